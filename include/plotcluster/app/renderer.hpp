@@ -1,0 +1,31 @@
+#pragma once
+// One rank's drawing machinery, created once and reused for every plot: its own font
+// face, Cairo surface and open input file.
+#include <memory>
+
+#include "plotcluster/config/config.hpp"
+#include "plotcluster/plan/plan.hpp"
+#include "plotcluster/record/record.hpp"
+
+namespace plotcluster {
+
+class Renderer {
+public:
+    // Throws SetupError when the font cannot be loaded.
+    Renderer(const Config& config, int rank);
+    ~Renderer();
+    Renderer(const Renderer&) = delete;
+    Renderer& operator=(const Renderer&) = delete;
+
+    // Reads, draws, encodes and writes one plot. Never throws: a failure is a failed record.
+    PlotRecord render(const PlotTask& task);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// A failed record for a task that was not drawn (plan-time error, abort, no renderer).
+PlotRecord failed_record(const PlotTask& task, int rank, std::string error);
+
+}  // namespace plotcluster

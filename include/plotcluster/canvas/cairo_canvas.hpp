@@ -1,0 +1,39 @@
+#pragma once
+// The Cairo backend: one opaque RGB image surface per rank, reused from plot to plot.
+#include <memory>
+
+#include "plotcluster/canvas/canvas.hpp"
+#include "plotcluster/canvas/font.hpp"
+#include "plotcluster/encode/png.hpp"
+
+namespace plotcluster {
+
+class CairoCanvas final : public Canvas {
+public:
+    // The face must outlive the canvas.
+    CairoCanvas(int width, int height, const FontFace& face);
+    ~CairoCanvas() override;
+    CairoCanvas(const CairoCanvas&) = delete;
+    CairoCanvas& operator=(const CairoCanvas&) = delete;
+
+    int width() const override;
+    int height() const override;
+    void clear(const Color& background) override;
+    void fill_rect(const Rect& rect, const Color& color) override;
+    void stroke_rect(const Rect& rect, const Stroke& stroke) override;
+    void polyline(std::span<const Point> points, const Stroke& stroke) override;
+    void image(const RgbImage& image, const Rect& dest) override;
+    TextExtents measure_text(std::string_view utf8, double size) override;
+    void text(std::string_view utf8, Point anchor, const TextStyle& style) override;
+    void push_clip(const Rect& rect) override;
+    void pop_clip() override;
+
+    // The finished picture as packed RGB (valid until the next drawing call).
+    RgbImageView rgb();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace plotcluster

@@ -1,0 +1,27 @@
+#pragma once
+// Templates such as "{file_stem}/{dataset}" or "{attr:long_name} [{attr:units}]".
+// Placeholders: {file}, {file_stem}, {dataset}, {name}, {attr:NAME}; "{{" and "}}" are
+// literal braces.
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace plotcluster {
+
+struct TemplateContext {
+    std::string file;       // file name with extension, no folder ("run_0001.h5")
+    std::string file_stem;  // file name without extension ("run_0001")
+    std::string dataset;    // absolute dataset path ("/fields/rho")
+    std::string name;       // last path component ("rho")
+    const std::map<std::string, std::string>* attrs = nullptr;
+};
+
+// Returns an error message ("unknown placeholder '{foo}'", "unclosed '{'") or nullopt.
+std::optional<std::string> check_template(std::string_view tmpl);
+
+// Expands a template already accepted by check_template. Throws DatasetError when an
+// {attr:NAME} is missing on the dataset.
+std::string expand_template(std::string_view tmpl, const TemplateContext& ctx);
+
+}  // namespace plotcluster

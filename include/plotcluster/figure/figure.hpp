@@ -1,0 +1,70 @@
+#pragma once
+// A figure as a backend-neutral description: what to show, not how to lay it out.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "plotcluster/canvas/canvas.hpp"
+#include "plotcluster/config/config.hpp"
+#include "plotcluster/figure/colormap.hpp"
+#include "plotcluster/plan/plan.hpp"
+#include "plotcluster/read/array.hpp"
+
+namespace plotcluster {
+
+struct Axis {
+    std::string label;
+    double lo = 0;  // view range, lo < hi
+    double hi = 1;
+};
+
+struct LineSeries {
+    std::vector<double> x;
+    std::vector<double> y;  // NaN/Inf leave gaps
+    Color color;
+    double width_pt = 1.5;
+    std::string label;
+};
+
+struct HeatmapLayer {
+    std::size_t rows = 0;  // first dimension, drawn along y
+    std::size_t cols = 0;  // second dimension, drawn along x
+    std::vector<double> values;  // row-major rows x cols
+    const Colormap* colormap = nullptr;
+    double vmin = 0;
+    double vmax = 1;
+    bool origin_lower = true;  // row 0 at the bottom, as in a mesh
+    Color bad_color{1, 1, 1, 1};
+};
+
+struct Colorbar {
+    std::string label;
+    double vmin = 0;
+    double vmax = 1;
+    const Colormap* colormap = nullptr;
+};
+
+struct Figure {
+    int width = 800;
+    int height = 600;
+    double dpi = 100;
+    std::string title;
+    Axis x;
+    Axis y;
+    std::vector<LineSeries> lines;
+    std::optional<HeatmapLayer> heatmap;
+    std::optional<Colorbar> colorbar;
+};
+
+// Builds the figure for one task from its data. Throws DatasetError when the data does
+// not suit the kind ("line needs 1-D data, got shape 3×4", "no finite values").
+Figure build_figure(const PlotTask& task, Array data, const FigureConfig& style);
+
+// The range to show for data [lo, hi]: a constant gets a non-zero range around it.
+struct Range {
+    double lo;
+    double hi;
+};
+Range nonsingular(double lo, double hi);
+
+}  // namespace plotcluster

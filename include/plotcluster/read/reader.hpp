@@ -1,0 +1,27 @@
+#pragma once
+// Reading datasets on any rank. Keeps the most recently used file open, since a rank's
+// tasks come sorted by file.
+#include <memory>
+#include <string>
+
+#include "plotcluster/read/array.hpp"
+
+namespace plotcluster {
+
+class Reader {
+public:
+    explicit Reader(int rank);
+    ~Reader();
+    Reader(const Reader&) = delete;
+    Reader& operator=(const Reader&) = delete;
+
+    // Reads a numeric dataset converted to double. Throws DatasetError with the
+    // "hdf5: cannot read dataset '/x' in 'f.h5' (rank 3): why" form.
+    Array read(const std::string& file, const std::string& dataset);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace plotcluster

@@ -1,0 +1,40 @@
+#pragma once
+// manifest.json and the Cinema Spec D data.csv, written atomically into output.dir.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "plotcluster/record/record.hpp"
+
+namespace plotcluster {
+
+struct UnmatchedDataset {
+    std::string file;
+    std::string dataset;
+};
+
+struct ManifestHeader {
+    std::string version;        // plotcluster version
+    std::string config_sha256;  // of the config file's bytes
+    int ranks = 1;
+    std::string started;  // UTC, ISO 8601 ("2026-11-22T21:04:05Z")
+    double seconds = 0;   // wall time of the run
+};
+
+// JSON text of the manifest: header fields, "plots" (records as given, caller sorts),
+// "unmatched" (datasets no rule matched). Keys: version, config_sha256, ranks, started,
+// seconds, plots[{file, dataset, kind, shape, dtype, status, error, rank, render_ms,
+// outputs[{format, path, bytes, sha256}]}], unmatched[{file, dataset}].
+std::string manifest_json(const ManifestHeader& header, const std::vector<PlotRecord>& plots,
+                          const std::vector<UnmatchedDataset>& unmatched);
+
+// Cinema Spec D: header "file,dataset,kind,status,FILE", FILE last (the first output's
+// path, empty for failed rows), RFC 4180 quoting.
+std::string data_csv(const std::vector<PlotRecord>& plots);
+
+// Writes <dir>/manifest.json and <dir>/data.csv atomically.
+void write_manifest(const std::filesystem::path& dir, const ManifestHeader& header,
+                    const std::vector<PlotRecord>& plots,
+                    const std::vector<UnmatchedDataset>& unmatched);
+
+}  // namespace plotcluster

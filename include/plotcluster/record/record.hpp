@@ -1,0 +1,35 @@
+#pragma once
+// What happened to one planned plot: one manifest row.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace plotcluster {
+
+struct OutputFile {
+    std::string format;  // "png"
+    std::string path;    // relative to output.dir, '/'-separated
+    std::uint64_t bytes = 0;
+    std::string sha256;  // lowercase hex
+};
+
+enum class PlotStatus { ok, failed };
+
+struct PlotRecord {
+    std::string file;     // input file as listed in the catalog
+    std::string dataset;  // absolute dataset path
+    std::string kind;     // "line", "heatmap"
+    std::vector<std::uint64_t> shape;
+    std::string dtype;  // "float64", "int32 (big-endian)", "compound", ...
+    PlotStatus status = PlotStatus::ok;
+    std::optional<std::string> error;  // set when failed
+    int rank = 0;
+    double render_ms = 0;
+    std::vector<OutputFile> outputs;
+};
+
+// Manifest order: by (file, dataset), independent of the rank count.
+bool manifest_order(const PlotRecord& a, const PlotRecord& b);
+
+}  // namespace plotcluster

@@ -1,0 +1,212 @@
+#include "plotcluster/canvas/cairo_canvas.hpp"
+
+#include <cairo.h>
+
+#include <cmath>
+#include <cstring>
+#include <numbers>
+#include <stdexcept>
+
+#include "font_impl.hpp"
+#include "utf8.hpp"
+
+namespace plotcluster {
+
+namespace {
+
+void set_color(cairo_t* cr, const Color& c) { cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a); }
+
+// Fixed text rendering options, so the bytes do not depend on the machine's fontconfig
+// settings: grey antialiasing, slight hinting, unhinted (linear) advance widths.
+cairo_font_options_t* text_options() {
+    cairo_font_options_t* o = cairo_font_options_create();
+    cairo_font_options_set_antialias(o, CAIRO_ANTIALIAS_GRAY);
+    cairo_font_options_set_hint_style(o, CAIRO_HINT_STYLE_SLIGHT);
+    cairo_font_options_set_hint_metrics(o, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_subpixel_order(o, CAIRO_SUBPIXEL_ORDER_DEFAULT);
+    return o;
+}
+
+}  // namespace
+
+struct CairoCanvas::Impl {
+    int width = 0;
+    int height = 0;
+    cairo_surface_t* surface = nullptr;
+    cairo_t* cr = nullptr;
+    std::vector<std::uint8_t> rgb;  // packed copy for the encoder
+
+    ~Impl() {
+        if (cr) cairo_destroy(cr);
+        if (surface) cairo_surface_destroy(surface);
+    }
+
+    cairo_scaled_font_t* font(double size) {
+        cairo_set_font_size(cr, size);
+        return cairo_get_scaled_font(cr);
+    }
+};
+
+CairoCanvas::CairoCanvas(int width, int height, const FontFace& face)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->width = width;
+    impl_->height = height;
+    impl_->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+    if (cairo_surface_status(impl_->surface) != CAIRO_STATUS_SUCCESS) {
+        throw std::runtime_error("cairo: cannot create a " + std::to_string(width) + "×" +
+                                 std::to_string(height) + " surface: " +
+                                 cairo_status_to_string(cairo_surface_status(impl_->surface)));
+    }
+    impl_->cr = cairo_create(impl_->surface);
+    cairo_set_font_face(impl_->cr, face.impl().cairo_face);
+    cairo_font_options_t* options = text_options();
+    cairo_set_font_options(impl_->cr, options);
+    cairo_font_options_destroy(options);
+}
+
+CairoCanvas::~CairoCanvas() = default;
+
+int CairoCanvas::width() const { return impl_->width; }
+int CairoCanvas::height() const { return impl_->height; }
+
+void CairoCanvas::clear(const Color& background) {
+    cairo_t* cr = impl_->cr;
+    cairo_reset_clip(cr);
+    cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+    set_color(cr, background);
+    cairo_paint(cr);
+    cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+}
+
+void CairoCanvas::fill_rect(const Rect& r, const Color& color) {
+    cairo_t* cr = impl_->cr;
+    set_color(cr, color);
+    cairo_rectangle(cr, r.x, r.y, r.w, r.h);
+    cairo_fill(cr);
+}
+
+void CairoCanvas::stroke_rect(const Rect& r, const Stroke& stroke) {
+    cairo_t* cr = impl_->cr;
+    set_color(cr, stroke.color);
+    cairo_set_line_width(cr, stroke.width);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+    cairo_rectangle(cr, r.x, r.y, r.w, r.h);
+    cairo_stroke(cr);
+}
+
+void CairoCanvas::polyline(std::span<const Point> points, const Stroke& stroke) {
+    if (points.size() < 2) return;
+    cairo_t* cr = impl_->cr;
+    set_color(cr, stroke.color);
+    cairo_set_line_width(cr, stroke.width);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    cairo_move_to(cr, points[0].x, points[0].y);
+    for (std::size_t i = 1; i < points.size(); ++i) cairo_line_to(cr, points[i].x, points[i].y);
+    cairo_stroke(cr);
+}
+
+void CairoCanvas::image(const RgbImage& img, const Rect& dest) {
+    if (img.width <= 0 || img.height <= 0 || dest.w <= 0 || dest.h <= 0) return;
+    cairo_surface_t* src = cairo_image_surface_create(CAIRO_FORMAT_RGB24, img.width, img.height);
+    if (cairo_surface_status(src) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(src);
+        throw std::runtime_error("cairo: cannot create a " + std::to_string(img.width) + "×" +
+                                 std::to_string(img.height) + " image");
+    }
+    cairo_surface_flush(src);
+    unsigned char* data = cairo_image_surface_get_data(src);
+    const int stride = cairo_image_surface_get_stride(src);
+    for (int y = 0; y < img.height; ++y) {
+        auto* row = reinterpret_cast<std::uint32_t*>(data + static_cast<std::ptrdiff_t>(y) * stride);
+        const std::uint8_t* in = img.rgb.data() + static_cast<std::size_t>(y) * img.width * 3;
+        for (int x = 0; x < img.width; ++x, in += 3) {
+            row[x] = (std::uint32_t{in[0]} << 16) | (std::uint32_t{in[1]} << 8) | in[2];
+        }
+    }
+    cairo_surface_mark_dirty(src);
+
+    cairo_t* cr = impl_->cr;
+    cairo_save(cr);
+    cairo_rectangle(cr, dest.x, dest.y, dest.w, dest.h);
+    cairo_clip(cr);
+    cairo_translate(cr, dest.x, dest.y);
+    cairo_scale(cr, dest.w / img.width, dest.h / img.height);
+    cairo_set_source_surface(cr, src, 0, 0);
+    cairo_pattern_t* pattern = cairo_get_source(cr);
+    cairo_pattern_set_filter(pattern, CAIRO_FILTER_NEAREST);
+    cairo_pattern_set_extend(pattern, CAIRO_EXTEND_PAD);
+    cairo_paint(cr);
+    cairo_restore(cr);
+    cairo_surface_destroy(src);
+}
+
+TextExtents CairoCanvas::measure_text(std::string_view utf8, double size) {
+    cairo_scaled_font_t* font = impl_->font(size);
+    const std::string text = drawable_text(utf8);
+    cairo_text_extents_t te;
+    cairo_scaled_font_text_extents(font, text.c_str(), &te);
+    cairo_font_extents_t fe;
+    cairo_scaled_font_extents(font, &fe);
+    return {te.x_advance, fe.ascent, fe.descent};
+}
+
+void CairoCanvas::text(std::string_view utf8, Point anchor, const TextStyle& style) {
+    const std::string text = drawable_text(utf8);
+    if (text.empty()) return;
+    const TextExtents ext = measure_text(text, style.size);
+    double dx = 0;
+    if (style.halign == HAlign::center) dx = -ext.width / 2;
+    if (style.halign == HAlign::right) dx = -ext.width;
+    double dy = 0;
+    switch (style.valign) {
+        case VAlign::top: dy = ext.ascent; break;
+        case VAlign::center: dy = (ext.ascent - ext.descent) / 2; break;
+        case VAlign::baseline: dy = 0; break;
+        case VAlign::bottom: dy = -ext.descent; break;
+    }
+    cairo_t* cr = impl_->cr;
+    cairo_save(cr);
+    cairo_translate(cr, anchor.x, anchor.y);
+    if (style.angle != 0) cairo_rotate(cr, -style.angle * std::numbers::pi / 180);
+    set_color(cr, style.color);
+    cairo_scaled_font_t* font = impl_->font(style.size);
+    cairo_glyph_t* glyphs = nullptr;
+    int count = 0;
+    if (cairo_scaled_font_text_to_glyphs(font, dx, dy, text.c_str(), static_cast<int>(text.size()),
+                                         &glyphs, &count, nullptr, nullptr, nullptr) ==
+        CAIRO_STATUS_SUCCESS) {
+        cairo_show_glyphs(cr, glyphs, count);
+    }
+    cairo_glyph_free(glyphs);
+    cairo_restore(cr);
+}
+
+void CairoCanvas::push_clip(const Rect& r) {
+    cairo_save(impl_->cr);
+    cairo_rectangle(impl_->cr, r.x, r.y, r.w, r.h);
+    cairo_clip(impl_->cr);
+}
+
+void CairoCanvas::pop_clip() { cairo_restore(impl_->cr); }
+
+RgbImageView CairoCanvas::rgb() {
+    auto& im = *impl_;
+    cairo_surface_flush(im.surface);
+    const unsigned char* data = cairo_image_surface_get_data(im.surface);
+    const int stride = cairo_image_surface_get_stride(im.surface);
+    im.rgb.resize(static_cast<std::size_t>(im.width) * im.height * 3);
+    for (int y = 0; y < im.height; ++y) {
+        const auto* row = reinterpret_cast<const std::uint32_t*>(data + static_cast<std::ptrdiff_t>(y) * stride);
+        std::uint8_t* out = im.rgb.data() + static_cast<std::size_t>(y) * im.width * 3;
+        for (int x = 0; x < im.width; ++x) {
+            const std::uint32_t p = row[x];
+            *out++ = static_cast<std::uint8_t>(p >> 16);
+            *out++ = static_cast<std::uint8_t>(p >> 8);
+            *out++ = static_cast<std::uint8_t>(p);
+        }
+    }
+    return {im.rgb.data(), im.width, im.height, static_cast<std::size_t>(im.width) * 3};
+}
+
+}  // namespace plotcluster

@@ -1,0 +1,113 @@
+#include "plotcluster/canvas/font.hpp"
+
+#include <fontconfig/fontconfig.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+#include "font_impl.hpp"
+#include "plotcluster/error.hpp"
+
+namespace plotcluster {
+
+namespace {
+
+struct FontFile {
+    std::string path;
+    int index = 0;
+    std::string family;
+};
+
+bool looks_like_path(const std::string& spec) {
+    const auto ext = std::filesystem::path(spec).extension().string();
+    return spec.find('/') != std::string::npos || ext == ".ttf" || ext == ".otf" ||
+           ext == ".ttc" || ext == ".pfb";
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    return s;
+}
+
+// fontconfig always answers with its best match; the caller learns whether it is the
+// family that was asked for.
+FontFile match_family(const std::string& family) {
+    if (!FcInit()) throw SetupError("font: cannot initialise fontconfig");
+    FcPattern* pattern = FcNameParse(reinterpret_cast<const FcChar8*>(family.c_str()));
+    if (pattern == nullptr) throw SetupError("font: cannot parse font name '" + family + "'");
+    FcConfigSubstitute(nullptr, pattern, FcMatchPattern);
+    FcDefaultSubstitute(pattern);
+    FcResult result = FcResultNoMatch;
+    FcPattern* match = FcFontMatch(nullptr, pattern, &result);
+    FcPatternDestroy(pattern);
+    if (match == nullptr) throw SetupError("font: no font matches '" + family + "'");
+    FontFile out;
+    FcChar8* value = nullptr;
+    if (FcPatternGetString(match, FC_FILE, 0, &value) == FcResultMatch)
+        out.path = reinterpret_cast<const char*>(value);
+    if (FcPatternGetString(match, FC_FAMILY, 0, &value) == FcResultMatch)
+        out.family = reinterpret_cast<const char*>(value);
+    FcPatternGetInteger(match, FC_INDEX, 0, &out.index);
+    FcPatternDestroy(match);
+    if (out.path.empty()) throw SetupError("font: no font file for '" + family + "'");
+    return out;
+}
+
+void release_ft(void* data) {
+    auto* impl = static_cast<FontFace::Impl*>(data);
+    FT_Done_Face(impl->face);
+    FT_Done_FreeType(impl->library);
+    delete impl;
+}
+
+const cairo_user_data_key_t ft_key{};
+
+}  // namespace
+
+FontFace::Impl::~Impl() = default;
+
+FontFace::FontFace(const std::string& spec) {
+    auto impl = std::make_unique<Impl>();
+    FontFile file;
+    if (looks_like_path(spec)) {
+        file.path = spec;
+    } else {
+        file = match_family(spec);
+        const std::string wanted = lower(spec.substr(0, spec.find_first_of(":-")));
+        impl->substituted = lower(file.family) != wanted;
+    }
+    if (FT_Init_FreeType(&impl->library) != 0) throw SetupError("font: cannot initialise FreeType");
+    if (FT_New_Face(impl->library, file.path.c_str(), file.index, &impl->face) != 0) {
+        FT_Done_FreeType(impl->library);
+        throw SetupError("font: cannot load font file '" + file.path + "' (for figure.font '" +
+                         spec + "')");
+    }
+    impl->file = file.path;
+    impl->family = impl->face->family_name ? impl->face->family_name : file.family;
+    impl->cairo_face = cairo_ft_font_face_create_for_ft_face(impl->face, 0);
+    // Cairo may keep the face in its caches after we let go; the FreeType objects go when
+    // Cairo releases the face, never before.
+    Impl* raw = impl.get();
+    if (cairo_font_face_set_user_data(impl->cairo_face, &ft_key, raw, release_ft) !=
+        CAIRO_STATUS_SUCCESS) {
+        cairo_font_face_destroy(impl->cairo_face);
+        FT_Done_Face(impl->face);
+        FT_Done_FreeType(impl->library);
+        throw SetupError("font: cannot hand '" + file.path + "' to Cairo");
+    }
+    impl_.reset(impl.release());
+}
+
+FontFace::~FontFace() {
+    // Ownership of Impl passed to the Cairo face's user data (release_ft).
+    Impl* raw = impl_.release();
+    cairo_font_face_destroy(raw->cairo_face);
+}
+
+const std::string& FontFace::file() const { return impl_->file; }
+const std::string& FontFace::family() const { return impl_->family; }
+bool FontFace::substituted() const { return impl_->substituted; }
+
+}  // namespace plotcluster

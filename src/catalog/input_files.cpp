@@ -1,0 +1,51 @@
+#include "plotcluster/catalog/input_files.hpp"
+
+#include <glob.h>
+
+#include <algorithm>
+#include <set>
+
+#include "plotcluster/error.hpp"
+
+namespace plotcluster {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> glob_sorted(const std::string& pattern) {
+    glob_t g{};
+    std::vector<std::string> out;
+    // No GLOB_NOCHECK: a pattern without matches yields nothing, which we report.
+    const int rc = ::glob(pattern.c_str(), GLOB_ERR, nullptr, &g);
+    if (rc == 0) out.assign(g.gl_pathv, g.gl_pathv + g.gl_pathc);
+    globfree(&g);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::string> expand_input_files(const std::vector<std::string>& patterns,
+                                            const fs::path& base_dir) {
+    std::vector<std::string> files;
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < patterns.size(); ++i) {
+        const fs::path pattern = base_dir / patterns[i];
+        const auto matches = glob_sorted(pattern.string());
+        const std::string where = "input.files[" + std::to_string(i) + "]: '" + patterns[i] + "'";
+        if (matches.empty()) {
+            throw SetupError(where + " matches no file (looked in '" + base_dir.string() + "')");
+        }
+        for (const auto& m : matches) {
+            std::error_code ec;
+            if (fs::is_directory(m, ec)) {
+                throw SetupError(where + " matches '" + m + "', which is a directory");
+            }
+            if (seen.insert(m).second) files.push_back(m);
+        }
+    }
+    return files;
+}
+
+}  // namespace plotcluster

@@ -1,0 +1,84 @@
+#include "plotcluster/comm/comm.hpp"
+
+#include <boost/mpi/collectives.hpp>
+#include <boost/mpi/communicator.hpp>
+#include <boost/mpi/environment.hpp>
+
+#include "serialization.hpp"
+
+namespace plotcluster {
+
+namespace {
+constexpr int abort_tag = 7001;
+}
+
+struct Comm::Impl {
+    boost::mpi::environment env;
+    boost::mpi::communicator world;
+    int aborts_sent = 0;      // notices this rank sent (to each other rank)
+    int aborts_received = 0;  // notices this rank took in
+    Impl(int& argc, char**& argv) : env(argc, argv) {}
+};
+
+Comm::Comm(int& argc, char**& argv) : impl_(std::make_unique<Impl>(argc, argv)) {}
+Comm::~Comm() = default;
+
+int Comm::rank() const { return impl_->world.rank(); }
+int Comm::size() const { return impl_->world.size(); }
+
+void Comm::share_setup(JobSetup& setup) { boost::mpi::broadcast(impl_->world, setup, 0); }
+
+std::vector<PlotRecord> Comm::gather_records(const std::vector<PlotRecord>& mine) {
+    std::vector<std::vector<PlotRecord>> all;
+    boost::mpi::gather(impl_->world, mine, all, 0);
+    std::vector<PlotRecord> merged;
+    for (auto& part : all) {
+        merged.insert(merged.end(), std::make_move_iterator(part.begin()),
+                      std::make_move_iterator(part.end()));
+    }
+    return merged;
+}
+
+int Comm::share_exit_code(int code) {
+    boost::mpi::broadcast(impl_->world, code, 0);
+    return code;
+}
+
+void Comm::announce_abort() {
+    auto& im = *impl_;
+    if (im.aborts_sent > 0) return;
+    for (int r = 0; r < im.world.size(); ++r) {
+        if (r != im.world.rank()) im.world.isend(r, abort_tag).wait();  // a zero-size message
+    }
+    im.aborts_sent = 1;
+}
+
+bool Comm::abort_requested() {
+    auto& im = *impl_;
+    while (im.world.iprobe(boost::mpi::any_source, abort_tag)) {
+        im.world.recv(boost::mpi::any_source, abort_tag);
+        ++im.aborts_received;
+    }
+    return im.aborts_received > 0;
+}
+
+void Comm::settle_aborts() {
+    auto& im = *impl_;
+    const int senders = boost::mpi::all_reduce(im.world, im.aborts_sent, std::plus<int>());
+    const int expected = senders - im.aborts_sent;
+    while (im.aborts_received < expected) {
+        im.world.recv(boost::mpi::any_source, abort_tag);
+        ++im.aborts_received;
+    }
+}
+
+std::string Comm::library_version() {
+    char text[MPI_MAX_LIBRARY_VERSION_STRING];
+    int len = 0;
+    MPI_Get_library_version(text, &len);
+    std::string v(text, static_cast<std::size_t>(len));
+    const auto comma = v.find(',');
+    return comma == std::string::npos ? v : v.substr(0, comma);
+}
+
+}  // namespace plotcluster

@@ -1,0 +1,64 @@
+#pragma once
+// Private to comm: non-intrusive Boost.Serialization for the values that travel between
+// ranks, so the public types stay free of Boost.
+#include <boost/serialization/map.hpp>
+#include <boost/serialization/string.hpp>
+#include <boost/serialization/vector.hpp>
+#include <filesystem>
+#include <optional>
+
+#include "plotcluster/comm/comm.hpp"
+
+namespace boost::serialization {
+
+template <class Ar>
+void serialize(Ar& ar, std::filesystem::path& p, unsigned) {
+    std::string s = p.string();
+    ar & s;
+    if constexpr (Ar::is_loading::value) p = s;
+}
+
+template <class Ar>
+void serialize(Ar& ar, std::optional<std::string>& o, unsigned) {
+    bool has = o.has_value();
+    std::string value = o.value_or(std::string());
+    ar & has & value;
+    if constexpr (Ar::is_loading::value) o = has ? std::optional<std::string>(value) : std::nullopt;
+}
+
+template <class Ar>
+void serialize(Ar& ar, plotcluster::PlotRule& r, unsigned) {
+    ar & r.match & r.kind & r.title & r.x_label & r.y_label & r.colormap & r.line;
+}
+
+template <class Ar>
+void serialize(Ar& ar, plotcluster::Config& c, unsigned) {
+    ar & c.source & c.base_dir & c.input.files;
+    ar & c.output.dir & c.output.name & c.output.formats & c.output.png_compression;
+    ar & c.figure.width & c.figure.height & c.figure.dpi & c.figure.font;
+    ar & c.plots & c.run.on_error;
+}
+
+template <class Ar>
+void serialize(Ar& ar, plotcluster::PlotTask& t, unsigned) {
+    ar & t.id & t.file & t.dataset & t.kind & t.shape & t.dtype & t.title & t.x_label &
+        t.y_label & t.value_label & t.colormap & t.output_stem & t.error & t.cost;
+}
+
+template <class Ar>
+void serialize(Ar& ar, plotcluster::JobSetup& s, unsigned) {
+    ar & s.error & s.config & s.tasks;
+}
+
+template <class Ar>
+void serialize(Ar& ar, plotcluster::OutputFile& o, unsigned) {
+    ar & o.format & o.path & o.bytes & o.sha256;
+}
+
+template <class Ar>
+void serialize(Ar& ar, plotcluster::PlotRecord& r, unsigned) {
+    ar & r.file & r.dataset & r.kind & r.shape & r.dtype & r.status & r.error & r.rank &
+        r.render_ms & r.outputs;
+}
+
+}  // namespace boost::serialization

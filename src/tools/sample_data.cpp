@@ -1,0 +1,254 @@
+// plotcluster-sample-data: writes small HDF5 files shaped like the output of a 2-D fluid
+// simulation (one file per output step), so plotcluster can be tried without real data.
+#include <hdf5.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cmath>
+#include <cstdio>
+#include <cstdint>
+#include <filesystem>
+#include <iostream>
+#include <numbers>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr double kOutputInterval = 10.0;  // simulated seconds between two files
+constexpr int kStepsPerOutput = 100;      // solver steps between two files
+constexpr double kTwoPi = 2.0 * std::numbers::pi;
+
+struct Options {
+    fs::path outdir;
+    int files = 4;
+    int points = 2000;
+    std::pair<int, int> grid{160, 120};  // NX, NY
+};
+
+[[noreturn]] void fail(const std::string& what) { throw std::runtime_error(what); }
+
+void check(herr_t status, const std::string& what) {
+    if (status < 0) fail("cannot " + what);
+}
+
+// One HDF5 id, closed when it goes out of scope.
+class Id {
+public:
+    Id(hid_t id, herr_t (*close)(hid_t), const std::string& what) : id_(id), close_(close) {
+        if (id_ < 0) fail("cannot " + what);
+    }
+    Id(Id&& other) noexcept : id_(std::exchange(other.id_, -1)), close_(other.close_) {}
+    Id& operator=(Id&&) = delete;
+    ~Id() {
+        if (id_ >= 0) close_(id_);
+    }
+    operator hid_t() const { return id_; }
+    // Closes now and reports failure, which the destructor could only ignore.
+    herr_t close() { return close_(std::exchange(id_, -1)); }
+
+private:
+    hid_t id_;
+    herr_t (*close_)(hid_t);
+};
+
+void write_attr(hid_t object, const char* name, hid_t mem_type, hid_t file_type,
+                const void* value) {
+    const Id space(H5Screate(H5S_SCALAR), H5Sclose, "create dataspace");
+    const Id attr(H5Acreate2(object, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+                  std::string("create attribute ") + name);
+    check(H5Awrite(attr, mem_type, value), std::string("write attribute ") + name);
+}
+
+// Fixed-length, null-terminated: how C and Fortran simulation codes usually store text.
+void write_string_attr(hid_t object, const char* name, const std::string& value) {
+    const Id type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
+    check(H5Tset_size(type, value.size() + 1), "set string size");
+    write_attr(object, name, type, type, value.c_str());
+}
+
+// Creation properties without modification times: reruns then give byte-identical files.
+Id untimed(hid_t plist_class) {
+    Id plist(H5Pcreate(plist_class), H5Pclose, "create property list");
+    check(H5Pset_obj_track_times(plist, false), "disable time tracking");
+    return plist;
+}
+
+// Writes a contiguous dataset (parent group must exist) with its units and long_name.
+void write_dataset(hid_t file, const std::string& path, const std::vector<hsize_t>& dims,
+                   hid_t mem_type, hid_t file_type, const void* data, const std::string& units,
+                   const std::string& long_name) {
+    const Id space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
+                   "create dataspace for " + path);
+    const Id dset(H5Dcreate2(file, path.c_str(), file_type, space, H5P_DEFAULT,
+                             untimed(H5P_DATASET_CREATE), H5P_DEFAULT),
+                  H5Dclose, "create dataset " + path);
+    check(H5Dwrite(dset, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "write dataset " + path);
+    write_string_attr(dset, "units", units);
+    write_string_attr(dset, "long_name", long_name);
+}
+
+void make_group(hid_t file, const char* path) {
+    const Id group(H5Gcreate2(file, path, H5P_DEFAULT, untimed(H5P_GROUP_CREATE), H5P_DEFAULT),
+                   H5Gclose, std::string("create group ") + path);
+}
+
+// Standard normal noise via mt19937, whose sequence the C++ standard fixes, rather than
+// std::normal_distribution, whose output differs between standard libraries.
+double gaussian(std::mt19937& rng) {
+    const double u1 = (rng() + 0.5) / 4294967296.0, u2 = (rng() + 0.5) / 4294967296.0;
+    return std::sqrt(-2.0 * std::log(u1)) * std::cos(kTwoPi * u2);
+}
+
+// Probe time series over the interval [t, t + kOutputInterval) covered by this output.
+// Scales differ on purpose: ~1e2 J, ~3e2 K, ~1e5 Pa.
+void write_timeseries(hid_t file, double t, int points, std::uint32_t seed) {
+    std::mt19937 rng(seed);
+    std::vector<double> energy(points), temperature(points), pressure(points);
+    for (int i = 0; i < points; ++i) {
+        const double s = t + kOutputInterval * i / points;
+        // Damped oscillation around a slow drift (numerical heating).
+        energy[i] = 500.0 + 0.6 * s + 80.0 * std::exp(-s / 25.0) * std::cos(kTwoPi * s / 3.7);
+        // Relaxation towards equilibrium, with sensor-like noise.
+        temperature[i] = 300.0 + 50.0 * std::exp(-s / 12.0) + 0.8 * gaussian(rng);
+        // Near-atmospheric: small variations on a large offset.
+        pressure[i] = 101325.0 + 2500.0 * std::sin(kTwoPi * s / 17.0) +
+                      400.0 * std::exp(-s / 30.0) * std::sin(kTwoPi * s / 2.3);
+    }
+    make_group(file, "/timeseries");
+    const std::vector<hsize_t> dims{static_cast<hsize_t>(points)};
+    const auto f64 = [&](const char* path, const std::vector<double>& v, const char* units,
+                         const char* name) {
+        write_dataset(file, path, dims, H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, v.data(), units, name);
+    };
+    f64("/timeseries/energy", energy, "J", "Total energy");
+    f64("/timeseries/temperature", temperature, "K", "Mean temperature");
+    f64("/timeseries/pressure", pressure, "Pa", "Probe pressure");
+}
+
+// Shortest signed distance along a periodic axis of the given length.
+double wrap(double d, double length) { return d - length * std::round(d / length); }
+
+// Fields at time t on an NY x NX grid (row-major, y down the rows) over a periodic
+// domain of height 1 and width NX/NY, so features keep their shape on any grid.
+void write_fields(hid_t file, double t, int nx, int ny) {
+    const double lx = static_cast<double>(nx) / ny;
+    std::vector<double> density(static_cast<std::size_t>(nx) * ny);
+    std::vector<float> temperature(density.size());
+    std::vector<double> vorticity(density.size());
+    const auto blob = [&](double x, double y, double cx, double cy, double width) {
+        const double dx = wrap(x - cx, lx), dy = wrap(y - cy, 1.0);
+        return std::exp(-(dx * dx + dy * dy) / width);
+    };
+    // Blobs drift with the flow, the hot spot circles the centre, the vortex dipole
+    // travels in +x: every file shows the same features moved on.
+    const double drift = 0.02 * t, angle = 0.15 * t;
+    const double hot_x = lx / 2 + 0.25 * std::cos(angle), hot_y = 0.5 + 0.25 * std::sin(angle);
+    // Lamb-Oseen cores (radius 0.08, unit circulation), the positive one above the
+    // negative one: such a pair propels itself in +x, the way it moves here.
+    const double dipole_x = 0.2 + 0.015 * t;
+    const double core = 0.08 * 0.08, peak = 1.0 / (std::numbers::pi * core);
+    for (int j = 0; j < ny; ++j) {
+        const double y = (j + 0.5) / ny;
+        for (int i = 0; i < nx; ++i) {
+            const double x = (i + 0.5) / ny;
+            const std::size_t at = static_cast<std::size_t>(j) * nx + i;
+            density[at] = 1.0 + 1.2 * blob(x, y, 0.3 + drift, 0.35, 0.010) +
+                          0.8 * blob(x, y, 0.9 + drift, 0.7 - 0.5 * drift, 0.006) +
+                          0.08 * std::sin(kTwoPi * (2.0 * x / lx + y) - 0.4 * t);
+            temperature[at] =
+                static_cast<float>(290.0 + 15.0 * y + 25.0 * blob(x, y, hot_x, hot_y, 0.02));
+            vorticity[at] =
+                peak * (blob(x, y, dipole_x, 0.62, core) - blob(x, y, dipole_x, 0.38, core)) +
+                2.0 * std::sin(kTwoPi * y) * std::cos(kTwoPi * x / lx - 0.1 * t);
+        }
+    }
+    make_group(file, "/fields");
+    const std::vector<hsize_t> dims{static_cast<hsize_t>(ny), static_cast<hsize_t>(nx)};
+    write_dataset(file, "/fields/density", dims, H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, density.data(),
+                  "kg m-3", "Mass density");
+    write_dataset(file, "/fields/temperature", dims, H5T_NATIVE_FLOAT, H5T_IEEE_F32LE,
+                  temperature.data(), "K", "Temperature");
+    write_dataset(file, "/fields/vorticity", dims, H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE,
+                  vorticity.data(), "s-1", "Vorticity (z component)");
+}
+
+// Writes output step k under a temporary name and renames it, so a reader never sees a
+// half-written file.
+fs::path write_step(const Options& opt, int k) {
+    char name[32];
+    std::snprintf(name, sizeof name, "run_%04d.h5", k);
+    const fs::path target = opt.outdir / name;
+    const fs::path temp =
+        opt.outdir / ("." + std::string(name) + ".tmp-" + std::to_string(::getpid()));
+    try {
+        {
+            Id file(H5Fcreate(temp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
+                    "create temporary file '" + temp.string() + "'");
+            const double t = k * kOutputInterval;
+            const int step = k * kStepsPerOutput;
+            write_attr(file, "time", H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, &t);
+            write_attr(file, "step", H5T_NATIVE_INT, H5T_STD_I32LE, &step);
+            write_timeseries(file, t, opt.points, 20261122u + static_cast<std::uint32_t>(k));
+            write_fields(file, t, opt.grid.first, opt.grid.second);
+            check(file.close(), "close '" + temp.string() + "'");
+        }
+        std::error_code ec;
+        fs::rename(temp, target, ec);
+        if (ec) fail("cannot rename the temporary file: " + ec.message());
+    } catch (const std::exception& e) {
+        std::error_code ignored;
+        fs::remove(temp, ignored);
+        throw std::runtime_error(target.string() + ": " + e.what());
+    }
+    return target;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    constexpr const char* tool = "plotcluster-sample-data";
+    Options opt;
+    CLI::App app{
+        "Writes simulation-like HDF5 files OUTDIR/run_0000.h5, ... for trying plotcluster.", tool};
+    app.add_option("OUTDIR", opt.outdir, "Folder to write into (created if missing)")->required();
+    app.add_option("--files", opt.files, "Number of output steps (files)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 100000));
+    app.add_option("--points", opt.points, "Length of each time series")
+        ->capture_default_str()
+        ->check(CLI::Range(2, 10'000'000));
+    app.add_option("--grid", opt.grid, "Field size: columns, rows")
+        ->delimiter(',')
+        ->type_name("NX,NY")
+        ->default_str("160,120")
+        ->check(CLI::Range(2, 10'000));
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << tool << ": " << e.what() << " (see --help)\n";
+        return 2;
+    }
+    // Failures are reported once, in our words; HDF5's stack dump would only repeat them.
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    try {
+        std::error_code ec;
+        fs::create_directories(opt.outdir, ec);
+        if (ec) fail("cannot create folder '" + opt.outdir.string() + "': " + ec.message());
+        for (int k = 0; k < opt.files; ++k) {
+            const fs::path written = write_step(opt, k);
+            std::cout << "wrote " << written.string() << '\n';
+        }
+    } catch (const std::exception& e) {
+        std::cerr << tool << ": " << e.what() << '\n';
+        return 2;
+    }
+    return 0;
+}

@@ -1,0 +1,269 @@
+#include "h5_writer.hpp"
+
+#include <hdf5.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <functional>
+#include <numeric>
+#include <stdexcept>
+#include <type_traits>
+#include <utility>
+
+namespace plotcluster::test {
+namespace {
+
+static_assert(std::is_same_v<hid_t, std::int64_t>, "h5_writer.hpp stores hid_t as int64_t");
+
+// The most specific message on HDF5's error stack, e.g. "name already exists".
+std::string hdf5_reason() {
+    std::string reason;
+    auto innermost = [](unsigned n, const H5E_error2_t* err, void* out) -> herr_t {
+        if (n == 0 && err->desc != nullptr) *static_cast<std::string*>(out) = err->desc;
+        return 0;
+    };
+    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, innermost, &reason);
+    return reason.empty() ? "unknown HDF5 error" : reason;
+}
+
+[[noreturn]] void fail(const std::string& what) {
+    throw std::runtime_error("[HDF5] cannot " + what + ": " + hdf5_reason());
+}
+
+void check(herr_t status, const std::string& what) {
+    if (status < 0) fail(what);
+}
+
+// Owns one HDF5 id and closes it with the matching H5?close.
+class Handle {
+public:
+    Handle(hid_t id, herr_t (*close)(hid_t), const std::string& what) : id_(id), close_(close) {
+        if (id_ < 0) fail(what);
+    }
+    Handle(Handle&& other) noexcept : id_(std::exchange(other.id_, -1)), close_(other.close_) {}
+    Handle& operator=(Handle&&) = delete;
+    ~Handle() {
+        if (id_ >= 0) close_(id_);
+    }
+    operator hid_t() const { return id_; }
+
+private:
+    hid_t id_;
+    herr_t (*close_)(hid_t);
+};
+
+// Every link the writer makes may name groups that do not exist yet.
+Handle intermediate_groups() {
+    Handle lcpl(H5Pcreate(H5P_LINK_CREATE), H5Pclose, "create link properties");
+    check(H5Pset_create_intermediate_group(lcpl, 1), "set intermediate group creation");
+    return lcpl;
+}
+
+Handle dataspace(const Shape& shape) {
+    if (shape.empty()) return Handle(H5Screate(H5S_SCALAR), H5Sclose, "create scalar dataspace");
+    const std::vector<hsize_t> dims(shape.begin(), shape.end());
+    return Handle(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
+                  "create dataspace");
+}
+
+Handle string_type(std::size_t size) {
+    Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
+    check(H5Tset_size(type, size), "set string size");
+    check(H5Tset_cset(type, H5T_CSET_UTF8), "set string charset");
+    return type;
+}
+
+// Memory type and file type for each StoredNumber.
+template <class T>
+std::pair<hid_t, hid_t> number_types() {
+    if constexpr (std::is_same_v<T, float>) return {H5T_NATIVE_FLOAT, H5T_IEEE_F32LE};
+    if constexpr (std::is_same_v<T, std::int64_t>) return {H5T_NATIVE_INT64, H5T_STD_I64LE};
+    if constexpr (std::is_same_v<T, std::int32_t>) return {H5T_NATIVE_INT32, H5T_STD_I32LE};
+    if constexpr (std::is_same_v<T, std::int16_t>) return {H5T_NATIVE_INT16, H5T_STD_I16LE};
+    if constexpr (std::is_same_v<T, std::uint8_t>) return {H5T_NATIVE_UINT8, H5T_STD_U8LE};
+}
+
+}  // namespace
+
+H5Writer::H5Writer(const std::filesystem::path& file) : path_(file) {
+    file_ = H5Fcreate(file.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    if (file_ < 0) fail("create file '" + file.string() + "'");
+}
+
+H5Writer::~H5Writer() {
+    if (file_ >= 0) H5Fclose(file_);
+}
+
+void H5Writer::close() {
+    if (file_ < 0) return;
+    const herr_t status = H5Fclose(std::exchange(file_, -1));
+    check(status, "close file '" + path_.string() + "'");
+}
+
+void H5Writer::write_raw(const std::string& path, const Shape& shape, std::size_t count,
+                         Id mem_type, Id file_type, const void* data) {
+    const std::string where = "'" + path + "' in '" + path_.string() + "'";
+    const auto elements =
+        std::accumulate(shape.begin(), shape.end(), std::uint64_t{1}, std::multiplies<>());
+    if (elements != count) {
+        throw std::runtime_error("cannot write dataset " + where + ": shape holds " +
+                                 std::to_string(elements) + " values, got " +
+                                 std::to_string(count));
+    }
+    const Handle space = dataspace(shape);
+    const Handle lcpl = intermediate_groups();
+    const Handle dset(
+        H5Dcreate2(file_, path.c_str(), file_type, space, lcpl, H5P_DEFAULT, H5P_DEFAULT), H5Dclose,
+        "create dataset " + where);
+    if (count > 0) {
+        check(H5Dwrite(dset, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
+              "write dataset " + where);
+    }
+}
+
+void H5Writer::write(const std::string& path, const Shape& shape,
+                     const std::vector<double>& values) {
+    write_raw(path, shape, values.size(), H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, values.data());
+}
+
+template <StoredNumber T>
+void H5Writer::write(const std::string& path, const Shape& shape, const std::vector<T>& values) {
+    const auto [mem_type, file_type] = number_types<T>();
+    write_raw(path, shape, values.size(), mem_type, file_type, values.data());
+}
+
+template void H5Writer::write(const std::string&, const Shape&, const std::vector<float>&);
+template void H5Writer::write(const std::string&, const Shape&, const std::vector<std::int64_t>&);
+template void H5Writer::write(const std::string&, const Shape&, const std::vector<std::int32_t>&);
+template void H5Writer::write(const std::string&, const Shape&, const std::vector<std::int16_t>&);
+template void H5Writer::write(const std::string&, const Shape&, const std::vector<std::uint8_t>&);
+
+void H5Writer::write_f64_be(const std::string& path, const Shape& shape,
+                            const std::vector<double>& values) {
+    write_raw(path, shape, values.size(), H5T_NATIVE_DOUBLE, H5T_IEEE_F64BE, values.data());
+}
+
+void H5Writer::write_i32_be(const std::string& path, const Shape& shape,
+                            const std::vector<std::int32_t>& values) {
+    write_raw(path, shape, values.size(), H5T_NATIVE_INT32, H5T_STD_I32BE, values.data());
+}
+
+void H5Writer::write_scalar(const std::string& path, double value) {
+    write_raw(path, {}, 1, H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, &value);
+}
+
+void H5Writer::write_empty(const std::string& path) {
+    write_raw(path, {0}, 0, H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, nullptr);
+}
+
+void H5Writer::write_fixed_strings(const std::string& path, const std::vector<std::string>& values,
+                                   std::size_t length) {
+    if (length == 0) {
+        for (const auto& v : values) length = std::max(length, v.size());
+        length = std::max<std::size_t>(length, 1);  // HDF5 rejects size 0
+    }
+    const Handle type = string_type(length);
+    check(H5Tset_strpad(type, H5T_STR_NULLPAD), "set string padding");
+    std::vector<char> buffer(values.size() * length, '\0');
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        std::copy_n(values[i].begin(), std::min(length, values[i].size()), &buffer[i * length]);
+    }
+    write_raw(path, {values.size()}, values.size(), type, type, buffer.data());
+}
+
+void H5Writer::write_vlen_strings(const std::string& path, const std::vector<std::string>& values) {
+    const Handle type = string_type(H5T_VARIABLE);
+    std::vector<const char*> pointers;
+    for (const auto& v : values) pointers.push_back(v.c_str());
+    write_raw(path, {values.size()}, values.size(), type, type, pointers.data());
+}
+
+void H5Writer::write_compound(const std::string& path, std::size_t rows) {
+    struct Row {
+        double x;
+        std::int32_t n;
+    };
+    const Handle type(H5Tcreate(H5T_COMPOUND, sizeof(Row)), H5Tclose, "create compound type");
+    check(H5Tinsert(type, "x", offsetof(Row, x), H5T_NATIVE_DOUBLE), "insert compound field x");
+    check(H5Tinsert(type, "n", offsetof(Row, n), H5T_NATIVE_INT32), "insert compound field n");
+    std::vector<Row> data(rows);
+    for (std::size_t i = 0; i < rows; ++i) {
+        data[i] = {0.5 * static_cast<double>(i), static_cast<std::int32_t>(i)};
+    }
+    write_raw(path, {rows}, rows, type, type, data.data());
+}
+
+void H5Writer::write_enum(const std::string& path, const std::vector<std::int8_t>& values) {
+    const Handle type(H5Tenum_create(H5T_NATIVE_INT8), H5Tclose, "create enum type");
+    const char* names[] = {"low", "mid", "high"};
+    for (std::int8_t v = 0; v < 3; ++v) {
+        check(H5Tenum_insert(type, names[v], &v), std::string("insert enum member ") + names[v]);
+    }
+    write_raw(path, {values.size()}, values.size(), type, type, values.data());
+}
+
+void H5Writer::write_opaque(const std::string& path, const std::vector<std::uint8_t>& bytes) {
+    const Handle type(H5Tcreate(H5T_OPAQUE, 1), H5Tclose, "create opaque type");
+    check(H5Tset_tag(type, "plotcluster-test"), "set opaque tag");
+    write_raw(path, {bytes.size()}, bytes.size(), type, type, bytes.data());
+}
+
+void H5Writer::declare_huge(const std::string& path, std::uint64_t n) {
+    const std::string where = "'" + path + "' in '" + path_.string() + "'";
+    const hsize_t dims[] = {n};
+    const hsize_t chunk[] = {std::clamp<hsize_t>(n, 1, 1 << 16)};
+    const Handle space(H5Screate_simple(1, dims, nullptr), H5Sclose, "create dataspace");
+    const Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create dataset properties");
+    check(H5Pset_chunk(dcpl, 1, chunk), "set chunk size for " + where);
+    const Handle lcpl = intermediate_groups();
+    const Handle dset(
+        H5Dcreate2(file_, path.c_str(), H5T_IEEE_F64LE, space, lcpl, dcpl, H5P_DEFAULT), H5Dclose,
+        "create dataset " + where);
+}
+
+void H5Writer::group(const std::string& path) {
+    const Handle lcpl = intermediate_groups();
+    const Handle g(H5Gcreate2(file_, path.c_str(), lcpl, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+                   "create group '" + path + "' in '" + path_.string() + "'");
+}
+
+void H5Writer::soft_link(const std::string& link, const std::string& target) {
+    const Handle lcpl = intermediate_groups();
+    check(H5Lcreate_soft(target.c_str(), file_, link.c_str(), lcpl, H5P_DEFAULT),
+          "create soft link '" + link + "' in '" + path_.string() + "'");
+}
+
+void H5Writer::external_link(const std::string& link, const std::string& file,
+                             const std::string& target) {
+    const Handle lcpl = intermediate_groups();
+    check(H5Lcreate_external(file.c_str(), target.c_str(), file_, link.c_str(), lcpl, H5P_DEFAULT),
+          "create external link '" + link + "' in '" + path_.string() + "'");
+}
+
+void H5Writer::write_attr(const std::string& path, const std::string& name, Id type,
+                          const void* data) {
+    const std::string where = "'" + name + "' on '" + path + "' in '" + path_.string() + "'";
+    const Handle object(H5Oopen(file_, path.c_str(), H5P_DEFAULT), H5Oclose,
+                        "open object for attribute " + where);
+    const Handle space(H5Screate(H5S_SCALAR), H5Sclose, "create scalar dataspace");
+    const Handle attribute(H5Acreate2(object, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT),
+                           H5Aclose, "create attribute " + where);
+    check(H5Awrite(attribute, type, data), "write attribute " + where);
+}
+
+void H5Writer::attr(const std::string& path, const std::string& name, std::string_view text) {
+    const Handle type = string_type(H5T_VARIABLE);
+    const std::string terminated(text);
+    const char* pointer = terminated.c_str();
+    write_attr(path, name, type, &pointer);
+}
+
+void H5Writer::attr(const std::string& path, const std::string& name, double value) {
+    write_attr(path, name, H5T_NATIVE_DOUBLE, &value);
+}
+
+void H5Writer::attr(const std::string& path, const std::string& name, int value) {
+    write_attr(path, name, H5T_NATIVE_INT, &value);
+}
+
+}  // namespace plotcluster::test

@@ -1,0 +1,79 @@
+#pragma once
+// Test support: builds small HDF5 files with every kind of object the catalog and reader
+// must cope with. Each method checks HDF5's return codes and throws std::runtime_error.
+// Paths are absolute inside the file; missing parent groups are created.
+#include <concepts>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace plotcluster::test {
+
+// Element types write() stores in their little-endian file form; double has its own
+// overload so that a braced list like {1.0, 2.0} picks it without a cast.
+template <class T>
+concept StoredNumber = std::same_as<T, float> || std::same_as<T, std::int64_t> ||
+    std::same_as<T, std::int32_t> || std::same_as<T, std::int16_t> || std::same_as<T, std::uint8_t>;
+
+using Shape = std::vector<std::uint64_t>;
+
+class H5Writer {
+public:
+    // Creates the file, truncating an existing one.
+    explicit H5Writer(const std::filesystem::path& file);
+    ~H5Writer();  // closes quietly; call close() to see errors
+    H5Writer(const H5Writer&) = delete;
+    H5Writer& operator=(const H5Writer&) = delete;
+
+    // values.size() must equal the product of shape (row-major).
+    void write(const std::string& path, const Shape& shape, const std::vector<double>& values);
+    template <StoredNumber T>
+    void write(const std::string& path, const Shape& shape, const std::vector<T>& values);
+    // Same values, stored big-endian in the file (H5T_IEEE_F64BE, H5T_STD_I32BE).
+    void write_f64_be(const std::string& path, const Shape& shape,
+                      const std::vector<double>& values);
+    void write_i32_be(const std::string& path, const Shape& shape,
+                      const std::vector<std::int32_t>& values);
+
+    void write_scalar(const std::string& path, double value);  // rank-0 dataspace
+    void write_empty(const std::string& path);                 // 1-D float64, 0 elements
+    // 1-D, null-padded like numpy's "S" dtype; length 0 means the longest value.
+    void write_fixed_strings(const std::string& path, const std::vector<std::string>& values,
+                             std::size_t length = 0);
+    void write_vlen_strings(const std::string& path, const std::vector<std::string>& values);
+    // 1-D rows of {double "x", int32 "n"} with x = 0.5 * i, n = i.
+    void write_compound(const std::string& path, std::size_t rows);
+    // 1-D int8-based enum {low = 0, mid = 1, high = 2}.
+    void write_enum(const std::string& path, const std::vector<std::int8_t>& values);
+    // 1-D opaque elements of one byte each, tag "plotcluster-test".
+    void write_opaque(const std::string& path, const std::vector<std::uint8_t>& bytes);
+    // 1-D float64 of n elements, chunked and never written: costs no space in the file,
+    // but reading it all would need n * 8 bytes.
+    void declare_huge(const std::string& path, std::uint64_t n);
+
+    void group(const std::string& path);
+    void soft_link(const std::string& link, const std::string& target);
+    void external_link(const std::string& link, const std::string& file, const std::string& target);
+
+    // Attributes on an existing dataset or group ("/" for the root). Text is stored as a
+    // variable-length UTF-8 scalar, as h5py does; numbers as float64 or int32 scalars.
+    void attr(const std::string& path, const std::string& name, std::string_view text);
+    void attr(const std::string& path, const std::string& name, double value);
+    void attr(const std::string& path, const std::string& name, int value);
+
+    void close();  // optional; throws if HDF5 cannot flush the file
+
+private:
+    // hid_t is int64_t since HDF5 1.10; spelled out so this header needs no hdf5.h.
+    using Id = std::int64_t;
+    void write_raw(const std::string& path, const Shape& shape, std::size_t count, Id mem_type,
+                   Id file_type, const void* data);
+    void write_attr(const std::string& path, const std::string& name, Id type, const void* data);
+
+    std::filesystem::path path_;
+    Id file_ = -1;
+};
+
+}  // namespace plotcluster::test

@@ -1,0 +1,58 @@
+#pragma once
+// A Canvas that records calls instead of drawing, so chart logic is tested without pixels.
+// Text is measured as if every character were 0.6 em wide.
+#include <string>
+#include <vector>
+
+#include "plotcluster/canvas/canvas.hpp"
+
+namespace plotcluster::testing {
+
+struct TextCall {
+    std::string text;
+    Point anchor;
+    TextStyle style;
+};
+
+struct PolylineCall {
+    std::vector<Point> points;
+    Stroke stroke;
+};
+
+class RecordingCanvas final : public Canvas {
+public:
+    RecordingCanvas(int width, int height) : width_(width), height_(height) {}
+
+    int width() const override { return width_; }
+    int height() const override { return height_; }
+    void clear(const Color& c) override { clears.push_back(c); }
+    void fill_rect(const Rect& r, const Color&) override { fills.push_back(r); }
+    void stroke_rect(const Rect& r, const Stroke&) override { frames.push_back(r); }
+    void polyline(std::span<const Point> points, const Stroke& stroke) override {
+        polylines.push_back({{points.begin(), points.end()}, stroke});
+    }
+    void image(const RgbImage& img, const Rect& dest) override { images.push_back({img, dest}); }
+    TextExtents measure_text(std::string_view utf8, double size) override;
+    void text(std::string_view utf8, Point anchor, const TextStyle& style) override {
+        texts.push_back({std::string(utf8), anchor, style});
+    }
+    void push_clip(const Rect& r) override { clips.push_back(r); }
+    void pop_clip() override { ++clip_pops; }
+
+    // Texts with this exact string.
+    std::vector<TextCall> texts_equal(const std::string& s) const;
+    // Approximate box a recorded text covers (rotation by multiples of 90° only).
+    Rect text_box(const TextCall& call);
+
+    std::vector<Color> clears;
+    std::vector<Rect> fills, frames, clips;
+    std::vector<PolylineCall> polylines;
+    std::vector<std::pair<RgbImage, Rect>> images;
+    std::vector<TextCall> texts;
+    int clip_pops = 0;
+
+private:
+    int width_, height_;
+};
+
+}  // namespace plotcluster::testing

@@ -1,0 +1,327 @@
+#include "plotcluster/config/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "plotcluster/error.hpp"
+
+namespace plotcluster {
+namespace {
+
+namespace fs = std::filesystem;
+
+Config parse(const std::string& yaml) { return parse_config(yaml, "config.yaml", "/base/cfg"); }
+
+// The ConfigError message for `yaml`, or a marker that makes the comparison fail.
+std::string error_of(const std::string& yaml) {
+    try {
+        parse(yaml);
+    } catch (const ConfigError& e) {
+        return e.what();
+    }
+    return "<no error>";
+}
+
+// The smallest valid config, in flow style so each section is one line.
+const std::string minimal =
+    "input: {files: [a.h5]}\n"
+    "output: {dir: out}\n"
+    "plots: [{match: /x, kind: line}]\n";
+
+TEST(Config, FullConfig) {
+    const Config cfg = parse(R"(input:
+  files: ["data/run_*.h5", extra.h5]
+output:
+  dir: out/demo
+  name: "{file_stem}/{attr:units}"
+  formats: [png]
+  png_compression: 9
+figure:
+  width: 1024
+  height: 512
+  dpi: 150.5
+  font: "Noto Sans"
+plots:
+  - match: "/timeseries/*"
+    kind: line
+    title: "{dataset}"
+    x_label: "time [s]"
+    y_label: "{attr:long_name} [{attr:units}]"
+  - match: /fields/**
+    kind: heatmap
+    colormap: RdBu_r
+run:
+  on_error: abort
+)");
+    EXPECT_EQ(cfg.source, fs::path("config.yaml"));
+    EXPECT_EQ(cfg.base_dir, fs::path("/base/cfg"));
+    EXPECT_EQ(cfg.input.files, (std::vector<std::string>{"data/run_*.h5", "extra.h5"}));
+    EXPECT_EQ(cfg.output.dir, fs::path("/base/cfg/out/demo"));
+    EXPECT_EQ(cfg.output.name, "{file_stem}/{attr:units}");
+    EXPECT_EQ(cfg.output.formats, std::vector<OutputFormat>{OutputFormat::png});
+    EXPECT_EQ(cfg.output.png_compression, 9);
+    EXPECT_EQ(cfg.figure.width, 1024);
+    EXPECT_EQ(cfg.figure.height, 512);
+    EXPECT_DOUBLE_EQ(cfg.figure.dpi, 150.5);
+    EXPECT_EQ(cfg.figure.font, "Noto Sans");
+    ASSERT_EQ(cfg.plots.size(), 2u);
+    const PlotRule& line = cfg.plots[0];
+    EXPECT_EQ(line.match, "/timeseries/*");
+    EXPECT_EQ(line.kind, PlotKind::line);
+    EXPECT_EQ(line.title, "{dataset}");
+    EXPECT_EQ(line.x_label, "time [s]");
+    EXPECT_EQ(line.y_label, "{attr:long_name} [{attr:units}]");
+    EXPECT_EQ(line.colormap, "viridis");
+    EXPECT_EQ(line.line, 14);
+    const PlotRule& heat = cfg.plots[1];
+    EXPECT_EQ(heat.match, "/fields/**");
+    EXPECT_EQ(heat.kind, PlotKind::heatmap);
+    EXPECT_EQ(heat.title, std::nullopt);
+    EXPECT_EQ(heat.colormap, "RdBu_r");
+    EXPECT_EQ(heat.line, 19);
+    EXPECT_EQ(cfg.run.on_error, OnError::abort_run);
+}
+
+TEST(Config, Defaults) {
+    const Config cfg = parse(minimal);
+    EXPECT_EQ(cfg.output.name, "{file_stem}/{dataset}");
+    EXPECT_EQ(cfg.output.formats, std::vector<OutputFormat>{OutputFormat::png});
+    EXPECT_EQ(cfg.output.png_compression, 6);
+    EXPECT_EQ(cfg.figure.width, 800);
+    EXPECT_EQ(cfg.figure.height, 600);
+    EXPECT_DOUBLE_EQ(cfg.figure.dpi, 100.0);
+    EXPECT_EQ(cfg.figure.font, "DejaVu Sans");
+    ASSERT_EQ(cfg.plots.size(), 1u);
+    EXPECT_EQ(cfg.plots[0].colormap, "viridis");
+    EXPECT_EQ(cfg.plots[0].x_label, std::nullopt);
+    EXPECT_EQ(cfg.plots[0].line, 3);
+    EXPECT_EQ(cfg.run.on_error, OnError::continue_run);
+}
+
+TEST(Config, SingleStringForFiles) {
+    const Config cfg =
+        parse("input: {files: 'run_*.h5'}\n" + minimal.substr(minimal.find('\n') + 1));
+    EXPECT_EQ(cfg.input.files, std::vector<std::string>{"run_*.h5"});
+}
+
+TEST(Config, OutputDirIsResolvedAgainstBaseDir) {
+    auto dir_of = [](const std::string& dir) {
+        return parse("input: {files: [a.h5]}\noutput: {dir: '" + dir +
+                     "'}\nplots: [{match: /x, kind: line}]\n")
+            .output.dir;
+    };
+    EXPECT_EQ(dir_of("out"), fs::path("/base/cfg/out"));
+    EXPECT_EQ(dir_of("../out/./demo"), fs::path("/base/out/demo"));
+    EXPECT_EQ(dir_of("out/"), fs::path("/base/cfg/out"));
+    EXPECT_EQ(dir_of("/abs/out"), fs::path("/abs/out"));
+}
+
+TEST(Config, ToString) {
+    EXPECT_EQ(to_string(PlotKind::line), "line");
+    EXPECT_EQ(to_string(PlotKind::heatmap), "heatmap");
+    EXPECT_EQ(to_string(OutputFormat::png), "png");
+}
+
+TEST(ConfigError, UnknownKeyWithSuggestion) {
+    EXPECT_EQ(error_of(R"(input: {files: [a.h5]}
+output: {dir: out}
+plots:
+  - match: /a
+    kind: line
+  - match: /b
+    kind: heatmap
+    colourmap: jet
+)"),
+              "config.yaml:8: plots[1].colourmap: unknown key (did you mean 'colormap'?)");
+    EXPECT_EQ(error_of(minimal + "figure: {Width: 10}\n"),
+              "config.yaml:4: figure.Width: unknown key (did you mean 'width'?)");
+    EXPECT_EQ(error_of(minimal + "banana: 1\n"), "config.yaml:4: banana: unknown key");
+}
+
+TEST(ConfigError, DuplicateKey) {
+    EXPECT_EQ(error_of(minimal + "run: {}\nrun: {}\n"),
+              "config.yaml:5: run: duplicate key (first given on line 4)");
+}
+
+TEST(ConfigError, WrongTypes) {
+    EXPECT_EQ(error_of(minimal + "figure:\n  height: 300\n  width: wide\n"),
+              "config.yaml:6: figure.width: expected an integer, got 'wide'");
+    EXPECT_EQ(error_of(minimal + "figure: {width: 800.5}\n"),
+              "config.yaml:4: figure.width: expected an integer, got '800.5'");
+    EXPECT_EQ(error_of(minimal + "figure: {width: true}\n"),
+              "config.yaml:4: figure.width: expected an integer, got 'true'");
+    EXPECT_EQ(error_of(minimal + "figure: {width: \"800\"}\n"),
+              "config.yaml:4: figure.width: expected an integer, got the string '800'");
+    EXPECT_EQ(error_of(minimal + "figure: {dpi: high}\n"),
+              "config.yaml:4: figure.dpi: expected a number, got 'high'");
+    EXPECT_EQ(error_of(minimal + "figure: {font: [a]}\n"),
+              "config.yaml:4: figure.font: expected a string, got a list");
+    EXPECT_EQ(error_of(minimal + "figure: 3\n"),
+              "config.yaml:4: figure: expected a mapping, got '3'");
+    EXPECT_EQ(error_of(minimal + "run:\n"), "config.yaml:4: run: expected a mapping, got nothing");
+    EXPECT_EQ(error_of("input: {files: [a.h5, {x: 1}]}\noutput: {dir: out}\n"),
+              "config.yaml:1: input.files[1]: expected a string, got a mapping");
+}
+
+TEST(ConfigError, ValuesOutOfRange) {
+    EXPECT_EQ(error_of(minimal + "figure:\n  width: 0\n"),
+              "config.yaml:5: figure.width: 0 is out of range (16..16384)");
+    EXPECT_EQ(error_of(minimal + "figure: {height: 99999999999}\n"),
+              "config.yaml:4: figure.height: 99999999999 is out of range (16..16384)");
+    EXPECT_EQ(error_of(minimal + "figure: {dpi: 5}\n"),
+              "config.yaml:4: figure.dpi: 5 is out of range (10..1200)");
+    EXPECT_EQ(error_of("input: {files: [a.h5]}\noutput: {dir: out, png_compression: 13}\n"),
+              "config.yaml:2: output.png_compression: 13 is out of range (0..12)");
+    EXPECT_EQ(error_of(minimal + "figure: {font: ''}\n"),
+              "config.yaml:4: figure.font: must not be empty");
+}
+
+TEST(ConfigError, MissingRequiredKeys) {
+    EXPECT_EQ(error_of("input: {files: [a.h5]}\n\noutput:\n  name: x\n"),
+              "config.yaml:3: output: missing required key 'dir'");
+    EXPECT_EQ(error_of("input: {files: [a.h5]}\noutput: {dir: out}\n"),
+              "config.yaml:1: missing required key 'plots'");
+    EXPECT_EQ(error_of("output: {dir: out}\n"), "config.yaml:1: missing required key 'input'");
+    EXPECT_EQ(error_of("input: {files: [a.h5]}\noutput: {dir: out}\nplots:\n  - kind: line\n"),
+              "config.yaml:4: plots[0]: missing required key 'match'");
+    EXPECT_EQ(error_of("input: {files: [a.h5]}\noutput: {dir: out}\nplots:\n  - match: /a\n"),
+              "config.yaml:4: plots[0]: missing required key 'kind'");
+}
+
+TEST(ConfigError, EmptyLists) {
+    EXPECT_EQ(error_of("input: {files: [a.h5]}\noutput: {dir: out}\nplots: []\n"),
+              "config.yaml:3: plots: must list at least one plot rule");
+    EXPECT_EQ(error_of("input:\n  files: []\n"), "config.yaml:2: input.files: must not be empty");
+    EXPECT_EQ(error_of("input:\n  files:\n    - a.h5\n    - ''\n"),
+              "config.yaml:4: input.files[1]: must not be empty");
+}
+
+TEST(ConfigError, RootAndSyntax) {
+    EXPECT_EQ(error_of("- a\n- b\n"), "config.yaml:1: the top level must be a mapping, got a list");
+    EXPECT_EQ(error_of(""), "config.yaml:1: the config is empty");
+    EXPECT_EQ(error_of("input: {files: [a.h5]}\noutput: {dir: [out\n"),
+              "config.yaml:3: invalid YAML: end of sequence flow not found");
+    EXPECT_EQ(error_of("input: {files: [a.h5]}\n output: {dir: out}\n"),
+              "config.yaml:2: invalid YAML: end of map not found");
+    EXPECT_EQ(error_of(minimal + "---\nother: 1\n"),
+              "config.yaml:5: expected one YAML document, found 2");
+}
+
+TEST(ConfigError, Kinds) {
+    auto with_kind = [](const std::string& kind) {
+        return error_of(
+            "input: {files: [a.h5]}\noutput: {dir: out}\nplots:\n  - match: /a\n    kind: " + kind +
+            "\n");
+    };
+    EXPECT_EQ(with_kind("lien"),
+              "config.yaml:5: plots[0].kind: unknown kind 'lien' (did you mean 'line'?)");
+    EXPECT_EQ(
+        with_kind("scatter"),
+        "config.yaml:5: plots[0].kind: kind 'scatter' is not supported yet (only line, heatmap)");
+    EXPECT_EQ(
+        with_kind("histogram"),
+        "config.yaml:5: plots[0].kind: kind 'histogram' is not supported yet (only line, heatmap)");
+    EXPECT_EQ(with_kind("surface"),
+              "config.yaml:5: plots[0].kind: unknown kind 'surface' (supported: line, heatmap)");
+}
+
+TEST(ConfigError, Match) {
+    EXPECT_EQ(error_of("input: {files: [a.h5]}\noutput: {dir: out}\nplots:\n  - match: fields/*\n"),
+              "config.yaml:4: plots[0].match: must be an absolute dataset path starting with '/', "
+              "got 'fields/*'");
+}
+
+TEST(ConfigError, Colormaps) {
+    const std::string head = "input: {files: [a.h5]}\noutput: {dir: out}\nplots:\n";
+    EXPECT_EQ(
+        error_of(head + "  - {match: /a, kind: heatmap, colormap: virdis}\n"),
+        "config.yaml:4: plots[0].colormap: unknown colormap 'virdis' (did you mean 'viridis'?)");
+    EXPECT_EQ(
+        error_of(head + "  - {match: /a, kind: heatmap, colormap: rdbu_r}\n"),
+        "config.yaml:4: plots[0].colormap: unknown colormap 'rdbu_r' (did you mean 'RdBu_r'?)");
+    EXPECT_EQ(error_of(head + "  - {match: /a, kind: heatmap, colormap: zzzzzzzzzzzz}\n"),
+              "config.yaml:4: plots[0].colormap: unknown colormap 'zzzzzzzzzzzz'");
+}
+
+TEST(ConfigError, Formats) {
+    auto with_formats = [](const std::string& formats) {
+        return error_of("input: {files: [a.h5]}\noutput:\n  dir: out\n  formats: " + formats +
+                        "\n");
+    };
+    EXPECT_EQ(with_formats("[png, svg]"),
+              "config.yaml:4: output.formats[1]: format 'svg' is not supported yet (only png)");
+    EXPECT_EQ(with_formats("[pdf]"),
+              "config.yaml:4: output.formats[0]: format 'pdf' is not supported yet (only png)");
+    EXPECT_EQ(with_formats("[pnj]"),
+              "config.yaml:4: output.formats[0]: unknown format 'pnj' (did you mean 'png'?)");
+    EXPECT_EQ(with_formats("[png, png]"),
+              "config.yaml:4: output.formats[1]: duplicate format 'png'");
+    EXPECT_EQ(with_formats("[]"), "config.yaml:4: output.formats: must not be empty");
+}
+
+TEST(ConfigError, OnError) {
+    EXPECT_EQ(
+        error_of(minimal + "run:\n  on_error: abrot\n"),
+        "config.yaml:5: run.on_error: unknown on_error value 'abrot' (did you mean 'abort'?)");
+}
+
+TEST(ConfigError, TemplatesReportTheirKeyPath) {
+    EXPECT_EQ(error_of("input: {files: [a.h5]}\noutput:\n  dir: out\n  name: '{stem}/{dataset}'\n"),
+              "config.yaml:4: output.name: unknown placeholder '{stem}'");
+    const std::string head =
+        "input: {files: [a.h5]}\noutput: {dir: out}\nplots:\n  - match: /a\n    kind: line\n";
+    EXPECT_EQ(error_of(head + "    title: '{datset}'\n"),
+              "config.yaml:6: plots[0].title: unknown placeholder '{datset}' (did you mean "
+              "'{dataset}'?)");
+    EXPECT_EQ(error_of(head + "    x_label: 'a}b'\n"),
+              "config.yaml:6: plots[0].x_label: unmatched '}' (write '}}' for a literal brace)");
+    EXPECT_EQ(error_of(head + "    y_label: '{attr:}'\n"),
+              "config.yaml:6: plots[0].y_label: empty attribute name in '{attr:}'");
+}
+
+TEST(LoadConfig, ReadsFileAndUsesItsFolder) {
+    const fs::path dir = fs::path(::testing::TempDir()) / "plotcluster_test_config";
+    fs::create_directories(dir);
+    const fs::path file = dir / "run.yaml";
+    std::ofstream(file) << minimal;
+    const Config cfg = load_config(file);
+    EXPECT_EQ(cfg.base_dir, fs::absolute(dir).lexically_normal());
+    EXPECT_EQ(cfg.source, fs::absolute(file).lexically_normal());
+    EXPECT_EQ(cfg.output.dir, fs::absolute(dir).lexically_normal() / "out");
+
+    std::ofstream(file) << minimal << "figure: {width: 1}\n";
+    try {
+        load_config(file);
+        FAIL() << "expected ConfigError";
+    } catch (const ConfigError& e) {
+        EXPECT_EQ(e.what(), file.string() + ":4: figure.width: 1 is out of range (16..16384)");
+    }
+    fs::remove_all(dir);
+}
+
+TEST(LoadConfig, MissingFile) {
+    try {
+        load_config("/nonexistent/plotcluster.yaml");
+        FAIL() << "expected ConfigError";
+    } catch (const ConfigError& e) {
+        EXPECT_STREQ(
+            e.what(),
+            "cannot read config file '/nonexistent/plotcluster.yaml': No such file or directory");
+    }
+}
+
+TEST(LoadConfig, FolderIsNotAFile) {
+    const std::string dir = fs::temp_directory_path().string();
+    try {
+        load_config(dir);
+        FAIL() << "expected ConfigError";
+    } catch (const ConfigError& e) {
+        EXPECT_EQ(e.what(), "cannot read config file '" + dir + "': Is a directory");
+    }
+}
+
+}  // namespace
+}  // namespace plotcluster
