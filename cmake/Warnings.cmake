@@ -2,4 +2,4 @@
 add_library(plotcluster_warnings INTERFACE)
 target_compile_options(plotcluster_warnings INTERFACE
   $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
-                            -Wold-style-cast -Wcast-align -Wnull-dereference>)
+                            -Wold-style-cast -Wcast-align>)

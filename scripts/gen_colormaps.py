@@ -43,6 +43,8 @@ def main():
         "// Regenerate with: /usr/bin/python3 scripts/gen_colormaps.py",
         "// Source: matplotlib %s, cmap(np.linspace(0, 1, 256)) rounded to 8-bit RGB."
         % matplotlib.__version__,
+        "// Not reformatted: one line per 8 entries is easier to index than a reflowed table.",
+        "// clang-format off",
         "#include <cstddef>",
         "#include <cstdint>",
         "",
@@ -67,7 +69,7 @@ def main():
             out.append("        " + " ".join(
                 "%d,%d,%d," % tuple(c) for c in rgb[i:i + ENTRIES_PER_LINE]))
         out.append("    },")
-    out += ["};", "", "}  // namespace plotcluster::colormap_data", ""]
+    out += ["};", "", "}  // namespace plotcluster::colormap_data", "// clang-format on", ""]
 
     with open(OUT, "w", encoding="utf-8") as f:
         f.write("\n".join(out))

@@ -33,8 +33,7 @@ TEST(Colormap, ReversedSuffixReversesTheTable) {
         ASSERT_NE(fwd, nullptr) << base;
         ASSERT_NE(rev, nullptr) << base;
         EXPECT_EQ(rev->name(), std::string(base) + "_r");
-        EXPECT_TRUE(std::equal(fwd->table().begin(), fwd->table().end(),
-                               rev->table().rbegin()))
+        EXPECT_TRUE(std::equal(fwd->table().begin(), fwd->table().end(), rev->table().rbegin()))
             << base;
     }
 }

@@ -109,8 +109,6 @@ void draw_lines(const Figure& fig, Canvas& c, const Rect& box, const Metrics& m)
     }
 }
 
-Color to_color(Rgb8 c) { return {c.r / 255.0, c.g / 255.0, c.b / 255.0, 1}; }
-
 RgbImage heatmap_image(const HeatmapLayer& h) {
     RgbImage img;
     img.width = static_cast<int>(h.cols);
@@ -281,6 +279,22 @@ void draw_colorbar(const Figure& fig, Canvas& c, const Layout& L, const Metrics&
     }
 }
 
+// Centred over the axes; a title too long for the figure is set smaller and kept inside.
+void draw_title(const Figure& fig, Canvas& c, const Layout& L, const Metrics& m) {
+    const double room = fig.width - 2 * m.edge;
+    double size = m.title_font;
+    double width = c.measure_text(fig.title, size).width;
+    if (width > room) {
+        size *= room / width;
+        width = room;
+    }
+    const double centre = std::clamp(L.axes.x + L.axes.w / 2, m.edge + width / 2,
+                                     fig.width - m.edge - width / 2);
+    double baseline = L.axes.y - m.title_pad;
+    if (L.offset_row) baseline -= c.measure_text("0", m.tick_font).height() + m.label_pad;
+    c.text(fig.title, {centre, baseline}, {size, black, HAlign::center, VAlign::baseline, 0});
+}
+
 }  // namespace
 
 void draw_figure(const Figure& fig, Canvas& c) {
@@ -304,11 +318,7 @@ void draw_figure(const Figure& fig, Canvas& c) {
         c.text(fig.y.label, {x, box.y + box.h / 2},
                {m.label_font, black, HAlign::center, VAlign::bottom, 90});
     }
-    if (!fig.title.empty()) {
-        c.text(fig.title, {box.x + box.w / 2, box.y - m.title_pad -
-                                               (L.offset_row ? c.measure_text("0", m.tick_font).height() + m.label_pad : 0)},
-               {m.title_font, black, HAlign::center, VAlign::baseline, 0});
-    }
+    if (!fig.title.empty()) draw_title(fig, c, L, m);
     if (fig.colorbar) draw_colorbar(fig, c, L, m);
 }
 

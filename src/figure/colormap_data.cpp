@@ -1,6 +1,8 @@
 // GENERATED FILE - do not edit by hand.
 // Regenerate with: /usr/bin/python3 scripts/gen_colormaps.py
 // Source: matplotlib 3.6.3, cmap(np.linspace(0, 1, 256)) rounded to 8-bit RGB.
+// Not reformatted: one line per 8 entries is easier to index than a reflowed table.
+// clang-format off
 #include <cstddef>
 #include <cstdint>
 
@@ -567,3 +569,4 @@ const std::uint8_t rgb[][256 * 3] = {
 };
 
 }  // namespace plotcluster::colormap_data
+// clang-format on

@@ -8,6 +8,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string_view>
+#include <utility>
 
 namespace plotcluster {
 namespace {
@@ -32,9 +33,9 @@ constexpr const char* kMinus = "\xE2\x88\x92";  // U+2212 MINUS SIGN, as matplot
 
 // 10^e, exact for 0 <= e <= 22 (those powers are representable doubles).
 double pow10(int e) {
-    static constexpr std::array<double, 23> exact = {
-        1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    static constexpr std::array<double, 23> exact = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
     if (e >= 0 && e < static_cast<int>(exact.size())) return exact[static_cast<std::size_t>(e)];
     return std::pow(10.0, e);
 }
@@ -118,11 +119,13 @@ Labelling search(double lo, double hi, int m, int min_count, int max_count) {
                 if (kWeightSimplicity * sm + kWeightDensity * dm + w_rest < best.score) break;
                 for (int z = ceil_log10(range / (k + 1) / j / q);; ++z) {
                     const double unit = scale10(q, z);
-                    if (unit * j * (k - 1) > range + 2 * tol) break;  // larger z: wider still
-                    const double first = std::ceil((lo - tol) / unit) - 1;  // +-1: unit is
-                    const double last = std::floor((hi + tol) / unit) + 1;  // rounded
+                    // Too wide to fit inside, and a larger z is wider still.
+                    if (unit * j * (k - 1) > range + 2 * tol) break;
+                    // One extra start each side because `unit` is rounded; each is checked.
+                    const double first = std::ceil((lo - tol) / unit) - 1;
+                    const double last = std::floor((hi + tol) / unit) + 1;
                     if (std::abs(first) > kMaxTickInteger || std::abs(last) > kMaxTickInteger)
-                        continue;  // ticks too fine to be told apart at this magnitude
+                        continue;  // too fine for this magnitude: see kMaxTickInteger
                     const auto span = static_cast<std::int64_t>(j) * (k - 1);
                     for (auto n0 = static_cast<std::int64_t>(first);
                          n0 + span <= static_cast<std::int64_t>(last); ++n0) {
@@ -130,11 +133,10 @@ Labelling search(double lo, double hi, int m, int min_count, int max_count) {
                         const double lmax = scale10(static_cast<double>(n0 + span) * q, z);
                         if (lmin < lo - tol || lmax > hi + tol) continue;
                         const bool has_zero = n0 <= 0 && n0 + span >= 0 && n0 % j == 0;
-                        const double score =
-                            kWeightSimplicity * simplicity(qi, j, has_zero) +
-                            kWeightCoverage * coverage(lo, hi, lmin, lmax) +
-                            kWeightDensity * density(k, m, lo, hi, lmin, lmax) +
-                            kWeightLegibility;
+                        const double score = kWeightSimplicity * simplicity(qi, j, has_zero) +
+                                             kWeightCoverage * coverage(lo, hi, lmin, lmax) +
+                                             kWeightDensity * density(k, m, lo, hi, lmin, lmax) +
+                                             kWeightLegibility;
                         // Strict '>' keeps the first (simplest) of equal scores: deterministic.
                         if (score > best.score) best = {score, n0, j, k, z, q};
                     }
@@ -179,7 +181,8 @@ std::string scaled_fixed(double t, int e, int decimals) {
         if (precision >= 0) {
             const Decimal rounded = scientific(t, precision);
             // Rounding up to the next power of ten (9.96 -> 10.0) costs a digit: put it back.
-            digits = rounded.digits + std::string(std::max(0, rounded.exp - full.exp), '0');
+            const int lost = std::max(0, rounded.exp - full.exp);
+            digits = rounded.digits + std::string(static_cast<std::size_t>(lost), '0');
         } else if (precision == -1 && full.digits[0] >= '5') {
             digits = "1";
         }
@@ -205,9 +208,15 @@ std::string with_unicode_minus(std::string s) {
     return kMinus + s.substr(1);
 }
 
-bool all_distinct(std::vector<std::string> labels) {
-    std::sort(labels.begin(), labels.end());
-    return std::adjacent_find(labels.begin(), labels.end()) == labels.end();
+// True when only equal ticks share a label (a caller may pass a tick twice).
+bool tell_apart(const std::vector<std::string>& labels, const std::vector<double>& ticks) {
+    std::vector<std::pair<std::string_view, double>> pairs;
+    for (std::size_t i = 0; i < labels.size(); ++i) pairs.emplace_back(labels[i], ticks[i]);
+    std::sort(pairs.begin(), pairs.end());
+    for (std::size_t i = 1; i < pairs.size(); ++i)
+        if (pairs[i].first == pairs[i - 1].first && pairs[i].second != pairs[i - 1].second)
+            return false;
+    return true;
 }
 
 }  // namespace
@@ -253,8 +262,8 @@ TickLabels format_ticks(const std::vector<double>& ticks) {
 
     // Fewest common decimals that show every tick exactly and tell them apart. "Exactly"
     // allows 1e-9 of the step, or a few ulps when ticks far from zero (1e9 + 0.1k) carry
-    // more rounding than that. 17 significant digits pin down any double, so the loop
-    // always stops before its limit.
+    // more rounding than that. 17 significant digits pin down any double, so for real
+    // tick lists the loop stops long before its limit.
     constexpr int kMaxDecimals = 40;
     for (int decimals = 0; decimals <= kMaxDecimals; ++decimals) {
         out.labels.clear();
@@ -266,7 +275,7 @@ TickLabels format_ticks(const std::vector<double>& ticks) {
                 std::max(1e-9 * step, 4 * std::numeric_limits<double>::epsilon() * std::abs(t));
             exact = exact && std::abs(shown - t) <= tolerance;
         }
-        if (exact && all_distinct(out.labels)) break;
+        if (exact && tell_apart(out.labels, ticks)) break;
     }
     for (std::string& label : out.labels) label = with_unicode_minus(std::move(label));
     return out;

@@ -40,7 +40,7 @@ void check(herr_t status, const std::string& what) {
 // One HDF5 id, closed when it goes out of scope.
 class Id {
 public:
-    Id(hid_t id, herr_t (*close)(hid_t), const std::string& what) : id_(id), close_(close) {
+    Id(hid_t id, herr_t (*closer)(hid_t), const std::string& what) : id_(id), close_(closer) {
         if (id_ < 0) fail("cannot " + what);
     }
     Id(Id&& other) noexcept : id_(std::exchange(other.id_, -1)), close_(other.close_) {}

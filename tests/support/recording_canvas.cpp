@@ -1,6 +1,6 @@
 #include "support/recording_canvas.hpp"
 
-namespace plotcluster::testing {
+namespace plotcluster::test {
 
 namespace {
 std::size_t code_points(std::string_view s) {
@@ -39,4 +39,4 @@ Rect RecordingCanvas::text_box(const TextCall& call) {
     return {call.anchor.x + x, call.anchor.y + y, e.width, e.height()};
 }
 
-}  // namespace plotcluster::testing
+}  // namespace plotcluster::test

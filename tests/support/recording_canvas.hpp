@@ -6,7 +6,7 @@
 
 #include "plotcluster/canvas/canvas.hpp"
 
-namespace plotcluster::testing {
+namespace plotcluster::test {
 
 struct TextCall {
     std::string text;
@@ -55,4 +55,4 @@ private:
     int width_, height_;
 };
 
-}  // namespace plotcluster::testing
+}  // namespace plotcluster::test

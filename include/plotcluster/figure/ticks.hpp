@@ -17,7 +17,7 @@ struct TickLabels {
 };
 
 // Labels with just enough decimals to tell the ticks apart and show them exactly
-// ("0", "0.5", "1", "1.5"; never "0.50"). Values >= 1e5 or < 1e-4 in magnitude
+// ("0.0", "0.5", "1.0", "1.5": one decimal count for all, as matplotlib). Values >= 1e5 or < 1e-4 in magnitude
 // (ignoring 0) are shown as mantissas with a common exponent, as matplotlib's
 // "×10^5" offset does.
 TickLabels format_ticks(const std::vector<double>& ticks);

@@ -1,0 +1,115 @@
+// The Cairo backend and the per-process font: real pixels.
+#include "plotcluster/canvas/cairo_canvas.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <filesystem>
+
+#include "plotcluster/error.hpp"
+#include "plotcluster/figure/chart.hpp"
+
+using namespace plotcluster;
+
+namespace {
+
+const FontFace& dejavu() {
+    static FontFace face("DejaVu Sans");
+    return face;
+}
+
+std::array<int, 3> pixel(const RgbImageView& v, int x, int y) {
+    const std::uint8_t* p = v.data + static_cast<std::size_t>(y) * v.stride + 3 * x;
+    return {p[0], p[1], p[2]};
+}
+
+int dark_pixels(const RgbImageView& v, const Rect& r) {
+    int n = 0;
+    for (int y = static_cast<int>(r.y); y < static_cast<int>(r.bottom()); ++y)
+        for (int x = static_cast<int>(r.x); x < static_cast<int>(r.right()); ++x)
+            n += pixel(v, x, y)[0] < 128;
+    return n;
+}
+
+}  // namespace
+
+TEST(Font, FindsDejaVuThroughFontconfig) {
+    EXPECT_EQ(dejavu().family(), "DejaVu Sans");
+    EXPECT_FALSE(dejavu().substituted());
+    EXPECT_TRUE(std::filesystem::exists(dejavu().file()));
+}
+
+TEST(Font, UnknownFamilyIsSubstitutedAndReported) {
+    FontFace face("No Such Font Family 42");
+    EXPECT_TRUE(face.substituted());
+}
+
+TEST(Font, MissingFontFileIsASetupError) {
+    EXPECT_THROW(FontFace("/nonexistent/font.ttf"), SetupError);
+}
+
+TEST(CairoCanvas, FillsExactPixels) {
+    CairoCanvas c(40, 30, dejavu());
+    c.clear({1, 1, 1, 1});
+    c.fill_rect({10, 10, 5, 5}, {1, 0, 0, 1});
+    const auto v = c.rgb();
+    EXPECT_EQ(v.width, 40);
+    EXPECT_EQ(v.height, 30);
+    EXPECT_EQ(pixel(v, 12, 12), (std::array<int, 3>{255, 0, 0}));
+    EXPECT_EQ(pixel(v, 9, 12), (std::array<int, 3>{255, 255, 255}));
+    EXPECT_EQ(pixel(v, 15, 12), (std::array<int, 3>{255, 255, 255}));
+}
+
+TEST(CairoCanvas, ImageIsScaledWithoutBlurringCells) {
+    CairoCanvas c(40, 20, dejavu());
+    c.clear({1, 1, 1, 1});
+    RgbImage img{2, 1, {0, 0, 0, 255, 255, 0}};
+    c.image(img, {0, 0, 40, 20});
+    const auto v = c.rgb();
+    EXPECT_EQ(pixel(v, 19, 10), (std::array<int, 3>{0, 0, 0}));
+    EXPECT_EQ(pixel(v, 20, 10), (std::array<int, 3>{255, 255, 0}));
+}
+
+TEST(CairoCanvas, TextIsMeasuredAndDrawnInItsBox) {
+    CairoCanvas c(200, 60, dejavu());
+    c.clear({1, 1, 1, 1});
+    const auto e = c.measure_text("Density", 14);
+    EXPECT_GT(e.width, 40);
+    EXPECT_LT(e.width, 80);
+    EXPECT_GT(e.ascent, 10);
+    EXPECT_GT(c.measure_text("Density [kg/m^3]", 14).width, e.width);
+    c.text("Density", {100, 30}, {14, {0, 0, 0, 1}, HAlign::center, VAlign::center, 0});
+    const auto v = c.rgb();
+    const Rect box{100 - e.width / 2, 30 - e.height() / 2, e.width, e.height()};
+    EXPECT_GT(dark_pixels(v, box), 30);
+    EXPECT_EQ(dark_pixels(v, {0, 0, box.x - 1, 60}), 0);  // nothing left of the box
+}
+
+TEST(CairoCanvas, InvalidUtf8AndControlCharactersDoNotBreakText) {
+    CairoCanvas c(200, 60, dejavu());
+    c.clear({1, 1, 1, 1});
+    const std::string bad = std::string("a\xff\xfe") + "\nb";
+    EXPECT_GT(c.measure_text(bad, 12).width, 0);
+    c.text(bad, {10, 30}, {12, {0, 0, 0, 1}, HAlign::left, VAlign::baseline, 0});
+    EXPECT_GT(dark_pixels(c.rgb(), {0, 0, 200, 60}), 10);
+}
+
+TEST(CairoCanvas, SameFigureSamePixels) {
+    Figure f;
+    f.title = "t";
+    f.x = {"x", 0, 10};
+    f.y = {"y", -1, 1};
+    LineSeries s{{0, 5, 10}, {-1, 1, 0}, {0, 0, 1, 1}, 1.5, ""};
+    f.lines.push_back(s);
+    CairoCanvas a(320, 240, dejavu());
+    CairoCanvas b(320, 240, dejavu());
+    f.width = 320;
+    f.height = 240;
+    draw_figure(f, a);
+    draw_figure(f, b);
+    const auto va = a.rgb();
+    const auto vb = b.rgb();
+    EXPECT_EQ(0, std::memcmp(va.data, vb.data, va.stride * va.height));
+    draw_figure(f, a);  // the surface is reused: a second plot on it comes out the same
+    EXPECT_EQ(0, std::memcmp(a.rgb().data, vb.data, va.stride * va.height));
+}

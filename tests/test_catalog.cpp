@@ -1,0 +1,325 @@
+#include "plotcluster/catalog/hdf5_catalog.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "plotcluster/error.hpp"
+#include "support/h5_writer.hpp"
+
+namespace plotcluster {
+namespace {
+
+namespace fs = std::filesystem;
+using test::H5Writer;
+
+class CatalogTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        static std::atomic<int> counter{0};
+        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+        dir_ = fs::temp_directory_path() /
+               ("plotcluster-catalog-" + std::to_string(::getpid()) + "-" +
+                std::to_string(counter++) + "-" + info->name());
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+    }
+    void TearDown() override {
+        std::error_code ec;
+        fs::remove_all(dir_, ec);
+    }
+
+    std::string path(const std::string& name) const { return (dir_ / name).string(); }
+
+    // A file with one object of every kind the catalog must describe.
+    std::string write_everything() const {
+        const std::string file = path("all.h5");
+        H5Writer w(file);
+        w.write("/num/f64", {2, 3}, {1, 2, 3, 4, 5, 6});
+        w.write("/num/f32", {4}, std::vector<float>{1, 2, 3, 4});
+        w.write("/num/i64", {1, 5}, std::vector<std::int64_t>{1, 2, 3, 4, 5});
+        w.write("/num/i16", {2}, std::vector<std::int16_t>{-1, 1});
+        w.write("/num/u8", {3}, std::vector<std::uint8_t>{0, 1, 2});
+        w.write_f64_be("/be/f64", {2}, {1.0, 2.0});
+        w.write_i32_be("/be/i32", {1, 3, 2}, {1, 2, 3, 4, 5, 6});
+        w.write_scalar("/scalar", 3.25);
+        w.write_empty("/empty");
+        w.write_fixed_strings("/str/fixed", {"ab", "cde"});
+        w.write_vlen_strings("/str/vlen", {"x", "yz"});
+        w.write_compound("/other/compound", 3);
+        w.write_enum("/other/enum", {0, 2, 1});
+        w.write_opaque("/other/opaque", {1, 2, 3});
+        w.group("/empty_group/inner");
+        w.attr("/num/f64", "units", "J");
+        w.attr("/num/f64", "long_name", "Energy density");
+        w.attr("/num/f64", "scale", 3.5);
+        w.attr("/num/f64", "step", 7);
+        w.attr("/", "root_attr", "not on a dataset");
+        w.soft_link("/links/soft", "/num/f64");
+        w.soft_link("/links/dangling", "/does/not/exist");
+        w.external_link("/links/external", "other.h5", "/data");
+        w.close();
+        return file;
+    }
+
+    static const DatasetInfo* find(const Catalog& c, const std::string& file,
+                                   const std::string& dataset) {
+        for (const auto& d : c.datasets)
+            if (d.file == file && d.dataset == dataset) return &d;
+        return nullptr;
+    }
+
+    std::string setup_error(const std::vector<std::string>& files) const {
+        try {
+            build_catalog(files);
+        } catch (const SetupError& e) {
+            return e.what();
+        }
+        return {};
+    }
+
+    fs::path dir_;
+};
+
+std::vector<std::string> dataset_paths(const Catalog& c) {
+    std::vector<std::string> out;
+    for (const auto& d : c.datasets) out.push_back(d.dataset);
+    return out;
+}
+
+TEST_F(CatalogTest, ListsEveryDatasetSortedAndOnlyDatasets) {
+    const std::string file = write_everything();
+    const Catalog c = build_catalog({file});
+    EXPECT_EQ(c.files, std::vector<std::string>{file});
+    const std::vector<std::string> expected = {
+        "/be/f64",       "/be/i32",     "/empty",        "/num/f32",
+        "/num/f64",      "/num/i16",    "/num/i64",      "/num/u8",
+        "/other/compound", "/other/enum", "/other/opaque", "/scalar",
+        "/str/fixed",    "/str/vlen"};
+    EXPECT_EQ(dataset_paths(c), expected);
+    for (const auto& d : c.datasets) EXPECT_EQ(d.file, file) << d.dataset;
+}
+
+TEST_F(CatalogTest, SortsByFullPathNotByWalkOrder) {
+    // A walk visits group "a" (and "a/x") before its sibling "a-b", but '-' sorts before '/'.
+    const std::string file = path("order.h5");
+    {
+        H5Writer w(file);
+        w.write("/z", {1}, {0.0});
+        w.write("/a/x", {1}, {0.0});
+        w.write("/a-b", {1}, {0.0});
+        w.write("/a/B", {1}, {0.0});
+        w.write("/A", {1}, {0.0});
+        w.close();
+    }
+    const Catalog c = build_catalog({file});
+    EXPECT_EQ(dataset_paths(c), (std::vector<std::string>{"/A", "/a-b", "/a/B", "/a/x", "/z"}));
+}
+
+TEST_F(CatalogTest, SeveralFilesSortedByFileThenDataset) {
+    const std::string a = path("a.h5");
+    const std::string b = path("b.h5");
+    {
+        H5Writer w(b);
+        w.write("/y", {2}, {1.0, 2.0});
+        w.write("/x", {2}, {1.0, 2.0});
+        w.close();
+    }
+    {
+        H5Writer w(a);
+        w.write("/z", {3}, {1.0, 2.0, 3.0});
+        w.close();
+    }
+    const Catalog c = build_catalog({b, a});
+    EXPECT_EQ(c.files, (std::vector<std::string>{b, a}));  // as given
+    ASSERT_EQ(c.datasets.size(), 3U);
+    EXPECT_EQ(c.datasets[0].file, a);
+    EXPECT_EQ(c.datasets[0].dataset, "/z");
+    EXPECT_EQ(c.datasets[1].file, b);
+    EXPECT_EQ(c.datasets[1].dataset, "/x");
+    EXPECT_EQ(c.datasets[2].file, b);
+    EXPECT_EQ(c.datasets[2].dataset, "/y");
+}
+
+TEST_F(CatalogTest, Shapes) {
+    const std::string file = write_everything();
+    const Catalog c = build_catalog({file});
+    using S = std::vector<std::uint64_t>;
+    ASSERT_NE(find(c, file, "/num/f64"), nullptr);
+    EXPECT_EQ(find(c, file, "/num/f64")->shape, (S{2, 3}));
+    EXPECT_EQ(find(c, file, "/num/f64")->elements(), 6U);
+    EXPECT_EQ(find(c, file, "/num/f32")->shape, (S{4}));
+    EXPECT_EQ(find(c, file, "/num/i64")->shape, (S{1, 5}));  // singleton dims are kept
+    EXPECT_EQ(find(c, file, "/be/i32")->shape, (S{1, 3, 2}));
+    EXPECT_EQ(find(c, file, "/be/i32")->elements(), 6U);
+    EXPECT_EQ(find(c, file, "/other/compound")->shape, (S{3}));
+    EXPECT_EQ(find(c, file, "/str/fixed")->shape, (S{2}));
+}
+
+TEST_F(CatalogTest, ScalarHasEmptyShapeAndEmptyHasZeroElements) {
+    const std::string file = write_everything();
+    const Catalog c = build_catalog({file});
+    const DatasetInfo* scalar = find(c, file, "/scalar");
+    ASSERT_NE(scalar, nullptr);
+    EXPECT_TRUE(scalar->shape.empty());
+    EXPECT_EQ(scalar->elements(), 1U);
+    EXPECT_EQ(scalar->dtype.name, "float64");
+    const DatasetInfo* empty = find(c, file, "/empty");
+    ASSERT_NE(empty, nullptr);
+    EXPECT_EQ(empty->shape, std::vector<std::uint64_t>{0});
+    EXPECT_EQ(empty->elements(), 0U);
+}
+
+TEST_F(CatalogTest, DtypeNames) {
+    const std::string file = write_everything();
+    const Catalog c = build_catalog({file});
+    const std::vector<std::pair<std::string, std::string>> expected = {
+        {"/num/f64", "float64"},
+        {"/num/f32", "float32"},
+        {"/num/i64", "int64"},
+        {"/num/i16", "int16"},
+        {"/num/u8", "uint8"},
+        {"/be/f64", "float64 (big-endian)"},
+        {"/be/i32", "int32 (big-endian)"},
+        {"/other/compound", "compound"},
+        {"/str/fixed", "string (fixed length)"},
+        {"/str/vlen", "string (variable length)"},
+        {"/other/enum", "enum"},
+        {"/other/opaque", "opaque"},
+    };
+    for (const auto& [dataset, name] : expected) {
+        const DatasetInfo* d = find(c, file, dataset);
+        ASSERT_NE(d, nullptr) << dataset;
+        EXPECT_EQ(d->dtype.name, name) << dataset;
+    }
+}
+
+TEST_F(CatalogTest, DtypeDetails) {
+    const std::string file = write_everything();
+    const Catalog c = build_catalog({file});
+
+    const DType& f32 = find(c, file, "/num/f32")->dtype;
+    EXPECT_EQ(f32.cls, DType::Class::floating);
+    EXPECT_EQ(f32.bytes, 4);
+    EXPECT_FALSE(f32.big_endian);
+    EXPECT_TRUE(f32.numeric());
+
+    const DType& u8 = find(c, file, "/num/u8")->dtype;
+    EXPECT_EQ(u8.cls, DType::Class::integer);
+    EXPECT_EQ(u8.bytes, 1);
+    EXPECT_FALSE(u8.is_signed);
+    EXPECT_TRUE(u8.numeric());
+
+    const DType& i32be = find(c, file, "/be/i32")->dtype;
+    EXPECT_EQ(i32be.cls, DType::Class::integer);
+    EXPECT_EQ(i32be.bytes, 4);
+    EXPECT_TRUE(i32be.is_signed);
+    EXPECT_TRUE(i32be.big_endian);
+
+    for (const char* other : {"/other/compound", "/str/fixed", "/str/vlen", "/other/enum",
+                              "/other/opaque"}) {
+        EXPECT_FALSE(find(c, file, other)->dtype.numeric()) << other;
+        EXPECT_EQ(find(c, file, other)->dtype.cls, DType::Class::other) << other;
+    }
+}
+
+TEST_F(CatalogTest, AttributesAsText) {
+    const std::string file = write_everything();
+    const Catalog c = build_catalog({file});
+    const DatasetInfo* d = find(c, file, "/num/f64");
+    ASSERT_NE(d, nullptr);
+    const std::map<std::string, std::string> expected = {
+        {"long_name", "Energy density"}, {"scale", "3.5"}, {"step", "7"}, {"units", "J"}};
+    EXPECT_EQ(d->attrs, expected);
+    // Root attributes belong to no dataset; datasets without attributes have none.
+    EXPECT_TRUE(find(c, file, "/num/f32")->attrs.empty());
+}
+
+TEST_F(CatalogTest, SoftAndExternalLinksAreNotListed) {
+    const std::string file = write_everything();
+    {
+        H5Writer other(path("other.h5"));  // the external link's target exists
+        other.write("/data", {2}, {1.0, 2.0});
+        other.close();
+    }
+    const Catalog c = build_catalog({file});
+    const auto paths = dataset_paths(c);
+    EXPECT_EQ(std::count(paths.begin(), paths.end(), "/num/f64"), 1);
+    for (const auto& p : paths) {
+        EXPECT_EQ(p.rfind("/links", 0), std::string::npos) << p;
+        EXPECT_NE(p, "/data");
+    }
+    EXPECT_EQ(paths.size(), 14U);
+}
+
+TEST_F(CatalogTest, EmptyFileAndEmptyList) {
+    const std::string file = path("nothing.h5");
+    {
+        H5Writer w(file);
+        w.group("/g");
+        w.close();
+    }
+    const Catalog c = build_catalog({file});
+    EXPECT_EQ(c.files, std::vector<std::string>{file});
+    EXPECT_TRUE(c.datasets.empty());
+    const Catalog none = build_catalog({});
+    EXPECT_TRUE(none.files.empty());
+    EXPECT_TRUE(none.datasets.empty());
+}
+
+TEST_F(CatalogTest, NonHdf5FileIsSetupErrorNamingTheFile) {
+    const std::string good = path("good.h5");
+    {
+        H5Writer w(good);
+        w.write("/x", {1}, {1.0});
+        w.close();
+    }
+    const std::string text = path("notes.h5");
+    std::ofstream(text) << "this is plain text, not HDF5\n";
+    const std::string message = setup_error({good, text});
+    EXPECT_NE(message.find("not an HDF5 file"), std::string::npos) << message;
+    EXPECT_NE(message.find(text), std::string::npos) << message;
+}
+
+TEST_F(CatalogTest, EmptyByteFileIsSetupError) {
+    const std::string empty = path("zero.h5");
+    std::ofstream{empty};
+    const std::string message = setup_error({empty});
+    EXPECT_NE(message.find("not an HDF5 file"), std::string::npos) << message;
+    EXPECT_NE(message.find(empty), std::string::npos) << message;
+}
+
+TEST_F(CatalogTest, TruncatedHdf5FileIsSetupError) {
+    const std::string full = path("full.h5");
+    {
+        H5Writer w(full);
+        std::vector<double> values(5000);
+        for (std::size_t i = 0; i < values.size(); ++i) values[i] = static_cast<double>(i);
+        w.write("/a/big", {values.size()}, values);
+        w.write("/b/other", {50, 100}, values);
+        w.attr("/a/big", "units", "m");
+        w.close();
+    }
+    std::ifstream in(full, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_GT(bytes.size(), 80000U);
+    // Cut in the superblock, in the metadata, in the data and just before the end.
+    for (const std::size_t keep : {std::size_t{4}, std::size_t{12}, std::size_t{100},
+                                   std::size_t{1000}, bytes.size() / 2, bytes.size() - 1}) {
+        const std::string cut = path("cut_" + std::to_string(keep) + ".h5");
+        std::ofstream(cut, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(keep));
+        const std::string message = setup_error({cut});
+        EXPECT_FALSE(message.empty()) << "no SetupError for a file cut to " << keep << " bytes";
+        EXPECT_NE(message.find(cut), std::string::npos) << message;
+    }
+}
+
+}  // namespace
+}  // namespace plotcluster

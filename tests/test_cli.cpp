@@ -1,0 +1,200 @@
+// The program as a user runs it (singleton, no mpirun): exit codes, one-line messages,
+// failed rows for bad datasets, nothing written outside output.dir.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "support/h5_writer.hpp"
+#include "support/run_command.hpp"
+
+namespace fs = std::filesystem;
+using plotcluster::test::H5Writer;
+using plotcluster::test::fresh_dir;
+using plotcluster::test::quoted;
+using plotcluster::test::run_command;
+
+namespace {
+
+const std::string bin = PLOTCLUSTER_BIN;
+
+void write_text(const fs::path& p, const std::string& text) {
+    std::ofstream(p) << text;
+}
+
+std::string config(const std::string& files, const std::string& extra_rules = "",
+                   const std::string& run = "continue") {
+    return "input:\n  files: [\"" + files + "\"]\n"
+           "output:\n  dir: out\n"
+           "figure:\n  width: 320\n  height: 240\n"
+           "plots:\n" + extra_rules +
+           "  - match: \"/good/*\"\n    kind: line\n"
+           "  - match: \"/bad/*\"\n    kind: line\n"
+           "  - match: \"/img/**\"\n    kind: heatmap\n"
+           "run:\n  on_error: " + run + "\n";
+}
+
+nlohmann::json read_manifest(const fs::path& dir) {
+    std::ifstream in(dir / "out" / "manifest.json");
+    return nlohmann::json::parse(in);
+}
+
+int lines(const std::string& s) {
+    int n = 0;
+    for (char c : s) n += c == '\n';
+    return n;
+}
+
+}  // namespace
+
+TEST(Cli, TypoInConfigKeyExits2WithOneLineNamingKeyAndLine) {
+    const auto dir = fresh_dir("cli");
+    write_text(dir + "/c.yaml", "input:\n  files: [a.h5]\noutput:\n  dir: out\nplots:\n"
+                                "  - match: \"/**\"\n    kind: heatmap\n    colourmap: viridis\n");
+    const auto r = run_command(bin + " " + quoted(dir + "/c.yaml"));
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_EQ(lines(r.output), 1) << r.output;
+    EXPECT_NE(r.output.find("c.yaml:8: plots[0].colourmap: unknown key (did you mean 'colormap'?)"),
+              std::string::npos)
+        << r.output;
+    EXPECT_FALSE(fs::exists(dir + "/out"));
+}
+
+TEST(Cli, GlobMatchingNothingExits2) {
+    const auto dir = fresh_dir("cli");
+    write_text(dir + "/c.yaml", config("data/run_*.h5"));
+    const auto r = run_command(bin + " " + quoted(dir + "/c.yaml"));
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_EQ(lines(r.output), 1) << r.output;
+    EXPECT_NE(r.output.find("input.files[0]: 'data/run_*.h5' matches no file"), std::string::npos)
+        << r.output;
+}
+
+TEST(Cli, NonHdf5InputExits2) {
+    const auto dir = fresh_dir("cli");
+    write_text(dir + "/notes.h5", "this is not HDF5\n");
+    write_text(dir + "/c.yaml", config("*.h5"));
+    const auto r = run_command(bin + " " + quoted(dir + "/c.yaml"));
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_EQ(lines(r.output), 1) << r.output;
+    EXPECT_NE(r.output.find("not an HDF5 file"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("notes.h5"), std::string::npos) << r.output;
+}
+
+TEST(Cli, UsageErrorsExit2AndHelpVersionExit0) {
+    EXPECT_EQ(run_command(bin).exit_code, 2);
+    EXPECT_EQ(run_command(bin + " --no-such-flag x.yaml").exit_code, 2);
+    EXPECT_EQ(run_command(bin + " /nonexistent/config.yaml").exit_code, 2);
+    const auto help = run_command(bin + " --help");
+    EXPECT_EQ(help.exit_code, 0);
+    EXPECT_NE(help.output.find("CONFIG"), std::string::npos);
+    const auto version = run_command(bin + " --version");
+    EXPECT_EQ(version.exit_code, 0);
+    for (const char* lib : {"plotcluster", "cairo", "freetype", "hdf5", "MPI"})
+        EXPECT_NE(version.output.find(lib), std::string::npos) << lib << "\n" << version.output;
+}
+
+TEST(Cli, BadDatasetsBecomeFailedRowsAndTheRestIsDrawn) {
+    const auto dir = fresh_dir("cli");
+    {
+        H5Writer w(dir + "/mixed.h5");
+        w.write("/good/a", {50}, std::vector<double>(50, 1.5));
+        w.write("/good/b", {1, 40}, std::vector<double>(40, 2.0));
+        w.write_compound("/bad/compound", 4);
+        w.write_vlen_strings("/bad/names", {"x", "y"});
+        w.write_scalar("/bad/scalar", 3.0);
+        w.write_empty("/bad/empty");
+        w.write("/bad/cube", {3, 4, 5}, std::vector<double>(60, 1.0));
+        w.write("/bad/nan", {8}, std::vector<double>(8, std::nan("")));
+        w.write("/img/field", {12, 16}, std::vector<double>(192, 0.25));
+        w.write("/other/ignored", {5}, std::vector<double>(5, 1.0));
+    }
+    write_text(dir + "/c.yaml", config("mixed.h5"));
+    const auto r = run_command(bin + " " + quoted(dir + "/c.yaml"));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+
+    const auto m = read_manifest(dir);
+    std::map<std::string, nlohmann::json> rows;
+    for (const auto& row : m["plots"]) rows[row["dataset"].get<std::string>()] = row;
+    ASSERT_EQ(rows.size(), 9u);
+    for (const char* ok : {"/good/a", "/good/b", "/img/field"}) {
+        EXPECT_EQ(rows[ok]["status"], "ok") << ok << ": " << rows[ok].dump();
+        EXPECT_TRUE(rows[ok]["error"].is_null());
+        ASSERT_EQ(rows[ok]["outputs"].size(), 1u);
+        EXPECT_TRUE(fs::exists(dir + "/out/" + rows[ok]["outputs"][0]["path"].get<std::string>()));
+    }
+    const std::map<std::string, std::string> reasons = {
+        {"/bad/compound", "compound"},   {"/bad/names", "string"},
+        {"/bad/scalar", "scalar"},       {"/bad/empty", "empty"},
+        {"/bad/cube", "1-D"},            {"/bad/nan", "no finite values"}};
+    for (const auto& [dataset, reason] : reasons) {
+        const auto& row = rows[dataset];
+        EXPECT_EQ(row["status"], "failed") << dataset;
+        EXPECT_NE(row["error"].get<std::string>().find(reason), std::string::npos)
+            << dataset << ": " << row["error"];
+        EXPECT_TRUE(row["outputs"].empty()) << dataset;
+    }
+    ASSERT_EQ(m["unmatched"].size(), 1u);
+    EXPECT_EQ(m["unmatched"][0]["dataset"], "/other/ignored");
+    EXPECT_NE(r.output.find("1 dataset matched no rule"), std::string::npos) << r.output;
+    for (const auto& entry : fs::recursive_directory_iterator(dir + "/out"))
+        EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << entry.path();
+}
+
+TEST(Cli, AllOkExits0) {
+    const auto dir = fresh_dir("cli");
+    {
+        H5Writer w(dir + "/a.h5");
+        w.write("/good/x", {30}, std::vector<double>(30, 4.0));
+    }
+    write_text(dir + "/c.yaml", config("a.h5"));
+    const auto r = run_command(bin + " " + quoted(dir + "/c.yaml"));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("1 plots, 1 ok, 0 failed"), std::string::npos) << r.output;
+    EXPECT_TRUE(fs::exists(dir + "/out/data.csv"));
+}
+
+TEST(Cli, OnErrorAbortStopsDrawingAfterTheFirstFailure) {
+    const auto dir = fresh_dir("cli");
+    {
+        H5Writer w(dir + "/a.h5");
+        w.write_compound("/bad/a_first", 2);
+        for (int i = 0; i < 5; ++i) w.write("/good/x" + std::to_string(i), {10}, std::vector<double>(10, i));
+    }
+    write_text(dir + "/c.yaml", config("a.h5", "", "abort"));
+    const auto r = run_command(bin + " " + quoted(dir + "/c.yaml"));
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    const auto m = read_manifest(dir);
+    ASSERT_EQ(m["plots"].size(), 6u);
+    int not_drawn = 0;
+    for (const auto& row : m["plots"]) {
+        EXPECT_EQ(row["status"], "failed") << row.dump();
+        not_drawn += row["error"].get<std::string>().find("on_error is 'abort'") != std::string::npos;
+    }
+    EXPECT_EQ(not_drawn, 5);
+}
+
+TEST(Cli, DatasetNamesNeverLeaveTheOutputFolder) {
+    const auto dir = fresh_dir("cli");
+    {
+        H5Writer w(dir + "/a.h5");
+        w.write("/good/..", {4}, std::vector<double>(4, 1.0));
+        w.write("/good/with space %d 'q'", {4}, std::vector<double>(4, 1.0));
+        w.write("/good/line\nbreak", {4}, std::vector<double>(4, 1.0));
+        w.write("/good/" + std::string(300, 'x'), {4}, std::vector<double>(4, 1.0));
+        w.write("/good/naïve–ü", {4}, std::vector<double>(4, 1.0));
+    }
+    write_text(dir + "/c.yaml", config("a.h5"));
+    const auto r = run_command(bin + " " + quoted(dir + "/c.yaml"));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    const auto out = fs::canonical(dir + "/out");
+    int pngs = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+        if (entry.path().extension() != ".png") continue;
+        ++pngs;
+        const auto rel = fs::relative(fs::canonical(entry.path()), out).string();
+        EXPECT_NE(rel.rfind("..", 0), 0u) << entry.path();
+    }
+    EXPECT_EQ(pngs, 5);
+}

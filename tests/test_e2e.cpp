@@ -1,0 +1,114 @@
+// Checks the end-to-end runs registered in tests/CMakeLists.txt:
+//   test_e2e --gtest_filter=Run.*       OUT_DIR RANKS
+//   test_e2e --gtest_filter=Identical.* OUT_DIR...
+#include <gtest/gtest.h>
+#include <png.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+std::vector<std::string> args;  // what is left after gtest's own flags
+
+json manifest(const fs::path& dir) {
+    std::ifstream in(dir / "manifest.json");
+    EXPECT_TRUE(in.good()) << "no manifest.json in " << dir;
+    return json::parse(in);
+}
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Decodes with libpng (an independent decoder) and returns width × height.
+std::pair<int, int> png_size(const std::string& bytes) {
+    png_image image{};
+    image.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_memory(&image, bytes.data(), bytes.size())) return {-1, -1};
+    image.format = PNG_FORMAT_RGB;
+    std::vector<unsigned char> pixels(PNG_IMAGE_SIZE(image));
+    if (!png_image_finish_read(&image, nullptr, pixels.data(), 0, nullptr)) return {-2, -2};
+    return {static_cast<int>(image.width), static_cast<int>(image.height)};
+}
+
+}  // namespace
+
+TEST(Run, ManifestRowsAndImages) {
+    ASSERT_EQ(args.size(), 2u) << "usage: OUT_DIR RANKS";
+    const fs::path dir = args[0];
+    const int ranks = std::stoi(args[1]);
+    const json m = manifest(dir);
+    EXPECT_EQ(m["ranks"], ranks);
+    for (const char* key : {"version", "config_sha256", "started", "seconds"})
+        EXPECT_TRUE(m.contains(key)) << key;
+    EXPECT_EQ(m["config_sha256"].get<std::string>().size(), 64u);
+
+    const auto& plots = m["plots"];
+    ASSERT_EQ(plots.size(), 18u);  // 3 files × (3 time series + 3 fields)
+    std::set<int> ranks_used;
+    for (std::size_t i = 0; i < plots.size(); ++i) {
+        const auto& row = plots[i];
+        if (i > 0) {
+            const auto& prev = plots[i - 1];
+            EXPECT_LT(std::tie(prev["file"].get_ref<const std::string&>(),
+                               prev["dataset"].get_ref<const std::string&>()),
+                      std::tie(row["file"].get_ref<const std::string&>(),
+                               row["dataset"].get_ref<const std::string&>()));
+        }
+        EXPECT_EQ(row["status"], "ok") << row.dump();
+        EXPECT_TRUE(row["error"].is_null());
+        const std::string kind = row["dataset"].get<std::string>().rfind("/fields/", 0) == 0
+                                     ? "heatmap" : "line";
+        EXPECT_EQ(row["kind"], kind);
+        ranks_used.insert(row["rank"].get<int>());
+        EXPECT_GE(row["render_ms"].get<double>(), 0.0);
+        ASSERT_EQ(row["outputs"].size(), 1u);
+        const auto& out = row["outputs"][0];
+        EXPECT_EQ(out["format"], "png");
+        const std::string bytes = slurp(dir / out["path"].get<std::string>());
+        EXPECT_EQ(bytes.size(), out["bytes"].get<std::size_t>());
+        EXPECT_EQ(png_size(bytes), std::make_pair(640, 480)) << out["path"];
+    }
+    EXPECT_EQ(static_cast<int>(ranks_used.size()), ranks) << "every rank renders its share";
+
+    const std::string csv = slurp(dir / "data.csv");
+    EXPECT_EQ(csv.rfind("file,dataset,kind,status,FILE\n", 0), 0u) << csv.substr(0, 80);
+    EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 19);
+    for (const auto& entry : fs::recursive_directory_iterator(dir))
+        EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << entry.path();
+}
+
+TEST(Identical, SameBytesOnAnyRankCount) {
+    ASSERT_GE(args.size(), 2u) << "usage: OUT_DIR OUT_DIR...";
+    std::map<std::string, std::string> first;
+    for (std::size_t d = 0; d < args.size(); ++d) {
+        std::map<std::string, std::string> hashes;
+        const json m = manifest(args[d]);
+        for (const auto& row : m["plots"]) {
+            for (const auto& out : row["outputs"])
+                hashes[out["path"].get<std::string>()] = out["sha256"].get<std::string>();
+        }
+        ASSERT_FALSE(hashes.empty());
+        if (d == 0) {
+            first = hashes;
+            continue;
+        }
+        EXPECT_EQ(hashes, first) << args[d] << " differs from " << args[0];
+        // The manifest's hashes are the files' own: compare the bytes too.
+        for (const auto& [path, hash] : hashes)
+            EXPECT_EQ(slurp(fs::path(args[d]) / path), slurp(fs::path(args[0]) / path)) << path;
+    }
+}
+
+int main(int argc, char** argv) {
+    ::testing::InitGoogleTest(&argc, argv);
+    args.assign(argv + 1, argv + argc);
+    return RUN_ALL_TESTS();
+}

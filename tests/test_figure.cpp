@@ -1,0 +1,254 @@
+#include "plotcluster/figure/figure.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "plotcluster/error.hpp"
+
+namespace plotcluster {
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+PlotTask task(PlotKind kind) {
+    PlotTask t;
+    t.file = "/data/run_0001.h5";
+    t.dataset = "/fields/rho";
+    t.kind = kind;
+    t.title = "rho (run_0001)";
+    t.x_label = kind == PlotKind::line ? "index" : "axis 1";
+    t.y_label = kind == PlotKind::line ? "Density [kg/m^3]" : "axis 0";
+    t.value_label = "Density [kg/m^3]";
+    t.colormap = "viridis";
+    return t;
+}
+
+Array array(std::vector<std::uint64_t> shape, std::vector<double> values) {
+    return Array{std::move(shape), std::move(values)};
+}
+
+FigureConfig style() {
+    FigureConfig s;
+    s.width = 640;
+    s.height = 480;
+    s.dpi = 120;
+    return s;
+}
+
+std::string dataset_error(const PlotTask& t, Array a) {
+    try {
+        build_figure(t, std::move(a), style());
+    } catch (const DatasetError& e) {
+        return e.what();
+    }
+    return {};
+}
+
+TEST(Figure, LineUsesIndexAsXAndPadsFivePercent) {
+    const Figure fig =
+        build_figure(task(PlotKind::line), array({5}, {0.0, 10.0, 5.0, 2.0, 4.0}), style());
+    EXPECT_EQ(fig.width, 640);
+    EXPECT_EQ(fig.height, 480);
+    EXPECT_EQ(fig.dpi, 120);
+    EXPECT_EQ(fig.title, "rho (run_0001)");
+    EXPECT_FALSE(fig.heatmap.has_value());
+    EXPECT_FALSE(fig.colorbar.has_value());
+    ASSERT_EQ(fig.lines.size(), 1U);
+    const LineSeries& s = fig.lines[0];
+    EXPECT_EQ(s.x, (std::vector<double>{0, 1, 2, 3, 4}));
+    EXPECT_EQ(s.y, (std::vector<double>{0, 10, 5, 2, 4}));
+    EXPECT_EQ(s.label, "/fields/rho");
+    EXPECT_EQ(fig.x.label, "index");
+    EXPECT_EQ(fig.y.label, "Density [kg/m^3]");
+    EXPECT_DOUBLE_EQ(fig.x.lo, -0.2);  // [0, 4] plus 5% of 4 on each side
+    EXPECT_DOUBLE_EQ(fig.x.hi, 4.2);
+    EXPECT_DOUBLE_EQ(fig.y.lo, -0.5);  // [0, 10] plus 5% of 10 on each side
+    EXPECT_DOUBLE_EQ(fig.y.hi, 10.5);
+}
+
+TEST(Figure, LineSqueezesSingletonDimensions) {
+    std::vector<double> values(50);
+    for (std::size_t i = 0; i < values.size(); ++i) values[i] = -static_cast<double>(i);
+    const Figure fig = build_figure(task(PlotKind::line), array({1, 50, 1}, values), style());
+    ASSERT_EQ(fig.lines.size(), 1U);
+    EXPECT_EQ(fig.lines[0].x.size(), 50U);
+    EXPECT_EQ(fig.lines[0].x.back(), 49.0);
+    EXPECT_EQ(fig.lines[0].y, values);
+    EXPECT_DOUBLE_EQ(fig.y.lo, -49 - 0.05 * 49);
+    EXPECT_DOUBLE_EQ(fig.y.hi, 0.05 * 49);
+}
+
+TEST(Figure, LineKeepsNanAndInfAsGapsAndRangesOverFiniteValues) {
+    const Figure fig = build_figure(task(PlotKind::line),
+                                    array({6}, {1.0, nan, 3.0, inf, -inf, 2.0}), style());
+    ASSERT_EQ(fig.lines.size(), 1U);
+    const auto& y = fig.lines[0].y;
+    ASSERT_EQ(y.size(), 6U);
+    EXPECT_EQ(fig.lines[0].x.size(), 6U);  // gaps keep their index
+    EXPECT_EQ(y[0], 1.0);
+    EXPECT_TRUE(std::isnan(y[1]));
+    EXPECT_EQ(y[2], 3.0);
+    EXPECT_FALSE(std::isfinite(y[3]));
+    EXPECT_FALSE(std::isfinite(y[4]));
+    EXPECT_EQ(y[5], 2.0);
+    EXPECT_DOUBLE_EQ(fig.y.lo, 1.0 - 0.1);
+    EXPECT_DOUBLE_EQ(fig.y.hi, 3.0 + 0.1);
+    EXPECT_DOUBLE_EQ(fig.x.lo, -0.25);
+    EXPECT_DOUBLE_EQ(fig.x.hi, 5.25);
+}
+
+TEST(Figure, LineWithoutFiniteValuesIsDatasetError) {
+    for (const auto& values : {std::vector<double>{nan, nan, nan}, std::vector<double>{inf, -inf},
+                               std::vector<double>{}}) {
+        const auto n = static_cast<std::uint64_t>(values.size());
+        const std::string message = dataset_error(task(PlotKind::line), array({n}, values));
+        EXPECT_NE(message.find("no finite values"), std::string::npos) << message;
+    }
+}
+
+TEST(Figure, ConstantLineGetsNonZeroRange) {
+    for (double c : {0.0, 3.0, -4.0, 1e-300, 1e300}) {
+        SCOPED_TRACE(c);
+        const Figure fig = build_figure(task(PlotKind::line), array({3}, {c, c, c}), style());
+        EXPECT_LT(fig.y.lo, c);
+        EXPECT_GT(fig.y.hi, c);
+        EXPECT_TRUE(std::isfinite(fig.y.lo));
+        EXPECT_TRUE(std::isfinite(fig.y.hi));
+    }
+}
+
+TEST(Figure, SinglePointLineHasRangesAroundIt) {
+    const Figure fig = build_figure(task(PlotKind::line), array({1}, {7.0}), style());
+    ASSERT_EQ(fig.lines.size(), 1U);
+    EXPECT_EQ(fig.lines[0].x, std::vector<double>{0.0});
+    EXPECT_LT(fig.x.lo, 0.0);
+    EXPECT_GT(fig.x.hi, 0.0);
+    EXPECT_LT(fig.y.lo, 7.0);
+    EXPECT_GT(fig.y.hi, 7.0);
+}
+
+// Finite data must give a finite view, even when the data spans most of the double range.
+TEST(Figure, ViewOfExtremeFiniteDataIsFinite) {
+    const double big = std::numeric_limits<double>::max();
+    const Figure fig = build_figure(task(PlotKind::line), array({2}, {-big, big}), style());
+    EXPECT_TRUE(std::isfinite(fig.y.lo)) << fig.y.lo;
+    EXPECT_TRUE(std::isfinite(fig.y.hi)) << fig.y.hi;
+    EXPECT_LT(fig.y.lo, fig.y.hi);
+}
+
+TEST(Figure, LineRejectsMultiDimensionalData) {
+    std::vector<double> values(60, 1.0);
+    EXPECT_THROW(build_figure(task(PlotKind::line), array({3, 4, 5}, values), style()),
+                 DatasetError);
+    EXPECT_THROW(build_figure(task(PlotKind::line), array({2, 1, 30}, values), style()),
+                 DatasetError);
+}
+
+TEST(Figure, Nonsingular) {
+    const Range r = nonsingular(1.0, 2.0);
+    EXPECT_EQ(r.lo, 1.0);
+    EXPECT_EQ(r.hi, 2.0);
+    for (double c : {0.0, 5.0, -5.0, 1e-12, 1e12}) {
+        SCOPED_TRACE(c);
+        const Range s = nonsingular(c, c);
+        EXPECT_LT(s.lo, c);
+        EXPECT_GT(s.hi, c);
+        EXPECT_GT(s.hi - s.lo, 0.0);
+        EXPECT_DOUBLE_EQ(0.5 * (s.lo + s.hi), c);  // centred on the constant
+    }
+    const Range zero = nonsingular(0.0, 0.0);
+    EXPECT_DOUBLE_EQ(zero.lo, -0.1);
+    EXPECT_DOUBLE_EQ(zero.hi, 0.1);
+}
+
+TEST(Figure, HeatmapShapeLimitsAndView) {
+    // 1x3x4 squeezes to 3 rows x 4 columns.
+    std::vector<double> values = {5, 1, 2, 3, 4, nan, 6, 7, 8, 9, -2, 11};
+    const Figure fig = build_figure(task(PlotKind::heatmap), array({1, 3, 4}, values), style());
+    ASSERT_TRUE(fig.heatmap.has_value());
+    const HeatmapLayer& h = *fig.heatmap;
+    EXPECT_EQ(h.rows, 3U);
+    EXPECT_EQ(h.cols, 4U);
+    ASSERT_EQ(h.values.size(), 12U);
+    EXPECT_EQ(h.values[0], 5.0);
+    EXPECT_TRUE(std::isnan(h.values[5]));
+    EXPECT_EQ(h.values[11], 11.0);
+    EXPECT_EQ(h.vmin, -2.0);
+    EXPECT_EQ(h.vmax, 11.0);
+    EXPECT_EQ(h.colormap, Colormap::find("viridis"));
+    ASSERT_NE(h.colormap, nullptr);
+
+    EXPECT_EQ(fig.x.label, "axis 1");
+    EXPECT_EQ(fig.y.label, "axis 0");
+    EXPECT_EQ(fig.x.lo, -0.5);
+    EXPECT_EQ(fig.x.hi, 3.5);  // columns along x
+    EXPECT_EQ(fig.y.lo, -0.5);
+    EXPECT_EQ(fig.y.hi, 2.5);  // rows along y
+    EXPECT_TRUE(fig.lines.empty());
+    EXPECT_EQ(fig.title, "rho (run_0001)");
+
+    ASSERT_TRUE(fig.colorbar.has_value());
+    EXPECT_EQ(fig.colorbar->label, "Density [kg/m^3]");
+    EXPECT_EQ(fig.colorbar->vmin, -2.0);
+    EXPECT_EQ(fig.colorbar->vmax, 11.0);
+    EXPECT_EQ(fig.colorbar->colormap, h.colormap);
+}
+
+TEST(Figure, HeatmapWithMiddleSingleton) {
+    const Figure fig =
+        build_figure(task(PlotKind::heatmap), array({2, 1, 3}, {1, 2, 3, 4, 5, 6}), style());
+    ASSERT_TRUE(fig.heatmap.has_value());
+    EXPECT_EQ(fig.heatmap->rows, 2U);
+    EXPECT_EQ(fig.heatmap->cols, 3U);
+}
+
+TEST(Figure, ConstantHeatmapGetsNonZeroRange) {
+    const Figure fig =
+        build_figure(task(PlotKind::heatmap), array({2, 2}, {4, 4, 4, 4}), style());
+    ASSERT_TRUE(fig.heatmap.has_value());
+    EXPECT_LT(fig.heatmap->vmin, 4.0);
+    EXPECT_GT(fig.heatmap->vmax, 4.0);
+    EXPECT_EQ(fig.colorbar->vmin, fig.heatmap->vmin);
+    EXPECT_EQ(fig.colorbar->vmax, fig.heatmap->vmax);
+}
+
+TEST(Figure, HeatmapColormapByNameAndReversed) {
+    PlotTask t = task(PlotKind::heatmap);
+    t.colormap = "magma_r";
+    const Figure fig = build_figure(t, array({2, 2}, {1, 2, 3, 4}), style());
+    ASSERT_TRUE(fig.heatmap.has_value());
+    ASSERT_NE(fig.heatmap->colormap, nullptr);
+    EXPECT_EQ(fig.heatmap->colormap, Colormap::find("magma_r"));
+    EXPECT_NE(fig.heatmap->colormap, Colormap::find("viridis"));
+}
+
+TEST(Figure, HeatmapUnknownColormapIsDatasetError) {
+    PlotTask t = task(PlotKind::heatmap);
+    t.colormap = "no_such_map";
+    const std::string message = dataset_error(t, array({2, 2}, {1, 2, 3, 4}));
+    EXPECT_NE(message.find("no_such_map"), std::string::npos) << message;
+}
+
+TEST(Figure, HeatmapWithoutFiniteValuesIsDatasetError) {
+    const std::string message =
+        dataset_error(task(PlotKind::heatmap), array({2, 2}, {nan, inf, -inf, nan}));
+    EXPECT_NE(message.find("no finite values"), std::string::npos) << message;
+}
+
+TEST(Figure, HeatmapRejectsWrongDimensions) {
+    EXPECT_THROW(build_figure(task(PlotKind::heatmap), array({4}, {1, 2, 3, 4}), style()),
+                 DatasetError);
+    EXPECT_THROW(build_figure(task(PlotKind::heatmap), array({1, 4}, {1, 2, 3, 4}), style()),
+                 DatasetError);
+    std::vector<double> cube(60, 1.0);
+    EXPECT_THROW(build_figure(task(PlotKind::heatmap), array({3, 4, 5}, cube), style()),
+                 DatasetError);
+}
+
+}  // namespace
+}  // namespace plotcluster

@@ -1,0 +1,398 @@
+#include "plotcluster/plan/plan.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace plotcluster {
+namespace {
+
+using Shape = std::vector<std::uint64_t>;
+
+DType f64() {
+    DType d;
+    d.cls = DType::Class::floating;
+    d.bytes = 8;
+    d.name = "float64";
+    return d;
+}
+
+DType other(const std::string& name) {
+    DType d;
+    d.cls = DType::Class::other;
+    d.name = name;
+    return d;
+}
+
+DatasetInfo dataset(const std::string& file, const std::string& path, Shape shape,
+                    DType dtype = f64(), std::map<std::string, std::string> attrs = {}) {
+    DatasetInfo d;
+    d.file = file;
+    d.dataset = path;
+    d.shape = std::move(shape);
+    d.dtype = std::move(dtype);
+    d.attrs = std::move(attrs);
+    return d;
+}
+
+PlotRule rule(const std::string& match, PlotKind kind) {
+    PlotRule r;
+    r.match = match;
+    r.kind = kind;
+    return r;
+}
+
+Config config_with(std::vector<PlotRule> rules) {
+    Config c;
+    c.base_dir = "/cfg";
+    c.output.dir = "/out";
+    c.plots = std::move(rules);
+    return c;
+}
+
+const std::string run1 = "/data/run_0001.h5";
+const std::string run2 = "/data/run_0002.h5";
+
+// The single task of a plan, by value (the plan is usually a temporary).
+PlotTask only(const Plan& plan) {
+    EXPECT_EQ(plan.tasks.size(), 1U);
+    return plan.tasks.at(0);
+}
+
+TEST(Plan, FirstMatchingRuleWins) {
+    PlotRule fields = rule("/fields/**", PlotKind::heatmap);
+    fields.colormap = "magma";
+    PlotRule all = rule("/**", PlotKind::line);
+    all.colormap = "gray";
+    Catalog cat;
+    cat.files = {run1};
+    cat.datasets = {dataset(run1, "/fields/rho", {4, 5}), dataset(run1, "/series/t", {10})};
+
+    const Plan plan = make_plan(config_with({fields, all}), cat);
+    ASSERT_EQ(plan.tasks.size(), 2U);
+    EXPECT_EQ(plan.tasks[0].dataset, "/fields/rho");
+    EXPECT_EQ(plan.tasks[0].kind, PlotKind::heatmap);
+    EXPECT_EQ(plan.tasks[0].colormap, "magma");
+    EXPECT_EQ(plan.tasks[1].dataset, "/series/t");
+    EXPECT_EQ(plan.tasks[1].kind, PlotKind::line);
+    EXPECT_EQ(plan.tasks[1].colormap, "gray");
+    EXPECT_TRUE(plan.unmatched.empty());
+
+    // The catch-all first shadows the specific rule.
+    const Plan reversed = make_plan(config_with({all, fields}), cat);
+    ASSERT_EQ(reversed.tasks.size(), 2U);
+    EXPECT_EQ(reversed.tasks[0].kind, PlotKind::line);
+    EXPECT_EQ(reversed.tasks[0].colormap, "gray");
+}
+
+TEST(Plan, UnmatchedDatasetsAreListed) {
+    Catalog cat;
+    cat.files = {run1, run2};
+    cat.datasets = {dataset(run1, "/fields/rho", {4, 5}), dataset(run1, "/meta/step", {3}),
+                    dataset(run2, "/fields/rho", {4, 5}), dataset(run2, "/fields/sub/u", {4, 5})};
+    const Plan plan = make_plan(config_with({rule("/fields/*", PlotKind::heatmap)}), cat);
+    ASSERT_EQ(plan.tasks.size(), 2U);
+    EXPECT_EQ(plan.tasks[0].file, run1);
+    EXPECT_EQ(plan.tasks[1].file, run2);
+    ASSERT_EQ(plan.unmatched.size(), 2U);
+    EXPECT_EQ(plan.unmatched[0].file, run1);
+    EXPECT_EQ(plan.unmatched[0].dataset, "/meta/step");
+    EXPECT_EQ(plan.unmatched[1].file, run2);
+    EXPECT_EQ(plan.unmatched[1].dataset, "/fields/sub/u");  // '*' stays within one group
+}
+
+TEST(Plan, NoRulesLeavesEverythingUnmatched) {
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/a", {3}), dataset(run1, "/b", {3})};
+    const Plan plan = make_plan(config_with({}), cat);
+    EXPECT_TRUE(plan.tasks.empty());
+    EXPECT_EQ(plan.unmatched.size(), 2U);
+}
+
+TEST(Plan, TaskCarriesDatasetFacts) {
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/fields/rho", {1, 47, 47})};
+    const PlotTask t = only(make_plan(config_with({rule("/**", PlotKind::heatmap)}), cat));
+    EXPECT_EQ(t.file, run1);
+    EXPECT_EQ(t.dataset, "/fields/rho");
+    EXPECT_EQ(t.shape, (Shape{1, 47, 47}));
+    EXPECT_EQ(t.dtype, "float64");
+    EXPECT_EQ(t.colormap, "viridis");
+    EXPECT_EQ(t.error, "");
+}
+
+TEST(Plan, DefaultTemplatesForLine) {
+    Catalog cat;
+    cat.datasets = {
+        dataset(run1, "/series/energy", {50}, f64(), {{"long_name", "Energy"}, {"units", "J"}}),
+        dataset(run1, "/series/count", {50}),
+        dataset(run1, "/series/temp", {50}, f64(), {{"units", "K"}}),
+        dataset(run1, "/series/mass", {50}, f64(), {{"long_name", "Mass"}, {"units", ""}}),
+    };
+    const Plan plan = make_plan(config_with({rule("/**", PlotKind::line)}), cat);
+    ASSERT_EQ(plan.tasks.size(), 4U);
+    const PlotTask& energy = plan.tasks[0];
+    EXPECT_EQ(energy.title, "/series/energy (run_0001)");
+    EXPECT_EQ(energy.x_label, "index");
+    EXPECT_EQ(energy.y_label, "Energy [J]");
+    EXPECT_EQ(energy.value_label, "Energy [J]");
+    EXPECT_EQ(plan.tasks[1].y_label, "count");  // no attributes: the dataset's name
+    EXPECT_EQ(plan.tasks[2].y_label, "temp [K]");
+    EXPECT_EQ(plan.tasks[3].y_label, "Mass");  // empty units: no brackets
+    for (const auto& t : plan.tasks) EXPECT_EQ(t.error, "") << t.dataset;
+}
+
+TEST(Plan, DefaultTemplatesForHeatmap) {
+    Catalog cat;
+    cat.datasets = {dataset(run2, "/fields/rho", {8, 9}, f64(),
+                            {{"long_name", "Density"}, {"units", "kg/m^3"}})};
+    const PlotTask t = only(make_plan(config_with({rule("/**", PlotKind::heatmap)}), cat));
+    EXPECT_EQ(t.title, "/fields/rho (run_0002)");
+    EXPECT_EQ(t.x_label, "axis 1");
+    EXPECT_EQ(t.y_label, "axis 0");
+    EXPECT_EQ(t.value_label, "Density [kg/m^3]");
+}
+
+TEST(Plan, CustomTemplatesAreExpanded) {
+    PlotRule r = rule("/**", PlotKind::line);
+    r.title = "{name} of {file} at {attr:time} {{s}}";
+    r.x_label = "step ({file_stem})";
+    r.y_label = "{attr:long_name} in {attr:units}";
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/series/energy", {50}, f64(),
+                            {{"long_name", "Energy"}, {"units", "J"}, {"time", "0.5"}})};
+    Config c = config_with({r});
+    c.output.name = "plots/{file_stem}-{name}";
+    const PlotTask t = only(make_plan(c, cat));
+    EXPECT_EQ(t.title, "energy of run_0001.h5 at 0.5 {s}");
+    EXPECT_EQ(t.x_label, "step (run_0001)");
+    EXPECT_EQ(t.y_label, "Energy in J");
+    EXPECT_EQ(t.output_stem, "plots/run_0001-energy");
+    EXPECT_EQ(t.error, "");
+}
+
+TEST(Plan, DefaultOutputStem) {
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/fields/rho", {3, 3})};
+    const PlotTask t = only(make_plan(config_with({rule("/**", PlotKind::heatmap)}), cat));
+    EXPECT_EQ(t.output_stem, "run_0001/fields/rho");
+}
+
+TEST(Plan, MissingAttributeInTitleIsTaskError) {
+    PlotRule r = rule("/**", PlotKind::line);
+    r.title = "{dataset} at t={attr:time}";
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/a", {5}), dataset(run1, "/b", {5}, f64(), {{"time", "2"}})};
+    const Plan plan = make_plan(config_with({r}), cat);
+    ASSERT_EQ(plan.tasks.size(), 2U);
+    EXPECT_NE(plan.tasks[0].error.find("time"), std::string::npos) << plan.tasks[0].error;
+    EXPECT_FALSE(plan.tasks[0].output_stem.empty());
+    EXPECT_EQ(plan.tasks[1].error, "");
+    EXPECT_EQ(plan.tasks[1].title, "/b at t=2");
+}
+
+TEST(Plan, MissingAttributeInOutputNameIsTaskErrorWithStem) {
+    Config c = config_with({rule("/**", PlotKind::line)});
+    c.output.name = "{attr:run_id}/{name}";
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/a", {5})};
+    const PlotTask t = only(make_plan(c, cat));
+    EXPECT_NE(t.error.find("run_id"), std::string::npos) << t.error;
+    EXPECT_FALSE(t.output_stem.empty());
+    EXPECT_NE(t.output_stem.front(), '/');
+}
+
+TEST(Plan, NonNumericDtypesAreTaskErrors) {
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/c", {3}, other("compound")),
+                    dataset(run1, "/s", {3}, other("string (fixed length)")),
+                    dataset(run1, "/v", {3}, other("string (variable length)")),
+                    dataset(run1, "/e", {3}, other("enum"))};
+    const Plan plan = make_plan(config_with({rule("/**", PlotKind::line)}), cat);
+    ASSERT_EQ(plan.tasks.size(), 4U);
+    EXPECT_NE(plan.tasks[0].error.find("compound"), std::string::npos) << plan.tasks[0].error;
+    EXPECT_NE(plan.tasks[1].error.find("string"), std::string::npos) << plan.tasks[1].error;
+    EXPECT_NE(plan.tasks[2].error.find("string"), std::string::npos) << plan.tasks[2].error;
+    EXPECT_NE(plan.tasks[3].error.find("enum"), std::string::npos) << plan.tasks[3].error;
+}
+
+TEST(Plan, ScalarAndEmptyAreTaskErrors) {
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/empty", {0}), dataset(run1, "/empty2d", {4, 0}),
+                    dataset(run1, "/scalar", {})};
+    for (PlotKind kind : {PlotKind::line, PlotKind::heatmap}) {
+        const Plan plan = make_plan(config_with({rule("/**", kind)}), cat);
+        ASSERT_EQ(plan.tasks.size(), 3U);
+        EXPECT_NE(plan.tasks[0].error.find("empty"), std::string::npos) << plan.tasks[0].error;
+        EXPECT_NE(plan.tasks[1].error.find("empty"), std::string::npos) << plan.tasks[1].error;
+        EXPECT_NE(plan.tasks[2].error.find("scalar"), std::string::npos) << plan.tasks[2].error;
+    }
+}
+
+TEST(Plan, LineNeedsOneDimensionAfterSqueezing) {
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/a_1d", {50}),        dataset(run1, "/b_1x50", {1, 50}),
+                    dataset(run1, "/c_50x1x1", {50, 1, 1}), dataset(run1, "/d_one", {1}),
+                    dataset(run1, "/e_2x50", {2, 50}),   dataset(run1, "/f_3x4x5", {3, 4, 5})};
+    const Plan plan = make_plan(config_with({rule("/**", PlotKind::line)}), cat);
+    ASSERT_EQ(plan.tasks.size(), 6U);
+    EXPECT_EQ(plan.tasks[0].error, "");
+    EXPECT_EQ(plan.tasks[1].error, "");
+    EXPECT_EQ(plan.tasks[2].error, "");
+    EXPECT_EQ(plan.tasks[3].error, "");
+    EXPECT_FALSE(plan.tasks[4].error.empty());
+    EXPECT_NE(plan.tasks[4].error.find("1-D"), std::string::npos) << plan.tasks[4].error;
+    EXPECT_FALSE(plan.tasks[5].error.empty());
+}
+
+TEST(Plan, HeatmapNeedsTwoDimensionsAfterSqueezing) {
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/a_47x47", {47, 47}),  dataset(run1, "/b_1x47x47", {1, 47, 47}),
+                    dataset(run1, "/c_47x1x3", {47, 1, 3}), dataset(run1, "/d_3x4x5", {3, 4, 5}),
+                    dataset(run1, "/e_50", {50}),        dataset(run1, "/f_1x50", {1, 50})};
+    const Plan plan = make_plan(config_with({rule("/**", PlotKind::heatmap)}), cat);
+    ASSERT_EQ(plan.tasks.size(), 6U);
+    EXPECT_EQ(plan.tasks[0].error, "");
+    EXPECT_EQ(plan.tasks[1].error, "");
+    EXPECT_EQ(plan.tasks[2].error, "");
+    EXPECT_NE(plan.tasks[3].error.find("2-D"), std::string::npos) << plan.tasks[3].error;
+    EXPECT_FALSE(plan.tasks[4].error.empty());
+    EXPECT_FALSE(plan.tasks[5].error.empty());
+}
+
+TEST(Plan, OutputStemsAreSanitizedAndNeverEscape) {
+    Config c = config_with({rule("/**", PlotKind::line)});
+    c.output.name = "{dataset}";
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/../../etc/passwd", {3}), dataset(run1, "/a:b*c?", {3}),
+                    dataset(run1, "/./x/../y", {3}), dataset(run1, "/tab\there", {3})};
+    const Plan plan = make_plan(c, cat);
+    ASSERT_EQ(plan.tasks.size(), 4U);
+    EXPECT_EQ(plan.tasks[0].output_stem, "__/__/etc/passwd");
+    EXPECT_EQ(plan.tasks[1].output_stem, "a_b_c_");
+    EXPECT_EQ(plan.tasks[2].output_stem, "_/x/__/y");
+    EXPECT_EQ(plan.tasks[3].output_stem, "tab_here");
+    const std::filesystem::path out = c.output.dir;
+    for (const auto& t : plan.tasks) {
+        ASSERT_FALSE(t.output_stem.empty());
+        EXPECT_NE(t.output_stem.front(), '/') << t.output_stem;
+        const auto joined = (out / t.output_stem).lexically_normal();
+        const auto rel = joined.lexically_relative(out);
+        EXPECT_FALSE(rel.empty()) << t.output_stem;
+        EXPECT_NE(rel.begin()->string(), "..") << t.output_stem;
+        for (const auto& part : std::filesystem::path(t.output_stem)) {
+            EXPECT_NE(part.string(), "..") << t.output_stem;
+            EXPECT_NE(part.string(), ".") << t.output_stem;
+        }
+    }
+}
+
+TEST(Plan, FileStemWithDotsIsSafe) {
+    Catalog cat;
+    cat.datasets = {dataset("/data/...h5", "/x", {3})};  // stem ".." of a strange file name
+    const PlotTask t = only(make_plan(config_with({rule("/**", PlotKind::line)}), cat));
+    for (const auto& part : std::filesystem::path(t.output_stem)) {
+        EXPECT_NE(part.string(), "..") << t.output_stem;
+    }
+}
+
+TEST(Plan, SameOutputStemSecondGetsErrorNamingFirst) {
+    Config c = config_with({rule("/**", PlotKind::line)});
+    c.output.name = "{name}";
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/a/rho", {3}), dataset(run1, "/b/rho", {3}),
+                    dataset(run1, "/c/u", {3})};
+    const Plan plan = make_plan(c, cat);
+    ASSERT_EQ(plan.tasks.size(), 3U);
+    EXPECT_EQ(plan.tasks[0].error, "");
+    EXPECT_EQ(plan.tasks[0].output_stem, "rho");
+    const std::string& err = plan.tasks[1].error;
+    EXPECT_NE(err.find("rho"), std::string::npos) << err;
+    EXPECT_NE(err.find("/a/rho"), std::string::npos) << err;
+    EXPECT_NE(err.find(run1), std::string::npos) << err;
+    EXPECT_EQ(plan.tasks[2].error, "");
+}
+
+TEST(Plan, SameOutputStemAcrossFiles) {
+    Config c = config_with({rule("/**", PlotKind::line)});
+    c.output.name = "{dataset}";
+    Catalog cat;
+    cat.files = {run1, run2};
+    cat.datasets = {dataset(run1, "/x", {3}), dataset(run2, "/x", {3})};
+    const Plan plan = make_plan(c, cat);
+    ASSERT_EQ(plan.tasks.size(), 2U);
+    EXPECT_EQ(plan.tasks[0].error, "");
+    EXPECT_NE(plan.tasks[1].error.find(run1), std::string::npos) << plan.tasks[1].error;
+    EXPECT_NE(plan.tasks[1].error.find("'/x'"), std::string::npos) << plan.tasks[1].error;
+}
+
+TEST(Plan, SanitizingCanCollideAndIsCaught) {
+    Config c = config_with({rule("/**", PlotKind::line)});
+    c.output.name = "{dataset}";
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/a:b", {3}), dataset(run1, "/a?b", {3})};  // both "a_b"
+    const Plan plan = make_plan(c, cat);
+    ASSERT_EQ(plan.tasks.size(), 2U);
+    EXPECT_EQ(plan.tasks[0].error, "");
+    EXPECT_NE(plan.tasks[1].error.find("/a:b"), std::string::npos) << plan.tasks[1].error;
+}
+
+TEST(Plan, IdsAreSequentialInCatalogOrder) {
+    Catalog cat;
+    cat.files = {run1, run2};
+    cat.datasets = {dataset(run1, "/a", {3}),      dataset(run1, "/skip/x", {3}),
+                    dataset(run1, "/b", {3}),      dataset(run2, "/a", {3}),
+                    dataset(run2, "/c", {3}, other("compound"))};
+    // "/?" matches one-letter names only: /skip/x stays unmatched.
+    const Plan plan =
+        make_plan(config_with({rule("/nothing", PlotKind::line), rule("/?", PlotKind::line)}), cat);
+    ASSERT_EQ(plan.tasks.size(), 4U);
+    for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
+        EXPECT_EQ(plan.tasks[i].id, i);
+    }
+    EXPECT_EQ(plan.tasks[0].dataset, "/a");
+    EXPECT_EQ(plan.tasks[1].dataset, "/b");
+    EXPECT_EQ(plan.tasks[2].file, run2);
+    EXPECT_EQ(plan.tasks[3].dataset, "/c");
+    ASSERT_EQ(plan.unmatched.size(), 1U);
+    EXPECT_EQ(plan.unmatched[0].dataset, "/skip/x");
+}
+
+TEST(Plan, CostsGrowWithElements) {
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/a", {10}), dataset(run1, "/b", {1000}),
+                    dataset(run1, "/c", {1000, 1000}), dataset(run1, "/d", {2000, 1000})};
+    const Plan plan = make_plan(config_with({rule("/**", PlotKind::line)}), cat);
+    ASSERT_EQ(plan.tasks.size(), 4U);
+    EXPECT_LT(plan.tasks[0].cost, plan.tasks[1].cost);
+    EXPECT_LT(plan.tasks[1].cost, plan.tasks[2].cost);
+    EXPECT_LT(plan.tasks[2].cost, plan.tasks[3].cost);
+    EXPECT_EQ(plan.tasks[3].cost - plan.tasks[2].cost, 1000000U);  // linear in elements
+    EXPECT_GT(plan.tasks[0].cost, 10U);  // a fixed per-plot share on top
+
+    EXPECT_LT(estimate_cost({10}, 800, 600), estimate_cost({11}, 800, 600));
+    EXPECT_LT(estimate_cost({100, 100}, 800, 600), estimate_cost({100, 101}, 800, 600));
+    EXPECT_LT(estimate_cost({100}, 400, 300), estimate_cost({100}, 800, 600));  // bigger image
+    EXPECT_GT(estimate_cost({0}, 800, 600), 0U);
+    // Large but real shapes: no overflow to a small number.
+    EXPECT_GT(estimate_cost({1U << 20, 1U << 20}, 800, 600), estimate_cost({1U << 20}, 800, 600));
+}
+
+TEST(Plan, PlanIsPure) {
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/a", {5}), dataset(run2, "/b", {4, 4})};
+    const Config c = config_with({rule("/a", PlotKind::line), rule("/b", PlotKind::heatmap)});
+    const Plan p1 = make_plan(c, cat);
+    const Plan p2 = make_plan(c, cat);
+    ASSERT_EQ(p1.tasks.size(), p2.tasks.size());
+    for (std::size_t i = 0; i < p1.tasks.size(); ++i) {
+        EXPECT_EQ(p1.tasks[i].output_stem, p2.tasks[i].output_stem);
+        EXPECT_EQ(p1.tasks[i].title, p2.tasks[i].title);
+        EXPECT_EQ(p1.tasks[i].cost, p2.tasks[i].cost);
+    }
+}
+
+}  // namespace
+}  // namespace plotcluster

@@ -1,0 +1,290 @@
+#include "plotcluster/read/reader.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "plotcluster/error.hpp"
+#include "support/h5_writer.hpp"
+
+namespace plotcluster {
+namespace {
+
+namespace fs = std::filesystem;
+using test::H5Writer;
+using Shape = std::vector<std::uint64_t>;
+
+class ReaderTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        static std::atomic<int> counter{0};
+        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+        dir_ = fs::temp_directory_path() /
+               ("plotcluster-reader-" + std::to_string(::getpid()) + "-" +
+                std::to_string(counter++) + "-" + info->name());
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+    }
+    void TearDown() override {
+        std::error_code ec;
+        fs::remove_all(dir_, ec);
+    }
+
+    std::string path(const std::string& name) const { return (dir_ / name).string(); }
+
+    // The DatasetError message of reading `dataset`, or "" when nothing is thrown.
+    static std::string read_error(Reader& reader, const std::string& file,
+                                  const std::string& dataset) {
+        try {
+            reader.read(file, dataset);
+        } catch (const DatasetError& e) {
+            return e.what();
+        }
+        return {};
+    }
+
+    fs::path dir_;
+};
+
+TEST_F(ReaderTest, Float64IsExact) {
+    const std::vector<double> values = {0.1,
+                                        -0.0,
+                                        1e300,
+                                        -1e-300,
+                                        std::numeric_limits<double>::denorm_min(),
+                                        std::numeric_limits<double>::max(),
+                                        1.0 / 3.0,
+                                        12345.678};
+    const std::string file = path("f64.h5");
+    {
+        H5Writer w(file);
+        w.write("/v", {2, 4}, values);
+        w.close();
+    }
+    Reader reader(0);
+    const Array a = reader.read(file, "/v");
+    EXPECT_EQ(a.shape, (Shape{2, 4}));
+    ASSERT_EQ(a.values.size(), values.size());
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        EXPECT_EQ(a.values[i], values[i]) << i;  // bit-for-bit, not approximately
+    }
+    EXPECT_TRUE(std::signbit(a.values[1]));
+}
+
+TEST_F(ReaderTest, NanAndInfSurvive) {
+    const std::string file = path("nan.h5");
+    {
+        H5Writer w(file);
+        w.write("/v", {3},
+                {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+                 -std::numeric_limits<double>::infinity()});
+        w.close();
+    }
+    Reader reader(0);
+    const Array a = reader.read(file, "/v");
+    ASSERT_EQ(a.values.size(), 3U);
+    EXPECT_TRUE(std::isnan(a.values[0]));
+    EXPECT_EQ(a.values[1], std::numeric_limits<double>::infinity());
+    EXPECT_EQ(a.values[2], -std::numeric_limits<double>::infinity());
+}
+
+TEST_F(ReaderTest, Float32IsWidenedExactly) {
+    const std::vector<float> values = {0.1F, -2.5F, 3.4028235e38F, 1e-40F /* subnormal */};
+    const std::string file = path("f32.h5");
+    {
+        H5Writer w(file);
+        w.write("/v", {4}, values);
+        w.close();
+    }
+    Reader reader(0);
+    const Array a = reader.read(file, "/v");
+    EXPECT_EQ(a.shape, (Shape{4}));
+    ASSERT_EQ(a.values.size(), 4U);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        EXPECT_EQ(a.values[i], static_cast<double>(values[i])) << i;
+    }
+    EXPECT_NE(a.values[0], 0.1);  // the float's value, not the decimal it came from
+}
+
+TEST_F(ReaderTest, IntegerTypesAreExact) {
+    const std::string file = path("int.h5");
+    const std::int64_t big = (std::int64_t{1} << 53) - 1;  // largest exact in a double
+    {
+        H5Writer w(file);
+        w.write("/i64", {3}, std::vector<std::int64_t>{big, -big, -(std::int64_t{1} << 40)});
+        w.write("/i32", {1, 3},
+                std::vector<std::int32_t>{std::numeric_limits<std::int32_t>::min(), -7,
+                                          std::numeric_limits<std::int32_t>::max()});
+        w.write("/i16", {2}, std::vector<std::int16_t>{-32768, 32767});
+        w.write("/u8", {3}, std::vector<std::uint8_t>{0, 128, 255});
+        w.close();
+    }
+    Reader reader(0);
+    const Array i64 = reader.read(file, "/i64");
+    EXPECT_EQ(i64.values, (std::vector<double>{9007199254740991.0, -9007199254740991.0,
+                                               -1099511627776.0}));
+    const Array i32 = reader.read(file, "/i32");
+    EXPECT_EQ(i32.shape, (Shape{1, 3}));
+    EXPECT_EQ(i32.values, (std::vector<double>{-2147483648.0, -7.0, 2147483647.0}));
+    EXPECT_EQ(reader.read(file, "/i16").values, (std::vector<double>{-32768.0, 32767.0}));
+    EXPECT_EQ(reader.read(file, "/u8").values, (std::vector<double>{0.0, 128.0, 255.0}));
+}
+
+TEST_F(ReaderTest, BigEndianIsConverted) {
+    const std::string file = path("be.h5");
+    {
+        H5Writer w(file);
+        w.write_f64_be("/f64", {2, 2}, {1.5, -0.1, 1e-300, 6.02214076e23});
+        w.write_i32_be("/i32", {3}, {1, -2, 0x01020304});
+        w.close();
+    }
+    Reader reader(0);
+    const Array f = reader.read(file, "/f64");
+    EXPECT_EQ(f.shape, (Shape{2, 2}));
+    EXPECT_EQ(f.values, (std::vector<double>{1.5, -0.1, 1e-300, 6.02214076e23}));
+    EXPECT_EQ(reader.read(file, "/i32").values, (std::vector<double>{1.0, -2.0, 16909060.0}));
+}
+
+TEST_F(ReaderTest, ScalarAndEmpty) {
+    const std::string file = path("small.h5");
+    {
+        H5Writer w(file);
+        w.write_scalar("/s", 3.25);
+        w.write_empty("/e");
+        w.close();
+    }
+    Reader reader(0);
+    const Array s = reader.read(file, "/s");
+    EXPECT_TRUE(s.shape.empty());
+    EXPECT_EQ(s.values, std::vector<double>{3.25});
+    const Array e = reader.read(file, "/e");
+    EXPECT_EQ(e.shape, Shape{0});
+    EXPECT_TRUE(e.values.empty());
+}
+
+TEST_F(ReaderTest, MissingDatasetMessage) {
+    const std::string file = path("m.h5");
+    {
+        H5Writer w(file);
+        w.write("/y", {1}, {1.0});
+        w.close();
+    }
+    Reader reader(3);
+    const std::string message = read_error(reader, file, "/x");
+    const std::string prefix = "hdf5: cannot read dataset '/x' in '" + file + "' (rank 3): ";
+    ASSERT_EQ(message.substr(0, prefix.size()), prefix) << message;
+    EXPECT_GT(message.size(), prefix.size()) << "the cause is missing: " << message;
+}
+
+TEST_F(ReaderTest, MissingFileIsDatasetError) {
+    Reader reader(1);
+    const std::string missing = path("absent.h5");
+    const std::string message = read_error(reader, missing, "/x");
+    const std::string prefix = "hdf5: cannot read dataset '/x' in '" + missing + "' (rank 1): ";
+    EXPECT_EQ(message.substr(0, prefix.size()), prefix) << message;
+}
+
+TEST_F(ReaderTest, NonNumericTypesAreDatasetErrorsNamingTheType) {
+    const std::string file = path("types.h5");
+    {
+        H5Writer w(file);
+        w.write_compound("/compound", 4);
+        w.write_fixed_strings("/fixed", {"a", "bc"});
+        w.write_vlen_strings("/vlen", {"a", "bc"});
+        w.write_opaque("/opaque", {1, 2});
+        w.close();
+    }
+    Reader reader(2);
+    const std::string compound = read_error(reader, file, "/compound");
+    EXPECT_EQ(compound.rfind("hdf5: cannot read dataset '/compound' in '" + file + "' (rank 2): ", 0),
+              0U)
+        << compound;
+    EXPECT_NE(compound.find("compound"), std::string::npos) << compound;
+    EXPECT_NE(read_error(reader, file, "/fixed").find("string"), std::string::npos);
+    EXPECT_NE(read_error(reader, file, "/vlen").find("string"), std::string::npos);
+    EXPECT_NE(read_error(reader, file, "/opaque").find("opaque"), std::string::npos);
+}
+
+TEST_F(ReaderTest, HugeDatasetIsRefusedWithoutAllocating) {
+    const std::string file = path("huge.h5");
+    {
+        H5Writer w(file);
+        w.declare_huge("/huge", std::uint64_t{1} << 40);  // 8 TiB as doubles
+        w.write("/small", {2}, {1.0, 2.0});
+        w.close();
+    }
+    Reader reader(0);
+    // A bad_alloc (or the test dying) instead of DatasetError would mean it tried to allocate.
+    std::string message;
+    try {
+        reader.read(file, "/huge");
+        ADD_FAILURE() << "reading 2^40 elements did not throw";
+    } catch (const DatasetError& e) {
+        message = e.what();
+    }
+    EXPECT_NE(message.find("elements"), std::string::npos) << message;
+    EXPECT_NE(message.find("1099511627776"), std::string::npos) << message;
+    EXPECT_EQ(message.rfind("hdf5: cannot read dataset '/huge' in '" + file + "' (rank 0): ", 0),
+              0U)
+        << message;
+    // The reader is still usable afterwards.
+    EXPECT_EQ(reader.read(file, "/small").values, (std::vector<double>{1.0, 2.0}));
+}
+
+TEST_F(ReaderTest, KeepsWorkingAcrossFilesAndErrors) {
+    const std::string a = path("a.h5");
+    const std::string b = path("b.h5");
+    const std::string c = path("c.h5");
+    for (int k = 0; k < 3; ++k) {
+        H5Writer w(std::vector<std::string>{a, b, c}[static_cast<std::size_t>(k)]);
+        w.write("/v", {2}, {static_cast<double>(k), static_cast<double>(10 * k + 1)});
+        w.write("/w", {1}, {static_cast<double>(100 + k)});
+        w.close();
+    }
+    const std::string text = path("text.h5");
+    std::ofstream(text) << "not hdf5";
+
+    Reader reader(0);
+    EXPECT_EQ(reader.read(a, "/v").values, (std::vector<double>{0, 1}));
+    EXPECT_EQ(reader.read(a, "/w").values, (std::vector<double>{100}));
+    EXPECT_EQ(reader.read(b, "/v").values, (std::vector<double>{1, 11}));
+    EXPECT_FALSE(read_error(reader, b, "/missing").empty());
+    EXPECT_EQ(reader.read(b, "/w").values, (std::vector<double>{101}));  // same file after error
+    EXPECT_FALSE(read_error(reader, text, "/v").empty());
+    EXPECT_EQ(reader.read(c, "/v").values, (std::vector<double>{2, 21}));  // after a bad file
+    EXPECT_EQ(reader.read(a, "/v").values, (std::vector<double>{0, 1}));   // back to the first
+    EXPECT_FALSE(read_error(reader, path("gone.h5"), "/v").empty());
+    EXPECT_EQ(reader.read(a, "/w").values, (std::vector<double>{100}));
+
+    // Many switches between files must not leak or exhaust anything.
+    for (int i = 0; i < 200; ++i) {
+        const std::string& f = (i % 2 == 0) ? b : c;
+        ASSERT_EQ(reader.read(f, "/w").values, (std::vector<double>{i % 2 == 0 ? 101.0 : 102.0}))
+            << i;
+    }
+}
+
+TEST_F(ReaderTest, TwoReadersOnTheSameFile) {
+    const std::string file = path("shared.h5");
+    {
+        H5Writer w(file);
+        w.write("/v", {3}, {1.0, 2.0, 3.0});
+        w.close();
+    }
+    Reader first(0);
+    Reader second(1);
+    EXPECT_EQ(first.read(file, "/v").values, (std::vector<double>{1, 2, 3}));
+    EXPECT_EQ(second.read(file, "/v").values, (std::vector<double>{1, 2, 3}));
+    EXPECT_EQ(first.read(file, "/v").values, (std::vector<double>{1, 2, 3}));
+}
+
+}  // namespace
+}  // namespace plotcluster
