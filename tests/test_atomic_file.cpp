@@ -85,8 +85,8 @@ TEST_F(AtomicFile, FailsWhenParentIsAFile) {
         FAIL() << "expected an exception";
     } catch (const std::runtime_error& e) {
         const std::string message = e.what();
-        EXPECT_NE(message.find("cannot write '" + target.string() + "': "), std::string::npos)
-            << message;
+        const std::string expected = "cannot write '" + target.string() + "': ";
+        EXPECT_EQ(message.rfind(expected, 0), 0u) << message;
     }
     EXPECT_EQ(all_files(), std::vector<fs::path>{dir_ / "file"});
 }

@@ -22,7 +22,9 @@ void expect_valid(const Assignment& a, std::size_t tasks, int ranks) {
         for (std::size_t k = 0; k < a[r].size(); ++k) {
             ASSERT_LT(a[r][k], tasks) << "rank " << r;
             ++seen[a[r][k]];
-            if (k > 0) EXPECT_LT(a[r][k - 1], a[r][k]) << "rank " << r << " not ascending";
+            if (k > 0) {
+                EXPECT_LT(a[r][k - 1], a[r][k]) << "rank " << r << " not ascending";
+            }
         }
     }
     for (std::size_t t = 0; t < tasks; ++t) EXPECT_EQ(seen[t], 1) << "task " << t;

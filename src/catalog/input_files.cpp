@@ -24,6 +24,17 @@ std::vector<std::string> glob_sorted(const std::string& pattern) {
     return out;
 }
 
+// The config's folder is a literal path: a '[' or '*' in it must not act as a pattern.
+std::string glob_escaped(const std::string& literal) {
+    std::string out;
+    out.reserve(literal.size());
+    for (const char c : literal) {
+        if (c == '[' || c == ']' || c == '*' || c == '?' || c == '\\') out.push_back('\\');
+        out.push_back(c);
+    }
+    return out;
+}
+
 }  // namespace
 
 std::vector<std::string> expand_input_files(const std::vector<std::string>& patterns,
@@ -31,8 +42,11 @@ std::vector<std::string> expand_input_files(const std::vector<std::string>& patt
     std::vector<std::string> files;
     std::set<std::string> seen;
     for (std::size_t i = 0; i < patterns.size(); ++i) {
-        const fs::path pattern = base_dir / patterns[i];
-        const auto matches = glob_sorted(pattern.string());
+        const fs::path relative = patterns[i];
+        const std::string pattern =
+            relative.is_absolute() ? patterns[i]
+                                   : (fs::path(glob_escaped(base_dir.string())) / relative).string();
+        const auto matches = glob_sorted(pattern);
         const std::string where = "input.files[" + std::to_string(i) + "]: '" + patterns[i] + "'";
         if (matches.empty()) {
             throw SetupError(where + " matches no file (looked in '" + base_dir.string() + "')");

@@ -18,7 +18,8 @@ namespace {
 constexpr std::size_t bytes_per_pixel = 3;  // 8-bit RGB
 constexpr int max_level = 12;                // libdeflate's highest level
 
-enum Filter : std::uint8_t { none = 0, sub = 1, up = 2, /* average = 3 unused */ paeth = 4 };
+// PNG filter types; Average (3) is not among the candidates.
+enum Filter : std::uint8_t { none = 0, sub = 1, up = 2, paeth = 4 };
 
 struct CompressorDeleter {
     void operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); }
@@ -45,13 +46,13 @@ inline std::uint32_t cost(std::uint8_t filtered) {
 }
 
 struct Costs {
-    std::uint32_t none = 0, sub = 0, up = 0, paeth = 0;
+    std::uint64_t none = 0, sub = 0, up = 0, paeth = 0;  // 32 bits fail for huge widths
 };
 
-// Filtering is, after deflate, most of the encoder's time, and compilers do not reliably
-// vectorize it on their own (not at all at -O2), so it is written with GCC/Clang vector
-// types: 8 bytes per step, widened to 16-bit lanes for the Paeth arithmetic. This maps
-// to SSE2 on x86-64 and NEON on AArch64.
+// Filtering is, after deflate, most of the encoder's time, and compilers do not
+// reliably vectorize it on their own (GCC 12 at -O2 did not), so it is written with
+// GCC/Clang vector types: 8 bytes per step, widened to 16-bit lanes for the Paeth
+// arithmetic. This maps to SSE2 on x86-64 and NEON on AArch64.
 using I16x8 = std::int16_t __attribute__((vector_size(16)));
 using U8x8 = std::uint8_t __attribute__((vector_size(8)));
 constexpr std::size_t lanes = 8;
@@ -101,9 +102,9 @@ Costs filter_row(const std::uint8_t* cur, const std::uint8_t* prev, std::size_t 
         I16x8 none_sum = {}, sub_sum = {}, up_sum = {}, paeth_sum = {};
         const std::size_t end = std::min(start + chunk, padded);
         for (std::size_t i = start; i < end; i += lanes) {
-            const I16x8 a = load(cur + i - bytes_per_pixel);  // left
-            const I16x8 b = load(prev + i);                   // up
-            const I16x8 c = load(prev + i - bytes_per_pixel); // up-left
+            const I16x8 a = load(cur + i - bytes_per_pixel);   // left
+            const I16x8 b = load(prev + i);                    // up
+            const I16x8 c = load(prev + i - bytes_per_pixel);  // up-left
             const I16x8 x = load(cur + i);
             // Paeth predictor: whichever of a, b, c is closest to a + b - c.
             const I16x8 pa = absolute(b - c);
@@ -133,14 +134,14 @@ Costs filter_row(const std::uint8_t* cur, const std::uint8_t* prev, std::size_t 
     return costs;
 }
 
-// Ties go to the earlier filter, as in libpng.
 Filter cheapest(const Costs& costs) {
-    Filter best = Filter::none;
-    std::uint32_t best_cost = costs.none;
-    if (costs.sub < best_cost) best = Filter::sub, best_cost = costs.sub;
-    if (costs.up < best_cost) best = Filter::up, best_cost = costs.up;
-    if (costs.paeth < best_cost) best = Filter::paeth;
-    return best;
+    const std::pair<Filter, std::uint64_t> options[] = {
+        {Filter::none, costs.none}, {Filter::sub, costs.sub},
+        {Filter::up, costs.up},     {Filter::paeth, costs.paeth}};
+    auto best = options[0];
+    for (const auto& option : options)  // ties go to the earlier filter, as in libpng
+        if (option.second < best.second) best = option;
+    return best.first;
 }
 
 void check_view(const RgbImageView& image, int level) {
@@ -178,10 +179,10 @@ void filter_rows(const RgbImageView& image, int level, std::vector<std::uint8_t>
         return;
     }
 
-    // Rows are copied behind a few zero bytes (the left neighbours of the first pixel);
-    // the buffer for the row above starts all zero, as PNG defines for the first row.
+    // Rows are copied between zero bytes: before them the left neighbours of the first
+    // pixel, after them padding to whole vector steps. The buffer for the row above
+    // starts all zero, as PNG defines for the first row.
     constexpr std::size_t lead = 16;  // >= bytes_per_pixel; 16 keeps rows aligned
-    // Zeros after the row pad it to whole blocks.
     const std::size_t padded = padded_size(n);
     std::vector<std::uint8_t> rows(2 * (lead + padded), 0);
     std::uint8_t* prev_row = rows.data() + lead;
@@ -246,7 +247,8 @@ std::vector<std::uint8_t> encode_png(const RgbImageView& image, int level) {
     if (compressed > 0x7fffffffu)  // PNG chunk lengths are limited to 2^31 - 1
         throw std::invalid_argument("PNG image is too large for one IDAT chunk");
 
-    static constexpr std::uint8_t signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    static constexpr std::uint8_t signature[8] = {0x89, 'P',  'N',  'G',
+                                                  '\r', '\n', 0x1a, '\n'};
     constexpr std::size_t ihdr_at = sizeof signature;
     constexpr std::size_t idat_at = ihdr_at + 12 + 13;
     const std::size_t iend_at = idat_at + 12 + compressed;

@@ -1,5 +1,6 @@
 #include "plotcluster/figure/figure.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -30,8 +31,10 @@ Finite finite_range(const std::vector<double>& values) {
 }
 
 Axis padded(std::string label, Range r) {
-    const double pad = (r.hi - r.lo) * margin;
-    return {std::move(label), r.lo - pad, r.hi + pad};
+    // Scaled before subtracting, so ranges near ±DBL_MAX do not overflow to inf.
+    const double pad = r.hi * margin - r.lo * margin;
+    constexpr double biggest = std::numeric_limits<double>::max();
+    return {std::move(label), std::max(r.lo - pad, -biggest), std::min(r.hi + pad, biggest)};
 }
 
 std::vector<std::uint64_t> squeeze(const std::vector<std::uint64_t>& shape) {
@@ -99,7 +102,8 @@ Figure heatmap_figure(const PlotTask& task, Array data, const FigureConfig& styl
 
 Range nonsingular(double lo, double hi) {
     const double scale = std::max(std::abs(lo), std::abs(hi));
-    if (hi - lo > scale * 1e-12 && hi > lo) return {lo, hi};
+    // hi - lo may overflow to inf for finite lo, hi; that is still a fine range.
+    if (hi > lo && hi - lo > scale * 1e-12) return {lo, hi};
     const double mid = 0.5 * (lo + hi);
     const double delta = mid == 0 ? 0.1 : std::abs(mid) * 0.05;
     return {mid - delta, mid + delta};

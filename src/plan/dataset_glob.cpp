@@ -1,5 +1,6 @@
 #include "plotcluster/plan/dataset_glob.hpp"
 
+#include <algorithm>
 #include <vector>
 
 namespace plotcluster {
@@ -17,8 +18,9 @@ bool dataset_glob_match(std::string_view pattern, std::string_view path) {
     for (std::size_t p = 0; p < pattern.size();) {
         const char c = pattern[p];
         if (c == '*') {
-            const std::size_t run_end = pattern.find_first_not_of('*', p);
-            const std::size_t stars = (run_end == pattern.npos ? pattern.size() : run_end) - p;
+            const std::size_t run_end =
+                std::min(pattern.find_first_not_of('*', p), pattern.size());
+            const std::size_t stars = run_end - p;
             p += stars;
             const bool cross_groups = stars >= 2;  // "***" behaves like "**"
             // A star extends every reachable position by any run it may consume.
