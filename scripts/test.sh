@@ -13,8 +13,6 @@ ctest --test-dir build -j "$(nproc)" --output-on-failure
 
 if [ "${PLOTCLUSTER_SKIP_ASAN:-0}" != 1 ]; then
   scripts/build.sh asan
-  export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:strict_string_checks=1"
-  export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0"
-  export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+  # The sanitizer settings travel with the tests (tests/CMakeLists.txt).
   ctest --test-dir build-asan -j "$(nproc)" --output-on-failure
 fi
