@@ -14,12 +14,24 @@ TEST(Comm, SetupReachesEveryRank) {
     if (comm->rank() == 0) {
         setup.config.output.dir = "/tmp/out dir";
         setup.config.figure.width = 321;
-        setup.config.plots.push_back({"/a/*", PlotKind::heatmap, std::string("T {name}"),
-                                      std::nullopt, std::string("y"), "magma", 7});
+        PlotRule rule;
+        rule.match = "/a/*";
+        rule.kind = PlotKind::heatmap;
+        rule.title = "T {name}";
+        rule.y_label = "y";
+        rule.colormap = "magma";
+        rule.line = 7;
+        rule.x = "/grid/x";
+        rule.marker = Marker::diamond;
+        rule.limits = {false, -2, 3};
+        rule.slice = {{2, std::nullopt}, {0, 5}};
+        rule.origin = Origin::upper;
+        setup.config.plots.push_back(rule);
         PlotTask t;
         t.id = 0;
         t.file = "f.h5";
         t.dataset = "/a/b";
+        t.rule = 0;
         t.kind = PlotKind::heatmap;
         t.shape = {3, 4};
         t.cost = 99;
@@ -33,6 +45,11 @@ TEST(Comm, SetupReachesEveryRank) {
     EXPECT_EQ(setup.config.plots[0].title, "T {name}");
     EXPECT_FALSE(setup.config.plots[0].x_label.has_value());
     EXPECT_EQ(setup.config.plots[0].colormap, "magma");
+    EXPECT_EQ(setup.config.plots[0].x, "/grid/x");
+    EXPECT_EQ(setup.config.plots[0].marker, Marker::diamond);
+    EXPECT_EQ(setup.config.plots[0].limits, (Limits{false, -2, 3}));
+    EXPECT_EQ(setup.config.plots[0].slice, (std::vector<SliceSpec>{{2, std::nullopt}, {0, 5}}));
+    EXPECT_EQ(setup.config.plots[0].origin, Origin::upper);
     ASSERT_EQ(setup.tasks.size(), 1u);
     EXPECT_EQ(setup.tasks[0].kind, PlotKind::heatmap);
     EXPECT_EQ(setup.tasks[0].shape, (std::vector<std::uint64_t>{3, 4}));

@@ -218,14 +218,9 @@ TEST(ConfigError, Kinds) {
     };
     EXPECT_EQ(with_kind("lien"),
               "config.yaml:5: plots[0].kind: unknown kind 'lien' (did you mean 'line'?)");
-    EXPECT_EQ(
-        with_kind("scatter"),
-        "config.yaml:5: plots[0].kind: kind 'scatter' is not supported yet (only line, heatmap)");
-    EXPECT_EQ(
-        with_kind("histogram"),
-        "config.yaml:5: plots[0].kind: kind 'histogram' is not supported yet (only line, heatmap)");
     EXPECT_EQ(with_kind("surface"),
-              "config.yaml:5: plots[0].kind: unknown kind 'surface' (supported: line, heatmap)");
+              "config.yaml:5: plots[0].kind: unknown kind 'surface' (supported: line, heatmap, "
+              "scatter, histogram)");
 }
 
 TEST(ConfigError, Match) {
@@ -251,10 +246,8 @@ TEST(ConfigError, Formats) {
         return error_of("input: {files: [a.h5]}\noutput:\n  dir: out\n  formats: " + formats +
                         "\n");
     };
-    EXPECT_EQ(with_formats("[png, svg]"),
-              "config.yaml:4: output.formats[1]: format 'svg' is not supported yet (only png)");
-    EXPECT_EQ(with_formats("[pdf]"),
-              "config.yaml:4: output.formats[0]: format 'pdf' is not supported yet (only png)");
+    EXPECT_EQ(with_formats("[png, svgz]"),
+              "config.yaml:4: output.formats[1]: unknown format 'svgz' (did you mean 'svg'?)");
     EXPECT_EQ(with_formats("[pnj]"),
               "config.yaml:4: output.formats[0]: unknown format 'pnj' (did you mean 'png'?)");
     EXPECT_EQ(with_formats("[png, png]"),
@@ -324,4 +317,108 @@ TEST(LoadConfig, FolderIsNotAFile) {
 }
 
 }  // namespace
+}  // namespace plotcluster
+
+namespace plotcluster {
+
+namespace {
+
+PlotRule only_rule(const std::string& rule_yaml) {
+    const std::string text = "input: {files: [a.h5]}\noutput: {dir: out}\nplots:\n  - " + rule_yaml + "\n";
+    return parse_config(text, "config.yaml", "/base").plots.at(0);
+}
+
+std::string rule_error(const std::string& rule_yaml) {
+    return error_of("input: {files: [a.h5]}\noutput: {dir: out}\nplots:\n  - " + rule_yaml + "\n");
+}
+
+}  // namespace
+
+TEST(ConfigRule, LineOptions) {
+    const PlotRule r = only_rule(
+        "{match: /t/*, kind: line, x: /grid/t, group: parent, marker: o, linewidth: 2.5, "
+        "color: C3, marker_size: 4, alpha: 0.5, grid: true, xscale: log, yscale: linear, "
+        "limits: [-1, 2.5]}");
+    EXPECT_EQ(r.kind, PlotKind::line);
+    EXPECT_EQ(r.x, "/grid/t");
+    EXPECT_EQ(r.group, Grouping::parent);
+    EXPECT_EQ(r.marker, Marker::circle);
+    EXPECT_DOUBLE_EQ(r.linewidth, 2.5);
+    EXPECT_EQ(r.color, "C3");
+    EXPECT_DOUBLE_EQ(r.marker_size, 4);
+    EXPECT_DOUBLE_EQ(r.alpha, 0.5);
+    EXPECT_TRUE(r.grid);
+    EXPECT_EQ(r.xscale, Scale::log);
+    EXPECT_EQ(r.yscale, Scale::linear);
+    EXPECT_EQ(r.limits, (Limits{false, -1, 2.5}));
+}
+
+TEST(ConfigRule, HeatmapOptionsAndSlices) {
+    const PlotRule r = only_rule(
+        "{match: /f/*, kind: heatmap, origin: upper, norm: log, bad_color: '#ff00ff', "
+        "colormap: magma_r, limits: auto, slice: [{axis: 0, index: middle}, {axis: 3, index: 7}]}");
+    EXPECT_EQ(r.origin, Origin::upper);
+    EXPECT_EQ(r.norm, Scale::log);
+    EXPECT_EQ(r.bad_color, "#ff00ff");
+    EXPECT_EQ(r.colormap, "magma_r");
+    EXPECT_TRUE(r.limits.automatic);
+    ASSERT_EQ(r.slice.size(), 2u);
+    EXPECT_EQ(r.slice[0], (SliceSpec{0, std::nullopt}));
+    EXPECT_EQ(r.slice[1], (SliceSpec{3, 7}));
+    EXPECT_EQ(only_rule("{match: /f, kind: heatmap, slice: {axis: 2, index: 5}}").slice,
+              (std::vector<SliceSpec>{{2, 5}}));
+}
+
+TEST(ConfigRule, HistogramAndDefaults) {
+    const PlotRule h = only_rule("{match: /h, kind: histogram, bins: 40, log: true}");
+    EXPECT_EQ(h.bins, 40);
+    EXPECT_TRUE(h.log);
+    EXPECT_EQ(only_rule("{match: /h, kind: histogram, bins: auto}").bins, 0);
+    const PlotRule d = only_rule("{match: /d, kind: scatter}");
+    EXPECT_EQ(d.marker, Marker::none);
+    EXPECT_EQ(d.group, Grouping::none);
+    EXPECT_FALSE(d.x.has_value());
+    EXPECT_EQ(d.origin, Origin::lower);
+    EXPECT_EQ(d.norm, Scale::linear);
+    EXPECT_TRUE(d.limits.automatic);
+    EXPECT_FALSE(d.grid);
+}
+
+TEST(ConfigRule, Errors) {
+    EXPECT_EQ(rule_error("{match: /a, kind: heatmap, bins: 10}"),
+              "config.yaml:4: plots[0].bins: does not apply to kind heatmap (only to histogram)");
+    EXPECT_EQ(rule_error("{match: /a, kind: line, colormap: viridis}"),
+              "config.yaml:4: plots[0].colormap: does not apply to kind line (only to heatmap)");
+    EXPECT_EQ(rule_error("{match: /a, kind: line, color: bleu}"),
+              "config.yaml:4: plots[0].color: unknown color 'bleu' (use C0..C9, #rrggbb, "
+              "#rrggbbaa, tab:NAME or a name like 'red')");
+    EXPECT_EQ(rule_error("{match: /a, kind: heatmap, origin: top}"),
+              "config.yaml:4: plots[0].origin: unknown origin 'top' (supported: lower, upper)");
+    EXPECT_EQ(rule_error("{match: /a, kind: heatmap, norm: lgo}"),
+              "config.yaml:4: plots[0].norm: unknown norm 'lgo' (did you mean 'log'?)");
+    EXPECT_EQ(rule_error("{match: /a, kind: line, limits: [2, 1]}"),
+              "config.yaml:4: plots[0].limits: lo must be less than hi");
+    EXPECT_EQ(rule_error("{match: /a, kind: line, limits: [1]}"),
+              "config.yaml:4: plots[0].limits: expected auto or [lo, hi], got a list of 1");
+    EXPECT_EQ(rule_error("{match: /a, kind: line, limits: shared}"),
+              "config.yaml:4: plots[0].limits: limits 'shared' is not supported yet");
+    EXPECT_EQ(rule_error("{match: /a, kind: line, grid: yes please}"),
+              "config.yaml:4: plots[0].grid: expected true or false, got 'yes please'");
+    EXPECT_EQ(rule_error("{match: /a, kind: line, alpha: 1.5}"),
+              "config.yaml:4: plots[0].alpha: 1.5 is out of range (0..1)");
+    EXPECT_EQ(rule_error("{match: /a, kind: line, x: /grid/*}"),
+              "config.yaml:4: plots[0].x: must name one dataset, not a pattern");
+    EXPECT_EQ(rule_error("{match: /a, kind: heatmap, xscale: log}"),
+              "config.yaml:4: plots[0].xscale: heatmaps have index axes; use norm: log for a log "
+              "colour scale");
+    EXPECT_EQ(rule_error("{match: /a, kind: heatmap, slice: [{axis: 1, index: 0}, {axis: 1, index: 2}]}"),
+              "config.yaml:4: plots[0].slice[1]: axis 1 is sliced twice");
+    EXPECT_EQ(rule_error("{match: /a, kind: heatmap, slice: {axis: 1, index: first}}"),
+              "config.yaml:4: plots[0].slice.index: expected an integer, got 'first'");
+    EXPECT_EQ(rule_error("{match: /a, kind: line, group: child}"),
+              "config.yaml:4: plots[0].group: unknown group 'child' (supported: parent)");
+    EXPECT_EQ(rule_error("{match: /a, kind: line, marker: O}"),
+              "config.yaml:4: plots[0].marker: unknown marker 'O' (did you mean 'o'?)");
+}
+
 }  // namespace plotcluster

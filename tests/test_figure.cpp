@@ -40,9 +40,16 @@ FigureConfig style() {
     return s;
 }
 
+// One dataset drawn by a rule with default options.
+Figure build(const PlotTask& t, Array a, const FigureConfig& s) {
+    PlotData data;
+    data.series.push_back({t.dataset, std::move(a)});
+    return build_figure(t, PlotRule{}, std::move(data), s);
+}
+
 std::string dataset_error(const PlotTask& t, Array a) {
     try {
-        build_figure(t, std::move(a), style());
+        build(t, std::move(a), style());
     } catch (const DatasetError& e) {
         return e.what();
     }
@@ -51,7 +58,7 @@ std::string dataset_error(const PlotTask& t, Array a) {
 
 TEST(Figure, LineUsesIndexAsXAndPadsFivePercent) {
     const Figure fig =
-        build_figure(task(PlotKind::line), array({5}, {0.0, 10.0, 5.0, 2.0, 4.0}), style());
+        build(task(PlotKind::line), array({5}, {0.0, 10.0, 5.0, 2.0, 4.0}), style());
     EXPECT_EQ(fig.width, 640);
     EXPECT_EQ(fig.height, 480);
     EXPECT_EQ(fig.dpi, 120);
@@ -74,7 +81,7 @@ TEST(Figure, LineUsesIndexAsXAndPadsFivePercent) {
 TEST(Figure, LineSqueezesSingletonDimensions) {
     std::vector<double> values(50);
     for (std::size_t i = 0; i < values.size(); ++i) values[i] = -static_cast<double>(i);
-    const Figure fig = build_figure(task(PlotKind::line), array({1, 50, 1}, values), style());
+    const Figure fig = build(task(PlotKind::line), array({1, 50, 1}, values), style());
     ASSERT_EQ(fig.lines.size(), 1U);
     EXPECT_EQ(fig.lines[0].x.size(), 50U);
     EXPECT_EQ(fig.lines[0].x.back(), 49.0);
@@ -84,7 +91,7 @@ TEST(Figure, LineSqueezesSingletonDimensions) {
 }
 
 TEST(Figure, LineKeepsNanAndInfAsGapsAndRangesOverFiniteValues) {
-    const Figure fig = build_figure(task(PlotKind::line),
+    const Figure fig = build(task(PlotKind::line),
                                     array({6}, {1.0, nan, 3.0, inf, -inf, 2.0}), style());
     ASSERT_EQ(fig.lines.size(), 1U);
     const auto& y = fig.lines[0].y;
@@ -114,7 +121,7 @@ TEST(Figure, LineWithoutFiniteValuesIsDatasetError) {
 TEST(Figure, ConstantLineGetsNonZeroRange) {
     for (double c : {0.0, 3.0, -4.0, 1e-300, 1e300}) {
         SCOPED_TRACE(c);
-        const Figure fig = build_figure(task(PlotKind::line), array({3}, {c, c, c}), style());
+        const Figure fig = build(task(PlotKind::line), array({3}, {c, c, c}), style());
         EXPECT_LT(fig.y.lo, c);
         EXPECT_GT(fig.y.hi, c);
         EXPECT_TRUE(std::isfinite(fig.y.lo));
@@ -123,7 +130,7 @@ TEST(Figure, ConstantLineGetsNonZeroRange) {
 }
 
 TEST(Figure, SinglePointLineHasRangesAroundIt) {
-    const Figure fig = build_figure(task(PlotKind::line), array({1}, {7.0}), style());
+    const Figure fig = build(task(PlotKind::line), array({1}, {7.0}), style());
     ASSERT_EQ(fig.lines.size(), 1U);
     EXPECT_EQ(fig.lines[0].x, std::vector<double>{0.0});
     EXPECT_LT(fig.x.lo, 0.0);
@@ -135,7 +142,7 @@ TEST(Figure, SinglePointLineHasRangesAroundIt) {
 // Finite data must give a finite view, even when the data spans most of the double range.
 TEST(Figure, ViewOfExtremeFiniteDataIsFinite) {
     const double big = std::numeric_limits<double>::max();
-    const Figure fig = build_figure(task(PlotKind::line), array({2}, {-big, big}), style());
+    const Figure fig = build(task(PlotKind::line), array({2}, {-big, big}), style());
     EXPECT_TRUE(std::isfinite(fig.y.lo)) << fig.y.lo;
     EXPECT_TRUE(std::isfinite(fig.y.hi)) << fig.y.hi;
     EXPECT_LT(fig.y.lo, fig.y.hi);
@@ -143,9 +150,9 @@ TEST(Figure, ViewOfExtremeFiniteDataIsFinite) {
 
 TEST(Figure, LineRejectsMultiDimensionalData) {
     std::vector<double> values(60, 1.0);
-    EXPECT_THROW(build_figure(task(PlotKind::line), array({3, 4, 5}, values), style()),
+    EXPECT_THROW(build(task(PlotKind::line), array({3, 4, 5}, values), style()),
                  DatasetError);
-    EXPECT_THROW(build_figure(task(PlotKind::line), array({2, 1, 30}, values), style()),
+    EXPECT_THROW(build(task(PlotKind::line), array({2, 1, 30}, values), style()),
                  DatasetError);
 }
 
@@ -169,7 +176,7 @@ TEST(Figure, Nonsingular) {
 TEST(Figure, HeatmapShapeLimitsAndView) {
     // 1x3x4 squeezes to 3 rows x 4 columns.
     std::vector<double> values = {5, 1, 2, 3, 4, nan, 6, 7, 8, 9, -2, 11};
-    const Figure fig = build_figure(task(PlotKind::heatmap), array({1, 3, 4}, values), style());
+    const Figure fig = build(task(PlotKind::heatmap), array({1, 3, 4}, values), style());
     ASSERT_TRUE(fig.heatmap.has_value());
     const HeatmapLayer& h = *fig.heatmap;
     EXPECT_EQ(h.rows, 3U);
@@ -201,7 +208,7 @@ TEST(Figure, HeatmapShapeLimitsAndView) {
 
 TEST(Figure, HeatmapWithMiddleSingleton) {
     const Figure fig =
-        build_figure(task(PlotKind::heatmap), array({2, 1, 3}, {1, 2, 3, 4, 5, 6}), style());
+        build(task(PlotKind::heatmap), array({2, 1, 3}, {1, 2, 3, 4, 5, 6}), style());
     ASSERT_TRUE(fig.heatmap.has_value());
     EXPECT_EQ(fig.heatmap->rows, 2U);
     EXPECT_EQ(fig.heatmap->cols, 3U);
@@ -209,7 +216,7 @@ TEST(Figure, HeatmapWithMiddleSingleton) {
 
 TEST(Figure, ConstantHeatmapGetsNonZeroRange) {
     const Figure fig =
-        build_figure(task(PlotKind::heatmap), array({2, 2}, {4, 4, 4, 4}), style());
+        build(task(PlotKind::heatmap), array({2, 2}, {4, 4, 4, 4}), style());
     ASSERT_TRUE(fig.heatmap.has_value());
     EXPECT_LT(fig.heatmap->vmin, 4.0);
     EXPECT_GT(fig.heatmap->vmax, 4.0);
@@ -220,7 +227,7 @@ TEST(Figure, ConstantHeatmapGetsNonZeroRange) {
 TEST(Figure, HeatmapColormapByNameAndReversed) {
     PlotTask t = task(PlotKind::heatmap);
     t.colormap = "magma_r";
-    const Figure fig = build_figure(t, array({2, 2}, {1, 2, 3, 4}), style());
+    const Figure fig = build(t, array({2, 2}, {1, 2, 3, 4}), style());
     ASSERT_TRUE(fig.heatmap.has_value());
     ASSERT_NE(fig.heatmap->colormap, nullptr);
     EXPECT_EQ(fig.heatmap->colormap, Colormap::find("magma_r"));
@@ -241,12 +248,12 @@ TEST(Figure, HeatmapWithoutFiniteValuesIsDatasetError) {
 }
 
 TEST(Figure, HeatmapRejectsWrongDimensions) {
-    EXPECT_THROW(build_figure(task(PlotKind::heatmap), array({4}, {1, 2, 3, 4}), style()),
+    EXPECT_THROW(build(task(PlotKind::heatmap), array({4}, {1, 2, 3, 4}), style()),
                  DatasetError);
-    EXPECT_THROW(build_figure(task(PlotKind::heatmap), array({1, 4}, {1, 2, 3, 4}), style()),
+    EXPECT_THROW(build(task(PlotKind::heatmap), array({1, 4}, {1, 2, 3, 4}), style()),
                  DatasetError);
     std::vector<double> cube(60, 1.0);
-    EXPECT_THROW(build_figure(task(PlotKind::heatmap), array({3, 4, 5}, cube), style()),
+    EXPECT_THROW(build(task(PlotKind::heatmap), array({3, 4, 5}, cube), style()),
                  DatasetError);
 }
 

@@ -63,7 +63,9 @@ PlotRecord Renderer::render(const PlotTask& task) {
     const auto start = std::chrono::steady_clock::now();
     PlotRecord record = blank_record(task, im.rank);
     try {
-        Figure figure = build_figure(task, im.reader.read(task.file, task.dataset), im.config.figure);
+        const PlotRule& rule = im.config.plots.at(task.rule);
+        Figure figure =
+            build_figure(task, rule, im.reader.read_plot(task, rule), im.config.figure);
         draw_figure(figure, im.canvas);
         for (auto format : im.config.output.formats) {
             if (format == OutputFormat::png) record.outputs.push_back(im.write_png(task));

@@ -18,17 +18,31 @@ void serialize(Ar& ar, std::filesystem::path& p, unsigned) {
     if constexpr (Ar::is_loading::value) p = s;
 }
 
-template <class Ar>
-void serialize(Ar& ar, std::optional<std::string>& o, unsigned) {
+template <class Ar, class T>
+void serialize(Ar& ar, std::optional<T>& o, unsigned) {
     bool has = o.has_value();
-    std::string value = o.value_or(std::string());
+    T value = o.value_or(T{});
     ar & has & value;
-    if constexpr (Ar::is_loading::value) o = has ? std::optional<std::string>(value) : std::nullopt;
+    if constexpr (Ar::is_loading::value) o = has ? std::optional<T>(value) : std::nullopt;
+}
+
+template <class Ar>
+void serialize(Ar& ar, plotcluster::SliceSpec& s, unsigned) {
+    ar & s.axis & s.index;
+}
+
+template <class Ar>
+void serialize(Ar& ar, plotcluster::Limits& l, unsigned) {
+    ar & l.automatic & l.lo & l.hi;
 }
 
 template <class Ar>
 void serialize(Ar& ar, plotcluster::PlotRule& r, unsigned) {
-    ar & r.match & r.kind & r.title & r.x_label & r.y_label & r.colormap & r.line;
+    ar & r.match & r.kind & r.title & r.x_label & r.y_label & r.line;
+    ar & r.x & r.group & r.marker & r.linewidth & r.color & r.marker_size & r.alpha;
+    ar & r.bins & r.log;
+    ar & r.colormap & r.origin & r.norm & r.bad_color;
+    ar & r.limits & r.slice & r.xscale & r.yscale & r.grid;
 }
 
 template <class Ar>
@@ -41,7 +55,7 @@ void serialize(Ar& ar, plotcluster::Config& c, unsigned) {
 
 template <class Ar>
 void serialize(Ar& ar, plotcluster::PlotTask& t, unsigned) {
-    ar & t.id & t.file & t.dataset & t.kind & t.shape & t.dtype & t.title & t.x_label &
+    ar & t.id & t.rule & t.file & t.dataset & t.members & t.x_dataset & t.kind & t.shape & t.dtype & t.title & t.x_label &
         t.y_label & t.value_label & t.colormap & t.output_stem & t.error & t.cost;
 }
 

@@ -5,10 +5,13 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <initializer_list>
+#include <limits>
 #include <memory>
 #include <span>
 
 #include "plotcluster/config/text_template.hpp"
+#include "plotcluster/figure/color_spec.hpp"
 #include "plotcluster/figure/colormap.hpp"
 #include "yaml_check.hpp"
 
@@ -21,11 +24,37 @@ using detail::Field;
 using detail::Mapping;
 
 // Spellings in the config file; the index is the enum value.
-constexpr std::array<std::string_view, 2> kind_names = {"line", "heatmap"};
-constexpr std::array<std::string_view, 2> later_kinds = {"scatter", "histogram"};
-constexpr std::array<std::string_view, 1> format_names = {"png"};
-constexpr std::array<std::string_view, 2> later_formats = {"svg", "pdf"};
+constexpr std::array<std::string_view, 4> kind_names = {"line", "heatmap", "scatter",
+                                                        "histogram"};
+constexpr std::array<std::string_view, 3> format_names = {"png", "svg", "pdf"};
 constexpr std::array<std::string_view, 2> on_error_names = {"continue", "abort"};
+constexpr std::array<std::string_view, 2> scale_names = {"linear", "log"};
+constexpr std::array<std::string_view, 2> origin_names = {"lower", "upper"};
+constexpr std::array<std::string_view, 1> group_names = {"parent"};
+constexpr std::array<std::string_view, 9> marker_names = {"none", ".", "o", "s", "^",
+                                                          "v",    "D", "+", "x"};
+constexpr std::array<std::string_view, 2> later_limits = {"shared", "rule"};
+
+// Rule keys that only make sense for some kinds; the rest apply to every kind.
+struct KindOnlyKey {
+    std::string_view key;
+    std::initializer_list<PlotKind> kinds;
+};
+const std::array<KindOnlyKey, 13> kind_only_keys = {{
+    {"x", {PlotKind::line, PlotKind::scatter}},
+    {"group", {PlotKind::line}},
+    {"marker", {PlotKind::line, PlotKind::scatter}},
+    {"linewidth", {PlotKind::line}},
+    {"color", {PlotKind::line, PlotKind::scatter, PlotKind::histogram}},
+    {"marker_size", {PlotKind::line, PlotKind::scatter}},
+    {"alpha", {PlotKind::line, PlotKind::scatter, PlotKind::histogram}},
+    {"bins", {PlotKind::histogram}},
+    {"log", {PlotKind::histogram}},
+    {"colormap", {PlotKind::heatmap}},
+    {"origin", {PlotKind::heatmap}},
+    {"norm", {PlotKind::heatmap}},
+    {"bad_color", {PlotKind::heatmap}},
+}};
 
 std::string join(std::span<const std::string_view> names) {
     std::string out;
@@ -102,7 +131,7 @@ OutputConfig parse_output(const Checker& check, const Field& f, const fs::path& 
         out.formats.clear();
         for (const auto& [text, item] : check.strings(*formats)) {
             const auto format = static_cast<OutputFormat>(
-                choose(check, item, "format", format_names, later_formats));
+                choose(check, item, "format", format_names));
             if (std::find(out.formats.begin(), out.formats.end(), format) != out.formats.end()) {
                 check.fail(item, "duplicate format '" + text + "'");
             }
@@ -125,9 +154,76 @@ FigureConfig parse_figure(const Checker& check, const Field& f) {
     return fig;
 }
 
+std::string color_field(const Checker& check, const Field& f) {
+    const std::string spec = check.non_empty_string(f);
+    if (!parse_color(spec)) {
+        check.fail(f, "unknown color '" + spec +
+                          "' (use C0..C9, #rrggbb, #rrggbbaa, tab:NAME or a name like 'red')");
+    }
+    return spec;
+}
+
+// `[lo, hi]` or `auto`.
+Limits limits_field(const Checker& check, const Field& f) {
+    if (f.node.IsScalar()) {
+        const std::string text = check.string(f);
+        if (text == "auto") return {};
+        for (const auto name : later_limits) {
+            if (text == name) check.fail(f, "limits '" + text + "' is not supported yet");
+        }
+        check.fail(f, "expected auto or [lo, hi], got " + detail::describe(f.node));
+    }
+    const auto items = check.list(f);
+    if (items.size() != 2) check.fail(f, "expected auto or [lo, hi], got a list of " +
+                                             std::to_string(items.size()));
+    constexpr double big = std::numeric_limits<double>::max();
+    Limits limits{false, check.number(items[0], -big, big), check.number(items[1], -big, big)};
+    if (!(limits.lo < limits.hi)) check.fail(f, "lo must be less than hi");
+    return limits;
+}
+
+SliceSpec slice_entry(const Checker& check, const Field& f) {
+    const Mapping m = check.mapping(f, {"axis", "index"});
+    SliceSpec spec;
+    spec.axis = check.integer(check.require(m, "axis"), 0, 31);
+    const Field& index = check.require(m, "index");
+    if (index.node.IsScalar() && index.node.Scalar() == "middle") return spec;
+    spec.index = static_cast<std::uint64_t>(
+        check.integer(index, 0, std::numeric_limits<int>::max()));
+    return spec;
+}
+
+// `slice:` takes one {axis, index} or a list of them, each axis at most once.
+std::vector<SliceSpec> slice_field(const Checker& check, const Field& f) {
+    std::vector<SliceSpec> specs;
+    if (f.node.IsMap()) {
+        specs.push_back(slice_entry(check, f));
+        return specs;
+    }
+    for (const Field& item : check.list(f)) {
+        SliceSpec spec = slice_entry(check, item);
+        for (const auto& other : specs) {
+            if (other.axis == spec.axis) {
+                check.fail(item, "axis " + std::to_string(spec.axis) + " is sliced twice");
+            }
+        }
+        specs.push_back(spec);
+    }
+    if (specs.empty()) check.fail(f, "must not be empty");
+    return specs;
+}
+
+template <typename Enum, std::size_t N>
+Enum enum_field(const Checker& check, const Field& f, const std::string& what,
+                const std::array<std::string_view, N>& names) {
+    return static_cast<Enum>(choose(check, f, what, names));
+}
+
 PlotRule parse_rule(const Checker& check, const Field& f) {
-    const Mapping m =
-        check.mapping(f, {"match", "kind", "title", "x_label", "y_label", "colormap"});
+    const Mapping m = check.mapping(
+        f, {"match", "kind", "title", "x_label", "y_label", "x", "group", "marker", "linewidth",
+            "color", "marker_size", "alpha", "bins", "log", "colormap", "origin", "norm",
+            "bad_color", "limits", "slice", "xscale", "yscale", "grid"});
     PlotRule rule;
     rule.line = f.line;
     const Field& match = check.require(m, "match");
@@ -136,12 +232,65 @@ PlotRule parse_rule(const Checker& check, const Field& f) {
         check.fail(match,
                    "must be an absolute dataset path starting with '/', got '" + rule.match + "'");
     }
-    rule.kind = static_cast<PlotKind>(
-        choose(check, check.require(m, "kind"), "kind", kind_names, later_kinds));
+    rule.kind = enum_field<PlotKind>(check, check.require(m, "kind"), "kind", kind_names);
+    for (const auto& [key, kinds] : kind_only_keys) {
+        const Field* v = m.find(key);
+        if (v == nullptr || std::find(kinds.begin(), kinds.end(), rule.kind) != kinds.end()) {
+            continue;
+        }
+        std::string for_kinds;
+        for (const PlotKind k : kinds) {
+            for_kinds += (for_kinds.empty() ? "" : ", ") + std::string(to_string(k));
+        }
+        check.fail(*v, "does not apply to kind " + std::string(to_string(rule.kind)) +
+                           " (only to " + for_kinds + ")");
+    }
     if (const Field* v = m.find("title")) rule.title = template_field(check, *v);
     if (const Field* v = m.find("x_label")) rule.x_label = template_field(check, *v);
     if (const Field* v = m.find("y_label")) rule.y_label = template_field(check, *v);
+    if (const Field* v = m.find("x")) {
+        rule.x = check.non_empty_string(*v);
+        if (rule.x->find_first_of("*?[") != std::string::npos) {
+            check.fail(*v, "must name one dataset, not a pattern");
+        }
+    }
+    if (const Field* v = m.find("group")) {
+        enum_field<int>(check, *v, "group", group_names);
+        rule.group = Grouping::parent;
+    }
+    if (const Field* v = m.find("marker")) {
+        rule.marker = enum_field<Marker>(check, *v, "marker", marker_names);
+    }
+    if (const Field* v = m.find("linewidth")) rule.linewidth = check.number(*v, 0, 100);
+    if (const Field* v = m.find("color")) rule.color = color_field(check, *v);
+    if (const Field* v = m.find("marker_size")) rule.marker_size = check.number(*v, 0, 200);
+    if (const Field* v = m.find("alpha")) rule.alpha = check.number(*v, 0, 1);
+    if (const Field* v = m.find("bins")) {
+        const bool automatic = v->node.IsScalar() && v->node.Scalar() == "auto";
+        rule.bins = automatic ? 0 : check.integer(*v, 1, 100000);
+    }
+    if (const Field* v = m.find("log")) rule.log = check.boolean(*v);
     if (const Field* v = m.find("colormap")) rule.colormap = colormap_field(check, *v);
+    if (const Field* v = m.find("origin")) {
+        rule.origin = enum_field<Origin>(check, *v, "origin", origin_names);
+    }
+    if (const Field* v = m.find("norm")) rule.norm = enum_field<Scale>(check, *v, "norm", scale_names);
+    if (const Field* v = m.find("bad_color")) rule.bad_color = color_field(check, *v);
+    if (const Field* v = m.find("limits")) rule.limits = limits_field(check, *v);
+    if (const Field* v = m.find("slice")) rule.slice = slice_field(check, *v);
+    if (const Field* v = m.find("xscale")) {
+        rule.xscale = enum_field<Scale>(check, *v, "xscale", scale_names);
+    }
+    if (const Field* v = m.find("yscale")) {
+        rule.yscale = enum_field<Scale>(check, *v, "yscale", scale_names);
+    }
+    if (const Field* v = m.find("grid")) rule.grid = check.boolean(*v);
+    for (const auto key : {"xscale", "yscale"}) {
+        const Field* v = m.find(key);
+        if (v && rule.kind == PlotKind::heatmap) {
+            check.fail(*v, "heatmaps have index axes; use norm: log for a log colour scale");
+        }
+    }
     return rule;
 }
 
@@ -200,6 +349,10 @@ std::string_view to_string(PlotKind kind) { return kind_names.at(static_cast<std
 
 std::string_view to_string(OutputFormat format) {
     return format_names.at(static_cast<std::size_t>(format));
+}
+
+std::string_view to_string(Marker marker) {
+    return marker_names.at(static_cast<std::size_t>(marker));
 }
 
 Config parse_config(std::string_view yaml_text, std::string_view source_name,

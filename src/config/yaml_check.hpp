@@ -148,6 +148,13 @@ public:
         return value;
     }
 
+    bool boolean(const Field& f) const {
+        const std::string text = plain_scalar(f, "true or false");
+        if (text == "true" || text == "True" || text == "TRUE") return true;
+        if (text == "false" || text == "False" || text == "FALSE") return false;
+        fail(f, "expected true or false, got " + describe(f.node));
+    }
+
     double number(const Field& f, double lo, double hi) const {
         const std::string text = plain_scalar(f, "a number");
         const std::size_t skip = text.starts_with('+') ? 1 : 0;

@@ -109,10 +109,16 @@ Range nonsingular(double lo, double hi) {
     return {mid - delta, mid + delta};
 }
 
-Figure build_figure(const PlotTask& task, Array data, const FigureConfig& style) {
+Figure build_figure(const PlotTask& task, const PlotRule& /*rule*/, PlotData data,
+                    const FigureConfig& style) {
+    if (data.series.size() != 1) throw DatasetError("several series are not drawn yet");
+    Array values = std::move(data.series.front().values);
     switch (task.kind) {
-        case PlotKind::line: return line_figure(task, std::move(data), style);
-        case PlotKind::heatmap: return heatmap_figure(task, std::move(data), style);
+        case PlotKind::line: return line_figure(task, std::move(values), style);
+        case PlotKind::heatmap: return heatmap_figure(task, std::move(values), style);
+        case PlotKind::scatter:
+        case PlotKind::histogram:
+            throw DatasetError("kind " + std::string(to_string(task.kind)) + " is not drawn yet");
     }
     throw DatasetError("unsupported plot kind");
 }

@@ -62,6 +62,7 @@ const PlotRule* first_matching_rule(const Config& config, const std::string& dat
 
 PlotTask make_task(const Config& config, const PlotRule& rule, const DatasetInfo& ds) {
     PlotTask task;
+    task.rule = static_cast<std::uint32_t>(&rule - config.plots.data());
     task.file = ds.file;
     task.dataset = ds.dataset;
     task.kind = rule.kind;

@@ -75,4 +75,12 @@ Array Reader::read(const std::string& file_name, const std::string& dataset) {
     return out;
 }
 
+PlotData Reader::read_plot(const PlotTask& task, const PlotRule& /*rule*/) {
+    PlotData data;
+    const auto& names = task.members.empty() ? std::vector<std::string>{task.dataset} : task.members;
+    for (const auto& name : names) data.series.push_back({name, read(task.file, name)});
+    if (!task.x_dataset.empty()) data.x = read(task.file, task.x_dataset);
+    return data;
+}
+
 }  // namespace plotcluster

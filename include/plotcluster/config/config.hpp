@@ -10,12 +10,18 @@
 
 namespace plotcluster {
 
-enum class PlotKind { line, heatmap };
+enum class PlotKind { line, heatmap, scatter, histogram };
 enum class OnError { continue_run, abort_run };
-enum class OutputFormat { png };
+enum class OutputFormat { png, svg, pdf };
+enum class Scale { linear, log };      // axes (xscale, yscale) and heatmap norm
+enum class Origin { lower, upper };    // where row 0 of a heatmap goes
+enum class Grouping { none, parent };  // `group: parent`: one figure per HDF5 group
+// Marker shapes, spelled as in matplotlib: "none" "." "o" "s" "^" "v" "D" "+" "x".
+enum class Marker { none, point, circle, square, triangle_up, triangle_down, diamond, plus, cross };
 
 std::string_view to_string(PlotKind);
 std::string_view to_string(OutputFormat);
+std::string_view to_string(Marker);
 
 struct InputConfig {
     std::vector<std::string> files;  // patterns as written, relative to base_dir
@@ -35,14 +41,54 @@ struct FigureConfig {
     std::string font = "DejaVu Sans";  // fontconfig family or path to a font file
 };
 
+// `slice: {axis: A, index: N | middle}`: fixes one axis of an N-D dataset.
+struct SliceSpec {
+    int axis = 0;
+    std::optional<std::uint64_t> index;  // empty: the middle of the axis
+    friend bool operator==(const SliceSpec&, const SliceSpec&) = default;
+};
+
+// `limits: auto | [lo, hi]` (colour range of heatmaps, value axis otherwise).
+struct Limits {
+    bool automatic = true;
+    double lo = 0;  // lo < hi when not automatic
+    double hi = 1;
+    friend bool operator==(const Limits&, const Limits&) = default;
+};
+
 struct PlotRule {
     std::string match;  // glob on the absolute dataset path
     PlotKind kind = PlotKind::line;
     std::optional<std::string> title;    // template; default depends on kind
     std::optional<std::string> x_label;  // template
     std::optional<std::string> y_label;  // template
-    std::string colormap = "viridis";
     int line = 0;  // line of the rule in the config file, for messages
+
+    // line and scatter
+    std::optional<std::string> x;  // x dataset: absolute path, or a sibling's name
+    Grouping group = Grouping::none;
+    Marker marker = Marker::none;   // line default none; scatter draws "o" when none
+    double linewidth = 1.5;         // points
+    std::optional<std::string> color;  // validated colour spec ("C0", "#1f77b4", "red")
+    double marker_size = 6;         // points, diameter
+    double alpha = 1;               // 0..1
+
+    // histogram
+    int bins = 0;      // 0: automatic (Freedman-Diaconis)
+    bool log = false;  // log count axis
+
+    // heatmap
+    std::string colormap = "viridis";
+    Origin origin = Origin::lower;
+    Scale norm = Scale::linear;
+    std::string bad_color = "white";  // where values are NaN/Inf (or <= 0 with a log norm)
+
+    // all kinds
+    Limits limits;
+    std::vector<SliceSpec> slice;  // for data with more than 2 (line: 1) non-singleton dims
+    Scale xscale = Scale::linear;
+    Scale yscale = Scale::linear;
+    bool grid = false;
 };
 
 struct RunConfig {

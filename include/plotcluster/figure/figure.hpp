@@ -8,7 +8,7 @@
 #include "plotcluster/config/config.hpp"
 #include "plotcluster/figure/colormap.hpp"
 #include "plotcluster/plan/plan.hpp"
-#include "plotcluster/read/array.hpp"
+#include "plotcluster/read/plot_data.hpp"
 
 namespace plotcluster {
 
@@ -58,7 +58,8 @@ struct Figure {
 
 // Builds the figure for one task from its data. Throws DatasetError when the data does
 // not suit the kind ("line needs 1-D data, got shape 3×4", "no finite values").
-Figure build_figure(const PlotTask& task, Array data, const FigureConfig& style);
+Figure build_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
+                    const FigureConfig& style);
 
 // The range to show for data [lo, hi]: a constant gets a non-zero range around it.
 struct Range {

@@ -11,9 +11,12 @@
 namespace plotcluster {
 
 struct PlotTask {
-    std::uint32_t id = 0;  // index in Plan::tasks
+    std::uint32_t id = 0;    // index in Plan::tasks
+    std::uint32_t rule = 0;  // index in Config::plots: how to draw it
     std::string file;
-    std::string dataset;
+    std::string dataset;               // for `group: parent` the group's path
+    std::vector<std::string> members;  // group: the datasets drawn together; else empty
+    std::string x_dataset;             // absolute path of the rule's `x`; empty: the index
     PlotKind kind = PlotKind::line;
     std::vector<std::uint64_t> shape;
     std::string dtype;

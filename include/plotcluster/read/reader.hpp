@@ -4,7 +4,10 @@
 #include <memory>
 #include <string>
 
+#include "plotcluster/config/config.hpp"
+#include "plotcluster/plan/plan.hpp"
 #include "plotcluster/read/array.hpp"
+#include "plotcluster/read/plot_data.hpp"
 
 namespace plotcluster {
 
@@ -18,6 +21,9 @@ public:
     // Reads a numeric dataset converted to double. Throws DatasetError with the
     // "hdf5: cannot read dataset '/x' in 'f.h5' (rank 3): why" form.
     Array read(const std::string& file, const std::string& dataset);
+
+    // Reads what one task draws: its dataset(s), sliced as the rule asks, and its x.
+    PlotData read_plot(const PlotTask& task, const PlotRule& rule);
 
 private:
     struct Impl;
