@@ -13,6 +13,7 @@
 
 #include "plotcluster/error.hpp"
 #include "support/h5_writer.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace plotcluster {
 namespace {
@@ -20,23 +21,9 @@ namespace {
 namespace fs = std::filesystem;
 using test::H5Writer;
 
-class CatalogTest : public ::testing::Test {
+class CatalogTest : public test::ScratchDirTest {
 protected:
-    void SetUp() override {
-        static std::atomic<int> counter{0};
-        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        dir_ = fs::temp_directory_path() /
-               ("plotcluster-catalog-" + std::to_string(::getpid()) + "-" +
-                std::to_string(counter++) + "-" + info->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-    void TearDown() override {
-        std::error_code ec;
-        fs::remove_all(dir_, ec);
-    }
 
-    std::string path(const std::string& name) const { return (dir_ / name).string(); }
 
     // A file with one object of every kind the catalog must describe.
     std::string write_everything() const {
@@ -84,8 +71,6 @@ protected:
         }
         return {};
     }
-
-    fs::path dir_;
 };
 
 std::vector<std::string> dataset_paths(const Catalog& c) {

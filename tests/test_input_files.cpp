@@ -11,27 +11,16 @@
 
 #include "plotcluster/error.hpp"
 
+#include "support/scratch_dir.hpp"
+
 namespace plotcluster {
 namespace {
 
 namespace fs = std::filesystem;
 
 // A fresh folder per test, removed afterwards.
-class InputFiles : public ::testing::Test {
+class InputFiles : public test::ScratchDirTest {
 protected:
-    void SetUp() override {
-        static std::atomic<int> counter{0};
-        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        dir_ = fs::temp_directory_path() /
-               ("plotcluster-input-files-" + std::to_string(::getpid()) + "-" +
-                std::to_string(counter++) + "-" + info->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-    void TearDown() override {
-        std::error_code ec;
-        fs::remove_all(dir_, ec);
-    }
 
     void touch(const fs::path& relative) const {
         fs::create_directories((dir_ / relative).parent_path());
@@ -48,8 +37,6 @@ protected:
         }
         return {};
     }
-
-    fs::path dir_;
 };
 
 TEST_F(InputFiles, LiteralNameIsResolvedAgainstBaseDir) {

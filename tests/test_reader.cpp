@@ -14,6 +14,7 @@
 
 #include "plotcluster/error.hpp"
 #include "support/h5_writer.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace plotcluster {
 namespace {
@@ -22,23 +23,9 @@ namespace fs = std::filesystem;
 using test::H5Writer;
 using Shape = std::vector<std::uint64_t>;
 
-class ReaderTest : public ::testing::Test {
+class ReaderTest : public test::ScratchDirTest {
 protected:
-    void SetUp() override {
-        static std::atomic<int> counter{0};
-        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        dir_ = fs::temp_directory_path() /
-               ("plotcluster-reader-" + std::to_string(::getpid()) + "-" +
-                std::to_string(counter++) + "-" + info->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-    void TearDown() override {
-        std::error_code ec;
-        fs::remove_all(dir_, ec);
-    }
 
-    std::string path(const std::string& name) const { return (dir_ / name).string(); }
 
     // The DatasetError message of reading `dataset`, or "" when nothing is thrown.
     static std::string read_error(Reader& reader, const std::string& file,
@@ -50,8 +37,6 @@ protected:
         }
         return {};
     }
-
-    fs::path dir_;
 };
 
 TEST_F(ReaderTest, Float64IsExact) {
