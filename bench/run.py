@@ -1,0 +1,143 @@
+#!/usr/bin/python3
+"""plotcluster against matplotlib, side by side on the same data and process counts.
+
+Usage: bench/run.py [--lines 400] [--heatmaps 400] [--ranks 1,2] [--repeat 3]
+Prints plots/s (median of the repeats) for plotcluster at each rank count and for the
+matplotlib reference at the same process counts, once at matplotlib's default PNG
+settings and once at plotcluster's zlib level, then the ratios.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+MPI_ENV = {"OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1",
+           "OMPI_MCA_rmaps_base_oversubscribe": "1"}
+KINDS = {"line": "/lines", "heatmap": "/heatmaps"}
+
+CONFIG = """\
+input:
+  files: ["{data}/bench_*.h5"]
+output:
+  dir: {out}
+  name: "{{file_stem}}/{{dataset}}"
+  formats: [png]
+  png_compression: {level}
+figure: {{width: 800, height: 600, dpi: 100}}
+plots:
+  - match: "{group}/*"
+    kind: {kind}
+    title: "{{dataset}} ({{file_stem}})"
+"""
+
+
+def run(cmd, env=None):
+    full_env = dict(os.environ, **(env or {}))
+    start = time.perf_counter()
+    p = subprocess.run(cmd, env=full_env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if p.returncode != 0:
+        sys.exit(f"bench: {' '.join(cmd)} failed ({p.returncode}):\n{p.stdout}{p.stderr}")
+    return p.stdout, wall
+
+
+def plotcluster(binary, work, data, kind, ranks, level):
+    out = os.path.join(work, f"pc_{kind}_n{ranks}")
+    cfg = os.path.join(work, f"pc_{kind}.yaml")
+    with open(cfg, "w") as f:
+        f.write(CONFIG.format(data=data, out=out, level=level, group=KINDS[kind], kind=kind))
+    subprocess.run(["rm", "-rf", out], check=True)
+    _, wall = run(["mpirun", "-n", str(ranks), binary, cfg], MPI_ENV)
+    with open(os.path.join(out, "manifest.json")) as f:
+        m = json.load(f)
+    plots = len(m["plots"])
+    bad = [p for p in m["plots"] if p["status"] != "ok"]
+    if bad:
+        sys.exit(f"bench: {len(bad)} plots failed, first: {bad[0]['error']}")
+    return {"plots": plots, "seconds": m["seconds"], "wall": wall,
+            "render_ms": statistics.median(p["render_ms"] for p in m["plots"])}
+
+
+def matplotlib_ref(work, data, kind, procs, level):
+    out = os.path.join(work, f"mpl_{kind}_n{procs}_{level}")
+    files = sorted(os.path.join(data, n) for n in os.listdir(data) if n.endswith(".h5"))
+    cmd = ["/usr/bin/python3", os.path.join(HERE, "mpl_reference.py"), "--procs", str(procs),
+           "--group", KINDS[kind], "--out", out] + files
+    if level != "default":
+        cmd += ["--compress-level", str(level)]
+    stdout, wall = run(cmd)
+    r = json.loads(stdout.strip().splitlines()[-1])
+    r["wall"] = wall
+    return r
+
+
+def median_of(results, key):
+    return statistics.median(r[key] for r in results)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--lines", type=int, default=400)
+    ap.add_argument("--points", type=int, default=10_000)
+    ap.add_argument("--heatmaps", type=int, default=400)
+    ap.add_argument("--grid", type=int, default=256)
+    ap.add_argument("--ranks", default="1,2", help="comma-separated process counts")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--level", type=int, default=6, help="plotcluster's output.png_compression")
+    ap.add_argument("--binary", default=os.path.join(ROOT, "build-release", "plotcluster"))
+    ap.add_argument("--work", default=os.path.join(ROOT, "build-release", "bench"))
+    ap.add_argument("--skip-matplotlib", action="store_true")
+    a = ap.parse_args()
+
+    data = os.path.join(a.work, f"data_{a.lines}x{a.points}_{a.heatmaps}x{a.grid}")
+    if not os.path.exists(os.path.join(data, "done")):
+        run(["/usr/bin/python3", os.path.join(HERE, "make_data.py"), data, "--lines", str(a.lines),
+             "--points", str(a.points), "--heatmaps", str(a.heatmaps), "--grid", str(a.grid)])
+        open(os.path.join(data, "done"), "w").close()
+
+    ranks = [int(r) for r in a.ranks.split(",")]
+    rows = []
+    for kind in KINDS:
+        for n in ranks:
+            row = {"kind": kind, "procs": n}
+            pc = [plotcluster(a.binary, a.work, data, kind, n, a.level) for _ in range(a.repeat)]
+            row["plotcluster"] = median_of(pc, "plots") / median_of(pc, "seconds")
+            row["plotcluster_wall"] = median_of(pc, "plots") / median_of(pc, "wall")
+            row["render_ms"] = median_of(pc, "render_ms")
+            if not a.skip_matplotlib:
+                for level in ("default", a.level):
+                    mp = [matplotlib_ref(a.work, data, kind, n, level) for _ in range(a.repeat)]
+                    row[f"mpl_{level}"] = median_of(mp, "plots_per_s")
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+
+    print()
+    print(f"plots/s, median of {a.repeat}; plotcluster at png_compression {a.level}; "
+          f"{a.lines} lines x {a.points} points, {a.heatmaps} heatmaps {a.grid}x{a.grid}, 800x600 px")
+    head = f"{'kind':8} {'procs':>5} {'plotcluster':>12} {'(wall)':>8} {'ms/plot':>8}"
+    if not a.skip_matplotlib:
+        head += f" {'mpl default':>12} {'mpl lvl ' + str(a.level):>12} {'ratio':>7} {'ratio lvl':>9}"
+    print(head)
+    for r in rows:
+        line = (f"{r['kind']:8} {r['procs']:>5} {r['plotcluster']:>12.1f} {r['plotcluster_wall']:>8.1f}"
+                f" {r['render_ms']:>8.2f}")
+        if not a.skip_matplotlib:
+            line += (f" {r['mpl_default']:>12.1f} {r[f'mpl_{a.level}']:>12.1f}"
+                     f" {r['plotcluster'] / r['mpl_default']:>6.1f}x {r['plotcluster'] / r[f'mpl_{a.level}']:>8.1f}x")
+        print(line)
+    for kind in KINDS:
+        by = {r["procs"]: r["plotcluster"] for r in rows if r["kind"] == kind}
+        if 1 in by and len(by) > 1:
+            print(f"{kind}: scaling " + ", ".join(f"{n} ranks {by[n] / by[1]:.2f}x" for n in sorted(by) if n != 1)
+                  + " of 1 rank")
+    with open(os.path.join(a.work, "results.json"), "w") as f:
+        json.dump(rows, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
