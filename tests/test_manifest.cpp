@@ -59,7 +59,8 @@ TEST(ManifestJson, HasEveryFieldInDocumentedOrder) {
 
     const auto j = nlohmann::ordered_json::parse(text);
     EXPECT_EQ(keys_of(j), (std::vector<std::string>{"version", "config_sha256", "ranks", "started",
-                                                    "seconds", "plots", "unmatched"}));
+                                                    "seconds", "complete", "remaining", "plots",
+                                                    "unmatched"}));
     EXPECT_EQ(j["version"], "0.1.0");
     EXPECT_EQ(j["config_sha256"], std::string(64, 'c'));
     EXPECT_EQ(j["ranks"], 4);
@@ -70,7 +71,7 @@ TEST(ManifestJson, HasEveryFieldInDocumentedOrder) {
     const auto& ok = j["plots"][0];
     EXPECT_EQ(keys_of(ok),
               (std::vector<std::string>{"file", "dataset", "kind", "shape", "dtype", "status",
-                                        "error", "rank", "render_ms", "outputs"}));
+                                        "error", "rank", "render_ms", "reused", "outputs"}));
     EXPECT_EQ(ok["file"], "run_0000.h5");
     EXPECT_EQ(ok["dataset"], "/fields/density");
     EXPECT_EQ(ok["kind"], "heatmap");

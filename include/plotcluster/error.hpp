@@ -9,6 +9,7 @@ enum class ExitCode : int {
     ok = 0,
     some_failed = 1,  // the run finished, some plots are failed rows
     usage = 2,        // bad command line, config or input files: nothing rendered
+    stopped = 3,      // a stop signal ended the run early; the next run completes it
 };
 
 // A whole-run problem found before rendering (config, input files). Exit 2.

@@ -4,13 +4,32 @@
 #include <boost/mpi/communicator.hpp>
 #include <boost/mpi/environment.hpp>
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 #include "serialization.hpp"
 
 namespace plotcluster {
 
 namespace {
+
 constexpr int abort_tag = 7001;
+constexpr int report_tag = 7002;
+constexpr int batch_tag = 7003;
+
+// Polls until a message matching (source, tag) is pending. Sleeps between polls, starting
+// short (a reply is usually close) and backing off to 1 ms, so waiting costs no core.
+boost::mpi::status wait_for(const boost::mpi::communicator& world, int source, int tag) {
+    auto pause = std::chrono::microseconds(20);
+    while (true) {
+        if (auto status = world.iprobe(source, tag)) return *status;
+        std::this_thread::sleep_for(pause);
+        pause = std::min(pause * 2, std::chrono::microseconds(1000));
+    }
 }
+
+}  // namespace
 
 struct Comm::Impl {
     boost::mpi::environment env;
@@ -42,6 +61,32 @@ std::vector<PlotRecord> Comm::gather_records(const std::vector<PlotRecord>& mine
 int Comm::share_exit_code(int code) {
     boost::mpi::broadcast(impl_->world, code, 0);
     return code;
+}
+
+void Comm::send_report(const WorkReport& report) { impl_->world.send(0, report_tag, report); }
+
+bool Comm::poll_report(int& from, WorkReport& report) {
+    const auto status = impl_->world.iprobe(boost::mpi::any_source, report_tag);
+    if (!status) return false;
+    from = status->source();
+    impl_->world.recv(from, report_tag, report);
+    return true;
+}
+
+void Comm::wait_report(int& from, WorkReport& report) {
+    from = wait_for(impl_->world, boost::mpi::any_source, report_tag).source();
+    impl_->world.recv(from, report_tag, report);
+}
+
+void Comm::send_batch(int to, const std::vector<std::uint32_t>& ids) {
+    impl_->world.send(to, batch_tag, ids);
+}
+
+std::vector<std::uint32_t> Comm::wait_batch() {
+    wait_for(impl_->world, 0, batch_tag);
+    std::vector<std::uint32_t> ids;
+    impl_->world.recv(0, batch_tag, ids);
+    return ids;
 }
 
 void Comm::announce_abort() {

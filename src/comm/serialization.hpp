@@ -50,18 +50,18 @@ void serialize(Ar& ar, plotcluster::Config& c, unsigned) {
     ar & c.source & c.base_dir & c.input.files;
     ar & c.output.dir & c.output.name & c.output.formats & c.output.png_compression;
     ar & c.figure.width & c.figure.height & c.figure.dpi & c.figure.font;
-    ar & c.plots & c.run.on_error;
+    ar & c.plots & c.run.on_error & c.run.schedule;
 }
 
 template <class Ar>
 void serialize(Ar& ar, plotcluster::PlotTask& t, unsigned) {
     ar & t.id & t.rule & t.file & t.dataset & t.members & t.x_dataset & t.kind & t.shape & t.dtype & t.title & t.x_label &
-        t.y_label & t.value_label & t.colormap & t.output_stem & t.error & t.cost;
+        t.y_label & t.value_label & t.colormap & t.output_stem & t.error & t.cost & t.fingerprint;
 }
 
 template <class Ar>
 void serialize(Ar& ar, plotcluster::JobSetup& s, unsigned) {
-    ar & s.error & s.config & s.tasks;
+    ar & s.error & s.config & s.tasks & s.run_id;
 }
 
 template <class Ar>
@@ -72,7 +72,12 @@ void serialize(Ar& ar, plotcluster::OutputFile& o, unsigned) {
 template <class Ar>
 void serialize(Ar& ar, plotcluster::PlotRecord& r, unsigned) {
     ar & r.file & r.dataset & r.kind & r.shape & r.dtype & r.status & r.error & r.rank &
-        r.render_ms & r.outputs;
+        r.render_ms & r.outputs & r.reused & r.fingerprint;
+}
+
+template <class Ar>
+void serialize(Ar& ar, plotcluster::WorkReport& r, unsigned) {
+    ar & r.done & r.wants_more & r.stopping;
 }
 
 }  // namespace boost::serialization

@@ -28,6 +28,7 @@ constexpr std::array<std::string_view, 4> kind_names = {"line", "heatmap", "scat
                                                         "histogram"};
 constexpr std::array<std::string_view, 3> format_names = {"png", "svg", "pdf"};
 constexpr std::array<std::string_view, 2> on_error_names = {"continue", "abort"};
+constexpr std::array<std::string_view, 2> schedule_names = {"dynamic", "static"};
 constexpr std::array<std::string_view, 2> scale_names = {"linear", "log"};
 constexpr std::array<std::string_view, 2> origin_names = {"lower", "upper"};
 constexpr std::array<std::string_view, 1> group_names = {"parent"};
@@ -302,10 +303,13 @@ std::vector<PlotRule> parse_plots(const Checker& check, const Field& f) {
 }
 
 RunConfig parse_run(const Checker& check, const Field& f) {
-    const Mapping m = check.mapping(f, {"on_error"});
+    const Mapping m = check.mapping(f, {"on_error", "schedule"});
     RunConfig run;
     if (const Field* v = m.find("on_error")) {
         run.on_error = static_cast<OnError>(choose(check, *v, "on_error value", on_error_names));
+    }
+    if (const Field* v = m.find("schedule")) {
+        run.schedule = enum_field<Schedule>(check, *v, "schedule", schedule_names);
     }
     return run;
 }

@@ -1,49 +1,15 @@
 #include "plotcluster/record/manifest.hpp"
 
-#include <cmath>
-#include <nlohmann/json.hpp>
 #include <string_view>
 
 #include "plotcluster/encode/atomic_file.hpp"
+#include "record_json.hpp"
 
 namespace plotcluster {
 namespace {
 
-// ordered_json keeps keys in insertion order, which is the documented order.
-using Json = nlohmann::ordered_json;
-
-std::string_view status_name(PlotStatus status) {
-    return status == PlotStatus::ok ? "ok" : "failed";
-}
-
-// Timings are noisy below a microsecond; rounding keeps manifests easy to read and diff.
-double round_ms(double ms) { return std::round(ms * 1000.0) / 1000.0; }
-
-Json output_json(const OutputFile& out) {
-    Json j;
-    j["format"] = out.format;
-    j["path"] = out.path;
-    j["bytes"] = out.bytes;
-    j["sha256"] = out.sha256;
-    return j;
-}
-
-Json plot_json(const PlotRecord& rec) {
-    Json j;
-    j["file"] = rec.file;
-    j["dataset"] = rec.dataset;
-    j["kind"] = rec.kind;
-    j["shape"] = rec.shape;
-    j["dtype"] = rec.dtype;
-    j["status"] = status_name(rec.status);
-    j["error"] = rec.error ? Json(*rec.error) : Json(nullptr);
-    j["rank"] = rec.rank;
-    j["render_ms"] = round_ms(rec.render_ms);
-    Json outputs = Json::array();
-    for (const auto& out : rec.outputs) outputs.push_back(output_json(out));
-    j["outputs"] = std::move(outputs);
-    return j;
-}
+using detail::Json;
+using detail::status_name;
 
 // RFC 4180: a field is quoted only when it has to be, and quotes inside are doubled.
 std::string csv_field(std::string_view text) {
@@ -67,8 +33,10 @@ std::string manifest_json(const ManifestHeader& header, const std::vector<PlotRe
     j["ranks"] = header.ranks;
     j["started"] = header.started;
     j["seconds"] = header.seconds;
+    j["complete"] = header.complete;
+    j["remaining"] = header.remaining;
     Json plot_rows = Json::array();
-    for (const auto& rec : plots) plot_rows.push_back(plot_json(rec));
+    for (const auto& rec : plots) plot_rows.push_back(detail::record_json(rec));
     j["plots"] = std::move(plot_rows);
     Json unmatched_rows = Json::array();
     for (const auto& u : unmatched) {

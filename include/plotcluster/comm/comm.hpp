@@ -15,7 +15,16 @@ namespace plotcluster {
 struct JobSetup {
     std::string error;  // non-empty: the job stops (exit 2) with this message
     Config config;
-    std::vector<PlotTask> tasks;
+    std::vector<PlotTask> tasks;  // to draw; tasks[i].id == i
+    std::string run_id;           // names this run's journals
+};
+
+// A worker's message to rank 0 in the dynamic schedule: what it finished since its last
+// report, and whether it wants another batch.
+struct WorkReport {
+    std::vector<PlotRecord> done;
+    bool wants_more = true;  // false: the worker's last report; it stops after sending it
+    bool stopping = false;   // a stop signal reached this rank
 };
 
 class Comm {
@@ -34,6 +43,14 @@ public:
     std::vector<PlotRecord> gather_records(const std::vector<PlotRecord>& mine);
     // Collective: rank 0's exit code reaches every rank, so mpirun reports it.
     int share_exit_code(int code);
+
+    // Dynamic schedule. Waiting sleeps between polls rather than spinning, so an idle
+    // rank leaves its core to the others (which matters when ranks share cores).
+    void send_report(const WorkReport& report);                    // worker -> rank 0
+    bool poll_report(int& from, WorkReport& report);               // rank 0, non-blocking
+    void wait_report(int& from, WorkReport& report);               // rank 0
+    void send_batch(int to, const std::vector<std::uint32_t>& ids);  // rank 0 -> worker
+    std::vector<std::uint32_t> wait_batch();                       // worker: the answer
 
     // run.on_error = abort: tells the other ranks to stop drawing (non-blocking) ...
     void announce_abort();

@@ -12,6 +12,7 @@ namespace plotcluster {
 
 enum class PlotKind { line, heatmap, scatter, histogram };
 enum class OnError { continue_run, abort_run };
+enum class Schedule { dynamic, static_partition };
 enum class OutputFormat { png, svg, pdf };
 enum class Scale { linear, log };      // axes (xscale, yscale) and heatmap norm
 enum class Origin { lower, upper };    // where row 0 of a heatmap goes
@@ -93,6 +94,9 @@ struct PlotRule {
 
 struct RunConfig {
     OnError on_error = OnError::continue_run;
+    // dynamic: rank 0 hands out batches on request (and draws too); static: a
+    // cost-weighted partition fixed up front.
+    Schedule schedule = Schedule::dynamic;
 };
 
 struct Config {

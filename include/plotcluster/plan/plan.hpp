@@ -28,6 +28,7 @@ struct PlotTask {
     std::string output_stem;  // relative to output.dir, no extension
     std::string error;        // non-empty: fails without being read (e.g. compound dtype)
     std::uint64_t cost = 1;   // estimated work, for the schedule
+    std::string fingerprint;  // see fingerprint.hpp; set by rank 0 before the run
 };
 
 struct Plan {

@@ -19,12 +19,14 @@ struct ManifestHeader {
     int ranks = 1;
     std::string started;  // UTC, ISO 8601 ("2026-11-22T21:04:05Z")
     double seconds = 0;   // wall time of the run
+    bool complete = true;        // false: a stop signal cut the run short ...
+    std::uint64_t remaining = 0;  // ... and these planned plots are not in "plots" yet
 };
 
 // JSON text of the manifest: header fields, "plots" (records as given, caller sorts),
 // "unmatched" (datasets no rule matched). Keys: version, config_sha256, ranks, started,
-// seconds, plots[{file, dataset, kind, shape, dtype, status, error, rank, render_ms,
-// outputs[{format, path, bytes, sha256}]}], unmatched[{file, dataset}].
+// seconds, complete, remaining, plots[{file, dataset, kind, shape, dtype, status, error, rank, render_ms,
+// reused, outputs[{format, path, bytes, sha256}]}], unmatched[{file, dataset}].
 std::string manifest_json(const ManifestHeader& header, const std::vector<PlotRecord>& plots,
                           const std::vector<UnmatchedDataset>& unmatched);
 

@@ -27,6 +27,8 @@ struct PlotRecord {
     int rank = 0;
     double render_ms = 0;
     std::vector<OutputFile> outputs;
+    bool reused = false;      // drawn by an earlier run with the same fingerprint
+    std::string fingerprint;  // the task's, so a later run can tell whether to redraw
 };
 
 // Manifest order: by (file, dataset), independent of the rank count.

@@ -1,0 +1,92 @@
+#include "plotcluster/app/resume.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <map>
+#include <string_view>
+#include <tuple>
+
+#include "plotcluster/plan/fingerprint.hpp"
+#include "plotcluster/version.hpp"
+
+namespace plotcluster {
+namespace {
+
+namespace fs = std::filesystem;
+
+FileStamp stamp_of(const std::string& file) {
+    struct stat st {};
+    if (::stat(file.c_str(), &st) != 0) return {};
+    return {static_cast<std::uint64_t>(st.st_size),
+            static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
+}
+
+bool outputs_intact(const PlotRecord& r, const fs::path& output_dir) {
+    if (r.outputs.empty()) return false;
+    return std::all_of(r.outputs.begin(), r.outputs.end(), [&](const OutputFile& o) {
+        std::error_code ec;
+        const auto size = fs::file_size(output_dir / o.path, ec);
+        return !ec && size == o.bytes;
+    });
+}
+
+// ".NAME.tmp-DIGITS"
+bool is_temp_name(std::string_view name) {
+    const auto at = name.rfind(".tmp-");
+    if (!name.starts_with('.') || at == std::string_view::npos || at == 0) return false;
+    const auto digits = name.substr(at + 5);
+    return !digits.empty() &&
+           std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+void stamp_fingerprints(const Config& config, std::vector<PlotTask>& tasks) {
+    std::map<std::string, FileStamp> stamps;
+    for (auto& task : tasks) {
+        auto it = stamps.find(task.file);
+        if (it == stamps.end()) it = stamps.emplace(task.file, stamp_of(task.file)).first;
+        task.fingerprint = plot_fingerprint(config, task, it->second, version);
+    }
+}
+
+ResumeSplit split_finished(std::vector<PlotTask> tasks, const std::vector<PlotRecord>& journal,
+                           const fs::path& output_dir) {
+    using Key = std::tuple<std::string_view, std::string_view, std::string_view>;
+    std::map<Key, const PlotRecord*> finished;  // (file, dataset, fingerprint)
+    for (const auto& r : journal) {
+        if (r.status == PlotStatus::ok && !r.fingerprint.empty()) {
+            finished[{r.file, r.dataset, r.fingerprint}] = &r;  // later lines win
+        }
+    }
+    ResumeSplit split;
+    for (auto& task : tasks) {
+        const auto it = finished.find({task.file, task.dataset, task.fingerprint});
+        if (task.error.empty() && it != finished.end() && outputs_intact(*it->second, output_dir)) {
+            PlotRecord r = *it->second;
+            r.reused = true;
+            split.reused.push_back(std::move(r));
+            continue;
+        }
+        task.id = static_cast<std::uint32_t>(split.to_draw.size());
+        split.to_draw.push_back(std::move(task));
+    }
+    return split;
+}
+
+std::size_t remove_stale_temp_files(const fs::path& output_dir) {
+    std::size_t removed = 0;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(output_dir, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        std::error_code type_ec;
+        if (it->is_regular_file(type_ec) && is_temp_name(it->path().filename().string())) {
+            std::error_code rm_ec;
+            if (fs::remove(it->path(), rm_ec)) ++removed;
+        }
+    }
+    return removed;
+}
+
+}  // namespace plotcluster

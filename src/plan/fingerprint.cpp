@@ -1,0 +1,85 @@
+#include "plotcluster/plan/fingerprint.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+namespace plotcluster {
+namespace {
+
+// Two FNV-1a passes with different offsets: 128 bits, ample for telling one plot's
+// settings from its own earlier ones (never compared across plots).
+std::string hash128(std::string_view text) {
+    std::uint64_t a = 0xcbf29ce484222325ull, b = 0x84222325cbf29ce4ull;
+    for (const unsigned char c : text) {
+        a = (a ^ c) * 0x100000001b3ull;
+        b = (b ^ c) * 0x100000001b3ull;
+        b ^= b >> 29;
+    }
+    char out[33];
+    std::snprintf(out, sizeof out, "%016llx%016llx", static_cast<unsigned long long>(a),
+                  static_cast<unsigned long long>(b));
+    return out;
+}
+
+std::ostream& operator<<(std::ostream& os, const SliceSpec& s) {
+    return os << s.axis << ':' << (s.index ? std::to_string(*s.index) : "middle");
+}
+
+// Fields are written with their names and separated by newlines, so no two different
+// settings can print the same text.
+class Canon {
+public:
+    Canon() { out_.precision(17); }  // every double round-trips
+    template <typename T>
+    Canon& operator()(std::string_view key, const T& value) {
+        out_ << key << '=' << value << '\n';
+        return *this;
+    }
+    template <typename T>
+    Canon& operator()(std::string_view key, const std::optional<T>& value) {
+        if (value) return (*this)(key, *value);
+        out_ << key << "=<none>\n";
+        return *this;
+    }
+    template <typename T>
+    Canon& operator()(std::string_view key, const std::vector<T>& values) {
+        out_ << key << "=[" << values.size() << "]";
+        for (const auto& v : values) out_ << ' ' << v;
+        out_ << '\n';
+        return *this;
+    }
+    std::string text() const { return out_.str(); }
+
+private:
+    std::ostringstream out_;
+};
+
+}  // namespace
+
+std::string plot_fingerprint(const Config& config, const PlotTask& task, const FileStamp& stamp,
+                             std::string_view version) {
+    Canon c;
+    c.operator()("version", version);
+    const auto& f = config.figure;
+    c("width", f.width)("height", f.height)("dpi", f.dpi)("font", f.font);
+    c("png_compression", config.output.png_compression);
+    std::vector<std::string> formats;
+    for (const auto fmt : config.output.formats) formats.emplace_back(to_string(fmt));
+    c("formats", formats);
+    const PlotRule& r = config.plots.at(task.rule);
+    c("kind", static_cast<int>(r.kind))("x", r.x)("group", static_cast<int>(r.group));
+    c("marker", static_cast<int>(r.marker))("linewidth", r.linewidth)("color", r.color);
+    c("marker_size", r.marker_size)("alpha", r.alpha)("bins", r.bins)("log", r.log);
+    c("colormap", r.colormap)("origin", static_cast<int>(r.origin));
+    c("norm", static_cast<int>(r.norm))("bad_color", r.bad_color);
+    c("limits", r.limits.automatic)("lo", r.limits.lo)("hi", r.limits.hi)("slice", r.slice);
+    c("xscale", static_cast<int>(r.xscale))("yscale", static_cast<int>(r.yscale))("grid", r.grid);
+    c("file", task.file)("size", stamp.size)("mtime_ns", stamp.mtime_ns);
+    c("dataset", task.dataset)("members", task.members)("x_dataset", task.x_dataset);
+    c("shape", task.shape)("dtype", task.dtype)("title", task.title);
+    c("x_label", task.x_label)("y_label", task.y_label)("value_label", task.value_label);
+    c("output_stem", task.output_stem);
+    return hash128(c.text());
+}
+
+}  // namespace plotcluster

@@ -1,0 +1,69 @@
+#include "record_json.hpp"
+
+#include <cmath>
+
+namespace plotcluster::detail {
+namespace {
+
+// Timings are noisy below a microsecond; rounding keeps manifests easy to read and diff.
+double round_ms(double ms) { return std::round(ms * 1000.0) / 1000.0; }
+
+}  // namespace
+
+std::string_view status_name(PlotStatus status) {
+    return status == PlotStatus::ok ? "ok" : "failed";
+}
+
+Json record_json(const PlotRecord& rec) {
+    Json j;
+    j["file"] = rec.file;
+    j["dataset"] = rec.dataset;
+    j["kind"] = rec.kind;
+    j["shape"] = rec.shape;
+    j["dtype"] = rec.dtype;
+    j["status"] = status_name(rec.status);
+    j["error"] = rec.error ? Json(*rec.error) : Json(nullptr);
+    j["rank"] = rec.rank;
+    j["render_ms"] = round_ms(rec.render_ms);
+    j["reused"] = rec.reused;
+    Json outputs = Json::array();
+    for (const auto& out : rec.outputs) {
+        Json o;
+        o["format"] = out.format;
+        o["path"] = out.path;
+        o["bytes"] = out.bytes;
+        o["sha256"] = out.sha256;
+        outputs.push_back(std::move(o));
+    }
+    j["outputs"] = std::move(outputs);
+    return j;
+}
+
+std::optional<PlotRecord> record_from_json(const Json& j) {
+    try {
+        PlotRecord rec;
+        rec.file = j.at("file").get<std::string>();
+        rec.dataset = j.at("dataset").get<std::string>();
+        rec.kind = j.at("kind").get<std::string>();
+        rec.shape = j.at("shape").get<std::vector<std::uint64_t>>();
+        rec.dtype = j.at("dtype").get<std::string>();
+        const auto status = j.at("status").get<std::string>();
+        if (status != "ok" && status != "failed") return std::nullopt;
+        rec.status = status == "ok" ? PlotStatus::ok : PlotStatus::failed;
+        if (!j.at("error").is_null()) rec.error = j.at("error").get<std::string>();
+        rec.rank = j.at("rank").get<int>();
+        rec.render_ms = j.at("render_ms").get<double>();
+        rec.reused = j.value("reused", false);
+        for (const auto& o : j.at("outputs")) {
+            rec.outputs.push_back({o.at("format").get<std::string>(), o.at("path").get<std::string>(),
+                                   o.at("bytes").get<std::uint64_t>(),
+                                   o.at("sha256").get<std::string>()});
+        }
+        rec.fingerprint = j.value("fingerprint", std::string());
+        return rec;
+    } catch (const nlohmann::json::exception&) {
+        return std::nullopt;
+    }
+}
+
+}  // namespace plotcluster::detail
