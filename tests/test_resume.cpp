@@ -1,0 +1,78 @@
+#include "plotcluster/app/resume.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "support/scratch_dir.hpp"
+
+namespace plotcluster {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Resume : public test::ScratchDirTest {
+protected:
+    PlotTask task(const std::string& dataset) const {
+        PlotTask t;
+        t.file = "/data/a.h5";
+        t.dataset = dataset;
+        t.fingerprint = "fp" + dataset;
+        t.output_stem = "a" + dataset;
+        return t;
+    }
+    PlotRecord finished(const std::string& dataset, const std::string& fingerprint,
+                        std::uint64_t bytes = 4) const {
+        PlotRecord r;
+        r.file = "/data/a.h5";
+        r.dataset = dataset;
+        r.fingerprint = fingerprint;
+        r.outputs.push_back({"png", "a" + dataset + ".png", bytes, "x"});
+        return r;
+    }
+    void output(const std::string& relative, const std::string& bytes = "abcd") const {
+        fs::create_directories((dir_ / relative).parent_path());
+        std::ofstream(dir_ / relative) << bytes;
+    }
+};
+
+TEST_F(Resume, KeepsOnlyMatchingIntactOkPlots) {
+    output("a/same.png");
+    output("a/changed.png");
+    output("a/truncated.png", "ab");
+    output("a/failed.png");
+    PlotRecord failed = finished("/failed", "fp/failed");
+    failed.status = PlotStatus::failed;
+    const std::vector<PlotRecord> journal = {
+        finished("/same", "fp/same"), finished("/changed", "old"),
+        finished("/truncated", "fp/truncated"), finished("/missing", "fp/missing"), failed};
+    std::vector<PlotTask> tasks;
+    for (const char* d : {"/changed", "/failed", "/missing", "/new", "/same", "/truncated"}) {
+        tasks.push_back(task(d));
+    }
+    const auto split = split_finished(tasks, journal, dir_);
+    ASSERT_EQ(split.reused.size(), 1u);
+    EXPECT_EQ(split.reused[0].dataset, "/same");
+    EXPECT_TRUE(split.reused[0].reused);
+    ASSERT_EQ(split.to_draw.size(), 5u);
+    for (std::size_t i = 0; i < split.to_draw.size(); ++i) {
+        EXPECT_EQ(split.to_draw[i].id, i);  // renumbered
+        EXPECT_NE(split.to_draw[i].dataset, "/same");
+    }
+}
+
+TEST_F(Resume, RemovesOnlyOurTemporaryFiles) {
+    output("a/.plot.png.tmp-1234");
+    output(".plotcluster/.journal-done.jsonl.tmp-99");
+    output("a/plot.png");
+    output("a/.hidden");
+    output("a/.x.tmp-12ab");
+    EXPECT_EQ(remove_stale_temp_files(dir_), 2u);
+    EXPECT_FALSE(fs::exists(dir_ / "a/.plot.png.tmp-1234"));
+    EXPECT_TRUE(fs::exists(dir_ / "a/plot.png"));
+    EXPECT_TRUE(fs::exists(dir_ / "a/.hidden"));
+    EXPECT_TRUE(fs::exists(dir_ / "a/.x.tmp-12ab"));
+}
+
+}  // namespace
+}  // namespace plotcluster
