@@ -2,6 +2,8 @@
 
 #include <deque>
 #include <iostream>
+#include <set>
+#include <utility>
 
 #include "plotcluster/app/stop_signal.hpp"
 #include "plotcluster/schedule/schedule.hpp"
@@ -10,7 +12,12 @@
 namespace plotcluster {
 namespace {
 
-// One rank's drawing: renders, journals, and keeps what the run needs to know.
+bool aborts(const JobSetup& setup, bool failed) {
+    return failed && setup.config.run.on_error == OnError::abort_run;
+}
+
+// One rank's drawing: renders and journals. A journaled record is not kept in memory
+// (rank 0 reads the journals at the end); one that could not be journaled is.
 class Drawer {
 public:
     Drawer(const JobSetup& setup, int rank, Renderer* renderer, const std::string& no_renderer,
@@ -18,36 +25,42 @@ public:
         : setup_(setup), rank_(rank), renderer_(renderer), no_renderer_(no_renderer),
           journal_(journal) {}
 
-    PlotRecord draw(std::uint32_t id) {
+    TaskDone draw(std::uint32_t id) {
         const PlotTask& task = setup_.tasks.at(id);
         PlotRecord record =
             renderer_ ? renderer_->render(task) : failed_record(task, rank_, no_renderer_);
         record.fingerprint = task.fingerprint;
-        if (journal_ != nullptr) {
-            try {
-                journal_->append(record);
-            } catch (const std::exception& e) {
-                // The plot is drawn; only a rerun's chance to skip it is lost. Say so once.
-                if (!journal_warned_) std::cerr << "plotcluster: rank " << rank_ << ": " << e.what() << '\n';
-                journal_warned_ = true;
-            }
-        }
-        if (record.status == PlotStatus::failed && setup_.config.run.on_error == OnError::abort_run) {
-            failed_abort_ = true;
-        }
-        return record;
+        const TaskDone done{id, record.status == PlotStatus::failed};
+        failed_abort_ = failed_abort_ || aborts(setup_, done.failed);
+        if (!journaled(record)) unjournaled_.push_back(std::move(record));
+        return done;
     }
 
     // Whether this rank should start no further plot.
     bool should_stop() const { return stop_requested() || failed_abort_; }
     bool failed_abort() const { return failed_abort_; }
+    std::vector<PlotRecord> take_unjournaled() { return std::exchange(unjournaled_, {}); }
 
 private:
+    bool journaled(const PlotRecord& record) {
+        if (journal_ == nullptr) return false;
+        try {
+            journal_->append(record);
+            return true;
+        } catch (const std::exception& e) {
+            // The plot is drawn; it just travels to rank 0 in memory. Say so once.
+            if (!journal_warned_) std::cerr << "plotcluster: rank " << rank_ << ": " << e.what() << '\n';
+            journal_warned_ = true;
+            return false;
+        }
+    }
+
     const JobSetup& setup_;
     int rank_;
     Renderer* renderer_;
     const std::string& no_renderer_;
     JournalWriter* journal_;
+    std::vector<PlotRecord> unjournaled_;
     bool journal_warned_ = false;
     bool failed_abort_ = false;
 };
@@ -73,30 +86,39 @@ Split split_tasks(const JobSetup& setup) {
     return s;
 }
 
-bool aborts(const JobSetup& setup, const PlotRecord& r) {
-    return r.status == PlotStatus::failed && setup.config.run.on_error == OnError::abort_run;
+// Rank 0, at the end: every record of this run, from the journals and from memory
+// (a record both journaled and kept, after a failed sync, counts once).
+std::vector<PlotRecord> collect_records(const JobSetup& setup, std::vector<PlotRecord> unjournaled) {
+    auto records = read_run_journals(setup.config.output.dir, setup.run_id);
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const auto& r : records) seen.emplace(r.file, r.dataset);
+    for (auto& r : unjournaled) {
+        if (seen.emplace(r.file, r.dataset).second) records.push_back(std::move(r));
+    }
+    return records;
 }
 
-// Static: a cost-weighted partition fixed up front, records gathered at the end.
+// Static: a cost-weighted partition fixed up front, leftovers gathered at the end.
 WorkOutcome run_static(Comm& comm, const JobSetup& setup, Drawer& drawer) {
     const Split split = split_tasks(setup);
-    std::vector<PlotRecord> records;
+    bool any_failed = false;
     if (comm.rank() == 0) {
-        for (const auto id : split.failed) records.push_back(drawer.draw(id));
+        for (const auto id : split.failed) any_failed = drawer.draw(id).failed || any_failed;
     }
-    const bool abort_now = !split.failed.empty() && setup.config.run.on_error == OnError::abort_run;
+    const bool abort_now = aborts(setup, !split.failed.empty());
     const auto mine = partition_by_cost(split.costs, comm.size())[static_cast<std::size_t>(comm.rank())];
     for (const auto index : mine) {
         if (abort_now || drawer.should_stop() || comm.abort_requested()) break;
-        records.push_back(drawer.draw(split.drawable[index]));
+        drawer.draw(split.drawable[index]);
         if (drawer.failed_abort()) comm.announce_abort();
     }
     comm.settle_aborts();
+    auto unjournaled = comm.gather_records(drawer.take_unjournaled());
     WorkOutcome out;
-    out.records = comm.gather_records(records);
-    // Rank 0 learns of a stop on any rank from the tasks that have no record.
-    for (const auto& r : out.records) out.aborted = out.aborted || aborts(setup, r);
-    out.stopped = comm.rank() == 0 && !out.aborted && out.records.size() < setup.tasks.size();
+    if (comm.rank() != 0) return out;
+    out.records = collect_records(setup, std::move(unjournaled));
+    for (const auto& r : out.records) out.aborted = out.aborted || aborts(setup, r.status == PlotStatus::failed);
+    out.stopped = !out.aborted && out.records.size() < setup.tasks.size();
     return out;
 }
 
@@ -105,14 +127,18 @@ WorkOutcome run_static(Comm& comm, const JobSetup& setup, Drawer& drawer) {
 void run_worker(Comm& comm, Drawer& drawer) {
     std::deque<std::uint32_t> queue;
     WorkReport report;
-    comm.send_report(report);  // the first request
+    auto send = [&] {
+        report.unjournaled = drawer.take_unjournaled();
+        comm.send_report(report);
+        report.done.clear();
+    };
+    send();  // the first request
     bool asked = true;
     while (true) {
         if (queue.empty()) {
             if (!asked) {
                 report.stopping = stop_requested();
-                comm.send_report(report);
-                report.done.clear();
+                send();
             }
             const auto batch = comm.wait_batch();
             asked = false;
@@ -129,8 +155,7 @@ void run_worker(Comm& comm, Drawer& drawer) {
             break;
         }
         if (queue.size() == 1 && !asked) {  // ask ahead: no wait between batches
-            comm.send_report(report);
-            report.done.clear();
+            send();
             asked = true;
         }
         report.done.push_back(drawer.draw(queue.front()));
@@ -138,7 +163,7 @@ void run_worker(Comm& comm, Drawer& drawer) {
     }
     report.wants_more = false;
     report.stopping = stop_requested() || drawer.failed_abort();
-    comm.send_report(report);
+    send();
 }
 
 // Rank 0: serves the workers' requests between its own plots, and draws too.
@@ -146,10 +171,7 @@ WorkOutcome run_leader(Comm& comm, const JobSetup& setup, Drawer& drawer) {
     const Split split = split_tasks(setup);
     WorkQueue queue(split.costs, comm.size());
     WorkOutcome out;
-    for (const auto id : split.failed) {
-        out.records.push_back(drawer.draw(id));
-        out.aborted = out.aborted || aborts(setup, out.records.back());
-    }
+    for (const auto id : split.failed) out.aborted = aborts(setup, drawer.draw(id).failed) || out.aborted;
     // Batches hold indices into split.drawable; workers get task ids.
     auto next_batch = [&] {
         auto batch = queue.next_batch();
@@ -159,12 +181,11 @@ WorkOutcome run_leader(Comm& comm, const JobSetup& setup, Drawer& drawer) {
     int active = comm.size() - 1;
     bool stopping = false;
     std::deque<std::uint32_t> own;
+    std::vector<PlotRecord> unjournaled;
 
     auto handle = [&](int from, WorkReport& report) {
-        for (auto& r : report.done) {
-            out.aborted = out.aborted || aborts(setup, r);
-            out.records.push_back(std::move(r));
-        }
+        for (const auto& d : report.done) out.aborted = out.aborted || aborts(setup, d.failed);
+        for (auto& r : report.unjournaled) unjournaled.push_back(std::move(r));
         if (report.stopping) stopping = true;
         if (!report.wants_more) {
             --active;
@@ -185,7 +206,7 @@ WorkOutcome run_leader(Comm& comm, const JobSetup& setup, Drawer& drawer) {
             own.assign(batch.begin(), batch.end());
         }
         if (!own.empty()) {
-            out.records.push_back(drawer.draw(own.front()));
+            drawer.draw(own.front());
             own.pop_front();
             continue;
         }
@@ -193,6 +214,8 @@ WorkOutcome run_leader(Comm& comm, const JobSetup& setup, Drawer& drawer) {
         comm.wait_report(from, report);
         handle(from, report);
     }
+    for (auto& r : drawer.take_unjournaled()) unjournaled.push_back(std::move(r));
+    out.records = collect_records(setup, std::move(unjournaled));
     out.stopped = stopping && !out.aborted;
     return out;
 }

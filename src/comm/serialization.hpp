@@ -76,8 +76,13 @@ void serialize(Ar& ar, plotcluster::PlotRecord& r, unsigned) {
 }
 
 template <class Ar>
+void serialize(Ar& ar, plotcluster::TaskDone& d, unsigned) {
+    ar & d.id & d.failed;
+}
+
+template <class Ar>
 void serialize(Ar& ar, plotcluster::WorkReport& r, unsigned) {
-    ar & r.done & r.wants_more & r.stopping;
+    ar & r.done & r.unjournaled & r.wants_more & r.stopping;
 }
 
 }  // namespace boost::serialization

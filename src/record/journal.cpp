@@ -40,6 +40,16 @@ std::vector<fs::path> journal_files(const fs::path& output_dir) {
     return files;
 }
 
+void read_journal_file(const fs::path& file, std::vector<PlotRecord>& records) {
+    std::ifstream in(file);
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto j = detail::Json::parse(line, nullptr, /*allow_exceptions=*/false);
+        if (j.is_discarded() || !j.is_object()) continue;  // torn or foreign line
+        if (auto rec = detail::record_from_json(j)) records.push_back(std::move(*rec));
+    }
+}
+
 }  // namespace
 
 fs::path journal_dir(const fs::path& output_dir) { return output_dir / ".plotcluster"; }
@@ -80,14 +90,15 @@ void JournalWriter::append(const PlotRecord& record) {
 
 std::vector<PlotRecord> read_journals(const fs::path& output_dir) {
     std::vector<PlotRecord> records;
+    for (const auto& file : journal_files(output_dir)) read_journal_file(file, records);
+    return records;
+}
+
+std::vector<PlotRecord> read_run_journals(const fs::path& output_dir, const std::string& run_id) {
+    std::vector<PlotRecord> records;
+    const std::string prefix = "journal-" + run_id + "-r";
     for (const auto& file : journal_files(output_dir)) {
-        std::ifstream in(file);
-        std::string line;
-        while (std::getline(in, line)) {
-            const auto j = detail::Json::parse(line, nullptr, /*allow_exceptions=*/false);
-            if (j.is_discarded() || !j.is_object()) continue;  // torn or foreign line
-            if (auto rec = detail::record_from_json(j)) records.push_back(std::move(*rec));
-        }
+        if (file.filename().string().starts_with(prefix)) read_journal_file(file, records);
     }
     return records;
 }

@@ -19,10 +19,18 @@ struct JobSetup {
     std::string run_id;           // names this run's journals
 };
 
+// What rank 0 learns of a finished task while the run goes on; the whole record waits in
+// the rank's journal, so rank 0's memory does not grow with every plot.
+struct TaskDone {
+    std::uint32_t id = 0;
+    bool failed = false;
+};
+
 // A worker's message to rank 0 in the dynamic schedule: what it finished since its last
 // report, and whether it wants another batch.
 struct WorkReport {
-    std::vector<PlotRecord> done;
+    std::vector<TaskDone> done;
+    std::vector<PlotRecord> unjournaled;  // records this rank could not journal
     bool wants_more = true;  // false: the worker's last report; it stops after sending it
     bool stopping = false;   // a stop signal reached this rank
 };

@@ -34,6 +34,10 @@ private:
 // line (the job was killed while writing it) and unreadable lines are skipped.
 std::vector<PlotRecord> read_journals(const std::filesystem::path& output_dir);
 
+// The records one run's ranks journaled (journal-<run_id>-r*.jsonl).
+std::vector<PlotRecord> read_run_journals(const std::filesystem::path& output_dir,
+                                          const std::string& run_id);
+
 // After a complete run: the ok records become the one journal the next run starts from
 // (written atomically), and the per-run journals are removed.
 void compact_journals(const std::filesystem::path& output_dir,
