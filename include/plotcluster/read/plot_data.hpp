@@ -11,7 +11,8 @@ namespace plotcluster {
 
 struct SeriesData {
     std::string dataset;  // absolute path in the file
-    Array values;         // already sliced as the rule asks
+    Array values;         // already sliced as the rule asks; only axes that are not 1
+    std::string label;    // legend text: a group member's long_name or name; else ""
 };
 
 struct PlotData {
