@@ -215,6 +215,7 @@ void add_group_tasks(const Config& config, const PlotRule& rule,
     const std::string group = parent_of(first.dataset);
 
     std::vector<const DatasetInfo*> good;
+    std::vector<PlotTask> left_out;  // rows after the group's own
     std::uint64_t elements = 0;
     PlotTask task;
     for (const DatasetInfo* m : members) {
@@ -232,7 +233,7 @@ void add_group_tasks(const Config& config, const PlotRule& rule,
         }
         if (!problem.empty()) {
             alone.error = problem + " (left out of group '" + group + "')";
-            out.push_back(std::move(alone));
+            left_out.push_back(std::move(alone));
             continue;
         }
         good.push_back(m);
@@ -278,6 +279,7 @@ void add_group_tasks(const Config& config, const PlotRule& rule,
         task.error = "no dataset of group '" + group + "' can be plotted (each has its own failed row)";
     }
     out.push_back(std::move(task));
+    for (auto& t : left_out) out.push_back(std::move(t));
 }
 
 }  // namespace
