@@ -12,7 +12,9 @@ namespace plotcluster {
 struct SeriesData {
     std::string dataset;  // absolute path in the file
     Array values;         // already sliced as the rule asks; only axes that are not 1
-    std::string label;    // legend text: a group member's long_name or name; else ""
+    // Legend text: a group member's long_name or name; else "". Defaulted so that
+    // {dataset, values} still initialises without a warning.
+    std::string label{};
 };
 
 struct PlotData {
