@@ -22,7 +22,7 @@ std::vector<double> wave(std::size_t n, double amplitude, double offset) {
 // Doubles stored as `file_type`; HDF5 converts (values fit every type used here).
 void write_doubles(hid_t file, const std::string& path, const std::vector<hsize_t>& dims,
                    hid_t file_type, const std::vector<double>& values,
-                   const std::string& units = "1", std::string long_name = "") {
+                   const std::string& units = "", std::string long_name = "") {
     const double none = 0;  // a valid pointer for 0-element datasets
     if (long_name.empty()) long_name = path.substr(path.rfind('/') + 1);
     write_dataset(file, path, dims, H5T_NATIVE_DOUBLE, file_type,
