@@ -331,6 +331,8 @@ TEST_F(ReaderTest, SlabReadsOnlyTheFixedIndicesAndSqueezes) {
         H5Writer w(file);
         w.write_as("/v", {3, 1, 4}, values, "int16", true);
         w.write("/one", {1, 1}, {7.0});
+        w.write_scalar("/scalar", 2.5);
+        w.write_empty("/empty");
         w.close();
     }
     Reader reader(0);
@@ -347,6 +349,10 @@ TEST_F(ReaderTest, SlabReadsOnlyTheFixedIndicesAndSqueezes) {
     EXPECT_TRUE(point.shape.empty());
     EXPECT_EQ(point.values, std::vector<double>{103});
     EXPECT_EQ(reader.read_slab(file, "/one", {}).values, std::vector<double>{7.0});
+    EXPECT_EQ(reader.read_slab(file, "/scalar", {}).values, std::vector<double>{2.5});
+    const Array empty = reader.read_slab(file, "/empty", {-1});
+    EXPECT_EQ(empty.shape, Shape{0});
+    EXPECT_TRUE(empty.values.empty());
 
     std::string message;
     try {

@@ -39,14 +39,19 @@ std::string content_problem(const DatasetInfo& ds) {
 Selection select_for(const PlotRule& rule, const DatasetInfo& ds) {
     const bool has_x = rule.x.has_value();
     switch (rule.kind) {
-        case PlotKind::line: return select(ds.shape, rule.slice, 1, "line plot needs 1-D data");
-        case PlotKind::heatmap: return select(ds.shape, rule.slice, 2, "heatmap needs 2-D data");
-        case PlotKind::histogram: return select(ds.shape, rule.slice, -1, "");
-        case PlotKind::scatter: break;
+        case PlotKind::line:
+            return resolve_selection(ds.shape, rule.slice, 1, "line plot needs 1-D data");
+        case PlotKind::heatmap:
+            return resolve_selection(ds.shape, rule.slice, 2, "heatmap needs 2-D data");
+        case PlotKind::histogram:
+            return resolve_selection(ds.shape, rule.slice, -1, "");
+        case PlotKind::scatter:
+            break;
     }
-    if (has_x) return select(ds.shape, rule.slice, 1, "scatter plot with `x` needs 1-D data");
-    Selection sel =
-        select(ds.shape, rule.slice, 2, "scatter plot without `x` needs N×2 data (x, y columns)");
+    if (has_x)
+        return resolve_selection(ds.shape, rule.slice, 1, "scatter plot with `x` needs 1-D data");
+    Selection sel = resolve_selection(ds.shape, rule.slice, 2,
+                                      "scatter plot without `x` needs N×2 data (x, y columns)");
     if (sel.error.empty() && sel.shape[1] != 2) {
         sel.error = "scatter plot without `x` needs N×2 data (x, y columns); shape " +
                     shape_text(ds.shape) + " has " + std::to_string(sel.shape[1]) +
@@ -145,7 +150,8 @@ void expand_texts(const Config& config, const PlotRule& rule, const TemplateCont
     } catch (const DatasetError& e) {
         task.error = e.what();
     }
-    if (task.output_stem.empty()) task.output_stem = safe_relative_path(ctx.file_stem + ctx.dataset);
+    if (task.output_stem.empty())
+        task.output_stem = safe_relative_path(ctx.file_stem + ctx.dataset);
 }
 
 PlotTask make_task(const Config& config, const PlotRule& rule, const DatasetInfo& ds,
@@ -228,8 +234,8 @@ void add_group_tasks(const Config& config, const PlotRule& rule,
             problem = sel.error;
         }
         if (problem.empty() && rule.x) {
-            problem = x_problem(find(index, m->file, alone.x_dataset), alone.x_dataset,
-                                sel.elements());
+            problem =
+                x_problem(find(index, m->file, alone.x_dataset), alone.x_dataset, sel.elements());
         }
         if (!problem.empty()) {
             alone.error = problem + " (left out of group '" + group + "')";
@@ -273,10 +279,11 @@ void add_group_tasks(const Config& config, const PlotRule& rule,
     const TemplateContext ctx = context_for(first.file, group, common);
     const DatasetInfo* x = rule.x ? find(index, first.file, task.x_dataset) : nullptr;
     const std::string x_label = x != nullptr ? value_label(*x, name_of(x->dataset)) : "index";
-    expand_texts(config, rule, ctx, group + " (" + ctx.file_stem + ")", x_label,
-                 task.value_label, task);
+    expand_texts(config, rule, ctx, group + " (" + ctx.file_stem + ")", x_label, task.value_label,
+                 task);
     if (task.error.empty() && good.empty()) {
-        task.error = "no dataset of group '" + group + "' can be plotted (each has its own failed row)";
+        task.error =
+            "no dataset of group '" + group + "' can be plotted (each has its own failed row)";
     }
     out.push_back(std::move(task));
     for (auto& t : left_out) out.push_back(std::move(t));
@@ -289,7 +296,8 @@ std::uint64_t estimate_cost(const std::vector<std::uint64_t>& shape, int width, 
     for (auto d : shape) elements *= d;
     // Drawing and encoding a whole image costs about as much as handling a quarter of its
     // pixels' worth of values.
-    const auto per_plot = static_cast<std::uint64_t>(width) * static_cast<std::uint64_t>(height) / 4;
+    const auto per_plot =
+        static_cast<std::uint64_t>(width) * static_cast<std::uint64_t>(height) / 4;
     return elements + per_plot;
 }
 

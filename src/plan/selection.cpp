@@ -36,8 +36,9 @@ std::string shape_text(const std::vector<std::uint64_t>& shape) {
     return s;
 }
 
-Selection select(const std::vector<std::uint64_t>& shape, const std::vector<SliceSpec>& slices,
-                 int dims, const std::string& what) {
+Selection resolve_selection(const std::vector<std::uint64_t>& shape,
+                            const std::vector<SliceSpec>& slices, int dims,
+                            const std::string& what) {
     Selection sel;
     sel.fixed.assign(shape.size(), -1);
     for (const auto& s : slices) {

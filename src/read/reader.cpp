@@ -127,13 +127,9 @@ Array Reader::read_slab(const std::string& file_name, const std::string& dataset
             out.shape.push_back(d.dims[a]);
         }
     }
+    // A 0-length axis is kept, so n is 0 then; a scalar dataspace has no axes and one value.
     const std::uint64_t n = im.checked_count(file_name, dataset, out.shape);
-    if (d.dims.empty() || std::any_of(count.begin(), count.end(), [](hsize_t c) { return c == 0; })) {
-        out.values.resize(d.dims.empty() ? 1 : 0);  // a scalar, or nothing to read
-        if (out.values.empty()) out.shape = {0};
-    } else {
-        out.values.resize(n);
-    }
+    out.values.resize(d.dims.empty() ? 1 : n);
     if (out.values.empty()) return out;
 
     h5::Handle file_space = h5::space_handle(H5Dget_space(d.ds.get()));
@@ -143,8 +139,7 @@ Array Reader::read_slab(const std::string& file_name, const std::string& dataset
         (!d.dims.empty() && H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(),
                                                 nullptr, count.data(), nullptr) < 0) ||
         H5Dread(d.ds.get(), H5T_NATIVE_DOUBLE, d.dims.empty() ? H5S_ALL : mem_space.get(),
-                d.dims.empty() ? H5S_ALL : file_space.get(), H5P_DEFAULT,
-                out.values.data()) < 0) {
+                d.dims.empty() ? H5S_ALL : file_space.get(), H5P_DEFAULT, out.values.data()) < 0) {
         im.fail(file_name, dataset, h5::last_error());
     }
     return out;
@@ -158,8 +153,8 @@ PlotData Reader::read_plot(const PlotTask& task, const PlotRule& /*rule*/) {
     for (std::size_t i = 0; i < task.members.size(); ++i) {
         const auto& fixed = i < task.member_fixed.size() ? task.member_fixed[i] : task.fixed;
         std::string label = i < task.member_labels.size() ? task.member_labels[i] : "";
-        data.series.push_back({task.members[i], read_slab(task.file, task.members[i], fixed),
-                               std::move(label)});
+        data.series.push_back(
+            {task.members[i], read_slab(task.file, task.members[i], fixed), std::move(label)});
     }
     if (!task.x_dataset.empty()) data.x = read_slab(task.file, task.x_dataset, {});
     return data;

@@ -36,7 +36,7 @@ private:
 };
 
 inline void write_attr(hid_t object, const char* name, hid_t mem_type, hid_t file_type,
-                const void* value) {
+                       const void* value) {
     const Id space(H5Screate(H5S_SCALAR), H5Sclose, "create dataspace");
     const Id attr(H5Acreate2(object, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
                   std::string("create attribute ") + name);
@@ -59,8 +59,8 @@ inline Id untimed(hid_t plist_class) {
 
 // Writes a contiguous dataset (parent group must exist) with its units and long_name.
 inline void write_dataset(hid_t file, const std::string& path, const std::vector<hsize_t>& dims,
-                   hid_t mem_type, hid_t file_type, const void* data, const std::string& units,
-                   const std::string& long_name) {
+                          hid_t mem_type, hid_t file_type, const void* data,
+                          const std::string& units, const std::string& long_name) {
     const Id space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
                    "create dataspace for " + path);
     const Id dset(H5Dcreate2(file, path.c_str(), file_type, space, H5P_DEFAULT,

@@ -20,8 +20,9 @@ struct Selection {
 // Applies `slices` to `shape` and checks that `dims` dimensions that are not 1 are left
 // (dims < 0: any number, as for histograms). `what` names the need in messages
 // ("heatmap needs 2-D data"). A 1-D need also takes a single value (nothing but 1s).
-Selection select(const std::vector<std::uint64_t>& shape, const std::vector<SliceSpec>& slices,
-                 int dims, const std::string& what);
+Selection resolve_selection(const std::vector<std::uint64_t>& shape,
+                            const std::vector<SliceSpec>& slices, int dims,
+                            const std::string& what);
 
 // "4×64×64"; "scalar" for no dimensions.
 std::string shape_text(const std::vector<std::uint64_t>& shape);
