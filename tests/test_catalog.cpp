@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "plotcluster/error.hpp"
+#include "plotcluster/plan/plan.hpp"
 #include "support/h5_writer.hpp"
 #include "support/scratch_dir.hpp"
 
@@ -303,6 +304,55 @@ TEST_F(CatalogTest, TruncatedHdf5FileIsSetupError) {
         const std::string message = setup_error({cut});
         EXPECT_FALSE(message.empty()) << "no SetupError for a file cut to " << keep << " bytes";
         EXPECT_NE(message.find(cut), std::string::npos) << message;
+    }
+}
+
+// Catalog then plan, on a real file: every type that cannot be plotted is a failed row
+// naming the type, whatever the kind; nothing throws.
+TEST_F(CatalogTest, UnplottableTypesBecomeFailedRowsNamingTheType) {
+    const std::string file = (dir_ / "types.h5").string();
+    {
+        H5Writer w(file);
+        w.write_compound("/compound", 3);
+        w.write_fixed_strings("/string_fixed", {"a", "bc"});
+        w.write_vlen_strings("/string_vlen", {"a", "bc"});
+        w.write_enum("/enum", {0, 1, 2});
+        w.write_opaque("/opaque", {1, 2});
+        w.write_references("/reference", 2);
+        w.write_bitfield("/bitfield", {1, 2, 4});
+        w.write_array_type("/array", 2);
+        w.write_vlen_sequences("/sequence", 3);
+        w.write_scalar("/scalar", 2.5);
+        w.write_empty("/empty");
+        w.close();
+    }
+    const std::vector<std::pair<std::string, std::string>> expected = {
+        {"/array", "array dataset cannot be plotted (only integer and float data)"},
+        {"/bitfield", "bitfield dataset cannot be plotted"},
+        {"/compound", "compound dataset cannot be plotted"},
+        {"/empty", "empty dataset (shape 0)"},
+        {"/enum", "enum dataset cannot be plotted"},
+        {"/opaque", "opaque dataset cannot be plotted"},
+        {"/reference", "reference dataset cannot be plotted"},
+        {"/scalar", "scalar dataset"},
+        {"/sequence", "variable-length sequence dataset cannot be plotted"},
+        {"/string_fixed", "string (fixed length) dataset cannot be plotted"},
+        {"/string_vlen", "string (variable length) dataset cannot be plotted"}};
+    const Catalog catalog = build_catalog({file});
+    for (PlotKind kind : {PlotKind::line, PlotKind::heatmap, PlotKind::scatter, PlotKind::histogram}) {
+        Config config;
+        config.output.dir = "/out";
+        PlotRule rule;
+        rule.match = "/**";
+        rule.kind = kind;
+        config.plots = {rule};
+        const Plan plan = make_plan(config, catalog);
+        ASSERT_EQ(plan.tasks.size(), expected.size());
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            EXPECT_EQ(plan.tasks[i].dataset, expected[i].first);
+            EXPECT_EQ(plan.tasks[i].error.rfind(expected[i].second, 0), 0U)
+                << to_string(kind) << ' ' << expected[i].first << ": " << plan.tasks[i].error;
+        }
     }
 }
 

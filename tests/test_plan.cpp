@@ -216,6 +216,7 @@ TEST(Plan, NonNumericDtypesAreTaskErrors) {
     EXPECT_NE(plan.tasks[1].error.find("string"), std::string::npos) << plan.tasks[1].error;
     EXPECT_NE(plan.tasks[2].error.find("string"), std::string::npos) << plan.tasks[2].error;
     EXPECT_NE(plan.tasks[3].error.find("enum"), std::string::npos) << plan.tasks[3].error;
+    EXPECT_EQ(plan.tasks[0].error, "compound dataset cannot be plotted (only integer and float data)");
 }
 
 TEST(Plan, ScalarAndEmptyAreTaskErrors) {
@@ -392,6 +393,226 @@ TEST(Plan, PlanIsPure) {
         EXPECT_EQ(p1.tasks[i].title, p2.tasks[i].title);
         EXPECT_EQ(p1.tasks[i].cost, p2.tasks[i].cost);
     }
+}
+
+// --- N-D data: slice -------------------------------------------------------------------
+
+PlotRule sliced(PlotKind kind, std::vector<SliceSpec> slices) {
+    PlotRule r = rule("/**", kind);
+    r.slice = std::move(slices);
+    return r;
+}
+
+PlotTask plan_one(const PlotRule& r, Shape shape) {
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/f", std::move(shape))};
+    return only(make_plan(config_with({r}), cat));
+}
+
+TEST(PlanSlice, TooManyDimensionsSaysWhichSliceToAdd) {
+    const PlotTask t = plan_one(rule("/**", PlotKind::heatmap), {4, 64, 64});
+    EXPECT_EQ(t.error,
+              "heatmap needs 2-D data; shape 4×64×64 has 3 dimensions that are not 1: add "
+              "`slice: {axis: 0, index: middle}` to the rule");
+    const PlotTask line = plan_one(rule("/**", PlotKind::line), {3, 1, 5, 7});
+    EXPECT_NE(line.error.find("line plot needs 1-D data"), std::string::npos) << line.error;
+    EXPECT_NE(line.error.find("`slice: [{axis: 0, index: middle}, {axis: 2, index: middle}]`"),
+              std::string::npos)
+        << line.error;
+}
+
+TEST(PlanSlice, FixedIndicesAreRecordedPerAxis) {
+    const PlotTask mid = plan_one(sliced(PlotKind::heatmap, {{0, std::nullopt}}), {4, 64, 48});
+    EXPECT_EQ(mid.error, "");
+    EXPECT_EQ(mid.fixed, (std::vector<std::int64_t>{2, -1, -1}));  // middle of 4
+    EXPECT_EQ(mid.shape, (Shape{4, 64, 48}));                      // the dataset's own shape
+    EXPECT_EQ(mid.title, "/f[2, :, :] (run_0001)");
+    EXPECT_EQ(mid.x_label, "axis 2");
+    EXPECT_EQ(mid.y_label, "axis 1");
+
+    const PlotTask line = plan_one(sliced(PlotKind::line, {{0, 1}, {2, 6}}), {3, 1, 7, 5});
+    EXPECT_EQ(line.error, "");
+    EXPECT_EQ(line.fixed, (std::vector<std::int64_t>{1, -1, 6, -1}));
+    EXPECT_LT(line.cost, plan_one(rule("/**", PlotKind::histogram), {3, 1, 7, 5}).cost);
+
+    const PlotTask plain = plan_one(rule("/**", PlotKind::heatmap), {1, 47, 47});
+    EXPECT_EQ(plain.error, "");
+    EXPECT_EQ(plain.fixed, (std::vector<std::int64_t>{-1, -1, -1}));
+    EXPECT_EQ(plain.title, "/f (run_0001)");
+}
+
+TEST(PlanSlice, IndexOutOfRangeNamesAxisIndexAndExtent) {
+    const PlotTask t = plan_one(sliced(PlotKind::heatmap, {{1, 9}}), {5, 4, 6});
+    EXPECT_NE(t.error.find("slice index 9"), std::string::npos) << t.error;
+    EXPECT_NE(t.error.find("axis 1"), std::string::npos) << t.error;
+    EXPECT_NE(t.error.find("extent 4"), std::string::npos) << t.error;
+}
+
+TEST(PlanSlice, SingletonOrAbsentAxisIsAnError) {
+    const PlotTask one = plan_one(sliced(PlotKind::heatmap, {{0, 0}}), {1, 47, 47});
+    EXPECT_NE(one.error.find("axis 0 has extent 1"), std::string::npos) << one.error;
+    const PlotTask absent = plan_one(sliced(PlotKind::line, {{3, 0}}), {4, 5});
+    EXPECT_NE(absent.error.find("slice axis 3 does not exist"), std::string::npos) << absent.error;
+    EXPECT_NE(absent.error.find("2 axes"), std::string::npos) << absent.error;
+}
+
+TEST(PlanSlice, SlicingTooMuchSaysSo) {
+    const PlotTask t = plan_one(sliced(PlotKind::heatmap, {{0, 0}, {1, 0}}), {4, 5, 6});
+    EXPECT_NE(t.error.find("after slicing has 1 dimension that is not 1"), std::string::npos)
+        << t.error;
+    EXPECT_NE(t.error.find("slice fewer axes"), std::string::npos) << t.error;
+}
+
+TEST(PlanSlice, HistogramTakesAnyShapeAndScatterNeedsTwoColumns) {
+    EXPECT_EQ(plan_one(rule("/**", PlotKind::histogram), {3, 4, 5}).error, "");
+    EXPECT_EQ(plan_one(rule("/**", PlotKind::scatter), {100, 2}).error, "");
+    const PlotTask three = plan_one(rule("/**", PlotKind::scatter), {100, 3});
+    EXPECT_NE(three.error.find("N×2"), std::string::npos) << three.error;
+    EXPECT_NE(plan_one(rule("/**", PlotKind::scatter), {100}).error.find("N×2"),
+              std::string::npos);
+}
+
+// --- x ---------------------------------------------------------------------------------
+
+TEST(PlanX, SiblingAndAbsolutePathsResolve) {
+    PlotRule sibling = rule("/probes/*", PlotKind::line);
+    sibling.x = "time";
+    PlotRule absolute = rule("/other/*", PlotKind::scatter);
+    absolute.x = "/grid/t";
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/grid/t", {50}, f64(), {{"units", "s"}}),
+                    dataset(run1, "/other/v", {1, 50}),
+                    dataset(run1, "/probes/p1", {50}),
+                    dataset(run1, "/probes/time", {50, 1})};
+    const Plan plan = make_plan(config_with({sibling, absolute}), cat);
+    ASSERT_EQ(plan.tasks.size(), 3U);
+    EXPECT_EQ(plan.tasks[0].dataset, "/other/v");
+    EXPECT_EQ(plan.tasks[0].x_dataset, "/grid/t");
+    EXPECT_EQ(plan.tasks[0].x_label, "t [s]");
+    EXPECT_EQ(plan.tasks[0].error, "");
+    EXPECT_EQ(plan.tasks[1].x_dataset, "/probes/time");
+    EXPECT_EQ(plan.tasks[1].error, "");
+    EXPECT_EQ(plan.tasks[2].dataset, "/probes/time");  // matched too: drawn against itself
+    EXPECT_EQ(plan.tasks[2].error, "");
+}
+
+TEST(PlanX, MissingWrongTypeShapeOrLengthAreTaskErrors) {
+    PlotRule r = rule("/y*", PlotKind::line);
+    Catalog cat;
+    cat.files = {run1, run2};
+    cat.datasets = {dataset(run1, "/s", {10}, other("string (fixed length)")),
+                    dataset(run1, "/t2d", {10, 2}),
+                    dataset(run1, "/t9", {9}),
+                    dataset(run1, "/y", {10}),
+                    dataset(run2, "/t", {10})};  // another file: not found from run1
+    auto error_with = [&](const std::string& x) {
+        r.x = x;
+        const Plan plan = make_plan(config_with({r}), cat);
+        return only(plan).error;
+    };
+    EXPECT_NE(error_with("t").find("x dataset '/t' does not exist"), std::string::npos);
+    EXPECT_NE(error_with("/s").find("string (fixed length) dataset cannot be plotted"),
+              std::string::npos);
+    EXPECT_NE(error_with("t2d").find("x needs 1-D data"), std::string::npos);
+    const std::string length = error_with("/t9");
+    EXPECT_NE(length.find("has 9 values but the data has 10"), std::string::npos) << length;
+}
+
+// --- group: parent ---------------------------------------------------------------------
+
+PlotRule grouped(const std::string& match) {
+    PlotRule r = rule(match, PlotKind::line);
+    r.group = Grouping::parent;
+    return r;
+}
+
+TEST(PlanGroup, OneTaskPerGroupWithSortedMembersAndLabels) {
+    Catalog cat;
+    cat.files = {run1, run2};
+    cat.datasets = {
+        dataset(run1, "/probes/a", {20}, f64(), {{"units", "m/s"}, {"long_name", "Probe A"}}),
+        dataset(run1, "/probes/b", {1, 20}, f64(), {{"units", "m/s"}}),
+        dataset(run1, "/probes/c", {20}, f64(), {{"units", "m/s"}}),
+        dataset(run1, "/zz", {3}),
+        dataset(run2, "/probes/a", {20}, f64(), {{"units", "m/s"}}),
+        dataset(run2, "/probes/b", {20}, f64(), {{"units", "K"}})};
+    Config c = config_with({grouped("/probes/*"), rule("/**", PlotKind::line)});
+    c.output.name = "{file_stem}/{dataset}-{name}";
+    const Plan plan = make_plan(c, cat);
+    ASSERT_EQ(plan.tasks.size(), 3U);
+    const PlotTask& g = plan.tasks[0];
+    EXPECT_EQ(g.error, "");
+    EXPECT_EQ(g.dataset, "/probes");
+    EXPECT_EQ(g.kind, PlotKind::line);
+    EXPECT_EQ(g.members, (std::vector<std::string>{"/probes/a", "/probes/b", "/probes/c"}));
+    EXPECT_EQ(g.member_labels, (std::vector<std::string>{"Probe A", "b", "c"}));
+    EXPECT_EQ(g.member_fixed.size(), 3U);
+    EXPECT_EQ(g.shape, (Shape{20}));  // the first member's
+    EXPECT_EQ(g.title, "/probes (run_0001)");
+    EXPECT_EQ(g.y_label, "m/s");
+    EXPECT_EQ(g.output_stem, "run_0001/probes-probes");
+    EXPECT_EQ(g.cost, estimate_cost({60}, 800, 600));
+    EXPECT_EQ(plan.tasks[1].dataset, "/zz");
+    EXPECT_EQ(plan.tasks[2].file, run2);
+    EXPECT_EQ(plan.tasks[2].y_label, "");  // units differ
+}
+
+TEST(PlanGroup, BadMembersGetTheirOwnRowsAndAreLeftOut) {
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/g/a", {20}), dataset(run1, "/g/b", {4, 5}),
+                    dataset(run1, "/g/c", {3}, other("compound")),
+                    dataset(run1, "/h/only", {3}, other("enum"))};
+    const Plan plan = make_plan(config_with({grouped("/**")}), cat);
+    ASSERT_EQ(plan.tasks.size(), 5U);
+    EXPECT_EQ(plan.tasks[0].dataset, "/g");
+    EXPECT_EQ(plan.tasks[0].error, "");
+    EXPECT_EQ(plan.tasks[0].members, (std::vector<std::string>{"/g/a"}));
+    EXPECT_EQ(plan.tasks[1].dataset, "/g/b");
+    EXPECT_NE(plan.tasks[1].error.find("1-D"), std::string::npos) << plan.tasks[1].error;
+    EXPECT_NE(plan.tasks[1].error.find("left out of group '/g'"), std::string::npos);
+    EXPECT_EQ(plan.tasks[2].dataset, "/g/c");
+    EXPECT_NE(plan.tasks[2].error.find("compound"), std::string::npos);
+    EXPECT_EQ(plan.tasks[3].dataset, "/h");
+    EXPECT_NE(plan.tasks[3].error.find("no dataset of group '/h'"), std::string::npos);
+    EXPECT_EQ(plan.tasks[4].dataset, "/h/only");
+    EXPECT_NE(plan.tasks[4].error.find("enum"), std::string::npos);
+    for (std::size_t i = 0; i < plan.tasks.size(); ++i) EXPECT_EQ(plan.tasks[i].id, i);
+}
+
+TEST(PlanGroup, RootGroupIsNamedAfterTheFile) {
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/a", {5}), dataset(run1, "/b", {5})};
+    Config c = config_with({grouped("/*")});
+    c.output.name = "{name}";
+    const PlotTask t = only(make_plan(c, cat));
+    EXPECT_EQ(t.dataset, "/");
+    EXPECT_EQ(t.output_stem, "run_0001");
+    EXPECT_EQ(t.error, "");
+}
+
+TEST(PlanGroup, XIsCheckedPerMember) {
+    PlotRule r = grouped("/p/v*");
+    r.x = "t";
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/p/t", {10}), dataset(run1, "/p/v1", {10}),
+                    dataset(run1, "/p/v2", {11})};
+    const Plan plan = make_plan(config_with({r}), cat);
+    ASSERT_EQ(plan.tasks.size(), 2U);
+    EXPECT_EQ(plan.tasks[0].members, (std::vector<std::string>{"/p/v1"}));
+    EXPECT_EQ(plan.tasks[0].x_dataset, "/p/t");
+    EXPECT_NE(plan.tasks[1].error.find("has 10 values but the data has 11"), std::string::npos)
+        << plan.tasks[1].error;
+}
+
+TEST(Plan, FailedRowsClaimNoOutputName) {
+    Config c = config_with({rule("/**", PlotKind::line)});
+    c.output.name = "{name}";
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/a/rho", {3}, other("compound")), dataset(run1, "/b/rho", {3})};
+    const Plan plan = make_plan(c, cat);
+    ASSERT_EQ(plan.tasks.size(), 2U);
+    EXPECT_NE(plan.tasks[0].error, "");
+    EXPECT_EQ(plan.tasks[1].error, "");
 }
 
 }  // namespace

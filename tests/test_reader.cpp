@@ -271,5 +271,121 @@ TEST_F(ReaderTest, TwoReadersOnTheSameFile) {
     EXPECT_EQ(first.read(file, "/v").values, (std::vector<double>{1, 2, 3}));
 }
 
+TEST_F(ReaderTest, EveryIntegerAndFloatTypeInEitherByteOrder) {
+    struct Case {
+        const char* type;
+        std::vector<double> values;  // extremes each type holds exactly as a double
+    };
+    const std::vector<Case> cases = {
+        {"int8", {-128, -1, 0, 127}},
+        {"uint8", {0, 1, 200, 255}},
+        {"int16", {-32768, -2, 3, 32767}},
+        {"uint16", {0, 513, 40000, 65535}},
+        {"int32", {-2147483648.0, -7, 16909060, 2147483647}},
+        {"uint32", {0, 1, 3000000000.0, 4294967295.0}},
+        {"int64", {-9223372036854775808.0, -3, 1099511627776.0, 9007199254740993.0 - 1}},
+        {"uint64", {0, 5, 9007199254740992.0, 18446744073709549568.0}},
+        {"float32", {-1.5f, 0.1f, 3.4e38f, 1e-40f}},
+        {"float64", {-0.0, 0.1, 1e300, -4.9e-324}}};
+    const std::string file = path("types.h5");
+    {
+        H5Writer w(file);
+        for (const auto& c : cases) {
+            w.write_as(std::string("/le/") + c.type, {2, 2}, c.values, c.type, false);
+            w.write_as(std::string("/be/") + c.type, {2, 2}, c.values, c.type, true);
+        }
+        w.close();
+    }
+    Reader reader(0);
+    for (const auto& c : cases) {
+        for (const char* order : {"/le/", "/be/"}) {
+            const Array a = reader.read_slab(file, order + std::string(c.type), {});
+            EXPECT_EQ(a.shape, (Shape{2, 2})) << order << c.type;
+            EXPECT_EQ(a.values, c.values) << order << c.type;
+        }
+    }
+}
+
+TEST_F(ReaderTest, SlabReadsOnlyTheFixedIndicesAndSqueezes) {
+    // v[i][j][k] = 100 i + 10 j + k, shape 3×1×4
+    std::vector<double> values;
+    for (int i = 0; i < 3; ++i)
+        for (int k = 0; k < 4; ++k) values.push_back(100 * i + k);
+    const std::string file = path("slab.h5");
+    {
+        H5Writer w(file);
+        w.write_as("/v", {3, 1, 4}, values, "int16", true);
+        w.write("/one", {1, 1}, {7.0});
+        w.write_scalar("/scalar", 2.5);
+        w.write_empty("/empty");
+        w.close();
+    }
+    Reader reader(0);
+    const Array row = reader.read_slab(file, "/v", {2, -1, -1});
+    EXPECT_EQ(row.shape, Shape{4});
+    EXPECT_EQ(row.values, (std::vector<double>{200, 201, 202, 203}));
+    const Array column = reader.read_slab(file, "/v", {-1, -1, 1});
+    EXPECT_EQ(column.shape, Shape{3});
+    EXPECT_EQ(column.values, (std::vector<double>{1, 101, 201}));
+    const Array whole = reader.read_slab(file, "/v", {-1, -1, -1});
+    EXPECT_EQ(whole.shape, (Shape{3, 4}));
+    EXPECT_EQ(whole.values, values);
+    const Array point = reader.read_slab(file, "/v", {1, -1, 3});
+    EXPECT_TRUE(point.shape.empty());
+    EXPECT_EQ(point.values, std::vector<double>{103});
+    EXPECT_EQ(reader.read_slab(file, "/one", {}).values, std::vector<double>{7.0});
+    EXPECT_EQ(reader.read_slab(file, "/scalar", {}).values, std::vector<double>{2.5});
+    const Array empty = reader.read_slab(file, "/empty", {-1});
+    EXPECT_EQ(empty.shape, Shape{0});
+    EXPECT_TRUE(empty.values.empty());
+
+    std::string message;
+    try {
+        reader.read_slab(file, "/v", {1, -1});
+    } catch (const DatasetError& e) {
+        message = e.what();
+    }
+    EXPECT_NE(message.find("3 dimensions, the plan expected 2"), std::string::npos) << message;
+}
+
+TEST_F(ReaderTest, ReadPlotFillsSeriesLabelsAndX) {
+    const std::string file = path("plot.h5");
+    {
+        H5Writer w(file);
+        w.write("/p/a", {1, 3}, {1.0, 2.0, 3.0});
+        w.write("/p/b", {3}, {4.0, 5.0, 6.0});
+        w.write_as("/p/t", {3, 1}, {0.0, 0.5, 1.0}, "float32", true);
+        w.write("/cube", {2, 2, 3}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
+        w.close();
+    }
+    Reader reader(0);
+    PlotTask group;
+    group.file = file;
+    group.dataset = "/p";
+    group.members = {"/p/a", "/p/b"};
+    group.member_labels = {"A", "b"};
+    group.member_fixed = {{-1, -1}, {-1}};
+    group.x_dataset = "/p/t";
+    const PlotData data = reader.read_plot(group, PlotRule{});
+    ASSERT_EQ(data.series.size(), 2U);
+    EXPECT_EQ(data.series[0].dataset, "/p/a");
+    EXPECT_EQ(data.series[0].label, "A");
+    EXPECT_EQ(data.series[0].values.shape, Shape{3});
+    EXPECT_EQ(data.series[1].values.values, (std::vector<double>{4, 5, 6}));
+    ASSERT_TRUE(data.x.has_value());
+    EXPECT_EQ(data.x->shape, Shape{3});
+    EXPECT_EQ(data.x->values, (std::vector<double>{0.0, 0.5, 1.0}));
+
+    PlotTask cube;
+    cube.file = file;
+    cube.dataset = "/cube";
+    cube.fixed = {1, -1, -1};
+    const PlotData slab = reader.read_plot(cube, PlotRule{});
+    ASSERT_EQ(slab.series.size(), 1U);
+    EXPECT_EQ(slab.series[0].values.shape, (Shape{2, 3}));
+    EXPECT_EQ(slab.series[0].values.values, (std::vector<double>{6, 7, 8, 9, 10, 11}));
+    EXPECT_FALSE(slab.x.has_value());
+}
+
 }  // namespace
 }  // namespace plotcluster

@@ -75,7 +75,8 @@ std::string plot_fingerprint(const Config& config, const PlotTask& task, const F
     c("limits", r.limits.automatic)("lo", r.limits.lo)("hi", r.limits.hi)("slice", r.slice);
     c("xscale", static_cast<int>(r.xscale))("yscale", static_cast<int>(r.yscale))("grid", r.grid);
     c("file", task.file)("size", stamp.size)("mtime_ns", stamp.mtime_ns);
-    c("dataset", task.dataset)("members", task.members)("x_dataset", task.x_dataset);
+    c("dataset", task.dataset)("members", task.members)("member_labels", task.member_labels);
+    c("x_dataset", task.x_dataset);
     c("shape", task.shape)("dtype", task.dtype)("title", task.title);
     c("x_label", task.x_label)("y_label", task.y_label)("value_label", task.value_label);
     c("output_stem", task.output_stem);

@@ -1,49 +1,87 @@
 #include "plotcluster/plan/plan.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
+#include <tuple>
 
 #include "plotcluster/config/text_template.hpp"
 #include "plotcluster/error.hpp"
 #include "plotcluster/plan/dataset_glob.hpp"
 #include "plotcluster/plan/output_path.hpp"
+#include "plotcluster/plan/selection.hpp"
 
 namespace plotcluster {
 
 namespace {
 
-std::string shape_text(const std::vector<std::uint64_t>& shape) {
-    if (shape.empty()) return "scalar";
-    std::string s;
-    for (std::size_t i = 0; i < shape.size(); ++i) {
-        if (i) s += "×";
-        s += std::to_string(shape[i]);
-    }
-    return s;
+using DatasetIndex = std::map<std::pair<std::string, std::string>, const DatasetInfo*>;
+
+std::string parent_of(const std::string& path) {
+    const auto slash = path.rfind('/');
+    return slash == 0 || slash == std::string::npos ? "/" : path.substr(0, slash);
 }
 
-std::vector<std::uint64_t> squeezed(const std::vector<std::uint64_t>& shape) {
-    std::vector<std::uint64_t> out;
-    for (auto d : shape)
-        if (d != 1) out.push_back(d);
-    return out;
-}
+std::string name_of(const std::string& path) { return path.substr(path.rfind('/') + 1); }
 
-// Why this dataset cannot be drawn as `kind`, or "" when it can.
-std::string shape_problem(const DatasetInfo& ds, PlotKind kind) {
+// Why this dataset holds nothing plottable whatever the kind, or "".
+std::string content_problem(const DatasetInfo& ds) {
     if (!ds.dtype.numeric()) {
         if (ds.dtype.name.rfind("unreadable", 0) == 0) return ds.dtype.name;
-        return ds.dtype.name + " data cannot be plotted (only integer and float datasets)";
+        return ds.dtype.name + " dataset cannot be plotted (only integer and float data)";
     }
     if (ds.shape.empty()) return "scalar dataset: a single value has nothing to plot";
     if (ds.elements() == 0) return "empty dataset (shape " + shape_text(ds.shape) + ")";
-    const auto dims = squeezed(ds.shape).size();
-    const std::size_t want = kind == PlotKind::line ? 1 : 2;
-    // All-singleton data (one value) squeezes to 0 dimensions: still a 1-point line.
-    if (dims == want || (dims == 0 && kind == PlotKind::line)) return {};
-    return std::string(to_string(kind)) + " plots need " + std::to_string(want) +
-           "-D data; shape " + shape_text(ds.shape) + " has " + std::to_string(dims) +
-           " dimensions that are not 1";
+    return {};
+}
+
+// The slice of `ds` that `rule` draws, with the error saying why there is none.
+Selection select_for(const PlotRule& rule, const DatasetInfo& ds) {
+    const bool has_x = rule.x.has_value();
+    switch (rule.kind) {
+        case PlotKind::line:
+            return resolve_selection(ds.shape, rule.slice, 1, "line plot needs 1-D data");
+        case PlotKind::heatmap:
+            return resolve_selection(ds.shape, rule.slice, 2, "heatmap needs 2-D data");
+        case PlotKind::histogram:
+            return resolve_selection(ds.shape, rule.slice, -1, "");
+        case PlotKind::scatter:
+            break;
+    }
+    if (has_x)
+        return resolve_selection(ds.shape, rule.slice, 1, "scatter plot with `x` needs 1-D data");
+    Selection sel = resolve_selection(ds.shape, rule.slice, 2,
+                                      "scatter plot without `x` needs N×2 data (x, y columns)");
+    if (sel.error.empty() && sel.shape[1] != 2) {
+        sel.error = "scatter plot without `x` needs N×2 data (x, y columns); shape " +
+                    shape_text(ds.shape) + " has " + std::to_string(sel.shape[1]) +
+                    " columns (or give the rule an `x` dataset)";
+    }
+    return sel;
+}
+
+// The rule's `x` as an absolute path: as written, or a sibling of `dataset`.
+std::string x_path(const std::string& x, const std::string& dataset) {
+    if (x.front() == '/') return x;
+    const std::string parent = parent_of(dataset);
+    return parent == "/" ? "/" + x : parent + "/" + x;
+}
+
+// Why `x` cannot be the x axis of data with `length` values, or "".
+std::string x_problem(const DatasetInfo* x, const std::string& path, std::uint64_t length) {
+    const std::string named = "x dataset '" + path + "'";
+    if (x == nullptr) return named + " does not exist in this file";
+    if (std::string why = content_problem(*x); !why.empty()) return named + ": " + why;
+    std::size_t dims = 0;
+    for (auto d : x->shape) dims += d != 1 ? 1 : 0;
+    if (dims > 1) {
+        return named + " has shape " + shape_text(x->shape) + ": x needs 1-D data";
+    }
+    if (x->elements() != length) {
+        return named + " has " + std::to_string(x->elements()) + " values but the data has " +
+               std::to_string(length) + ": x needs one value per point";
+    }
+    return {};
 }
 
 std::string value_label(const DatasetInfo& ds, const std::string& name) {
@@ -54,13 +92,70 @@ std::string value_label(const DatasetInfo& ds, const std::string& name) {
     return label;
 }
 
+// numpy-style "[2, :, :]" for a sliced dataset, "" when nothing is fixed.
+std::string slice_suffix(const std::vector<std::int64_t>& fixed) {
+    if (std::none_of(fixed.begin(), fixed.end(), [](auto i) { return i >= 0; })) return {};
+    std::string s = "[";
+    for (std::size_t a = 0; a < fixed.size(); ++a) {
+        if (a) s += ", ";
+        s += fixed[a] >= 0 ? std::to_string(fixed[a]) : ":";
+    }
+    return s + "]";
+}
+
+// "axis N", numbered as in the dataset, of the `k`-th axis a heatmap keeps (0: rows).
+std::string kept_axis_label(const Selection& sel, const std::vector<std::uint64_t>& shape,
+                            std::size_t k) {
+    std::size_t seen = 0;
+    for (std::size_t a = 0; a < shape.size() && a < sel.fixed.size(); ++a) {
+        if (sel.fixed[a] >= 0 || shape[a] == 1) continue;
+        if (seen++ == k) return "axis " + std::to_string(a);
+    }
+    return "axis " + std::to_string(k);  // data that is no heatmap: the row fails anyway
+}
+
 const PlotRule* first_matching_rule(const Config& config, const std::string& dataset) {
     for (const auto& rule : config.plots)
         if (dataset_glob_match(rule.match, dataset)) return &rule;
     return nullptr;
 }
 
-PlotTask make_task(const Config& config, const PlotRule& rule, const DatasetInfo& ds) {
+const DatasetInfo* find(const DatasetIndex& index, const std::string& file,
+                        const std::string& dataset) {
+    auto it = index.find({file, dataset});
+    return it == index.end() ? nullptr : it->second;
+}
+
+TemplateContext context_for(const std::string& file, const std::string& dataset,
+                            const std::map<std::string, std::string>& attrs) {
+    const std::filesystem::path file_path(file);
+    TemplateContext ctx;
+    ctx.file = file_path.filename().string();
+    ctx.file_stem = file_path.stem().string();
+    ctx.dataset = dataset;
+    ctx.name = dataset == "/" ? ctx.file_stem : name_of(dataset);
+    ctx.attrs = &attrs;
+    return ctx;
+}
+
+// Title, labels and output stem from the templates; a template error becomes the task's.
+void expand_texts(const Config& config, const PlotRule& rule, const TemplateContext& ctx,
+                  const std::string& default_title, const std::string& default_x,
+                  const std::string& default_y, PlotTask& task) {
+    try {
+        task.output_stem = safe_relative_path(expand_template(config.output.name, ctx));
+        task.title = rule.title ? expand_template(*rule.title, ctx) : default_title;
+        task.x_label = rule.x_label ? expand_template(*rule.x_label, ctx) : default_x;
+        task.y_label = rule.y_label ? expand_template(*rule.y_label, ctx) : default_y;
+    } catch (const DatasetError& e) {
+        task.error = e.what();
+    }
+    if (task.output_stem.empty())
+        task.output_stem = safe_relative_path(ctx.file_stem + ctx.dataset);
+}
+
+PlotTask make_task(const Config& config, const PlotRule& rule, const DatasetInfo& ds,
+                   const DatasetIndex& index) {
     PlotTask task;
     task.rule = static_cast<std::uint32_t>(&rule - config.plots.data());
     task.file = ds.file;
@@ -69,31 +164,129 @@ PlotTask make_task(const Config& config, const PlotRule& rule, const DatasetInfo
     task.shape = ds.shape;
     task.dtype = ds.dtype.name;
     task.colormap = rule.colormap;
-    task.cost = estimate_cost(ds.shape, config.figure.width, config.figure.height);
 
-    const std::filesystem::path file_path(ds.file);
-    TemplateContext ctx;
-    ctx.file = file_path.filename().string();
-    ctx.file_stem = file_path.stem().string();
-    ctx.dataset = ds.dataset;
-    ctx.name = ds.dataset.substr(ds.dataset.rfind('/') + 1);
-    ctx.attrs = &ds.attrs;
+    const TemplateContext ctx = context_for(ds.file, ds.dataset, ds.attrs);
+    std::string problem = content_problem(ds);
+    Selection sel;
+    if (problem.empty()) {
+        sel = select_for(rule, ds);
+        problem = sel.error;
+    }
+    const DatasetInfo* x = nullptr;
+    if (rule.x) {
+        task.x_dataset = x_path(*rule.x, ds.dataset);
+        x = find(index, ds.file, task.x_dataset);
+        if (problem.empty()) problem = x_problem(x, task.x_dataset, sel.elements());
+    }
+    task.fixed = sel.fixed;
+    task.cost = estimate_cost(problem.empty() ? sel.shape : ds.shape, config.figure.width,
+                              config.figure.height);
 
     task.value_label = value_label(ds, ctx.name);
-    const bool line = rule.kind == PlotKind::line;
-    try {
-        task.output_stem = safe_relative_path(expand_template(config.output.name, ctx));
-        task.title = expand_template(rule.title.value_or("{dataset} ({file_stem})"), ctx);
-        task.x_label = rule.x_label ? expand_template(*rule.x_label, ctx)
-                                    : (line ? "index" : "axis 1");
-        task.y_label = rule.y_label ? expand_template(*rule.y_label, ctx)
-                                    : (line ? task.value_label : "axis 0");
-    } catch (const DatasetError& e) {
-        task.error = e.what();
+    const std::string title = ds.dataset + slice_suffix(sel.fixed) + " (" + ctx.file_stem + ")";
+    const std::string x_label = x != nullptr ? value_label(*x, name_of(x->dataset)) : "index";
+    switch (rule.kind) {
+        case PlotKind::line:
+            expand_texts(config, rule, ctx, title, x_label, task.value_label, task);
+            break;
+        case PlotKind::heatmap:
+            expand_texts(config, rule, ctx, title, kept_axis_label(sel, ds.shape, 1),
+                         kept_axis_label(sel, ds.shape, 0), task);
+            break;
+        case PlotKind::scatter:
+            if (rule.x) {
+                expand_texts(config, rule, ctx, title, x_label, task.value_label, task);
+            } else {
+                expand_texts(config, rule, ctx, title, task.value_label + " (column 0)",
+                             task.value_label + " (column 1)", task);
+            }
+            break;
+        case PlotKind::histogram:
+            expand_texts(config, rule, ctx, title, task.value_label, "count", task);
+            break;
     }
-    if (task.output_stem.empty()) task.output_stem = safe_relative_path(ctx.file_stem + ds.dataset);
-    if (task.error.empty()) task.error = shape_problem(ds, rule.kind);
+    if (task.error.empty()) task.error = problem;
     return task;
+}
+
+// `group: parent`: the members of one HDF5 group that one rule matched, drawn as one line
+// figure. A member that cannot be drawn gets its own failed row and is left out; the
+// group's row fails only when no member is left. Adds the tasks to `out`.
+void add_group_tasks(const Config& config, const PlotRule& rule,
+                     std::vector<const DatasetInfo*> members, const DatasetIndex& index,
+                     std::vector<PlotTask>& out) {
+    std::sort(members.begin(), members.end(),
+              [](const DatasetInfo* a, const DatasetInfo* b) { return a->dataset < b->dataset; });
+    const DatasetInfo& first = *members.front();
+    const std::string group = parent_of(first.dataset);
+
+    std::vector<const DatasetInfo*> good;
+    std::vector<PlotTask> left_out;  // rows after the group's own
+    std::uint64_t elements = 0;
+    PlotTask task;
+    for (const DatasetInfo* m : members) {
+        PlotTask alone = make_task(config, rule, *m, index);
+        // Template errors are the group's own business: only data problems leave a member out.
+        std::string problem = content_problem(*m);
+        Selection sel;
+        if (problem.empty()) {
+            sel = select_for(rule, *m);
+            problem = sel.error;
+        }
+        if (problem.empty() && rule.x) {
+            problem =
+                x_problem(find(index, m->file, alone.x_dataset), alone.x_dataset, sel.elements());
+        }
+        if (!problem.empty()) {
+            alone.error = problem + " (left out of group '" + group + "')";
+            left_out.push_back(std::move(alone));
+            continue;
+        }
+        good.push_back(m);
+        elements += sel.elements();
+        task.members.push_back(m->dataset);
+        task.member_fixed.push_back(sel.fixed);
+        auto long_name = m->attrs.find("long_name");
+        task.member_labels.push_back(long_name != m->attrs.end() ? long_name->second
+                                                                 : name_of(m->dataset));
+        task.x_dataset = alone.x_dataset;
+    }
+
+    const DatasetInfo& shown = good.empty() ? first : *good.front();
+    task.rule = static_cast<std::uint32_t>(&rule - config.plots.data());
+    task.file = first.file;
+    task.dataset = group;
+    task.kind = rule.kind;
+    task.shape = shown.shape;
+    task.colormap = rule.colormap;
+    task.cost = estimate_cost({elements}, config.figure.width, config.figure.height);
+
+    // What every member agrees on: dtype, attributes (for templates), units (the y label).
+    std::map<std::string, std::string> common = shown.attrs;
+    task.dtype = shown.dtype.name;
+    std::string dtypes = shown.dtype.name;
+    for (const DatasetInfo* m : good) {
+        std::erase_if(common, [&](const auto& kv) {
+            auto it = m->attrs.find(kv.first);
+            return it == m->attrs.end() || it->second != kv.second;
+        });
+        if (dtypes.find(m->dtype.name) == std::string::npos) dtypes += ", " + m->dtype.name;
+    }
+    if (dtypes != task.dtype) task.dtype = "mixed (" + dtypes + ")";
+    auto units = common.find("units");
+    task.value_label = units != common.end() ? units->second : "";
+
+    const TemplateContext ctx = context_for(first.file, group, common);
+    const DatasetInfo* x = rule.x ? find(index, first.file, task.x_dataset) : nullptr;
+    const std::string x_label = x != nullptr ? value_label(*x, name_of(x->dataset)) : "index";
+    expand_texts(config, rule, ctx, group + " (" + ctx.file_stem + ")", x_label, task.value_label,
+                 task);
+    if (task.error.empty() && good.empty()) {
+        task.error =
+            "no dataset of group '" + group + "' can be plotted (each has its own failed row)";
+    }
+    out.push_back(std::move(task));
+    for (auto& t : left_out) out.push_back(std::move(t));
 }
 
 }  // namespace
@@ -103,27 +296,53 @@ std::uint64_t estimate_cost(const std::vector<std::uint64_t>& shape, int width, 
     for (auto d : shape) elements *= d;
     // Drawing and encoding a whole image costs about as much as handling a quarter of its
     // pixels' worth of values.
-    const auto per_plot = static_cast<std::uint64_t>(width) * static_cast<std::uint64_t>(height) / 4;
+    const auto per_plot =
+        static_cast<std::uint64_t>(width) * static_cast<std::uint64_t>(height) / 4;
     return elements + per_plot;
 }
 
 Plan make_plan(const Config& config, const Catalog& catalog) {
     Plan plan;
-    std::map<std::string, const PlotTask*> owners;  // output stem -> first task using it
-    plan.tasks.reserve(catalog.datasets.size());
+    DatasetIndex index;
+    for (const auto& ds : catalog.datasets) index.emplace(std::make_pair(ds.file, ds.dataset), &ds);
+
+    // Tasks stay in catalog order; a group's tasks take the place of its first member.
+    std::vector<std::vector<PlotTask>> slots;
+    struct Group {
+        std::size_t slot;
+        std::vector<const DatasetInfo*> members;
+    };
+    std::map<std::tuple<std::string, std::string, const PlotRule*>, Group> groups;
+    slots.reserve(catalog.datasets.size());
     for (const auto& ds : catalog.datasets) {
         const PlotRule* rule = first_matching_rule(config, ds.dataset);
         if (rule == nullptr) {
             plan.unmatched.push_back({ds.file, ds.dataset});
-            continue;
+        } else if (rule->group == Grouping::parent) {
+            auto [it, fresh] = groups.try_emplace({ds.file, parent_of(ds.dataset), rule});
+            if (fresh) {
+                it->second.slot = slots.size();
+                slots.emplace_back();
+            }
+            it->second.members.push_back(&ds);
+        } else {
+            slots.push_back({make_task(config, *rule, ds, index)});
         }
-        plan.tasks.push_back(make_task(config, *rule, ds));
     }
+    for (const auto& [key, group] : groups) {
+        add_group_tasks(config, *std::get<2>(key), group.members, index, slots[group.slot]);
+    }
+    for (auto& slot : slots) {
+        for (auto& task : slot) plan.tasks.push_back(std::move(task));
+    }
+
+    std::map<std::string, const PlotTask*> owners;  // output stem -> first task drawing it
     for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
         auto& task = plan.tasks[i];
         task.id = static_cast<std::uint32_t>(i);
+        if (!task.error.empty()) continue;  // writes nothing, so claims no output name
         auto [it, fresh] = owners.emplace(task.output_stem, &task);
-        if (!fresh && task.error.empty()) {
+        if (!fresh) {
             // Never overwrite another plot's output silently: the first (sorted) one keeps it.
             task.error = "output name '" + task.output_stem + "' is already used by dataset '" +
                          it->second->dataset + "' in '" + it->second->file +

@@ -1,5 +1,7 @@
 #include "plotcluster/read/reader.hpp"
 
+#include <algorithm>
+
 #include "../hdf5/h5_dtype.hpp"
 #include "../hdf5/h5_handle.hpp"
 #include "plotcluster/error.hpp"
@@ -20,6 +22,49 @@ struct Reader::Impl {
                            const std::string& why) const {
         throw DatasetError("hdf5: cannot read dataset '" + dataset + "' in '" + file_name +
                            "' (rank " + std::to_string(rank) + "): " + why);
+    }
+
+    // An open numeric dataset and its extent.
+    struct Opened {
+        h5::Handle ds;
+        std::vector<hsize_t> dims;
+    };
+
+    Opened open_dataset(const std::string& file_name, const std::string& dataset) {
+        const hid_t f = open_file(file_name, dataset);
+        Opened d;
+        d.ds = h5::dataset_handle(H5Dopen2(f, dataset.c_str(), H5P_DEFAULT));
+        if (!d.ds) fail(file_name, dataset, h5::last_error());
+        h5::Handle type = h5::type_handle(H5Dget_type(d.ds.get()));
+        h5::Handle space = h5::space_handle(H5Dget_space(d.ds.get()));
+        if (!type || !space) fail(file_name, dataset, h5::last_error());
+        const DType dtype = h5::describe_type(type.get());
+        if (!dtype.numeric()) {
+            fail(file_name, dataset,
+                 dtype.name + " dataset cannot be plotted (only integer and float data)");
+        }
+        const int ndims = H5Sget_simple_extent_ndims(space.get());
+        if (ndims < 0) fail(file_name, dataset, h5::last_error());
+        d.dims.resize(static_cast<std::size_t>(ndims));
+        if (ndims > 0 && H5Sget_simple_extent_dims(space.get(), d.dims.data(), nullptr) < 0) {
+            fail(file_name, dataset, h5::last_error());
+        }
+        return d;
+    }
+
+    // Elements of `shape`, refused before allocating when one plot would read too much.
+    std::uint64_t checked_count(const std::string& file_name, const std::string& dataset,
+                                const std::vector<std::uint64_t>& shape) const {
+        std::uint64_t n = 1;
+        bool overflow = false;
+        for (auto d : shape) overflow = overflow || __builtin_mul_overflow(n, d, &n);
+        if (overflow || n > max_elements) {
+            fail(file_name, dataset,
+                 (overflow ? std::string("more than 2^64") : std::to_string(n)) +
+                     " elements is more than one plot reads at once (" +
+                     std::to_string(max_elements) + "); add a `slice` to the rule");
+        }
+        return n;
     }
 
     hid_t open_file(const std::string& file_name, const std::string& dataset) {
@@ -43,33 +88,58 @@ Reader::~Reader() = default;
 
 Array Reader::read(const std::string& file_name, const std::string& dataset) {
     auto& im = *impl_;
-    const hid_t file = im.open_file(file_name, dataset);
-    h5::Handle ds = h5::dataset_handle(H5Dopen2(file, dataset.c_str(), H5P_DEFAULT));
-    if (!ds) im.fail(file_name, dataset, h5::last_error());
-    h5::Handle type = h5::type_handle(H5Dget_type(ds.get()));
-    h5::Handle space = h5::space_handle(H5Dget_space(ds.get()));
-    if (!type || !space) im.fail(file_name, dataset, h5::last_error());
-
-    const DType dtype = h5::describe_type(type.get());
-    if (!dtype.numeric()) im.fail(file_name, dataset, dtype.name + " data cannot be plotted");
-
+    Impl::Opened d = im.open_dataset(file_name, dataset);
     Array out;
-    const int ndims = H5Sget_simple_extent_ndims(space.get());
-    if (ndims < 0) im.fail(file_name, dataset, h5::last_error());
-    std::vector<hsize_t> dims(static_cast<std::size_t>(ndims));
-    if (ndims > 0) H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
-    out.shape.assign(dims.begin(), dims.end());
-    std::uint64_t n = 1;
-    for (auto d : dims) n *= d;
-    if (n > max_elements) {
-        im.fail(file_name, dataset,
-                std::to_string(n) + " elements is more than one plot reads at once (" +
-                    std::to_string(max_elements) + ")");
-    }
+    out.shape.assign(d.dims.begin(), d.dims.end());
+    const std::uint64_t n = im.checked_count(file_name, dataset, out.shape);
     out.values.resize(n);
     // HDF5 converts any integer or float type, either byte order, to native double.
-    if (n > 0 && H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+    if (n > 0 && H5Dread(d.ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
                          out.values.data()) < 0) {
+        im.fail(file_name, dataset, h5::last_error());
+    }
+    return out;
+}
+
+Array Reader::read_slab(const std::string& file_name, const std::string& dataset,
+                        const std::vector<std::int64_t>& fixed) {
+    auto& im = *impl_;
+    Impl::Opened d = im.open_dataset(file_name, dataset);
+    if (!fixed.empty() && fixed.size() != d.dims.size()) {
+        im.fail(file_name, dataset,
+                "it has " + std::to_string(d.dims.size()) + " dimensions, the plan expected " +
+                    std::to_string(fixed.size()) + " (did the file change since the run started?)");
+    }
+    std::vector<hsize_t> start(d.dims.size(), 0);
+    std::vector<hsize_t> count = d.dims;
+    Array out;
+    for (std::size_t a = 0; a < d.dims.size(); ++a) {
+        const std::int64_t at = fixed.empty() ? -1 : fixed[a];
+        if (at >= 0) {
+            if (static_cast<hsize_t>(at) >= d.dims[a]) {
+                im.fail(file_name, dataset,
+                        "slice index " + std::to_string(at) + " is out of range for axis " +
+                            std::to_string(a) + " of extent " + std::to_string(d.dims[a]));
+            }
+            start[a] = static_cast<hsize_t>(at);
+            count[a] = 1;
+        } else if (d.dims[a] != 1) {
+            out.shape.push_back(d.dims[a]);
+        }
+    }
+    // A 0-length axis is kept, so n is 0 then; a scalar dataspace has no axes and one value.
+    const std::uint64_t n = im.checked_count(file_name, dataset, out.shape);
+    out.values.resize(d.dims.empty() ? 1 : n);
+    if (out.values.empty()) return out;
+
+    h5::Handle file_space = h5::space_handle(H5Dget_space(d.ds.get()));
+    const hsize_t mem_dims[1] = {out.values.size()};
+    h5::Handle mem_space = h5::space_handle(H5Screate_simple(1, mem_dims, nullptr));
+    if (!file_space || !mem_space ||
+        (!d.dims.empty() && H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(),
+                                                nullptr, count.data(), nullptr) < 0) ||
+        H5Dread(d.ds.get(), H5T_NATIVE_DOUBLE, d.dims.empty() ? H5S_ALL : mem_space.get(),
+                d.dims.empty() ? H5S_ALL : file_space.get(), H5P_DEFAULT, out.values.data()) < 0) {
         im.fail(file_name, dataset, h5::last_error());
     }
     return out;
@@ -77,9 +147,16 @@ Array Reader::read(const std::string& file_name, const std::string& dataset) {
 
 PlotData Reader::read_plot(const PlotTask& task, const PlotRule& /*rule*/) {
     PlotData data;
-    const auto& names = task.members.empty() ? std::vector<std::string>{task.dataset} : task.members;
-    for (const auto& name : names) data.series.push_back({name, read(task.file, name)});
-    if (!task.x_dataset.empty()) data.x = read(task.file, task.x_dataset);
+    if (task.members.empty()) {
+        data.series.push_back({task.dataset, read_slab(task.file, task.dataset, task.fixed), ""});
+    }
+    for (std::size_t i = 0; i < task.members.size(); ++i) {
+        const auto& fixed = i < task.member_fixed.size() ? task.member_fixed[i] : task.fixed;
+        std::string label = i < task.member_labels.size() ? task.member_labels[i] : "";
+        data.series.push_back(
+            {task.members[i], read_slab(task.file, task.members[i], fixed), std::move(label)});
+    }
+    if (!task.x_dataset.empty()) data.x = read_slab(task.file, task.x_dataset, {});
     return data;
 }
 

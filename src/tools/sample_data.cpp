@@ -16,7 +16,12 @@
 #include <utility>
 #include <vector>
 
+#include "edge_cases.hpp"
+#include "h5_out.hpp"
+
 namespace fs = std::filesystem;
+
+using namespace plotcluster::sample;
 
 namespace {
 
@@ -26,77 +31,11 @@ constexpr double kTwoPi = 2.0 * std::numbers::pi;
 
 struct Options {
     fs::path outdir;
+    fs::path edge_cases;  // when set, also (or only) this file of awkward datasets
     int files = 4;
     int points = 2000;
     std::pair<int, int> grid{160, 120};  // NX, NY
 };
-
-[[noreturn]] void fail(const std::string& what) { throw std::runtime_error(what); }
-
-void check(herr_t status, const std::string& what) {
-    if (status < 0) fail("cannot " + what);
-}
-
-// One HDF5 id, closed when it goes out of scope.
-class Id {
-public:
-    Id(hid_t id, herr_t (*closer)(hid_t), const std::string& what) : id_(id), close_(closer) {
-        if (id_ < 0) fail("cannot " + what);
-    }
-    Id(Id&& other) noexcept : id_(std::exchange(other.id_, -1)), close_(other.close_) {}
-    Id& operator=(Id&&) = delete;
-    ~Id() {
-        if (id_ >= 0) close_(id_);
-    }
-    operator hid_t() const { return id_; }
-    // Closes now and reports failure, which the destructor could only ignore.
-    herr_t close() { return close_(std::exchange(id_, -1)); }
-
-private:
-    hid_t id_;
-    herr_t (*close_)(hid_t);
-};
-
-void write_attr(hid_t object, const char* name, hid_t mem_type, hid_t file_type,
-                const void* value) {
-    const Id space(H5Screate(H5S_SCALAR), H5Sclose, "create dataspace");
-    const Id attr(H5Acreate2(object, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-                  std::string("create attribute ") + name);
-    check(H5Awrite(attr, mem_type, value), std::string("write attribute ") + name);
-}
-
-// Fixed-length, null-terminated: how C and Fortran simulation codes usually store text.
-void write_string_attr(hid_t object, const char* name, const std::string& value) {
-    const Id type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
-    check(H5Tset_size(type, value.size() + 1), "set string size");
-    write_attr(object, name, type, type, value.c_str());
-}
-
-// Creation properties without modification times: reruns then give byte-identical files.
-Id untimed(hid_t plist_class) {
-    Id plist(H5Pcreate(plist_class), H5Pclose, "create property list");
-    check(H5Pset_obj_track_times(plist, false), "disable time tracking");
-    return plist;
-}
-
-// Writes a contiguous dataset (parent group must exist) with its units and long_name.
-void write_dataset(hid_t file, const std::string& path, const std::vector<hsize_t>& dims,
-                   hid_t mem_type, hid_t file_type, const void* data, const std::string& units,
-                   const std::string& long_name) {
-    const Id space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
-                   "create dataspace for " + path);
-    const Id dset(H5Dcreate2(file, path.c_str(), file_type, space, H5P_DEFAULT,
-                             untimed(H5P_DATASET_CREATE), H5P_DEFAULT),
-                  H5Dclose, "create dataset " + path);
-    check(H5Dwrite(dset, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "write dataset " + path);
-    write_string_attr(dset, "units", units);
-    write_string_attr(dset, "long_name", long_name);
-}
-
-void make_group(hid_t file, const char* path) {
-    const Id group(H5Gcreate2(file, path, H5P_DEFAULT, untimed(H5P_GROUP_CREATE), H5P_DEFAULT),
-                   H5Gclose, std::string("create group ") + path);
-}
 
 // Standard normal noise via mt19937, whose sequence the C++ standard fixes, rather than
 // std::normal_distribution, whose output differs between standard libraries.
@@ -216,7 +155,11 @@ int main(int argc, char** argv) {
     Options opt;
     CLI::App app{
         "Writes simulation-like HDF5 files OUTDIR/run_0000.h5, ... for trying plotcluster.", tool};
-    app.add_option("OUTDIR", opt.outdir, "Folder to write into (created if missing)")->required();
+    app.add_option("OUTDIR", opt.outdir, "Folder to write into (created if missing)");
+    app.add_option("--edge-cases", opt.edge_cases,
+                   "Also write FILE.h5 with datasets plotcluster must refuse or handle with care "
+                   "(odd types, NaN, empty, N-D, groups)")
+        ->type_name("FILE.h5");
     app.add_option("--files", opt.files, "Number of output steps (files)")
         ->capture_default_str()
         ->check(CLI::Range(1, 100000));
@@ -236,9 +179,18 @@ int main(int argc, char** argv) {
         std::cerr << tool << ": " << e.what() << " (see --help)\n";
         return 2;
     }
+    if (opt.outdir.empty() && opt.edge_cases.empty()) {
+        std::cerr << tool << ": give OUTDIR, --edge-cases FILE.h5 or both (see --help)\n";
+        return 2;
+    }
     // Failures are reported once, in our words; HDF5's stack dump would only repeat them.
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     try {
+        if (!opt.edge_cases.empty()) {
+            write_edge_cases(opt.edge_cases);
+            std::cout << "wrote " << opt.edge_cases.string() << '\n';
+        }
+        if (opt.outdir.empty()) return 0;
         std::error_code ec;
         fs::create_directories(opt.outdir, ec);
         if (ec) fail("cannot create folder '" + opt.outdir.string() + "': " + ec.message());

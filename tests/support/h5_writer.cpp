@@ -208,6 +208,59 @@ void H5Writer::write_opaque(const std::string& path, const std::vector<std::uint
     write_raw(path, {bytes.size()}, bytes.size(), type, type, bytes.data());
 }
 
+void H5Writer::write_as(const std::string& path, const Shape& shape,
+                        const std::vector<double>& values, std::string_view type,
+                        bool big_endian) {
+    struct Stored {
+        std::string_view name;
+        hid_t le, be;
+    };
+    const Stored types[] = {
+        {"int8", H5T_STD_I8LE, H5T_STD_I8BE},     {"uint8", H5T_STD_U8LE, H5T_STD_U8BE},
+        {"int16", H5T_STD_I16LE, H5T_STD_I16BE},  {"uint16", H5T_STD_U16LE, H5T_STD_U16BE},
+        {"int32", H5T_STD_I32LE, H5T_STD_I32BE},  {"uint32", H5T_STD_U32LE, H5T_STD_U32BE},
+        {"int64", H5T_STD_I64LE, H5T_STD_I64BE},  {"uint64", H5T_STD_U64LE, H5T_STD_U64BE},
+        {"float32", H5T_IEEE_F32LE, H5T_IEEE_F32BE}, {"float64", H5T_IEEE_F64LE, H5T_IEEE_F64BE}};
+    for (const auto& t : types) {
+        if (t.name == type) {
+            write_raw(path, shape, values.size(), H5T_NATIVE_DOUBLE, big_endian ? t.be : t.le,
+                      values.data());
+            return;
+        }
+    }
+    throw std::runtime_error("write_as: unknown type '" + std::string(type) + "'");
+}
+
+void H5Writer::write_bitfield(const std::string& path, const std::vector<std::uint8_t>& bits) {
+    write_raw(path, {bits.size()}, bits.size(), H5T_NATIVE_B8, H5T_STD_B8LE, bits.data());
+}
+
+void H5Writer::write_array_type(const std::string& path, std::size_t rows) {
+    const hsize_t dims[] = {3};
+    const Handle type(H5Tarray_create2(H5T_NATIVE_DOUBLE, 1, dims), H5Tclose, "create array type");
+    std::vector<double> data(rows * 3);
+    std::iota(data.begin(), data.end(), 0.0);
+    write_raw(path, {rows}, rows, type, type, data.data());
+}
+
+void H5Writer::write_references(const std::string& path, std::size_t rows) {
+    std::vector<hobj_ref_t> refs(rows);
+    for (auto& r : refs) check(H5Rcreate(&r, file_, "/", H5R_OBJECT, -1), "reference '/'");
+    write_raw(path, {rows}, rows, H5T_STD_REF_OBJ, H5T_STD_REF_OBJ, refs.data());
+}
+
+void H5Writer::write_vlen_sequences(const std::string& path, std::size_t rows) {
+    const Handle type(H5Tvlen_create(H5T_NATIVE_DOUBLE), H5Tclose, "create vlen type");
+    std::vector<std::vector<double>> storage(rows);
+    std::vector<hvl_t> data(rows);
+    for (std::size_t i = 0; i < rows; ++i) {
+        storage[i].assign(i, 1.5);
+        data[i].len = i;
+        data[i].p = storage[i].data();
+    }
+    write_raw(path, {rows}, rows, type, type, data.data());
+}
+
 void H5Writer::declare_huge(const std::string& path, std::uint64_t n) {
     const std::string where = "'" + path + "' in '" + path_.string() + "'";
     const hsize_t dims[] = {n};

@@ -37,6 +37,11 @@ public:
     void write_i32_be(const std::string& path, const Shape& shape,
                       const std::vector<std::int32_t>& values);
 
+    // Doubles stored as any integer or float type in either byte order; HDF5 converts
+    // (values must fit the type). `type` is "int8" ... "uint64", "float32", "float64".
+    void write_as(const std::string& path, const Shape& shape, const std::vector<double>& values,
+                  std::string_view type, bool big_endian);
+
     void write_scalar(const std::string& path, double value);  // rank-0 dataspace
     void write_empty(const std::string& path);                 // 1-D float64, 0 elements
     // 1-D, null-padded like numpy's "S" dtype; length 0 means the longest value.
@@ -49,6 +54,12 @@ public:
     void write_enum(const std::string& path, const std::vector<std::int8_t>& values);
     // 1-D opaque elements of one byte each, tag "plotcluster-test".
     void write_opaque(const std::string& path, const std::vector<std::uint8_t>& bytes);
+    // 1-D 8-bit bitfields; 1-D elements of a 3-double array type; 1-D object references
+    // to the root group; 1-D variable-length sequences of doubles (element i holds i values).
+    void write_bitfield(const std::string& path, const std::vector<std::uint8_t>& bits);
+    void write_array_type(const std::string& path, std::size_t rows);
+    void write_references(const std::string& path, std::size_t rows);
+    void write_vlen_sequences(const std::string& path, std::size_t rows);
     // 1-D float64 of n elements, chunked and never written: costs no space in the file,
     // but reading it all would need n * 8 bytes.
     void declare_huge(const std::string& path, std::uint64_t n);

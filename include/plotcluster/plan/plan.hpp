@@ -15,11 +15,17 @@ struct PlotTask {
     std::uint32_t rule = 0;  // index in Config::plots: how to draw it
     std::string file;
     std::string dataset;               // for `group: parent` the group's path
-    std::vector<std::string> members;  // group: the datasets drawn together; else empty
+    std::vector<std::string> members;  // group: the datasets drawn together, sorted; else empty
+    std::vector<std::string> member_labels;  // group: legend label of each member
     std::string x_dataset;             // absolute path of the rule's `x`; empty: the index
     PlotKind kind = PlotKind::line;
+    // The dataset's shape as stored (singleton axes kept); for a group, its first member's.
     std::vector<std::uint64_t> shape;
-    std::string dtype;
+    // Per axis of `shape`: the index a `slice:` fixes, or -1 where the axis is kept. The
+    // reader reads that hyperslab and drops fixed and length-1 axes.
+    std::vector<std::int64_t> fixed;
+    std::vector<std::vector<std::int64_t>> member_fixed;  // group: `fixed` of each member
+    std::string dtype;  // group: the members' common dtype, or "mixed (…)"
     std::string title;
     std::string x_label;
     std::string y_label;
@@ -32,7 +38,9 @@ struct PlotTask {
 };
 
 struct Plan {
-    std::vector<PlotTask> tasks;  // sorted by (file, dataset)
+    // In catalog order, i.e. sorted by (file, dataset); a `group: parent` task sits where its
+    // first member would, followed by failed rows of members it left out.
+    std::vector<PlotTask> tasks;
     std::vector<UnmatchedDataset> unmatched;
 };
 

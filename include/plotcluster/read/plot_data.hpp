@@ -11,7 +11,10 @@ namespace plotcluster {
 
 struct SeriesData {
     std::string dataset;  // absolute path in the file
-    Array values;         // already sliced as the rule asks
+    Array values;         // already sliced as the rule asks; only axes that are not 1
+    // Legend text: a group member's long_name or name; else "". Defaulted so that
+    // {dataset, values} still initialises without a warning.
+    std::string label{};
 };
 
 struct PlotData {

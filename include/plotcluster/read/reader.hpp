@@ -2,7 +2,9 @@
 // Reading datasets on any rank. Keeps the most recently used file open, since a rank's
 // tasks come sorted by file.
 #include <memory>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "plotcluster/config/config.hpp"
 #include "plotcluster/plan/plan.hpp"
@@ -22,7 +24,14 @@ public:
     // "hdf5: cannot read dataset '/x' in 'f.h5' (rank 3): why" form.
     Array read(const std::string& file, const std::string& dataset);
 
-    // Reads what one task draws: its dataset(s), sliced as the rule asks, and its x.
+    // Reads only the hyperslab where the axes with fixed[a] >= 0 sit at that index (one
+    // entry per axis of the dataset, -1 = whole axis; empty = no axis fixed). The shape
+    // returned keeps only the axes that are neither fixed nor of length 1.
+    Array read_slab(const std::string& file, const std::string& dataset,
+                    const std::vector<std::int64_t>& fixed);
+
+    // Reads what one task draws: its dataset(s), sliced as the plan resolved (task.fixed,
+    // task.member_fixed), with their labels, and its x (squeezed to 1-D).
     PlotData read_plot(const PlotTask& task, const PlotRule& rule);
 
 private:

@@ -1,0 +1,30 @@
+#pragma once
+// Which part of an N-D dataset one plot reads: the rule's `slice:` resolved against the
+// dataset's shape, in the plan, so ranks read exactly that hyperslab without re-deriving it.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "plotcluster/config/config.hpp"
+
+namespace plotcluster {
+
+struct Selection {
+    std::vector<std::int64_t> fixed;   // per axis of the dataset: the index kept, or -1
+    std::vector<std::uint64_t> shape;  // what is read: the kept axes that are not 1
+    std::string error;                 // non-empty: why this cannot be plotted
+
+    std::uint64_t elements() const;
+};
+
+// Applies `slices` to `shape` and checks that `dims` dimensions that are not 1 are left
+// (dims < 0: any number, as for histograms). `what` names the need in messages
+// ("heatmap needs 2-D data"). A 1-D need also takes a single value (nothing but 1s).
+Selection resolve_selection(const std::vector<std::uint64_t>& shape,
+                            const std::vector<SliceSpec>& slices, int dims,
+                            const std::string& what);
+
+// "4×64×64"; "scalar" for no dimensions.
+std::string shape_text(const std::vector<std::uint64_t>& shape);
+
+}  // namespace plotcluster

@@ -1,0 +1,99 @@
+#include "plotcluster/plan/selection.hpp"
+
+namespace plotcluster {
+
+namespace {
+
+std::string plural(std::size_t n, const std::string& word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+// The `slice:` text that fixes `axes` at their middle, for messages telling how to fix a rule.
+std::string slice_hint(const std::vector<std::size_t>& axes) {
+    std::string items;
+    for (std::size_t i = 0; i < axes.size(); ++i) {
+        if (i) items += ", ";
+        items += "{axis: " + std::to_string(axes[i]) + ", index: middle}";
+    }
+    return axes.size() == 1 ? "`slice: " + items + "`" : "`slice: [" + items + "]`";
+}
+
+}  // namespace
+
+std::uint64_t Selection::elements() const {
+    std::uint64_t n = 1;
+    for (auto d : shape) n *= d;
+    return n;
+}
+
+std::string shape_text(const std::vector<std::uint64_t>& shape) {
+    if (shape.empty()) return "scalar";
+    std::string s;
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        if (i) s += "×";
+        s += std::to_string(shape[i]);
+    }
+    return s;
+}
+
+Selection resolve_selection(const std::vector<std::uint64_t>& shape,
+                            const std::vector<SliceSpec>& slices, int dims,
+                            const std::string& what) {
+    Selection sel;
+    sel.fixed.assign(shape.size(), -1);
+    for (const auto& s : slices) {
+        const auto axis = static_cast<std::size_t>(s.axis);
+        if (s.axis < 0 || axis >= shape.size()) {
+            sel.error = "slice axis " + std::to_string(s.axis) + " does not exist: shape " +
+                        shape_text(shape) + " has " + std::to_string(shape.size()) +
+                        (shape.size() == 1 ? " axis" : " axes") +
+                        (shape.empty() ? "" : " (0 to " + std::to_string(shape.size() - 1) + ")");
+            return sel;
+        }
+        if (shape[axis] == 1) {
+            sel.error = "slice axis " + std::to_string(axis) + " has extent 1 in shape " +
+                        shape_text(shape) +
+                        ": it is dropped anyway, remove it from the rule's `slice`";
+            return sel;
+        }
+        if (sel.fixed[axis] >= 0) {
+            sel.error = "slice axis " + std::to_string(axis) + " is given twice";
+            return sel;
+        }
+        const std::uint64_t index = s.index.value_or(shape[axis] / 2);
+        if (index >= shape[axis]) {
+            sel.error = "slice index " + std::to_string(index) + " is out of range for axis " +
+                        std::to_string(axis) + " of extent " + std::to_string(shape[axis]) +
+                        " (shape " + shape_text(shape) + "; indices 0 to " +
+                        std::to_string(shape[axis] - 1) + ")";
+            return sel;
+        }
+        sel.fixed[axis] = static_cast<std::int64_t>(index);
+    }
+    std::vector<std::size_t> free_axes;  // kept and not 1: candidates for a slice
+    for (std::size_t a = 0; a < shape.size(); ++a) {
+        if (sel.fixed[a] < 0 && shape[a] != 1) {
+            sel.shape.push_back(shape[a]);
+            free_axes.push_back(a);
+        }
+    }
+    if (dims < 0) return sel;
+    const auto want = static_cast<std::size_t>(dims);
+    const std::size_t have = sel.shape.size();
+    // A single value squeezes to no dimensions: still a 1-point line.
+    if (have == want || (have == 0 && want == 1)) return sel;
+    const std::string sliced = slices.empty() ? "" : " after slicing";
+    sel.error = what + "; shape " + shape_text(shape) + sliced + " has " +
+                plural(have, "dimension") + " that " + (have == 1 ? "is" : "are") + " not 1";
+    if (have > want) {
+        const std::vector<std::size_t> extra(free_axes.begin(),
+                                             free_axes.begin() + static_cast<long>(have - want));
+        sel.error += ": add " + slice_hint(extra) + " to the rule";
+        if (!slices.empty()) sel.error += " (besides the slices it has)";
+    } else if (!slices.empty() && have + slices.size() >= want) {
+        sel.error += ": slice fewer axes";
+    }
+    return sel;
+}
+
+}  // namespace plotcluster
