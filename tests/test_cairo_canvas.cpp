@@ -113,3 +113,70 @@ TEST(CairoCanvas, SameFigureSamePixels) {
     draw_figure(f, a);  // the surface is reused: a second plot on it comes out the same
     EXPECT_EQ(0, std::memcmp(a.rgb().data, vb.data, va.stride * va.height));
 }
+
+namespace {
+
+std::string as_text(const std::vector<std::uint8_t>& bytes) { return {bytes.begin(), bytes.end()}; }
+
+// Some text, a clip and a scaled image: what a heatmap chart uses.
+void sample_drawing(Canvas& c, const char* label) {
+    c.clear({1, 1, 1, 1});
+    c.push_clip({10, 10, 100, 50});
+    RgbImage img{2, 2, {255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255}};
+    c.image(img, {10, 10, 100, 50});
+    c.pop_clip();
+    c.text(label, {20, 90}, TextStyle{});
+    c.polyline(std::vector<Point>{{0, 0}, {50, 80}, {120, 20}}, {{0, 0, 0, 1}, 1.5});
+}
+
+}  // namespace
+
+TEST(CairoCanvas, SvgDocumentHasTheSizeAndCrispImages) {
+    CairoCanvas canvas(320, 200, dejavu());
+    const std::string svg = as_text(canvas.vector_document(VectorFormat::svg, [](Canvas& c) {
+        sample_drawing(c, "Density [kg/m^3]");
+    }));
+    EXPECT_EQ(svg.rfind("<?xml", 0), 0u);
+    EXPECT_NE(svg.find("width=\"320px\" height=\"200px\""), std::string::npos);
+    EXPECT_NE(svg.find("<image style=\"image-rendering:pixelated\""), std::string::npos);
+    EXPECT_NE(svg.find("glyph"), std::string::npos) << "text is drawn with the font's glyphs";
+    EXPECT_NE(svg.find("</svg>"), std::string::npos);
+}
+
+TEST(CairoCanvas, PdfDocumentHasThePageSizeAndNoClockTime) {
+    CairoCanvas canvas(320, 200, dejavu());
+    const std::string pdf = as_text(canvas.vector_document(VectorFormat::pdf, [](Canvas& c) {
+        sample_drawing(c, "Density");
+    }));
+    EXPECT_EQ(pdf.rfind("%PDF-", 0), 0u);
+    EXPECT_NE(pdf.find("/MediaBox [ 0 0 320 200 ]"), std::string::npos);
+    EXPECT_NE(pdf.find("/CreationDate (20000101000000Z)"), std::string::npos);
+    EXPECT_NE(pdf.find("/Interpolate false"), std::string::npos);
+}
+
+// The same drawing gives the same bytes in any process, whatever it drew before: Cairo's
+// process-wide surface and image counters must not leak into the documents.
+TEST(CairoCanvas, VectorDocumentsDoNotDependOnWhatWasDrawnBefore) {
+    for (const auto format : {VectorFormat::svg, VectorFormat::pdf}) {
+        CairoCanvas first(320, 200, dejavu());
+        const auto alone = first.vector_document(format, [](Canvas& c) { sample_drawing(c, "B"); });
+        CairoCanvas second(320, 200, dejavu());
+        for (int i = 0; i < 3; ++i) {
+            second.vector_document(format, [](Canvas& c) { sample_drawing(c, "other"); });
+        }
+        const auto after = second.vector_document(format, [](Canvas& c) { sample_drawing(c, "B"); });
+        EXPECT_EQ(as_text(alone), as_text(after)) << (format == VectorFormat::svg ? "svg" : "pdf");
+    }
+}
+
+TEST(CairoCanvas, VectorDocumentLeavesTheImageAlone) {
+    CairoCanvas canvas(64, 64, dejavu());
+    canvas.clear({0, 0, 0, 1});
+    canvas.vector_document(VectorFormat::pdf, [](Canvas& c) { c.clear({1, 1, 1, 1}); });
+    EXPECT_EQ(pixel(canvas.rgb(), 10, 10), (std::array<int, 3>{0, 0, 0}));
+    EXPECT_THROW(canvas.vector_document(VectorFormat::svg,
+                                        [](Canvas&) { throw std::runtime_error("boom"); }),
+                 std::runtime_error);
+    canvas.fill_rect({0, 0, 64, 64}, {1, 0, 0, 1});  // the image context still works
+    EXPECT_EQ(pixel(canvas.rgb(), 10, 10), (std::array<int, 3>{255, 0, 0}));
+}

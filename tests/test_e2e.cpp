@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <png.h>
 
+#include <array>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -69,12 +71,26 @@ TEST(Run, ManifestRowsAndImages) {
         EXPECT_EQ(row["kind"], kind);
         ranks_used.insert(row["rank"].get<int>());
         EXPECT_GE(row["render_ms"].get<double>(), 0.0);
-        ASSERT_EQ(row["outputs"].size(), 1u);
-        const auto& out = row["outputs"][0];
-        EXPECT_EQ(out["format"], "png");
-        const std::string bytes = slurp(dir / out["path"].get<std::string>());
-        EXPECT_EQ(bytes.size(), out["bytes"].get<std::size_t>());
-        EXPECT_EQ(png_size(bytes), std::make_pair(640, 480)) << out["path"];
+        ASSERT_EQ(row["outputs"].size(), 3u);  // in the configured order
+        for (std::size_t k = 0; k < 3; ++k) {
+            const auto& out = row["outputs"][k];
+            const std::string format = std::array{"png", "svg", "pdf"}[k];
+            EXPECT_EQ(out["format"], format);
+            const std::string path = out["path"].get<std::string>();
+            EXPECT_TRUE(path.ends_with("." + format)) << path;
+            const std::string bytes = slurp(dir / path);
+            EXPECT_EQ(bytes.size(), out["bytes"].get<std::size_t>()) << path;
+            if (format == "png") {
+                EXPECT_EQ(png_size(bytes), std::make_pair(640, 480)) << path;
+            } else if (format == "svg") {
+                EXPECT_NE(bytes.find("width=\"640px\" height=\"480px\""), std::string::npos) << path;
+                EXPECT_NE(bytes.find("</svg>"), std::string::npos) << path;
+            } else {
+                EXPECT_EQ(bytes.rfind("%PDF-", 0), 0u) << path;
+                EXPECT_NE(bytes.find("/MediaBox [ 0 0 640 480 ]"), std::string::npos) << path;
+                EXPECT_NE(bytes.find("%%EOF"), std::string::npos) << path;
+            }
+        }
     }
     EXPECT_EQ(static_cast<int>(ranks_used.size()), ranks) << "every rank renders its share";
 

@@ -1,6 +1,8 @@
 #include "plotcluster/app/renderer.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <stdexcept>
 
 #include "plotcluster/canvas/cairo_canvas.hpp"
 #include "plotcluster/canvas/font.hpp"
@@ -46,11 +48,28 @@ struct Renderer::Impl {
         : config(c), rank(r), font(c.figure.font), canvas(c.figure.width, c.figure.height, font),
           reader(r) {}
 
-    OutputFile write_png(const PlotTask& task) {
-        const auto png = encode_png(canvas.rgb(), config.output.png_compression);
-        OutputFile out{"png", task.output_stem + ".png", png.size(), sha256_hex(png)};
-        write_file_atomically(config.output.dir / out.path, png);
+    OutputFile write(const PlotTask& task, OutputFormat format, const std::vector<std::uint8_t>& bytes) {
+        const std::string name(to_string(format));
+        OutputFile out{name, task.output_stem + "." + name, bytes.size(), sha256_hex(bytes)};
+        write_file_atomically(config.output.dir / out.path, bytes);
         return out;
+    }
+
+    // One drawing path for every format: the figure is drawn on the reused image for
+    // PNG and again on a vector document for SVG and PDF.
+    OutputFile render_format(const PlotTask& task, const Figure& figure, OutputFormat format) {
+        switch (format) {
+            case OutputFormat::png:
+                return write(task, format, encode_png(canvas.rgb(), config.output.png_compression));
+            case OutputFormat::svg:
+            case OutputFormat::pdf: {
+                const auto vector = format == OutputFormat::svg ? VectorFormat::svg : VectorFormat::pdf;
+                return write(task, format, canvas.vector_document(vector, [&](Canvas& c) {
+                    draw_figure(figure, c);
+                }));
+            }
+        }
+        throw std::logic_error("unknown output format");
     }
 };
 
@@ -66,10 +85,10 @@ PlotRecord Renderer::render(const PlotTask& task) {
         const PlotRule& rule = im.config.plots.at(task.rule);
         Figure figure =
             build_figure(task, rule, im.reader.read_plot(task, rule), im.config.figure);
-        draw_figure(figure, im.canvas);
-        for (auto format : im.config.output.formats) {
-            if (format == OutputFormat::png) record.outputs.push_back(im.write_png(task));
-        }
+        const auto& formats = im.config.output.formats;
+        const bool png = std::find(formats.begin(), formats.end(), OutputFormat::png) != formats.end();
+        if (png) draw_figure(figure, im.canvas);
+        for (const auto format : formats) record.outputs.push_back(im.render_format(task, figure, format));
     } catch (const std::exception& e) {
         record.status = PlotStatus::failed;
         record.error = e.what();

@@ -1,5 +1,7 @@
 #include "plotcluster/canvas/cairo_canvas.hpp"
 
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
 #include <cairo.h>
 
 #include <cmath>
@@ -8,6 +10,7 @@
 #include <stdexcept>
 
 #include "font_impl.hpp"
+#include "svg_ids.hpp"
 #include "utf8.hpp"
 
 namespace plotcluster {
@@ -27,6 +30,23 @@ cairo_font_options_t* text_options() {
     return o;
 }
 
+cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
+    auto* out = static_cast<std::vector<std::uint8_t>*>(closure);
+    out->insert(out->end(), data, data + length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+// The rank's face and fixed text options on a fresh context.
+void prepare_context(cairo_t* cr, const FontFace& face) {
+    cairo_set_font_face(cr, face.impl().cairo_face);
+    cairo_font_options_t* options = text_options();
+    cairo_set_font_options(cr, options);
+    cairo_font_options_destroy(options);
+}
+
+// A fixed date: Cairo would otherwise stamp every PDF with the current time.
+constexpr const char* pdf_date = "2000-01-01T00:00:00Z";
+
 }  // namespace
 
 struct CairoCanvas::Impl {
@@ -35,6 +55,7 @@ struct CairoCanvas::Impl {
     cairo_surface_t* surface = nullptr;
     cairo_t* cr = nullptr;
     std::vector<std::uint8_t> rgb;  // packed copy for the encoder
+    const FontFace* face = nullptr;
 
     ~Impl() {
         if (cr) cairo_destroy(cr);
@@ -58,10 +79,58 @@ CairoCanvas::CairoCanvas(int width, int height, const FontFace& face)
                                  cairo_status_to_string(cairo_surface_status(impl_->surface)));
     }
     impl_->cr = cairo_create(impl_->surface);
-    cairo_set_font_face(impl_->cr, face.impl().cairo_face);
-    cairo_font_options_t* options = text_options();
-    cairo_set_font_options(impl_->cr, options);
-    cairo_font_options_destroy(options);
+    impl_->face = &face;
+    prepare_context(impl_->cr, face);
+}
+
+std::vector<std::uint8_t> CairoCanvas::vector_document(VectorFormat format,
+                                                       const std::function<void(Canvas&)>& draw) {
+    auto& im = *impl_;
+    std::vector<std::uint8_t> bytes;
+    cairo_surface_t* doc = nullptr;
+    if (format == VectorFormat::svg) {
+        doc = cairo_svg_surface_create_for_stream(append_bytes, &bytes, im.width, im.height);
+        cairo_svg_surface_set_document_unit(doc, CAIRO_SVG_UNIT_PX);
+    } else {
+        doc = cairo_pdf_surface_create_for_stream(append_bytes, &bytes, im.width, im.height);
+        cairo_pdf_surface_set_metadata(doc, CAIRO_PDF_METADATA_CREATE_DATE, pdf_date);
+        cairo_pdf_surface_set_metadata(doc, CAIRO_PDF_METADATA_MOD_DATE, pdf_date);
+        cairo_pdf_surface_set_metadata(doc, CAIRO_PDF_METADATA_CREATOR, "plotcluster");
+    }
+    cairo_t* image_cr = im.cr;
+    im.cr = cairo_create(doc);
+    prepare_context(im.cr, *im.face);
+    struct Restore {  // the image context comes back even when drawing throws
+        Impl& im;
+        cairo_t* image_cr;
+        cairo_surface_t* doc;
+        ~Restore() {
+            cairo_destroy(im.cr);
+            im.cr = image_cr;
+            cairo_surface_finish(doc);
+            cairo_surface_destroy(doc);
+        }
+    };
+    cairo_status_t status = CAIRO_STATUS_SUCCESS;
+    {
+        Restore restore{im, image_cr, doc};
+        draw(*this);
+        cairo_show_page(im.cr);
+        status = cairo_status(im.cr);
+        cairo_surface_finish(doc);
+        if (status == CAIRO_STATUS_SUCCESS) status = cairo_surface_status(doc);
+    }
+    if (status != CAIRO_STATUS_SUCCESS) {
+        throw std::runtime_error(std::string("cairo: cannot write the ") +
+                                 (format == VectorFormat::svg ? "SVG" : "PDF") +
+                                 " document: " + cairo_status_to_string(status));
+    }
+    if (format == VectorFormat::svg) {
+        const std::string text = detail::pixelated_svg_images(
+            detail::renumber_svg_ids(std::string(bytes.begin(), bytes.end())));
+        bytes.assign(text.begin(), text.end());
+    }
+    return bytes;
 }
 
 CairoCanvas::~CairoCanvas() = default;

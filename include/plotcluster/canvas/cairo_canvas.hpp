@@ -1,12 +1,17 @@
 #pragma once
 // The Cairo backend: one opaque RGB image surface per rank, reused from plot to plot.
+#include <cstdint>
+#include <functional>
 #include <memory>
+#include <vector>
 
 #include "plotcluster/canvas/canvas.hpp"
 #include "plotcluster/canvas/font.hpp"
 #include "plotcluster/encode/png.hpp"
 
 namespace plotcluster {
+
+enum class VectorFormat { svg, pdf };
 
 class CairoCanvas final : public Canvas {
 public:
@@ -30,6 +35,12 @@ public:
 
     // The finished picture as packed RGB (valid until the next drawing call).
     RgbImageView rgb();
+
+    // Runs `draw` with this canvas pointed at a fresh SVG or PDF document of the same size
+    // (one pixel = one point), then returns the document. The image is left as it was.
+    // The bytes depend only on what is drawn: no dates, no process-wide counters.
+    std::vector<std::uint8_t> vector_document(VectorFormat format,
+                                              const std::function<void(Canvas&)>& draw);
 
 private:
     struct Impl;
