@@ -99,7 +99,7 @@ TEST(CairoCanvas, SameFigureSamePixels) {
     f.title = "t";
     f.x = {"x", 0, 10};
     f.y = {"y", -1, 1};
-    LineSeries s{{0, 5, 10}, {-1, 1, 0}, {0, 0, 1, 1}, 1.5, ""};
+    LineSeries s{{0, 5, 10}, {-1, 1, 0}, {0, 0, 1, 1}, 1.5, std::nullopt, 6, ""};
     f.lines.push_back(s);
     CairoCanvas a(320, 240, dejavu());
     CairoCanvas b(320, 240, dejavu());

@@ -44,7 +44,10 @@ FigureConfig style() {
 Figure build(const PlotTask& t, Array a, const FigureConfig& s) {
     PlotData data;
     data.series.push_back({t.dataset, std::move(a)});
-    return build_figure(t, PlotRule{}, std::move(data), s);
+    PlotRule rule;
+    rule.kind = t.kind;
+    rule.colormap = t.colormap;
+    return build_figure(t, rule, std::move(data), s);
 }
 
 std::string dataset_error(const PlotTask& t, Array a) {
@@ -69,7 +72,7 @@ TEST(Figure, LineUsesIndexAsXAndPadsFivePercent) {
     const LineSeries& s = fig.lines[0];
     EXPECT_EQ(s.x, (std::vector<double>{0, 1, 2, 3, 4}));
     EXPECT_EQ(s.y, (std::vector<double>{0, 10, 5, 2, 4}));
-    EXPECT_EQ(s.label, "/fields/rho");
+    EXPECT_EQ(s.label, "rho");  // the legend names a series by its last path component
     EXPECT_EQ(fig.x.label, "index");
     EXPECT_EQ(fig.y.label, "Density [kg/m^3]");
     EXPECT_DOUBLE_EQ(fig.x.lo, -0.2);  // [0, 4] plus 5% of 4 on each side

@@ -85,6 +85,7 @@ PlotRecord Renderer::render(const PlotTask& task) {
         const PlotRule& rule = im.config.plots.at(task.rule);
         Figure figure =
             build_figure(task, rule, im.reader.read_plot(task, rule), im.config.figure);
+        record.ignored = figure.ignored;
         const auto& formats = im.config.output.formats;
         const bool png = std::find(formats.begin(), formats.end(), OutputFormat::png) != formats.end();
         if (png) draw_figure(figure, im.canvas);

@@ -4,6 +4,7 @@
 #include <cairo-svg.h>
 #include <cairo.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <numbers>
@@ -173,6 +174,59 @@ void CairoCanvas::polyline(std::span<const Point> points, const Stroke& stroke) 
     cairo_move_to(cr, points[0].x, points[0].y);
     for (std::size_t i = 1; i < points.size(); ++i) cairo_line_to(cr, points[i].x, points[i].y);
     cairo_stroke(cr);
+}
+
+void CairoCanvas::markers(std::span<const Point> centres, MarkerShape shape, double size,
+                          const Color& color) {
+    cairo_t* cr = impl_->cr;
+    set_color(cr, color);
+    const double r = size / 2;
+    const bool stroked = shape == MarkerShape::plus || shape == MarkerShape::cross;
+    cairo_set_line_width(cr, std::max(1.0, size / 6));
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    for (const Point& p : centres) {
+        switch (shape) {
+            case MarkerShape::point:
+            case MarkerShape::circle:
+                cairo_new_sub_path(cr);
+                cairo_arc(cr, p.x, p.y, r, 0, 2 * std::numbers::pi);
+                break;
+            case MarkerShape::square: cairo_rectangle(cr, p.x - r, p.y - r, size, size); break;
+            case MarkerShape::triangle_up:
+            case MarkerShape::triangle_down: {
+                const double d = shape == MarkerShape::triangle_up ? 1 : -1;
+                cairo_move_to(cr, p.x, p.y - d * r);
+                cairo_line_to(cr, p.x + r, p.y + d * r);
+                cairo_line_to(cr, p.x - r, p.y + d * r);
+                cairo_close_path(cr);
+                break;
+            }
+            case MarkerShape::diamond:
+                cairo_move_to(cr, p.x, p.y - r);
+                cairo_line_to(cr, p.x + r * 0.7, p.y);
+                cairo_line_to(cr, p.x, p.y + r);
+                cairo_line_to(cr, p.x - r * 0.7, p.y);
+                cairo_close_path(cr);
+                break;
+            case MarkerShape::plus:
+                cairo_move_to(cr, p.x - r, p.y);
+                cairo_line_to(cr, p.x + r, p.y);
+                cairo_move_to(cr, p.x, p.y - r);
+                cairo_line_to(cr, p.x, p.y + r);
+                break;
+            case MarkerShape::cross:
+                cairo_move_to(cr, p.x - r, p.y - r);
+                cairo_line_to(cr, p.x + r, p.y + r);
+                cairo_move_to(cr, p.x - r, p.y + r);
+                cairo_line_to(cr, p.x + r, p.y - r);
+                break;
+        }
+        // Opaque markers can share one fill; translucent ones are painted one by one.
+        if (color.a < 1) {
+            stroked ? cairo_stroke(cr) : cairo_fill(cr);
+        }
+    }
+    if (color.a >= 1) stroked ? cairo_stroke(cr) : cairo_fill(cr);
 }
 
 void CairoCanvas::image(const RgbImage& img, const Rect& dest) {

@@ -5,95 +5,335 @@
 #include <limits>
 
 #include "plotcluster/error.hpp"
+#include "plotcluster/figure/color_spec.hpp"
+#include "plotcluster/figure/line_decimator.hpp"
 
 namespace plotcluster {
 
 namespace {
 
-// matplotlib's first colour cycle entry (C0) and its default 5% data margins.
-constexpr Color line_blue{0x1f / 255.0, 0x77 / 255.0, 0xb4 / 255.0, 1};
-constexpr double margin = 0.05;
+constexpr double margin = 0.05;  // matplotlib's default data margins
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 struct Finite {
     double lo = std::numeric_limits<double>::infinity();
     double hi = -std::numeric_limits<double>::infinity();
     bool any() const { return lo <= hi; }
+    void add(double v) {
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+    }
 };
 
-Finite finite_range(const std::vector<double>& values) {
+// Values a scale can show: finite, and positive on a log scale.
+bool shown(double v, Scale scale) { return std::isfinite(v) && (scale == Scale::linear || v > 0); }
+
+Finite shown_range(const std::vector<double>& values, Scale scale) {
     Finite f;
     for (double v : values) {
-        if (!std::isfinite(v)) continue;
-        if (v < f.lo) f.lo = v;
-        if (v > f.hi) f.hi = v;
+        if (shown(v, scale)) f.add(v);
     }
     return f;
 }
 
-Axis padded(std::string label, Range r) {
+// The view range for data [lo, hi] with 5% margins (in log space on a log axis).
+Axis padded(std::string label, Range r, Scale scale) {
+    if (scale == Scale::log) {
+        const double a = std::log10(r.lo), b = std::log10(r.hi);
+        const double pad = (b - a) * margin;
+        return {std::move(label), std::pow(10.0, a - pad), std::pow(10.0, b + pad), scale};
+    }
     // Scaled before subtracting, so ranges near ±DBL_MAX do not overflow to inf.
     const double pad = r.hi * margin - r.lo * margin;
     constexpr double biggest = std::numeric_limits<double>::max();
-    return {std::move(label), std::max(r.lo - pad, -biggest), std::min(r.hi + pad, biggest)};
+    return {std::move(label), std::max(r.lo - pad, -biggest), std::min(r.hi + pad, biggest), scale};
+}
+
+// A constant gets a range around it; on a log scale a factor around it.
+Range nonsingular_on(double lo, double hi, Scale scale) {
+    if (scale == Scale::log && !(hi > lo)) return {lo / 2, hi * 2};
+    return nonsingular(lo, hi);
 }
 
 std::vector<std::uint64_t> squeeze(const std::vector<std::uint64_t>& shape) {
     std::vector<std::uint64_t> out;
-    for (auto d : shape)
+    for (auto d : shape) {
         if (d != 1) out.push_back(d);
+    }
     return out;
 }
 
-Figure base_figure(const PlotTask& task, const FigureConfig& style) {
+std::string shape_text(const std::vector<std::uint64_t>& shape) {
+    std::string s;
+    for (auto d : shape) s += (s.empty() ? "" : "×") + std::to_string(d);
+    return s.empty() ? "scalar" : s;
+}
+
+std::optional<MarkerShape> marker_shape(Marker m) {
+    switch (m) {
+        case Marker::none: return std::nullopt;
+        case Marker::point: return MarkerShape::point;
+        case Marker::circle: return MarkerShape::circle;
+        case Marker::square: return MarkerShape::square;
+        case Marker::triangle_up: return MarkerShape::triangle_up;
+        case Marker::triangle_down: return MarkerShape::triangle_down;
+        case Marker::diamond: return MarkerShape::diamond;
+        case Marker::plus: return MarkerShape::plus;
+        case Marker::cross: return MarkerShape::cross;
+    }
+    return std::nullopt;
+}
+
+Color series_color(const PlotRule& rule, std::size_t i) {
+    Color c = rule.color ? parse_color(*rule.color).value_or(cycle_color(i)) : cycle_color(i);
+    c.a *= rule.alpha;
+    return c;
+}
+
+Figure base_figure(const PlotTask& task, const PlotRule& rule, const FigureConfig& style) {
     Figure fig;
     fig.width = style.width;
     fig.height = style.height;
     fig.dpi = style.dpi;
     fig.title = task.title;
+    fig.grid = rule.grid;
     return fig;
 }
 
-Figure line_figure(const PlotTask& task, Array data, const FigureConfig& style) {
-    if (squeeze(data.shape).size() > 1) {
-        throw DatasetError("line plots need 1-D data");
+std::string series_label(const SeriesData& s) {
+    if (!s.label.empty()) return s.label;
+    return s.dataset.substr(s.dataset.rfind('/') + 1);
+}
+
+// 1-D values of a series, or a DatasetError naming its shape.
+std::vector<double> one_dimensional(Array& a, const std::string& kind, const std::string& dataset) {
+    if (squeeze(a.shape).size() > 1) {
+        throw DatasetError(kind + " needs 1-D data; '" + dataset + "' has shape " + shape_text(a.shape));
     }
-    const Finite f = finite_range(data.values);
-    if (!f.any()) throw DatasetError("no finite values to plot (all NaN or Inf)");
-    Figure fig = base_figure(task, style);
-    const std::size_t n = data.values.size();
-    LineSeries series;
-    series.x.resize(n);
-    for (std::size_t i = 0; i < n; ++i) series.x[i] = static_cast<double>(i);
-    series.y = std::move(data.values);
-    series.color = line_blue;
-    series.label = task.dataset;
-    fig.x = padded(task.x_label, nonsingular(0, static_cast<double>(n - 1)));
-    fig.y = padded(task.y_label, nonsingular(f.lo, f.hi));
-    fig.lines.push_back(std::move(series));
+    return std::move(a.values);
+}
+
+// Non-finite values, and those a log axis cannot show, become NaN gaps; returns how many.
+std::uint64_t mask_unshown(std::vector<double>& values, Scale scale) {
+    std::uint64_t n = 0;
+    for (double& v : values) {
+        if (!shown(v, scale)) {
+            v = nan;
+            ++n;
+        }
+    }
+    return n;
+}
+
+// The value axis: the rule's limits, else the data's range.
+Range value_range(const PlotRule& rule, const Finite& data, Scale scale) {
+    if (!rule.limits.automatic) return {rule.limits.lo, rule.limits.hi};
+    return nonsingular_on(data.lo, data.hi, scale);
+}
+
+// A long line without markers is reduced to what its pixels can show (see LineDecimator).
+void decimate(LineSeries& s, const Axis& x, int width) {
+    const std::size_t columns = 2 * static_cast<std::size_t>(std::max(width, 1));
+    if (s.marker || s.y.size() <= 4 * columns || !non_decreasing(s.x)) return;
+    const bool log = x.scale == Scale::log;
+    auto at = [&](double v) { return log ? std::log10(v) : v; };
+    LineDecimator d(at(x.lo), at(x.hi), columns);
+    for (std::size_t i = 0; i < s.y.size(); ++i) {
+        d.add(at(s.x[i]), s.y[i]);
+    }
+    d.finish(s.x, s.y);
+    if (log) {
+        for (double& v : s.x) v = std::pow(10.0, v);
+    }
+}
+
+Figure line_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
+                   const FigureConfig& style) {
+    Figure fig = base_figure(task, rule, style);
+    std::optional<std::vector<double>> x;
+    if (data.x) x = one_dimensional(*data.x, "the x axis", task.x_dataset);
+    Finite xs, ys;
+    for (std::size_t i = 0; i < data.series.size(); ++i) {
+        auto& in = data.series[i];
+        LineSeries s;
+        s.y = one_dimensional(in.values, "a line plot", in.dataset);
+        if (x) {
+            if (x->size() != s.y.size()) {
+                throw DatasetError("x dataset '" + task.x_dataset + "' has " +
+                                   std::to_string(x->size()) + " values but '" + in.dataset +
+                                   "' has " + std::to_string(s.y.size()));
+            }
+            s.x = *x;
+        } else {
+            s.x.resize(s.y.size());
+            for (std::size_t k = 0; k < s.x.size(); ++k) s.x[k] = static_cast<double>(k);
+        }
+        fig.ignored += mask_unshown(s.y, rule.yscale);
+        fig.ignored += mask_unshown(s.x, rule.xscale);
+        for (std::size_t k = 0; k < s.y.size(); ++k) {
+            if (std::isfinite(s.x[k]) && std::isfinite(s.y[k])) {
+                xs.add(s.x[k]);
+                ys.add(s.y[k]);
+            }
+        }
+        s.color = series_color(rule, i);
+        s.width_pt = rule.linewidth;
+        s.marker = marker_shape(rule.marker);
+        s.marker_pt = rule.marker_size;
+        s.label = series_label(in);
+        fig.lines.push_back(std::move(s));
+    }
+    if (!ys.any()) {
+        throw DatasetError(rule.yscale == Scale::log || rule.xscale == Scale::log
+                               ? "no finite positive values to plot on a log axis"
+                               : "no finite values to plot (all NaN or Inf)");
+    }
+    fig.x = padded(task.x_label, nonsingular_on(xs.lo, xs.hi, rule.xscale), rule.xscale);
+    const Range y = value_range(rule, ys, rule.yscale);
+    fig.y = rule.limits.automatic ? padded(task.y_label, y, rule.yscale)
+                                  : Axis{task.y_label, y.lo, y.hi, rule.yscale};
+    fig.legend = fig.lines.size() > 1;
+    for (auto& s : fig.lines) decimate(s, fig.x, style.width);
     return fig;
 }
 
-Figure heatmap_figure(const PlotTask& task, Array data, const FigureConfig& style) {
-    const auto dims = squeeze(data.shape);
-    if (dims.size() != 2) throw DatasetError("heatmaps need 2-D data");
-    const Colormap* cmap = Colormap::find(task.colormap);
-    if (cmap == nullptr) throw DatasetError("unknown colormap '" + task.colormap + "'");
-    const Finite f = finite_range(data.values);
-    if (!f.any()) throw DatasetError("no finite values to plot (all NaN or Inf)");
-    const Range limits = nonsingular(f.lo, f.hi);
+Figure scatter_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
+                      const FigureConfig& style) {
+    if (data.series.size() != 1) throw DatasetError("a scatter plot draws one dataset");
+    auto& in = data.series.front();
+    Figure fig = base_figure(task, rule, style);
+    LineSeries s;
+    if (data.x) {
+        s.x = one_dimensional(*data.x, "the x axis", task.x_dataset);
+        s.y = one_dimensional(in.values, "a scatter plot with x", in.dataset);
+        if (s.x.size() != s.y.size()) {
+            throw DatasetError("x dataset '" + task.x_dataset + "' has " + std::to_string(s.x.size()) +
+                               " values but '" + in.dataset + "' has " + std::to_string(s.y.size()));
+        }
+    } else {
+        const auto dims = squeeze(in.values.shape);
+        if (dims.size() != 2 || dims[1] != 2) {
+            throw DatasetError("a scatter plot needs an N×2 dataset (or x:); '" + in.dataset +
+                               "' has shape " + shape_text(in.values.shape));
+        }
+        s.x.resize(dims[0]);
+        s.y.resize(dims[0]);
+        for (std::size_t k = 0; k < dims[0]; ++k) {
+            s.x[k] = in.values.values[2 * k];
+            s.y[k] = in.values.values[2 * k + 1];
+        }
+    }
+    fig.ignored += mask_unshown(s.x, rule.xscale) + mask_unshown(s.y, rule.yscale);
+    Finite xs, ys;
+    for (std::size_t k = 0; k < s.x.size(); ++k) {
+        if (std::isfinite(s.x[k]) && std::isfinite(s.y[k])) {
+            xs.add(s.x[k]);
+            ys.add(s.y[k]);
+        }
+    }
+    if (!xs.any()) throw DatasetError("no finite points to plot");
+    s.color = series_color(rule, 0);
+    s.width_pt = 0;
+    s.marker = rule.marker == Marker::none ? MarkerShape::circle : *marker_shape(rule.marker);
+    s.marker_pt = rule.marker_size;
+    fig.lines.push_back(std::move(s));
+    fig.x = padded(task.x_label, nonsingular_on(xs.lo, xs.hi, rule.xscale), rule.xscale);
+    const Range y = value_range(rule, ys, rule.yscale);
+    fig.y = rule.limits.automatic ? padded(task.y_label, y, rule.yscale)
+                                  : Axis{task.y_label, y.lo, y.hi, rule.yscale};
+    return fig;
+}
 
-    Figure fig = base_figure(task, style);
+Figure histogram_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
+                        const FigureConfig& style) {
+    if (data.series.size() != 1) throw DatasetError("a histogram draws one dataset");
+    Figure fig = base_figure(task, rule, style);
+    std::vector<double> values;
+    values.reserve(data.series.front().values.values.size());
+    for (double v : data.series.front().values.values) {
+        if (shown(v, rule.xscale)) {
+            values.push_back(v);
+        } else {
+            ++fig.ignored;
+        }
+    }
+    if (values.empty()) throw DatasetError("no finite values to count (all NaN or Inf)");
+    Finite f;
+    for (double v : values) f.add(v);
+    const Range range = value_range(rule, f, rule.xscale);
+    const int bins = rule.bins > 0 ? rule.bins : auto_bins(values);
+    const bool log_x = rule.xscale == Scale::log;
+    auto at = [&](double v) { return log_x ? std::log10(v) : v; };
+    const double a = at(range.lo), b = at(range.hi);
+
+    Bars bars;
+    bars.color = series_color(rule, 0);
+    bars.counts.assign(static_cast<std::size_t>(bins), 0);
+    for (int i = 0; i <= bins; ++i) {
+        const double t = a + (b - a) * i / bins;
+        bars.edges.push_back(log_x ? std::pow(10.0, t) : t);
+    }
+    for (double v : values) {
+        const double t = (at(v) - a) / (b - a) * bins;
+        if (t < 0 || t > bins) continue;  // outside explicit limits
+        bars.counts[std::min(static_cast<std::size_t>(t), static_cast<std::size_t>(bins - 1))] += 1;
+    }
+    const double top = *std::max_element(bars.counts.begin(), bars.counts.end());
+    fig.x = padded(task.x_label, range, rule.xscale);
+    const bool log_y = rule.log || rule.yscale == Scale::log;
+    if (log_y) {
+        double low = top;
+        for (double c : bars.counts) {
+            if (c > 0) low = std::min(low, c);
+        }
+        // Bars start below the smallest count, as matplotlib's log histograms do.
+        const Axis y = padded(task.y_label, nonsingular_on(low, top, Scale::log), Scale::log);
+        fig.y = {task.y_label, std::min(y.lo, 0.5 * low), y.hi, Scale::log};
+    } else {
+        fig.y = {task.y_label, 0, top * (1 + margin), Scale::linear};
+    }
+    fig.bars = std::move(bars);
+    return fig;
+}
+
+Figure heatmap_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
+                      const FigureConfig& style) {
+    if (data.series.size() != 1) throw DatasetError("a heatmap draws one dataset");
+    auto& in = data.series.front();
+    const auto dims = squeeze(in.values.shape);
+    if (dims.size() != 2) {
+        throw DatasetError("a heatmap needs 2-D data; '" + in.dataset + "' has shape " +
+                           shape_text(in.values.shape));
+    }
+    const Colormap* cmap = Colormap::find(rule.colormap);
+    if (cmap == nullptr) throw DatasetError("unknown colormap '" + rule.colormap + "'");
+    const Finite f = shown_range(in.values.values, rule.norm);
+    if (!f.any()) {
+        throw DatasetError(rule.norm == Scale::log ? "no positive finite values for a log norm"
+                                                   : "no finite values to plot (all NaN or Inf)");
+    }
+    Range limits = value_range(rule, f, rule.norm);
+    if (rule.norm == Scale::log && limits.lo <= 0) {
+        throw DatasetError("limits for a log norm must be positive");
+    }
+
+    Figure fig = base_figure(task, rule, style);
+    for (double v : in.values.values) fig.ignored += shown(v, rule.norm) ? 0 : 1;
     HeatmapLayer layer;
     layer.rows = dims[0];
     layer.cols = dims[1];
-    layer.values = std::move(data.values);
+    layer.values = std::move(in.values.values);
     layer.colormap = cmap;
     layer.vmin = limits.lo;
     layer.vmax = limits.hi;
+    layer.norm = rule.norm;
+    layer.origin_lower = rule.origin == Origin::lower;
+    layer.bad_color = parse_color(rule.bad_color).value_or(Color{1, 1, 1, 1});
     // Cell centres sit on integer indices, as in matplotlib's imshow.
     fig.x = {task.x_label, -0.5, static_cast<double>(layer.cols) - 0.5};
     fig.y = {task.y_label, -0.5, static_cast<double>(layer.rows) - 0.5};
-    fig.colorbar = Colorbar{task.value_label, limits.lo, limits.hi, cmap};
+    fig.y.inverted = !layer.origin_lower;
+    fig.colorbar = Colorbar{task.value_label, limits.lo, limits.hi, cmap, rule.norm};
     fig.heatmap = std::move(layer);
     return fig;
 }
@@ -109,16 +349,31 @@ Range nonsingular(double lo, double hi) {
     return {mid - delta, mid + delta};
 }
 
-Figure build_figure(const PlotTask& task, const PlotRule& /*rule*/, PlotData data,
+int auto_bins(std::vector<double> v) {
+    if (v.size() < 2) return 1;
+    const auto n = static_cast<double>(v.size());
+    const auto quantile = [&](double q) {
+        const auto k = static_cast<std::size_t>(q * (n - 1));
+        std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+        return v[k];
+    };
+    const double iqr = quantile(0.75) - quantile(0.25);
+    const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+    const double span = *hi - *lo;
+    const int sturges = static_cast<int>(std::ceil(std::log2(n))) + 1;
+    if (!(iqr > 0) || !(span > 0)) return std::clamp(sturges, 1, 1000);
+    const double width = 2 * iqr / std::cbrt(n);
+    return std::clamp(static_cast<int>(std::ceil(span / width)), 1, 1000);
+}
+
+Figure build_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
                     const FigureConfig& style) {
-    if (data.series.size() != 1) throw DatasetError("several series are not drawn yet");
-    Array values = std::move(data.series.front().values);
+    if (data.series.empty()) throw DatasetError("nothing to draw");
     switch (task.kind) {
-        case PlotKind::line: return line_figure(task, std::move(values), style);
-        case PlotKind::heatmap: return heatmap_figure(task, std::move(values), style);
-        case PlotKind::scatter:
-        case PlotKind::histogram:
-            throw DatasetError("kind " + std::string(to_string(task.kind)) + " is not drawn yet");
+        case PlotKind::line: return line_figure(task, rule, std::move(data), style);
+        case PlotKind::scatter: return scatter_figure(task, rule, std::move(data), style);
+        case PlotKind::histogram: return histogram_figure(task, rule, std::move(data), style);
+        case PlotKind::heatmap: return heatmap_figure(task, rule, std::move(data), style);
     }
     throw DatasetError("unsupported plot kind");
 }

@@ -25,6 +25,7 @@ Json record_json(const PlotRecord& rec) {
     j["error"] = rec.error ? Json(*rec.error) : Json(nullptr);
     j["rank"] = rec.rank;
     j["render_ms"] = round_ms(rec.render_ms);
+    j["ignored"] = rec.ignored;
     j["reused"] = rec.reused;
     Json outputs = Json::array();
     for (const auto& out : rec.outputs) {
@@ -54,6 +55,7 @@ std::optional<PlotRecord> record_from_json(const Json& j) {
         rec.rank = j.at("rank").get<int>();
         rec.render_ms = j.at("render_ms").get<double>();
         rec.reused = j.value("reused", false);
+        rec.ignored = j.value("ignored", std::uint64_t{0});
         for (const auto& o : j.at("outputs")) {
             rec.outputs.push_back({o.at("format").get<std::string>(), o.at("path").get<std::string>(),
                                    o.at("bytes").get<std::uint64_t>(),

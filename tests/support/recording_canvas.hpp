@@ -26,10 +26,17 @@ public:
     int width() const override { return width_; }
     int height() const override { return height_; }
     void clear(const Color& c) override { clears.push_back(c); }
-    void fill_rect(const Rect& r, const Color&) override { fills.push_back(r); }
+    void fill_rect(const Rect& r, const Color& c) override {
+        fills.push_back(r);
+        fill_colors.push_back(c);
+    }
     void stroke_rect(const Rect& r, const Stroke&) override { frames.push_back(r); }
     void polyline(std::span<const Point> points, const Stroke& stroke) override {
         polylines.push_back({{points.begin(), points.end()}, stroke});
+    }
+    void markers(std::span<const Point> centres, MarkerShape shape, double size,
+                 const Color& color) override {
+        marker_calls.push_back({{centres.begin(), centres.end()}, shape, size, color});
     }
     void image(const RgbImage& img, const Rect& dest) override { images.push_back({img, dest}); }
     TextExtents measure_text(std::string_view utf8, double size) override;
@@ -48,6 +55,14 @@ public:
     std::vector<Rect> fills, frames, clips;
     std::vector<PolylineCall> polylines;
     std::vector<std::pair<RgbImage, Rect>> images;
+    struct MarkerCall {
+        std::vector<Point> centres;
+        MarkerShape shape;
+        double size;
+        Color color;
+    };
+    std::vector<MarkerCall> marker_calls;
+    std::vector<Color> fill_colors;
     std::vector<TextCall> texts;
     int clip_pops = 0;
 

@@ -27,6 +27,8 @@ public:
     void fill_rect(const Rect& rect, const Color& color) override;
     void stroke_rect(const Rect& rect, const Stroke& stroke) override;
     void polyline(std::span<const Point> points, const Stroke& stroke) override;
+    void markers(std::span<const Point> centres, MarkerShape shape, double size,
+                 const Color& color) override;
     void image(const RgbImage& image, const Rect& dest) override;
     TextExtents measure_text(std::string_view utf8, double size) override;
     void text(std::string_view utf8, Point anchor, const TextStyle& style) override;

@@ -50,6 +50,9 @@ struct TextExtents {
     double height() const { return ascent + descent; }
 };
 
+// Marker shapes; filled ones take the colour as fill, '+' and 'x' are stroked.
+enum class MarkerShape { point, circle, square, triangle_up, triangle_down, diamond, plus, cross };
+
 // Packed 8-bit RGB pixels, row-major, top row first.
 struct RgbImage {
     int width = 0;
@@ -69,6 +72,10 @@ public:
     virtual void stroke_rect(const Rect& rect, const Stroke& stroke) = 0;
     // A connected line through the points (at least two).
     virtual void polyline(std::span<const Point> points, const Stroke& stroke) = 0;
+    // One marker centred on each point; `size` is the marker's width in pixels. Each is
+    // painted on its own, so overlapping translucent markers darken as in matplotlib.
+    virtual void markers(std::span<const Point> centres, MarkerShape shape, double size,
+                         const Color& color) = 0;
     // Scales the image to `dest` with nearest-neighbour sampling (no blurring of cells).
     virtual void image(const RgbImage& image, const Rect& dest) = 0;
 

@@ -1,5 +1,6 @@
 #pragma once
 // A figure as a backend-neutral description: what to show, not how to lay it out.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,16 +15,27 @@ namespace plotcluster {
 
 struct Axis {
     std::string label;
-    double lo = 0;  // view range, lo < hi
+    double lo = 0;  // view range, lo < hi (both > 0 on a log axis)
     double hi = 1;
+    Scale scale = Scale::linear;
+    bool inverted = false;  // hi at the bottom (a heatmap with origin: upper)
 };
 
 struct LineSeries {
     std::vector<double> x;
     std::vector<double> y;  // NaN/Inf leave gaps
+    Color color;            // alpha included
+    double width_pt = 1.5;  // 0: no line (scatter)
+    std::optional<MarkerShape> marker;
+    double marker_pt = 6;  // marker width in points
+    std::string label;     // legend entry; empty: not in the legend
+};
+
+// Histogram bars: counts[i] between edges[i] and edges[i + 1].
+struct Bars {
+    std::vector<double> edges;
+    std::vector<double> counts;
     Color color;
-    double width_pt = 1.5;
-    std::string label;
 };
 
 struct HeatmapLayer {
@@ -33,7 +45,8 @@ struct HeatmapLayer {
     const Colormap* colormap = nullptr;
     double vmin = 0;
     double vmax = 1;
-    bool origin_lower = true;  // row 0 at the bottom, as in a mesh
+    Scale norm = Scale::linear;  // log: values <= 0 are drawn as bad
+    bool origin_lower = true;    // row 0 at the bottom, as in a mesh
     Color bad_color{1, 1, 1, 1};
 };
 
@@ -42,6 +55,7 @@ struct Colorbar {
     double vmin = 0;
     double vmax = 1;
     const Colormap* colormap = nullptr;
+    Scale scale = Scale::linear;
 };
 
 struct Figure {
@@ -51,9 +65,13 @@ struct Figure {
     std::string title;
     Axis x;
     Axis y;
+    bool grid = false;
+    bool legend = false;
     std::vector<LineSeries> lines;
+    std::optional<Bars> bars;
     std::optional<HeatmapLayer> heatmap;
     std::optional<Colorbar> colorbar;
+    std::uint64_t ignored = 0;  // values left out: NaN/Inf, or <= 0 on a log scale
 };
 
 // Builds the figure for one task from its data. Throws DatasetError when the data does
@@ -67,5 +85,9 @@ struct Range {
     double hi;
 };
 Range nonsingular(double lo, double hi);
+
+// Freedman–Diaconis bin count for the finite values (Sturges when their spread is 0),
+// between 1 and 1000.
+int auto_bins(std::vector<double> finite_values);
 
 }  // namespace plotcluster

@@ -27,6 +27,7 @@ struct PlotRecord {
     int rank = 0;
     double render_ms = 0;
     std::vector<OutputFile> outputs;
+    std::uint64_t ignored = 0;  // values not drawn: NaN/Inf, or <= 0 on a log scale
     bool reused = false;      // drawn by an earlier run with the same fingerprint
     std::string fingerprint;  // the task's, so a later run can tell whether to redraw
 };
