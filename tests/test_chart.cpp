@@ -156,3 +156,59 @@ TEST(Chart, HeatmapCellsColorbarAndOrigin) {
     EXPECT_NEAR(ticks.front().first, bar_box.bottom(), 1);
     EXPECT_NEAR(ticks.back().first, bar_box.y, 1);
 }
+
+TEST(Chart, LogAxisHasDecadeTicksWithSuperscriptExponents) {
+    RecordingCanvas c(800, 600);
+    Figure f = line({1, 10, 100, 1000, 10000}, 0.5, 20000);
+    f.y.scale = Scale::log;
+    draw_figure(f, c);
+    for (const char* exponent : {"0", "1", "2", "3", "4"}) {
+        EXPECT_FALSE(c.texts_equal(exponent).empty()) << exponent;
+    }
+    EXPECT_GE(c.texts_equal("10").size(), 5u);  // "10" carries each raised exponent
+}
+
+TEST(Chart, LegendListsTheSeriesAndGridSitsBehindTheData) {
+    RecordingCanvas c(800, 600);
+    Figure f = line({0, 1, 2}, 0, 2);
+    f.lines[0].label = "first";
+    LineSeries second = f.lines[0];
+    second.label = "second";
+    second.y = {2, 1, 0};
+    f.lines.push_back(second);
+    f.legend = true;
+    f.grid = true;
+    draw_figure(f, c);
+    EXPECT_EQ(c.texts_equal("first").size(), 1u);
+    EXPECT_EQ(c.texts_equal("second").size(), 1u);
+    // Grid lines come before the data lines, which come before the legend samples.
+    const Color grid{0xb0 / 255.0, 0xb0 / 255.0, 0xb0 / 255.0, 1};
+    std::size_t first_data = 0, last_grid = 0;
+    for (std::size_t i = 0; i < c.polylines.size(); ++i) {
+        if (c.polylines[i].stroke.color == grid) last_grid = i;
+        if (first_data == 0 && c.polylines[i].points.size() == 3) first_data = i;
+    }
+    EXPECT_GT(last_grid, 0u);
+    EXPECT_LT(last_grid, first_data);
+}
+
+TEST(Chart, HistogramBarsAndScatterMarkers) {
+    RecordingCanvas c(800, 600);
+    Figure f;
+    f.x = {"v", 0, 4};
+    f.y = {"count", 0, 3};
+    f.bars = Bars{{0, 1, 2, 3, 4}, {1, 0, 3, 2}, {0, 0, 1, 1}};
+    LineSeries dots;
+    dots.x = {1, 2, 3};
+    dots.y = {1, 2, std::nan("")};
+    dots.width_pt = 0;
+    dots.marker = MarkerShape::circle;
+    f.lines.push_back(dots);
+    draw_figure(f, c);
+    int bars = 0;
+    for (const auto& color : c.fill_colors) bars += color == Color{0, 0, 1, 1};
+    EXPECT_EQ(bars, 3);  // empty bins draw nothing
+    ASSERT_EQ(c.marker_calls.size(), 1u);
+    EXPECT_EQ(c.marker_calls[0].centres.size(), 2u);  // the NaN point is skipped
+    EXPECT_TRUE(c.polylines.empty() || c.polylines[0].points.size() != 3);
+}

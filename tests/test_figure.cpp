@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "plotcluster/error.hpp"
+#include "plotcluster/figure/color_spec.hpp"
 
 namespace plotcluster {
 namespace {
@@ -258,6 +259,135 @@ TEST(Figure, HeatmapRejectsWrongDimensions) {
     std::vector<double> cube(60, 1.0);
     EXPECT_THROW(build(task(PlotKind::heatmap), array({3, 4, 5}, cube), style()),
                  DatasetError);
+}
+
+}  // namespace
+}  // namespace plotcluster
+
+namespace plotcluster {
+namespace {
+
+Figure build_with(PlotKind kind, const PlotRule& base, std::vector<SeriesData> series,
+                  std::optional<Array> x = std::nullopt) {
+    PlotTask t = task(kind);
+    t.x_dataset = x ? "/grid/t" : "";
+    PlotRule rule = base;
+    rule.kind = kind;
+    PlotData data;
+    data.series = std::move(series);
+    data.x = std::move(x);
+    return build_figure(t, rule, std::move(data), style());
+}
+
+TEST(FigureKinds, ScatterTakesNx2ColumnsAndSkipsNonFinitePoints) {
+    const Figure fig = build_with(PlotKind::scatter, {},
+                                  {{"/p/xy", array({3, 2}, {1, 10, 2, nan, 3, 30}), ""}});
+    ASSERT_EQ(fig.lines.size(), 1u);
+    const auto& s = fig.lines[0];
+    EXPECT_EQ(s.x, (std::vector<double>{1, 2, 3}));
+    EXPECT_EQ(s.y[0], 10);
+    EXPECT_TRUE(std::isnan(s.y[1]));
+    EXPECT_EQ(s.marker, MarkerShape::circle);  // scatter's default marker
+    EXPECT_EQ(s.width_pt, 0);                  // and no line
+    EXPECT_EQ(fig.ignored, 1u);
+    EXPECT_THROW(build_with(PlotKind::scatter, {}, {{"/p/xyz", array({2, 3}, {1, 2, 3, 4, 5, 6}), ""}}),
+                 DatasetError);
+}
+
+TEST(FigureKinds, HistogramCountsFiniteValuesIntoBins) {
+    PlotRule rule;
+    rule.bins = 4;
+    const Figure fig = build_with(PlotKind::histogram, rule,
+                                  {{"/s", array({2, 4}, {0, 1, 1, 2, 3, 4, nan, inf}), ""}});
+    ASSERT_TRUE(fig.bars);
+    EXPECT_EQ(fig.bars->edges, (std::vector<double>{0, 1, 2, 3, 4}));
+    EXPECT_EQ(fig.bars->counts, (std::vector<double>{1, 2, 1, 2}));  // the last bin is closed
+    EXPECT_EQ(fig.ignored, 2u);
+    EXPECT_EQ(fig.y.lo, 0);  // bars stand on zero
+    EXPECT_NEAR(fig.y.hi, 2.1, 1e-12);
+}
+
+TEST(FigureKinds, HistogramAutoBinsAndLogCounts) {
+    std::vector<double> v(1000);
+    for (std::size_t i = 0; i < v.size(); ++i) v[i] = std::sin(static_cast<double>(i)) * 10;
+    EXPECT_EQ(auto_bins(v), 8);  // Freedman–Diaconis, as numpy.histogram_bin_edges(v, "fd")
+    EXPECT_EQ(auto_bins(std::vector<double>(50, 3.0)), 7);  // no spread: Sturges
+    EXPECT_EQ(auto_bins({1.0}), 1);
+    PlotRule rule;
+    rule.log = true;
+    const Figure fig = build_with(PlotKind::histogram, rule, {{"/s", array({1000}, v), ""}});
+    EXPECT_EQ(fig.y.scale, Scale::log);
+    EXPECT_GT(fig.y.lo, 0);
+}
+
+TEST(FigureKinds, GroupOfLinesGetsCycleColoursLabelsAndALegend) {
+    const Figure fig = build_with(
+        PlotKind::line, {},
+        {{"/g/a", array({3}, {1, 2, 3}), "Velocity a"}, {"/g/b", array({3}, {3, 2, 1}), ""}},
+        array({3}, {0.0, 0.5, 1.0}));
+    ASSERT_EQ(fig.lines.size(), 2u);
+    EXPECT_TRUE(fig.legend);
+    EXPECT_EQ(fig.lines[0].label, "Velocity a");
+    EXPECT_EQ(fig.lines[1].label, "b");
+    EXPECT_EQ(fig.lines[0].color, cycle_color(0));
+    EXPECT_EQ(fig.lines[1].color, cycle_color(1));
+    EXPECT_EQ(fig.lines[1].x, (std::vector<double>{0.0, 0.5, 1.0}));
+    EXPECT_THROW(build_with(PlotKind::line, {}, {{"/g/a", array({3}, {1, 2, 3}), ""}},
+                            array({2}, {0.0, 1.0})),
+                 DatasetError);
+}
+
+TEST(FigureKinds, LineOptionsLimitsAndLogAxes) {
+    PlotRule rule;
+    rule.color = "#ff0000";
+    rule.alpha = 0.5;
+    rule.marker = Marker::square;
+    rule.linewidth = 3;
+    rule.limits = {false, -5, 5};
+    rule.yscale = Scale::log;
+    const Figure fig = build_with(PlotKind::line, rule, {{"/y", array({4}, {1, 10, -1, 100}), ""}});
+    const auto& s = fig.lines[0];
+    EXPECT_EQ(s.color, (Color{1, 0, 0, 0.5}));
+    EXPECT_EQ(s.marker, MarkerShape::square);
+    EXPECT_EQ(s.width_pt, 3);
+    EXPECT_TRUE(std::isnan(s.y[2]));  // not positive: a gap on a log axis
+    EXPECT_EQ(fig.ignored, 1u);
+    EXPECT_EQ(fig.y.lo, -5);  // explicit limits are used as given
+    EXPECT_EQ(fig.y.hi, 5);
+    EXPECT_EQ(fig.y.scale, Scale::log);
+}
+
+TEST(FigureKinds, LongLinesAreDecimatedButKeepTheirExtremes) {
+    std::vector<double> y(100000);
+    for (std::size_t i = 0; i < y.size(); ++i) y[i] = std::sin(static_cast<double>(i) * 0.01);
+    y[777] = 5;
+    const Figure fig = build_with(PlotKind::line, {}, {{"/y", array({y.size()}, y), ""}});
+    const auto& s = fig.lines[0];
+    EXPECT_LE(s.y.size(), 4u * 2u * 640u);
+    EXPECT_EQ(*std::max_element(s.y.begin(), s.y.end()), 5);
+    EXPECT_NEAR(fig.y.hi, 5 + 6 * 0.05, 1e-9);
+}
+
+TEST(FigureKinds, HeatmapOptions) {
+    PlotRule rule;
+    rule.origin = Origin::upper;
+    rule.norm = Scale::log;
+    rule.bad_color = "#00ff00";
+    const Figure fig = build_with(PlotKind::heatmap, rule, {{"/f", array({2, 2}, {1, 10, 0, nan}), ""}});
+    ASSERT_TRUE(fig.heatmap);
+    EXPECT_FALSE(fig.heatmap->origin_lower);
+    EXPECT_TRUE(fig.y.inverted);
+    EXPECT_EQ(fig.heatmap->norm, Scale::log);
+    EXPECT_EQ(fig.heatmap->bad_color, (Color{0, 1, 0, 1}));
+    EXPECT_EQ(fig.colorbar->scale, Scale::log);
+    EXPECT_EQ(fig.colorbar->vmin, 1);
+    EXPECT_EQ(fig.colorbar->vmax, 10);
+    EXPECT_EQ(fig.ignored, 2u);  // 0 on a log norm, and NaN
+    PlotRule fixed;
+    fixed.limits = {false, -1, 1};
+    const Figure clipped = build_with(PlotKind::heatmap, fixed, {{"/f", array({2, 2}, {-9, 0, 1, 9}), ""}});
+    EXPECT_EQ(clipped.colorbar->vmin, -1);
+    EXPECT_EQ(clipped.colorbar->vmax, 1);
 }
 
 }  // namespace
