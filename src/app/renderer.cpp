@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <stdexcept>
 
 #include "plotcluster/canvas/cairo_canvas.hpp"
@@ -16,6 +17,21 @@
 namespace plotcluster {
 
 namespace {
+
+// Adds the time from construction to destruction to `total` (milliseconds).
+class Lap {
+public:
+    explicit Lap(double& total) : total_(total), start_(std::chrono::steady_clock::now()) {}
+    ~Lap() {
+        total_ += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
+    }
+    Lap(const Lap&) = delete;
+    Lap& operator=(const Lap&) = delete;
+
+private:
+    double& total_;
+    std::chrono::steady_clock::time_point start_;
+};
 
 PlotRecord blank_record(const PlotTask& task, int rank) {
     PlotRecord r;
@@ -48,7 +64,10 @@ struct Renderer::Impl {
         : config(c), rank(r), font(c.figure.font), canvas(c.figure.width, c.figure.height, font),
           reader(r) {}
 
+    PlotTiming timing;  // of the plot in hand
+
     OutputFile write(const PlotTask& task, OutputFormat format, const std::vector<std::uint8_t>& bytes) {
+        Lap lap(timing.write);
         const std::string name(to_string(format));
         OutputFile out{name, task.output_stem + "." + name, bytes.size(), sha256_hex(bytes)};
         write_file_atomically(config.output.dir / out.path, bytes);
@@ -59,14 +78,23 @@ struct Renderer::Impl {
     // PNG and again on a vector document for SVG and PDF.
     OutputFile render_format(const PlotTask& task, const Figure& figure, OutputFormat format) {
         switch (format) {
-            case OutputFormat::png:
-                return write(task, format, encode_png(canvas.rgb(), config.output.png_compression));
+            case OutputFormat::png: {
+                std::vector<std::uint8_t> png;
+                {
+                    Lap lap(timing.encode);
+                    png = encode_png(canvas.rgb(), config.output.png_compression);
+                }
+                return write(task, format, png);
+            }
             case OutputFormat::svg:
             case OutputFormat::pdf: {
                 const auto vector = format == OutputFormat::svg ? VectorFormat::svg : VectorFormat::pdf;
-                return write(task, format, canvas.vector_document(vector, [&](Canvas& c) {
-                    draw_figure(figure, c);
-                }));
+                std::vector<std::uint8_t> doc;
+                {
+                    Lap lap(timing.encode);
+                    doc = canvas.vector_document(vector, [&](Canvas& c) { draw_figure(figure, c); });
+                }
+                return write(task, format, doc);
             }
         }
         throw std::logic_error("unknown output format");
@@ -82,19 +110,33 @@ PlotRecord Renderer::render(const PlotTask& task) {
     const auto start = std::chrono::steady_clock::now();
     PlotRecord record = blank_record(task, im.rank);
     try {
+        im.timing = {};
         const PlotRule& rule = im.config.plots.at(task.rule);
-        Figure figure =
-            build_figure(task, rule, im.reader.read_plot(task, rule), im.config.figure);
+        PlotData data;
+        {
+            Lap lap(im.timing.read);
+            data = im.reader.read_plot(task, rule);
+        }
+        std::optional<Figure> built;
+        {
+            Lap lap(im.timing.draw);
+            built = build_figure(task, rule, std::move(data), im.config.figure);
+        }
+        const Figure& figure = *built;
         record.ignored = figure.ignored;
         const auto& formats = im.config.output.formats;
         const bool png = std::find(formats.begin(), formats.end(), OutputFormat::png) != formats.end();
-        if (png) draw_figure(figure, im.canvas);
+        if (png) {
+            Lap lap(im.timing.draw);
+            draw_figure(figure, im.canvas);
+        }
         for (const auto format : formats) record.outputs.push_back(im.render_format(task, figure, format));
     } catch (const std::exception& e) {
         record.status = PlotStatus::failed;
         record.error = e.what();
         record.outputs.clear();
     }
+    record.timing = im.timing;
     record.render_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return record;

@@ -57,6 +57,7 @@ struct CairoCanvas::Impl {
     cairo_t* cr = nullptr;
     std::vector<std::uint8_t> rgb;  // packed copy for the encoder
     const FontFace* face = nullptr;
+    bool vector_target = false;  // drawing on an SVG/PDF document right now
 
     ~Impl() {
         if (cr) cairo_destroy(cr);
@@ -100,6 +101,7 @@ std::vector<std::uint8_t> CairoCanvas::vector_document(VectorFormat format,
     }
     cairo_t* image_cr = im.cr;
     im.cr = cairo_create(doc);
+    im.vector_target = true;
     prepare_context(im.cr, *im.face);
     struct Restore {  // the image context comes back even when drawing throws
         Impl& im;
@@ -108,6 +110,7 @@ std::vector<std::uint8_t> CairoCanvas::vector_document(VectorFormat format,
         ~Restore() {
             cairo_destroy(im.cr);
             im.cr = image_cr;
+            im.vector_target = false;
             cairo_surface_finish(doc);
             cairo_surface_destroy(doc);
         }
@@ -171,9 +174,21 @@ void CairoCanvas::polyline(std::span<const Point> points, const Stroke& stroke) 
     cairo_set_line_width(cr, stroke.width);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-    cairo_move_to(cr, points[0].x, points[0].y);
-    for (std::size_t i = 1; i < points.size(); ++i) cairo_line_to(cr, points[i].x, points[i].y);
-    cairo_stroke(cr);
+    // Cairo's stroker gets slow on long self-crossing paths (it tessellates the whole
+    // outline at once), so on the image an opaque line is stroked in short pieces that
+    // share their end points; the pixels stay the same but for the joins' antialiasing.
+    // Translucent lines and vector documents keep one path.
+    constexpr std::size_t piece = 64;
+    const bool split = !impl_->vector_target && stroke.color.a >= 1 && points.size() > piece;
+    const std::size_t step = split ? piece : points.size();
+    // Round caps where pieces meet stand in for the round join a single path would have.
+    if (split) cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    for (std::size_t start = 0; start + 1 < points.size(); start += step) {
+        const std::size_t end = std::min(points.size() - 1, start + step);
+        cairo_move_to(cr, points[start].x, points[start].y);
+        for (std::size_t i = start + 1; i <= end; ++i) cairo_line_to(cr, points[i].x, points[i].y);
+        cairo_stroke(cr);
+    }
 }
 
 void CairoCanvas::markers(std::span<const Point> centres, MarkerShape shape, double size,

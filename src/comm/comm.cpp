@@ -78,7 +78,15 @@ void Comm::wait_report(int& from, WorkReport& report) {
     impl_->world.recv(from, report_tag, report);
 }
 
+// Boost.MPI dereferences the first element of a vector it sends, even of an empty one,
+// so "no more work" travels as this one-element batch.
+constexpr std::uint32_t no_more_work = 0xffffffffu;
+
 void Comm::send_batch(int to, const std::vector<std::uint32_t>& ids) {
+    if (ids.empty()) {
+        impl_->world.send(to, batch_tag, std::vector<std::uint32_t>{no_more_work});
+        return;
+    }
     impl_->world.send(to, batch_tag, ids);
 }
 
@@ -86,6 +94,7 @@ std::vector<std::uint32_t> Comm::wait_batch() {
     wait_for(impl_->world, 0, batch_tag);
     std::vector<std::uint32_t> ids;
     impl_->world.recv(0, batch_tag, ids);
+    if (ids.size() == 1 && ids.front() == no_more_work) ids.clear();
     return ids;
 }
 

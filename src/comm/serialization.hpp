@@ -71,9 +71,14 @@ void serialize(Ar& ar, plotcluster::OutputFile& o, unsigned) {
 }
 
 template <class Ar>
+void serialize(Ar& ar, plotcluster::PlotTiming& t, unsigned) {
+    ar & t.read & t.draw & t.encode & t.write;
+}
+
+template <class Ar>
 void serialize(Ar& ar, plotcluster::PlotRecord& r, unsigned) {
     ar & r.file & r.dataset & r.kind & r.shape & r.dtype & r.status & r.error & r.rank &
-        r.render_ms & r.outputs & r.ignored & r.reused & r.fingerprint;
+        r.render_ms & r.timing & r.outputs & r.ignored & r.reused & r.fingerprint;
 }
 
 template <class Ar>

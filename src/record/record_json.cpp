@@ -25,6 +25,12 @@ Json record_json(const PlotRecord& rec) {
     j["error"] = rec.error ? Json(*rec.error) : Json(nullptr);
     j["rank"] = rec.rank;
     j["render_ms"] = round_ms(rec.render_ms);
+    Json timing;
+    timing["read"] = round_ms(rec.timing.read);
+    timing["draw"] = round_ms(rec.timing.draw);
+    timing["encode"] = round_ms(rec.timing.encode);
+    timing["write"] = round_ms(rec.timing.write);
+    j["timing_ms"] = std::move(timing);
     j["ignored"] = rec.ignored;
     j["reused"] = rec.reused;
     Json outputs = Json::array();
@@ -55,6 +61,11 @@ std::optional<PlotRecord> record_from_json(const Json& j) {
         rec.rank = j.at("rank").get<int>();
         rec.render_ms = j.at("render_ms").get<double>();
         rec.reused = j.value("reused", false);
+        if (j.contains("timing_ms")) {
+            const auto& t = j.at("timing_ms");
+            rec.timing = {t.value("read", 0.0), t.value("draw", 0.0), t.value("encode", 0.0),
+                          t.value("write", 0.0)};
+        }
         rec.ignored = j.value("ignored", std::uint64_t{0});
         for (const auto& o : j.at("outputs")) {
             rec.outputs.push_back({o.at("format").get<std::string>(), o.at("path").get<std::string>(),

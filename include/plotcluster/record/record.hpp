@@ -16,6 +16,14 @@ struct OutputFile {
 
 enum class PlotStatus { ok, failed };
 
+// Where a plot's time went, in milliseconds (render_ms is their sum plus overhead).
+struct PlotTiming {
+    double read = 0;    // HDF5 reads
+    double draw = 0;    // building the figure and drawing it
+    double encode = 0;  // PNG encoding and writing out SVG/PDF documents
+    double write = 0;   // sha256 and the atomic write
+};
+
 struct PlotRecord {
     std::string file;     // input file as listed in the catalog
     std::string dataset;  // absolute dataset path
@@ -26,6 +34,7 @@ struct PlotRecord {
     std::optional<std::string> error;  // set when failed
     int rank = 0;
     double render_ms = 0;
+    PlotTiming timing;
     std::vector<OutputFile> outputs;
     std::uint64_t ignored = 0;  // values not drawn: NaN/Inf, or <= 0 on a log scale
     bool reused = false;      // drawn by an earlier run with the same fingerprint
