@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "font_impl.hpp"
+#include "line_raster.hpp"
 #include "svg_ids.hpp"
 #include "utf8.hpp"
 
@@ -58,6 +59,7 @@ struct CairoCanvas::Impl {
     std::vector<std::uint8_t> rgb;  // packed copy for the encoder
     const FontFace* face = nullptr;
     bool vector_target = false;  // drawing on an SVG/PDF document right now
+    std::vector<float> coverage;  // scratch for the line rasterizer
 
     ~Impl() {
         if (cr) cairo_destroy(cr);
@@ -169,26 +171,30 @@ void CairoCanvas::stroke_rect(const Rect& r, const Stroke& stroke) {
 
 void CairoCanvas::polyline(std::span<const Point> points, const Stroke& stroke) {
     if (points.size() < 2) return;
-    cairo_t* cr = impl_->cr;
+    auto& im = *impl_;
+    cairo_t* cr = im.cr;
+    // Long lines on the image go through the fast rasterizer (see line_raster.hpp); axes,
+    // ticks and vector documents stay with Cairo.
+    constexpr std::size_t long_line = 32;
+    if (!im.vector_target && points.size() >= long_line) {
+        double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+        cairo_clip_extents(cr, &x0, &y0, &x1, &y1);
+        cairo_surface_flush(im.surface);
+        const detail::PixelBuffer pixels{cairo_image_surface_get_data(im.surface),
+                                         cairo_image_surface_get_stride(im.surface), im.width,
+                                         im.height};
+        detail::raster_polyline(pixels, {x0, y0, x1 - x0, y1 - y0}, points, stroke.width,
+                                stroke.color, im.coverage);
+        cairo_surface_mark_dirty(im.surface);
+        return;
+    }
     set_color(cr, stroke.color);
     cairo_set_line_width(cr, stroke.width);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-    // Cairo's stroker gets slow on long self-crossing paths (it tessellates the whole
-    // outline at once), so on the image an opaque line is stroked in short pieces that
-    // share their end points; the pixels stay the same but for the joins' antialiasing.
-    // Translucent lines and vector documents keep one path.
-    constexpr std::size_t piece = 64;
-    const bool split = !impl_->vector_target && stroke.color.a >= 1 && points.size() > piece;
-    const std::size_t step = split ? piece : points.size();
-    // Round caps where pieces meet stand in for the round join a single path would have.
-    if (split) cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-    for (std::size_t start = 0; start + 1 < points.size(); start += step) {
-        const std::size_t end = std::min(points.size() - 1, start + step);
-        cairo_move_to(cr, points[start].x, points[start].y);
-        for (std::size_t i = start + 1; i <= end; ++i) cairo_line_to(cr, points[i].x, points[i].y);
-        cairo_stroke(cr);
-    }
+    cairo_move_to(cr, points[0].x, points[0].y);
+    for (std::size_t i = 1; i < points.size(); ++i) cairo_line_to(cr, points[i].x, points[i].y);
+    cairo_stroke(cr);
 }
 
 void CairoCanvas::markers(std::span<const Point> centres, MarkerShape shape, double size,
