@@ -88,6 +88,8 @@ def main():
     ap.add_argument("--grid", type=int, default=256)
     ap.add_argument("--ranks", default="1,2", help="comma-separated process counts")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--mpl-repeat", type=int, default=None,
+                    help="repeats of the (slow) matplotlib reference; default: --repeat")
     ap.add_argument("--level", type=int, default=6, help="plotcluster's output.png_compression")
     ap.add_argument("--binary", default=os.path.join(ROOT, "build-release", "plotcluster"))
     ap.add_argument("--work", default=os.path.join(ROOT, "build-release", "bench"))
@@ -111,13 +113,14 @@ def main():
             row["render_ms"] = median_of(pc, "render_ms")
             if not a.skip_matplotlib:
                 for level in ("default", a.level):
-                    mp = [matplotlib_ref(a.work, data, kind, n, level) for _ in range(a.repeat)]
+                    repeats = a.mpl_repeat or a.repeat
+                    mp = [matplotlib_ref(a.work, data, kind, n, level) for _ in range(repeats)]
                     row[f"mpl_{level}"] = median_of(mp, "plots_per_s")
             rows.append(row)
             print(json.dumps(row), flush=True)
 
     print()
-    print(f"plots/s, median of {a.repeat}; plotcluster at png_compression {a.level}; "
+    print(f"plots/s, median of {a.repeat} (matplotlib: {a.mpl_repeat or a.repeat}); plotcluster at png_compression {a.level}; "
           f"{a.lines} lines x {a.points} points, {a.heatmaps} heatmaps {a.grid}x{a.grid}, 800x600 px")
     head = f"{'kind':8} {'procs':>5} {'plotcluster':>12} {'(wall)':>8} {'ms/plot':>8}"
     if not a.skip_matplotlib:
