@@ -399,9 +399,12 @@ TEST(ConfigRule, Errors) {
     EXPECT_EQ(rule_error("{match: /a, kind: line, limits: [2, 1]}"),
               "config.yaml:4: plots[0].limits: lo must be less than hi");
     EXPECT_EQ(rule_error("{match: /a, kind: line, limits: [1]}"),
-              "config.yaml:4: plots[0].limits: expected auto or [lo, hi], got a list of 1");
-    EXPECT_EQ(rule_error("{match: /a, kind: line, limits: shared}"),
-              "config.yaml:4: plots[0].limits: limits 'shared' is not supported yet");
+              "config.yaml:4: plots[0].limits: expected auto, shared, rule or [lo, hi], got a list "
+              "of 1");
+    EXPECT_EQ(rule_error("{match: /a, kind: line, limits: same}"),
+              "config.yaml:4: plots[0].limits: expected auto, shared, rule or [lo, hi], got 'same'");
+    EXPECT_EQ(only_rule("{match: /a, kind: heatmap, limits: shared}").limits.share, LimitsShare::dataset);
+    EXPECT_EQ(only_rule("{match: /a, kind: line, limits: rule}").limits.share, LimitsShare::rule);
     EXPECT_EQ(rule_error("{match: /a, kind: line, grid: yes please}"),
               "config.yaml:4: plots[0].grid: expected true or false, got 'yes please'");
     EXPECT_EQ(rule_error("{match: /a, kind: line, alpha: 1.5}"),

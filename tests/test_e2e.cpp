@@ -94,6 +94,17 @@ TEST(Run, ManifestRowsAndImages) {
     }
     EXPECT_EQ(static_cast<int>(ranks_used.size()), ranks) << "every rank renders its share";
 
+    // limits: shared gives every file's /fields/density the same range; the others
+    // keep their own.
+    std::set<std::pair<double, double>> density, temperature;
+    for (const auto& row : plots) {
+        const auto range = std::make_pair(row["vmin"].get<double>(), row["vmax"].get<double>());
+        if (row["dataset"] == "/fields/density") density.insert(range);
+        if (row["dataset"] == "/fields/temperature") temperature.insert(range);
+    }
+    EXPECT_EQ(density.size(), 1u);
+    EXPECT_EQ(temperature.size(), 3u);
+
     const std::string csv = slurp(dir / "data.csv");
     EXPECT_EQ(csv.rfind("file,dataset,kind,status,FILE\n", 0), 0u) << csv.substr(0, 80);
     EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 19);

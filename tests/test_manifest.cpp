@@ -71,7 +71,8 @@ TEST(ManifestJson, HasEveryFieldInDocumentedOrder) {
     const auto& ok = j["plots"][0];
     EXPECT_EQ(keys_of(ok),
               (std::vector<std::string>{"file", "dataset", "kind", "shape", "dtype", "status",
-                                        "error", "rank", "render_ms", "timing_ms", "ignored", "reused", "outputs"}));
+                                        "error", "rank", "render_ms", "timing_ms", "vmin", "vmax", "ignored", "reused",
+                                                 "outputs"}));
     EXPECT_EQ(ok["file"], "run_0000.h5");
     EXPECT_EQ(ok["dataset"], "/fields/density");
     EXPECT_EQ(ok["kind"], "heatmap");

@@ -17,6 +17,7 @@
 
 #include "plotcluster/app/renderer.hpp"
 #include "plotcluster/app/resume.hpp"
+#include "plotcluster/app/shared_limits.hpp"
 #include "plotcluster/app/stop_signal.hpp"
 #include "plotcluster/app/work_loop.hpp"
 #include "plotcluster/catalog/hdf5_catalog.hpp"
@@ -100,10 +101,14 @@ JobSetup prepare(const Options& options, LeaderState& leader) {
                              "': " + (ec ? ec.message() : "not a directory"));
         }
         remove_stale_temp_files(out);
+        setup.limit_groups = assign_limit_groups(setup.config, leader.plan.tasks);
         stamp_fingerprints(setup.config, leader.plan.tasks);
+        const std::vector<PlotTask> all =
+            setup.limit_groups > 0 ? leader.plan.tasks : std::vector<PlotTask>{};
         const auto journal = options.force ? std::vector<PlotRecord>{} : read_journals(out);
         auto split = split_finished(std::move(leader.plan.tasks), journal, out);
         setup.tasks = std::move(split.to_draw);
+        setup.scan = limits_scan_list(all, setup.tasks);
         leader.reused = std::move(split.reused);
         setup.run_id = make_run_id();
     } catch (const std::exception& e) {
@@ -113,7 +118,7 @@ JobSetup prepare(const Options& options, LeaderState& leader) {
 }
 
 // Every rank: its renderer and journal, then its part of the schedule.
-WorkOutcome draw_everything(Comm& comm, const JobSetup& setup) {
+WorkOutcome draw_everything(Comm& comm, JobSetup& setup) {
     std::unique_ptr<Renderer> renderer;
     std::string no_renderer;
     try {
@@ -128,6 +133,7 @@ WorkOutcome draw_everything(Comm& comm, const JobSetup& setup) {
         std::cerr << "plotcluster: rank " << comm.rank() << ": " << e.what()
                   << " (a rerun will redraw this rank's plots)\n";
     }
+    share_limits(comm, setup, renderer.get());
     return run_tasks(comm, setup, renderer.get(), no_renderer, journal.get());
 }
 

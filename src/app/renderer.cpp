@@ -124,6 +124,8 @@ PlotRecord Renderer::render(const PlotTask& task) {
         }
         const Figure& figure = *built;
         record.ignored = figure.ignored;
+        record.vmin = figure.vmin;
+        record.vmax = figure.vmax;
         const auto& formats = im.config.output.formats;
         const bool png = std::find(formats.begin(), formats.end(), OutputFormat::png) != formats.end();
         if (png) {
@@ -140,6 +142,17 @@ PlotRecord Renderer::render(const PlotTask& task) {
     record.render_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return record;
+}
+
+std::optional<std::pair<double, double>> Renderer::scan_extent(const PlotTask& task) {
+    auto& im = *impl_;
+    if (!task.error.empty()) return std::nullopt;
+    try {
+        const PlotRule& rule = im.config.plots.at(task.rule);
+        return value_extent(task, rule, im.reader.read_plot(task, rule));
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
 }
 
 }  // namespace plotcluster

@@ -44,10 +44,24 @@ bool is_temp_name(std::string_view name) {
 
 void stamp_fingerprints(const Config& config, std::vector<PlotTask>& tasks) {
     std::map<std::string, FileStamp> stamps;
+    auto stamp = [&](const std::string& file) -> const FileStamp& {
+        auto it = stamps.find(file);
+        if (it == stamps.end()) it = stamps.emplace(file, stamp_of(file)).first;
+        return it->second;
+    };
+    // A plot sharing its range depends on every plot of its group: a new frame in a
+    // movie changes the colour scale of all the others.
+    std::map<std::int32_t, std::string> groups;
+    for (const auto& task : tasks) {
+        if (task.limits_group < 0) continue;
+        const FileStamp& s = stamp(task.file);
+        groups[task.limits_group] += task.file + '\n' + task.dataset + '\n' + std::to_string(s.size) +
+                                     ' ' + std::to_string(s.mtime_ns) + '\n';
+    }
     for (auto& task : tasks) {
-        auto it = stamps.find(task.file);
-        if (it == stamps.end()) it = stamps.emplace(task.file, stamp_of(task.file)).first;
-        task.fingerprint = plot_fingerprint(config, task, it->second, version);
+        const auto group = groups.find(task.limits_group);
+        task.fingerprint = plot_fingerprint(config, task, stamp(task.file), version,
+                                            group == groups.end() ? "" : group->second);
     }
 }
 

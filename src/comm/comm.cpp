@@ -58,6 +58,12 @@ std::vector<PlotRecord> Comm::gather_records(const std::vector<PlotRecord>& mine
     return merged;
 }
 
+void Comm::reduce_extents(std::vector<double>& lo, std::vector<double>& hi) {
+    if (lo.empty()) return;  // every rank has the same (empty) group list
+    MPI_Allreduce(MPI_IN_PLACE, lo.data(), static_cast<int>(lo.size()), MPI_DOUBLE, MPI_MIN, impl_->world);
+    MPI_Allreduce(MPI_IN_PLACE, hi.data(), static_cast<int>(hi.size()), MPI_DOUBLE, MPI_MAX, impl_->world);
+}
+
 int Comm::share_exit_code(int code) {
     boost::mpi::broadcast(impl_->world, code, 0);
     return code;

@@ -33,7 +33,7 @@ void serialize(Ar& ar, plotcluster::SliceSpec& s, unsigned) {
 
 template <class Ar>
 void serialize(Ar& ar, plotcluster::Limits& l, unsigned) {
-    ar & l.automatic & l.lo & l.hi;
+    ar & l.automatic & l.lo & l.hi & l.share;
 }
 
 template <class Ar>
@@ -57,12 +57,13 @@ template <class Ar>
 void serialize(Ar& ar, plotcluster::PlotTask& t, unsigned) {
     ar & t.id & t.rule & t.file & t.dataset & t.members & t.member_labels & t.x_dataset & t.kind &
         t.shape & t.fixed & t.member_fixed & t.dtype & t.title & t.x_label &
-        t.y_label & t.value_label & t.colormap & t.output_stem & t.error & t.cost & t.fingerprint;
+        t.y_label & t.value_label & t.colormap & t.output_stem & t.error & t.cost & t.fingerprint & t.limits_group &
+        t.shared_lo & t.shared_hi;
 }
 
 template <class Ar>
 void serialize(Ar& ar, plotcluster::JobSetup& s, unsigned) {
-    ar & s.error & s.config & s.tasks & s.run_id;
+    ar & s.error & s.config & s.tasks & s.run_id & s.limit_groups & s.scan;
 }
 
 template <class Ar>
@@ -78,7 +79,7 @@ void serialize(Ar& ar, plotcluster::PlotTiming& t, unsigned) {
 template <class Ar>
 void serialize(Ar& ar, plotcluster::PlotRecord& r, unsigned) {
     ar & r.file & r.dataset & r.kind & r.shape & r.dtype & r.status & r.error & r.rank &
-        r.render_ms & r.timing & r.outputs & r.ignored & r.reused & r.fingerprint;
+        r.render_ms & r.timing & r.outputs & r.vmin & r.vmax & r.ignored & r.reused & r.fingerprint;
 }
 
 template <class Ar>

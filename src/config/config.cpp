@@ -34,7 +34,6 @@ constexpr std::array<std::string_view, 2> origin_names = {"lower", "upper"};
 constexpr std::array<std::string_view, 1> group_names = {"parent"};
 constexpr std::array<std::string_view, 9> marker_names = {"none", ".", "o", "s", "^",
                                                           "v",    "D", "+", "x"};
-constexpr std::array<std::string_view, 2> later_limits = {"shared", "rule"};
 
 // Rule keys that only make sense for some kinds; the rest apply to every kind.
 struct KindOnlyKey {
@@ -169,13 +168,12 @@ Limits limits_field(const Checker& check, const Field& f) {
     if (f.node.IsScalar()) {
         const std::string text = check.string(f);
         if (text == "auto") return {};
-        for (const auto name : later_limits) {
-            if (text == name) check.fail(f, "limits '" + text + "' is not supported yet");
-        }
-        check.fail(f, "expected auto or [lo, hi], got " + detail::describe(f.node));
+        if (text == "shared") return {true, 0, 1, LimitsShare::dataset};
+        if (text == "rule") return {true, 0, 1, LimitsShare::rule};
+        check.fail(f, "expected auto, shared, rule or [lo, hi], got " + detail::describe(f.node));
     }
     const auto items = check.list(f);
-    if (items.size() != 2) check.fail(f, "expected auto or [lo, hi], got a list of " +
+    if (items.size() != 2) check.fail(f, "expected auto, shared, rule or [lo, hi], got a list of " +
                                              std::to_string(items.size()));
     constexpr double big = std::numeric_limits<double>::max();
     Limits limits{false, check.number(items[0], -big, big), check.number(items[1], -big, big)};

@@ -125,10 +125,19 @@ std::uint64_t mask_unshown(std::vector<double>& values, Scale scale) {
     return n;
 }
 
-// The value axis: the rule's limits, else the data's range.
-Range value_range(const PlotRule& rule, const Finite& data, Scale scale) {
+// The value axis: the rule's limits, the range shared with other plots, else the data's.
+Range value_range(const PlotTask& task, const PlotRule& rule, const Finite& data, Scale scale) {
     if (!rule.limits.automatic) return {rule.limits.lo, rule.limits.hi};
+    if (task.limits_group >= 0 && task.shared_lo <= task.shared_hi) {
+        return nonsingular_on(task.shared_lo, task.shared_hi, scale);
+    }
     return nonsingular_on(data.lo, data.hi, scale);
+}
+
+// Explicit limits are used as given; computed ones get margins.
+Axis value_axis(const PlotRule& rule, std::string label, Range r, Scale scale) {
+    if (!rule.limits.automatic) return {std::move(label), r.lo, r.hi, scale};
+    return padded(std::move(label), r, scale);
 }
 
 // A long line without markers is reduced to what its pixels can show (see LineDecimator).
@@ -189,9 +198,10 @@ Figure line_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
                                : "no finite values to plot (all NaN or Inf)");
     }
     fig.x = padded(task.x_label, nonsingular_on(xs.lo, xs.hi, rule.xscale), rule.xscale);
-    const Range y = value_range(rule, ys, rule.yscale);
-    fig.y = rule.limits.automatic ? padded(task.y_label, y, rule.yscale)
-                                  : Axis{task.y_label, y.lo, y.hi, rule.yscale};
+    const Range y = value_range(task, rule, ys, rule.yscale);
+    fig.y = value_axis(rule, task.y_label, y, rule.yscale);
+    fig.vmin = y.lo;
+    fig.vmax = y.hi;
     fig.legend = fig.lines.size() > 1;
     for (auto& s : fig.lines) decimate(s, fig.x, style.width);
     return fig;
@@ -238,9 +248,10 @@ Figure scatter_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
     s.marker_pt = rule.marker_size;
     fig.lines.push_back(std::move(s));
     fig.x = padded(task.x_label, nonsingular_on(xs.lo, xs.hi, rule.xscale), rule.xscale);
-    const Range y = value_range(rule, ys, rule.yscale);
-    fig.y = rule.limits.automatic ? padded(task.y_label, y, rule.yscale)
-                                  : Axis{task.y_label, y.lo, y.hi, rule.yscale};
+    const Range y = value_range(task, rule, ys, rule.yscale);
+    fig.y = value_axis(rule, task.y_label, y, rule.yscale);
+    fig.vmin = y.lo;
+    fig.vmax = y.hi;
     return fig;
 }
 
@@ -260,7 +271,9 @@ Figure histogram_figure(const PlotTask& task, const PlotRule& rule, PlotData dat
     if (values.empty()) throw DatasetError("no finite values to count (all NaN or Inf)");
     Finite f;
     for (double v : values) f.add(v);
-    const Range range = value_range(rule, f, rule.xscale);
+    const Range range = value_range(task, rule, f, rule.xscale);
+    fig.vmin = range.lo;
+    fig.vmax = range.hi;
     const int bins = rule.bins > 0 ? rule.bins : auto_bins(values);
     const bool log_x = rule.xscale == Scale::log;
     auto at = [&](double v) { return log_x ? std::log10(v) : v; };
@@ -312,12 +325,14 @@ Figure heatmap_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
         throw DatasetError(rule.norm == Scale::log ? "no positive finite values for a log norm"
                                                    : "no finite values to plot (all NaN or Inf)");
     }
-    Range limits = value_range(rule, f, rule.norm);
+    const Range limits = value_range(task, rule, f, rule.norm);
     if (rule.norm == Scale::log && limits.lo <= 0) {
         throw DatasetError("limits for a log norm must be positive");
     }
 
     Figure fig = base_figure(task, rule, style);
+    fig.vmin = limits.lo;
+    fig.vmax = limits.hi;
     for (double v : in.values.values) fig.ignored += shown(v, rule.norm) ? 0 : 1;
     HeatmapLayer layer;
     layer.rows = dims[0];
@@ -339,6 +354,29 @@ Figure heatmap_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
 }
 
 }  // namespace
+
+std::optional<std::pair<double, double>> value_extent(const PlotTask& task, const PlotRule& rule,
+                                                      const PlotData& data) {
+    Finite f;
+    auto add_all = [&](const std::vector<double>& values, Scale scale, std::size_t from,
+                       std::size_t step) {
+        for (std::size_t i = from; i < values.size(); i += step) {
+            if (shown(values[i], scale)) f.add(values[i]);
+        }
+    };
+    for (const auto& s : data.series) {
+        switch (task.kind) {
+            case PlotKind::heatmap: add_all(s.values.values, rule.norm, 0, 1); break;
+            case PlotKind::histogram: add_all(s.values.values, rule.xscale, 0, 1); break;
+            case PlotKind::line: add_all(s.values.values, rule.yscale, 0, 1); break;
+            case PlotKind::scatter:  // y is column 1 of an N×2 dataset, or the data with x
+                add_all(s.values.values, rule.yscale, data.x ? 0 : 1, data.x ? 1 : 2);
+                break;
+        }
+    }
+    if (!f.any()) return std::nullopt;
+    return std::make_pair(f.lo, f.hi);
+}
 
 Range nonsingular(double lo, double hi) {
     const double scale = std::max(std::abs(lo), std::abs(hi));

@@ -57,7 +57,7 @@ private:
 }  // namespace
 
 std::string plot_fingerprint(const Config& config, const PlotTask& task, const FileStamp& stamp,
-                             std::string_view version) {
+                             std::string_view version, std::string_view group) {
     Canon c;
     c.operator()("version", version);
     const auto& f = config.figure;
@@ -73,13 +73,14 @@ std::string plot_fingerprint(const Config& config, const PlotTask& task, const F
     c("colormap", r.colormap)("origin", static_cast<int>(r.origin));
     c("norm", static_cast<int>(r.norm))("bad_color", r.bad_color);
     c("limits", r.limits.automatic)("lo", r.limits.lo)("hi", r.limits.hi)("slice", r.slice);
+    c("share", static_cast<int>(r.limits.share));
     c("xscale", static_cast<int>(r.xscale))("yscale", static_cast<int>(r.yscale))("grid", r.grid);
     c("file", task.file)("size", stamp.size)("mtime_ns", stamp.mtime_ns);
     c("dataset", task.dataset)("members", task.members)("member_labels", task.member_labels);
     c("x_dataset", task.x_dataset);
     c("shape", task.shape)("dtype", task.dtype)("title", task.title);
     c("x_label", task.x_label)("y_label", task.y_label)("value_label", task.value_label);
-    c("output_stem", task.output_stem);
+    c("output_stem", task.output_stem)("group", group);
     return hash128(c.text());
 }
 

@@ -31,6 +31,8 @@ Json record_json(const PlotRecord& rec) {
     timing["encode"] = round_ms(rec.timing.encode);
     timing["write"] = round_ms(rec.timing.write);
     j["timing_ms"] = std::move(timing);
+    j["vmin"] = rec.vmin ? Json(*rec.vmin) : Json(nullptr);
+    j["vmax"] = rec.vmax ? Json(*rec.vmax) : Json(nullptr);
     j["ignored"] = rec.ignored;
     j["reused"] = rec.reused;
     Json outputs = Json::array();
@@ -67,6 +69,8 @@ std::optional<PlotRecord> record_from_json(const Json& j) {
                           t.value("write", 0.0)};
         }
         rec.ignored = j.value("ignored", std::uint64_t{0});
+        if (j.contains("vmin") && j.at("vmin").is_number()) rec.vmin = j.at("vmin").get<double>();
+        if (j.contains("vmax") && j.at("vmax").is_number()) rec.vmax = j.at("vmax").get<double>();
         for (const auto& o : j.at("outputs")) {
             rec.outputs.push_back({o.at("format").get<std::string>(), o.at("path").get<std::string>(),
                                    o.at("bytes").get<std::uint64_t>(),

@@ -2,6 +2,8 @@
 // One rank's drawing machinery, created once and reused for every plot: its own font
 // face, Cairo surface and open input file.
 #include <memory>
+#include <optional>
+#include <utility>
 
 #include "plotcluster/config/config.hpp"
 #include "plotcluster/plan/plan.hpp"
@@ -19,6 +21,11 @@ public:
 
     // Reads, draws, encodes and writes one plot. Never throws: a failure is a failed record.
     PlotRecord render(const PlotTask& task);
+
+    // limits: shared | rule: reads the task's data and returns the range of the values
+    // the limits apply to; nothing when it has none or cannot be read (drawing the task
+    // later reports why).
+    std::optional<std::pair<double, double>> scan_extent(const PlotTask& task);
 
 private:
     struct Impl;

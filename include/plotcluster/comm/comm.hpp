@@ -17,6 +17,8 @@ struct JobSetup {
     Config config;
     std::vector<PlotTask> tasks;  // to draw; tasks[i].id == i
     std::string run_id;           // names this run's journals
+    std::int32_t limit_groups = 0;   // limits: shared | rule groups among the tasks
+    std::vector<PlotTask> scan;      // what the shared-limits pre-pass reads
 };
 
 // What rank 0 learns of a finished task while the run goes on; the whole record waits in
@@ -49,6 +51,9 @@ public:
     void share_setup(JobSetup& setup);
     // Collective: every rank's records arrive at rank 0 (others get an empty vector).
     std::vector<PlotRecord> gather_records(const std::vector<PlotRecord>& mine);
+    // Collective: element-wise minimum of `lo` and maximum of `hi` over all ranks.
+    void reduce_extents(std::vector<double>& lo, std::vector<double>& hi);
+
     // Collective: rank 0's exit code reaches every rank, so mpirun reports it.
     int share_exit_code(int code);
 

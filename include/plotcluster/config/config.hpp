@@ -49,11 +49,19 @@ struct SliceSpec {
     friend bool operator==(const SliceSpec&, const SliceSpec&) = default;
 };
 
-// `limits: auto | [lo, hi]` (colour range of heatmaps, value axis otherwise).
+// `limits: auto | [lo, hi] | shared | rule` (colour range of heatmaps, y range of lines
+// and scatter plots, x range of histograms).
+enum class LimitsShare {
+    none,     // each plot its own range (auto) or the given one
+    dataset,  // shared: the same dataset path in every input file (the frames of a movie)
+    rule,     // rule: everything the rule matches
+};
+
 struct Limits {
     bool automatic = true;
     double lo = 0;  // lo < hi when not automatic
     double hi = 1;
+    LimitsShare share = LimitsShare::none;  // with automatic: computed over the group
     friend bool operator==(const Limits&, const Limits&) = default;
 };
 

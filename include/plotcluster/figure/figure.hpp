@@ -2,6 +2,7 @@
 // A figure as a backend-neutral description: what to show, not how to lay it out.
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -72,12 +73,21 @@ struct Figure {
     std::optional<HeatmapLayer> heatmap;
     std::optional<Colorbar> colorbar;
     std::uint64_t ignored = 0;  // values left out: NaN/Inf, or <= 0 on a log scale
+    // The value range used: a heatmap's colour range, a line's or scatter plot's y
+    // range before margins, a histogram's x range.
+    double vmin = 0;
+    double vmax = 1;
 };
 
 // Builds the figure for one task from its data. Throws DatasetError when the data does
 // not suit the kind ("line needs 1-D data, got shape 3×4", "no finite values").
 Figure build_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
                     const FigureConfig& style);
+
+// The range of the values `limits` applies to (what limits: shared pools across plots):
+// finite, and positive on a log scale. Nothing when there are none.
+std::optional<std::pair<double, double>> value_extent(const PlotTask& task, const PlotRule& rule,
+                                                      const PlotData& data);
 
 // The range to show for data [lo, hi]: a constant gets a non-zero range around it.
 struct Range {

@@ -17,8 +17,9 @@ struct FileStamp {
     std::int64_t mtime_ns = 0;
 };
 
-// 32 hex digits.
+// 32 hex digits. `group` describes the other plots whose data decides this one's range
+// (limits: shared | rule): their files, datasets and stamps.
 std::string plot_fingerprint(const Config& config, const PlotTask& task, const FileStamp& stamp,
-                             std::string_view version);
+                             std::string_view version, std::string_view group = {});
 
 }  // namespace plotcluster

@@ -36,6 +36,7 @@ struct PlotRecord {
     double render_ms = 0;
     PlotTiming timing;
     std::vector<OutputFile> outputs;
+    std::optional<double> vmin, vmax;  // the value range used (see Figure), ok rows only
     std::uint64_t ignored = 0;  // values not drawn: NaN/Inf, or <= 0 on a log scale
     bool reused = false;      // drawn by an earlier run with the same fingerprint
     std::string fingerprint;  // the task's, so a later run can tell whether to redraw

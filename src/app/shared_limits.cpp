@@ -1,0 +1,61 @@
+#include "plotcluster/app/shared_limits.hpp"
+
+#include <limits>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "plotcluster/schedule/schedule.hpp"
+
+namespace plotcluster {
+
+std::int32_t assign_limit_groups(const Config& config, std::vector<PlotTask>& tasks) {
+    std::map<std::tuple<std::uint32_t, std::string>, std::int32_t> ids;
+    for (auto& task : tasks) {
+        const LimitsShare share = config.plots.at(task.rule).limits.share;
+        if (share == LimitsShare::none || !task.error.empty()) continue;
+        const std::string key = share == LimitsShare::dataset ? task.dataset : std::string();
+        const auto [it, fresh] = ids.try_emplace({task.rule, key}, static_cast<std::int32_t>(ids.size()));
+        task.limits_group = it->second;
+    }
+    return static_cast<std::int32_t>(ids.size());
+}
+
+std::vector<PlotTask> limits_scan_list(const std::vector<PlotTask>& all,
+                                       const std::vector<PlotTask>& to_draw) {
+    std::set<std::int32_t> needed;
+    for (const auto& t : to_draw) {
+        if (t.limits_group >= 0) needed.insert(t.limits_group);
+    }
+    std::vector<PlotTask> scan;
+    for (const auto& t : all) {
+        if (needed.count(t.limits_group) != 0) scan.push_back(t);
+    }
+    return scan;
+}
+
+void share_limits(Comm& comm, JobSetup& setup, Renderer* renderer) {
+    if (setup.limit_groups == 0) return;
+    const auto groups = static_cast<std::size_t>(setup.limit_groups);
+    std::vector<double> lo(groups, std::numeric_limits<double>::infinity());
+    std::vector<double> hi(groups, -std::numeric_limits<double>::infinity());
+    std::vector<std::uint64_t> costs;
+    for (const auto& t : setup.scan) costs.push_back(t.cost);
+    const auto mine = partition_by_cost(costs, comm.size())[static_cast<std::size_t>(comm.rank())];
+    for (const auto i : mine) {
+        const PlotTask& task = setup.scan[i];
+        const auto extent = renderer ? renderer->scan_extent(task) : std::nullopt;
+        if (!extent) continue;
+        const auto g = static_cast<std::size_t>(task.limits_group);
+        lo[g] = std::min(lo[g], extent->first);
+        hi[g] = std::max(hi[g], extent->second);
+    }
+    comm.reduce_extents(lo, hi);
+    for (auto& task : setup.tasks) {
+        if (task.limits_group < 0) continue;
+        task.shared_lo = lo[static_cast<std::size_t>(task.limits_group)];
+        task.shared_hi = hi[static_cast<std::size_t>(task.limits_group)];
+    }
+}
+
+}  // namespace plotcluster

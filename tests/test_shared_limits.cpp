@@ -1,0 +1,41 @@
+#include "plotcluster/app/shared_limits.hpp"
+
+#include <gtest/gtest.h>
+
+namespace plotcluster {
+namespace {
+
+PlotTask task(const std::string& file, const std::string& dataset, std::uint32_t rule) {
+    PlotTask t;
+    t.file = file;
+    t.dataset = dataset;
+    t.rule = rule;
+    return t;
+}
+
+TEST(SharedLimits, GroupsBySameDatasetOrByRule) {
+    Config config;
+    config.plots.resize(3);
+    config.plots[0].limits.share = LimitsShare::dataset;
+    config.plots[1].limits.share = LimitsShare::rule;
+    std::vector<PlotTask> tasks = {task("a.h5", "/rho", 0), task("a.h5", "/T", 0),
+                                   task("b.h5", "/rho", 0), task("a.h5", "/x", 1),
+                                   task("b.h5", "/y", 1),   task("b.h5", "/z", 2)};
+    tasks[1].error = "cannot be plotted";  // failed tasks take no part
+    EXPECT_EQ(assign_limit_groups(config, tasks), 2);
+    EXPECT_EQ(tasks[0].limits_group, tasks[2].limits_group);  // /rho in both files
+    EXPECT_EQ(tasks[1].limits_group, -1);
+    EXPECT_EQ(tasks[3].limits_group, tasks[4].limits_group);  // everything rule 1 matches
+    EXPECT_NE(tasks[0].limits_group, tasks[3].limits_group);
+    EXPECT_EQ(tasks[5].limits_group, -1);  // limits: auto
+
+    // Only groups with something left to draw are scanned, but then all of them.
+    const auto scan = limits_scan_list(tasks, {tasks[2]});
+    ASSERT_EQ(scan.size(), 2u);
+    EXPECT_EQ(scan[0].file, "a.h5");
+    EXPECT_EQ(scan[1].file, "b.h5");
+    EXPECT_TRUE(limits_scan_list(tasks, {tasks[5]}).empty());
+}
+
+}  // namespace
+}  // namespace plotcluster
