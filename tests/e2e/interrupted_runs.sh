@@ -3,10 +3,11 @@
 # and a partial manifest, and a rerun completes it; (2) kill -9 of the whole job, then a
 # rerun: every plot exactly once, no temporary file left, bytes identical to an
 # uninterrupted run.
-# Usage: interrupted_runs.sh PLOTCLUSTER SAMPLE_DATA WORKDIR MPIRUN...
+# Every run uses RANKS ranks.
+# Usage: interrupted_runs.sh RANKS PLOTCLUSTER SAMPLE_DATA WORKDIR MPIRUN...
 set -euo pipefail
-bin=$1 sample=$2 work=$3
-shift 3
+ranks=$1 bin=$2 sample=$3 work=$4
+shift 4
 mpirun=("$@")
 
 rm -rf "$work"
@@ -46,11 +47,11 @@ PY
 
 digests() { (cd "$1" && find . -name '*.png' -print0 | sort -z | xargs -0 sha256sum); }
 
-"${mpirun[@]}" -n 2 "$bin" ref.yaml >ref.log
+"${mpirun[@]}" -n "$ranks" "$bin" ref.yaml >ref.log
 check_complete ref
 
 # (1) SIGUSR1 to one rank: exit 3, partial manifest; the rerun completes.
-"${mpirun[@]}" -n 3 "$bin" signal.yaml >signal.log 2>&1 &
+"${mpirun[@]}" -n "$ranks" "$bin" signal.yaml >signal.log 2>&1 &
 job=$!
 for _ in $(seq 200); do  # wait until some plots are done
   [ "$(cat out_signal/.plotcluster/journal-*.jsonl 2>/dev/null | wc -l)" -ge 10 ] && break
@@ -68,12 +69,12 @@ elif [ "$code" != 0 ]; then
 else
   echo "note: the run finished before the signal arrived"
 fi
-"${mpirun[@]}" -n 2 "$bin" signal.yaml >signal2.log || { cat signal2.log; fail "rerun after the signal"; }
+"${mpirun[@]}" -n "$ranks" "$bin" signal.yaml >signal2.log || { cat signal2.log; fail "rerun after the signal"; }
 check_complete out_signal
 [ "$(digests ref)" = "$(digests out_signal)" ] || fail "bytes differ after a signal and a rerun"
 
 # (2) kill -9 of every rank mid-run; the rerun completes with identical bytes.
-"${mpirun[@]}" -n 3 "$bin" kill.yaml >kill.log 2>&1 &
+"${mpirun[@]}" -n "$ranks" "$bin" kill.yaml >kill.log 2>&1 &
 job=$!
 for _ in $(seq 200); do
   [ "$(cat out_kill/.plotcluster/journal-*.jsonl 2>/dev/null | wc -l)" -ge 10 ] && break
@@ -81,7 +82,7 @@ for _ in $(seq 200); do
 done
 pkill -KILL -f "$bin kill.yaml" || true
 wait "$job" || true
-"${mpirun[@]}" -n 2 "$bin" kill.yaml >kill2.log || { cat kill2.log; fail "rerun after kill -9"; }
+"${mpirun[@]}" -n "$ranks" "$bin" kill.yaml >kill2.log || { cat kill2.log; fail "rerun after kill -9"; }
 check_complete out_kill
 [ "$(digests ref)" = "$(digests out_kill)" ] || fail "bytes differ after kill -9 and a rerun"
 grep -q "kept from an earlier run" kill2.log || echo "note: nothing was finished before the kill"
