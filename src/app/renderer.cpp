@@ -82,7 +82,7 @@ struct Renderer::Impl {
                 std::vector<std::uint8_t> png;
                 {
                     Lap lap(timing.encode);
-                    png = encode_png(canvas.rgb(), config.output.png_compression);
+                    png = encode_png(canvas.pixels(), config.output.png_compression);
                 }
                 return write(task, format, png);
             }

@@ -334,6 +334,13 @@ void CairoCanvas::push_clip(const Rect& r) {
 
 void CairoCanvas::pop_clip() { cairo_restore(impl_->cr); }
 
+RgbImageView CairoCanvas::pixels() {
+    auto& im = *impl_;
+    cairo_surface_flush(im.surface);
+    return {cairo_image_surface_get_data(im.surface), im.width, im.height,
+            static_cast<std::size_t>(cairo_image_surface_get_stride(im.surface)), PixelLayout::xrgb32};
+}
+
 RgbImageView CairoCanvas::rgb() {
     auto& im = *impl_;
     cairo_surface_flush(im.surface);

@@ -19,9 +19,9 @@ struct PixelBuffer {
     int height;
 };
 
-// Draws the polyline into `pixels` inside `clip` (device pixels). `coverage` is scratch
+// Draws the polyline into `pixels` inside `clip` (device pixels). `nearest` is scratch
 // memory reused between calls.
 void raster_polyline(const PixelBuffer& pixels, const Rect& clip, std::span<const Point> points,
-                     double width, const Color& color, std::vector<float>& coverage);
+                     double width, const Color& color, std::vector<float>& nearest);
 
 }  // namespace plotcluster::detail
