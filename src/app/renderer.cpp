@@ -12,6 +12,7 @@
 #include "plotcluster/encode/sha256.hpp"
 #include "plotcluster/figure/chart.hpp"
 #include "plotcluster/figure/figure.hpp"
+#include "plotcluster/figure/streamed_line.hpp"
 #include "plotcluster/read/reader.hpp"
 
 namespace plotcluster {
@@ -44,6 +45,36 @@ PlotRecord blank_record(const PlotTask& task, int rank) {
     return r;
 }
 
+// Lines longer than this are read in chunks and reduced as they come (StreamedLine), so
+// memory stays bounded whatever the dataset's size; shorter ones are read whole.
+constexpr std::uint64_t stream_above = std::uint64_t{1} << 22;  // 32 MiB of doubles
+constexpr std::uint64_t stream_chunk = std::uint64_t{1} << 20;  // 8 MiB per read
+
+// The axes the task keeps (not fixed by a slice, longer than 1) and their total length.
+struct Kept {
+    std::size_t axes = 0;
+    std::uint64_t length = 1;
+};
+
+Kept kept(const PlotTask& task) {
+    Kept k;
+    for (std::size_t a = 0; a < task.shape.size(); ++a) {
+        const bool fixed = a < task.fixed.size() && task.fixed[a] >= 0;
+        if (fixed || task.shape[a] == 1) continue;
+        ++k.axes;
+        if (__builtin_mul_overflow(k.length, task.shape[a], &k.length)) k.length = UINT64_MAX;
+    }
+    return k;
+}
+
+// One long series against its index, without markers: what StreamedLine reduces exactly.
+bool streamed(const PlotTask& task, const PlotRule& rule) {
+    const Kept k = kept(task);
+    return task.kind == PlotKind::line && task.members.empty() && task.x_dataset.empty() &&
+           rule.marker == Marker::none && rule.xscale == Scale::linear && k.axes == 1 &&
+           k.length > stream_above;
+}
+
 }  // namespace
 
 PlotRecord failed_record(const PlotTask& task, int rank, std::string error) {
@@ -65,6 +96,16 @@ struct Renderer::Impl {
           reader(r) {}
 
     PlotTiming timing;  // of the plot in hand
+
+    // What the figure is built from: the task's data read whole, or a long line reduced as
+    // it is read.
+    PlotData read(const PlotTask& task, const PlotRule& rule) {
+        if (!streamed(task, rule)) return reader.read_plot(task, rule);
+        StreamedLine line(kept(task).length, config.figure.width, rule.yscale);
+        reader.read_chunks(task.file, task.dataset, task.fixed, stream_chunk,
+                           [&](std::span<const double> values) { line.add(values); });
+        return std::move(line).finish(task.dataset);
+    }
 
     OutputFile write(const PlotTask& task, OutputFormat format, const std::vector<std::uint8_t>& bytes) {
         Lap lap(timing.write);
@@ -115,7 +156,7 @@ PlotRecord Renderer::render(const PlotTask& task) {
         PlotData data;
         {
             Lap lap(im.timing.read);
-            data = im.reader.read_plot(task, rule);
+            data = im.read(task, rule);
         }
         std::optional<Figure> built;
         {
@@ -149,7 +190,8 @@ std::optional<std::pair<double, double>> Renderer::scan_extent(const PlotTask& t
     if (!task.error.empty()) return std::nullopt;
     try {
         const PlotRule& rule = im.config.plots.at(task.rule);
-        return value_extent(task, rule, im.reader.read_plot(task, rule));
+        // A reduced line keeps each column's extremes, so its extent is the data's.
+        return value_extent(task, rule, im.read(task, rule));
     } catch (const std::exception&) {
         return std::nullopt;
     }

@@ -204,6 +204,7 @@ Figure line_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
     fig.y = value_axis(rule, task.y_label, y, rule.yscale);
     fig.vmin = y.lo;
     fig.vmax = y.hi;
+    if (data.reduced_ignored) fig.ignored = *data.reduced_ignored;  // not the gaps it left
     fig.legend = fig.lines.size() > 1;
     for (auto& s : fig.lines) decimate(s, fig.x, style.width);
     return fig;
