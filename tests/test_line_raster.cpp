@@ -44,7 +44,7 @@ struct Difference {
 
 Difference compare(const std::vector<Point>& points, double line_width, const Color& color) {
     Surface fast, cairo;
-    std::vector<float> scratch;
+    detail::RasterScratch scratch;
     detail::raster_polyline({cairo_image_surface_get_data(fast.s), cairo_image_surface_get_stride(fast.s),
                              width, height},
                             {0, 0, width, height}, points, line_width, color, scratch);
@@ -120,7 +120,7 @@ TEST(LineRaster, ThinSteepAndTranslucent) {
 
 TEST(LineRaster, StaysInsideTheClip) {
     Surface s;
-    std::vector<float> scratch;
+    detail::RasterScratch scratch;
     const std::vector<Point> points = {{-50, 150}, {450, 150}, {200, -40}, {200, 340}};
     detail::raster_polyline({cairo_image_surface_get_data(s.s), cairo_image_surface_get_stride(s.s), width, height},
                             {100, 100, 100, 100}, points, 3, {0, 0, 0, 1}, scratch);

@@ -96,6 +96,7 @@ struct Renderer::Impl {
           reader(r) {}
 
     PlotTiming timing;  // of the plot in hand
+    std::vector<std::uint8_t> png;  // the encoded image, reused from plot to plot
 
     // What the figure is built from: the task's data read whole, or a long line reduced as
     // it is read.
@@ -120,10 +121,9 @@ struct Renderer::Impl {
     OutputFile render_format(const PlotTask& task, const Figure& figure, OutputFormat format) {
         switch (format) {
             case OutputFormat::png: {
-                std::vector<std::uint8_t> png;
                 {
                     Lap lap(timing.encode);
-                    png = encode_png(canvas.pixels(), config.output.png_compression);
+                    encode_png(canvas.pixels(), config.output.png_compression, png);
                 }
                 return write(task, format, png);
             }

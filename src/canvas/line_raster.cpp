@@ -13,11 +13,6 @@ struct Region {
     bool empty() const { return x1 <= x0 || y1 <= y0; }
 };
 
-// Per row of the region, the columns touched so far ([first, last], empty when first > last).
-struct RowSpan {
-    int first, last;
-};
-
 // Eight pixels of a row at a time: GCC vector types, compiled for AVX2 (one instruction)
 // and for the x86-64 baseline (two SSE instructions). Float arithmetic without
 // reassociation gives the same results either way.
@@ -93,8 +88,15 @@ void cover_segment(const Point& a, const Point& b, float reach, const Region& r,
 
 }  // namespace
 
+void RasterScratch::reserve(int width, int height) {
+    // Written in full now, not just reserved: pages first touched by the first line of a
+    // larger extent, perhaps thousands of plots in, would show as RSS growth then.
+    nearest.assign(static_cast<std::size_t>(width + lanes) * static_cast<std::size_t>(height), 0.0f);
+    spans.assign(static_cast<std::size_t>(height), RowSpan{0, 0});
+}
+
 void raster_polyline(const PixelBuffer& pixels, const Rect& clip, std::span<const Point> points,
-                     double width, const Color& color, std::vector<float>& nearest) {
+                     double width, const Color& color, RasterScratch& scratch) {
     if (points.size() < 2 || width <= 0) return;
     const float reach = static_cast<float>(width / 2 + 0.5);  // beyond it a pixel gets no coverage
     double lo_x = points[0].x, hi_x = lo_x, lo_y = points[0].y, hi_y = lo_y;
@@ -114,8 +116,10 @@ void raster_polyline(const PixelBuffer& pixels, const Rect& clip, std::span<cons
     if (r.empty()) return;
     const float reach2 = reach * reach;
     const int row_stride = r.width() + lanes;
+    std::vector<float>& nearest = scratch.nearest;
+    std::vector<RowSpan>& spans = scratch.spans;
     nearest.assign(static_cast<std::size_t>(row_stride) * static_cast<std::size_t>(r.y1 - r.y0), reach2);
-    std::vector<RowSpan> spans(static_cast<std::size_t>(r.y1 - r.y0), RowSpan{r.x1, r.x0 - 1});
+    spans.assign(static_cast<std::size_t>(r.y1 - r.y0), RowSpan{r.x1, r.x0 - 1});
     for (std::size_t i = 0; i + 1 < points.size(); ++i) {
         cover_segment(points[i], points[i + 1], reach, r, row_stride, nearest.data(), spans.data());
     }

@@ -213,10 +213,11 @@ void filter_rows(const RgbImageView& image, int level, std::vector<std::uint8_t>
     // starts all zero, as PNG defines for the first row.
     constexpr std::size_t lead = 16;  // >= bytes_per_pixel; 16 keeps rows aligned
     const std::size_t padded = padded_size(n);
-    std::vector<std::uint8_t> rows(2 * (lead + padded), 0);
+    thread_local std::vector<std::uint8_t> rows, scratch;  // reused, as the callers' buffers
+    rows.assign(2 * (lead + padded), 0);
     std::uint8_t* prev_row = rows.data() + lead;
     std::uint8_t* cur_row = prev_row + padded + lead;
-    std::vector<std::uint8_t> scratch(3 * padded);
+    scratch.resize(3 * padded);
     std::uint8_t* const sub_row = scratch.data();
     std::uint8_t* const up_row = sub_row + padded;
     std::uint8_t* const paeth_row = up_row + padded;
@@ -263,6 +264,12 @@ void seal_chunk(std::uint8_t* chunk, std::size_t data_size) {
 }  // namespace
 
 std::vector<std::uint8_t> encode_png(const RgbImageView& image, int level) {
+    std::vector<std::uint8_t> png;
+    encode_png(image, level, png);
+    return png;
+}
+
+void encode_png(const RgbImageView& image, int level, std::vector<std::uint8_t>& png) {
     check_view(image, level);
     libdeflate_compressor& compressor = compressor_for(level);
 
@@ -284,7 +291,7 @@ std::vector<std::uint8_t> encode_png(const RgbImageView& image, int level) {
     constexpr std::size_t ihdr_at = sizeof signature;
     constexpr std::size_t idat_at = ihdr_at + 12 + 13;
     const std::size_t iend_at = idat_at + 12 + compressed;
-    std::vector<std::uint8_t> png(iend_at + 12);
+    png.resize(iend_at + 12);
     std::memcpy(png.data(), signature, sizeof signature);
 
     std::uint8_t* ihdr = png.data() + ihdr_at;
@@ -306,7 +313,6 @@ std::vector<std::uint8_t> encode_png(const RgbImageView& image, int level) {
     std::uint8_t* iend = png.data() + iend_at;
     std::memcpy(iend + 4, "IEND", 4);
     seal_chunk(iend, 0);
-    return png;
 }
 
 }  // namespace plotcluster
