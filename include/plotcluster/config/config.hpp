@@ -32,8 +32,8 @@ struct OutputConfig {
     std::filesystem::path dir;                  // absolute
     std::string name = "{file_stem}/{dataset}";  // template, no extension
     std::vector<OutputFormat> formats = {OutputFormat::png};
-    // 0..12 (libdeflate levels). 1: a quarter of the time of 6 on the benchmark's heatmaps
-    // for about 3% more bytes, and clearly faster than 2 for 1% more.
+    // 0..12. 1: runs only (encode/rle_deflate.hpp), 2.5x faster than libdeflate's level 1
+    // on the benchmark's line plots for 5% more bytes; 0 and 2..12: libdeflate's levels.
     int png_compression = 1;
 };
 
