@@ -47,6 +47,32 @@ TEST(StreamedLine, ChunkingDoesNotMatter) {
     EXPECT_LE(c.x->values.size(), 4u * 1600u);  // bounded by the width, not the data
 }
 
+// Column runs reduced at once keep exactly what the decimator keeps of every point, gaps
+// (NaN, and values a log axis cannot show) included.
+TEST(StreamedLine, SameAsDecimatingEveryPoint) {
+    for (const Scale scale : {Scale::linear, Scale::log}) {
+        auto y = noisy(50000);
+        for (auto& v : y) v += 2;  // mostly positive, for the log axis
+        for (std::size_t i = 3000; i < 3040; ++i) y[i] = nan;
+        y[10001] = -1;
+        y[20002] = 0;
+        LineDecimator every(0, static_cast<double>(y.size() - 1), 1600);
+        for (std::size_t i = 0; i < y.size(); ++i) {
+            const bool shown = std::isfinite(y[i]) && (scale == Scale::linear || y[i] > 0);
+            every.add(static_cast<double>(i), shown ? y[i] : nan);
+        }
+        std::vector<double> xs, ys;
+        every.finish(xs, ys);
+        const PlotData d = stream(y, 4099, scale);
+        EXPECT_EQ(d.x->values, xs);
+        ASSERT_EQ(d.series[0].values.values.size(), ys.size());
+        for (std::size_t i = 0; i < ys.size(); ++i) {
+            if (std::isnan(ys[i])) EXPECT_TRUE(std::isnan(d.series[0].values.values[i])) << i;
+            else EXPECT_EQ(d.series[0].values.values[i], ys[i]) << i;
+        }
+    }
+}
+
 // Built into a figure, a reduced line has the axes and the ignored count of the series
 // read whole: the extremes are kept, and gaps are not counted as values.
 TEST(StreamedLine, FigureMatchesTheWholeSeries) {

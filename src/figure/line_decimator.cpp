@@ -20,8 +20,7 @@ void LineDecimator::add(double x, double y) {
         gap_pending_ = !xs_.empty();  // a gap before the first point draws nothing
         return;
     }
-    const double at = std::clamp((x - x_lo_) * scale_, 0.0, static_cast<double>(last_column_));
-    const auto column = static_cast<std::int64_t>(at);
+    const auto column = static_cast<std::int64_t>(column_of(x));
     if (column != column_) {
         flush();
         column_ = column;

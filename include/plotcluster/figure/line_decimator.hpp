@@ -3,6 +3,7 @@
 // highest and last of the column: the M4 aggregation), which rasterizes like drawing
 // every point while costing O(width) to stroke. Fed point by point, so a series too large
 // for memory can be streamed through it in chunks.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -22,6 +23,11 @@ public:
     void finish(std::vector<double>& xs, std::vector<double>& ys);
 
     std::uint64_t points_seen() const { return seen_; }
+
+    // The column a point at x falls in (what add() groups by).
+    std::size_t column_of(double x) const {
+        return static_cast<std::size_t>(std::clamp((x - x_lo_) * scale_, 0.0, static_cast<double>(last_column_)));
+    }
 
 private:
     struct Kept {

@@ -24,6 +24,8 @@ public:
     PlotData finish(std::string dataset) &&;
 
 private:
+    void add_each(std::span<const double> values);  // point by point
+
     LineDecimator decimator_;
     Scale yscale_;
     std::uint64_t next_ = 0;
