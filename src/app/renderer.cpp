@@ -10,6 +10,7 @@
 #include "plotcluster/encode/atomic_file.hpp"
 #include "plotcluster/encode/png.hpp"
 #include "plotcluster/encode/sha256.hpp"
+#include "plotcluster/encode/thumbnail.hpp"
 #include "plotcluster/figure/chart.hpp"
 #include "plotcluster/figure/figure.hpp"
 #include "plotcluster/read/reader.hpp"
@@ -46,6 +47,10 @@ PlotRecord blank_record(const PlotTask& task, int rank) {
 
 }  // namespace
 
+std::string thumbnail_path(const std::string& output_stem) {
+    return ".thumbnails/" + output_stem + ".png";
+}
+
 PlotRecord failed_record(const PlotTask& task, int rank, std::string error) {
     PlotRecord r = blank_record(task, rank);
     r.status = PlotStatus::failed;
@@ -66,12 +71,27 @@ struct Renderer::Impl {
 
     PlotTiming timing;  // of the plot in hand
 
-    OutputFile write(const PlotTask& task, OutputFormat format, const std::vector<std::uint8_t>& bytes) {
+    OutputFile write(const std::string& format, const std::string& path,
+                     const std::vector<std::uint8_t>& bytes) {
         Lap lap(timing.write);
-        const std::string name(to_string(format));
-        OutputFile out{name, task.output_stem + "." + name, bytes.size(), sha256_hex(bytes)};
+        OutputFile out{format, path, bytes.size(), sha256_hex(bytes)};
         write_file_atomically(config.output.dir / out.path, bytes);
         return out;
+    }
+
+    OutputFile write(const PlotTask& task, OutputFormat format, const std::vector<std::uint8_t>& bytes) {
+        const std::string name(to_string(format));
+        return write(name, task.output_stem + "." + name, bytes);
+    }
+
+    // From the image already drawn on the canvas.
+    OutputFile write_thumbnail(const PlotTask& task) {
+        std::vector<std::uint8_t> png;
+        {
+            Lap lap(timing.encode);
+            png = encode_thumbnail(canvas.rgb());
+        }
+        return write("png", thumbnail_path(task.output_stem), png);
     }
 
     // One drawing path for every format: the figure is drawn on the reused image for
@@ -126,17 +146,19 @@ PlotRecord Renderer::render(const PlotTask& task) {
         record.ignored = figure.ignored;
         record.vmin = figure.vmin;
         record.vmax = figure.vmax;
-        const auto& formats = im.config.output.formats;
-        const bool png = std::find(formats.begin(), formats.end(), OutputFormat::png) != formats.end();
-        if (png) {
+        {
+            // The image is needed for the thumbnail even when PNG is not an output format.
             Lap lap(im.timing.draw);
             draw_figure(figure, im.canvas);
         }
-        for (const auto format : formats) record.outputs.push_back(im.render_format(task, figure, format));
+        for (const auto format : im.config.output.formats)
+            record.outputs.push_back(im.render_format(task, figure, format));
+        record.thumbnail = im.write_thumbnail(task);
     } catch (const std::exception& e) {
         record.status = PlotStatus::failed;
         record.error = e.what();
         record.outputs.clear();
+        record.thumbnail.reset();
     }
     record.timing = im.timing;
     record.render_ms =
