@@ -13,6 +13,7 @@
 #include <memory>
 #include <set>
 #include <sstream>
+#include <string_view>
 
 #include "plotcluster/app/plan_report.hpp"
 #include "plotcluster/app/progress.hpp"
@@ -283,6 +284,14 @@ std::unique_ptr<Progress> start_progress(const Options& options, const JobSetup&
 }  // namespace
 
 int run_app(int argc, char** argv) {
+    // --version answers without starting MPI (MPI_Get_library_version needs no MPI_Init),
+    // so it works on a login node where a singleton MPI start may not.
+    for (int i = 1; i < argc; ++i) {
+        if (std::string_view(argv[i]) == "--version") {
+            std::cout << version_text();
+            return 0;
+        }
+    }
     Comm comm(argc, argv);
     const bool root = comm.rank() == 0;
 
