@@ -41,7 +41,8 @@ TEST(Browser, EveryThumbnailLoaded) {
     // The page's script marked each image once the page had loaded.
     EXPECT_EQ(count(dom, "data-state=\"loaded\""), images) << dom.substr(0, 2000);
     EXPECT_EQ(count(dom, "data-state=\"failed\""), 0u);
-    const std::regex status(R"re(id="image-status" data-loaded="(\d+)" data-failed="(\d+)" data-pending="(\d+)")re");
+    const std::regex status(
+        R"re(id="image-status" data-loaded="(\d+)" data-failed="(\d+)" data-pending="(\d+)")re");
     std::smatch m;
     ASSERT_TRUE(std::regex_search(dom, m, status)) << "the status line was never filled in";
     EXPECT_EQ(std::stoul(m[1]), images);
@@ -56,8 +57,9 @@ TEST(Browser, FailedPlotsAreListed) {
     std::size_t failed = 0;
     for (const auto& row : manifest["plots"]) failed += row["status"] == "failed";
     ASSERT_GT(failed, 0u) << "the page under test should have failed plots";
-    EXPECT_NE(dom.find("<section id=\"failed\"><h2>Failed plots (" + std::to_string(failed) + ")</h2>"),
-              std::string::npos);
+    EXPECT_NE(
+        dom.find("<section id=\"failed\"><h2>Failed plots (" + std::to_string(failed) + ")</h2>"),
+        std::string::npos);
     EXPECT_EQ(count(dom, "class=\"failed-plot\""), failed);
 }
 

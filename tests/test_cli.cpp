@@ -256,12 +256,14 @@ TEST(Cli, DryRunAndListAgreeWithTheRunThatFollows) {
     const auto m = read_manifest(dir);
     long failed = 0;
     for (const auto& row : m["plots"]) failed += row["status"] == "failed";
-    EXPECT_EQ(number_after(dry.output, "plan: "), static_cast<long>(m["plots"].size())) << dry.output;
+    EXPECT_EQ(number_after(dry.output, "plan: "), static_cast<long>(m["plots"].size()))
+        << dry.output;
     // All but the NaN dataset fail in the plan already; that one only once it is read.
     EXPECT_EQ(number_after(dry.output, "the manifest's rows), "), failed - 1) << dry.output;
     EXPECT_EQ(number_after(dry.output, "fail before drawing; "),
               static_cast<long>(m["unmatched"].size()));
-    EXPECT_EQ(number_after(list.output, "matched by a rule, "), static_cast<long>(m["unmatched"].size()))
+    EXPECT_EQ(number_after(list.output, "matched by a rule, "),
+              static_cast<long>(m["unmatched"].size()))
         << list.output;
     EXPECT_EQ(number_after(list.output, "in 1 file: "), 9) << list.output;
 
@@ -280,14 +282,18 @@ TEST(Cli, SummaryNamesManifestAndGalleryWithoutCarriageReturnsInALog) {
     const auto r = run_command(bin + " " + quoted(dir + "/c.yaml"));  // output to a pipe
     EXPECT_EQ(r.exit_code, 1) << r.output;
     EXPECT_EQ(r.output.find('\r'), std::string::npos) << r.output;
-    EXPECT_NE(r.output.find("plotcluster: 9 plots to draw on 1 rank\n"), std::string::npos) << r.output;
-    EXPECT_NE(r.output.find("plotcluster: 9 plots, 3 ok, 6 failed, in "), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("plotcluster: 9 plots to draw on 1 rank\n"), std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("plotcluster: 9 plots, 3 ok, 6 failed, in "), std::string::npos)
+        << r.output;
     EXPECT_NE(r.output.find(" plots/s\n"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("  failed: "), std::string::npos) << r.output;
     const auto out = fs::canonical(dir + "/out");
-    EXPECT_NE(r.output.find("  manifest: " + (out / "manifest.json").string() + "\n"), std::string::npos)
+    EXPECT_NE(r.output.find("  manifest: " + (out / "manifest.json").string() + "\n"),
+              std::string::npos)
         << r.output;
-    EXPECT_NE(r.output.find("  gallery:  " + (out / "index.html").string() + "\n"), std::string::npos)
+    EXPECT_NE(r.output.find("  gallery:  " + (out / "index.html").string() + "\n"),
+              std::string::npos)
         << r.output;
 
     // Every ok row has a thumbnail on disk; the page shows it, and the failures.

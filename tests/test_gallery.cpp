@@ -21,7 +21,8 @@ PlotRecord ok(const std::string& file, const std::string& dataset) {
     r.file = file;
     r.dataset = dataset;
     r.kind = "line";
-    r.outputs = {{"pdf", "x" + dataset + ".pdf", 10, "a"}, {"png", "x" + dataset + ".png", 10, "b"}};
+    r.outputs = {{"pdf", "x" + dataset + ".pdf", 10, "a"},
+                 {"png", "x" + dataset + ".png", 10, "b"}};
     r.thumbnail = OutputFile{"png", ".thumbnails/x" + dataset + ".png", 5, "c"};
     return r;
 }
@@ -117,7 +118,8 @@ TEST(Gallery, GroupsByFileThenRuleAndListsFailures) {
 
 TEST(Gallery, ManyThumbnailsLoadLazilyAfterTheFirst500) {
     GalleryPage page;
-    for (int i = 0; i < 502; ++i) page.plots.push_back(gallery_plot(ok("/d/a.h5", "/t/" + std::to_string(i)), 0, "r"));
+    for (int i = 0; i < 502; ++i)
+        page.plots.push_back(gallery_plot(ok("/d/a.h5", "/t/" + std::to_string(i)), 0, "r"));
     const std::string html = gallery_html(page);
     EXPECT_EQ(count(html, "<img class=\"thumb\""), 502u);
     EXPECT_EQ(count(html, "loading=\"lazy\""), 2u);

@@ -25,7 +25,8 @@ PlotRecord record(const std::string& dataset, PlotStatus status = PlotStatus::ok
     r.rank = 2;
     r.render_ms = 1.5;
     r.outputs.push_back({"png", "a" + dataset + ".png", 123, "ab"});
-    if (status == PlotStatus::ok) r.thumbnail = OutputFile{"png", ".thumbnails/a" + dataset + ".png", 45, "cd"};
+    if (status == PlotStatus::ok)
+        r.thumbnail = OutputFile{"png", ".thumbnails/a" + dataset + ".png", 45, "cd"};
     r.fingerprint = "f" + dataset;
     return r;
 }

@@ -13,8 +13,8 @@ DType f64() {
     return d;
 }
 
-DatasetInfo dataset(const std::string& file, const std::string& path, std::vector<std::uint64_t> shape,
-                    DType dtype = f64()) {
+DatasetInfo dataset(const std::string& file, const std::string& path,
+                    std::vector<std::uint64_t> shape, DType dtype = f64()) {
     DatasetInfo d;
     d.file = file;
     d.dataset = path;
@@ -45,14 +45,11 @@ struct Fixture {
         DType compound;
         compound.name = "compound";
         catalog.files = {"/d/a.h5", "/d/b.h5"};
-        catalog.datasets = {dataset("/d/a.h5", "/fields/rho", {8, 8}),
-                            dataset("/d/a.h5", "/grid/x", {8}),
-                            dataset("/d/a.h5", "/probes/p1", {100}),
-                            dataset("/d/a.h5", "/probes/p2", {100}),
-                            dataset("/d/a.h5", "/ts/bad", {3}, compound),
-                            dataset("/d/a.h5", "/ts/e", {1000}),
-                            dataset("/d/b.h5", "/fields/rho", {8, 8}),
-                            dataset("/d/b.h5", "/ts/e", {1000})};
+        catalog.datasets = {
+            dataset("/d/a.h5", "/fields/rho", {8, 8}),    dataset("/d/a.h5", "/grid/x", {8}),
+            dataset("/d/a.h5", "/probes/p1", {100}),      dataset("/d/a.h5", "/probes/p2", {100}),
+            dataset("/d/a.h5", "/ts/bad", {3}, compound), dataset("/d/a.h5", "/ts/e", {1000}),
+            dataset("/d/b.h5", "/fields/rho", {8, 8}),    dataset("/d/b.h5", "/ts/e", {1000})};
         plan = make_plan(config, catalog);
     }
 };
@@ -80,7 +77,8 @@ TEST(PlanReport, CountsPerRuleAndFileAreTheManifestRows) {
     EXPECT_NE(text.find("  /d/a.h5: 4 plots, 1 unmatched\n"), std::string::npos) << text;
     EXPECT_NE(text.find("  /d/b.h5: 2 plots, 0 unmatched\n"), std::string::npos) << text;
     EXPECT_NE(text.find("  /d/a.h5:/grid/x\n"), std::string::npos) << text;
-    EXPECT_NE(text.find("  /d/a.h5:/ts/bad: compound dataset cannot be plotted"), std::string::npos) << text;
+    EXPECT_NE(text.find("  /d/a.h5:/ts/bad: compound dataset cannot be plotted"), std::string::npos)
+        << text;
     EXPECT_EQ(text.find("resume:"), std::string::npos) << text;
     // Five drawable plots over two ranks, every one accounted for.
     EXPECT_NE(text.find("on 2 ranks"), std::string::npos) << text;
@@ -107,10 +105,12 @@ TEST(PlanReport, ListingIsLikeH5lsWithTheRule) {
     const std::string text = catalog_listing(f.config, f.catalog, f.plan);
     EXPECT_EQ(text.rfind("/d/a.h5\n", 0), 0u) << text;
     EXPECT_NE(text.find("\n/d/b.h5\n"), std::string::npos) << text;
-    EXPECT_NE(text.find("  /fields/rho  Dataset {8, 8}  float64   plots[1]: heatmap \"/fields/*\"\n"),
-              std::string::npos)
+    EXPECT_NE(
+        text.find("  /fields/rho  Dataset {8, 8}  float64   plots[1]: heatmap \"/fields/*\"\n"),
+        std::string::npos)
         << text;
-    EXPECT_NE(text.find("  /grid/x      Dataset {8}     float64   no rule\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("  /grid/x      Dataset {8}     float64   no rule\n"), std::string::npos)
+        << text;
     // Group members name the group's rule; a member the plan leaves out still does.
     EXPECT_NE(text.find("  /probes/p2   Dataset {100}   float64   plots[0]: line \"/probes/*\"\n"),
               std::string::npos)
@@ -118,7 +118,8 @@ TEST(PlanReport, ListingIsLikeH5lsWithTheRule) {
     EXPECT_NE(text.find("  /ts/bad      Dataset {3}     compound  plots[2]: line \"/ts/*\"\n"),
               std::string::npos)
         << text;
-    EXPECT_NE(text.find("8 datasets in 2 files: 7 matched by a rule, 1 by none\n"), std::string::npos)
+    EXPECT_NE(text.find("8 datasets in 2 files: 7 matched by a rule, 1 by none\n"),
+              std::string::npos)
         << text;
 }
 

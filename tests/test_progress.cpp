@@ -57,7 +57,10 @@ TEST(Progress, TerminalStyleRewritesOneLineAndClearsIt) {
     p.end();
     const std::string s = out.str();
     EXPECT_EQ(s.find('\n'), std::string::npos);
-    EXPECT_EQ(s.rfind("\rplotcluster: 1/2 plots of rank 0's share (50%), 1.0 plots/s, ETA 0:01, 0 failed", 0), 0u);
+    EXPECT_EQ(
+        s.rfind("\rplotcluster: 1/2 plots of rank 0's share (50%), 1.0 plots/s, ETA 0:01, 0 failed",
+                0),
+        0u);
     EXPECT_NE(s.find("\rplotcluster: 2/2 plots of rank 0's share (100%)"), std::string::npos);
     EXPECT_EQ(s.back(), '\r');  // cleared: the summary starts at the left edge
 }

@@ -11,11 +11,14 @@ struct Image {
     int width;
     int height;
     std::vector<std::uint8_t> rgb;
-    RgbImageView view() const { return {rgb.data(), width, height, static_cast<std::size_t>(width) * 3}; }
+    RgbImageView view() const {
+        return {rgb.data(), width, height, static_cast<std::size_t>(width) * 3};
+    }
 };
 
 Image gradient(int width, int height) {
-    Image im{width, height, std::vector<std::uint8_t>(static_cast<std::size_t>(width * height * 3))};
+    Image im{width, height,
+             std::vector<std::uint8_t>(static_cast<std::size_t>(width * height * 3))};
     for (int y = 0; y < height; ++y) {
         for (int x = 0; x < width; ++x) {
             auto* p = &im.rgb[static_cast<std::size_t>((y * width + x) * 3)];

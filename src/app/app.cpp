@@ -106,7 +106,8 @@ JobSetup prepare(const Options& options, LeaderState& leader) {
         remove_stale_temp_files(out);
         setup.limit_groups = assign_limit_groups(setup.config, leader.plan.tasks);
         stamp_fingerprints(setup.config, leader.plan.tasks);
-        for (const auto& t : leader.plan.tasks) leader.rules.emplace(DatasetKey{t.file, t.dataset}, t.rule);
+        for (const auto& t : leader.plan.tasks)
+            leader.rules.emplace(DatasetKey{t.file, t.dataset}, t.rule);
         const std::vector<PlotTask> all =
             setup.limit_groups > 0 ? leader.plan.tasks : std::vector<PlotTask>{};
         const auto journal = options.force ? std::vector<PlotRecord>{} : read_journals(out);
@@ -233,25 +234,30 @@ int summarize(const JobSetup& setup, const LeaderState& leader, std::vector<Plot
         std::string page_summary = counts + "; started " + header.started + " on " +
                                    std::to_string(header.ranks) + " rank(s), " +
                                    fixed1(header.seconds) + " s";
-        if (!header.complete) page_summary += "; stopped early, " + std::to_string(header.remaining) + " plots not drawn yet";
+        if (!header.complete)
+            page_summary +=
+                "; stopped early, " + std::to_string(header.remaining) + " plots not drawn yet";
         gallery = write_gallery(dir, gallery_page(setup, leader, records, page_summary)).string();
     } catch (const std::exception& e) {
         std::cerr << "plotcluster: cannot write the gallery: " << e.what() << '\n';
     }
 
     std::ostringstream out;
-    out << "plotcluster: " << counts << ", in " << fixed1(header.seconds) << " s on " << header.ranks
-        << " rank" << (header.ranks == 1 ? "" : "s") << ", "
+    out << "plotcluster: " << counts << ", in " << fixed1(header.seconds) << " s on "
+        << header.ranks << " rank" << (header.ranks == 1 ? "" : "s") << ", "
         << fixed1(header.seconds > 0 ? drawn / header.seconds : 0) << " plots/s\n";
     if (!options.quiet) {
         int shown = 0;
         for (const auto& r : records) {
             if (r.status != PlotStatus::failed || ++shown > 5) continue;
-            out << "  failed: " << r.file << ':' << r.dataset << ": " << r.error.value_or("") << '\n';
+            out << "  failed: " << r.file << ':' << r.dataset << ": " << r.error.value_or("")
+                << '\n';
         }
-        if (failed > 5) out << "  ... and " << failed - 5 << " more (see the manifest or the gallery)\n";
+        if (failed > 5)
+            out << "  ... and " << failed - 5 << " more (see the manifest or the gallery)\n";
         if (!plan.unmatched.empty()) {
-            out << "  " << plan.unmatched.size() << " dataset" << (plan.unmatched.size() == 1 ? "" : "s")
+            out << "  " << plan.unmatched.size() << " dataset"
+                << (plan.unmatched.size() == 1 ? "" : "s")
                 << " matched no rule (listed under \"unmatched\" in the manifest)\n";
         }
         if (!header.complete) {
@@ -274,11 +280,12 @@ std::unique_ptr<Progress> start_progress(const Options& options, const JobSetup&
     if (options.quiet) return nullptr;
     std::cerr << "plotcluster: " << setup.tasks.size() << " plots to draw on " << ranks << " rank"
               << (ranks == 1 ? "" : "s");
-    if (!leader.reused.empty()) std::cerr << " (" << leader.reused.size() << " kept from an earlier run)";
+    if (!leader.reused.empty())
+        std::cerr << " (" << leader.reused.size() << " kept from an earlier run)";
     std::cerr << '\n' << std::flush;
     const bool terminal = !options.verbose && ::isatty(STDERR_FILENO) == 1;
-    return std::make_unique<Progress>(std::cerr, terminal ? Progress::Style::terminal
-                                                          : Progress::Style::log);
+    return std::make_unique<Progress>(std::cerr,
+                                      terminal ? Progress::Style::terminal : Progress::Style::log);
 }
 
 }  // namespace
@@ -306,9 +313,10 @@ int run_app(int argc, char** argv) {
     cli.add_flag("--list", options.list,
                  "list every dataset of the input files with shape, type and the rule that "
                  "draws it, and draw nothing");
-    auto* quiet = cli.add_flag("-q,--quiet", options.quiet,
-                               "no progress; only the summary's first line");
-    cli.add_flag("-v,--verbose", options.verbose, "a line per plot from every rank, \"[rank N] ...\"")
+    auto* quiet =
+        cli.add_flag("-q,--quiet", options.quiet, "no progress; only the summary's first line");
+    cli.add_flag("-v,--verbose", options.verbose,
+                 "a line per plot from every rank, \"[rank N] ...\"")
         ->excludes(quiet);
     cli.set_version_flag("--version", version_text,
                          "print the versions of plotcluster and the libraries it runs with");
@@ -345,7 +353,8 @@ int run_app(int argc, char** argv) {
     }
 
     const auto progress = root ? start_progress(options, setup, leader, comm.size()) : nullptr;
-    WorkOutcome outcome = draw_everything(comm, setup, LoopDisplay{progress.get(), options.verbose});
+    WorkOutcome outcome =
+        draw_everything(comm, setup, LoopDisplay{progress.get(), options.verbose});
     if (progress) progress->end();
     int code = 0;
     if (root) {

@@ -73,13 +73,15 @@ std::string plan_report(const Config& config, const Catalog& catalog, const Plan
         if (!t.error.empty()) ++failing_per_rule[t.rule];
     }
     std::size_t width = 0;
-    for (std::uint32_t r = 0; r < config.plots.size(); ++r) width = std::max(width, rule_label(config, r).size());
+    for (std::uint32_t r = 0; r < config.plots.size(); ++r)
+        width = std::max(width, rule_label(config, r).size());
     for (std::uint32_t r = 0; r < config.plots.size(); ++r) {
         out << "  " << padded(rule_label(config, r), width) << "  " << plural(per_rule[r], "plot");
         if (failing_per_rule[r] > 0) out << " (" << failing_per_rule[r] << " fail before drawing)";
         out << '\n';
     }
-    out << "  " << padded("no rule", width) << "  " << plural(plan.unmatched.size(), "dataset") << '\n';
+    out << "  " << padded("no rule", width) << "  " << plural(plan.unmatched.size(), "dataset")
+        << '\n';
 
     out << "per file:\n";
     std::map<std::string, std::pair<std::size_t, std::size_t>> per_file;  // plots, unmatched
@@ -124,8 +126,8 @@ std::string plan_report(const Config& config, const Catalog& catalog, const Plan
     for (std::size_t r = 0; r < parts.size(); ++r) {
         std::uint64_t cost = 0;
         for (const auto i : parts[r]) cost += costs[i];
-        out << "  rank " << r << ": " << plural(parts[r].size(), "plot") << ", cost " << cost << " ("
-            << percent(cost, total) << ")\n";
+        out << "  rank " << r << ": " << plural(parts[r].size(), "plot") << ", cost " << cost
+            << " (" << percent(cost, total) << ")\n";
     }
     out << "outputs would go to " << config.output.dir.string()
         << " (manifest.json, data.csv, index.html)\n";
@@ -162,9 +164,9 @@ std::string catalog_listing(const Config& config, const Catalog& catalog, const 
                 << (rule != rules.end() ? rule_label(config, rule->second) : "no rule") << '\n';
         }
     }
-    out << plural(catalog.datasets.size(), "dataset") << " in " << plural(catalog.files.size(), "file")
-        << ": " << matched << " matched by a rule, " << catalog.datasets.size() - matched
-        << " by none\n";
+    out << plural(catalog.datasets.size(), "dataset") << " in "
+        << plural(catalog.files.size(), "file") << ": " << matched << " matched by a rule, "
+        << catalog.datasets.size() - matched << " by none\n";
     return out.str();
 }
 

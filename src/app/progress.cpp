@@ -9,7 +9,8 @@ namespace plotcluster {
 namespace {
 
 double steady_seconds() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 }  // namespace
@@ -41,7 +42,8 @@ void Progress::begin(std::uint64_t total, std::string what) {
 void Progress::finished(bool failed) {
     ++done_;
     if (failed) ++failed_;
-    if (clock_() - last_print_ >= interval_ || (style_ == Style::terminal && done_ == total_)) print();
+    if (clock_() - last_print_ >= interval_ || (style_ == Style::terminal && done_ == total_))
+        print();
 }
 
 std::string Progress::line() const {

@@ -79,7 +79,8 @@ struct Renderer::Impl {
         return out;
     }
 
-    OutputFile write(const PlotTask& task, OutputFormat format, const std::vector<std::uint8_t>& bytes) {
+    OutputFile write(const PlotTask& task, OutputFormat format,
+                     const std::vector<std::uint8_t>& bytes) {
         const std::string name(to_string(format));
         return write(name, task.output_stem + "." + name, bytes);
     }

@@ -51,7 +51,8 @@ private:
         std::ostringstream line;
         line << "[rank " << rank_ << "] ";
         if (r.status == PlotStatus::ok) {
-            line << "ok " << r.file << ':' << r.dataset << " (" << std::lround(r.render_ms) << " ms)\n";
+            line << "ok " << r.file << ':' << r.dataset << " (" << std::lround(r.render_ms)
+                 << " ms)\n";
         } else {
             line << "failed " << r.file << ':' << r.dataset << ": " << r.error.value_or("") << '\n';
         }
@@ -118,7 +119,8 @@ std::vector<PlotRecord> collect_records(const JobSetup& setup, std::vector<PlotR
 // Static: a cost-weighted partition fixed up front, leftovers gathered at the end.
 WorkOutcome run_static(Comm& comm, const JobSetup& setup, Drawer& drawer, Progress* progress) {
     const Split split = split_tasks(setup);
-    const auto mine = partition_by_cost(split.costs, comm.size())[static_cast<std::size_t>(comm.rank())];
+    const auto mine =
+        partition_by_cost(split.costs, comm.size())[static_cast<std::size_t>(comm.rank())];
     bool any_failed = false;
     if (progress) {
         // The other ranks report only at the end: rank 0 can show its own share.

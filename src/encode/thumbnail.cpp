@@ -7,8 +7,8 @@ namespace plotcluster {
 
 int thumbnail_factor(int width, int height, int max_width, int max_height) {
     const auto ceil_div = [](int a, int b) { return (a + b - 1) / b; };
-    return std::max({1, ceil_div(width, std::max(1, max_width)),
-                     ceil_div(height, std::max(1, max_height))});
+    return std::max(
+        {1, ceil_div(width, std::max(1, max_width)), ceil_div(height, std::max(1, max_height))});
 }
 
 ThumbnailImage downscale_box(const RgbImageView& image, int factor) {
@@ -28,7 +28,8 @@ ThumbnailImage downscale_box(const RgbImageView& image, int factor) {
     for (int ty = 0; ty < out.height; ++ty) {
         std::fill(sums.begin(), sums.end(), 0);
         for (int dy = 0; dy < fy; ++dy) {
-            const std::uint8_t* row = image.data + static_cast<std::size_t>(ty * fy + dy) * image.stride;
+            const std::uint8_t* row =
+                image.data + static_cast<std::size_t>(ty * fy + dy) * image.stride;
             for (int tx = 0; tx < out.width; ++tx) {
                 const std::uint8_t* px = row + static_cast<std::size_t>(tx * fx) * 3;
                 std::uint32_t* sum = &sums[static_cast<std::size_t>(tx) * 3];
@@ -39,7 +40,8 @@ ThumbnailImage downscale_box(const RgbImageView& image, int factor) {
                 }
             }
         }
-        std::uint8_t* dst = &out.rgb[static_cast<std::size_t>(ty) * static_cast<std::size_t>(out.width) * 3];
+        std::uint8_t* dst =
+            &out.rgb[static_cast<std::size_t>(ty) * static_cast<std::size_t>(out.width) * 3];
         for (std::size_t i = 0; i < sums.size(); ++i)
             dst[i] = static_cast<std::uint8_t>((sums[i] + area / 2) / area);
     }

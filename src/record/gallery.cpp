@@ -86,8 +86,8 @@ std::string search_text(const GalleryPlot& p) {
 }
 
 void add_figure(std::string& html, const GalleryPlot& p, std::size_t& images) {
-    html += "<figure class=\"plot" + std::string(p.failed ? " failed" : "") +
-            "\" data-search=\"" + search_text(p) + "\">";
+    html += "<figure class=\"plot" + std::string(p.failed ? " failed" : "") + "\" data-search=\"" +
+            search_text(p) + "\">";
     const std::string thumb = p.thumbnail.empty() ? p.image : p.thumbnail;
     if (!p.failed && !thumb.empty()) {
         html += "<a href=\"" + html_escape(url_path(p.image)) + "\"><img class=\"thumb\" src=\"" +
@@ -114,9 +114,8 @@ void add_failed_list(std::string& html, const std::vector<GalleryPlot>& plots) {
 
 void add_unmatched(std::string& html, const std::vector<UnmatchedDataset>& unmatched) {
     if (unmatched.empty()) return;
-    html += "<details id=\"unmatched\"><summary>" + std::to_string(unmatched.size()) +
-            " dataset" + (unmatched.size() == 1 ? "" : "s") +
-            " matched no rule (not drawn)</summary><ul>\n";
+    html += "<details id=\"unmatched\"><summary>" + std::to_string(unmatched.size()) + " dataset" +
+            (unmatched.size() == 1 ? "" : "s") + " matched no rule (not drawn)</summary><ul>\n";
     for (const auto& u : unmatched)
         html += "<li><code>" + html_escape(u.file) + "</code> <code>" + html_escape(u.dataset) +
                 "</code></li>\n";
@@ -137,12 +136,23 @@ std::string html_escape(std::string_view text) {
             continue;
         }
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
         ++i;
     }
@@ -155,8 +165,8 @@ std::string url_path(std::string_view path) {
     for (const char c : path) {
         const auto b = static_cast<unsigned char>(c);
         const bool plain = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
-                           (b >= '0' && b <= '9') || b == '/' || b == '-' || b == '.' ||
-                           b == '_' || b == '~';
+                           (b >= '0' && b <= '9') || b == '/' || b == '-' || b == '.' || b == '_' ||
+                           b == '~';
         if (plain) {
             out += c;
         } else {
@@ -188,15 +198,16 @@ GalleryPlot gallery_plot(const PlotRecord& record, int rule, std::string rule_na
 }
 
 std::string gallery_html(const GalleryPage& page) {
-    std::string html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                       "<title>" + html_escape(page.title) + "</title>\n<style>" +
-                       std::string(style) + "</style>\n</head>\n<body>\n<header>\n<h1>" +
-                       html_escape(page.title) + "</h1>\n<p class=\"summary\">" +
-                       html_escape(page.summary) + "</p>\n" +
-                       "<input id=\"filter\" type=\"search\" placeholder=\"filter: file, dataset, "
-                       "kind or rule\" aria-label=\"filter plots\">\n"
-                       "<p id=\"image-status\">thumbnails loading…</p>\n</header>\n";
+    std::string html =
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<title>" +
+        html_escape(page.title) + "</title>\n<style>" + std::string(style) +
+        "</style>\n</head>\n<body>\n<header>\n<h1>" + html_escape(page.title) +
+        "</h1>\n<p class=\"summary\">" + html_escape(page.summary) + "</p>\n" +
+        "<input id=\"filter\" type=\"search\" placeholder=\"filter: file, dataset, "
+        "kind or rule\" aria-label=\"filter plots\">\n"
+        "<p id=\"image-status\">thumbnails loading…</p>\n</header>\n";
     add_failed_list(html, page.plots);
 
     // Files in manifest order; inside a file, by rule.
