@@ -1,5 +1,5 @@
 // Checks what a headless chromium made of a run's gallery page (gallery_in_browser.sh):
-//   test_browser OUTPUT_DIR DOM_HTML SCREENSHOT_PNG WIDTH HEIGHT
+//   test_browser OUTPUT_DIR DOM_HTML SCREENSHOT_PNG WIDTH HEIGHT FILTERED_DOM_HTML FILTER
 #include <gtest/gtest.h>
 #include <png.h>
 
@@ -29,7 +29,7 @@ std::size_t count(const std::string& text, const std::string& what) {
 }  // namespace
 
 TEST(Browser, EveryThumbnailLoaded) {
-    ASSERT_EQ(args.size(), 5u);
+    ASSERT_EQ(args.size(), 7u);
     const std::string dom = slurp(args[1]);
     ASSERT_FALSE(dom.empty()) << "no DOM dumped";
     const std::size_t images = count(dom, "<img class=\"thumb\"");
@@ -51,7 +51,7 @@ TEST(Browser, EveryThumbnailLoaded) {
 }
 
 TEST(Browser, FailedPlotsAreListed) {
-    ASSERT_EQ(args.size(), 5u);
+    ASSERT_EQ(args.size(), 7u);
     const std::string dom = slurp(args[1]);
     const auto manifest = nlohmann::json::parse(slurp(fs::path(args[0]) / "manifest.json"));
     std::size_t failed = 0;
@@ -64,7 +64,7 @@ TEST(Browser, FailedPlotsAreListed) {
 }
 
 TEST(Browser, ScreenshotHasTheWindowSizeAndIsNotBlank) {
-    ASSERT_EQ(args.size(), 5u);
+    ASSERT_EQ(args.size(), 7u);
     const std::string bytes = slurp(args[2]);
     png_image image{};
     image.version = PNG_IMAGE_VERSION;
@@ -86,6 +86,25 @@ TEST(Browser, ScreenshotHasTheWindowSizeAndIsNotBlank) {
     }
     EXPECT_GT(colours.size(), 100u);
     EXPECT_GT(off_background, n / 20);
+}
+
+// Opened as index.html#FILTER: the plots whose text holds FILTER stay, the rest are hidden.
+TEST(Browser, FilterBoxHidesWhatDoesNotMatch) {
+    ASSERT_EQ(args.size(), 7u);
+    const std::string dom = slurp(args[5]);
+    const std::string& filter = args[6];
+    std::size_t shown = 0, hidden = 0;
+    const std::regex figure(R"re(<figure class="plot[^"]*" data-search="([^"]*)"( hidden="")?>)re");
+    for (auto it = std::sregex_iterator(dom.begin(), dom.end(), figure); it != std::sregex_iterator();
+         ++it) {
+        const bool matches = (*it)[1].str().find(filter) != std::string::npos;
+        const bool is_hidden = (*it)[2].matched;
+        EXPECT_NE(matches, is_hidden) << (*it)[0];
+        (is_hidden ? hidden : shown) += 1;
+    }
+    EXPECT_GT(shown, 0u) << "nothing matches '" << filter << "'";
+    EXPECT_GT(hidden, 0u) << "the filter hid nothing";
+    EXPECT_NE(dom.find("id=\"filter\" type=\"search\""), std::string::npos);
 }
 
 int main(int argc, char** argv) {

@@ -42,7 +42,8 @@ figure.failed{border-color:#e0b0b0;background:#fff6f6}
 )";
 
 // Marks every image loaded or failed once the page is loaded, so a headless browser's
-// dumped DOM shows whether all of them did; then keeps the filter box working.
+// dumped DOM shows whether all of them did; then runs the filter box (also from the URL's
+// #fragment).
 constexpr std::string_view script = R"(
 (function () {
   var status = document.getElementById('image-status');
@@ -68,7 +69,7 @@ constexpr std::string_view script = R"(
   window.addEventListener('load', report);
   report();
   var box = document.getElementById('filter');
-  box.addEventListener('input', function () {
+  function filter() {
     var q = box.value.trim().toLowerCase();
     document.querySelectorAll('[data-search]').forEach(function (el) {
       el.hidden = q !== '' && el.getAttribute('data-search').toLowerCase().indexOf(q) < 0;
@@ -76,7 +77,13 @@ constexpr std::string_view script = R"(
     document.querySelectorAll('section.rule, section.file, #failed').forEach(function (sec) {
       sec.hidden = q !== '' && !sec.querySelector('[data-search]:not([hidden])');
     });
-  });
+  }
+  box.addEventListener('input', filter);
+  // index.html#TEXT opens the page filtered, a link to share.
+  if (location.hash.length > 1) {
+    box.value = decodeURIComponent(location.hash.slice(1));
+    filter();
+  }
 })();
 )";
 

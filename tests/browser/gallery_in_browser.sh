@@ -3,6 +3,7 @@
 # the dumped DOM must show every thumbnail loaded (the page's own script marks them) and
 # the failed plots listed, and a screenshot must have the window's size and not be blank.
 # Installs Debian's chromium when it is missing (as root, or with sudo without a password).
+# The page is also opened filtered (index.html#/odd/): only matching plots stay shown.
 # Usage: gallery_in_browser.sh OUTPUT_DIR CHECKER WORKDIR
 # Exit 77 (ctest: skipped) when chromium is missing and cannot be installed.
 set -euo pipefail
@@ -34,4 +35,7 @@ timeout 120 "$browser" "${flags[@]}" --dump-dom "$page" >"$work/dom.html" 2>"$wo
   tail -20 "$work/dump-dom.log"; echo "FAIL: chromium --dump-dom"; exit 1; }
 timeout 120 "$browser" "${flags[@]}" --screenshot="$work/screenshot.png" "$page" >"$work/screenshot.log" 2>&1 || {
   tail -20 "$work/screenshot.log"; echo "FAIL: chromium --screenshot"; exit 1; }
-exec "$checker" "$out" "$work/dom.html" "$work/screenshot.png" 1200 900
+# The filter box, filled in from the URL: only the plots of /odd/ stay visible.
+timeout 120 "$browser" "${flags[@]}" --dump-dom "$page#/odd/" >"$work/filtered.html" 2>"$work/filtered.log" || {
+  tail -20 "$work/filtered.log"; echo "FAIL: chromium --dump-dom (filtered)"; exit 1; }
+exec "$checker" "$out" "$work/dom.html" "$work/screenshot.png" 1200 900 "$work/filtered.html" /odd/
