@@ -342,3 +342,20 @@ TEST(Cli, QuietPrintsOnlyTheSummaryLineAndVerboseALinePerPlot) {
 
     EXPECT_EQ(run_command(bin + " --quiet --verbose " + quoted(dir + "/c.yaml")).exit_code, 2);
 }
+
+TEST(Cli, GalleryOffWritesNoPageAndNoThumbnails) {
+    const auto dir = fresh_dir("cli");
+    {
+        H5Writer w(dir + "/a.h5");
+        w.write("/good/x", {30}, std::vector<double>(30, 4.0));
+    }
+    std::string text = config("a.h5");
+    text.replace(text.find("  dir: out\n"), 11, "  dir: out\n  gallery: false\n");
+    write_text(dir + "/c.yaml", text);
+    const auto r = run_command(bin + " " + quoted(dir + "/c.yaml"));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_FALSE(fs::exists(dir + "/out/index.html"));
+    EXPECT_FALSE(fs::exists(dir + "/out/.thumbnails"));
+    EXPECT_EQ(r.output.find("gallery:"), std::string::npos) << r.output;
+    EXPECT_TRUE(read_manifest(dir)["plots"][0]["thumbnail"].is_null());
+}

@@ -65,8 +65,8 @@ TEST(Thumbnail, PartialBlocksAreDroppedAndTallImagesKeepOneColumn) {
 
 TEST(Thumbnail, SameImageSameBytes) {
     const Image im = gradient(800, 600);
-    const auto a = encode_thumbnail(im.view());
-    const auto b = encode_thumbnail(im.view());
+    const auto a = encode_thumbnail(im.view(), 2);
+    const auto b = encode_thumbnail(im.view(), 2);
     EXPECT_EQ(a, b);
     ASSERT_GT(a.size(), 24u);
     // The IHDR: 200 x 150.

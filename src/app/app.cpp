@@ -209,6 +209,28 @@ std::string fixed1(double value) {
     return buf;
 }
 
+// Rank 0, after the manifest: index.html; returns its path, "" when there is none. A page
+// that cannot be written costs a warning only: the plots and the manifest are there.
+std::string write_gallery_page(const JobSetup& setup, const LeaderState& leader,
+                               const std::vector<PlotRecord>& records,
+                               const ManifestHeader& header, const std::string& counts) {
+    if (!setup.config.output.gallery) return {};
+    std::string summary = counts + "; started " + header.started + " on " +
+                          std::to_string(header.ranks) + " rank(s), " + fixed1(header.seconds) +
+                          " s";
+    if (!header.complete) {
+        summary += "; stopped early, " + std::to_string(header.remaining) + " plots not drawn yet";
+    }
+    try {
+        return write_gallery(setup.config.output.dir,
+                             gallery_page(setup, leader, records, std::move(summary)))
+            .string();
+    } catch (const std::exception& e) {
+        std::cerr << "plotcluster: cannot write the gallery: " << e.what() << '\n';
+        return {};
+    }
+}
+
 // Rank 0, at the end: the manifest, the gallery, and the summary (its first line keeps
 // the shape scripts match: "plotcluster: N plots, N ok, N failed").
 int summarize(const JobSetup& setup, const LeaderState& leader, std::vector<PlotRecord>& records,
@@ -229,18 +251,7 @@ int summarize(const JobSetup& setup, const LeaderState& leader, std::vector<Plot
                          std::to_string(records.size() - static_cast<std::size_t>(failed)) + " ok";
     if (reused > 0) counts += " (" + std::to_string(reused) + " kept from an earlier run)";
     counts += ", " + std::to_string(failed) + " failed";
-    std::string gallery;
-    try {
-        std::string page_summary = counts + "; started " + header.started + " on " +
-                                   std::to_string(header.ranks) + " rank(s), " +
-                                   fixed1(header.seconds) + " s";
-        if (!header.complete)
-            page_summary +=
-                "; stopped early, " + std::to_string(header.remaining) + " plots not drawn yet";
-        gallery = write_gallery(dir, gallery_page(setup, leader, records, page_summary)).string();
-    } catch (const std::exception& e) {
-        std::cerr << "plotcluster: cannot write the gallery: " << e.what() << '\n';
-    }
+    const std::string gallery = write_gallery_page(setup, leader, records, header, counts);
 
     std::ostringstream out;
     out << "plotcluster: " << counts << ", in " << fixed1(header.seconds) << " s on "

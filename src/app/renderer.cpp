@@ -90,7 +90,7 @@ struct Renderer::Impl {
         std::vector<std::uint8_t> png;
         {
             Lap lap(timing.encode);
-            png = encode_thumbnail(canvas.rgb());
+            png = encode_thumbnail(canvas.rgb(), config.output.png_compression);
         }
         return write("png", thumbnail_path(task.output_stem), png);
     }
@@ -147,14 +147,16 @@ PlotRecord Renderer::render(const PlotTask& task) {
         record.ignored = figure.ignored;
         record.vmin = figure.vmin;
         record.vmax = figure.vmax;
-        {
-            // The image is needed for the thumbnail even when PNG is not an output format.
+        const auto& output = im.config.output;
+        const bool png = std::find(output.formats.begin(), output.formats.end(),
+                                   OutputFormat::png) != output.formats.end();
+        if (png || output.gallery) {  // the thumbnail is made from the image
             Lap lap(im.timing.draw);
             draw_figure(figure, im.canvas);
         }
-        for (const auto format : im.config.output.formats)
+        for (const auto format : output.formats)
             record.outputs.push_back(im.render_format(task, figure, format));
-        record.thumbnail = im.write_thumbnail(task);
+        if (output.gallery) record.thumbnail = im.write_thumbnail(task);
     } catch (const std::exception& e) {
         record.status = PlotStatus::failed;
         record.error = e.what();

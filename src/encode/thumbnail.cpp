@@ -48,10 +48,10 @@ ThumbnailImage downscale_box(const RgbImageView& image, int factor) {
     return out;
 }
 
-std::vector<std::uint8_t> encode_thumbnail(const RgbImageView& image) {
+std::vector<std::uint8_t> encode_thumbnail(const RgbImageView& image, int level) {
     const int factor =
         thumbnail_factor(image.width, image.height, thumbnail_max_width, thumbnail_max_height);
-    return encode_png(downscale_box(image, factor).view(), 6);
+    return encode_png(downscale_box(image, factor).view(), level);
 }
 
 }  // namespace plotcluster

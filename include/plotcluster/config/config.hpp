@@ -35,6 +35,9 @@ struct OutputConfig {
     // 0..12 (libdeflate levels). 2: half the time of 6 on photographic heatmaps for about
     // 3% more bytes (measured on the benchmark images).
     int png_compression = 2;
+    // <output.dir>/index.html and a small thumbnail per plot; off for runs so large that
+    // one page of them helps nobody.
+    bool gallery = true;
 };
 
 struct FigureConfig {

@@ -30,7 +30,7 @@ int thumbnail_factor(int width, int height, int max_width, int max_height);
 // factor.
 ThumbnailImage downscale_box(const RgbImageView& image, int factor);
 
-// The PNG thumbnail of a rendered image.
-std::vector<std::uint8_t> encode_thumbnail(const RgbImageView& image);
+// The PNG thumbnail of a rendered image; `level` as for encode_png.
+std::vector<std::uint8_t> encode_thumbnail(const RgbImageView& image, int level);
 
 }  // namespace plotcluster
