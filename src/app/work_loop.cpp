@@ -3,8 +3,8 @@
 #include <cmath>
 #include <deque>
 #include <iostream>
-#include <sstream>
 #include <set>
+#include <sstream>
 #include <utility>
 
 #include "plotcluster/app/stop_signal.hpp"
@@ -253,8 +253,9 @@ WorkOutcome run_leader(Comm& comm, const JobSetup& setup, Drawer& drawer, Progre
 WorkOutcome run_tasks(Comm& comm, const JobSetup& setup, Renderer* renderer,
                       const std::string& no_renderer, JournalWriter* journal,
                       const LoopDisplay& display) {
-    Drawer drawer(setup, comm.rank(), renderer, no_renderer, journal, display);
     Progress* progress = comm.rank() == 0 ? display.progress : nullptr;
+    const LoopDisplay shown{progress, display.verbose};
+    Drawer drawer(setup, comm.rank(), renderer, no_renderer, journal, shown);
     if (setup.config.run.schedule == Schedule::static_partition)
         return run_static(comm, setup, drawer, progress);
     if (comm.rank() == 0) return run_leader(comm, setup, drawer, progress);
