@@ -90,8 +90,8 @@ def main():
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--mpl-repeat", type=int, default=None,
                     help="repeats of the (slow) matplotlib reference; default: --repeat")
-    ap.add_argument("--level", type=int, default=2,
-                    help="plotcluster's output.png_compression (2, its default)")
+    ap.add_argument("--level", type=int, default=1,
+                    help="plotcluster's output.png_compression (1, its default)")
     ap.add_argument("--binary", default=os.path.join(ROOT, "build-release", "plotcluster"))
     ap.add_argument("--work", default=os.path.join(ROOT, "build-release", "bench"))
     ap.add_argument("--skip-matplotlib", action="store_true")

@@ -95,7 +95,7 @@ TEST(Config, Defaults) {
     const Config cfg = parse(minimal);
     EXPECT_EQ(cfg.output.name, "{file_stem}/{dataset}");
     EXPECT_EQ(cfg.output.formats, std::vector<OutputFormat>{OutputFormat::png});
-    EXPECT_EQ(cfg.output.png_compression, 2);
+    EXPECT_EQ(cfg.output.png_compression, 1);
     EXPECT_TRUE(cfg.output.gallery);
     EXPECT_EQ(cfg.figure.width, 800);
     EXPECT_EQ(cfg.figure.height, 600);

@@ -102,6 +102,25 @@ TEST(Png, HonoursStride) {
     EXPECT_EQ(encode_png(view, 6), encode_png(image.view(), 6));
 }
 
+// Cairo's xRGB words (padding byte set, rows padded) encode as the packed RGB they hold.
+TEST(Png, XrgbWordsEncodeAsTheirRgb) {
+    const Image image = plot_like_image(37, 23);
+    const std::size_t stride = 37 * 4 + 12;
+    std::vector<std::uint8_t> words(stride * 23, 0xab);
+    for (std::size_t y = 0; y < 23; ++y) {
+        for (std::size_t x = 0; x < 37; ++x) {
+            const std::uint8_t* p = &image.pixels[(y * 37 + x) * 3];
+            const std::uint32_t w = 0x5a000000u | std::uint32_t(p[0]) << 16 | std::uint32_t(p[1]) << 8 | p[2];
+            std::memcpy(&words[y * stride + x * 4], &w, 4);
+        }
+    }
+    const RgbImageView view{words.data(), 37, 23, stride, PixelLayout::xrgb32};
+    for (int level : {0, 2, 6}) EXPECT_EQ(encode_png(view, level), encode_png(image.view(), level));
+    RgbImageView short_rows = view;
+    short_rows.stride = 37 * 3;  // enough for RGB, not for words
+    EXPECT_THROW(encode_png(short_rows), std::invalid_argument);
+}
+
 TEST(Png, SameInputGivesSameBytes) {
     const Image image = plot_like_image(120, 80);
     for (int level : {0, 1, 6, 12}) EXPECT_EQ(encode_png(image.view(), level),

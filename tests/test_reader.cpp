@@ -387,5 +387,43 @@ TEST_F(ReaderTest, ReadPlotFillsSeriesLabelsAndX) {
     EXPECT_FALSE(slab.x.has_value());
 }
 
+// Chunks arrive in order and together are the slab read_slab reads, with or without a
+// fixed axis; a chunk larger than the data is one read.
+TEST_F(ReaderTest, ChunksConcatenateToTheSlab) {
+    std::vector<double> line(10), grid(3 * 7);
+    for (std::size_t i = 0; i < line.size(); ++i) line[i] = static_cast<double>(i) * 1.5;
+    for (std::size_t i = 0; i < grid.size(); ++i) grid[i] = static_cast<double>(i);
+    const std::string file = path("chunks.h5");
+    {
+        H5Writer w(file);
+        w.write("/line", {10}, line);
+        w.write("/grid", {3, 1, 7}, grid);
+        w.close();
+    }
+    Reader reader(0);
+    auto chunks = [&](const std::string& dataset, const std::vector<std::int64_t>& fixed,
+                      std::uint64_t chunk, std::vector<std::size_t>* sizes = nullptr) {
+        std::vector<double> all;
+        const std::uint64_t n = reader.read_chunks(file, dataset, fixed, chunk, [&](std::span<const double> v) {
+            if (sizes) sizes->push_back(v.size());
+            all.insert(all.end(), v.begin(), v.end());
+        });
+        EXPECT_EQ(n, all.size());
+        return all;
+    };
+    std::vector<std::size_t> sizes;
+    EXPECT_EQ(chunks("/line", {}, 3, &sizes), line);
+    EXPECT_EQ(sizes, (std::vector<std::size_t>{3, 3, 3, 1}));
+    EXPECT_EQ(chunks("/line", {}, 1000), line);
+    EXPECT_EQ(chunks("/grid", {1, -1, -1}, 4), reader.read_slab(file, "/grid", {1, -1, -1}).values);
+    EXPECT_EQ(chunks("/grid", {-1, 0, 5}, 2), (std::vector<double>{5, 12, 19}));
+    try {
+        chunks("/grid", {}, 4);
+        ADD_FAILURE() << "two kept axes were read in chunks";
+    } catch (const DatasetError& e) {
+        EXPECT_NE(std::string(e.what()).find("2 axes longer than 1"), std::string::npos) << e.what();
+    }
+}
+
 }  // namespace
 }  // namespace plotcluster

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <stdexcept>
 
 namespace plotcluster {
@@ -61,6 +62,18 @@ TEST(Thumbnail, PartialBlocksAreDroppedAndTallImagesKeepOneColumn) {
     EXPECT_EQ(u.width, 1);
     EXPECT_EQ(u.height, 33);
     EXPECT_EQ(u.rgb[0], 2);  // the mean of x = 0..3, rounded
+}
+
+TEST(Thumbnail, CairosWordsGiveTheSameResultAsPackedRgb) {
+    const Image im = gradient(12, 8);
+    std::vector<std::uint8_t> words(12 * 8 * 4);
+    for (std::size_t i = 0; i < 12 * 8; ++i) {
+        const std::uint32_t w = 0xff000000u | (std::uint32_t{im.rgb[3 * i]} << 16) |
+                                (std::uint32_t{im.rgb[3 * i + 1]} << 8) | im.rgb[3 * i + 2];
+        std::memcpy(&words[4 * i], &w, 4);
+    }
+    const RgbImageView xrgb{words.data(), 12, 8, 12 * 4, PixelLayout::xrgb32};
+    EXPECT_EQ(downscale_box(xrgb, 3).rgb, downscale_box(im.view(), 3).rgb);
 }
 
 TEST(Thumbnail, SameImageSameBytes) {

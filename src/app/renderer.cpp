@@ -13,6 +13,7 @@
 #include "plotcluster/encode/thumbnail.hpp"
 #include "plotcluster/figure/chart.hpp"
 #include "plotcluster/figure/figure.hpp"
+#include "plotcluster/figure/streamed_line.hpp"
 #include "plotcluster/read/reader.hpp"
 
 namespace plotcluster {
@@ -45,6 +46,36 @@ PlotRecord blank_record(const PlotTask& task, int rank) {
     return r;
 }
 
+// Lines longer than this are read in chunks and reduced as they come (StreamedLine), so
+// memory stays bounded whatever the dataset's size; shorter ones are read whole.
+constexpr std::uint64_t stream_above = std::uint64_t{1} << 22;  // 32 MiB of doubles
+constexpr std::uint64_t stream_chunk = std::uint64_t{1} << 20;  // 8 MiB per read
+
+// The axes the task keeps (not fixed by a slice, longer than 1) and their total length.
+struct Kept {
+    std::size_t axes = 0;
+    std::uint64_t length = 1;
+};
+
+Kept kept(const PlotTask& task) {
+    Kept k;
+    for (std::size_t a = 0; a < task.shape.size(); ++a) {
+        const bool fixed = a < task.fixed.size() && task.fixed[a] >= 0;
+        if (fixed || task.shape[a] == 1) continue;
+        ++k.axes;
+        if (__builtin_mul_overflow(k.length, task.shape[a], &k.length)) k.length = UINT64_MAX;
+    }
+    return k;
+}
+
+// One long series against its index, without markers: what StreamedLine reduces exactly.
+bool streamed(const PlotTask& task, const PlotRule& rule) {
+    const Kept k = kept(task);
+    return task.kind == PlotKind::line && task.members.empty() && task.x_dataset.empty() &&
+           rule.marker == Marker::none && rule.xscale == Scale::linear && k.axes == 1 &&
+           k.length > stream_above;
+}
+
 }  // namespace
 
 std::string thumbnail_path(const std::string& output_stem) {
@@ -70,6 +101,17 @@ struct Renderer::Impl {
           reader(r) {}
 
     PlotTiming timing;  // of the plot in hand
+    std::vector<std::uint8_t> png;  // the encoded image, reused from plot to plot
+
+    // What the figure is built from: the task's data read whole, or a long line reduced as
+    // it is read.
+    PlotData read(const PlotTask& task, const PlotRule& rule) {
+        if (!streamed(task, rule)) return reader.read_plot(task, rule);
+        StreamedLine line(kept(task).length, config.figure.width, rule.yscale);
+        reader.read_chunks(task.file, task.dataset, task.fixed, stream_chunk,
+                           [&](std::span<const double> values) { line.add(values); });
+        return std::move(line).finish(task.dataset);
+    }
 
     OutputFile write(const std::string& format, const std::string& path,
                      const std::vector<std::uint8_t>& bytes) {
@@ -87,12 +129,12 @@ struct Renderer::Impl {
 
     // From the image already drawn on the canvas.
     OutputFile write_thumbnail(const PlotTask& task) {
-        std::vector<std::uint8_t> png;
+        std::vector<std::uint8_t> thumb;
         {
             Lap lap(timing.encode);
-            png = encode_thumbnail(canvas.rgb(), config.output.png_compression);
+            thumb = encode_thumbnail(canvas.pixels(), config.output.png_compression);
         }
-        return write("png", thumbnail_path(task.output_stem), png);
+        return write("png", thumbnail_path(task.output_stem), thumb);
     }
 
     // One drawing path for every format: the figure is drawn on the reused image for
@@ -100,10 +142,9 @@ struct Renderer::Impl {
     OutputFile render_format(const PlotTask& task, const Figure& figure, OutputFormat format) {
         switch (format) {
             case OutputFormat::png: {
-                std::vector<std::uint8_t> png;
                 {
                     Lap lap(timing.encode);
-                    png = encode_png(canvas.rgb(), config.output.png_compression);
+                    encode_png(canvas.pixels(), config.output.png_compression, png);
                 }
                 return write(task, format, png);
             }
@@ -136,7 +177,7 @@ PlotRecord Renderer::render(const PlotTask& task) {
         PlotData data;
         {
             Lap lap(im.timing.read);
-            data = im.reader.read_plot(task, rule);
+            data = im.read(task, rule);
         }
         std::optional<Figure> built;
         {
@@ -174,7 +215,8 @@ std::optional<std::pair<double, double>> Renderer::scan_extent(const PlotTask& t
     if (!task.error.empty()) return std::nullopt;
     try {
         const PlotRule& rule = im.config.plots.at(task.rule);
-        return value_extent(task, rule, im.reader.read_plot(task, rule));
+        // A reduced line keeps each column's extremes, so its extent is the data's.
+        return value_extent(task, rule, im.read(task, rule));
     } catch (const std::exception&) {
         return std::nullopt;
     }

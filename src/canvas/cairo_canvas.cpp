@@ -59,7 +59,7 @@ struct CairoCanvas::Impl {
     std::vector<std::uint8_t> rgb;  // packed copy for the encoder
     const FontFace* face = nullptr;
     bool vector_target = false;  // drawing on an SVG/PDF document right now
-    std::vector<float> coverage;  // scratch for the line rasterizer
+    detail::RasterScratch raster;  // reserved for the whole image in the constructor
 
     ~Impl() {
         if (cr) cairo_destroy(cr);
@@ -85,6 +85,7 @@ CairoCanvas::CairoCanvas(int width, int height, const FontFace& face)
     impl_->cr = cairo_create(impl_->surface);
     impl_->face = &face;
     prepare_context(impl_->cr, face);
+    impl_->raster.reserve(width, height);
 }
 
 std::vector<std::uint8_t> CairoCanvas::vector_document(VectorFormat format,
@@ -184,7 +185,7 @@ void CairoCanvas::polyline(std::span<const Point> points, const Stroke& stroke) 
                                          cairo_image_surface_get_stride(im.surface), im.width,
                                          im.height};
         detail::raster_polyline(pixels, {x0, y0, x1 - x0, y1 - y0}, points, stroke.width,
-                                stroke.color, im.coverage);
+                                stroke.color, im.raster);
         cairo_surface_mark_dirty(im.surface);
         return;
     }
@@ -333,6 +334,13 @@ void CairoCanvas::push_clip(const Rect& r) {
 }
 
 void CairoCanvas::pop_clip() { cairo_restore(impl_->cr); }
+
+RgbImageView CairoCanvas::pixels() {
+    auto& im = *impl_;
+    cairo_surface_flush(im.surface);
+    return {cairo_image_surface_get_data(im.surface), im.width, im.height,
+            static_cast<std::size_t>(cairo_image_surface_get_stride(im.surface)), PixelLayout::xrgb32};
+}
 
 RgbImageView CairoCanvas::rgb() {
     auto& im = *impl_;

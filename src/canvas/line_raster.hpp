@@ -19,9 +19,22 @@ struct PixelBuffer {
     int height;
 };
 
-// Draws the polyline into `pixels` inside `clip` (device pixels). `coverage` is scratch
-// memory reused between calls.
+// Per row of the drawn region, the columns touched ([first, last]; empty when first > last).
+struct RowSpan {
+    int first, last;
+};
+
+// Memory the rasterizer reuses from call to call. Sized once for the whole image, so
+// drawing never allocates: a line with a larger extent than any before would otherwise
+// grow the heap in a step, long into a run.
+struct RasterScratch {
+    std::vector<float> nearest;  // squared distance to the line, per pixel of the region
+    std::vector<RowSpan> spans;
+    void reserve(int width, int height);
+};
+
+// Draws the polyline into `pixels` inside `clip` (device pixels).
 void raster_polyline(const PixelBuffer& pixels, const Rect& clip, std::span<const Point> points,
-                     double width, const Color& color, std::vector<float>& coverage);
+                     double width, const Color& color, RasterScratch& scratch);
 
 }  // namespace plotcluster::detail

@@ -29,6 +29,22 @@ boost::mpi::status wait_for(const boost::mpi::communicator& world, int source, i
     }
 }
 
+// Waits until every rank has reached this point, sleeping between tests. The blocking
+// collective that follows then finds everyone there: without this, ranks that arrive
+// early spin inside it, on cores that ranks still drawing (or rank 0 still reading the
+// catalog) need when ranks outnumber cores.
+void arrive_quietly(const boost::mpi::communicator& world) {
+    if (world.size() == 1) return;
+    MPI_Request request;
+    MPI_Ibarrier(world, &request);
+    auto pause = std::chrono::microseconds(20);
+    int done = 0;
+    while (MPI_Test(&request, &done, MPI_STATUS_IGNORE), done == 0) {
+        std::this_thread::sleep_for(pause);
+        pause = std::min(pause * 2, std::chrono::microseconds(1000));
+    }
+}
+
 }  // namespace
 
 struct Comm::Impl {
@@ -45,10 +61,14 @@ Comm::~Comm() = default;
 int Comm::rank() const { return impl_->world.rank(); }
 int Comm::size() const { return impl_->world.size(); }
 
-void Comm::share_setup(JobSetup& setup) { boost::mpi::broadcast(impl_->world, setup, 0); }
+void Comm::share_setup(JobSetup& setup) {
+    arrive_quietly(impl_->world);
+    boost::mpi::broadcast(impl_->world, setup, 0);
+}
 
 std::vector<PlotRecord> Comm::gather_records(const std::vector<PlotRecord>& mine) {
     std::vector<std::vector<PlotRecord>> all;
+    arrive_quietly(impl_->world);
     boost::mpi::gather(impl_->world, mine, all, 0);
     std::vector<PlotRecord> merged;
     for (auto& part : all) {
@@ -60,11 +80,13 @@ std::vector<PlotRecord> Comm::gather_records(const std::vector<PlotRecord>& mine
 
 void Comm::reduce_extents(std::vector<double>& lo, std::vector<double>& hi) {
     if (lo.empty()) return;  // every rank has the same (empty) group list
+    arrive_quietly(impl_->world);
     MPI_Allreduce(MPI_IN_PLACE, lo.data(), static_cast<int>(lo.size()), MPI_DOUBLE, MPI_MIN, impl_->world);
     MPI_Allreduce(MPI_IN_PLACE, hi.data(), static_cast<int>(hi.size()), MPI_DOUBLE, MPI_MAX, impl_->world);
 }
 
 int Comm::share_exit_code(int code) {
+    arrive_quietly(impl_->world);
     boost::mpi::broadcast(impl_->world, code, 0);
     return code;
 }
@@ -124,6 +146,7 @@ bool Comm::abort_requested() {
 
 void Comm::settle_aborts() {
     auto& im = *impl_;
+    arrive_quietly(im.world);
     const int senders = boost::mpi::all_reduce(im.world, im.aborts_sent, std::plus<int>());
     const int expected = senders - im.aborts_sent;
     while (im.aborts_received < expected) {

@@ -2,6 +2,8 @@
 
 #include <libdeflate.h>
 
+#include "rle_deflate.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -51,36 +53,43 @@ struct Costs {
 
 // Filtering is, after deflate, most of the encoder's time, and compilers do not
 // reliably vectorize it on their own (GCC 12 at -O2 did not), so it is written with
-// GCC/Clang vector types: 8 bytes per step, widened to 16-bit lanes for the Paeth
-// arithmetic. This maps to SSE2 on x86-64 and NEON on AArch64.
-using I16x8 = std::int16_t __attribute__((vector_size(16)));
-using U8x8 = std::uint8_t __attribute__((vector_size(8)));
-constexpr std::size_t lanes = 8;
+// GCC/Clang vector types: 16 bytes per step, widened to 16-bit lanes for the Paeth
+// arithmetic. filter_row is compiled twice, for AVX2 (one instruction per step) and for
+// the x86-64 baseline (two SSE2 instructions), and picked at load time; integer
+// arithmetic, so both give the same bytes.
+// The helpers below pass 32-byte vectors by value; they are inlined, so GCC's note that
+// such a call's ABI differs between the two builds does not apply.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+using I16xN = std::int16_t __attribute__((vector_size(32)));
+using U8xN = std::uint8_t __attribute__((vector_size(16)));
+constexpr std::size_t lanes = 16;
 
-I16x8 load(const std::uint8_t* p) {
-    U8x8 bytes;
+I16xN load(const std::uint8_t* p) {
+    U8xN bytes;
     std::memcpy(&bytes, p, sizeof bytes);
-    return __builtin_convertvector(bytes, I16x8);
+    return __builtin_convertvector(bytes, I16xN);
 }
 
-void store(std::uint8_t* p, I16x8 v) {  // keeps the low byte of each lane (mod 256)
-    const U8x8 bytes = __builtin_convertvector(v & 0xff, U8x8);
+void store(std::uint8_t* p, I16xN v) {  // keeps the low byte of each lane (mod 256)
+    const U8xN bytes = __builtin_convertvector(v & 0xff, U8xN);
     std::memcpy(p, &bytes, sizeof bytes);
 }
 
-I16x8 absolute(I16x8 v) {
-    const I16x8 sign = v >> 15;
+I16xN absolute(I16xN v) {
+    const I16xN sign = v >> 15;
     return (v ^ sign) - sign;
 }
 
-I16x8 blend(I16x8 mask, I16x8 if_set, I16x8 if_clear) {
+I16xN blend(I16xN mask, I16xN if_set, I16xN if_clear) {
     return (if_set & mask) | (if_clear & ~mask);
 }
 
 // cost() of the bytes a difference in -255..255 is stored as.
-I16x8 byte_cost(I16x8 difference) { return absolute(((difference + 128) & 0xff) - 128); }
+I16xN byte_cost(I16xN difference) { return absolute(((difference + 128) & 0xff) - 128); }
 
-std::uint32_t sum(I16x8 v) {
+std::uint32_t sum(I16xN v) {
     std::uint32_t total = 0;
     for (std::size_t k = 0; k < lanes; ++k) total += static_cast<std::uint32_t>(v[k]);
     return total;
@@ -92,6 +101,9 @@ std::size_t padded_size(std::size_t n) { return (n + lanes - 1) / lanes * lanes;
 // of each form. `cur` and `prev` have bytes_per_pixel zero bytes before index 0 (the
 // missing left neighbours of the first pixel) and zeros after n up to padded_size(n);
 // the outputs have room for padded_size(n) bytes.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx2", "default")))
+#endif
 Costs filter_row(const std::uint8_t* cur, const std::uint8_t* prev, std::size_t n,
                  std::uint8_t* sub, std::uint8_t* up, std::uint8_t* paeth) {
     Costs costs;
@@ -99,18 +111,18 @@ Costs filter_row(const std::uint8_t* cur, const std::uint8_t* prev, std::size_t 
     // 16-bit lane sums hold 128 steps of at most 128 each; then they go into `costs`.
     constexpr std::size_t chunk = 128 * lanes;
     for (std::size_t start = 0; start < padded; start += chunk) {
-        I16x8 none_sum = {}, sub_sum = {}, up_sum = {}, paeth_sum = {};
+        I16xN none_sum = {}, sub_sum = {}, up_sum = {}, paeth_sum = {};
         const std::size_t end = std::min(start + chunk, padded);
         for (std::size_t i = start; i < end; i += lanes) {
-            const I16x8 a = load(cur + i - bytes_per_pixel);   // left
-            const I16x8 b = load(prev + i);                    // up
-            const I16x8 c = load(prev + i - bytes_per_pixel);  // up-left
-            const I16x8 x = load(cur + i);
+            const I16xN a = load(cur + i - bytes_per_pixel);   // left
+            const I16xN b = load(prev + i);                    // up
+            const I16xN c = load(prev + i - bytes_per_pixel);  // up-left
+            const I16xN x = load(cur + i);
             // Paeth predictor: whichever of a, b, c is closest to a + b - c.
-            const I16x8 pa = absolute(b - c);
-            const I16x8 pb = absolute(a - c);
-            const I16x8 pc = absolute(a + b - c - c);
-            const I16x8 predicted =
+            const I16xN pa = absolute(b - c);
+            const I16xN pb = absolute(a - c);
+            const I16xN pc = absolute(a + b - c - c);
+            const I16xN predicted =
                 blend((pa <= pb) & (pa <= pc), a, blend(pb <= pc, b, c));
             store(sub + i, x - a);
             store(up + i, x - b);
@@ -159,10 +171,29 @@ void check_view(const RgbImageView& image, int level) {
     if (width > (max_size - 1) / bytes_per_pixel ||
         height > max_size / (width * bytes_per_pixel + 1))
         throw std::invalid_argument("PNG image is too large");
-    if (image.stride < width * bytes_per_pixel)
+    const std::size_t row_bytes = width * (image.layout == PixelLayout::xrgb32 ? 4 : bytes_per_pixel);
+    if (width > max_size / 4 || image.stride < row_bytes)
         throw std::invalid_argument("PNG image stride " + std::to_string(image.stride) +
-                                    " is smaller than a row of " +
-                                    std::to_string(width * bytes_per_pixel) + " bytes");
+                                    " is smaller than a row of " + std::to_string(row_bytes) +
+                                    " bytes");
+}
+
+// Copies row y of the image to `out` as packed RGB.
+void load_row(const RgbImageView& image, std::size_t y, std::uint8_t* out) {
+    const std::uint8_t* row = image.data + y * image.stride;
+    const auto width = static_cast<std::size_t>(image.width);
+    if (image.layout == PixelLayout::rgb8) {
+        std::memcpy(out, row, width * bytes_per_pixel);
+        return;
+    }
+    for (std::size_t x = 0; x < width; ++x) {
+        std::uint32_t p;
+        std::memcpy(&p, row + 4 * x, 4);
+        out[0] = static_cast<std::uint8_t>(p >> 16);
+        out[1] = static_cast<std::uint8_t>(p >> 8);
+        out[2] = static_cast<std::uint8_t>(p);
+        out += bytes_per_pixel;
+    }
 }
 
 // Fills `out` with PNG's scanline stream: each row prefixed with its filter type byte.
@@ -174,7 +205,7 @@ void filter_rows(const RgbImageView& image, int level, std::vector<std::uint8_t>
     if (level == 0) {  // stored blocks gain nothing from filtering
         for (std::size_t y = 0; y < height; ++y) {
             out[y * (n + 1)] = Filter::none;
-            std::memcpy(&out[y * (n + 1) + 1], image.data + y * image.stride, n);
+            load_row(image, y, &out[y * (n + 1) + 1]);
         }
         return;
     }
@@ -184,32 +215,36 @@ void filter_rows(const RgbImageView& image, int level, std::vector<std::uint8_t>
     // starts all zero, as PNG defines for the first row.
     constexpr std::size_t lead = 16;  // >= bytes_per_pixel; 16 keeps rows aligned
     const std::size_t padded = padded_size(n);
-    std::vector<std::uint8_t> rows(2 * (lead + padded), 0);
+    thread_local std::vector<std::uint8_t> rows, scratch;  // reused, as the callers' buffers
+    rows.assign(2 * (lead + padded), 0);
     std::uint8_t* prev_row = rows.data() + lead;
     std::uint8_t* cur_row = prev_row + padded + lead;
-    std::vector<std::uint8_t> scratch(3 * padded);
+    scratch.resize(3 * padded);
     std::uint8_t* const sub_row = scratch.data();
     std::uint8_t* const up_row = sub_row + padded;
     std::uint8_t* const paeth_row = up_row + padded;
 
+    const std::size_t source_bytes =
+        static_cast<std::size_t>(image.width) * (image.layout == PixelLayout::xrgb32 ? 4 : bytes_per_pixel);
     for (std::size_t y = 0; y < height; ++y) {
-        std::memcpy(cur_row, image.data + y * image.stride, n);
         std::uint8_t* dest = &out[y * (n + 1)];
-
         // Most rows of a plot repeat the one above: Up turns them into zeros, which no
-        // other filter can beat, and memcmp finds them far faster than filtering.
-        Filter best = Filter::up;
-        const std::uint8_t* chosen = nullptr;
-        if (std::memcmp(cur_row, prev_row, n) != 0) {
-            best = cheapest(filter_row(cur_row, prev_row, n, sub_row, up_row, paeth_row));
-            chosen = best == Filter::none  ? cur_row
-                     : best == Filter::sub ? sub_row
-                     : best == Filter::up  ? up_row
-                                           : paeth_row;
+        // other filter can beat, and memcmp on the source finds them far faster than
+        // unpacking and filtering. prev_row keeps the row above, which is the same.
+        const std::uint8_t* source = image.data + y * image.stride;
+        if (y > 0 && std::memcmp(source, source - image.stride, source_bytes) == 0) {
+            dest[0] = Filter::up;
+            std::memset(dest + 1, 0, n);
+            continue;
         }
+        load_row(image, y, cur_row);
+        const Filter best = cheapest(filter_row(cur_row, prev_row, n, sub_row, up_row, paeth_row));
+        const std::uint8_t* chosen = best == Filter::none  ? cur_row
+                                     : best == Filter::sub ? sub_row
+                                     : best == Filter::up  ? up_row
+                                                           : paeth_row;
         dest[0] = best;
-        if (chosen != nullptr) std::memcpy(dest + 1, chosen, n);
-        else std::memset(dest + 1, 0, n);
+        std::memcpy(dest + 1, chosen, n);
         std::swap(cur_row, prev_row);
     }
 }
@@ -228,22 +263,32 @@ void seal_chunk(std::uint8_t* chunk, std::size_t data_size) {
     put_u32(chunk + 8 + data_size, crc);
 }
 
+// The scanlines as a zlib stream at the start of `deflated`; returns its length. Level 1
+// codes runs only (rle_deflate.hpp), which on plot images is within a few percent of
+// libdeflate's level 1 in size at a fraction of its time; 0 and 2..12 are libdeflate's.
+std::size_t compress(const std::vector<std::uint8_t>& scanlines, int level,
+                     std::vector<std::uint8_t>& deflated) {
+    if (level == 1) return detail::rle_zlib_compress(scanlines.data(), scanlines.size(), deflated);
+    libdeflate_compressor& compressor = compressor_for(level);
+    const std::size_t bound = libdeflate_zlib_compress_bound(&compressor, scanlines.size());
+    if (deflated.size() < bound) deflated.resize(bound);
+    const std::size_t compressed = libdeflate_zlib_compress(
+        &compressor, scanlines.data(), scanlines.size(), deflated.data(), deflated.size());
+    if (compressed == 0)  // cannot happen with a buffer of compress_bound bytes
+        throw std::runtime_error("[PNG] libdeflate could not compress the image");
+    return compressed;
+}
+
 }  // namespace
 
-std::vector<std::uint8_t> encode_png(const RgbImageView& image, int level) {
+void encode_png(const RgbImageView& image, int level, std::vector<std::uint8_t>& png) {
     check_view(image, level);
-    libdeflate_compressor& compressor = compressor_for(level);
-
     // Image-sized buffers are reused by each thread: fresh ones would be fresh pages
     // from the kernel every time, and the page faults alone cost more than filtering.
     thread_local std::vector<std::uint8_t> scanlines;
     thread_local std::vector<std::uint8_t> deflated;
     filter_rows(image, level, scanlines);
-    deflated.resize(libdeflate_zlib_compress_bound(&compressor, scanlines.size()));
-    const std::size_t compressed = libdeflate_zlib_compress(
-        &compressor, scanlines.data(), scanlines.size(), deflated.data(), deflated.size());
-    if (compressed == 0)  // cannot happen with a buffer of compress_bound bytes
-        throw std::runtime_error("[PNG] libdeflate could not compress the image");
+    const std::size_t compressed = compress(scanlines, level, deflated);
     if (compressed > 0x7fffffffu)  // PNG chunk lengths are limited to 2^31 - 1
         throw std::invalid_argument("PNG image is too large for one IDAT chunk");
 
@@ -252,7 +297,7 @@ std::vector<std::uint8_t> encode_png(const RgbImageView& image, int level) {
     constexpr std::size_t ihdr_at = sizeof signature;
     constexpr std::size_t idat_at = ihdr_at + 12 + 13;
     const std::size_t iend_at = idat_at + 12 + compressed;
-    std::vector<std::uint8_t> png(iend_at + 12);
+    png.resize(iend_at + 12);
     std::memcpy(png.data(), signature, sizeof signature);
 
     std::uint8_t* ihdr = png.data() + ihdr_at;
@@ -274,6 +319,11 @@ std::vector<std::uint8_t> encode_png(const RgbImageView& image, int level) {
     std::uint8_t* iend = png.data() + iend_at;
     std::memcpy(iend + 4, "IEND", 4);
     seal_chunk(iend, 0);
+}
+
+std::vector<std::uint8_t> encode_png(const RgbImageView& image, int level) {
+    std::vector<std::uint8_t> png;
+    encode_png(image, level, png);
     return png;
 }
 

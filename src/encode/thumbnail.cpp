@@ -1,9 +1,32 @@
 #include "plotcluster/encode/thumbnail.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 
 namespace plotcluster {
+namespace {
+
+// Adds the R, G, B of `count` pixels starting at `px` to sum[0..2].
+void add_pixels(const std::uint8_t* px, int count, PixelLayout layout, std::uint32_t* sum) {
+    if (layout == PixelLayout::rgb8) {
+        for (int i = 0; i < count; ++i, px += 3) {
+            sum[0] += px[0];
+            sum[1] += px[1];
+            sum[2] += px[2];
+        }
+        return;
+    }
+    for (int i = 0; i < count; ++i, px += 4) {
+        std::uint32_t word;  // 0x..RRGGBB, native-endian
+        std::memcpy(&word, px, sizeof word);
+        sum[0] += (word >> 16) & 0xff;
+        sum[1] += (word >> 8) & 0xff;
+        sum[2] += word & 0xff;
+    }
+}
+
+}  // namespace
 
 int thumbnail_factor(int width, int height, int max_width, int max_height) {
     const auto ceil_div = [](int a, int b) { return (a + b - 1) / b; };
@@ -12,8 +35,9 @@ int thumbnail_factor(int width, int height, int max_width, int max_height) {
 }
 
 ThumbnailImage downscale_box(const RgbImageView& image, int factor) {
+    const std::size_t bytes_per_pixel = image.layout == PixelLayout::rgb8 ? 3 : 4;
     if (image.data == nullptr || image.width <= 0 || image.height <= 0 ||
-        image.stride < static_cast<std::size_t>(image.width) * 3) {
+        image.stride < static_cast<std::size_t>(image.width) * bytes_per_pixel) {
         throw std::invalid_argument("thumbnail: bad image view");
     }
     if (factor < 1) throw std::invalid_argument("thumbnail: factor must be at least 1");
@@ -31,13 +55,8 @@ ThumbnailImage downscale_box(const RgbImageView& image, int factor) {
             const std::uint8_t* row =
                 image.data + static_cast<std::size_t>(ty * fy + dy) * image.stride;
             for (int tx = 0; tx < out.width; ++tx) {
-                const std::uint8_t* px = row + static_cast<std::size_t>(tx * fx) * 3;
-                std::uint32_t* sum = &sums[static_cast<std::size_t>(tx) * 3];
-                for (int dx = 0; dx < fx; ++dx, px += 3) {
-                    sum[0] += px[0];
-                    sum[1] += px[1];
-                    sum[2] += px[2];
-                }
+                add_pixels(row + static_cast<std::size_t>(tx * fx) * bytes_per_pixel, fx,
+                           image.layout, &sums[static_cast<std::size_t>(tx) * 3]);
             }
         }
         std::uint8_t* dst =

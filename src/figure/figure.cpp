@@ -141,6 +141,8 @@ Axis value_axis(const PlotRule& rule, std::string label, Range r, Scale scale) {
 }
 
 // A long line without markers is reduced to what its pixels can show (see LineDecimator).
+// Two columns per pixel of the figure's width (the plot area is narrower): with one, the
+// points' positions inside a pixel column are lost and the band's rim shows it.
 void decimate(LineSeries& s, const Axis& x, int width) {
     const std::size_t columns = 2 * static_cast<std::size_t>(std::max(width, 1));
     if (s.marker || s.y.size() <= 4 * columns || !non_decreasing(s.x)) return;
@@ -202,6 +204,7 @@ Figure line_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
     fig.y = value_axis(rule, task.y_label, y, rule.yscale);
     fig.vmin = y.lo;
     fig.vmax = y.hi;
+    if (data.reduced_ignored) fig.ignored = *data.reduced_ignored;  // not the gaps it left
     fig.legend = fig.lines.size() > 1;
     for (auto& s : fig.lines) decimate(s, fig.x, style.width);
     return fig;

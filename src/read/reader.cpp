@@ -67,6 +67,40 @@ struct Reader::Impl {
         return n;
     }
 
+    // The hyperslab a `fixed` list selects: start and count per axis of the dataset, and the
+    // axes kept (neither fixed nor of length 1) with their extents.
+    struct Slab {
+        std::vector<hsize_t> start, count;
+        std::vector<std::size_t> kept_axes;
+        std::vector<std::uint64_t> shape;
+    };
+
+    Slab select(const std::string& file_name, const std::string& dataset,
+                const std::vector<hsize_t>& dims, const std::vector<std::int64_t>& fixed) const {
+        if (!fixed.empty() && fixed.size() != dims.size()) {
+            fail(file_name, dataset,
+                 "it has " + std::to_string(dims.size()) + " dimensions, the plan expected " +
+                     std::to_string(fixed.size()) + " (did the file change since the run started?)");
+        }
+        Slab slab{std::vector<hsize_t>(dims.size(), 0), dims, {}, {}};
+        for (std::size_t a = 0; a < dims.size(); ++a) {
+            const std::int64_t at = fixed.empty() ? -1 : fixed[a];
+            if (at >= 0) {
+                if (static_cast<hsize_t>(at) >= dims[a]) {
+                    fail(file_name, dataset,
+                         "slice index " + std::to_string(at) + " is out of range for axis " +
+                             std::to_string(a) + " of extent " + std::to_string(dims[a]));
+                }
+                slab.start[a] = static_cast<hsize_t>(at);
+                slab.count[a] = 1;
+            } else if (dims[a] != 1) {
+                slab.kept_axes.push_back(a);
+                slab.shape.push_back(dims[a]);
+            }
+        }
+        return slab;
+    }
+
     hid_t open_file(const std::string& file_name, const std::string& dataset) {
         if (!file || open_name != file_name) {
             file.reset();
@@ -105,28 +139,11 @@ Array Reader::read_slab(const std::string& file_name, const std::string& dataset
                         const std::vector<std::int64_t>& fixed) {
     auto& im = *impl_;
     Impl::Opened d = im.open_dataset(file_name, dataset);
-    if (!fixed.empty() && fixed.size() != d.dims.size()) {
-        im.fail(file_name, dataset,
-                "it has " + std::to_string(d.dims.size()) + " dimensions, the plan expected " +
-                    std::to_string(fixed.size()) + " (did the file change since the run started?)");
-    }
-    std::vector<hsize_t> start(d.dims.size(), 0);
-    std::vector<hsize_t> count = d.dims;
+    const Impl::Slab slab = im.select(file_name, dataset, d.dims, fixed);
+    const std::vector<hsize_t>& start = slab.start;
+    const std::vector<hsize_t>& count = slab.count;
     Array out;
-    for (std::size_t a = 0; a < d.dims.size(); ++a) {
-        const std::int64_t at = fixed.empty() ? -1 : fixed[a];
-        if (at >= 0) {
-            if (static_cast<hsize_t>(at) >= d.dims[a]) {
-                im.fail(file_name, dataset,
-                        "slice index " + std::to_string(at) + " is out of range for axis " +
-                            std::to_string(a) + " of extent " + std::to_string(d.dims[a]));
-            }
-            start[a] = static_cast<hsize_t>(at);
-            count[a] = 1;
-        } else if (d.dims[a] != 1) {
-            out.shape.push_back(d.dims[a]);
-        }
-    }
+    out.shape = slab.shape;
     // A 0-length axis is kept, so n is 0 then; a scalar dataspace has no axes and one value.
     const std::uint64_t n = im.checked_count(file_name, dataset, out.shape);
     out.values.resize(d.dims.empty() ? 1 : n);
@@ -143,6 +160,46 @@ Array Reader::read_slab(const std::string& file_name, const std::string& dataset
         im.fail(file_name, dataset, h5::last_error());
     }
     return out;
+}
+
+std::uint64_t Reader::read_chunks(const std::string& file_name, const std::string& dataset,
+                                  const std::vector<std::int64_t>& fixed, std::uint64_t chunk,
+                                  const std::function<void(std::span<const double>)>& consume) {
+    auto& im = *impl_;
+    Impl::Opened d = im.open_dataset(file_name, dataset);
+    Impl::Slab slab = im.select(file_name, dataset, d.dims, fixed);
+    if (slab.kept_axes.size() > 1) {
+        im.fail(file_name, dataset,
+                "it has " + std::to_string(slab.kept_axes.size()) +
+                    " axes longer than 1; only one can be read in chunks");
+    }
+    const std::size_t axis = slab.kept_axes.empty() ? 0 : slab.kept_axes.front();
+    // No kept axis: every axis is fixed or of length 1, which leaves one value.
+    const std::uint64_t length = slab.kept_axes.empty() ? 1 : slab.shape.front();
+    if (length == 0) return 0;
+    chunk = std::max<std::uint64_t>(1, std::min(chunk, length));
+    std::vector<double> buffer(chunk);
+    h5::Handle file_space = h5::space_handle(H5Dget_space(d.ds.get()));
+    if (!file_space) im.fail(file_name, dataset, h5::last_error());
+    const hsize_t first = d.dims.empty() ? 0 : slab.start[axis];
+    for (std::uint64_t done = 0; done < length;) {
+        const std::uint64_t n = std::min(chunk, length - done);
+        const hsize_t mem_dims[1] = {n};
+        h5::Handle mem_space = h5::space_handle(H5Screate_simple(1, mem_dims, nullptr));
+        bool ok = static_cast<bool>(mem_space);
+        if (ok && !d.dims.empty()) {
+            slab.start[axis] = first + done;
+            slab.count[axis] = n;
+            ok = H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, slab.start.data(), nullptr,
+                                     slab.count.data(), nullptr) >= 0;
+        }
+        ok = ok && H5Dread(d.ds.get(), H5T_NATIVE_DOUBLE, d.dims.empty() ? H5S_ALL : mem_space.get(),
+                           d.dims.empty() ? H5S_ALL : file_space.get(), H5P_DEFAULT, buffer.data()) >= 0;
+        if (!ok) im.fail(file_name, dataset, h5::last_error());
+        consume(std::span<const double>(buffer.data(), n));
+        done += n;
+    }
+    return length;
 }
 
 PlotData Reader::read_plot(const PlotTask& task, const PlotRule& /*rule*/) {

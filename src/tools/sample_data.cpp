@@ -18,6 +18,7 @@
 
 #include "edge_cases.hpp"
 #include "h5_out.hpp"
+#include "long_line.hpp"
 
 namespace fs = std::filesystem;
 
@@ -32,6 +33,8 @@ constexpr double kTwoPi = 2.0 * std::numbers::pi;
 struct Options {
     fs::path outdir;
     fs::path edge_cases;  // when set, also (or only) this file of awkward datasets
+    fs::path long_line;   // when set, also (or only) this file with one very long series
+    std::uint64_t long_points = 100'000'000;
     int files = 4;
     int points = 2000;
     std::pair<int, int> grid{160, 120};  // NX, NY
@@ -160,6 +163,13 @@ int main(int argc, char** argv) {
                    "Also write FILE.h5 with datasets plotcluster must refuse or handle with care "
                    "(odd types, NaN, empty, N-D, groups)")
         ->type_name("FILE.h5");
+    app.add_option("--long-line", opt.long_line,
+                   "Also write FILE.h5 with /long/signal, one float64 series of --long-points "
+                   "values (800 MB at the default), for trying streamed line plots")
+        ->type_name("FILE.h5");
+    app.add_option("--long-points", opt.long_points, "Length of the --long-line series")
+        ->capture_default_str()
+        ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{1} << 40));
     app.add_option("--files", opt.files, "Number of output steps (files)")
         ->capture_default_str()
         ->check(CLI::Range(1, 100000));
@@ -179,8 +189,8 @@ int main(int argc, char** argv) {
         std::cerr << tool << ": " << e.what() << " (see --help)\n";
         return 2;
     }
-    if (opt.outdir.empty() && opt.edge_cases.empty()) {
-        std::cerr << tool << ": give OUTDIR, --edge-cases FILE.h5 or both (see --help)\n";
+    if (opt.outdir.empty() && opt.edge_cases.empty() && opt.long_line.empty()) {
+        std::cerr << tool << ": give OUTDIR, --edge-cases FILE.h5, --long-line FILE.h5 or several (see --help)\n";
         return 2;
     }
     // Failures are reported once, in our words; HDF5's stack dump would only repeat them.
@@ -189,6 +199,10 @@ int main(int argc, char** argv) {
         if (!opt.edge_cases.empty()) {
             write_edge_cases(opt.edge_cases);
             std::cout << "wrote " << opt.edge_cases.string() << '\n';
+        }
+        if (!opt.long_line.empty()) {
+            write_long_line(opt.long_line, opt.long_points);
+            std::cout << "wrote " << opt.long_line.string() << '\n';
         }
         if (opt.outdir.empty()) return 0;
         std::error_code ec;

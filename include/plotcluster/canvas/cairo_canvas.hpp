@@ -40,6 +40,9 @@ public:
 
     // The finished picture as packed RGB (valid until the next drawing call).
     RgbImageView rgb();
+    // The same picture as the surface holds it (xRGB words), without a copy: what the
+    // PNG encoder takes. Valid until the next drawing call.
+    RgbImageView pixels();
 
     // Runs `draw` with this canvas pointed at a fresh SVG or PDF document of the same size
     // (one pixel = one point), then returns the document. The image is left as it was.

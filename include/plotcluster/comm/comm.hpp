@@ -47,6 +47,9 @@ public:
     int rank() const;
     int size() const;
 
+    // The collectives first wait for every rank without spinning (an MPI_Ibarrier tested
+    // between sleeps), so early arrivals leave their cores to ranks still working.
+
     // Collective: rank 0's setup reaches every rank.
     void share_setup(JobSetup& setup);
     // Collective: every rank's records arrive at rank 0 (others get an empty vector).

@@ -32,9 +32,9 @@ struct OutputConfig {
     std::filesystem::path dir;                  // absolute
     std::string name = "{file_stem}/{dataset}";  // template, no extension
     std::vector<OutputFormat> formats = {OutputFormat::png};
-    // 0..12 (libdeflate levels). 2: half the time of 6 on photographic heatmaps for about
-    // 3% more bytes (measured on the benchmark images).
-    int png_compression = 2;
+    // 0..12. 1: runs only (encode/rle_deflate.hpp), 2.5x faster than libdeflate's level 1
+    // on the benchmark's line plots for 5% more bytes; 0 and 2..12: libdeflate's levels.
+    int png_compression = 1;
     // <output.dir>/index.html and a small thumbnail per plot; off for runs so large that
     // one page of them helps nobody.
     bool gallery = true;

@@ -26,7 +26,7 @@ struct ThumbnailImage {
 int thumbnail_factor(int width, int height, int max_width, int max_height);
 
 // Each output pixel is the rounded mean of a factor x factor block; a partial block at
-// the right or bottom edge is dropped. Throws std::invalid_argument on a bad view or
+// the right or bottom edge is dropped. Takes either pixel layout (no copy of Cairo's). Throws std::invalid_argument on a bad view or
 // factor.
 ThumbnailImage downscale_box(const RgbImageView& image, int factor);
 

@@ -1,6 +1,7 @@
 #pragma once
 // Everything one plot reads: one or more series (a `group: parent` figure has one per
 // member dataset) and, when the rule names an `x` dataset, the x values.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,9 @@ struct SeriesData {
 struct PlotData {
     std::vector<SeriesData> series;  // at least one
     std::optional<Array> x;
+    // Set when the series were reduced while they were read (figure/streamed_line.hpp):
+    // the values they had that a plot cannot show, which the reduced series no longer hold.
+    std::optional<std::uint64_t> reduced_ignored{};
 };
 
 }  // namespace plotcluster

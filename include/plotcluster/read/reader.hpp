@@ -1,8 +1,10 @@
 #pragma once
 // Reading datasets on any rank. Keeps the most recently used file open, since a rank's
 // tasks come sorted by file.
-#include <memory>
 #include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -29,6 +31,13 @@ public:
     // returned keeps only the axes that are neither fixed nor of length 1.
     Array read_slab(const std::string& file, const std::string& dataset,
                     const std::vector<std::int64_t>& fixed);
+
+    // Streams a hyperslab with one kept axis (as read_slab selects it) to `consume`, in
+    // order, `chunk` values at a time, so data larger than memory can be reduced as it is
+    // read. Returns the number of values.
+    std::uint64_t read_chunks(const std::string& file, const std::string& dataset,
+                              const std::vector<std::int64_t>& fixed, std::uint64_t chunk,
+                              const std::function<void(std::span<const double>)>& consume);
 
     // Reads what one task draws: its dataset(s), sliced as the plan resolved (task.fixed,
     // task.member_fixed), with their labels, and its x (squeezed to 1-D).

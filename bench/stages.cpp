@@ -1,0 +1,111 @@
+// Times the stages of one plot in this process, without files or MPI: building the figure,
+// drawing it, and encoding the PNG at several levels. Prints the median of many repeats,
+// so the share of each stage (and the encode floor) is visible.
+//
+//   build-release/bench/plotcluster-bench-stages [repeats]
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <numbers>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "plotcluster/canvas/cairo_canvas.hpp"
+#include "plotcluster/canvas/font.hpp"
+#include "plotcluster/encode/png.hpp"
+#include "plotcluster/figure/chart.hpp"
+#include "plotcluster/figure/figure.hpp"
+
+using namespace plotcluster;
+
+namespace {
+
+double median_ms(int repeats, const std::function<void()>& work) {
+    std::vector<double> ms;
+    for (int i = 0; i < repeats; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        work();
+        ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    }
+    std::nth_element(ms.begin(), ms.begin() + ms.size() / 2, ms.end());
+    return ms[ms.size() / 2];
+}
+
+// The benchmark's data (bench/make_data.py): a damped sine with 5% noise, 10,000 points;
+// a Gaussian bump on a wave, 256x256.
+PlotData line_data() {
+    std::mt19937 rng(1);
+    std::normal_distribution<double> noise;
+    std::vector<double> y(10000);
+    for (std::size_t i = 0; i < y.size(); ++i) {
+        const double t = static_cast<double>(i) / 9999.0;
+        y[i] = 1e3 * (std::sin(2 * std::numbers::pi * 7 * t) * std::exp(-t) + 0.05 * noise(rng));
+    }
+    PlotData d;
+    d.series.push_back({"/lines/series_0000", Array{{y.size()}, std::move(y)}});
+    return d;
+}
+
+PlotData heatmap_data() {
+    std::mt19937 rng(2);
+    std::normal_distribution<double> noise;
+    constexpr std::size_t n = 256;
+    std::vector<double> z(n * n);
+    for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t j = 0; j < n; ++j) {
+            const double x = j / 255.0, y = i / 255.0;
+            z[i * n + j] = std::exp(-((x - 0.4) * (x - 0.4) + (y - 0.6) * (y - 0.6)) / 0.02) +
+                           0.3 * std::sin(6 * std::numbers::pi * x * 0.7) + 0.02 * noise(rng);
+        }
+    }
+    PlotData d;
+    d.series.push_back({"/heatmaps/field_0000", Array{{n, n}, std::move(z)}});
+    return d;
+}
+
+PlotTask task(PlotKind kind, const std::string& dataset) {
+    PlotTask t;
+    t.file = "bench_00.h5";
+    t.dataset = dataset;
+    t.kind = kind;
+    t.title = dataset + " (bench_00)";
+    t.x_label = kind == PlotKind::line ? "index" : "axis 1";
+    t.y_label = kind == PlotKind::line ? "Energy [J]" : "axis 0";
+    t.value_label = "Density [kg/m^3]";
+    t.colormap = "viridis";
+    return t;
+}
+
+void stages(const char* name, PlotKind kind, const PlotData& data, int repeats) {
+    FigureConfig style;  // 800x600 at dpi 100
+    const FontFace face(style.font);
+    CairoCanvas canvas(style.width, style.height, face);
+    const PlotTask t = task(kind, data.series.front().dataset);
+    PlotRule rule;
+    rule.kind = kind;
+    rule.colormap = "viridis";
+
+    std::optional<Figure> figure;
+    const double build = median_ms(repeats, [&] { figure = build_figure(t, rule, data, style); });
+    const double draw = median_ms(repeats, [&] { draw_figure(*figure, canvas); });
+    std::printf("%-8s build %6.2f ms  draw %6.2f ms", name, build, draw);
+    for (int level : {1, 2, 6}) {
+        std::size_t bytes = 0;
+        const double encode = median_ms(repeats, [&] { bytes = encode_png(canvas.pixels(), level).size(); });
+        std::printf("  encode@%d %6.2f ms (%zu B)", level, encode, bytes);
+    }
+    std::printf("\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const int repeats = argc > 1 ? std::max(1, std::atoi(argv[1])) : 41;
+    stages("line", PlotKind::line, line_data(), repeats);
+    stages("heatmap", PlotKind::heatmap, heatmap_data(), repeats);
+    return 0;
+}

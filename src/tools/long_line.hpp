@@ -1,0 +1,12 @@
+#pragma once
+// Private to the sample-data tool: one very long 1-D series, written in pieces, for trying
+// (and testing) how plotcluster streams a line larger than it wants to hold.
+#include <cstdint>
+#include <filesystem>
+
+namespace plotcluster::sample {
+
+// Writes /long/signal, `points` float64 values in 2^20-value chunks, to `file`.
+void write_long_line(const std::filesystem::path& file, std::uint64_t points);
+
+}  // namespace plotcluster::sample

@@ -1,0 +1,77 @@
+#include "plotcluster/figure/streamed_line.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <random>
+#include <vector>
+
+#include "plotcluster/figure/figure.hpp"
+
+namespace plotcluster {
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+std::vector<double> noisy(std::size_t n) {
+    std::mt19937 rng(5);
+    std::normal_distribution<double> noise;
+    std::vector<double> y(n);
+    for (std::size_t i = 0; i < n; ++i) y[i] = std::sin(static_cast<double>(i) * 1e-4) + 0.1 * noise(rng);
+    return y;
+}
+
+PlotData stream(const std::vector<double>& y, std::size_t chunk, Scale scale = Scale::linear) {
+    StreamedLine line(y.size(), 800, scale);
+    for (std::size_t i = 0; i < y.size(); i += chunk) {
+        line.add(std::span<const double>(y).subspan(i, std::min(chunk, y.size() - i)));
+    }
+    return std::move(line).finish("/v");
+}
+
+PlotTask line_task() {
+    PlotTask t;
+    t.dataset = "/v";
+    t.kind = PlotKind::line;
+    return t;
+}
+
+// The same values in any chunking give the same reduced series.
+TEST(StreamedLine, ChunkingDoesNotMatter) {
+    const auto y = noisy(100000);
+    const PlotData a = stream(y, 1), b = stream(y, 7), c = stream(y, 1 << 20);
+    EXPECT_EQ(a.series[0].values.values, c.series[0].values.values);
+    EXPECT_EQ(b.series[0].values.values, c.series[0].values.values);
+    EXPECT_EQ(a.x->values, c.x->values);
+    EXPECT_LE(c.x->values.size(), 4u * 1600u);  // bounded by the width, not the data
+}
+
+// Built into a figure, a reduced line has the axes and the ignored count of the series
+// read whole: the extremes are kept, and gaps are not counted as values.
+TEST(StreamedLine, FigureMatchesTheWholeSeries) {
+    auto y = noisy(200000);
+    for (std::size_t i = 5000; i < 5100; ++i) y[i] = nan;
+    y[70000] = std::numeric_limits<double>::infinity();
+    const FigureConfig style;
+    PlotRule rule;
+    const Figure reduced = build_figure(line_task(), rule, stream(y, 4096), style);
+    PlotData whole;
+    whole.series.push_back({"/v", Array{{y.size()}, y}});
+    const Figure full = build_figure(line_task(), rule, std::move(whole), style);
+    EXPECT_EQ(reduced.ignored, 101u);
+    EXPECT_EQ(full.ignored, 101u);
+    EXPECT_DOUBLE_EQ(reduced.y.lo, full.y.lo);
+    EXPECT_DOUBLE_EQ(reduced.y.hi, full.y.hi);
+    EXPECT_DOUBLE_EQ(reduced.x.lo, full.x.lo);
+    EXPECT_DOUBLE_EQ(reduced.x.hi, full.x.hi);
+}
+
+TEST(StreamedLine, LogAxisCountsValuesItCannotShow) {
+    const std::vector<double> y = {1, 10, 0, -3, 100, nan, 1000};
+    const PlotData d = stream(y, 2, Scale::log);
+    EXPECT_EQ(*d.reduced_ignored, 3u);
+}
+
+}  // namespace
+}  // namespace plotcluster
