@@ -18,5 +18,5 @@ cat <<TXT
 plots:    $root/out/demo/  (one folder per input file)
 manifest: $root/out/demo/manifest.json
 table:    $root/out/demo/data.csv  (Cinema Spec D)
-gallery:  not built yet; open any PNG above (the gallery page is planned, see README)
+gallery:  $root/out/demo/index.html  (open it in a browser: xdg-open, or file://$root/out/demo/index.html)
 TXT

@@ -10,6 +10,7 @@ packages=(
   libhdf5-dev hdf5-tools libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
   libpng-dev libdeflate-dev libssl-dev
   libgtest-dev libgmock-dev valgrind
+  chromium  # the gallery page's browser test (headless)
   "$@"
 )
 

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <cmath>
 #include <fstream>
+#include <map>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "support/h5_writer.hpp"
@@ -44,6 +47,32 @@ int lines(const std::string& s) {
     int n = 0;
     for (char c : s) n += c == '\n';
     return n;
+}
+
+// The mixed file of BadDatasetsBecomeFailedRowsAndTheRestIsDrawn: 3 ok, 6 failed, 1 unmatched.
+void write_mixed(const std::string& path) {
+    H5Writer w(path);
+    w.write("/good/a", {50}, std::vector<double>(50, 1.5));
+    w.write("/good/b", {1, 40}, std::vector<double>(40, 2.0));
+    w.write_compound("/bad/compound", 4);
+    w.write_vlen_strings("/bad/names", {"x", "y"});
+    w.write_scalar("/bad/scalar", 3.0);
+    w.write_empty("/bad/empty");
+    w.write("/bad/cube", {3, 4, 5}, std::vector<double>(60, 1.0));
+    w.write("/bad/nan", {8}, std::vector<double>(8, std::nan("")));
+    w.write("/img/<field> & \"co\"", {12, 16}, std::vector<double>(192, 0.25));
+    w.write("/other/ignored", {5}, std::vector<double>(5, 1.0));
+}
+
+// The number after `prefix` in `text`, -1 when there is none.
+long number_after(const std::string& text, const std::string& prefix) {
+    const auto at = text.find(prefix);
+    return at == std::string::npos ? -1 : std::stol(text.substr(at + prefix.size()));
+}
+
+std::string slurp(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 }  // namespace
@@ -196,5 +225,137 @@ TEST(Cli, DatasetNamesNeverLeaveTheOutputFolder) {
         const auto rel = fs::relative(fs::canonical(entry.path()), out).string();
         EXPECT_NE(rel.rfind("..", 0), 0u) << entry.path();
     }
-    EXPECT_EQ(pngs, 5);
+    EXPECT_EQ(pngs, 10);  // the plots and their gallery thumbnails
+}
+
+TEST(Cli, DryRunAndListAgreeWithTheRunThatFollows) {
+    const auto dir = fresh_dir("cli");
+    write_mixed(dir + "/mixed.h5");
+    write_text(dir + "/c.yaml", config("mixed.h5"));
+
+    const auto dry = run_command(bin + " --dry-run " + quoted(dir + "/c.yaml"));
+    EXPECT_EQ(dry.exit_code, 0) << dry.output;
+    EXPECT_FALSE(fs::exists(dir + "/out")) << "a dry run writes nothing";
+    const auto list = run_command(bin + " --list " + quoted(dir + "/c.yaml"));
+    EXPECT_EQ(list.exit_code, 0) << list.output;
+    EXPECT_FALSE(fs::exists(dir + "/out"));
+    const auto listed = [&](const std::string& dataset) {
+        std::istringstream in(list.output);
+        for (std::string line; std::getline(in, line);)
+            if (line.rfind("  " + dataset + " ", 0) == 0) return line;
+        return std::string();
+    };
+    EXPECT_NE(listed("/other/ignored").find("Dataset {5}"), std::string::npos) << list.output;
+    EXPECT_TRUE(listed("/other/ignored").ends_with("no rule")) << list.output;
+    EXPECT_NE(listed("/good/b").find("Dataset {1, 40}"), std::string::npos) << list.output;
+    EXPECT_NE(listed("/good/b").find(" float64 "), std::string::npos) << list.output;
+    EXPECT_TRUE(listed("/good/b").ends_with("  plots[0]: line \"/good/*\"")) << list.output;
+
+    const auto run = run_command(bin + " " + quoted(dir + "/c.yaml"));
+    EXPECT_EQ(run.exit_code, 1) << run.output;
+    const auto m = read_manifest(dir);
+    long failed = 0;
+    for (const auto& row : m["plots"]) failed += row["status"] == "failed";
+    EXPECT_EQ(number_after(dry.output, "plan: "), static_cast<long>(m["plots"].size()))
+        << dry.output;
+    // All but the NaN dataset fail in the plan already; that one only once it is read.
+    EXPECT_EQ(number_after(dry.output, "the manifest's rows), "), failed - 1) << dry.output;
+    EXPECT_EQ(number_after(dry.output, "fail before drawing; "),
+              static_cast<long>(m["unmatched"].size()));
+    EXPECT_EQ(number_after(list.output, "matched by a rule, "),
+              static_cast<long>(m["unmatched"].size()))
+        << list.output;
+    EXPECT_EQ(number_after(list.output, "in 1 file: "), 9) << list.output;
+
+    // Afterwards the dry run knows what the next run keeps: every ok plot.
+    const auto again = run_command(bin + " --dry-run " + quoted(dir + "/c.yaml"));
+    EXPECT_EQ(number_after(again.output, "resume: "), static_cast<long>(m["plots"].size()) - failed)
+        << again.output;
+    const auto rerun = run_command(bin + " " + quoted(dir + "/c.yaml"));
+    EXPECT_NE(rerun.output.find("(3 kept from an earlier run)"), std::string::npos) << rerun.output;
+}
+
+TEST(Cli, SummaryNamesManifestAndGalleryWithoutCarriageReturnsInALog) {
+    const auto dir = fresh_dir("cli");
+    write_mixed(dir + "/mixed.h5");
+    write_text(dir + "/c.yaml", config("mixed.h5"));
+    const auto r = run_command(bin + " " + quoted(dir + "/c.yaml"));  // output to a pipe
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_EQ(r.output.find('\r'), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("plotcluster: 9 plots to draw on 1 rank\n"), std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("plotcluster: 9 plots, 3 ok, 6 failed, in "), std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find(" plots/s\n"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("  failed: "), std::string::npos) << r.output;
+    const auto out = fs::canonical(dir + "/out");
+    EXPECT_NE(r.output.find("  manifest: " + (out / "manifest.json").string() + "\n"),
+              std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("  gallery:  " + (out / "index.html").string() + "\n"),
+              std::string::npos)
+        << r.output;
+
+    // Every ok row has a thumbnail on disk; the page shows it, and the failures.
+    const auto m = read_manifest(dir);
+    const std::string html = slurp(out / "index.html");
+    int thumbs = 0;
+    for (const auto& row : m["plots"]) {
+        if (row["status"] != "ok") {
+            EXPECT_TRUE(row["thumbnail"].is_null()) << row.dump();
+            continue;
+        }
+        const auto& t = row["thumbnail"];
+        ASSERT_TRUE(t.is_object()) << row.dump();
+        const std::string path = t["path"].get<std::string>();
+        EXPECT_EQ(path.rfind(".thumbnails/", 0), 0u) << path;
+        EXPECT_EQ(fs::file_size(out / path), t["bytes"].get<std::uintmax_t>()) << path;
+        ++thumbs;
+    }
+    EXPECT_EQ(thumbs, 3);
+    EXPECT_NE(html.find("Failed plots (6)"), std::string::npos);
+    EXPECT_NE(html.find("/img/&lt;field&gt; &amp; &quot;co&quot;"), std::string::npos);
+    EXPECT_EQ(html.find("<field>"), std::string::npos);
+    EXPECT_NE(html.find("src=\".thumbnails/mixed/img/_field_%20%26%20_co_.png\""),
+              std::string::npos);
+}
+
+TEST(Cli, QuietPrintsOnlyTheSummaryLineAndVerboseALinePerPlot) {
+    const auto dir = fresh_dir("cli");
+    write_mixed(dir + "/mixed.h5");
+    write_text(dir + "/c.yaml", config("mixed.h5"));
+    const auto quiet = run_command(bin + " --quiet " + quoted(dir + "/c.yaml"));
+    EXPECT_EQ(quiet.exit_code, 1) << quiet.output;
+    EXPECT_EQ(lines(quiet.output), 1) << quiet.output;
+    EXPECT_EQ(quiet.output.rfind("plotcluster: 9 plots, 3 ok, 6 failed", 0), 0u) << quiet.output;
+
+    const auto verbose = run_command(bin + " --verbose --force " + quoted(dir + "/c.yaml"));
+    EXPECT_EQ(verbose.exit_code, 1) << verbose.output;
+    int ok = 0, failed = 0;
+    std::istringstream in(verbose.output);
+    for (std::string line; std::getline(in, line);) {
+        ok += line.rfind("[rank 0] ok ", 0) == 0;
+        failed += line.rfind("[rank 0] failed ", 0) == 0;
+    }
+    EXPECT_EQ(ok, 3) << verbose.output;
+    EXPECT_EQ(failed, 6) << verbose.output;
+
+    EXPECT_EQ(run_command(bin + " --quiet --verbose " + quoted(dir + "/c.yaml")).exit_code, 2);
+}
+
+TEST(Cli, GalleryOffWritesNoPageAndNoThumbnails) {
+    const auto dir = fresh_dir("cli");
+    {
+        H5Writer w(dir + "/a.h5");
+        w.write("/good/x", {30}, std::vector<double>(30, 4.0));
+    }
+    std::string text = config("a.h5");
+    text.replace(text.find("  dir: out\n"), 11, "  dir: out\n  gallery: false\n");
+    write_text(dir + "/c.yaml", text);
+    const auto r = run_command(bin + " " + quoted(dir + "/c.yaml"));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_FALSE(fs::exists(dir + "/out/index.html"));
+    EXPECT_FALSE(fs::exists(dir + "/out/.thumbnails"));
+    EXPECT_EQ(r.output.find("gallery:"), std::string::npos) << r.output;
+    EXPECT_TRUE(read_manifest(dir)["plots"][0]["thumbnail"].is_null());
 }

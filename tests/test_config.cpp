@@ -85,11 +85,18 @@ run:
     EXPECT_EQ(cfg.run.on_error, OnError::abort_run);
 }
 
+TEST(Config, GalleryCanBeTurnedOff) {
+    EXPECT_FALSE(parse("input: {files: [a.h5]}\noutput: {dir: out, gallery: false}\n"
+                       "plots: [{match: /x, kind: line}]\n")
+                     .output.gallery);
+}
+
 TEST(Config, Defaults) {
     const Config cfg = parse(minimal);
     EXPECT_EQ(cfg.output.name, "{file_stem}/{dataset}");
     EXPECT_EQ(cfg.output.formats, std::vector<OutputFormat>{OutputFormat::png});
     EXPECT_EQ(cfg.output.png_compression, 1);
+    EXPECT_TRUE(cfg.output.gallery);
     EXPECT_EQ(cfg.figure.width, 800);
     EXPECT_EQ(cfg.figure.height, 600);
     EXPECT_DOUBLE_EQ(cfg.figure.dpi, 100.0);

@@ -94,6 +94,17 @@ TEST(Run, ManifestRowsAndImages) {
     }
     EXPECT_EQ(static_cast<int>(ranks_used.size()), ranks) << "every rank renders its share";
 
+    // The gallery page and a thumbnail per plot (640 x 480 reduced by 3).
+    for (const auto& row : plots) {
+        const auto& thumb = row["thumbnail"];
+        ASSERT_TRUE(thumb.is_object()) << row.dump();
+        const std::string bytes = slurp(dir / thumb["path"].get<std::string>());
+        EXPECT_EQ(bytes.size(), thumb["bytes"].get<std::size_t>());
+        EXPECT_EQ(png_size(bytes), std::make_pair(213, 160));
+    }
+    const std::string page = slurp(dir / "index.html");
+    EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u);
+
     // limits: shared gives every file's /fields/density the same range; the others
     // keep their own.
     std::set<std::pair<double, double>> density, temperature;
@@ -121,6 +132,9 @@ TEST(Identical, SameBytesOnAnyRankCount) {
         for (const auto& row : m["plots"]) {
             for (const auto& out : row["outputs"])
                 hashes[out["path"].get<std::string>()] = out["sha256"].get<std::string>();
+            // Gallery thumbnails too: whichever rank drew a plot, the same small image.
+            const auto& thumb = row["thumbnail"];
+            hashes[thumb["path"].get<std::string>()] = thumb["sha256"].get<std::string>();
         }
         ASSERT_FALSE(hashes.empty());
         if (d == 0) {

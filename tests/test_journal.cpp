@@ -25,6 +25,8 @@ PlotRecord record(const std::string& dataset, PlotStatus status = PlotStatus::ok
     r.rank = 2;
     r.render_ms = 1.5;
     r.outputs.push_back({"png", "a" + dataset + ".png", 123, "ab"});
+    if (status == PlotStatus::ok)
+        r.thumbnail = OutputFile{"png", ".thumbnails/a" + dataset + ".png", 45, "cd"};
     r.fingerprint = "f" + dataset;
     return r;
 }
@@ -44,6 +46,10 @@ TEST_F(Journal, AppendsAndReadsBackEveryField) {
     EXPECT_EQ(all[0].rank, 2);
     ASSERT_EQ(all[0].outputs.size(), 1u);
     EXPECT_EQ(all[0].outputs[0].bytes, 123u);
+    ASSERT_TRUE(all[0].thumbnail.has_value());
+    EXPECT_EQ(all[0].thumbnail->path, ".thumbnails/a/x.png");
+    EXPECT_EQ(all[0].thumbnail->bytes, 45u);
+    EXPECT_FALSE(all[1].thumbnail.has_value());
     EXPECT_EQ(all[1].status, PlotStatus::failed);
     EXPECT_EQ(all[1].error, "why");
     EXPECT_EQ(all[2].dataset, "/z");  // journals are read in name order: r0 before r1

@@ -35,6 +35,8 @@ PlotRecord ok_record() {
     rec.rank = 3;
     rec.render_ms = 12.34567;
     rec.outputs = {{"png", "run_0000/fields/density.png", 4096, std::string(64, 'a')}};
+    rec.thumbnail =
+        OutputFile{"png", ".thumbnails/run_0000/fields/density.png", 512, std::string(64, 'b')};
     return rec;
 }
 
@@ -71,8 +73,8 @@ TEST(ManifestJson, HasEveryFieldInDocumentedOrder) {
     const auto& ok = j["plots"][0];
     EXPECT_EQ(keys_of(ok),
               (std::vector<std::string>{"file", "dataset", "kind", "shape", "dtype", "status",
-                                        "error", "rank", "render_ms", "timing_ms", "vmin", "vmax", "ignored", "reused",
-                                                 "outputs"}));
+                                        "error", "rank", "render_ms", "timing_ms", "vmin", "vmax",
+                                        "ignored", "reused", "outputs", "thumbnail"}));
     EXPECT_EQ(ok["file"], "run_0000.h5");
     EXPECT_EQ(ok["dataset"], "/fields/density");
     EXPECT_EQ(ok["kind"], "heatmap");
@@ -91,6 +93,9 @@ TEST(ManifestJson, HasEveryFieldInDocumentedOrder) {
     EXPECT_EQ(out["path"], "run_0000/fields/density.png");
     EXPECT_EQ(out["bytes"], 4096);
     EXPECT_EQ(out["sha256"], std::string(64, 'a'));
+    EXPECT_EQ(keys_of(ok["thumbnail"]),
+              (std::vector<std::string>{"format", "path", "bytes", "sha256"}));
+    EXPECT_EQ(ok["thumbnail"]["path"], ".thumbnails/run_0000/fields/density.png");
 
     const auto& failed = j["plots"][1];
     EXPECT_EQ(failed["status"], "failed");
@@ -99,6 +104,7 @@ TEST(ManifestJson, HasEveryFieldInDocumentedOrder) {
     EXPECT_EQ(failed["shape"], json::array({2000}));
     EXPECT_TRUE(failed["outputs"].is_array());
     EXPECT_TRUE(failed["outputs"].empty());
+    EXPECT_TRUE(failed["thumbnail"].is_null());
 
     ASSERT_EQ(j["unmatched"].size(), 1u);
     EXPECT_EQ(keys_of(j["unmatched"][0]), (std::vector<std::string>{"file", "dataset"}));

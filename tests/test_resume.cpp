@@ -61,6 +61,25 @@ TEST_F(Resume, KeepsOnlyMatchingIntactOkPlots) {
     }
 }
 
+TEST_F(Resume, AMissingThumbnailMeansRedraw) {
+    output("a/kept.png");
+    output(".thumbnails/a/kept.png", "tn");
+    output("a/lost.png");
+    PlotRecord kept = finished("/kept", "fp/kept");
+    kept.thumbnail = OutputFile{"png", ".thumbnails/a/kept.png", 2, "t"};
+    PlotRecord lost = finished("/lost", "fp/lost");
+    lost.thumbnail = OutputFile{"png", ".thumbnails/a/lost.png", 2, "t"};
+    PlotRecord older = finished("/older", "fp/older");  // journaled before thumbnails
+    output("a/older.png");
+    const auto split =
+        split_finished({task("/kept"), task("/lost"), task("/older")}, {kept, lost, older}, dir_);
+    ASSERT_EQ(split.reused.size(), 2u);
+    EXPECT_EQ(split.reused[0].dataset, "/kept");
+    EXPECT_EQ(split.reused[1].dataset, "/older");
+    ASSERT_EQ(split.to_draw.size(), 1u);
+    EXPECT_EQ(split.to_draw[0].dataset, "/lost");
+}
+
 TEST_F(Resume, RemovesOnlyOurTemporaryFiles) {
     output("a/.plot.png.tmp-1234");
     output(".plotcluster/.journal-done.jsonl.tmp-99");

@@ -1,31 +1,37 @@
 #include "plotcluster/app/app.hpp"
 
 #include <CLI/CLI.hpp>
-#include <cairo.h>
-#include <ft2build.h>
-#include FT_FREETYPE_H
-#include <hdf5.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <fstream>
+#include <cstdio>
 #include <iostream>
+#include <map>
+#include <memory>
 #include <set>
 #include <sstream>
+#include <string_view>
 
+#include "plotcluster/app/plan_report.hpp"
+#include "plotcluster/app/progress.hpp"
 #include "plotcluster/app/renderer.hpp"
 #include "plotcluster/app/resume.hpp"
 #include "plotcluster/app/shared_limits.hpp"
 #include "plotcluster/app/stop_signal.hpp"
 #include "plotcluster/app/work_loop.hpp"
+#include "plotcluster/canvas/cairo_canvas.hpp"
+#include "plotcluster/canvas/font.hpp"
 #include "plotcluster/catalog/hdf5_catalog.hpp"
 #include "plotcluster/catalog/input_files.hpp"
 #include "plotcluster/comm/comm.hpp"
 #include "plotcluster/encode/sha256.hpp"
 #include "plotcluster/error.hpp"
+#include "plotcluster/record/gallery.hpp"
 #include "plotcluster/record/manifest.hpp"
+#include "plotcluster/read/reader.hpp"
 #include "plotcluster/record/journal.hpp"
 #include "plotcluster/version.hpp"
 
@@ -37,30 +43,27 @@ namespace fs = std::filesystem;
 
 struct Options {
     std::string config;
-    bool force = false;  // redraw plots an earlier run finished
+    bool force = false;    // redraw plots an earlier run finished
+    bool quiet = false;    // no progress, only the summary's first line
+    bool verbose = false;  // a line per plot from every rank
+    bool dry_run = false;  // print the plan, draw nothing
+    bool list = false;     // print the catalog, draw nothing
 };
+
+using DatasetKey = std::pair<std::string, std::string>;  // (file, dataset)
 
 // Rank 0's view of the run beyond what every rank needs.
 struct LeaderState {
     Plan plan;                       // unmatched datasets (the tasks travel in the setup)
     std::vector<PlotRecord> reused;  // finished by an earlier run
+    std::map<DatasetKey, std::uint32_t> rules;  // the rule of every planned plot (gallery)
 };
 
+// The libraries' own answers at run time, which may differ from the headers built against.
 std::string version_text() {
-    FT_Library ft = nullptr;
-    FT_Int major = 0, minor = 0, patch = 0;
-    if (FT_Init_FreeType(&ft) == 0) {
-        FT_Library_Version(ft, &major, &minor, &patch);
-        FT_Done_FreeType(ft);
-    }
-    unsigned h5major = 0, h5minor = 0, h5release = 0;
-    H5get_libversion(&h5major, &h5minor, &h5release);
-    std::ostringstream out;
-    out << "plotcluster " << version << "\n"
-        << "  cairo " << cairo_version_string() << ", freetype " << major << '.' << minor << '.'
-        << patch << ", hdf5 " << h5major << '.' << h5minor << '.' << h5release << ", "
-        << Comm::library_version() << "\n";
-    return out.str();
+    return "plotcluster " + std::string(version) + "\n  " + CairoCanvas::library_version() + ", " +
+           FontFace::library_version() + ", " + Reader::library_version() + ", " +
+           Comm::library_version() + "\n";
 }
 
 std::string utc_now() {
@@ -103,6 +106,8 @@ JobSetup prepare(const Options& options, LeaderState& leader) {
         remove_stale_temp_files(out);
         setup.limit_groups = assign_limit_groups(setup.config, leader.plan.tasks);
         stamp_fingerprints(setup.config, leader.plan.tasks);
+        for (const auto& t : leader.plan.tasks)
+            leader.rules.emplace(DatasetKey{t.file, t.dataset}, t.rule);
         const std::vector<PlotTask> all =
             setup.limit_groups > 0 ? leader.plan.tasks : std::vector<PlotTask>{};
         const auto journal = options.force ? std::vector<PlotRecord>{} : read_journals(out);
@@ -118,7 +123,7 @@ JobSetup prepare(const Options& options, LeaderState& leader) {
 }
 
 // Every rank: its renderer and journal, then its part of the schedule.
-WorkOutcome draw_everything(Comm& comm, JobSetup& setup) {
+WorkOutcome draw_everything(Comm& comm, JobSetup& setup, const LoopDisplay& display) {
     std::unique_ptr<Renderer> renderer;
     std::string no_renderer;
     try {
@@ -134,7 +139,7 @@ WorkOutcome draw_everything(Comm& comm, JobSetup& setup) {
                   << " (a rerun will redraw this rank's plots)\n";
     }
     share_limits(comm, setup, renderer.get());
-    return run_tasks(comm, setup, renderer.get(), no_renderer, journal.get());
+    return run_tasks(comm, setup, renderer.get(), no_renderer, journal.get(), display);
 }
 
 // Rank 0: the records of tasks that have none, as the outcome explains them.
@@ -153,44 +158,158 @@ void account_for_missing(const JobSetup& setup, WorkOutcome& outcome, ManifestHe
     }
 }
 
-int summarize(const JobSetup& setup, const Plan& plan, std::vector<PlotRecord>& records,
-              const ManifestHeader& header) {
+// --dry-run and --list (rank 0): config, catalog and plan, printed; nothing is created or
+// written, not even output.dir.
+int report_plan(const Options& options, int ranks) {
+    try {
+        const Config config = load_config(options.config);
+        const Catalog catalog =
+            build_catalog(expand_input_files(config.input.files, config.base_dir));
+        Plan plan = make_plan(config, catalog);
+        if (options.list) std::cout << catalog_listing(config, catalog, plan);
+        if (options.dry_run) {
+            // As prepare() does, so what would be kept from an earlier run is what a run keeps.
+            assign_limit_groups(config, plan.tasks);
+            stamp_fingerprints(config, plan.tasks);
+            const fs::path& out = config.output.dir;
+            const auto journal = options.force || !fs::is_directory(out) ? std::vector<PlotRecord>{}
+                                                                         : read_journals(out);
+            const auto split = split_finished(plan.tasks, journal, out);
+            std::cout << plan_report(config, catalog, plan, split.to_draw, ranks);
+        }
+        std::cout << std::flush;
+        return static_cast<int>(ExitCode::ok);
+    } catch (const std::exception& e) {
+        std::cerr << "plotcluster: " << e.what() << '\n';
+        return static_cast<int>(ExitCode::usage);
+    }
+}
+
+GalleryPage gallery_page(const JobSetup& setup, const LeaderState& leader,
+                         const std::vector<PlotRecord>& records, std::string summary) {
+    GalleryPage page;
+    page.title = "plotcluster: " + setup.config.source.filename().string();
+    page.summary = std::move(summary);
+    for (const auto& r : records) {
+        const auto it = leader.rules.find({r.file, r.dataset});
+        if (it == leader.rules.end()) {
+            page.plots.push_back(gallery_plot(r, -1, "rule not known"));
+        } else {
+            page.plots.push_back(gallery_plot(r, static_cast<int>(it->second),
+                                              rule_label(setup.config, it->second)));
+        }
+    }
+    page.unmatched = leader.plan.unmatched;
+    return page;
+}
+
+std::string fixed1(double value) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", value);
+    return buf;
+}
+
+// Rank 0, after the manifest: index.html; returns its path, "" when there is none. A page
+// that cannot be written costs a warning only: the plots and the manifest are there.
+std::string write_gallery_page(const JobSetup& setup, const LeaderState& leader,
+                               const std::vector<PlotRecord>& records,
+                               const ManifestHeader& header, const std::string& counts) {
+    if (!setup.config.output.gallery) return {};
+    std::string summary = counts + "; started " + header.started + " on " +
+                          std::to_string(header.ranks) + " rank(s), " + fixed1(header.seconds) +
+                          " s";
+    if (!header.complete) {
+        summary += "; stopped early, " + std::to_string(header.remaining) + " plots not drawn yet";
+    }
+    try {
+        return write_gallery(setup.config.output.dir,
+                             gallery_page(setup, leader, records, std::move(summary)))
+            .string();
+    } catch (const std::exception& e) {
+        std::cerr << "plotcluster: cannot write the gallery: " << e.what() << '\n';
+        return {};
+    }
+}
+
+// Rank 0, at the end: the manifest, the gallery, and the summary (its first line keeps
+// the shape scripts match: "plotcluster: N plots, N ok, N failed").
+int summarize(const JobSetup& setup, const LeaderState& leader, std::vector<PlotRecord>& records,
+              const ManifestHeader& header, const Options& options) {
+    const fs::path& dir = setup.config.output.dir;
+    const Plan& plan = leader.plan;
     std::sort(records.begin(), records.end(), manifest_order);
-    write_manifest(setup.config.output.dir, header, records, plan.unmatched);
-    if (header.complete) compact_journals(setup.config.output.dir, records);
+    write_manifest(dir, header, records, plan.unmatched);
+    if (header.complete) compact_journals(dir, records);
     const auto reused = std::count_if(records.begin(), records.end(),
                                       [](const PlotRecord& r) { return r.reused; });
     const auto failed = std::count_if(records.begin(), records.end(), [](const PlotRecord& r) {
         return r.status == PlotStatus::failed;
     });
+    const auto drawn = static_cast<double>(records.size()) - static_cast<double>(reused);
+
+    std::string counts = std::to_string(records.size()) + " plots, " +
+                         std::to_string(records.size() - static_cast<std::size_t>(failed)) + " ok";
+    if (reused > 0) counts += " (" + std::to_string(reused) + " kept from an earlier run)";
+    counts += ", " + std::to_string(failed) + " failed";
+    const std::string gallery = write_gallery_page(setup, leader, records, header, counts);
+
     std::ostringstream out;
-    out << "plotcluster: " << records.size() << " plots, " << records.size() - failed << " ok";
-    if (reused > 0) out << " (" << reused << " kept from an earlier run)";
-    out << ", " << failed << " failed, in " << header.seconds << " s on " << header.ranks << " rank"
-        << (header.ranks == 1 ? "" : "s") << '\n';
-    int shown = 0;
-    for (const auto& r : records) {
-        if (r.status != PlotStatus::failed || ++shown > 5) continue;
-        out << "  failed: " << r.file << ':' << r.dataset << ": " << r.error.value_or("") << '\n';
+    out << "plotcluster: " << counts << ", in " << fixed1(header.seconds) << " s on "
+        << header.ranks << " rank" << (header.ranks == 1 ? "" : "s") << ", "
+        << fixed1(header.seconds > 0 ? drawn / header.seconds : 0) << " plots/s\n";
+    if (!options.quiet) {
+        int shown = 0;
+        for (const auto& r : records) {
+            if (r.status != PlotStatus::failed || ++shown > 5) continue;
+            out << "  failed: " << r.file << ':' << r.dataset << ": " << r.error.value_or("")
+                << '\n';
+        }
+        if (failed > 5)
+            out << "  ... and " << failed - 5 << " more (see the manifest or the gallery)\n";
+        if (!plan.unmatched.empty()) {
+            out << "  " << plan.unmatched.size() << " dataset"
+                << (plan.unmatched.size() == 1 ? "" : "s")
+                << " matched no rule (listed under \"unmatched\" in the manifest)\n";
+        }
+        if (!header.complete) {
+            out << "  stopped early: " << header.remaining
+                << " plots not drawn yet; run the same command again to finish them\n";
+        }
+        out << "  plots:    " << dir.string() << '\n';
+        out << "  manifest: " << (dir / "manifest.json").string() << '\n';
+        if (!gallery.empty()) out << "  gallery:  " << gallery << '\n';
     }
-    if (failed > 5) out << "  ... and " << failed - 5 << " more (see the manifest)\n";
-    if (!plan.unmatched.empty()) {
-        out << "  " << plan.unmatched.size() << " dataset" << (plan.unmatched.size() == 1 ? "" : "s")
-            << " matched no rule (listed under \"unmatched\" in the manifest)\n";
-    }
-    if (!header.complete) {
-        out << "  stopped early: " << header.remaining
-            << " plots not drawn yet; run the same command again to finish them\n";
-    }
-    out << "  plots and manifest: " << (setup.config.output.dir / "manifest.json").string() << '\n';
     std::cout << out.str() << std::flush;
     if (!header.complete) return static_cast<int>(ExitCode::stopped);
     return failed == 0 ? static_cast<int>(ExitCode::ok) : static_cast<int>(ExitCode::some_failed);
 }
 
+// Rank 0: the progress display, unless --quiet. --verbose lines from other ranks would
+// break a line rewritten in place, so with them progress goes line by line.
+std::unique_ptr<Progress> start_progress(const Options& options, const JobSetup& setup,
+                                         const LeaderState& leader, int ranks) {
+    if (options.quiet) return nullptr;
+    std::cerr << "plotcluster: " << setup.tasks.size() << " plots to draw on " << ranks << " rank"
+              << (ranks == 1 ? "" : "s");
+    if (!leader.reused.empty())
+        std::cerr << " (" << leader.reused.size() << " kept from an earlier run)";
+    std::cerr << '\n' << std::flush;
+    const bool terminal = !options.verbose && ::isatty(STDERR_FILENO) == 1;
+    return std::make_unique<Progress>(std::cerr,
+                                      terminal ? Progress::Style::terminal : Progress::Style::log);
+}
+
 }  // namespace
 
 int run_app(int argc, char** argv) {
+    // --version answers without starting MPI (MPI_Get_library_version needs no MPI_Init),
+    // so it works on a login node where a singleton MPI start may not.
+    for (int i = 1; i < argc; ++i) {
+        if (std::string_view(argv[i]) == "--version") {
+            std::cout << version_text();
+            return 0;
+        }
+    }
     Comm comm(argc, argv);
     const bool root = comm.rank() == 0;
 
@@ -199,6 +318,17 @@ int run_app(int argc, char** argv) {
     cli.add_option("CONFIG", options.config, "YAML configuration file")->required();
     cli.add_flag("--force", options.force,
                  "redraw every plot, also those an earlier run finished with the same settings");
+    cli.add_flag("--dry-run", options.dry_run,
+                 "print the plan (plots per rule and per file, unmatched datasets, cost per rank) "
+                 "and draw nothing");
+    cli.add_flag("--list", options.list,
+                 "list every dataset of the input files with shape, type and the rule that "
+                 "draws it, and draw nothing");
+    auto* quiet =
+        cli.add_flag("-q,--quiet", options.quiet, "no progress; only the summary's first line");
+    cli.add_flag("-v,--verbose", options.verbose,
+                 "a line per plot from every rank, \"[rank N] ...\"")
+        ->excludes(quiet);
     cli.set_version_flag("--version", version_text,
                          "print the versions of plotcluster and the libraries it runs with");
     try {
@@ -212,6 +342,9 @@ int run_app(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         if (root) std::cerr << "plotcluster: " << e.what() << " (see --help)\n";
         return static_cast<int>(ExitCode::usage);
+    }
+    if (options.dry_run || options.list) {
+        return comm.share_exit_code(root ? report_plan(options, comm.size()) : 0);
     }
 
     const auto start = std::chrono::steady_clock::now();
@@ -230,7 +363,10 @@ int run_app(int argc, char** argv) {
         return static_cast<int>(ExitCode::usage);
     }
 
-    WorkOutcome outcome = draw_everything(comm, setup);
+    const auto progress = root ? start_progress(options, setup, leader, comm.size()) : nullptr;
+    WorkOutcome outcome =
+        draw_everything(comm, setup, LoopDisplay{progress.get(), options.verbose});
+    if (progress) progress->end();
     int code = 0;
     if (root) {
         try {
@@ -240,7 +376,7 @@ int run_app(int argc, char** argv) {
                            std::make_move_iterator(leader.reused.end()));
             header.config_sha256 = file_sha256(setup.config.source);
             header.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            code = summarize(setup, leader.plan, records, header);
+            code = summarize(setup, leader, records, header, options);
         } catch (const std::exception& e) {
             std::cerr << "plotcluster: cannot write the manifest: " << e.what() << '\n';
             code = static_cast<int>(ExitCode::some_failed);

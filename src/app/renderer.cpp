@@ -10,6 +10,7 @@
 #include "plotcluster/encode/atomic_file.hpp"
 #include "plotcluster/encode/png.hpp"
 #include "plotcluster/encode/sha256.hpp"
+#include "plotcluster/encode/thumbnail.hpp"
 #include "plotcluster/figure/chart.hpp"
 #include "plotcluster/figure/figure.hpp"
 #include "plotcluster/figure/streamed_line.hpp"
@@ -77,6 +78,10 @@ bool streamed(const PlotTask& task, const PlotRule& rule) {
 
 }  // namespace
 
+std::string thumbnail_path(const std::string& output_stem) {
+    return ".thumbnails/" + output_stem + ".png";
+}
+
 PlotRecord failed_record(const PlotTask& task, int rank, std::string error) {
     PlotRecord r = blank_record(task, rank);
     r.status = PlotStatus::failed;
@@ -108,12 +113,28 @@ struct Renderer::Impl {
         return std::move(line).finish(task.dataset);
     }
 
-    OutputFile write(const PlotTask& task, OutputFormat format, const std::vector<std::uint8_t>& bytes) {
+    OutputFile write(const std::string& format, const std::string& path,
+                     const std::vector<std::uint8_t>& bytes) {
         Lap lap(timing.write);
-        const std::string name(to_string(format));
-        OutputFile out{name, task.output_stem + "." + name, bytes.size(), sha256_hex(bytes)};
+        OutputFile out{format, path, bytes.size(), sha256_hex(bytes)};
         write_file_atomically(config.output.dir / out.path, bytes);
         return out;
+    }
+
+    OutputFile write(const PlotTask& task, OutputFormat format,
+                     const std::vector<std::uint8_t>& bytes) {
+        const std::string name(to_string(format));
+        return write(name, task.output_stem + "." + name, bytes);
+    }
+
+    // From the image already drawn on the canvas.
+    OutputFile write_thumbnail(const PlotTask& task) {
+        std::vector<std::uint8_t> thumb;
+        {
+            Lap lap(timing.encode);
+            thumb = encode_thumbnail(canvas.pixels(), config.output.png_compression);
+        }
+        return write("png", thumbnail_path(task.output_stem), thumb);
     }
 
     // One drawing path for every format: the figure is drawn on the reused image for
@@ -167,17 +188,21 @@ PlotRecord Renderer::render(const PlotTask& task) {
         record.ignored = figure.ignored;
         record.vmin = figure.vmin;
         record.vmax = figure.vmax;
-        const auto& formats = im.config.output.formats;
-        const bool png = std::find(formats.begin(), formats.end(), OutputFormat::png) != formats.end();
-        if (png) {
+        const auto& output = im.config.output;
+        const bool png = std::find(output.formats.begin(), output.formats.end(),
+                                   OutputFormat::png) != output.formats.end();
+        if (png || output.gallery) {  // the thumbnail is made from the image
             Lap lap(im.timing.draw);
             draw_figure(figure, im.canvas);
         }
-        for (const auto format : formats) record.outputs.push_back(im.render_format(task, figure, format));
+        for (const auto format : output.formats)
+            record.outputs.push_back(im.render_format(task, figure, format));
+        if (output.gallery) record.thumbnail = im.write_thumbnail(task);
     } catch (const std::exception& e) {
         record.status = PlotStatus::failed;
         record.error = e.what();
         record.outputs.clear();
+        record.thumbnail.reset();
     }
     record.timing = im.timing;
     record.render_ms =

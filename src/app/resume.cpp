@@ -22,13 +22,19 @@ FileStamp stamp_of(const std::string& file) {
             static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
 }
 
+bool intact(const OutputFile& o, const fs::path& output_dir) {
+    std::error_code ec;
+    const auto size = fs::file_size(output_dir / o.path, ec);
+    return !ec && size == o.bytes;
+}
+
+// A record without a thumbnail (journaled before the gallery) is kept: the gallery then
+// shows its full image.
 bool outputs_intact(const PlotRecord& r, const fs::path& output_dir) {
     if (r.outputs.empty()) return false;
-    return std::all_of(r.outputs.begin(), r.outputs.end(), [&](const OutputFile& o) {
-        std::error_code ec;
-        const auto size = fs::file_size(output_dir / o.path, ec);
-        return !ec && size == o.bytes;
-    });
+    if (r.thumbnail && !intact(*r.thumbnail, output_dir)) return false;
+    return std::all_of(r.outputs.begin(), r.outputs.end(),
+                       [&](const OutputFile& o) { return intact(o, output_dir); });
 }
 
 // ".NAME.tmp-DIGITS"

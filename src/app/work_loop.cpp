@@ -1,8 +1,10 @@
 #include "plotcluster/app/work_loop.hpp"
 
+#include <cmath>
 #include <deque>
 #include <iostream>
 #include <set>
+#include <sstream>
 #include <utility>
 
 #include "plotcluster/app/stop_signal.hpp"
@@ -21,9 +23,9 @@ bool aborts(const JobSetup& setup, bool failed) {
 class Drawer {
 public:
     Drawer(const JobSetup& setup, int rank, Renderer* renderer, const std::string& no_renderer,
-           JournalWriter* journal)
+           JournalWriter* journal, const LoopDisplay& display)
         : setup_(setup), rank_(rank), renderer_(renderer), no_renderer_(no_renderer),
-          journal_(journal) {}
+          journal_(journal), display_(display) {}
 
     TaskDone draw(std::uint32_t id) {
         const PlotTask& task = setup_.tasks.at(id);
@@ -32,6 +34,8 @@ public:
         record.fingerprint = task.fingerprint;
         const TaskDone done{id, record.status == PlotStatus::failed};
         failed_abort_ = failed_abort_ || aborts(setup_, done.failed);
+        if (display_.verbose) say(record);
+        if (display_.progress) display_.progress->finished(done.failed);
         if (!journaled(record)) unjournaled_.push_back(std::move(record));
         return done;
     }
@@ -42,6 +46,19 @@ public:
     std::vector<PlotRecord> take_unjournaled() { return std::exchange(unjournaled_, {}); }
 
 private:
+    // One write per line, so lines from ranks sharing a terminal do not mix.
+    void say(const PlotRecord& r) const {
+        std::ostringstream line;
+        line << "[rank " << rank_ << "] ";
+        if (r.status == PlotStatus::ok) {
+            line << "ok " << r.file << ':' << r.dataset << " (" << std::lround(r.render_ms)
+                 << " ms)\n";
+        } else {
+            line << "failed " << r.file << ':' << r.dataset << ": " << r.error.value_or("") << '\n';
+        }
+        std::cerr << line.str() << std::flush;
+    }
+
     bool journaled(const PlotRecord& record) {
         if (journal_ == nullptr) return false;
         try {
@@ -60,6 +77,7 @@ private:
     Renderer* renderer_;
     const std::string& no_renderer_;
     JournalWriter* journal_;
+    const LoopDisplay& display_;
     std::vector<PlotRecord> unjournaled_;
     bool journal_warned_ = false;
     bool failed_abort_ = false;
@@ -99,14 +117,20 @@ std::vector<PlotRecord> collect_records(const JobSetup& setup, std::vector<PlotR
 }
 
 // Static: a cost-weighted partition fixed up front, leftovers gathered at the end.
-WorkOutcome run_static(Comm& comm, const JobSetup& setup, Drawer& drawer) {
+WorkOutcome run_static(Comm& comm, const JobSetup& setup, Drawer& drawer, Progress* progress) {
     const Split split = split_tasks(setup);
+    const auto mine =
+        partition_by_cost(split.costs, comm.size())[static_cast<std::size_t>(comm.rank())];
     bool any_failed = false;
+    if (progress) {
+        // The other ranks report only at the end: rank 0 can show its own share.
+        progress->begin(split.failed.size() + mine.size(),
+                        comm.size() == 1 ? "plots" : "plots of rank 0's share");
+    }
     if (comm.rank() == 0) {
         for (const auto id : split.failed) any_failed = drawer.draw(id).failed || any_failed;
     }
     const bool abort_now = aborts(setup, !split.failed.empty());
-    const auto mine = partition_by_cost(split.costs, comm.size())[static_cast<std::size_t>(comm.rank())];
     for (const auto index : mine) {
         if (abort_now || drawer.should_stop() || comm.abort_requested()) break;
         drawer.draw(split.drawable[index]);
@@ -167,8 +191,9 @@ void run_worker(Comm& comm, Drawer& drawer) {
 }
 
 // Rank 0: serves the workers' requests between its own plots, and draws too.
-WorkOutcome run_leader(Comm& comm, const JobSetup& setup, Drawer& drawer) {
+WorkOutcome run_leader(Comm& comm, const JobSetup& setup, Drawer& drawer, Progress* progress) {
     const Split split = split_tasks(setup);
+    if (progress) progress->begin(setup.tasks.size(), "plots");
     WorkQueue queue(split.costs, comm.size());
     WorkOutcome out;
     for (const auto id : split.failed) out.aborted = aborts(setup, drawer.draw(id).failed) || out.aborted;
@@ -184,7 +209,10 @@ WorkOutcome run_leader(Comm& comm, const JobSetup& setup, Drawer& drawer) {
     std::vector<PlotRecord> unjournaled;
 
     auto handle = [&](int from, WorkReport& report) {
-        for (const auto& d : report.done) out.aborted = out.aborted || aborts(setup, d.failed);
+        for (const auto& d : report.done) {
+            out.aborted = out.aborted || aborts(setup, d.failed);
+            if (progress) progress->finished(d.failed);
+        }
         for (auto& r : report.unjournaled) unjournaled.push_back(std::move(r));
         if (report.stopping) stopping = true;
         if (!report.wants_more) {
@@ -223,10 +251,14 @@ WorkOutcome run_leader(Comm& comm, const JobSetup& setup, Drawer& drawer) {
 }  // namespace
 
 WorkOutcome run_tasks(Comm& comm, const JobSetup& setup, Renderer* renderer,
-                      const std::string& no_renderer, JournalWriter* journal) {
-    Drawer drawer(setup, comm.rank(), renderer, no_renderer, journal);
-    if (setup.config.run.schedule == Schedule::static_partition) return run_static(comm, setup, drawer);
-    if (comm.rank() == 0) return run_leader(comm, setup, drawer);
+                      const std::string& no_renderer, JournalWriter* journal,
+                      const LoopDisplay& display) {
+    Progress* progress = comm.rank() == 0 ? display.progress : nullptr;
+    const LoopDisplay shown{progress, display.verbose};
+    Drawer drawer(setup, comm.rank(), renderer, no_renderer, journal, shown);
+    if (setup.config.run.schedule == Schedule::static_partition)
+        return run_static(comm, setup, drawer, progress);
+    if (comm.rank() == 0) return run_leader(comm, setup, drawer, progress);
     run_worker(comm, drawer);
     return {};
 }

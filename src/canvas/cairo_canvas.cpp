@@ -361,4 +361,8 @@ RgbImageView CairoCanvas::rgb() {
     return {im.rgb.data(), im.width, im.height, static_cast<std::size_t>(im.width) * 3};
 }
 
+std::string CairoCanvas::library_version() {
+    return std::string("cairo ") + cairo_version_string();
+}
+
 }  // namespace plotcluster

@@ -110,4 +110,14 @@ const std::string& FontFace::file() const { return impl_->file; }
 const std::string& FontFace::family() const { return impl_->family; }
 bool FontFace::substituted() const { return impl_->substituted; }
 
+std::string FontFace::library_version() {
+    FT_Library library = nullptr;
+    if (FT_Init_FreeType(&library) != 0) return "freetype (cannot initialise)";
+    FT_Int major = 0, minor = 0, patch = 0;
+    FT_Library_Version(library, &major, &minor, &patch);
+    FT_Done_FreeType(library);
+    return "freetype " + std::to_string(major) + '.' + std::to_string(minor) + '.' +
+           std::to_string(patch);
+}
+
 }  // namespace plotcluster

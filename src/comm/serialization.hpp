@@ -48,7 +48,8 @@ void serialize(Ar& ar, plotcluster::PlotRule& r, unsigned) {
 template <class Ar>
 void serialize(Ar& ar, plotcluster::Config& c, unsigned) {
     ar & c.source & c.base_dir & c.input.files;
-    ar & c.output.dir & c.output.name & c.output.formats & c.output.png_compression;
+    ar & c.output.dir & c.output.name & c.output.formats & c.output.png_compression &
+        c.output.gallery;
     ar & c.figure.width & c.figure.height & c.figure.dpi & c.figure.font;
     ar & c.plots & c.run.on_error & c.run.schedule;
 }
@@ -79,7 +80,8 @@ void serialize(Ar& ar, plotcluster::PlotTiming& t, unsigned) {
 template <class Ar>
 void serialize(Ar& ar, plotcluster::PlotRecord& r, unsigned) {
     ar & r.file & r.dataset & r.kind & r.shape & r.dtype & r.status & r.error & r.rank &
-        r.render_ms & r.timing & r.outputs & r.vmin & r.vmax & r.ignored & r.reused & r.fingerprint;
+        r.render_ms & r.timing & r.outputs & r.thumbnail & r.vmin & r.vmax & r.ignored & r.reused &
+        r.fingerprint;
 }
 
 template <class Ar>

@@ -120,7 +120,7 @@ InputConfig parse_input(const Checker& check, const Field& f) {
 }
 
 OutputConfig parse_output(const Checker& check, const Field& f, const fs::path& base_dir) {
-    const Mapping m = check.mapping(f, {"dir", "name", "formats", "png_compression"});
+    const Mapping m = check.mapping(f, {"dir", "name", "formats", "png_compression", "gallery"});
     OutputConfig out;
     out.dir = absolute_dir(base_dir / check.non_empty_string(check.require(m, "dir")));
     if (const Field* name = m.find("name")) {
@@ -141,6 +141,7 @@ OutputConfig parse_output(const Checker& check, const Field& f, const fs::path& 
     if (const Field* level = m.find("png_compression")) {
         out.png_compression = check.integer(*level, 0, 12);
     }
+    if (const Field* gallery = m.find("gallery")) out.gallery = check.boolean(*gallery);
     return out;
 }
 

@@ -217,4 +217,11 @@ PlotData Reader::read_plot(const PlotTask& task, const PlotRule& /*rule*/) {
     return data;
 }
 
+std::string Reader::library_version() {
+    unsigned major = 0, minor = 0, release = 0;
+    H5get_libversion(&major, &minor, &release);
+    return "hdf5 " + std::to_string(major) + '.' + std::to_string(minor) + '.' +
+           std::to_string(release);
+}
+
 }  // namespace plotcluster

@@ -8,6 +8,20 @@ namespace {
 // Timings are noisy below a microsecond; rounding keeps manifests easy to read and diff.
 double round_ms(double ms) { return std::round(ms * 1000.0) / 1000.0; }
 
+Json output_json(const OutputFile& out) {
+    Json o;
+    o["format"] = out.format;
+    o["path"] = out.path;
+    o["bytes"] = out.bytes;
+    o["sha256"] = out.sha256;
+    return o;
+}
+
+OutputFile output_from_json(const Json& o) {
+    return {o.at("format").get<std::string>(), o.at("path").get<std::string>(),
+            o.at("bytes").get<std::uint64_t>(), o.at("sha256").get<std::string>()};
+}
+
 }  // namespace
 
 std::string_view status_name(PlotStatus status) {
@@ -36,15 +50,9 @@ Json record_json(const PlotRecord& rec) {
     j["ignored"] = rec.ignored;
     j["reused"] = rec.reused;
     Json outputs = Json::array();
-    for (const auto& out : rec.outputs) {
-        Json o;
-        o["format"] = out.format;
-        o["path"] = out.path;
-        o["bytes"] = out.bytes;
-        o["sha256"] = out.sha256;
-        outputs.push_back(std::move(o));
-    }
+    for (const auto& out : rec.outputs) outputs.push_back(output_json(out));
     j["outputs"] = std::move(outputs);
+    j["thumbnail"] = rec.thumbnail ? output_json(*rec.thumbnail) : Json(nullptr);
     return j;
 }
 
@@ -71,11 +79,9 @@ std::optional<PlotRecord> record_from_json(const Json& j) {
         rec.ignored = j.value("ignored", std::uint64_t{0});
         if (j.contains("vmin") && j.at("vmin").is_number()) rec.vmin = j.at("vmin").get<double>();
         if (j.contains("vmax") && j.at("vmax").is_number()) rec.vmax = j.at("vmax").get<double>();
-        for (const auto& o : j.at("outputs")) {
-            rec.outputs.push_back({o.at("format").get<std::string>(), o.at("path").get<std::string>(),
-                                   o.at("bytes").get<std::uint64_t>(),
-                                   o.at("sha256").get<std::string>()});
-        }
+        for (const auto& o : j.at("outputs")) rec.outputs.push_back(output_from_json(o));
+        if (j.contains("thumbnail") && j.at("thumbnail").is_object())
+            rec.thumbnail = output_from_json(j.at("thumbnail"));
         rec.fingerprint = j.value("fingerprint", std::string());
         return rec;
     } catch (const nlohmann::json::exception&) {

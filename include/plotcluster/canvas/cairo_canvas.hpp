@@ -35,6 +35,9 @@ public:
     void push_clip(const Rect& rect) override;
     void pop_clip() override;
 
+    // "cairo 1.16.0": the library this process runs with (for --version).
+    static std::string library_version();
+
     // The finished picture as packed RGB (valid until the next drawing call).
     RgbImageView rgb();
     // The same picture as the surface holds it (xRGB words), without a copy: what the

@@ -19,6 +19,9 @@ public:
     // True when a family was asked for and fontconfig substituted another one.
     bool substituted() const;
 
+    // "freetype 2.12.1": the library this process runs with (for --version).
+    static std::string library_version();
+
     struct Impl;
     Impl& impl() const { return *impl_; }
 

@@ -35,6 +35,9 @@ struct OutputConfig {
     // 0..12. 1: runs only (encode/rle_deflate.hpp), 2.5x faster than libdeflate's level 1
     // on the benchmark's line plots for 5% more bytes; 0 and 2..12: libdeflate's levels.
     int png_compression = 1;
+    // <output.dir>/index.html and a small thumbnail per plot; off for runs so large that
+    // one page of them helps nobody.
+    bool gallery = true;
 };
 
 struct FigureConfig {

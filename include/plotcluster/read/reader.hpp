@@ -43,6 +43,9 @@ public:
     // task.member_fixed), with their labels, and its x (squeezed to 1-D).
     PlotData read_plot(const PlotTask& task, const PlotRule& rule);
 
+    // "hdf5 1.10.8": the library this process runs with (for --version).
+    static std::string library_version();
+
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;

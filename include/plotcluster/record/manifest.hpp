@@ -25,8 +25,10 @@ struct ManifestHeader {
 
 // JSON text of the manifest: header fields, "plots" (records as given, caller sorts),
 // "unmatched" (datasets no rule matched). Keys: version, config_sha256, ranks, started,
-// seconds, complete, remaining, plots[{file, dataset, kind, shape, dtype, status, error, rank, render_ms,
-// timing_ms{read, draw, encode, write}, vmin, vmax, ignored, reused, outputs[{format, path, bytes, sha256}]}], unmatched[{file, dataset}].
+// seconds, complete, remaining, plots[{file, dataset, kind, shape, dtype, status, error, rank,
+// render_ms, timing_ms{read, draw, encode, write}, vmin, vmax, ignored, reused, outputs[{format,
+// path, bytes, sha256}], thumbnail{format, path, bytes, sha256} or null}], unmatched[{file,
+// dataset}].
 std::string manifest_json(const ManifestHeader& header, const std::vector<PlotRecord>& plots,
                           const std::vector<UnmatchedDataset>& unmatched);
 

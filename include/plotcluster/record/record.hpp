@@ -36,6 +36,9 @@ struct PlotRecord {
     double render_ms = 0;
     PlotTiming timing;
     std::vector<OutputFile> outputs;
+    // The gallery's small PNG of the image (under .thumbnails/), ok rows; none in
+    // journals older than the gallery.
+    std::optional<OutputFile> thumbnail;
     std::optional<double> vmin, vmax;  // the value range used (see Figure), ok rows only
     std::uint64_t ignored = 0;  // values not drawn: NaN/Inf, or <= 0 on a log scale
     bool reused = false;      // drawn by an earlier run with the same fingerprint

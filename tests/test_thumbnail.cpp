@@ -1,0 +1,97 @@
+#include "plotcluster/encode/thumbnail.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <stdexcept>
+
+namespace plotcluster {
+namespace {
+
+struct Image {
+    int width;
+    int height;
+    std::vector<std::uint8_t> rgb;
+    RgbImageView view() const {
+        return {rgb.data(), width, height, static_cast<std::size_t>(width) * 3};
+    }
+};
+
+Image gradient(int width, int height) {
+    Image im{width, height,
+             std::vector<std::uint8_t>(static_cast<std::size_t>(width * height * 3))};
+    for (int y = 0; y < height; ++y) {
+        for (int x = 0; x < width; ++x) {
+            auto* p = &im.rgb[static_cast<std::size_t>((y * width + x) * 3)];
+            p[0] = static_cast<std::uint8_t>(x);
+            p[1] = static_cast<std::uint8_t>(y);
+            p[2] = 200;
+        }
+    }
+    return im;
+}
+
+TEST(Thumbnail, FactorIsTheSmallestThatFits) {
+    EXPECT_EQ(thumbnail_factor(800, 600, 240, 180), 4);
+    EXPECT_EQ(thumbnail_factor(640, 480, 240, 180), 3);
+    EXPECT_EQ(thumbnail_factor(240, 180, 240, 180), 1);
+    EXPECT_EQ(thumbnail_factor(100, 50, 240, 180), 1);
+    EXPECT_EQ(thumbnail_factor(16, 2000, 240, 180), 12);
+}
+
+TEST(Thumbnail, EachPixelIsTheRoundedMeanOfItsBlock) {
+    const Image im = gradient(8, 4);
+    const auto t = downscale_box(im.view(), 2);
+    ASSERT_EQ(t.width, 4);
+    ASSERT_EQ(t.height, 2);
+    ASSERT_EQ(t.rgb.size(), 4u * 2u * 3u);
+    // Block (1, 1): x in {2, 3}, y in {2, 3}: means 2.5 -> 3 (half rounds up) and 2.5.
+    const auto* p = &t.rgb[(1 * 4 + 1) * 3];
+    EXPECT_EQ(p[0], 3);
+    EXPECT_EQ(p[1], 3);
+    EXPECT_EQ(p[2], 200);
+}
+
+TEST(Thumbnail, PartialBlocksAreDroppedAndTallImagesKeepOneColumn) {
+    const Image im = gradient(9, 5);
+    const auto t = downscale_box(im.view(), 2);
+    EXPECT_EQ(t.width, 4);
+    EXPECT_EQ(t.height, 2);
+    const Image tall = gradient(4, 400);
+    const auto u = downscale_box(tall.view(), 12);
+    EXPECT_EQ(u.width, 1);
+    EXPECT_EQ(u.height, 33);
+    EXPECT_EQ(u.rgb[0], 2);  // the mean of x = 0..3, rounded
+}
+
+TEST(Thumbnail, CairosWordsGiveTheSameResultAsPackedRgb) {
+    const Image im = gradient(12, 8);
+    std::vector<std::uint8_t> words(12 * 8 * 4);
+    for (std::size_t i = 0; i < 12 * 8; ++i) {
+        const std::uint32_t w = 0xff000000u | (std::uint32_t{im.rgb[3 * i]} << 16) |
+                                (std::uint32_t{im.rgb[3 * i + 1]} << 8) | im.rgb[3 * i + 2];
+        std::memcpy(&words[4 * i], &w, 4);
+    }
+    const RgbImageView xrgb{words.data(), 12, 8, 12 * 4, PixelLayout::xrgb32};
+    EXPECT_EQ(downscale_box(xrgb, 3).rgb, downscale_box(im.view(), 3).rgb);
+}
+
+TEST(Thumbnail, SameImageSameBytes) {
+    const Image im = gradient(800, 600);
+    const auto a = encode_thumbnail(im.view(), 2);
+    const auto b = encode_thumbnail(im.view(), 2);
+    EXPECT_EQ(a, b);
+    ASSERT_GT(a.size(), 24u);
+    // The IHDR: 200 x 150.
+    EXPECT_EQ((a[16] << 24) | (a[17] << 16) | (a[18] << 8) | a[19], 200);
+    EXPECT_EQ((a[20] << 24) | (a[21] << 16) | (a[22] << 8) | a[23], 150);
+}
+
+TEST(Thumbnail, BadInputThrows) {
+    const Image im = gradient(4, 4);
+    EXPECT_THROW(downscale_box(im.view(), 0), std::invalid_argument);
+    EXPECT_THROW(downscale_box(RgbImageView{}, 2), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace plotcluster
