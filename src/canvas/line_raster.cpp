@@ -22,7 +22,9 @@ struct Region {
 using F8 = float __attribute__((vector_size(32)));
 constexpr int lanes = 8;
 
-F8 splat(float v) { return F8{} + v; }
+// Forced inline: a 32-byte vector returned by value is passed differently in the AVX2
+// clone than in the baseline build, so a real call (as at -O0) would read garbage.
+[[gnu::always_inline]] inline F8 splat(float v) { return F8{} + v; }
 
 // A pixel's coverage depends only on its distance to the nearest segment, so the pass over
 // the segments keeps the smallest squared distance per pixel (no square root, no branch

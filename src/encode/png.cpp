@@ -57,8 +57,10 @@ struct Costs {
 // arithmetic. filter_row is compiled twice, for AVX2 (one instruction per step) and for
 // the x86-64 baseline (two SSE2 instructions), and picked at load time; integer
 // arithmetic, so both give the same bytes.
-// The helpers below pass 32-byte vectors by value; they are inlined, so GCC's note that
-// such a call's ABI differs between the two builds does not apply.
+// The helpers below pass 32-byte vectors by value, whose calling convention differs
+// between the AVX2 and the baseline build: a real call from one clone into the other's
+// helper reads garbage (as at -O0, in the sanitizer build). Forced inlining makes every
+// helper part of the clone that uses it, so GCC's note on that ABI does not apply.
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
@@ -66,30 +68,30 @@ using I16xN = std::int16_t __attribute__((vector_size(32)));
 using U8xN = std::uint8_t __attribute__((vector_size(16)));
 constexpr std::size_t lanes = 16;
 
-I16xN load(const std::uint8_t* p) {
+[[gnu::always_inline]] inline I16xN load(const std::uint8_t* p) {
     U8xN bytes;
     std::memcpy(&bytes, p, sizeof bytes);
     return __builtin_convertvector(bytes, I16xN);
 }
 
-void store(std::uint8_t* p, I16xN v) {  // keeps the low byte of each lane (mod 256)
+[[gnu::always_inline]] inline void store(std::uint8_t* p, I16xN v) {  // keeps the low byte of each lane (mod 256)
     const U8xN bytes = __builtin_convertvector(v & 0xff, U8xN);
     std::memcpy(p, &bytes, sizeof bytes);
 }
 
-I16xN absolute(I16xN v) {
+[[gnu::always_inline]] inline I16xN absolute(I16xN v) {
     const I16xN sign = v >> 15;
     return (v ^ sign) - sign;
 }
 
-I16xN blend(I16xN mask, I16xN if_set, I16xN if_clear) {
+[[gnu::always_inline]] inline I16xN blend(I16xN mask, I16xN if_set, I16xN if_clear) {
     return (if_set & mask) | (if_clear & ~mask);
 }
 
 // cost() of the bytes a difference in -255..255 is stored as.
-I16xN byte_cost(I16xN difference) { return absolute(((difference + 128) & 0xff) - 128); }
+[[gnu::always_inline]] inline I16xN byte_cost(I16xN difference) { return absolute(((difference + 128) & 0xff) - 128); }
 
-std::uint32_t sum(I16xN v) {
+[[gnu::always_inline]] inline std::uint32_t sum(I16xN v) {
     std::uint32_t total = 0;
     for (std::size_t k = 0; k < lanes; ++k) total += static_cast<std::uint32_t>(v[k]);
     return total;
