@@ -217,6 +217,14 @@ TEST(ConfigError, RootAndSyntax) {
               "config.yaml:5: expected one YAML document, found 2");
 }
 
+// yaml-cpp 0.7's LoadAll never returns on a top-level ',' (it allocates an empty document
+// per turn until memory runs out); found by tests/fuzz/fuzz_config.cpp.
+TEST(ConfigError, StrayCommaIsAnErrorNotAHang) {
+    EXPECT_EQ(error_of(", no\n"), "config.yaml:1: invalid YAML: unexpected ','");
+    EXPECT_EQ(error_of(","), "config.yaml:1: invalid YAML: unexpected ','");
+    EXPECT_EQ(error_of(minimal + "---\n,\n"), "config.yaml:5: invalid YAML: unexpected ','");
+}
+
 TEST(ConfigError, Kinds) {
     auto with_kind = [](const std::string& kind) {
         return error_of(

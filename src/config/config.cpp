@@ -8,7 +8,13 @@
 #include <initializer_list>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <span>
+#include <sstream>
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
 
 #include "plotcluster/config/text_template.hpp"
 #include "plotcluster/figure/color_spec.hpp"
@@ -313,9 +319,56 @@ RunConfig parse_run(const Checker& check, const Field& f) {
     return run;
 }
 
+// Sees where each document of a stream starts. yaml-cpp 0.7 (Debian 12) does not consume
+// a ',' at the top level: it reports an empty document there, and again, forever, so
+// YAML::LoadAll allocates until the machine runs out of memory (jbeder/yaml-cpp#1040,
+// found by tests/fuzz/fuzz_config.cpp). A document starting where the previous one
+// started means the parser is stuck.
+class DocumentStarts final : public YAML::EventHandler {
+public:
+    std::optional<YAML::Mark> stuck;
+
+    void OnDocumentStart(const YAML::Mark& mark) override {
+        if (last_ && last_->pos == mark.pos) stuck = mark;
+        last_ = mark;
+    }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  const std::string&) override {}
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                         YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                    YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+
+private:
+    std::optional<YAML::Mark> last_;
+};
+
+// Throws ConfigError where YAML::LoadAll would never return; YAML::Exception otherwise
+// propagates, as from LoadAll.
+void check_parser_progress(const Checker& check, std::string_view text) {
+    std::istringstream in{std::string(text)};
+    YAML::Parser parser(in);
+    DocumentStarts starts;
+    while (parser.HandleNextDocument(starts)) {
+        if (const auto& at = starts.stuck) {
+            const auto pos = static_cast<std::size_t>(at->pos);
+            const char c = pos < text.size() ? text[pos] : '?';
+            check.fail(at->line + 1, "",
+                       c > ' ' && c < 0x7f ? "invalid YAML: unexpected '" + std::string(1, c) + "'"
+                                           : std::string("invalid YAML: unexpected token"));
+        }
+    }
+}
+
 Field load_document(const Checker& check, std::string_view text) {
     std::vector<YAML::Node> docs;
     try {
+        check_parser_progress(check, text);
         docs = YAML::LoadAll(std::string(text));
     } catch (const YAML::Exception& e) {
         check.fail(std::max(e.mark.line + 1, 1), "", "invalid YAML: " + e.msg);
