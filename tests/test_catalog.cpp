@@ -1,6 +1,7 @@
 #include "plotcluster/catalog/hdf5_catalog.hpp"
 
 #include <gtest/gtest.h>
+#include <hdf5.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -243,6 +244,28 @@ TEST_F(CatalogTest, SoftAndExternalLinksAreNotListed) {
         EXPECT_NE(p, "/data");
     }
     EXPECT_EQ(paths.size(), 14U);
+}
+
+// A soft link to an ancestor and a hard-linked group cycle (/g/sub/loop -> /g) end the
+// walk; a second hard link to a dataset is a name of its own.
+TEST_F(CatalogTest, LinkCyclesEndTheWalk) {
+    const std::string file = path("cycles.h5");
+    {
+        H5Writer w(file);
+        w.write("/g/x", {2}, {1.0, 2.0});
+        w.group("/g/sub");
+        w.soft_link("/g/sub/up", "/g");
+        w.soft_link("/g/sub/self", "/g/sub");
+        w.close();
+    }
+    const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    ASSERT_GE(f, 0);
+    EXPECT_GE(H5Lcreate_hard(f, "/g", f, "/g/sub/loop", H5P_DEFAULT, H5P_DEFAULT), 0);
+    EXPECT_GE(H5Lcreate_hard(f, "/", f, "/g/root", H5P_DEFAULT, H5P_DEFAULT), 0);
+    EXPECT_GE(H5Lcreate_hard(f, "/g/x", f, "/alias", H5P_DEFAULT, H5P_DEFAULT), 0);
+    H5Fclose(f);
+    const Catalog c = build_catalog({file});
+    EXPECT_EQ(dataset_paths(c), (std::vector<std::string>{"/alias", "/g/x"}));
 }
 
 TEST_F(CatalogTest, EmptyFileAndEmptyList) {

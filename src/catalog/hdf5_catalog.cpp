@@ -1,7 +1,12 @@
 #include "plotcluster/catalog/hdf5_catalog.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <system_error>
 
 #include "../hdf5/h5_dtype.hpp"
 #include "../hdf5/h5_handle.hpp"
@@ -119,6 +124,13 @@ Catalog build_catalog(const std::vector<std::string>& files) {
     Catalog catalog;
     catalog.files = files;
     for (const auto& file_name : files) {
+        // HDF5 answers "not HDF5" for a file it cannot open; the system says why.
+        const int fd = ::open(file_name.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            throw SetupError("hdf5: cannot open '" + file_name +
+                             "': " + std::generic_category().message(errno));
+        }
+        ::close(fd);
         if (H5Fis_hdf5(file_name.c_str()) <= 0) {
             H5Eclear2(H5E_DEFAULT);
             throw SetupError("hdf5: cannot open '" + file_name + "': not an HDF5 file");
