@@ -224,6 +224,36 @@ TEST_F(ReaderTest, HugeDatasetIsRefusedWithoutAllocating) {
     EXPECT_EQ(reader.read(file, "/small").values, (std::vector<double>{1.0, 2.0}));
 }
 
+// Created and never written: no stored bytes, every value the fill value. Refused by
+// every kind of read, also by chunks, before any of it is read.
+TEST_F(ReaderTest, NeverWrittenDatasetIsRefused) {
+    const std::string file = path("unwritten.h5");
+    {
+        H5Writer w(file);
+        w.declare_huge("/never", std::uint64_t{1} << 31);
+        w.declare_huge("/small", 10);
+        w.close();
+    }
+    Reader reader(4);
+    const std::string why = "no data was ever written to it (HDF5 stores none of its ";
+    for (const char* dataset : {"/never", "/small"}) {
+        const std::string prefix =
+            "hdf5: cannot read dataset '" + std::string(dataset) + "' in '" + file + "' (rank 4): ";
+        EXPECT_EQ(read_error(reader, file, dataset).rfind(prefix + why, 0), 0U)
+            << read_error(reader, file, dataset);
+        std::string chunked;
+        try {
+            reader.read_chunks(file, dataset, {}, 1 << 20, [](std::span<const double>) {
+                ADD_FAILURE() << "a chunk was read";
+            });
+        } catch (const DatasetError& e) {
+            chunked = e.what();
+        }
+        EXPECT_EQ(chunked.rfind(prefix + why, 0), 0U) << chunked;
+    }
+    EXPECT_NE(read_error(reader, file, "/never").find("2147483648 elements"), std::string::npos);
+}
+
 TEST_F(ReaderTest, KeepsWorkingAcrossFilesAndErrors) {
     const std::string a = path("a.h5");
     const std::string b = path("b.h5");

@@ -49,7 +49,26 @@ struct Reader::Impl {
         if (ndims > 0 && H5Sget_simple_extent_dims(space.get(), d.dims.data(), nullptr) < 0) {
             fail(file_name, dataset, h5::last_error());
         }
+        refuse_unwritten(file_name, dataset, d.ds.get(), space.get());
         return d;
+    }
+
+    // A chunked or contiguous dataset that holds elements but no stored bytes was created
+    // and never written: every value would be the fill value. Reading (or streaming) it
+    // would cost as much as real data, up to terabytes of nothing, so it fails instead.
+    void refuse_unwritten(const std::string& file_name, const std::string& dataset, hid_t ds,
+                          hid_t space) const {
+        const hssize_t n = H5Sget_simple_extent_npoints(space);
+        if (n <= 0 || H5Dget_storage_size(ds) != 0) return;
+        h5::Handle dcpl = h5::plist_handle(H5Dget_create_plist(ds));
+        if (!dcpl) fail(file_name, dataset, h5::last_error());
+        const H5D_layout_t layout = H5Pget_layout(dcpl.get());
+        const bool stored_here = layout == H5D_CHUNKED ||
+                                 (layout == H5D_CONTIGUOUS && H5Pget_external_count(dcpl.get()) == 0);
+        if (!stored_here) return;  // compact, virtual or external data is elsewhere
+        fail(file_name, dataset,
+             "no data was ever written to it (HDF5 stores none of its " + std::to_string(n) +
+                 " elements; each would read as the fill value)");
     }
 
     // Elements of `shape`, refused before allocating when one plot would read too much.
