@@ -1,7 +1,9 @@
 #include "plotcluster/record/journal.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
+#include <csignal>
 #include <fstream>
 
 #include "support/scratch_dir.hpp"
@@ -77,6 +79,37 @@ TEST_F(Journal, CompactKeepsOkRecordsInOneFile) {
     ASSERT_EQ(all.size(), 2u);
     EXPECT_EQ(all[0].dataset, "/x");
     EXPECT_EQ(all[1].dataset, "/z");
+}
+
+// A full disk cuts a line short (simulated with RLIMIT_FSIZE, which fails the write like
+// ENOSPC does): the torn part is taken back, so the next line appended reads back whole.
+TEST_F(Journal, FailedAppendLeavesNoTornLine) {
+    JournalWriter w(dir_, "run1", 0);
+    w.append(record("/first"));
+    const fs::path file = journal_dir(dir_) / "journal-run1-r0.jsonl";
+    const auto size = fs::file_size(file);
+    rlimit old{};
+    ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &old), 0);
+    const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit tight = old;
+    tight.rlim_cur = size + 40;  // room for part of the next line only
+    ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &tight), 0);
+    std::string error;
+    try {
+        w.append(record("/second"));
+    } catch (const std::runtime_error& e) {
+        error = e.what();
+    }
+    ::setrlimit(RLIMIT_FSIZE, &old);
+    std::signal(SIGXFSZ, old_handler);
+    EXPECT_NE(error.find("journal: cannot append to '" + file.string() + "': "), std::string::npos)
+        << error;
+    EXPECT_EQ(fs::file_size(file), size);
+    w.append(record("/third"));
+    const auto back = read_journals(dir_);
+    ASSERT_EQ(back.size(), 2U);
+    EXPECT_EQ(back[0].dataset, "/first");
+    EXPECT_EQ(back[1].dataset, "/third");
 }
 
 TEST_F(Journal, UnwritableFolderThrowsNamingTheFile) {

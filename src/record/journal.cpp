@@ -71,14 +71,19 @@ JournalWriter::~JournalWriter() {
 
 void JournalWriter::append(const PlotRecord& record) {
     const std::string line = journal_line(record);
+    // A write that fails part way (a full disk) is cut off again: the next line appended
+    // would otherwise continue the torn one, and both would be lost to the reader.
+    const off_t end = ::lseek(fd_, 0, SEEK_END);
     // One write per line: with O_APPEND a line is never interleaved with another.
     std::size_t done = 0;
     while (done < line.size()) {
         const ssize_t n = ::write(fd_, line.data() + done, line.size() - done);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
+            const int error = errno;
+            if (done > 0 && end >= 0) (void)::ftruncate(fd_, end);
             throw std::runtime_error("journal: cannot append to '" + path_.string() +
-                                     "': " + std::generic_category().message(errno));
+                                     "': " + std::generic_category().message(error));
         }
         done += static_cast<std::size_t>(n);
     }
