@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <ctime>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include <set>
 #include <sstream>
 #include <string_view>
+#include <system_error>
 
 #include "plotcluster/app/plan_report.hpp"
 #include "plotcluster/app/progress.hpp"
@@ -102,6 +104,11 @@ JobSetup prepare(const Options& options, LeaderState& leader) {
         if (ec || !fs::is_directory(out)) {
             throw SetupError("output.dir: cannot create '" + out.string() +
                              "': " + (ec ? ec.message() : "not a directory"));
+        }
+        // Else every plot would fail on its own, and the manifest too.
+        if (::access(out.c_str(), W_OK | X_OK) != 0) {
+            throw SetupError("output.dir: cannot write in '" + out.string() +
+                             "': " + std::generic_category().message(errno));
         }
         remove_stale_temp_files(out);
         setup.limit_groups = assign_limit_groups(setup.config, leader.plan.tasks);
