@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <optional>
 #include <stdexcept>
+#include <system_error>
 
 #include "plotcluster/canvas/cairo_canvas.hpp"
 #include "plotcluster/canvas/font.hpp"
@@ -201,6 +203,13 @@ PlotRecord Renderer::render(const PlotTask& task) {
     } catch (const std::exception& e) {
         record.status = PlotStatus::failed;
         record.error = e.what();
+        // A failed row owns no file: what this plot wrote before it failed (its PNG when
+        // the disk filled up on its thumbnail, say) goes too.
+        if (record.thumbnail) record.outputs.push_back(*record.thumbnail);
+        for (const auto& out : record.outputs) {
+            std::error_code ec;
+            std::filesystem::remove(im.config.output.dir / out.path, ec);
+        }
         record.outputs.clear();
         record.thumbnail.reset();
     }
