@@ -11,6 +11,8 @@ packages=(
   libpng-dev libdeflate-dev libssl-dev
   libgtest-dev libgmock-dev valgrind
   chromium  # the gallery page's browser test (headless)
+  clang libclang-rt-14-dev  # the fuzzers (cmake --preset fuzz): clang 14 and libFuzzer
+  clang-tidy python3        # scripts/tidy.sh
   "$@"
 )
 
