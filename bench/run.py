@@ -104,19 +104,27 @@ def main():
         open(os.path.join(data, "done"), "w").close()
 
     ranks = [int(r) for r in a.ranks.split(",")]
+    levels = [] if a.skip_matplotlib else ["default", a.level]
     rows = []
     for kind in KINDS:
+        # Repeats go round every setting in turn, so a slow spell of this shared machine
+        # lands on all of them instead of on whichever ran then.
+        pc = {n: [] for n in ranks}
+        mp = {(n, level): [] for n in ranks for level in levels}
+        for i in range(max(a.repeat, a.mpl_repeat or a.repeat)):
+            for n in ranks:
+                if i < a.repeat:
+                    pc[n].append(plotcluster(a.binary, a.work, data, kind, n, a.level))
+                for level in levels:
+                    if i < (a.mpl_repeat or a.repeat):
+                        mp[(n, level)].append(matplotlib_ref(a.work, data, kind, n, level))
         for n in ranks:
             row = {"kind": kind, "procs": n}
-            pc = [plotcluster(a.binary, a.work, data, kind, n, a.level) for _ in range(a.repeat)]
-            row["plotcluster"] = median_of(pc, "plots") / median_of(pc, "seconds")
-            row["plotcluster_wall"] = median_of(pc, "plots") / median_of(pc, "wall")
-            row["render_ms"] = median_of(pc, "render_ms")
-            if not a.skip_matplotlib:
-                for level in ("default", a.level):
-                    repeats = a.mpl_repeat or a.repeat
-                    mp = [matplotlib_ref(a.work, data, kind, n, level) for _ in range(repeats)]
-                    row[f"mpl_{level}"] = median_of(mp, "plots_per_s")
+            row["plotcluster"] = median_of(pc[n], "plots") / median_of(pc[n], "seconds")
+            row["plotcluster_wall"] = median_of(pc[n], "plots") / median_of(pc[n], "wall")
+            row["render_ms"] = median_of(pc[n], "render_ms")
+            for level in levels:
+                row[f"mpl_{level}"] = median_of(mp[(n, level)], "plots_per_s")
             rows.append(row)
             print(json.dumps(row), flush=True)
 
