@@ -1,10 +1,13 @@
 #!/usr/bin/python3
 """plotcluster against matplotlib, side by side on the same data and process counts.
 
-Usage: bench/run.py [--lines 400] [--heatmaps 400] [--ranks 1,2] [--repeat 3]
+Usage: bench/run.py [--lines 400] [--heatmaps 400] [--ranks 1,2] [--repeat 7] [--mpl-repeat 3]
+(bench/run.sh installs what it needs and builds first.)
 Prints plots/s (median of the repeats) for plotcluster at each rank count and for the
 matplotlib reference at the same process counts, once at matplotlib's default PNG
-settings and once at plotcluster's zlib level, then the ratios.
+settings and once at plotcluster's zlib level, then the ratios; per plot, plotcluster's
+median time and PNG-encode time; the scaling over rank counts, next to what the machine
+itself gives two (or more) CPU-bound processes at once.
 """
 import argparse
 import json
@@ -60,7 +63,8 @@ def plotcluster(binary, work, data, kind, ranks, level):
     if bad:
         sys.exit(f"bench: {len(bad)} plots failed, first: {bad[0]['error']}")
     return {"plots": plots, "seconds": m["seconds"], "wall": wall,
-            "render_ms": statistics.median(p["render_ms"] for p in m["plots"])}
+            "render_ms": statistics.median(p["render_ms"] for p in m["plots"]),
+            "encode_ms": statistics.median(p["timing_ms"]["encode"] for p in m["plots"])}
 
 
 def matplotlib_ref(work, data, kind, procs, level):
@@ -76,6 +80,19 @@ def matplotlib_ref(work, data, kind, procs, level):
     return r
 
 
+SPIN = "s = 0\nfor i in range(4_000_000): s += i"
+
+
+def machine_rate(procs):
+    """Loop iterations per second that `procs` CPU-bound processes manage together: the
+    ceiling on any program's scaling on this (shared, virtual) machine at that moment."""
+    start = time.perf_counter()
+    ps = [subprocess.Popen(["/usr/bin/python3", "-c", SPIN]) for _ in range(procs)]
+    for p in ps:
+        p.wait()
+    return {"rate": procs / (time.perf_counter() - start)}
+
+
 def median_of(results, key):
     return statistics.median(r[key] for r in results)
 
@@ -87,9 +104,9 @@ def main():
     ap.add_argument("--heatmaps", type=int, default=400)
     ap.add_argument("--grid", type=int, default=256)
     ap.add_argument("--ranks", default="1,2", help="comma-separated process counts")
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--mpl-repeat", type=int, default=None,
-                    help="repeats of the (slow) matplotlib reference; default: --repeat")
+    ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--mpl-repeat", type=int, default=3,
+                    help="repeats of the (slow) matplotlib reference (default 3)")
     ap.add_argument("--level", type=int, default=1,
                     help="plotcluster's output.png_compression (1, its default)")
     ap.add_argument("--binary", default=os.path.join(ROOT, "build-release", "plotcluster"))
@@ -110,11 +127,13 @@ def main():
         # Repeats go round every setting in turn, so a slow spell of this shared machine
         # lands on all of them instead of on whichever ran then.
         pc = {n: [] for n in ranks}
+        spin = {n: [] for n in ranks}
         mp = {(n, level): [] for n in ranks for level in levels}
         for i in range(max(a.repeat, a.mpl_repeat or a.repeat)):
             for n in ranks:
                 if i < a.repeat:
                     pc[n].append(plotcluster(a.binary, a.work, data, kind, n, a.level))
+                    spin[n].append(machine_rate(min(n, os.cpu_count() or 1)))
                 for level in levels:
                     if i < (a.mpl_repeat or a.repeat):
                         mp[(n, level)].append(matplotlib_ref(a.work, data, kind, n, level))
@@ -123,6 +142,8 @@ def main():
             row["plotcluster"] = median_of(pc[n], "plots") / median_of(pc[n], "seconds")
             row["plotcluster_wall"] = median_of(pc[n], "plots") / median_of(pc[n], "wall")
             row["render_ms"] = median_of(pc[n], "render_ms")
+            row["encode_ms"] = median_of(pc[n], "encode_ms")
+            row["machine"] = median_of(spin[n], "rate")
             for level in levels:
                 row[f"mpl_{level}"] = median_of(mp[(n, level)], "plots_per_s")
             rows.append(row)
@@ -131,13 +152,13 @@ def main():
     print()
     print(f"plots/s, median of {a.repeat} (matplotlib: {a.mpl_repeat or a.repeat}); plotcluster at png_compression {a.level}; "
           f"{a.lines} lines x {a.points} points, {a.heatmaps} heatmaps {a.grid}x{a.grid}, 800x600 px")
-    head = f"{'kind':8} {'procs':>5} {'plotcluster':>12} {'(wall)':>8} {'ms/plot':>8}"
+    head = f"{'kind':8} {'procs':>5} {'plotcluster':>12} {'(wall)':>8} {'ms/plot':>8} {'encode':>7} {'/enc':>5}"
     if not a.skip_matplotlib:
         head += f" {'mpl default':>12} {'mpl lvl ' + str(a.level):>12} {'ratio':>7} {'ratio lvl':>9}"
     print(head)
     for r in rows:
         line = (f"{r['kind']:8} {r['procs']:>5} {r['plotcluster']:>12.1f} {r['plotcluster_wall']:>8.1f}"
-                f" {r['render_ms']:>8.2f}")
+                f" {r['render_ms']:>8.2f} {r['encode_ms']:>7.2f} {r['render_ms'] / r['encode_ms']:>4.1f}x")
         if not a.skip_matplotlib:
             line += (f" {r['mpl_default']:>12.1f} {r[f'mpl_{a.level}']:>12.1f}"
                      f" {r['plotcluster'] / r['mpl_default']:>6.1f}x {r['plotcluster'] / r[f'mpl_{a.level}']:>8.1f}x")
@@ -147,6 +168,11 @@ def main():
         if 1 in by and len(by) > 1:
             print(f"{kind}: scaling " + ", ".join(f"{n} ranks {by[n] / by[1]:.2f}x" for n in sorted(by) if n != 1)
                   + " of 1 rank")
+    machine = {r["procs"]: r["machine"] for r in rows if r["kind"] == list(KINDS)[0]}
+    if 1 in machine and len(machine) > 1:
+        print("this machine: " + ", ".join(
+            f"{min(n, os.cpu_count() or 1)} CPU-bound processes at once {machine[n] / machine[1]:.2f}x"
+            for n in sorted(machine) if n != 1) + " the rate of one (the ceiling for any program here)")
     with open(os.path.join(a.work, "results.json"), "w") as f:
         json.dump(rows, f, indent=1)
 
