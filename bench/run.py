@@ -104,6 +104,8 @@ def main():
     ap.add_argument("--heatmaps", type=int, default=400)
     ap.add_argument("--grid", type=int, default=256)
     ap.add_argument("--ranks", default="1,2", help="comma-separated process counts")
+    ap.add_argument("--mpl-ranks", default=None,
+                    help="process counts for matplotlib too (default: --ranks); e.g. --ranks 1,2,8 --mpl-ranks 1,2")
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--mpl-repeat", type=int, default=3,
                     help="repeats of the (slow) matplotlib reference (default 3)")
@@ -122,19 +124,20 @@ def main():
 
     ranks = [int(r) for r in a.ranks.split(",")]
     levels = [] if a.skip_matplotlib else ["default", a.level]
+    mpl_ranks = [int(r) for r in a.mpl_ranks.split(",")] if a.mpl_ranks else ranks
     rows = []
     for kind in KINDS:
         # Repeats go round every setting in turn, so a slow spell of this shared machine
         # lands on all of them instead of on whichever ran then.
         pc = {n: [] for n in ranks}
         spin = {n: [] for n in ranks}
-        mp = {(n, level): [] for n in ranks for level in levels}
+        mp = {(n, level): [] for n in ranks if n in mpl_ranks for level in levels}
         for i in range(max(a.repeat, a.mpl_repeat or a.repeat)):
             for n in ranks:
                 if i < a.repeat:
                     pc[n].append(plotcluster(a.binary, a.work, data, kind, n, a.level))
                     spin[n].append(machine_rate(min(n, os.cpu_count() or 1)))
-                for level in levels:
+                for level in levels if n in mpl_ranks else []:
                     if i < (a.mpl_repeat or a.repeat):
                         mp[(n, level)].append(matplotlib_ref(a.work, data, kind, n, level))
         for n in ranks:
@@ -144,7 +147,7 @@ def main():
             row["render_ms"] = median_of(pc[n], "render_ms")
             row["encode_ms"] = median_of(pc[n], "encode_ms")
             row["machine"] = median_of(spin[n], "rate")
-            for level in levels:
+            for level in levels if n in mpl_ranks else []:
                 row[f"mpl_{level}"] = median_of(mp[(n, level)], "plots_per_s")
             rows.append(row)
             print(json.dumps(row), flush=True)
@@ -159,7 +162,7 @@ def main():
     for r in rows:
         line = (f"{r['kind']:8} {r['procs']:>5} {r['plotcluster']:>12.1f} {r['plotcluster_wall']:>8.1f}"
                 f" {r['render_ms']:>8.2f} {r['encode_ms']:>7.2f} {r['render_ms'] / r['encode_ms']:>4.1f}x")
-        if not a.skip_matplotlib:
+        if f"mpl_{a.level}" in r:
             line += (f" {r['mpl_default']:>12.1f} {r[f'mpl_{a.level}']:>12.1f}"
                      f" {r['plotcluster'] / r['mpl_default']:>6.1f}x {r['plotcluster'] / r[f'mpl_{a.level}']:>8.1f}x")
         print(line)
@@ -168,10 +171,11 @@ def main():
         if 1 in by and len(by) > 1:
             print(f"{kind}: scaling " + ", ".join(f"{n} ranks {by[n] / by[1]:.2f}x" for n in sorted(by) if n != 1)
                   + " of 1 rank")
-    machine = {r["procs"]: r["machine"] for r in rows if r["kind"] == list(KINDS)[0]}
+    cpus = os.cpu_count() or 1
+    machine = {min(r["procs"], cpus): r["machine"] for r in rows if r["kind"] == list(KINDS)[0]}
     if 1 in machine and len(machine) > 1:
         print("this machine: " + ", ".join(
-            f"{min(n, os.cpu_count() or 1)} CPU-bound processes at once {machine[n] / machine[1]:.2f}x"
+            f"{n} CPU-bound processes at once {machine[n] / machine[1]:.2f}x"
             for n in sorted(machine) if n != 1) + " the rate of one (the ceiling for any program here)")
     with open(os.path.join(a.work, "results.json"), "w") as f:
         json.dump(rows, f, indent=1)
