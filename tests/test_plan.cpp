@@ -340,6 +340,35 @@ TEST(Plan, SanitizingCanCollideAndIsCaught) {
     EXPECT_NE(plan.tasks[1].error.find("/a:b"), std::string::npos) << plan.tasks[1].error;
 }
 
+// A file and a folder of one name cannot both be written, and the folders plotcluster
+// keeps for itself are not output names: the plan fails the later plot, on any rank count.
+TEST(Plan, OutputFileAndFolderOfOneNameAndReservedFoldersAreCaught) {
+    Config c = config_with({rule("/**", PlotKind::line)});
+    c.output.name = "{dataset}";
+    c.output.formats = {OutputFormat::png, OutputFormat::svg};
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/.plotcluster/j", {3}), dataset(run1, "/.thumbnails/x", {3}),
+                    dataset(run1, "/a", {3}),           dataset(run1, "/a.png/b", {3}),
+                    dataset(run1, "/c.svg/d", {3}),     dataset(run1, "/c", {3}),
+                    dataset(run1, "/x", {3})};
+    const Plan plan = make_plan(c, cat);
+    ASSERT_EQ(plan.tasks.size(), 7U);
+    const std::string tail = " (make output.name more specific)";
+    EXPECT_EQ(plan.tasks[0].error,
+              "output name '.plotcluster/j' is inside '.plotcluster/', which plotcluster keeps "
+              "for its own files" + tail);
+    EXPECT_EQ(plan.tasks[1].error,
+              "output name '.thumbnails/x' is inside '.thumbnails/', which plotcluster keeps "
+              "for its own files" + tail);
+    EXPECT_EQ(plan.tasks[2].error, "");
+    EXPECT_EQ(plan.tasks[3].error, "output name 'a.png/b' needs a folder 'a.png' where dataset "
+                                   "'/a' in '" + run1 + "' writes a file" + tail);
+    EXPECT_EQ(plan.tasks[4].error, "");
+    EXPECT_EQ(plan.tasks[5].error, "output name 'c' writes 'c.svg', a folder dataset '/c.svg/d' "
+                                   "in '" + run1 + "' writes in" + tail);
+    EXPECT_EQ(plan.tasks[6].error, "");
+}
+
 TEST(Plan, IdsAreSequentialInCatalogOrder) {
     Catalog cat;
     cat.files = {run1, run2};

@@ -337,17 +337,50 @@ Plan make_plan(const Config& config, const Catalog& catalog) {
     }
 
     std::map<std::string, const PlotTask*> owners;  // output stem -> first task drawing it
+    // Output files and the folders they need, each with the first task claiming it: a
+    // file and a folder of one name ('/a' drawn to a.png, '/a.png/b' to a.png/b.png)
+    // would otherwise fail at write time, on whichever rank came second.
+    std::map<std::string, const PlotTask*> files, folders;
+    // Thumbnails (.thumbnails/STEM.png) mirror the stems, so they clash where a PNG would.
+    std::vector<std::string> extensions;
+    for (const auto format : config.output.formats) extensions.emplace_back(to_string(format));
+    if (config.output.gallery && std::find(extensions.begin(), extensions.end(), "png") == extensions.end())
+        extensions.emplace_back("png");
+    const auto named = [](const PlotTask* t) {
+        return "dataset '" + t->dataset + "' in '" + t->file + "'";
+    };
     for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
         auto& task = plan.tasks[i];
         task.id = static_cast<std::uint32_t>(i);
         if (!task.error.empty()) continue;  // writes nothing, so claims no output name
-        auto [it, fresh] = owners.emplace(task.output_stem, &task);
-        if (!fresh) {
+        const std::string& stem = task.output_stem;
+        std::string clash;
+        const std::string top = stem.substr(0, stem.find('/'));
+        if (stem.find('/') != std::string::npos && (top == ".thumbnails" || top == ".plotcluster")) {
+            clash = "is inside '" + top + "/', which plotcluster keeps for its own files";
+        } else if (const auto it = owners.find(stem); it != owners.end()) {
             // Never overwrite another plot's output silently: the first (sorted) one keeps it.
-            task.error = "output name '" + task.output_stem + "' is already used by dataset '" +
-                         it->second->dataset + "' in '" + it->second->file +
-                         "' (make output.name more specific)";
+            clash = "is already used by " + named(it->second);
         }
+        for (std::size_t at = stem.find('/'); clash.empty() && at != std::string::npos;
+             at = stem.find('/', at + 1)) {
+            if (const auto it = files.find(stem.substr(0, at)); it != files.end())
+                clash = "needs a folder '" + it->first + "' where " + named(it->second) +
+                        " writes a file";
+        }
+        for (const auto& extension : extensions) {
+            const auto it = folders.find(stem + "." + extension);
+            if (clash.empty() && it != folders.end())
+                clash = "writes '" + it->first + "', a folder " + named(it->second) + " writes in";
+        }
+        if (!clash.empty()) {
+            task.error = "output name '" + stem + "' " + clash + " (make output.name more specific)";
+            continue;
+        }
+        owners.emplace(stem, &task);
+        for (const auto& extension : extensions) files.emplace(stem + "." + extension, &task);
+        for (std::size_t at = stem.find('/'); at != std::string::npos; at = stem.find('/', at + 1))
+            folders.emplace(stem.substr(0, at), &task);
     }
     return plan;
 }
