@@ -31,7 +31,7 @@ double median_ms(int repeats, const std::function<void()>& work) {
         work();
         ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
     }
-    std::nth_element(ms.begin(), ms.begin() + ms.size() / 2, ms.end());
+    std::nth_element(ms.begin(), ms.begin() + static_cast<std::ptrdiff_t>(ms.size() / 2), ms.end());
     return ms[ms.size() / 2];
 }
 

@@ -137,6 +137,9 @@ void raster_polyline(const PixelBuffer& pixels, const Rect& clip, std::span<cons
         for (int x = span.first; x <= span.last; ++x) {
             if (d2[x] >= reach2) continue;
             const float coverage = std::min(reach - std::sqrt(d2[x]), 1.0f);
+            // coverage * alpha256 > -0.5 (d2 < reach2), where + 0.5 and truncation round to
+            // nearest as lround does, without a libm call in the innermost loop.
+            // NOLINTNEXTLINE(bugprone-incorrect-roundings)
             const int a = static_cast<int>(coverage * alpha256 + 0.5f);
             if (a <= 0) continue;
             const std::uint32_t p = row[x];

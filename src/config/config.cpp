@@ -97,7 +97,7 @@ std::string template_field(const Checker& check, const Field& f) {
 }
 
 std::string colormap_field(const Checker& check, const Field& f) {
-    const std::string name = check.non_empty_string(f);
+    std::string name = check.non_empty_string(f);
     if (Colormap::find(name) != nullptr) return name;
     // names() lists base maps only, so suggest for the base and keep a "_r" asked for.
     std::string_view base = name;
@@ -162,7 +162,7 @@ FigureConfig parse_figure(const Checker& check, const Field& f) {
 }
 
 std::string color_field(const Checker& check, const Field& f) {
-    const std::string spec = check.non_empty_string(f);
+    std::string spec = check.non_empty_string(f);
     if (!parse_color(spec)) {
         check.fail(f, "unknown color '" + spec +
                           "' (use C0..C9, #rrggbb, #rrggbbaa, tab:NAME or a name like 'red')");

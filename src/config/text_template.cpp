@@ -33,6 +33,7 @@ constexpr std::array<NamedPlaceholder, 4> named_placeholders = {{
 
 std::optional<std::string> unknown_placeholder(std::string_view inner) {
     std::vector<std::string> known;
+    known.reserve(named_placeholders.size() + 1);
     for (const auto& p : named_placeholders) known.push_back("{" + std::string(p.name) + "}");
     known.emplace_back("{attr:NAME}");
     const std::string written = "{" + std::string(inner) + "}";

@@ -43,8 +43,7 @@ libdeflate_compressor& compressor_for(int level) {
 // The libpng heuristic scores a filtered row by the sum of its bytes read as signed
 // values: small magnitudes compress well.
 inline std::uint32_t cost(std::uint8_t filtered) {
-    const int v = static_cast<std::int8_t>(filtered);
-    return static_cast<std::uint32_t>(v < 0 ? -v : v);
+    return filtered < 128u ? std::uint32_t{filtered} : 256u - filtered;  // |filtered as int8_t|
 }
 
 struct Costs {
@@ -303,7 +302,7 @@ void encode_png(const RgbImageView& image, int level, std::vector<std::uint8_t>&
     std::memcpy(png.data(), signature, sizeof signature);
 
     std::uint8_t* ihdr = png.data() + ihdr_at;
-    std::memcpy(ihdr + 4, "IHDR", 4);
+    std::copy_n("IHDR", 4, ihdr + 4);  // chunk types: 4 bytes, no terminator
     put_u32(ihdr + 8, static_cast<std::uint32_t>(image.width));
     put_u32(ihdr + 12, static_cast<std::uint32_t>(image.height));
     ihdr[16] = 8;  // bit depth
@@ -314,12 +313,12 @@ void encode_png(const RgbImageView& image, int level, std::vector<std::uint8_t>&
     seal_chunk(ihdr, 13);
 
     std::uint8_t* idat = png.data() + idat_at;
-    std::memcpy(idat + 4, "IDAT", 4);
+    std::copy_n("IDAT", 4, idat + 4);
     std::memcpy(idat + 8, deflated.data(), compressed);
     seal_chunk(idat, compressed);
 
     std::uint8_t* iend = png.data() + iend_at;
-    std::memcpy(iend + 4, "IEND", 4);
+    std::copy_n("IEND", 4, iend + 4);
     seal_chunk(iend, 0);
 }
 

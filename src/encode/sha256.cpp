@@ -16,8 +16,8 @@ std::string sha256_hex(std::span<const std::uint8_t> bytes) {
         throw std::runtime_error("[OpenSSL] cannot compute SHA-256");
 
     static constexpr char hex[] = "0123456789abcdef";
-    std::string out(2 * digest_size, '\0');
-    for (unsigned int i = 0; i < digest_size; ++i) {
+    std::string out(std::size_t{2} * digest_size, '\0');
+    for (std::size_t i = 0; i < digest_size; ++i) {
         out[2 * i] = hex[digest[i] >> 4];
         out[2 * i + 1] = hex[digest[i] & 0xf];
     }

@@ -305,9 +305,9 @@ RgbImage heatmap_image(const HeatmapLayer& h) {
 }
 
 RgbImage colorbar_image(const Colormap& cmap) {
-    RgbImage img{1, 256, std::vector<std::uint8_t>(256 * 3)};
-    for (int i = 0; i < 256; ++i) {
-        const Rgb8 c = cmap.table()[static_cast<std::size_t>(255 - i)];  // top is the maximum
+    RgbImage img{1, 256, std::vector<std::uint8_t>(std::size_t{256} * 3)};
+    for (std::size_t i = 0; i < 256; ++i) {
+        const Rgb8 c = cmap.table()[255 - i];  // top is the maximum
         img.rgb[3 * i] = c.r;
         img.rgb[3 * i + 1] = c.g;
         img.rgb[3 * i + 2] = c.b;

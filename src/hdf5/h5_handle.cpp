@@ -33,7 +33,7 @@ void bound_metadata_cache(hid_t fapl) {
     H5AC_cache_config_t mdc{};
     mdc.version = H5AC__CURR_CACHE_CONFIG_VERSION;
     if (H5Pget_mdc_config(fapl, &mdc) < 0) return;
-    constexpr std::size_t size = 128 * 1024;
+    constexpr std::size_t size = std::size_t{128} * 1024;
     mdc.set_initial_size = true;
     mdc.initial_size = size;
     mdc.max_size = size;

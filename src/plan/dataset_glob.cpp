@@ -26,14 +26,15 @@ bool dataset_glob_match(std::string_view pattern, std::string_view path) {
             // A star extends every reachable position by any run it may consume.
             next[0] = reach[0];
             for (std::size_t j = 1; j <= n; ++j)
-                next[j] = reach[j] || (next[j - 1] && (cross_groups || path[j - 1] != '/'));
+                next[j] = static_cast<char>(reach[j] ||
+                                            (next[j - 1] && (cross_groups || path[j - 1] != '/')));
         } else {
             ++p;
             next[0] = 0;
             for (std::size_t j = 1; j <= n; ++j) {
                 const char s = path[j - 1];
                 const bool fits = c == '?' ? s != '/' : s == c;
-                next[j] = reach[j - 1] && fits;
+                next[j] = static_cast<char>(reach[j - 1] && fits);
             }
         }
         reach.swap(next);

@@ -248,7 +248,7 @@ std::string gallery_html(const GalleryPage& page) {
 }
 
 std::filesystem::path write_gallery(const std::filesystem::path& dir, const GalleryPage& page) {
-    const auto path = dir / "index.html";
+    auto path = dir / "index.html";
     write_file_atomically(path, gallery_html(page));
     return path;
 }

@@ -105,14 +105,18 @@ void write_edge_cases(const std::filesystem::path& path) {
 
     // N-D: a heatmap needs a slice of the cube; the 1×47×47 one squeezes to 2-D.
     make_group(file, "/fields");
-    std::vector<double> cube(8 * 32 * 48);
+    std::vector<double> cube(std::size_t{8} * 32 * 48);
     for (std::size_t i = 0; i < cube.size(); ++i) {
-        const double z = i / (32 * 48), y = (i / 48) % 32, x = i % 48;
+        const std::size_t plane = i / (std::size_t{32} * 48), row = (i / 48) % 32, col = i % 48;
+        const double z = plane, y = row, x = col;
         cube[i] = std::sin(x / 6 + z) * std::cos(y / 5);
     }
     write_doubles(file, "/fields/cube", {8, 32, 48}, H5T_IEEE_F32LE, cube);
-    std::vector<double> slab(47 * 47);
-    for (std::size_t i = 0; i < slab.size(); ++i) slab[i] = static_cast<double>(i % 47 + i / 47);
+    std::vector<double> slab(std::size_t{47} * 47);
+    for (std::size_t i = 0; i < slab.size(); ++i) {
+        const std::size_t col_plus_row = i % 47 + i / 47;
+        slab[i] = static_cast<double>(col_plus_row);
+    }
     write_doubles(file, "/fields/slab", {1, 47, 47}, H5T_IEEE_F64LE, slab);
 
     write_non_numeric(file);

@@ -125,7 +125,7 @@ void write_fields(hid_t file, double t, int nx, int ny) {
 fs::path write_step(const Options& opt, int k) {
     char name[32];
     std::snprintf(name, sizeof name, "run_%04d.h5", k);
-    const fs::path target = opt.outdir / name;
+    fs::path target = opt.outdir / name;
     const fs::path temp =
         opt.outdir / ("." + std::string(name) + ".tmp-" + std::to_string(::getpid()));
     try {
@@ -151,10 +151,9 @@ fs::path write_step(const Options& opt, int k) {
     return target;
 }
 
-}  // namespace
+constexpr const char* tool = "plotcluster-sample-data";
 
-int main(int argc, char** argv) {
-    constexpr const char* tool = "plotcluster-sample-data";
+int run(int argc, char** argv) {
     Options opt;
     CLI::App app{
         "Writes simulation-like HDF5 files OUTDIR/run_0000.h5, ... for trying plotcluster.", tool};
@@ -217,4 +216,17 @@ int main(int argc, char** argv) {
         return 2;
     }
     return 0;
+}
+
+}  // namespace
+
+// What escapes run() (CLI11 rejecting an option definition, std::bad_alloc) is reported
+// like any other failure rather than ending in std::terminate.
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        std::cerr << tool << ": " << e.what() << '\n';
+        return 2;
+    }
 }
