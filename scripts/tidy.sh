@@ -2,7 +2,7 @@
 # clang-tidy (Debian's clang-tidy 14, checks in .clang-tidy) over the project's own code,
 # using the compile commands of build-tidy/ (the dev preset's options; configured here if
 # missing, nothing is built). Every warning is an error: exits 1 if any file has one.
-#   scripts/tidy.sh            src/ and bench/ (and the project headers they include)
+#   scripts/tidy.sh            src/, bench/ and tests/ (and the project headers they include)
 #   scripts/tidy.sh REGEX      the files whose path below the top matches REGEX ('.' = all)
 # A file that was clean is skipped until its preprocessed text, its flags, .clang-tidy or
 # clang-tidy change (stamps in build-tidy/tidy-clean/), so a re-run takes seconds.
@@ -11,7 +11,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-filter=${1:-'^(src|bench)/'}
+filter=${1:-'^(src|bench|tests)/'}
 dir=build-tidy
 if [ ! -f "$dir/compile_commands.json" ]; then
   cmake --preset tidy -G Ninja >/dev/null

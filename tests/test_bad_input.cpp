@@ -299,6 +299,7 @@ struct Measured {
 // Runs argv (output to `log`) and reports its exit code, its own peak RSS and wall time.
 Measured run_measured(std::vector<std::string> args, const fs::path& log) {
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     const auto start = std::chrono::steady_clock::now();

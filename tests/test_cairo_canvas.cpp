@@ -19,7 +19,7 @@ const FontFace& dejavu() {
 }
 
 std::array<int, 3> pixel(const RgbImageView& v, int x, int y) {
-    const std::uint8_t* p = v.data + static_cast<std::size_t>(y) * v.stride + 3 * x;
+    const std::uint8_t* p = v.data + static_cast<std::size_t>(y) * v.stride + std::size_t{3} * static_cast<std::size_t>(x);
     return {p[0], p[1], p[2]};
 }
 

@@ -29,7 +29,7 @@ protected:
 
     // A file with one object of every kind the catalog must describe.
     std::string write_everything() const {
-        const std::string file = path("all.h5");
+        std::string file = path("all.h5");
         H5Writer w(file);
         w.write("/num/f64", {2, 3}, {1, 2, 3, 4, 5, 6});
         w.write("/num/f32", {4}, std::vector<float>{1, 2, 3, 4});
@@ -299,7 +299,7 @@ TEST_F(CatalogTest, NonHdf5FileIsSetupErrorNamingTheFile) {
 
 TEST_F(CatalogTest, EmptyByteFileIsSetupError) {
     const std::string empty = path("zero.h5");
-    std::ofstream{empty};
+    std::ofstream(empty).close();
     const std::string message = setup_error({empty});
     EXPECT_NE(message.find("not an HDF5 file"), std::string::npos) << message;
     EXPECT_NE(message.find(empty), std::string::npos) << message;

@@ -108,7 +108,7 @@ TEST(LineDecimator, PictureMatchesDrawingEveryPoint) {
     std::vector<double> all_x(y.size());
     for (std::size_t i = 0; i < y.size(); ++i) all_x[i] = static_cast<double>(i);
     // Two columns per pixel, as the chart asks for.
-    const Series s = decimate(y, 2 * 640);
+    const Series s = decimate(y, std::size_t{2} * 640);
     const auto full = render(all_x, y);
     const auto reduced = render(s.x, s.y);
     int worst = 0;

@@ -64,8 +64,8 @@ Difference compare(const std::vector<Point>& points, double line_width, const Co
     for (int y = 0; y < height; ++y) {
         for (int x = 0; x < width; ++x) {
             std::uint32_t a, b;
-            std::memcpy(&a, fast.row(y) + 4 * x, 4);
-            std::memcpy(&b, cairo.row(y) + 4 * x, 4);
+            std::memcpy(&a, fast.row(y) + std::ptrdiff_t{4} * x, 4);
+            std::memcpy(&b, cairo.row(y) + std::ptrdiff_t{4} * x, 4);
             a &= 0xffffff;
             b &= 0xffffff;
             if (a == 0xffffff && b == 0xffffff) continue;
@@ -96,6 +96,7 @@ TEST(LineRaster, DenseNoiseMatchesCairo) {
     std::mt19937 rng(3);
     std::normal_distribution<double> noise;
     std::vector<Point> points;
+    points.reserve(3000);
     for (int i = 0; i < 3000; ++i) points.push_back({20 + i * 0.12, 150 + 40 * noise(rng)});
     const Difference d = compare(points, 2.08, {0.12, 0.47, 0.71, 1});
     std::printf("dense: largest %d, mean %.2f over %ld inked pixels, %ld off by more than 32\n",
@@ -127,9 +128,11 @@ TEST(LineRaster, StaysInsideTheClip) {
     for (int y = 0; y < height; ++y) {
         for (int x = 0; x < width; ++x) {
             std::uint32_t p;
-            std::memcpy(&p, s.row(y) + 4 * x, 4);
+            std::memcpy(&p, s.row(y) + std::ptrdiff_t{4} * x, 4);
             const bool inside = x >= 100 && x < 200 && y >= 100 && y < 200;
-            if (!inside) EXPECT_EQ(p & 0xffffff, 0xffffffu) << x << "," << y;
+            if (!inside) {
+                EXPECT_EQ(p & 0xffffff, 0xffffffu) << x << "," << y;
+            }
         }
     }
 }

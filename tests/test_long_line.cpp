@@ -26,6 +26,7 @@ struct ChildRun {
 // child alone, from wait4).
 ChildRun run(std::vector<std::string> args) {
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     const pid_t pid = fork();

@@ -80,7 +80,7 @@ TEST(ManifestJson, HasEveryFieldInDocumentedOrder) {
     EXPECT_EQ(ok["kind"], "heatmap");
     EXPECT_TRUE(ok["shape"].is_array());
     EXPECT_TRUE(ok["shape"][0].is_number_unsigned());
-    EXPECT_EQ(ok["shape"], json::array({120, 160}));
+    EXPECT_EQ(ok["shape"], nlohmann::ordered_json::array({120, 160}));
     EXPECT_EQ(ok["dtype"], "float64");
     EXPECT_EQ(ok["status"], "ok");
     EXPECT_TRUE(ok["error"].is_null());
@@ -101,7 +101,7 @@ TEST(ManifestJson, HasEveryFieldInDocumentedOrder) {
     EXPECT_EQ(failed["status"], "failed");
     EXPECT_EQ(failed["error"], "[HDF5] cannot read dataset");
     EXPECT_EQ(failed["dtype"], "int32 (big-endian)");
-    EXPECT_EQ(failed["shape"], json::array({2000}));
+    EXPECT_EQ(failed["shape"], nlohmann::ordered_json::array({2000}));
     EXPECT_TRUE(failed["outputs"].is_array());
     EXPECT_TRUE(failed["outputs"].empty());
     EXPECT_TRUE(failed["thumbnail"].is_null());
@@ -155,6 +155,7 @@ TEST(ManifestOrder, SortsByFileThenDataset) {
                                  make("a.h5", "/b", 2), make("b.h5", "/0", 3)};
     std::sort(recs.begin(), recs.end(), manifest_order);
     std::vector<std::string> got;
+    got.reserve(recs.size());
     for (const auto& r : recs) got.push_back(r.file + ":" + r.dataset);
     EXPECT_EQ(got, (std::vector<std::string>{"a.h5:/b", "a.h5:/z", "b.h5:/0", "b.h5:/a"}));
     EXPECT_FALSE(manifest_order(recs[0], recs[0])) << "strict weak order";

@@ -41,8 +41,9 @@ Image flat_image(int width, int height, std::uint8_t value) {
 Image plot_like_image(int width, int height) {
     Image image = flat_image(width, height, 255);
     std::mt19937 rng(7);
+    const int amplitude = height / 3;
     for (int x = 0; x < width; ++x) {
-        const int y = height / 2 + static_cast<int>((height / 3) * std::sin(x * 0.05));
+        const int y = height / 2 + static_cast<int>(amplitude * std::sin(x * 0.05));
         std::memset(&image.pixels[byte_count(width, y) + byte_count(x, 1)], 40, 3);
     }
     for (std::size_t i = 0; i < byte_count(width, height) / 150; ++i) {
@@ -117,7 +118,7 @@ TEST(Png, XrgbWordsEncodeAsTheirRgb) {
     const RgbImageView view{words.data(), 37, 23, stride, PixelLayout::xrgb32};
     for (int level : {0, 2, 6}) EXPECT_EQ(encode_png(view, level), encode_png(image.view(), level));
     RgbImageView short_rows = view;
-    short_rows.stride = 37 * 3;  // enough for RGB, not for words
+    short_rows.stride = std::size_t{37} * 3;  // enough for RGB, not for words
     EXPECT_THROW(encode_png(short_rows), std::invalid_argument);
 }
 

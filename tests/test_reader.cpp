@@ -420,7 +420,7 @@ TEST_F(ReaderTest, ReadPlotFillsSeriesLabelsAndX) {
 // Chunks arrive in order and together are the slab read_slab reads, with or without a
 // fixed axis; a chunk larger than the data is one read.
 TEST_F(ReaderTest, ChunksConcatenateToTheSlab) {
-    std::vector<double> line(10), grid(3 * 7);
+    std::vector<double> line(10), grid(std::size_t{3} * 7);
     for (std::size_t i = 0; i < line.size(); ++i) line[i] = static_cast<double>(i) * 1.5;
     for (std::size_t i = 0; i < grid.size(); ++i) grid[i] = static_cast<double>(i);
     const std::string file = path("chunks.h5");

@@ -65,7 +65,7 @@ TEST(RleDeflate, SkewedFrequenciesNeedLengthLimiting) {
 
 TEST(RleDeflate, MostlyZeroLikeFilteredPlotRows) {
     std::mt19937 rng(5);
-    std::vector<std::uint8_t> in(2401 * 600, 0);
+    std::vector<std::uint8_t> in(std::size_t{2401} * 600, 0);
     for (std::size_t i = 0; i < in.size(); i += 2401) in[i] = 2;  // filter bytes
     for (int k = 0; k < 20000; ++k) in[rng() % in.size()] = static_cast<std::uint8_t>(rng());
     const auto out = round_trip(in);

@@ -19,10 +19,10 @@ struct Image {
 
 Image gradient(int width, int height) {
     Image im{width, height,
-             std::vector<std::uint8_t>(static_cast<std::size_t>(width * height * 3))};
+             std::vector<std::uint8_t>(static_cast<std::size_t>(width) * height * 3)};
     for (int y = 0; y < height; ++y) {
         for (int x = 0; x < width; ++x) {
-            auto* p = &im.rgb[static_cast<std::size_t>((y * width + x) * 3)];
+            auto* p = &im.rgb[(static_cast<std::size_t>(y) * width + x) * 3];
             p[0] = static_cast<std::uint8_t>(x);
             p[1] = static_cast<std::uint8_t>(y);
             p[2] = 200;
@@ -46,7 +46,7 @@ TEST(Thumbnail, EachPixelIsTheRoundedMeanOfItsBlock) {
     ASSERT_EQ(t.height, 2);
     ASSERT_EQ(t.rgb.size(), 4u * 2u * 3u);
     // Block (1, 1): x in {2, 3}, y in {2, 3}: means 2.5 -> 3 (half rounds up) and 2.5.
-    const auto* p = &t.rgb[(1 * 4 + 1) * 3];
+    const auto* p = &t.rgb[std::size_t{1 * 4 + 1} * 3];
     EXPECT_EQ(p[0], 3);
     EXPECT_EQ(p[1], 3);
     EXPECT_EQ(p[2], 200);
@@ -66,13 +66,13 @@ TEST(Thumbnail, PartialBlocksAreDroppedAndTallImagesKeepOneColumn) {
 
 TEST(Thumbnail, CairosWordsGiveTheSameResultAsPackedRgb) {
     const Image im = gradient(12, 8);
-    std::vector<std::uint8_t> words(12 * 8 * 4);
-    for (std::size_t i = 0; i < 12 * 8; ++i) {
+    std::vector<std::uint8_t> words(std::size_t{12} * 8 * 4);
+    for (std::size_t i = 0; i < std::size_t{12} * 8; ++i) {
         const std::uint32_t w = 0xff000000u | (std::uint32_t{im.rgb[3 * i]} << 16) |
                                 (std::uint32_t{im.rgb[3 * i + 1]} << 8) | im.rgb[3 * i + 2];
         std::memcpy(&words[4 * i], &w, 4);
     }
-    const RgbImageView xrgb{words.data(), 12, 8, 12 * 4, PixelLayout::xrgb32};
+    const RgbImageView xrgb{words.data(), 12, 8, std::size_t{12} * 4, PixelLayout::xrgb32};
     EXPECT_EQ(downscale_box(xrgb, 3).rgb, downscale_box(im.view(), 3).rgb);
 }
 

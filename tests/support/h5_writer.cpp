@@ -174,6 +174,7 @@ void H5Writer::write_fixed_strings(const std::string& path, const std::vector<st
 void H5Writer::write_vlen_strings(const std::string& path, const std::vector<std::string>& values) {
     const Handle type = string_type(H5T_VARIABLE);
     std::vector<const char*> pointers;
+    pointers.reserve(values.size());
     for (const auto& v : values) pointers.push_back(v.c_str());
     write_raw(path, {values.size()}, values.size(), type, type, pointers.data());
 }
