@@ -10,42 +10,16 @@ ranks=$1 bin=$2 sample=$3 work=$4
 shift 4
 mpirun=("$@")
 
+# shellcheck source=interrupted_lib.sh
+. "$(dirname "$0")/interrupted_lib.sh"
+
 rm -rf "$work"
 mkdir -p "$work"
 cd "$work"
-"$sample" data --files 24 --points 4000 --grid 120,160 >/dev/null
-config() {  # config OUTDIR
-  cat <<YAML
-input: {files: ["data/run_*.h5"]}
-output: {dir: $1}
-plots:
-  - {match: "/timeseries/*", kind: line}
-  - {match: "/fields/**", kind: heatmap}
-YAML
-}
+make_data 24
 config ref >ref.yaml
 config out_signal >signal.yaml
 config out_kill >kill.yaml
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-# Every row once, sorted, all ok; no temporary files; returns the outputs' digests.
-check_complete() {  # check_complete OUTDIR
-  /usr/bin/python3 - "$1" <<'PY'
-import json, os, sys
-out = sys.argv[1]
-m = json.load(open(os.path.join(out, "manifest.json")))
-keys = [(p["file"], p["dataset"]) for p in m["plots"]]
-assert m["complete"] and m["remaining"] == 0, "manifest not complete"
-assert len(keys) == len(set(keys)) == 144, f"{len(keys)} rows, {len(set(keys))} distinct"
-assert all(p["status"] == "ok" for p in m["plots"]), "failed rows"
-for root, _, files in os.walk(out):
-    for f in files:
-        assert ".tmp-" not in f, f"temporary file left: {os.path.join(root, f)}"
-PY
-}
-
-digests() { (cd "$1" && find . -name '*.png' -print0 | sort -z | xargs -0 sha256sum); }
 
 "${mpirun[@]}" -n "$ranks" "$bin" ref.yaml >ref.log
 check_complete ref
@@ -62,7 +36,7 @@ set +e; wait "$job"; code=$?; set -e
 if [ "$code" = 3 ]; then
   /usr/bin/python3 -c "
 import json; m = json.load(open('out_signal/manifest.json'))
-assert not m['complete'] and m['remaining'] > 0 and len(m['plots']) + m['remaining'] == 144, m['remaining']"
+assert not m['complete'] and m['remaining'] > 0 and len(m['plots']) + m['remaining'] == $plots, m['remaining']"
   grep -q "stopped early" signal.log || fail "no 'stopped early' in the summary"
 elif [ "$code" != 0 ]; then
   cat signal.log; fail "signalled run exited $code"
