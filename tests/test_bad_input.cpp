@@ -31,8 +31,10 @@
 
 namespace fs = std::filesystem;
 using plotcluster::test::H5Writer;
+using plotcluster::test::MeasuredRun;
 using plotcluster::test::quoted;
 using plotcluster::test::run_command;
+using plotcluster::test::run_measured;
 using Json = nlohmann::json;
 
 namespace {
@@ -288,39 +290,6 @@ TEST_F(BadInput, EveryDatasetProblemIsAFailedRowAndTheRestIsDrawn) {
 
 // --- A dataset declared far larger than memory -------------------------------------------
 
-namespace {
-
-struct Measured {
-    int exit_code = -1;
-    long max_rss_kib = 0;
-    double seconds = 0;
-};
-
-// Runs argv (output to `log`) and reports its exit code, its own peak RSS and wall time.
-Measured run_measured(std::vector<std::string> args, const fs::path& log) {
-    std::vector<char*> argv;
-    argv.reserve(args.size() + 1);
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    const auto start = std::chrono::steady_clock::now();
-    const pid_t pid = fork();
-    if (pid == 0) {
-        if (!freopen(log.c_str(), "w", stdout) || dup2(fileno(stdout), STDERR_FILENO) < 0) _exit(126);
-        execv(argv[0], argv.data());
-        _exit(127);
-    }
-    Measured m;
-    int status = 0;
-    rusage usage{};
-    if (pid < 0 || wait4(pid, &status, 0, &usage) != pid) return m;
-    m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    m.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    m.max_rss_kib = usage.ru_maxrss;
-    return m;
-}
-
-}  // namespace
-
 // 2^31 float64 (16 GiB), chunked and never written: the file stays small. A line would
 // be streamed, a histogram or heatmap would be read whole; neither may allocate it, and
 // a dataset that holds no data at all is not worth streaming 16 GiB of fill values for.
@@ -350,7 +319,7 @@ TEST_F(BadInput, HugeUnwrittenDatasetFailsFastWithBoundedMemory) {
     ASSERT_LT(fs::file_size(dir_ / "huge.h5"), 1U << 20);
     write_text(dir_ / "c.yaml", config("huge.h5", "  - {match: \"/hist/*\", kind: histogram}\n"
                                                   "  - {match: \"/line/*\", kind: line}\n"));
-    const Measured m = run_measured({bin, path("c.yaml")}, dir_ / "log.txt");
+    const MeasuredRun m = run_measured({bin, path("c.yaml")}, (dir_ / "log.txt").string());
     std::ifstream log(dir_ / "log.txt");
     const std::string output((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
     EXPECT_EQ(m.exit_code, 1) << output;

@@ -14,46 +14,22 @@
 #include "support/run_command.hpp"
 
 namespace fs = std::filesystem;
+using plotcluster::test::MeasuredRun;
+using plotcluster::test::run_measured;
 
 namespace {
-
-struct ChildRun {
-    int exit_code = -1;
-    long max_rss_kib = 0;
-};
-
-// Runs argv[0] with its output discarded and reports its exit code and peak RSS (of this
-// child alone, from wait4).
-ChildRun run(std::vector<std::string> args) {
-    std::vector<char*> argv;
-    argv.reserve(args.size() + 1);
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    const pid_t pid = fork();
-    if (pid == 0) {
-        execv(argv[0], argv.data());
-        _exit(127);
-    }
-    ChildRun r;
-    int status = 0;
-    rusage usage{};
-    if (pid < 0 || wait4(pid, &status, 0, &usage) != pid) return r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.max_rss_kib = usage.ru_maxrss;
-    return r;
-}
 
 TEST(LongLine, StreamsWithBoundedMemory) {
     const fs::path dir = plotcluster::test::fresh_dir("long-line");
     constexpr long points = 40'000'000;
-    ASSERT_EQ(run({PLOTCLUSTER_SAMPLE_DATA, "--long-line", (dir / "long.h5").string(), "--long-points",
+    ASSERT_EQ(run_measured({PLOTCLUSTER_SAMPLE_DATA, "--long-line", (dir / "long.h5").string(), "--long-points",
                    std::to_string(points)})
                   .exit_code,
               0);
     std::ofstream(dir / "long.yaml") << "input: {files: [long.h5]}\n"
                                         "output: {dir: out}\n"
                                         "plots:\n  - {match: \"/long/*\", kind: line}\n";
-    const ChildRun r = run({PLOTCLUSTER_BIN, (dir / "long.yaml").string()});
+    const MeasuredRun r = run_measured({PLOTCLUSTER_BIN, (dir / "long.yaml").string()});
     ASSERT_EQ(r.exit_code, 0);
     std::ifstream in(dir / "out" / "manifest.json");
     const auto manifest = nlohmann::json::parse(in);

@@ -1,6 +1,7 @@
 #pragma once
 // Running the built program from a test: its exit code and everything it printed.
 #include <string>
+#include <vector>
 
 namespace plotcluster::test {
 
@@ -10,6 +11,17 @@ struct CommandResult {
 };
 
 CommandResult run_command(const std::string& command);
+
+// A program run without a shell, measured: its exit code, its own peak RSS (from wait4,
+// this child alone) and its wall time.
+struct MeasuredRun {
+    int exit_code = -1;
+    long max_rss_kib = 0;
+    double seconds = 0;
+};
+
+// Runs argv[0] with stdout and stderr going to `log`.
+MeasuredRun run_measured(std::vector<std::string> argv, const std::string& log = "/dev/null");
 
 // A fresh, empty folder under the system temp dir, unique per call.
 std::string fresh_dir(const std::string& tag);
