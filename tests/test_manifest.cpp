@@ -22,7 +22,7 @@ std::vector<std::string> keys_of(const nlohmann::ordered_json& object) {
 }
 
 ManifestHeader sample_header() {
-    return {"0.1.0", std::string(64, 'c'), 4, "2026-11-22T21:04:05Z", 12.5};
+    return {"0.1.0", std::string(64, 'c'), 4, "2026-11-22T21:04:05Z", 12.5, {1.0, 11.0, 0.5}};
 }
 
 PlotRecord ok_record() {
@@ -61,13 +61,15 @@ TEST(ManifestJson, HasEveryFieldInDocumentedOrder) {
 
     const auto j = nlohmann::ordered_json::parse(text);
     EXPECT_EQ(keys_of(j), (std::vector<std::string>{"version", "config_sha256", "ranks", "started",
-                                                    "seconds", "complete", "remaining", "plots",
-                                                    "unmatched"}));
+                                                    "seconds", "phases_s", "complete", "remaining",
+                                                    "plots", "unmatched"}));
     EXPECT_EQ(j["version"], "0.1.0");
     EXPECT_EQ(j["config_sha256"], std::string(64, 'c'));
     EXPECT_EQ(j["ranks"], 4);
     EXPECT_EQ(j["started"], "2026-11-22T21:04:05Z");
     EXPECT_DOUBLE_EQ(j["seconds"].get<double>(), 12.5);
+    EXPECT_EQ(keys_of(j["phases_s"]), (std::vector<std::string>{"setup", "draw", "collect"}));
+    EXPECT_DOUBLE_EQ(j["phases_s"]["draw"].get<double>(), 11.0);
 
     ASSERT_EQ(j["plots"].size(), 2u);
     const auto& ok = j["plots"][0];

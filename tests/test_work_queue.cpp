@@ -55,6 +55,29 @@ TEST(WorkQueue, NoTasksAndBadRanks) {
     EXPECT_THROW(WorkQueue({1}, 0), std::invalid_argument);
 }
 
+TEST(WorkQueue, OpeningBatchesAreTheFirstBatchesInRankOrder) {
+    const std::vector<std::uint64_t> costs = {5, 50, 1, 20, 20, 3, 7, 7, 9};
+    WorkQueue asked(costs, 3);
+    WorkQueue opened(costs, 3);
+    const auto opening = opened.opening_batches();
+    ASSERT_EQ(opening.size(), 3u);
+    for (const auto& batch : opening) EXPECT_EQ(batch, asked.next_batch());
+    EXPECT_EQ(opened.remaining_tasks(), asked.remaining_tasks());
+    while (!asked.empty()) EXPECT_EQ(opened.next_batch(), asked.next_batch());
+    EXPECT_TRUE(opened.empty());
+}
+
+TEST(WorkQueue, OpeningBatchesOfMoreRanksThanTasksAreEmptyAtTheEnd) {
+    WorkQueue q({4, 2}, 4);
+    const auto opening = q.opening_batches();
+    ASSERT_EQ(opening.size(), 4u);
+    EXPECT_EQ(opening[0], (std::vector<std::uint32_t>{0}));
+    EXPECT_EQ(opening[1], (std::vector<std::uint32_t>{1}));
+    EXPECT_TRUE(opening[2].empty());
+    EXPECT_TRUE(opening[3].empty());
+    EXPECT_TRUE(q.empty());
+}
+
 // Simulates ranks that ask for the next batch when they run dry (cost = time) and
 // returns the makespan over the ideal total / ranks.
 double makespan_ratio(const std::vector<std::uint64_t>& costs, int ranks) {

@@ -68,6 +68,11 @@ std::string version_text() {
            Comm::library_version() + "\n";
 }
 
+double seconds_between(std::chrono::steady_clock::time_point from,
+                       std::chrono::steady_clock::time_point to) {
+    return std::chrono::duration<double>(to - from).count();
+}
+
 std::string utc_now() {
     const std::time_t t = std::time(nullptr);
     std::tm tm{};
@@ -365,6 +370,7 @@ int run_app(int argc, char** argv) {
     JobSetup setup;
     if (root) setup = prepare(options, leader);
     comm.share_setup(setup);
+    const auto set_up = std::chrono::steady_clock::now();
     if (!setup.error.empty()) {
         if (root) std::cerr << "plotcluster: " << setup.error << '\n';
         return static_cast<int>(ExitCode::usage);
@@ -382,7 +388,10 @@ int run_app(int argc, char** argv) {
             records.insert(records.end(), std::make_move_iterator(leader.reused.begin()),
                            std::make_move_iterator(leader.reused.end()));
             header.config_sha256 = file_sha256(setup.config.source);
-            header.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            header.seconds = seconds_between(start, std::chrono::steady_clock::now());
+            header.phases.setup = seconds_between(start, set_up);
+            header.phases.collect = outcome.collect_seconds;
+            header.phases.draw = header.seconds - header.phases.setup - header.phases.collect;
             code = summarize(setup, leader, records, header, options);
         } catch (const std::exception& e) {
             std::cerr << "plotcluster: cannot write the manifest: " << e.what() << '\n';

@@ -1,5 +1,6 @@
 #include "plotcluster/app/work_loop.hpp"
 
+#include <chrono>
 #include <cmath>
 #include <deque>
 #include <iostream>
@@ -104,16 +105,25 @@ Split split_tasks(const JobSetup& setup) {
     return s;
 }
 
+// Batches hold indices into split.drawable; ranks draw task ids.
+std::vector<std::uint32_t> task_ids(const Split& split, std::vector<std::uint32_t> batch) {
+    for (auto& index : batch) index = split.drawable[index];
+    return batch;
+}
+
 // Rank 0, at the end: every record of this run, from the journals and from memory
 // (a record both journaled and kept, after a failed sync, counts once).
-std::vector<PlotRecord> collect_records(const JobSetup& setup, std::vector<PlotRecord> unjournaled) {
+void collect_records(const JobSetup& setup, std::vector<PlotRecord> unjournaled, WorkOutcome& out) {
+    const auto start = std::chrono::steady_clock::now();
     auto records = read_run_journals(setup.config.output.dir, setup.run_id);
     std::set<std::pair<std::string, std::string>> seen;
     for (const auto& r : records) seen.emplace(r.file, r.dataset);
     for (auto& r : unjournaled) {
         if (seen.emplace(r.file, r.dataset).second) records.push_back(std::move(r));
     }
-    return records;
+    out.records = std::move(records);
+    out.collect_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 // Static: a cost-weighted partition fixed up front, leftovers gathered at the end.
@@ -140,24 +150,29 @@ WorkOutcome run_static(Comm& comm, const JobSetup& setup, Drawer& drawer, Progre
     auto unjournaled = comm.gather_records(drawer.take_unjournaled());
     WorkOutcome out;
     if (comm.rank() != 0) return out;
-    out.records = collect_records(setup, std::move(unjournaled));
+    collect_records(setup, std::move(unjournaled), out);
     for (const auto& r : out.records) out.aborted = out.aborted || aborts(setup, r.status == PlotStatus::failed);
     out.stopped = !out.aborted && out.records.size() < setup.tasks.size();
     return out;
 }
 
-// A worker: asks rank 0 for batches, asking for the next one while drawing the last of
-// the current one, and reports what it finished with each request.
-void run_worker(Comm& comm, Drawer& drawer) {
-    std::deque<std::uint32_t> queue;
+// A worker: starts on its opening batch, then asks rank 0 for more, asking for the next
+// batch while drawing the last plot of the current one, and reports what it finished
+// with each request.
+void run_worker(Comm& comm, const JobSetup& setup, Drawer& drawer) {
+    const Split split = split_tasks(setup);
+    WorkQueue plan(split.costs, comm.size());
+    auto opening = task_ids(split, plan.opening_batches()[static_cast<std::size_t>(comm.rank())]);
+    // A plot the plan already failed ends the run at once under run.on_error = abort.
+    if (aborts(setup, !split.failed.empty())) opening.clear();
+    std::deque<std::uint32_t> queue(opening.begin(), opening.end());
     WorkReport report;
     auto send = [&] {
         report.unjournaled = drawer.take_unjournaled();
         comm.send_report(report);
         report.done.clear();
     };
-    send();  // the first request
-    bool asked = true;
+    bool asked = false;
     while (true) {
         if (queue.empty()) {
             if (!asked) {
@@ -195,17 +210,15 @@ WorkOutcome run_leader(Comm& comm, const JobSetup& setup, Drawer& drawer, Progre
     const Split split = split_tasks(setup);
     if (progress) progress->begin(setup.tasks.size(), "plots");
     WorkQueue queue(split.costs, comm.size());
+    // The workers know their opening batches (the same queue's first ones) and start on
+    // them at once; they ask for more only when those run low.
+    const auto opening = task_ids(split, queue.opening_batches().front());
     WorkOutcome out;
     for (const auto id : split.failed) out.aborted = aborts(setup, drawer.draw(id).failed) || out.aborted;
-    // Batches hold indices into split.drawable; workers get task ids.
-    auto next_batch = [&] {
-        auto batch = queue.next_batch();
-        for (auto& index : batch) index = split.drawable[index];
-        return batch;
-    };
+    auto next_batch = [&] { return task_ids(split, queue.next_batch()); };
     int active = comm.size() - 1;
     bool stopping = false;
-    std::deque<std::uint32_t> own;
+    std::deque<std::uint32_t> own(opening.begin(), opening.end());
     std::vector<PlotRecord> unjournaled;
 
     auto handle = [&](int from, WorkReport& report) {
@@ -243,7 +256,7 @@ WorkOutcome run_leader(Comm& comm, const JobSetup& setup, Drawer& drawer, Progre
         handle(from, report);
     }
     for (auto& r : drawer.take_unjournaled()) unjournaled.push_back(std::move(r));
-    out.records = collect_records(setup, std::move(unjournaled));
+    collect_records(setup, std::move(unjournaled), out);
     out.stopped = stopping && !out.aborted;
     return out;
 }
@@ -259,7 +272,7 @@ WorkOutcome run_tasks(Comm& comm, const JobSetup& setup, Renderer* renderer,
     if (setup.config.run.schedule == Schedule::static_partition)
         return run_static(comm, setup, drawer, progress);
     if (comm.rank() == 0) return run_leader(comm, setup, drawer, progress);
-    run_worker(comm, drawer);
+    run_worker(comm, setup, drawer);
     return {};
 }
 

@@ -94,7 +94,11 @@ int Comm::share_exit_code(int code) {
 void Comm::send_report(const WorkReport& report) { impl_->world.send(0, report_tag, report); }
 
 bool Comm::poll_report(int& from, WorkReport& report) {
-    const auto status = impl_->world.iprobe(boost::mpi::any_source, report_tag);
+    auto status = impl_->world.iprobe(boost::mpi::any_source, report_tag);
+    // Open MPI matches a message that arrived since the last call only in the progress
+    // step of an iprobe that has already answered "no": one probe between plots would
+    // see a worker's request a whole plot late, and the worker would wait for it.
+    if (!status) status = impl_->world.iprobe(boost::mpi::any_source, report_tag);
     if (!status) return false;
     from = status->source();
     impl_->world.recv(from, report_tag, report);

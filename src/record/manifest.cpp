@@ -33,6 +33,9 @@ std::string manifest_json(const ManifestHeader& header, const std::vector<PlotRe
     j["ranks"] = header.ranks;
     j["started"] = header.started;
     j["seconds"] = header.seconds;
+    j["phases_s"] = Json{{"setup", header.phases.setup},
+                         {"draw", header.phases.draw},
+                         {"collect", header.phases.collect}};
     j["complete"] = header.complete;
     j["remaining"] = header.remaining;
     Json plot_rows = Json::array();

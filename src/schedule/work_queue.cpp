@@ -30,6 +30,12 @@ std::vector<std::uint32_t> WorkQueue::next_batch() {
     return batch;
 }
 
+std::vector<std::vector<std::uint32_t>> WorkQueue::opening_batches() {
+    std::vector<std::vector<std::uint32_t>> batches(ranks_);
+    for (auto& batch : batches) batch = next_batch();
+    return batches;
+}
+
 std::vector<std::uint32_t> WorkQueue::drain() {
     std::vector<std::uint32_t> rest(order_.begin() + static_cast<std::ptrdiff_t>(next_), order_.end());
     next_ = order_.size();

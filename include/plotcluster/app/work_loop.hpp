@@ -14,6 +14,7 @@ struct WorkOutcome {
     std::vector<PlotRecord> records;  // rank 0: every finished task's record; others: empty
     bool stopped = false;             // rank 0: a stop signal cut the run short
     bool aborted = false;             // rank 0: run.on_error = abort after a failure
+    double collect_seconds = 0;       // rank 0: reading the records back at the end
 };
 
 // What a run shows while it goes. Rank 0 learns of finished tasks from the reports the

@@ -24,6 +24,11 @@ public:
     // Hands out nothing more (a stop was asked for); returns the tasks never handed out.
     std::vector<std::uint32_t> drain();
 
+    // The first batch of every rank, taken in rank order: element r is rank r's. Every
+    // rank builds the same queue from the same costs and so knows its opening batch
+    // without asking, and no rank waits for rank 0 to finish a plot before it can start.
+    std::vector<std::vector<std::uint32_t>> opening_batches();
+
 private:
     static constexpr std::uint64_t share_divisor = 4;
     std::vector<std::uint32_t> order_;  // by descending cost, ties by index
