@@ -1,6 +1,8 @@
-// Times the stages of one plot in this process, without files or MPI: building the figure,
-// drawing it, and encoding the PNG at several levels. Prints the median of many repeats,
-// so the share of each stage (and the encode floor) is visible.
+// Times the stages of one plot in this process, without MPI: building the figure, drawing
+// it, encoding the PNG at several levels, then what a run adds per plot at its default
+// level: the gallery thumbnail, the SHA-256 of both files, and writing both atomically
+// (into a temporary folder). Prints the median of many repeats, so the share of each
+// stage (and the encode floor) is visible.
 //
 //   build-release/bench/plotcluster-bench-stages [repeats]
 #include <algorithm>
@@ -8,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <functional>
 #include <numbers>
 #include <random>
@@ -16,7 +19,10 @@
 
 #include "plotcluster/canvas/cairo_canvas.hpp"
 #include "plotcluster/canvas/font.hpp"
+#include "plotcluster/encode/atomic_file.hpp"
 #include "plotcluster/encode/png.hpp"
+#include "plotcluster/encode/sha256.hpp"
+#include "plotcluster/encode/thumbnail.hpp"
 #include "plotcluster/figure/chart.hpp"
 #include "plotcluster/figure/figure.hpp"
 
@@ -80,7 +86,8 @@ PlotTask task(PlotKind kind, const std::string& dataset) {
     return t;
 }
 
-void stages(const char* name, PlotKind kind, const PlotData& data, int repeats) {
+void stages(const char* name, PlotKind kind, const PlotData& data, int repeats,
+            const std::filesystem::path& folder) {
     FigureConfig style;  // 800x600 at dpi 100
     const FontFace face(style.font);
     CairoCanvas canvas(style.width, style.height, face);
@@ -98,14 +105,30 @@ void stages(const char* name, PlotKind kind, const PlotData& data, int repeats) 
         const double encode = median_ms(repeats, [&] { bytes = encode_png(canvas.pixels(), level).size(); });
         std::printf("  encode@%d %6.2f ms (%zu B)", level, encode, bytes);
     }
-    std::printf("\n");
+    const auto png = encode_png(canvas.pixels(), 1);
+    std::vector<std::uint8_t> thumb;
+    const double thumbnail = median_ms(repeats, [&] { thumb = encode_thumbnail(canvas.pixels(), 1); });
+    const double sha = median_ms(repeats, [&] { sha256_hex(png), sha256_hex(thumb); });
+    const double write = median_ms(repeats, [&] {
+        write_file_atomically(folder / (std::string(name) + ".png"), png);
+        write_file_atomically(folder / ".thumbnails" / (std::string(name) + ".png"), thumb);
+    });
+    std::printf("\n%-8s thumbnail %6.2f ms (%zu B)  sha256 %6.2f ms  write %6.2f ms\n", "", thumbnail,
+                thumb.size(), sha, write);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
     const int repeats = argc > 1 ? std::max(1, std::atoi(argv[1])) : 41;
-    stages("line", PlotKind::line, line_data(), repeats);
-    stages("heatmap", PlotKind::heatmap, heatmap_data(), repeats);
+    std::string pattern = (std::filesystem::temp_directory_path() / "plotcluster-stages-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+        std::perror("plotcluster-bench-stages: mkdtemp");
+        return 1;
+    }
+    const std::filesystem::path folder = pattern;
+    stages("line", PlotKind::line, line_data(), repeats, folder);
+    stages("heatmap", PlotKind::heatmap, heatmap_data(), repeats, folder);
+    std::filesystem::remove_all(folder);
     return 0;
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <random>
 #include <stdexcept>
 
 namespace plotcluster {
@@ -50,6 +51,56 @@ TEST(Thumbnail, EachPixelIsTheRoundedMeanOfItsBlock) {
     EXPECT_EQ(p[0], 3);
     EXPECT_EQ(p[1], 3);
     EXPECT_EQ(p[2], 200);
+}
+
+// Every block size the fast division covers (up to 64 x 64) and some beyond it, on noise
+// and on the extremes (all 255: the largest sums), against plain integer arithmetic.
+TEST(Thumbnail, MeansMatchPlainDivisionForEveryFactor) {
+    std::mt19937 rng(7);
+    for (const int factor : {1, 2, 3, 4, 5, 7, 16, 63, 64, 65, 100, 300}) {
+        for (const bool saturated : {false, true}) {
+            const int w = factor * 3 + (factor > 1 ? 1 : 0), h = factor * 2;  // + a partial block
+            Image im{w, h, std::vector<std::uint8_t>(static_cast<std::size_t>(w) * h * 3)};
+            for (auto& b : im.rgb) b = saturated ? 255 : static_cast<std::uint8_t>(rng());
+            const auto t = downscale_box(im.view(), factor);
+            ASSERT_EQ(t.width, 3);
+            ASSERT_EQ(t.height, 2);
+            for (int ty = 0; ty < 2; ++ty) {
+                for (int tx = 0; tx < 3; ++tx) {
+                    for (int c = 0; c < 3; ++c) {
+                        std::uint64_t sum = 0;
+                        for (int y = ty * factor; y < (ty + 1) * factor; ++y) {
+                            for (int x = tx * factor; x < (tx + 1) * factor; ++x)
+                                sum += im.rgb[(static_cast<std::size_t>(y) * w + x) * 3 + c];
+                        }
+                        const std::uint64_t area = std::uint64_t(factor) * factor;
+                        EXPECT_EQ(t.rgb[(static_cast<std::size_t>(ty) * 3 + tx) * 3 + c],
+                                  (sum + area / 2) / area)
+                            << "factor " << factor << " block " << tx << ',' << ty << " channel " << c;
+                    }
+                }
+            }
+        }
+    }
+}
+
+// The hardest sums for a division by multiplication: just below the next whole mean,
+// (k + 1) * area - area / 2 - 1, which must still give k.
+TEST(Thumbnail, SumsJustBelowTheNextMeanRoundDown) {
+    for (const int factor : {1, 3, 4, 17, 64, 65, 300}) {
+        const std::size_t area = static_cast<std::size_t>(factor) * factor;
+        for (const int k : {0, 1, 127, 254}) {
+            const std::size_t sum = (k + 1) * area - area / 2 - 1;
+            Image im{factor, factor, std::vector<std::uint8_t>(area * 3)};
+            for (std::size_t i = 0; i < area; ++i) {
+                const auto v = static_cast<std::uint8_t>(sum / area + (i < sum % area ? 1 : 0));
+                for (int c = 0; c < 3; ++c) im.rgb[i * 3 + c] = v;
+            }
+            const auto t = downscale_box(im.view(), factor);
+            ASSERT_EQ(t.rgb.size(), 3u);
+            EXPECT_EQ(t.rgb[0], k) << "factor " << factor;
+        }
+    }
 }
 
 TEST(Thumbnail, PartialBlocksAreDroppedAndTallImagesKeepOneColumn) {
