@@ -64,7 +64,8 @@ def plotcluster(binary, work, data, kind, ranks, level):
         sys.exit(f"bench: {len(bad)} plots failed, first: {bad[0]['error']}")
     return {"plots": plots, "seconds": m["seconds"], "wall": wall,
             "render_ms": statistics.median(p["render_ms"] for p in m["plots"]),
-            "encode_ms": statistics.median(p["timing_ms"]["encode"] for p in m["plots"])}
+            "encode_ms": statistics.median(p["timing_ms"]["encode"] for p in m["plots"]),
+            "thumbnail_ms": statistics.median(p["timing_ms"]["thumbnail"] for p in m["plots"])}
 
 
 def matplotlib_ref(work, data, kind, procs, level):
@@ -146,6 +147,7 @@ def main():
             row["plotcluster_wall"] = median_of(pc[n], "plots") / median_of(pc[n], "wall")
             row["render_ms"] = median_of(pc[n], "render_ms")
             row["encode_ms"] = median_of(pc[n], "encode_ms")
+            row["thumbnail_ms"] = median_of(pc[n], "thumbnail_ms")
             row["machine"] = median_of(spin[n], "rate")
             for level in levels if n in mpl_ranks else []:
                 row[f"mpl_{level}"] = median_of(mp[(n, level)], "plots_per_s")
@@ -155,13 +157,14 @@ def main():
     print()
     print(f"plots/s, median of {a.repeat} (matplotlib: {a.mpl_repeat or a.repeat}); plotcluster at png_compression {a.level}; "
           f"{a.lines} lines x {a.points} points, {a.heatmaps} heatmaps {a.grid}x{a.grid}, 800x600 px")
-    head = f"{'kind':8} {'procs':>5} {'plotcluster':>12} {'(wall)':>8} {'ms/plot':>8} {'encode':>7} {'/enc':>5}"
+    head = f"{'kind':8} {'procs':>5} {'plotcluster':>12} {'(wall)':>8} {'ms/plot':>8} {'encode':>7} {'/enc':>5} {'thumb':>6}"
     if not a.skip_matplotlib:
         head += f" {'mpl default':>12} {'mpl lvl ' + str(a.level):>12} {'ratio':>7} {'ratio lvl':>9}"
     print(head)
     for r in rows:
         line = (f"{r['kind']:8} {r['procs']:>5} {r['plotcluster']:>12.1f} {r['plotcluster_wall']:>8.1f}"
-                f" {r['render_ms']:>8.2f} {r['encode_ms']:>7.2f} {r['render_ms'] / r['encode_ms']:>4.1f}x")
+                f" {r['render_ms']:>8.2f} {r['encode_ms']:>7.2f} {r['render_ms'] / r['encode_ms']:>4.1f}x"
+                f" {r['thumbnail_ms']:>6.2f}")
         if f"mpl_{a.level}" in r:
             line += (f" {r['mpl_default']:>12.1f} {r[f'mpl_{a.level}']:>12.1f}"
                      f" {r['plotcluster'] / r['mpl_default']:>6.1f}x {r['plotcluster'] / r[f'mpl_{a.level}']:>8.1f}x")

@@ -10,7 +10,7 @@ TEST(Fingerprint, ChangesWithWhatDecidesTheBytesOnly) {
     config.plots.resize(1);
     PlotTask t;
     t.file = "/data/a.h5";
-    t.dataset = "/x";
+    t.dataset = std::string("/x");  // not the literal: GCC 12 -O3 warns falsely (PR 105329)
     t.shape = {10};
     const FileStamp stamp{100, 5};
     const auto base = plot_fingerprint(config, t, stamp, "0.1.0");

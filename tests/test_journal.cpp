@@ -26,6 +26,7 @@ PlotRecord record(const std::string& dataset, PlotStatus status = PlotStatus::ok
     if (status == PlotStatus::failed) r.error = "why";
     r.rank = 2;
     r.render_ms = 1.5;
+    r.timing = {0.25, 0.5, 0.5, 0.125, 0.0625};
     r.outputs.push_back({"png", "a" + dataset + ".png", 123, "ab"});
     if (status == PlotStatus::ok)
         r.thumbnail = OutputFile{"png", ".thumbnails/a" + dataset + ".png", 45, "cd"};
@@ -46,6 +47,9 @@ TEST_F(Journal, AppendsAndReadsBackEveryField) {
     EXPECT_EQ(all[0].fingerprint, "f/x");
     EXPECT_EQ(all[0].shape, (std::vector<std::uint64_t>{10}));
     EXPECT_EQ(all[0].rank, 2);
+    EXPECT_DOUBLE_EQ(all[0].timing.read, 0.25);
+    EXPECT_DOUBLE_EQ(all[0].timing.write, 0.125);
+    EXPECT_DOUBLE_EQ(all[0].timing.thumbnail, 0.063);  // rounded to microseconds
     ASSERT_EQ(all[0].outputs.size(), 1u);
     EXPECT_EQ(all[0].outputs[0].bytes, 123u);
     ASSERT_TRUE(all[0].thumbnail.has_value());

@@ -34,6 +34,7 @@ PlotRecord ok_record() {
     rec.dtype = "float64";
     rec.rank = 3;
     rec.render_ms = 12.34567;
+    rec.timing = {0.5, 3.0, 5.0, 0.75, 1.25};
     rec.outputs = {{"png", "run_0000/fields/density.png", 4096, std::string(64, 'a')}};
     rec.thumbnail =
         OutputFile{"png", ".thumbnails/run_0000/fields/density.png", 512, std::string(64, 'b')};
@@ -88,6 +89,10 @@ TEST(ManifestJson, HasEveryFieldInDocumentedOrder) {
     EXPECT_TRUE(ok["error"].is_null());
     EXPECT_EQ(ok["rank"], 3);
     EXPECT_DOUBLE_EQ(ok["render_ms"].get<double>(), 12.346);
+    EXPECT_EQ(keys_of(ok["timing_ms"]),
+              (std::vector<std::string>{"read", "draw", "encode", "write", "thumbnail"}));
+    EXPECT_DOUBLE_EQ(ok["timing_ms"]["encode"].get<double>(), 5.0);
+    EXPECT_DOUBLE_EQ(ok["timing_ms"]["thumbnail"].get<double>(), 1.25);
     ASSERT_EQ(ok["outputs"].size(), 1u);
     const auto& out = ok["outputs"][0];
     EXPECT_EQ(keys_of(out), (std::vector<std::string>{"format", "path", "bytes", "sha256"}));

@@ -117,7 +117,6 @@ struct Renderer::Impl {
 
     OutputFile write(const std::string& format, const std::string& path,
                      const std::vector<std::uint8_t>& bytes) {
-        Lap lap(timing.write);
         OutputFile out{format, path, bytes.size(), sha256_hex(bytes)};
         write_file_atomically(config.output.dir / out.path, bytes);
         return out;
@@ -125,18 +124,16 @@ struct Renderer::Impl {
 
     OutputFile write(const PlotTask& task, OutputFormat format,
                      const std::vector<std::uint8_t>& bytes) {
+        Lap lap(timing.write);
         const std::string name(to_string(format));
         return write(name, task.output_stem + "." + name, bytes);
     }
 
     // From the image already drawn on the canvas.
     OutputFile write_thumbnail(const PlotTask& task) {
-        std::vector<std::uint8_t> thumb;
-        {
-            Lap lap(timing.encode);
-            thumb = encode_thumbnail(canvas.pixels(), config.output.png_compression);
-        }
-        return write("png", thumbnail_path(task.output_stem), thumb);
+        Lap lap(timing.thumbnail);
+        return write("png", thumbnail_path(task.output_stem),
+                     encode_thumbnail(canvas.pixels(), config.output.png_compression));
     }
 
     // One drawing path for every format: the figure is drawn on the reused image for

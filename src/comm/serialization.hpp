@@ -74,7 +74,7 @@ void serialize(Ar& ar, plotcluster::OutputFile& o, unsigned) {
 
 template <class Ar>
 void serialize(Ar& ar, plotcluster::PlotTiming& t, unsigned) {
-    ar & t.read & t.draw & t.encode & t.write;
+    ar & t.read & t.draw & t.encode & t.write & t.thumbnail;
 }
 
 template <class Ar>

@@ -44,6 +44,7 @@ Json record_json(const PlotRecord& rec) {
     timing["draw"] = round_ms(rec.timing.draw);
     timing["encode"] = round_ms(rec.timing.encode);
     timing["write"] = round_ms(rec.timing.write);
+    timing["thumbnail"] = round_ms(rec.timing.thumbnail);
     j["timing_ms"] = std::move(timing);
     j["vmin"] = rec.vmin ? Json(*rec.vmin) : Json(nullptr);
     j["vmax"] = rec.vmax ? Json(*rec.vmax) : Json(nullptr);
@@ -74,7 +75,7 @@ std::optional<PlotRecord> record_from_json(const Json& j) {
         if (j.contains("timing_ms")) {
             const auto& t = j.at("timing_ms");
             rec.timing = {t.value("read", 0.0), t.value("draw", 0.0), t.value("encode", 0.0),
-                          t.value("write", 0.0)};
+                          t.value("write", 0.0), t.value("thumbnail", 0.0)};
         }
         rec.ignored = j.value("ignored", std::uint64_t{0});
         if (j.contains("vmin") && j.at("vmin").is_number()) rec.vmin = j.at("vmin").get<double>();

@@ -20,8 +20,9 @@ enum class PlotStatus { ok, failed };
 struct PlotTiming {
     double read = 0;    // HDF5 reads
     double draw = 0;    // building the figure and drawing it
-    double encode = 0;  // PNG encoding and writing out SVG/PDF documents
-    double write = 0;   // sha256 and the atomic write
+    double encode = 0;  // encoding the plot's files: PNG, SVG and PDF documents
+    double write = 0;   // their sha256 and atomic writes
+    double thumbnail = 0;  // the gallery's thumbnail: reduced, encoded, hashed, written
 };
 
 struct PlotRecord {
