@@ -1,6 +1,7 @@
 #include "line_raster.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
 
@@ -26,16 +27,48 @@ constexpr int lanes = 8;
 // clone than in the baseline build, so a real call (as at -O0) would read garbage.
 [[gnu::always_inline]] inline F8 splat(float v) { return F8{} + v; }
 
+// Where the region's rows live: `stride` floats per row in `nearest`, `words` 64-bit
+// words per row in `touched`.
+struct Rows {
+    float* nearest;
+    std::uint64_t* touched;
+    int stride;
+    int words;
+    float reach2;
+};
+
+// Readies the block of `lanes` pixels at `block` of a row the first time a segment
+// reaches it: distances start at reach² (no coverage), so none are left from an
+// earlier line.
+[[gnu::always_inline]] inline void touch(float* row, std::uint64_t* bits, int block, float reach2) {
+    std::uint64_t& word = bits[block >> 6];
+    const std::uint64_t bit = std::uint64_t{1} << (block & 63);
+    if ((word & bit) != 0) return;
+    word |= bit;
+    std::fill_n(row + static_cast<std::ptrdiff_t>(block) * lanes, lanes, reach2);
+}
+
+// The squared distance of pixel centres (px, py) relative to `a` to the segment a + t·d,
+// at most reach². One expression for both paths below, so they agree to the bit.
+[[gnu::always_inline]] inline F8 distance2(F8 px, F8 py, F8 fdx, F8 fdy, F8 inv_len2, F8 reach2) {
+    const F8 zero = splat(0), one = splat(1);
+    F8 t = (px * fdx + py * fdy) * inv_len2;
+    t = t < zero ? zero : t;
+    t = t > one ? one : t;
+    const F8 ex = px - t * fdx, ey = py - t * fdy;
+    const F8 d2 = ex * ex + ey * ey;
+    return d2 < reach2 ? d2 : reach2;
+}
+
 // A pixel's coverage depends only on its distance to the nearest segment, so the pass over
 // the segments keeps the smallest squared distance per pixel (no square root, no branch
-// on coverage) and the blend turns it into coverage once per pixel. Rows of `nearest` have
-// `lanes` spare floats at the end: a step may run past the span, where the distance it
-// stores is still the true one (and no smaller than reach², so nothing changes).
+// on coverage) and the blend turns it into coverage once per pixel. A step of `lanes`
+// pixels may run past the segment's columns, where the distance it stores is still the
+// true one (and no smaller than reach², so nothing changes).
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 __attribute__((target_clones("avx2", "default")))
 #endif
-void cover_segment(const Point& a, const Point& b, float reach, const Region& r, int row_stride,
-                   float* nearest, RowSpan* spans) {
+void cover_segment(const Point& a, const Point& b, float reach, const Region& r, const Rows& rows) {
     const int row0 = std::max(r.y0, static_cast<int>(std::floor(std::min(a.y, b.y) - reach)));
     const int row1 = std::min(r.y1 - 1, static_cast<int>(std::ceil(std::max(a.y, b.y) + reach)));
     const double dy = b.y - a.y, dx = b.x - a.x;
@@ -43,58 +76,145 @@ void cover_segment(const Point& a, const Point& b, float reach, const Region& r,
     const double inv_dy = dy != 0 ? 1 / dy : 0;
     const F8 fdx = splat(static_cast<float>(dx)), fdy = splat(static_cast<float>(dy));
     const F8 inv_len2 = splat(len2 > 0 ? static_cast<float>(1 / len2) : 0.0f);
-    const F8 reach2 = splat(reach * reach), zero = splat(0), one = splat(1);
+    const F8 reach2 = splat(rows.reach2);
     const F8 steps = {0, 1, 2, 3, 4, 5, 6, 7};
     // A segment no wider than one step (most of a dense line: M4 keeps near-vertical
     // runs) gets the same columns on every row, which saves the per-row clipping.
     const int fixed0 = std::max(r.x0, static_cast<int>(std::floor(std::min(a.x, b.x) - reach)));
     const int fixed1 = std::min(r.x1 - 1, static_cast<int>(std::ceil(std::max(a.x, b.x) + reach)));
-    const bool one_step = fixed1 - fixed0 < lanes;
+    if (fixed1 - fixed0 < lanes) {
+        // The same step on every row: only the row's offset from `a` changes.
+        if (fixed0 > fixed1) return;
+        const int i = fixed0 - r.x0;
+        const F8 px = splat(static_cast<float>(fixed0 + 0.5 - a.x)) + steps;
+        float* row = rows.nearest + static_cast<std::ptrdiff_t>(row0 - r.y0) * rows.stride;
+        std::uint64_t* bits = rows.touched + static_cast<std::ptrdiff_t>(row0 - r.y0) * rows.words;
+        for (int y = row0; y <= row1; ++y, row += rows.stride, bits += rows.words) {
+            touch(row, bits, i / lanes, rows.reach2);
+            if (i % lanes != 0) touch(row, bits, i / lanes + 1, rows.reach2);
+            const F8 d2 = distance2(px, splat(static_cast<float>(y + 0.5 - a.y)), fdx, fdy, inv_len2, reach2);
+            F8 old;
+            std::memcpy(&old, row + i, sizeof old);
+            old = d2 < old ? d2 : old;
+            std::memcpy(row + i, &old, sizeof old);
+        }
+        return;
+    }
     for (int y = row0; y <= row1; ++y) {
         const double cy = y + 0.5;
-        int col0 = fixed0, col1 = fixed1;
-        if (!one_step) {
-            // The part of the segment within `reach` of this row, widened by `reach`.
-            double xa = a.x, xb = b.x;
-            if (dy != 0) {
-                const double t0 = std::clamp((cy - reach - a.y) * inv_dy, 0.0, 1.0);
-                const double t1 = std::clamp((cy + reach - a.y) * inv_dy, 0.0, 1.0);
-                xa = a.x + dx * t0;
-                xb = a.x + dx * t1;
-            }
-            col0 = std::max(r.x0, static_cast<int>(std::floor(std::min(xa, xb) - reach)));
-            col1 = std::min(r.x1 - 1, static_cast<int>(std::ceil(std::max(xa, xb) + reach)));
+        // The part of the segment within `reach` of this row, widened by `reach`.
+        double xa = a.x, xb = b.x;
+        if (dy != 0) {
+            const double t0 = std::clamp((cy - reach - a.y) * inv_dy, 0.0, 1.0);
+            const double t1 = std::clamp((cy + reach - a.y) * inv_dy, 0.0, 1.0);
+            xa = a.x + dx * t0;
+            xb = a.x + dx * t1;
         }
+        const int col0 = std::max(r.x0, static_cast<int>(std::floor(std::min(xa, xb) - reach)));
+        const int col1 = std::min(r.x1 - 1, static_cast<int>(std::ceil(std::max(xa, xb) + reach)));
         if (col0 > col1) continue;
-        RowSpan& span = spans[y - r.y0];
-        span.first = std::min(span.first, col0);
-        span.last = std::max(span.last, col1);
-        float* row = nearest + static_cast<std::ptrdiff_t>(y - r.y0) * row_stride - r.x0;
+        // Region-relative from here: row[i] is pixel r.x0 + i.
+        float* row = rows.nearest + static_cast<std::ptrdiff_t>(y - r.y0) * rows.stride;
+        std::uint64_t* bits = rows.touched + static_cast<std::ptrdiff_t>(y - r.y0) * rows.words;
         const F8 py = splat(static_cast<float>(cy - a.y));
-        const F8 pyy = py * fdy;
-        for (int x = col0; x <= col1; x += lanes) {
-            const F8 px = splat(static_cast<float>(x + 0.5 - a.x)) + steps;
-            F8 t = (px * fdx + pyy) * inv_len2;
-            t = t < zero ? zero : t;
-            t = t > one ? one : t;
-            const F8 ex = px - t * fdx, ey = py - t * fdy;
-            F8 d2 = ex * ex + ey * ey;
-            d2 = d2 < reach2 ? d2 : reach2;
+        for (int i = col0 - r.x0; i <= col1 - r.x0; i += lanes) {
+            touch(row, bits, i / lanes, rows.reach2);
+            if (i % lanes != 0) touch(row, bits, i / lanes + 1, rows.reach2);
+            const F8 px = splat(static_cast<float>(i + r.x0 + 0.5 - a.x)) + steps;
+            const F8 d2 = distance2(px, py, fdx, fdy, inv_len2, reach2);
             F8 old;
-            std::memcpy(&old, row + x, sizeof old);
+            std::memcpy(&old, row + i, sizeof old);
             old = d2 < old ? d2 : old;
-            std::memcpy(row + x, &old, sizeof old);
+            std::memcpy(row + i, &old, sizeof old);
         }
     }
 }
+
+// The line's colour and the stroke's reach, for turning distances into coverage.
+struct Paint {
+    Paint(const Color& color, float reach_)
+        : src{static_cast<int>(std::lround(color.r * 255)), static_cast<int>(std::lround(color.g * 255)),
+              static_cast<int>(std::lround(color.b * 255))},
+          alpha256(static_cast<float>(color.a * 256)), reach(reach_), reach2(reach_ * reach_) {}
+    int src[3];
+    float alpha256;
+    float reach, reach2;
+};
+
+// Coverage from distance, then integer blending in 1/256 steps (exact, the same on every
+// machine), for a block of pixels at once; one the line does not cover (a <= 0) keeps its
+// old value, as in blend_pixel, which does the same for the pixels of a partial block.
+using I8 = std::int32_t __attribute__((vector_size(32)));
+using U8 = std::uint32_t __attribute__((vector_size(32)));
+
+[[gnu::always_inline]] inline void blend_block(const float* d2, std::uint32_t* row, const Paint& paint) {
+    F8 d;
+    std::memcpy(&d, d2, sizeof d);
+    F8 root;
+    for (int k = 0; k < lanes; ++k) root[k] = std::sqrt(d[k]);  // d >= 0
+    F8 coverage = splat(paint.reach) - root;
+    coverage = splat(1) < coverage ? splat(1) : coverage;  // std::min(coverage, 1)
+    // coverage * alpha256 >= 0 (d2 <= reach²): + 0.5 and truncation round to nearest.
+    I8 a = __builtin_convertvector(coverage * splat(paint.alpha256) + splat(0.5f), I8);
+    a = d < splat(paint.reach2) ? a : I8{};
+    U8 old;
+    std::memcpy(&old, row, sizeof old);
+    U8 out = U8{} + 0xff000000u;
+    for (int k = 0; k < 3; ++k) {
+        const int shift = 16 - 8 * k;
+        const I8 dst = __builtin_convertvector((old >> shift) & 0xffu, I8);
+        const I8 v = dst + (((I8{} + paint.src[k] - dst) * a + 128) >> 8);
+        out |= __builtin_convertvector(v, U8) << shift;
+    }
+    out = a > 0 ? out : old;
+    std::memcpy(row, &out, sizeof out);
+}
+
+[[gnu::always_inline]] inline std::uint32_t blend_pixel(float d2, std::uint32_t p, const Paint& paint) {
+    const float coverage = std::min(paint.reach - std::sqrt(d2), 1.0f);
+    // NOLINTNEXTLINE(bugprone-incorrect-roundings): coverage * alpha256 >= 0, as above
+    int a = static_cast<int>(coverage * paint.alpha256 + 0.5f);
+    a = d2 < paint.reach2 ? a : 0;
+    std::uint32_t out = 0xff000000u;
+    for (int k = 0; k < 3; ++k) {
+        const int dst = static_cast<int>((p >> (16 - 8 * k)) & 0xff);
+        const int v = dst + (((paint.src[k] - dst) * a + 128) >> 8);
+        out |= static_cast<std::uint32_t>(v) << (16 - 8 * k);
+    }
+    return a > 0 ? out : p;
+}
+
+// A row's touched blocks (the file is built with -fno-math-errno, so std::sqrt of a
+// block is one vector instruction).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+void blend_row(const float* d2, const std::uint64_t* bits, int words, int width, const Paint& paint,
+               std::uint32_t* row) {
+    for (int w = 0; w < words; ++w) {
+        for (std::uint64_t word = bits[w]; word != 0; word &= word - 1) {
+            const int first = (w * 64 + std::countr_zero(word)) * lanes;
+            if (first + lanes <= width) {
+                blend_block(d2 + first, row + first, paint);
+            } else {
+                for (int i = first; i < width; ++i) row[i] = blend_pixel(d2[i], row[i], paint);
+            }
+        }
+    }
+}
+
+// Floats per row: whole blocks, and one more, which a step starting in the last block
+// reaches into.
+int row_stride(int width) { return (width + lanes - 1) / lanes * lanes + lanes; }
+int row_words(int width) { return (row_stride(width) / lanes + 63) / 64; }
 
 }  // namespace
 
 void RasterScratch::reserve(int width, int height) {
     // Written in full now, not just reserved: pages first touched by the first line of a
     // larger extent, perhaps thousands of plots in, would show as RSS growth then.
-    nearest.assign(static_cast<std::size_t>(width + lanes) * static_cast<std::size_t>(height), 0.0f);
-    spans.assign(static_cast<std::size_t>(height), RowSpan{0, 0});
+    nearest.assign(static_cast<std::size_t>(row_stride(width)) * static_cast<std::size_t>(height), 0.0f);
+    touched.assign(static_cast<std::size_t>(row_words(width)) * static_cast<std::size_t>(height), 0);
 }
 
 void raster_polyline(const PixelBuffer& pixels, const Rect& clip, std::span<const Point> points,
@@ -116,42 +236,19 @@ void raster_polyline(const PixelBuffer& pixels, const Rect& clip, std::span<cons
              static_cast<int>(std::min({static_cast<double>(pixels.height), std::ceil(clip.bottom()),
                                         std::ceil(hi_y + margin)}))};
     if (r.empty()) return;
-    const float reach2 = reach * reach;
-    const int row_stride = r.width() + lanes;
-    std::vector<float>& nearest = scratch.nearest;
-    std::vector<RowSpan>& spans = scratch.spans;
-    nearest.assign(static_cast<std::size_t>(row_stride) * static_cast<std::size_t>(r.y1 - r.y0), reach2);
-    spans.assign(static_cast<std::size_t>(r.y1 - r.y0), RowSpan{r.x1, r.x0 - 1});
-    for (std::size_t i = 0; i + 1 < points.size(); ++i) {
-        cover_segment(points[i], points[i + 1], reach, r, row_stride, nearest.data(), spans.data());
-    }
-    // Integer blending in 1/256 steps: exact, the same on every machine, and cheap.
-    const int src[3] = {static_cast<int>(std::lround(color.r * 255)),
-                        static_cast<int>(std::lround(color.g * 255)),
-                        static_cast<int>(std::lround(color.b * 255))};
-    const float alpha256 = static_cast<float>(color.a * 256);
+    const auto height = static_cast<std::size_t>(r.y1 - r.y0);
+    const int stride = row_stride(r.width()), words = row_words(r.width());
+    // Within what reserve() made room for: neither allocates.
+    scratch.nearest.resize(std::max(scratch.nearest.size(), static_cast<std::size_t>(stride) * height));
+    scratch.touched.assign(static_cast<std::size_t>(words) * height, 0);
+    const Rows at{scratch.nearest.data(), scratch.touched.data(), stride, words, reach * reach};
+    for (std::size_t i = 0; i + 1 < points.size(); ++i) cover_segment(points[i], points[i + 1], reach, r, at);
+    const Paint paint(color, reach);
     for (int y = r.y0; y < r.y1; ++y) {
-        const float* d2 = nearest.data() + static_cast<std::ptrdiff_t>(y - r.y0) * row_stride - r.x0;
-        auto* row = reinterpret_cast<std::uint32_t*>(pixels.data + static_cast<std::ptrdiff_t>(y) * pixels.stride);
-        const RowSpan span = spans[static_cast<std::size_t>(y - r.y0)];
-        for (int x = span.first; x <= span.last; ++x) {
-            if (d2[x] >= reach2) continue;
-            const float coverage = std::min(reach - std::sqrt(d2[x]), 1.0f);
-            // coverage * alpha256 > -0.5 (d2 < reach2), where + 0.5 and truncation round to
-            // nearest as lround does, without a libm call in the innermost loop.
-            // NOLINTNEXTLINE(bugprone-incorrect-roundings)
-            const int a = static_cast<int>(coverage * alpha256 + 0.5f);
-            if (a <= 0) continue;
-            const std::uint32_t p = row[x];
-            const int dst[3] = {static_cast<int>((p >> 16) & 0xff), static_cast<int>((p >> 8) & 0xff),
-                                static_cast<int>(p & 0xff)};
-            std::uint32_t out = 0xff000000u;
-            for (int k = 0; k < 3; ++k) {
-                const int v = dst[k] + (((src[k] - dst[k]) * a + 128) >> 8);
-                out |= static_cast<std::uint32_t>(v) << (16 - 8 * k);
-            }
-            row[x] = out;
-        }
+        const float* d2 = at.nearest + static_cast<std::ptrdiff_t>(y - r.y0) * at.stride;
+        const std::uint64_t* bits = at.touched + static_cast<std::ptrdiff_t>(y - r.y0) * at.words;
+        auto* row = reinterpret_cast<std::uint32_t*>(pixels.data + static_cast<std::ptrdiff_t>(y) * pixels.stride) + r.x0;
+        blend_row(d2, bits, at.words, r.width(), paint, row);
     }
 }
 

@@ -19,17 +19,14 @@ struct PixelBuffer {
     int height;
 };
 
-// Per row of the drawn region, the columns touched ([first, last]; empty when first > last).
-struct RowSpan {
-    int first, last;
-};
-
 // Memory the rasterizer reuses from call to call. Sized once for the whole image, so
 // drawing never allocates: a line with a larger extent than any before would otherwise
 // grow the heap in a step, long into a run.
 struct RasterScratch {
     std::vector<float> nearest;  // squared distance to the line, per pixel of the region
-    std::vector<RowSpan> spans;
+    // Per row, one bit per block of 8 pixels that a segment reached: only those blocks
+    // are set up and blended, not the whole region a dense line's extent spans.
+    std::vector<std::uint64_t> touched;
     void reserve(int width, int height);
 };
 
