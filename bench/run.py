@@ -12,6 +12,7 @@ itself gives two (or more) CPU-bound processes at once.
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -49,12 +50,20 @@ def run(cmd, env=None):
     return p.stdout, wall
 
 
+def fresh_output(path):
+    """An empty output folder, with the deleted files' and every other pending write
+    flushed first: otherwise a run pays for the file system work the last one left
+    behind (seen as per-plot write times growing from run to run)."""
+    shutil.rmtree(path, ignore_errors=True)
+    os.sync()
+
+
 def plotcluster(binary, work, data, kind, ranks, level):
     out = os.path.join(work, f"pc_{kind}_n{ranks}")
     cfg = os.path.join(work, f"pc_{kind}.yaml")
     with open(cfg, "w") as f:
         f.write(CONFIG.format(data=data, out=out, level=level, group=KINDS[kind], kind=kind))
-    subprocess.run(["rm", "-rf", out], check=True)
+    fresh_output(out)
     _, wall = run(["mpirun", "-n", str(ranks), binary, cfg], MPI_ENV)
     with open(os.path.join(out, "manifest.json")) as f:
         m = json.load(f)
@@ -70,6 +79,7 @@ def plotcluster(binary, work, data, kind, ranks, level):
 
 def matplotlib_ref(work, data, kind, procs, level):
     out = os.path.join(work, f"mpl_{kind}_n{procs}_{level}")
+    fresh_output(out)
     files = sorted(os.path.join(data, n) for n in os.listdir(data) if n.endswith(".h5"))
     cmd = ["/usr/bin/python3", os.path.join(HERE, "mpl_reference.py"), "--procs", str(procs),
            "--group", KINDS[kind], "--out", out] + files

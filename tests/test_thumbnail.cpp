@@ -127,6 +127,29 @@ TEST(Thumbnail, CairosWordsGiveTheSameResultAsPackedRgb) {
     EXPECT_EQ(downscale_box(xrgb, 3).rgb, downscale_box(im.view(), 3).rgb);
 }
 
+// Cairo's words take a faster path while a block's sums fit 16 bits (up to 16 x 16); on
+// either side of that it must agree with packed RGB, also on noise and at full scale.
+TEST(Thumbnail, CairosWordsMatchPackedRgbForEveryFactor) {
+    std::mt19937 rng(11);
+    for (const int factor : {1, 2, 3, 4, 5, 16, 17, 40}) {
+        for (const bool saturated : {false, true}) {
+            const int w = factor * 5 + 1, h = factor * 3;
+            Image im{w, h, std::vector<std::uint8_t>(static_cast<std::size_t>(w) * h * 3)};
+            for (auto& b : im.rgb) b = saturated ? 255 : static_cast<std::uint8_t>(rng());
+            std::vector<std::uint8_t> words(static_cast<std::size_t>(w) * h * 4);
+            for (std::size_t i = 0; i < static_cast<std::size_t>(w) * h; ++i) {
+                const std::uint32_t word = 0xff000000u | (std::uint32_t{im.rgb[3 * i]} << 16) |
+                                           (std::uint32_t{im.rgb[3 * i + 1]} << 8) | im.rgb[3 * i + 2];
+                std::memcpy(&words[4 * i], &word, 4);
+            }
+            const RgbImageView xrgb{words.data(), w, h, static_cast<std::size_t>(w) * 4,
+                                    PixelLayout::xrgb32};
+            EXPECT_EQ(downscale_box(xrgb, factor).rgb, downscale_box(im.view(), factor).rgb)
+                << "factor " << factor << (saturated ? ", all 255" : ", noise");
+        }
+    }
+}
+
 TEST(Thumbnail, SameImageSameBytes) {
     const Image im = gradient(800, 600);
     const auto a = encode_thumbnail(im.view(), 2);
