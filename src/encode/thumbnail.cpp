@@ -64,10 +64,9 @@ private:
     bool fast_;
 };
 
-// One output row from the summed rows: each pixel the rounded mean of fx columns.
-// The same for Cairo's 4-byte pixels when a whole block's sums fit 16 bits (area <= 257):
-// a pixel's four 16-bit column sums are one 64-bit word, and adding the words adds all
-// four channels at once.
+// average_columns (below) for Cairo's 4-byte pixels when a whole block's sums fit 16 bits
+// (area <= 257): a pixel's four 16-bit column sums are one 64-bit word, and adding the
+// words adds all four channels at once.
 void average_columns_words(const std::uint16_t* sums, int width, int fx, ChannelBytes at,
                            const BlockMean& mean, std::uint8_t* dst) {
     const auto lane = [](std::size_t byte) {
@@ -87,6 +86,7 @@ void average_columns_words(const std::uint16_t* sums, int width, int fx, Channel
     }
 }
 
+// One output row from the summed rows: each pixel the rounded mean of fx columns.
 template <class Sum>
 void average_columns(const Sum* sums, int width, int fx, std::size_t bytes_per_pixel,
                      ChannelBytes at, const BlockMean& mean, std::uint8_t* dst) {
