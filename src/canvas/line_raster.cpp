@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <utility>
 
 namespace plotcluster::detail {
 namespace {
@@ -60,6 +61,80 @@ struct Rows {
     return d2 < reach2 ? d2 : reach2;
 }
 
+// min(old, d2) into the `lanes` floats at `at`.
+[[gnu::always_inline]] inline void keep_nearer(float* at, F8 d2) {
+    F8 old;
+    std::memcpy(&old, at, sizeof old);
+    old = d2 < old ? d2 : old;
+    std::memcpy(at, &old, sizeof old);
+}
+
+// The rows of a segment (from a to b) whose pixel centres at offsets px (one per lane)
+// all project inside the segment, not beyond an end: there the distance is the
+// perpendicular one and needs no projection. For one lane those rows' py lie between
+// -px dx / dy and (len2 - px dx) / dy, and the lanes at both ends bound all of them. A
+// row of margin on each side keeps rounding out of it. Returns an empty range if none.
+// Inlined into the AVX2 clone that uses it: a call into plain SSE code from there cost
+// more than the rows it saves.
+[[gnu::always_inline]] inline std::pair<int, int> inner_rows(const Point& a, const Point& b, double px0, int row0, int row1) {
+    const double dx = b.x - a.x, dy = b.y - a.y;
+    if (dy == 0) return {row1 + 1, row1};
+    const double len2 = dx * dx + dy * dy;
+    const double px1 = px0 + (lanes - 1);
+    const double a0 = -px0 * dx / dy, b0 = (len2 - px0 * dx) / dy;
+    const double a1 = -px1 * dx / dy, b1 = (len2 - px1 * dx) / dy;
+    const double lo = std::max(std::min(a0, b0), std::min(a1, b1));
+    const double hi = std::min(std::max(a0, b0), std::max(a1, b1));
+    if (!(lo < hi)) return {row1 + 1, row1};
+    // py = y + 0.5 - a.y; clamped as doubles (a nearly level segment's bounds are huge).
+    const double top = row0, bottom = row1;
+    const auto first = static_cast<int>(std::clamp(std::ceil(lo + a.y - 0.5) + 1, top, bottom + 1));
+    const auto last = static_cast<int>(std::clamp(std::floor(hi + a.y - 0.5) - 1, top - 1, bottom));
+    return first <= last ? std::pair{first, last} : std::pair{row1 + 1, row1};
+}
+
+// A segment no wider than one step (most of a dense line: M4 keeps near-vertical runs)
+// gets the same step of `lanes` columns, from `col`, on every row [row0, row1]: only the
+// row's offset from `a` changes.
+[[gnu::always_inline]] inline void narrow_segment(const Point& a, const Point& b, int col, int row0, int row1,
+                                                  const Region& r, const Rows& rows) {
+    const double dx = b.x - a.x, dy = b.y - a.y;
+    const double len2 = dx * dx + dy * dy;
+    const F8 fdx = splat(static_cast<float>(dx)), fdy = splat(static_cast<float>(dy));
+    const F8 inv_len2 = splat(len2 > 0 ? static_cast<float>(1 / len2) : 0.0f);
+    const F8 reach2 = splat(rows.reach2);
+    const F8 px = splat(static_cast<float>(col + 0.5 - a.x)) + F8{0, 1, 2, 3, 4, 5, 6, 7};
+    const F8 cross = px * fdy;  // px dy, for the perpendicular distance
+    const auto sdx = static_cast<float>(dx);
+    // Locals: the stores below may alias anything, which would reload these every row.
+    const std::ptrdiff_t stride = rows.stride, words = rows.words;
+    const float fill = rows.reach2;
+    const double ay = a.y;
+    const int i = col - r.x0, block = i / lanes;
+    const bool straddles = i % lanes != 0;
+    float* row = rows.nearest + static_cast<std::ptrdiff_t>(row0 - r.y0) * stride;
+    std::uint64_t* bits = rows.touched + static_cast<std::ptrdiff_t>(row0 - r.y0) * words;
+    const auto [inner0, inner1] = inner_rows(a, b, col + 0.5 - a.x, row0, row1);
+    // Three runs of rows: near one end, inside, near the other end.
+    int y = row0;
+    const auto next_row = [&] {
+        touch(row, bits, block, fill);
+        if (straddles) touch(row, bits, block + 1, fill);
+        return static_cast<float>(y + 0.5 - ay);
+    };
+    for (; y < inner0; ++y, row += stride, bits += words) {
+        keep_nearer(row + i, distance2(px, splat(next_row()), fdx, fdy, inv_len2, reach2));
+    }
+    for (; y <= inner1; ++y, row += stride, bits += words) {
+        const F8 e = cross - splat(next_row() * sdx);
+        const F8 d2 = e * e * inv_len2;
+        keep_nearer(row + i, d2 < reach2 ? d2 : reach2);
+    }
+    for (; y <= row1; ++y, row += stride, bits += words) {
+        keep_nearer(row + i, distance2(px, splat(next_row()), fdx, fdy, inv_len2, reach2));
+    }
+}
+
 // A pixel's coverage depends only on its distance to the nearest segment, so the pass over
 // the segments keeps the smallest squared distance per pixel (no square root, no branch
 // on coverage) and the blend turns it into coverage once per pixel. A step of `lanes`
@@ -71,6 +146,12 @@ __attribute__((target_clones("avx2", "default")))
 void cover_segment(const Point& a, const Point& b, float reach, const Region& r, const Rows& rows) {
     const int row0 = std::max(r.y0, static_cast<int>(std::floor(std::min(a.y, b.y) - reach)));
     const int row1 = std::min(r.y1 - 1, static_cast<int>(std::ceil(std::max(a.y, b.y) + reach)));
+    const int fixed0 = std::max(r.x0, static_cast<int>(std::floor(std::min(a.x, b.x) - reach)));
+    const int fixed1 = std::min(r.x1 - 1, static_cast<int>(std::ceil(std::max(a.x, b.x) + reach)));
+    if (fixed1 - fixed0 < lanes) {
+        if (fixed0 <= fixed1) narrow_segment(a, b, fixed0, row0, row1, r, rows);
+        return;
+    }
     const double dy = b.y - a.y, dx = b.x - a.x;
     const double len2 = dx * dx + dy * dy;
     const double inv_dy = dy != 0 ? 1 / dy : 0;
@@ -78,28 +159,6 @@ void cover_segment(const Point& a, const Point& b, float reach, const Region& r,
     const F8 inv_len2 = splat(len2 > 0 ? static_cast<float>(1 / len2) : 0.0f);
     const F8 reach2 = splat(rows.reach2);
     const F8 steps = {0, 1, 2, 3, 4, 5, 6, 7};
-    // A segment no wider than one step (most of a dense line: M4 keeps near-vertical
-    // runs) gets the same columns on every row, which saves the per-row clipping.
-    const int fixed0 = std::max(r.x0, static_cast<int>(std::floor(std::min(a.x, b.x) - reach)));
-    const int fixed1 = std::min(r.x1 - 1, static_cast<int>(std::ceil(std::max(a.x, b.x) + reach)));
-    if (fixed1 - fixed0 < lanes) {
-        // The same step on every row: only the row's offset from `a` changes.
-        if (fixed0 > fixed1) return;
-        const int i = fixed0 - r.x0;
-        const F8 px = splat(static_cast<float>(fixed0 + 0.5 - a.x)) + steps;
-        float* row = rows.nearest + static_cast<std::ptrdiff_t>(row0 - r.y0) * rows.stride;
-        std::uint64_t* bits = rows.touched + static_cast<std::ptrdiff_t>(row0 - r.y0) * rows.words;
-        for (int y = row0; y <= row1; ++y, row += rows.stride, bits += rows.words) {
-            touch(row, bits, i / lanes, rows.reach2);
-            if (i % lanes != 0) touch(row, bits, i / lanes + 1, rows.reach2);
-            const F8 d2 = distance2(px, splat(static_cast<float>(y + 0.5 - a.y)), fdx, fdy, inv_len2, reach2);
-            F8 old;
-            std::memcpy(&old, row + i, sizeof old);
-            old = d2 < old ? d2 : old;
-            std::memcpy(row + i, &old, sizeof old);
-        }
-        return;
-    }
     for (int y = row0; y <= row1; ++y) {
         const double cy = y + 0.5;
         // The part of the segment within `reach` of this row, widened by `reach`.
@@ -121,11 +180,7 @@ void cover_segment(const Point& a, const Point& b, float reach, const Region& r,
             touch(row, bits, i / lanes, rows.reach2);
             if (i % lanes != 0) touch(row, bits, i / lanes + 1, rows.reach2);
             const F8 px = splat(static_cast<float>(i + r.x0 + 0.5 - a.x)) + steps;
-            const F8 d2 = distance2(px, py, fdx, fdy, inv_len2, reach2);
-            F8 old;
-            std::memcpy(&old, row + i, sizeof old);
-            old = d2 < old ? d2 : old;
-            std::memcpy(row + i, &old, sizeof old);
+            keep_nearer(row + i, distance2(px, py, fdx, fdy, inv_len2, reach2));
         }
     }
 }
