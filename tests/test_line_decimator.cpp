@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <limits>
 #include <random>
+#include <span>
 #include <vector>
 
 #include "plotcluster/canvas/cairo_canvas.hpp"
@@ -81,6 +82,46 @@ TEST(LineDecimator, NonDecreasing) {
     EXPECT_TRUE(non_decreasing({1, 1, 2, nan, 3}));
     EXPECT_FALSE(non_decreasing({1, 3, 2}));
     EXPECT_TRUE(non_decreasing({}));
+}
+
+// Adding a series at once (in chunks of any size) keeps exactly what adding it point by
+// point keeps: the same points, gaps, ties (the first of equal extremes) and order.
+TEST(LineDecimator, AddingRunsEqualsAddingPoints) {
+    std::mt19937 rng(5);
+    std::uniform_int_distribution<int> value(-3, 3);  // small values: many ties
+    std::uniform_int_distribution<int> odds(0, 99);
+    std::vector<double> x, y;
+    double at = 0;
+    for (int i = 0; i < 20000; ++i) {
+        at += odds(rng) < 20 ? 0.0 : 0.37;  // repeated x too
+        const int o = odds(rng);
+        x.push_back(o == 0 ? std::numeric_limits<double>::infinity() : at);
+        y.push_back(o == 1 ? nan : o == 2 ? -0.0 : o == 3 ? 0.0 : value(rng));
+    }
+    for (const std::size_t columns : {std::size_t{1}, std::size_t{7}, std::size_t{640}, std::size_t{50000}}) {
+        LineDecimator one(0, at, columns);
+        for (std::size_t i = 0; i < x.size(); ++i) one.add(x[i], y[i]);
+        Series expected;
+        one.finish(expected.x, expected.y);
+        for (const std::size_t chunk : {std::size_t{1}, std::size_t{3}, std::size_t{1000}, x.size()}) {
+            LineDecimator runs(0, at, columns);
+            for (std::size_t i = 0; i < x.size(); i += chunk) {
+                const std::size_t n = std::min(chunk, x.size() - i);
+                runs.add(std::span(x).subspan(i, n), std::span(y).subspan(i, n));
+            }
+            EXPECT_EQ(runs.points_seen(), x.size());
+            Series got;
+            runs.finish(got.x, got.y);
+            ASSERT_EQ(got.x.size(), expected.x.size()) << columns << " columns, chunks of " << chunk;
+            for (std::size_t k = 0; k < got.x.size(); ++k) {
+                // Bit for bit: -0.0 and 0.0 must not swap, NaN stays NaN.
+                ASSERT_EQ(std::signbit(got.y[k]), std::signbit(expected.y[k])) << k;
+                ASSERT_TRUE(got.x[k] == expected.x[k] && (got.y[k] == expected.y[k] ||
+                                                          (std::isnan(got.y[k]) && std::isnan(expected.y[k]))))
+                    << columns << " columns, chunks of " << chunk << ", point " << k;
+            }
+        }
+    }
 }
 
 // Drawing the decimated series gives the same picture as drawing every point: the

@@ -148,10 +148,11 @@ void decimate(LineSeries& s, const Axis& x, int width) {
     if (s.marker || s.y.size() <= 4 * columns || !non_decreasing(s.x)) return;
     const bool log = x.scale == Scale::log;
     auto at = [&](double v) { return log ? std::log10(v) : v; };
-    LineDecimator d(at(x.lo), at(x.hi), columns);
-    for (std::size_t i = 0; i < s.y.size(); ++i) {
-        d.add(at(s.x[i]), s.y[i]);
+    if (log) {
+        for (double& v : s.x) v = std::log10(v);  // finish() replaces s.x
     }
+    LineDecimator d(at(x.lo), at(x.hi), columns);
+    d.add(s.x, s.y);
     d.finish(s.x, s.y);
     if (log) {
         for (double& v : s.x) v = std::pow(10.0, v);

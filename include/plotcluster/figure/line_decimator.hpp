@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace plotcluster {
@@ -18,6 +19,10 @@ public:
     // x must not decrease from one call to the next. A non-finite x or y ends the
     // current run: the output gets a NaN y there, so the line shows a gap.
     void add(double x, double y);
+
+    // The same as add() of each point in turn, in a fraction of the time: a column's run
+    // of finite points reaches add() as just its first, lowest, highest and last.
+    void add(std::span<const double> xs, std::span<const double> ys);
 
     // The kept points in input order; call once, after the last add().
     void finish(std::vector<double>& xs, std::vector<double>& ys);
