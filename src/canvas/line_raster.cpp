@@ -1,9 +1,9 @@
 #include "line_raster.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <utility>
 
 namespace plotcluster::detail {
@@ -28,26 +28,27 @@ constexpr int lanes = 8;
 // clone than in the baseline build, so a real call (as at -O0) would read garbage.
 [[gnu::always_inline]] inline F8 splat(float v) { return F8{} + v; }
 
-// Where the region's rows live: `stride` floats per row in `nearest`, `words` 64-bit
-// words per row in `touched`.
+// Where the region's distances live: `stride` floats per row in `nearest`, which holds
+// `untouched` wherever no segment has reached (the blend puts it back), so nothing needs
+// setting up per line. Per column of `lanes` pixels (a strip), the first and last row a
+// segment reached: the blend visits those, not the whole region a line's extent spans.
 struct Rows {
     float* nearest;
-    std::uint64_t* touched;
+    int* first;  // per strip; first > last: none
+    int* last;
     int stride;
-    int words;
     float reach2;
+    // Floats [i0, i1] of rows [row0, row1] (region-relative) were written.
+    [[gnu::always_inline]] void reached(int i0, int i1, int row0, int row1) const {
+        for (int k = i0 / lanes; k <= i1 / lanes; ++k) {
+            first[k] = std::min(first[k], row0);
+            last[k] = std::max(last[k], row1);
+        }
+    }
 };
 
-// Readies the block of `lanes` pixels at `block` of a row the first time a segment
-// reaches it: distances start at reach² (no coverage), so none are left from an
-// earlier line.
-[[gnu::always_inline]] inline void touch(float* row, std::uint64_t* bits, int block, float reach2) {
-    std::uint64_t& word = bits[block >> 6];
-    const std::uint64_t bit = std::uint64_t{1} << (block & 63);
-    if ((word & bit) != 0) return;
-    word |= bit;
-    std::fill_n(row + static_cast<std::ptrdiff_t>(block) * lanes, lanes, reach2);
-}
+// Larger than any reach²; a blended pixel goes back to it.
+constexpr float untouched = std::numeric_limits<float>::max();
 
 // The squared distance of pixel centres (px, py) relative to `a` to the segment a + t·d,
 // at most reach². One expression for both paths below, so they agree to the bit.
@@ -107,31 +108,24 @@ struct Rows {
     const F8 cross = px * fdy;  // px dy, for the perpendicular distance
     const auto sdx = static_cast<float>(dx);
     // Locals: the stores below may alias anything, which would reload these every row.
-    const std::ptrdiff_t stride = rows.stride, words = rows.words;
-    const float fill = rows.reach2;
+    const std::ptrdiff_t stride = rows.stride;
     const double ay = a.y;
-    const int i = col - r.x0, block = i / lanes;
-    const bool straddles = i % lanes != 0;
-    float* row = rows.nearest + static_cast<std::ptrdiff_t>(row0 - r.y0) * stride;
-    std::uint64_t* bits = rows.touched + static_cast<std::ptrdiff_t>(row0 - r.y0) * words;
+    const int i = col - r.x0;
+    rows.reached(i, i + lanes - 1, row0 - r.y0, row1 - r.y0);
+    float* row = rows.nearest + static_cast<std::ptrdiff_t>(row0 - r.y0) * stride + i;
     const auto [inner0, inner1] = inner_rows(a, b, col + 0.5 - a.x, row0, row1);
     // Three runs of rows: near one end, inside, near the other end.
     int y = row0;
-    const auto next_row = [&] {
-        touch(row, bits, block, fill);
-        if (straddles) touch(row, bits, block + 1, fill);
-        return static_cast<float>(y + 0.5 - ay);
-    };
-    for (; y < inner0; ++y, row += stride, bits += words) {
-        keep_nearer(row + i, distance2(px, splat(next_row()), fdx, fdy, inv_len2, reach2));
+    for (; y < inner0; ++y, row += stride) {
+        keep_nearer(row, distance2(px, splat(static_cast<float>(y + 0.5 - ay)), fdx, fdy, inv_len2, reach2));
     }
-    for (; y <= inner1; ++y, row += stride, bits += words) {
-        const F8 e = cross - splat(next_row() * sdx);
+    for (; y <= inner1; ++y, row += stride) {
+        const F8 e = cross - splat(static_cast<float>(y + 0.5 - ay) * sdx);
         const F8 d2 = e * e * inv_len2;
-        keep_nearer(row + i, d2 < reach2 ? d2 : reach2);
+        keep_nearer(row, d2 < reach2 ? d2 : reach2);
     }
-    for (; y <= row1; ++y, row += stride, bits += words) {
-        keep_nearer(row + i, distance2(px, splat(next_row()), fdx, fdy, inv_len2, reach2));
+    for (; y <= row1; ++y, row += stride) {
+        keep_nearer(row, distance2(px, splat(static_cast<float>(y + 0.5 - ay)), fdx, fdy, inv_len2, reach2));
     }
 }
 
@@ -158,7 +152,7 @@ void cover_segment(const Point& a, const Point& b, float reach, const Region& r,
     const F8 fdx = splat(static_cast<float>(dx)), fdy = splat(static_cast<float>(dy));
     const F8 inv_len2 = splat(len2 > 0 ? static_cast<float>(1 / len2) : 0.0f);
     const F8 reach2 = splat(rows.reach2);
-    const F8 steps = {0, 1, 2, 3, 4, 5, 6, 7};
+    const F8 offsets = {0, 1, 2, 3, 4, 5, 6, 7};
     for (int y = row0; y <= row1; ++y) {
         const double cy = y + 0.5;
         // The part of the segment within `reach` of this row, widened by `reach`.
@@ -174,12 +168,11 @@ void cover_segment(const Point& a, const Point& b, float reach, const Region& r,
         if (col0 > col1) continue;
         // Region-relative from here: row[i] is pixel r.x0 + i.
         float* row = rows.nearest + static_cast<std::ptrdiff_t>(y - r.y0) * rows.stride;
-        std::uint64_t* bits = rows.touched + static_cast<std::ptrdiff_t>(y - r.y0) * rows.words;
         const F8 py = splat(static_cast<float>(cy - a.y));
-        for (int i = col0 - r.x0; i <= col1 - r.x0; i += lanes) {
-            touch(row, bits, i / lanes, rows.reach2);
-            if (i % lanes != 0) touch(row, bits, i / lanes + 1, rows.reach2);
-            const F8 px = splat(static_cast<float>(i + r.x0 + 0.5 - a.x)) + steps;
+        const int i0 = col0 - r.x0, steps = (col1 - col0) / lanes + 1;
+        rows.reached(i0, i0 + steps * lanes - 1, y - r.y0, y - r.y0);
+        for (int i = i0; i <= col1 - r.x0; i += lanes) {
+            const F8 px = splat(static_cast<float>(i + r.x0 + 0.5 - a.x)) + offsets;
             keep_nearer(row + i, distance2(px, py, fdx, fdy, inv_len2, reach2));
         }
     }
@@ -209,7 +202,10 @@ using U8 = std::uint32_t __attribute__((vector_size(32)));
     for (int k = 0; k < lanes; ++k) root[k] = std::sqrt(d[k]);  // d >= 0
     F8 coverage = splat(paint.reach) - root;
     coverage = splat(1) < coverage ? splat(1) : coverage;  // std::min(coverage, 1)
-    // coverage * alpha256 >= 0 (d2 <= reach²): + 0.5 and truncation round to nearest.
+    // Beyond reach (an untouched pixel, whose distance is huge) no coverage: masked below,
+    // but clamped first so the conversion stays in range.
+    coverage = coverage < splat(0) ? splat(0) : coverage;
+    // coverage * alpha256 >= 0: + 0.5 and truncation round to nearest.
     I8 a = __builtin_convertvector(coverage * splat(paint.alpha256) + splat(0.5f), I8);
     a = d < splat(paint.reach2) ? a : I8{};
     U8 old;
@@ -226,7 +222,7 @@ using U8 = std::uint32_t __attribute__((vector_size(32)));
 }
 
 [[gnu::always_inline]] inline std::uint32_t blend_pixel(float d2, std::uint32_t p, const Paint& paint) {
-    const float coverage = std::min(paint.reach - std::sqrt(d2), 1.0f);
+    const float coverage = std::clamp(paint.reach - std::sqrt(d2), 0.0f, 1.0f);
     // NOLINTNEXTLINE(bugprone-incorrect-roundings): coverage * alpha256 >= 0, as above
     int a = static_cast<int>(coverage * paint.alpha256 + 0.5f);
     a = d2 < paint.reach2 ? a : 0;
@@ -239,37 +235,38 @@ using U8 = std::uint32_t __attribute__((vector_size(32)));
     return a > 0 ? out : p;
 }
 
-// A row's touched blocks (the file is built with -fno-math-errno, so std::sqrt of a
-// block is one vector instruction).
+// A strip's reached rows, from `d2` (its first row's block; `stride` floats to the next)
+// into `pixels` (`pitch` bytes to the next row), `count` of its pixels in the region; each
+// block goes back to `untouched`. The file is built with -fno-math-errno, so std::sqrt of
+// a block is one vector instruction.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 __attribute__((target_clones("avx2", "default")))
 #endif
-void blend_row(const float* d2, const std::uint64_t* bits, int words, int width, const Paint& paint,
-               std::uint32_t* row) {
-    for (int w = 0; w < words; ++w) {
-        for (std::uint64_t word = bits[w]; word != 0; word &= word - 1) {
-            const int first = (w * 64 + std::countr_zero(word)) * lanes;
-            if (first + lanes <= width) {
-                blend_block(d2 + first, row + first, paint);
-            } else {
-                for (int i = first; i < width; ++i) row[i] = blend_pixel(d2[i], row[i], paint);
-            }
+void blend_strip(float* d2, std::ptrdiff_t stride, int rows, int count, std::uint8_t* pixels,
+                 std::ptrdiff_t pitch, const Paint& paint) {
+    for (int y = 0; y < rows; ++y, d2 += stride, pixels += pitch) {
+        auto* row = reinterpret_cast<std::uint32_t*>(pixels);
+        if (count >= lanes) {
+            blend_block(d2, row, paint);
+        } else {
+            for (int i = 0; i < count; ++i) row[i] = blend_pixel(d2[i], row[i], paint);
         }
+        std::fill_n(d2, lanes, untouched);
     }
 }
 
-// Floats per row: whole blocks, and one more, which a step starting in the last block
+// Floats per row: whole strips, and one more, which a step starting in the last strip
 // reaches into.
 int row_stride(int width) { return (width + lanes - 1) / lanes * lanes + lanes; }
-int row_words(int width) { return (row_stride(width) / lanes + 63) / 64; }
 
 }  // namespace
 
 void RasterScratch::reserve(int width, int height) {
     // Written in full now, not just reserved: pages first touched by the first line of a
     // larger extent, perhaps thousands of plots in, would show as RSS growth then.
-    nearest.assign(static_cast<std::size_t>(row_stride(width)) * static_cast<std::size_t>(height), 0.0f);
-    touched.assign(static_cast<std::size_t>(row_words(width)) * static_cast<std::size_t>(height), 0);
+    nearest.assign(static_cast<std::size_t>(row_stride(width)) * static_cast<std::size_t>(height), untouched);
+    first.assign(static_cast<std::size_t>(row_stride(width) / lanes), 0);
+    last.assign(first.size(), 0);
 }
 
 void raster_polyline(const PixelBuffer& pixels, const Rect& clip, std::span<const Point> points,
@@ -291,19 +288,27 @@ void raster_polyline(const PixelBuffer& pixels, const Rect& clip, std::span<cons
              static_cast<int>(std::min({static_cast<double>(pixels.height), std::ceil(clip.bottom()),
                                         std::ceil(hi_y + margin)}))};
     if (r.empty()) return;
+    const int stride = row_stride(r.width()), strips = stride / lanes;
     const auto height = static_cast<std::size_t>(r.y1 - r.y0);
-    const int stride = row_stride(r.width()), words = row_words(r.width());
-    // Within what reserve() made room for: neither allocates.
-    scratch.nearest.resize(std::max(scratch.nearest.size(), static_cast<std::size_t>(stride) * height));
-    scratch.touched.assign(static_cast<std::size_t>(words) * height, 0);
-    const Rows at{scratch.nearest.data(), scratch.touched.data(), stride, words, reach * reach};
+    // Within what reserve() made room for (and set to `untouched`): neither allocates.
+    if (scratch.nearest.size() < static_cast<std::size_t>(stride) * height) {
+        scratch.nearest.resize(static_cast<std::size_t>(stride) * height, untouched);
+    }
+    if (scratch.first.size() < static_cast<std::size_t>(strips)) {
+        scratch.first.resize(static_cast<std::size_t>(strips));
+        scratch.last.resize(static_cast<std::size_t>(strips));
+    }
+    std::fill_n(scratch.first.begin(), strips, std::numeric_limits<int>::max());
+    std::fill_n(scratch.last.begin(), strips, std::numeric_limits<int>::min());
+    const Rows at{scratch.nearest.data(), scratch.first.data(), scratch.last.data(), stride, reach * reach};
     for (std::size_t i = 0; i + 1 < points.size(); ++i) cover_segment(points[i], points[i + 1], reach, r, at);
     const Paint paint(color, reach);
-    for (int y = r.y0; y < r.y1; ++y) {
-        const float* d2 = at.nearest + static_cast<std::ptrdiff_t>(y - r.y0) * at.stride;
-        const std::uint64_t* bits = at.touched + static_cast<std::ptrdiff_t>(y - r.y0) * at.words;
-        auto* row = reinterpret_cast<std::uint32_t*>(pixels.data + static_cast<std::ptrdiff_t>(y) * pixels.stride) + r.x0;
-        blend_row(d2, bits, at.words, r.width(), paint, row);
+    for (int k = 0; k < strips; ++k) {
+        if (at.first[k] > at.last[k]) continue;
+        const int y = r.y0 + at.first[k], x = r.x0 + k * lanes;
+        std::uint8_t* corner = pixels.data + static_cast<std::ptrdiff_t>(y) * pixels.stride + static_cast<std::ptrdiff_t>(x) * 4;
+        blend_strip(at.nearest + static_cast<std::ptrdiff_t>(at.first[k]) * stride + k * lanes, stride,
+                    at.last[k] - at.first[k] + 1, std::max(0, r.width() - k * lanes), corner, pixels.stride, paint);
     }
 }
 

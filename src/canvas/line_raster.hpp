@@ -23,10 +23,12 @@ struct PixelBuffer {
 // drawing never allocates: a line with a larger extent than any before would otherwise
 // grow the heap in a step, long into a run.
 struct RasterScratch {
-    std::vector<float> nearest;  // squared distance to the line, per pixel of the region
-    // Per row, one bit per block of 8 pixels that a segment reached: only those blocks
-    // are set up and blended, not the whole region a dense line's extent spans.
-    std::vector<std::uint64_t> touched;
+    // Squared distance to the line, per pixel of the region; where no segment reached,
+    // a value beyond any line's reach, which the blend puts back.
+    std::vector<float> nearest;
+    // Per strip of 8 pixel columns, the first and last row a segment reached: only those
+    // are blended, not the whole region a dense line's extent spans.
+    std::vector<int> first, last;
     void reserve(int width, int height);
 };
 
