@@ -20,17 +20,36 @@ ChannelBytes channel_bytes(PixelLayout layout) {
     return {1, 2, 3};
 }
 
-// sums[i] += row[i]: most of a thumbnail's work, so a block's rows are summed first, as
-// plain byte loops the compiler vectorises (twice: for AVX2 and for the x86-64 baseline,
-// picked at load time), and its columns once after. 16-bit sums hold up to 257 rows.
+// sums[i] = the sum of row[i] over a block's rows: most of a thumbnail's work, so the
+// rows are summed first, as plain byte loops the compiler vectorises (twice: for AVX2 and
+// for the x86-64 baseline, picked at load time), and the columns once after. Up to four
+// rows go into one pass over the sums. 16-bit sums hold up to 257 rows. Inlined into
+// each clone, or both would run the baseline code.
 template <class Sum>
-void add_rows(const RgbImageView& image, int first, int rows, std::size_t bytes, Sum* sums) {
-    std::fill(sums, sums + bytes, Sum{0});
-    for (int dy = 0; dy < rows; ++dy) {
-        const std::uint8_t* __restrict row =
-            image.data + static_cast<std::size_t>(first + dy) * image.stride;
-        Sum* __restrict out = sums;
-        for (std::size_t i = 0; i < bytes; ++i) out[i] = static_cast<Sum>(out[i] + row[i]);
+[[gnu::always_inline]] inline void add_rows(const RgbImageView& image, int first, int rows, std::size_t bytes, Sum* sums) {
+    const auto row = [&](int dy) { return image.data + static_cast<std::size_t>(first + dy) * image.stride; };
+    Sum* __restrict out = sums;
+    int dy = 0;
+    if (rows >= 4) {
+        const std::uint8_t* __restrict a = row(0);
+        const std::uint8_t* __restrict b = row(1);
+        const std::uint8_t* __restrict c = row(2);
+        const std::uint8_t* __restrict d = row(3);
+        for (std::size_t i = 0; i < bytes; ++i) out[i] = static_cast<Sum>(Sum{a[i]} + b[i] + c[i] + d[i]);
+        dy = 4;
+    } else {
+        std::fill(sums, sums + bytes, Sum{0});
+    }
+    for (; dy + 4 <= rows; dy += 4) {
+        const std::uint8_t* __restrict a = row(dy);
+        const std::uint8_t* __restrict b = row(dy + 1);
+        const std::uint8_t* __restrict c = row(dy + 2);
+        const std::uint8_t* __restrict d = row(dy + 3);
+        for (std::size_t i = 0; i < bytes; ++i) out[i] = static_cast<Sum>(out[i] + a[i] + b[i] + c[i] + d[i]);
+    }
+    for (; dy < rows; ++dy) {
+        const std::uint8_t* __restrict a = row(dy);
+        for (std::size_t i = 0; i < bytes; ++i) out[i] = static_cast<Sum>(out[i] + a[i]);
     }
 }
 
