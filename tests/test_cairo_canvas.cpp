@@ -46,6 +46,32 @@ TEST(Font, UnknownFamilyIsSubstitutedAndReported) {
 
 TEST(Font, MissingFontFileIsASetupError) {
     EXPECT_THROW(FontFace("/nonexistent/font.ttf"), SetupError);
+    try {
+        FontFace face(FontChoice{"/nonexistent/font.ttf", 0, "", false});
+        FAIL() << "no exception";
+    } catch (const SetupError& e) {
+        EXPECT_NE(std::string(e.what()).find("figure.font: cannot load font file '/nonexistent/font.ttf'"),
+                  std::string::npos) << e.what();
+    }
+}
+
+// Rank 0 chooses, every rank opens the file it chose: the same face as looking it up.
+TEST(Font, ChoiceMadeOnceOpensTheSameFace) {
+    const FontChoice choice = choose_font("DejaVu Sans");
+    EXPECT_FALSE(choice.substituted);
+    EXPECT_EQ(choice.family, "DejaVu Sans");
+    EXPECT_EQ(choice.file, dejavu().file());
+    const FontFace face(choice);
+    EXPECT_EQ(face.file(), dejavu().file());
+    EXPECT_EQ(face.family(), "DejaVu Sans");
+    const FontChoice other = choose_font("No Such Font Family 42");
+    EXPECT_TRUE(other.substituted);
+    EXPECT_TRUE(std::filesystem::exists(other.file));
+    // A path is taken as given: nothing is looked up.
+    const FontChoice path = choose_font(choice.file);
+    EXPECT_EQ(path.file, choice.file);
+    EXPECT_EQ(path.index, 0);
+    EXPECT_FALSE(path.substituted);
 }
 
 TEST(CairoCanvas, FillsExactPixels) {

@@ -100,6 +100,31 @@ TEST(Cli, GlobMatchingNothingExits2) {
         << r.output;
 }
 
+// figure.font is looked up once, before anything is drawn: a font file that cannot be
+// loaded stops the job with one line naming the key; a family that is not installed is
+// said once, and the plots are drawn with what fontconfig chose.
+TEST(Cli, FontIsChosenOnceUpFront) {
+    const auto dir = fresh_dir("cli");
+    write_mixed(dir + "/mixed.h5");
+    // Into the figure section config() writes.
+    std::string text = config("mixed.h5");
+    text.replace(text.find("figure:\n"), 8, "figure:\n  font: /nonexistent/font.ttf\n");
+    write_text(dir + "/bad_font.yaml", text);
+    const auto bad = run_command(bin + " " + quoted(dir + "/bad_font.yaml"));
+    EXPECT_EQ(bad.exit_code, 2) << bad.output;
+    EXPECT_EQ(lines(bad.output), 1) << bad.output;
+    EXPECT_NE(bad.output.find("figure.font: cannot load font file '/nonexistent/font.ttf'"), std::string::npos)
+        << bad.output;
+
+    text = config("mixed.h5");
+    text.replace(text.find("figure:\n"), 8, "figure:\n  font: No Such Font Family 42\n");
+    write_text(dir + "/other_font.yaml", text);
+    const auto other = run_command(bin + " --quiet " + quoted(dir + "/other_font.yaml"));
+    EXPECT_NE(other.output.find("figure.font: no font 'No Such Font Family 42' is installed; drawing with "),
+              std::string::npos) << other.output;
+    EXPECT_EQ(read_manifest(dir)["plots"].size(), 9u) << other.output;
+}
+
 TEST(Cli, NonHdf5InputExits2) {
     const auto dir = fresh_dir("cli");
     write_text(dir + "/notes.h5", "this is not HDF5\n");

@@ -101,6 +101,13 @@ JobSetup prepare(const Options& options, LeaderState& leader) {
     JobSetup setup;
     try {
         setup.config = load_config(options.config);
+        const FontChoice font = choose_font(setup.config.figure.font);
+        if (font.substituted) {
+            std::cerr << "plotcluster: figure.font: no font '" << setup.config.figure.font
+                      << "' is installed; drawing with " << font.family << " (" << font.file << ")\n";
+        }
+        setup.font_file = font.file;
+        setup.font_index = font.index;
         const auto files = expand_input_files(setup.config.input.files, setup.config.base_dir);
         leader.plan = make_plan(setup.config, build_catalog(files));
         const fs::path& out = setup.config.output.dir;
@@ -139,7 +146,10 @@ WorkOutcome draw_everything(Comm& comm, JobSetup& setup, const LoopDisplay& disp
     std::unique_ptr<Renderer> renderer;
     std::string no_renderer;
     try {
-        renderer = std::make_unique<Renderer>(setup.config, comm.rank());
+        FontChoice font;
+        font.file = setup.font_file;
+        font.index = setup.font_index;
+        renderer = std::make_unique<Renderer>(setup.config, font, comm.rank());
     } catch (const std::exception& e) {
         no_renderer = e.what();
     }

@@ -98,8 +98,8 @@ struct Renderer::Impl {
     CairoCanvas canvas;
     Reader reader;
 
-    Impl(const Config& c, int r)
-        : config(c), rank(r), font(c.figure.font), canvas(c.figure.width, c.figure.height, font),
+    Impl(const Config& c, const FontChoice& f, int r)
+        : config(c), rank(r), font(f), canvas(c.figure.width, c.figure.height, font),
           reader(r) {}
 
     PlotTiming timing;  // of the plot in hand
@@ -162,7 +162,8 @@ struct Renderer::Impl {
     }
 };
 
-Renderer::Renderer(const Config& config, int rank) : impl_(std::make_unique<Impl>(config, rank)) {}
+Renderer::Renderer(const Config& config, const FontChoice& font, int rank)
+    : impl_(std::make_unique<Impl>(config, font, rank)) {}
 Renderer::~Renderer() = default;
 
 PlotRecord Renderer::render(const PlotTask& task) {

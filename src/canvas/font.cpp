@@ -13,12 +13,6 @@ namespace plotcluster {
 
 namespace {
 
-struct FontFile {
-    std::string path;
-    int index = 0;
-    std::string family;
-};
-
 bool looks_like_path(const std::string& spec) {
     const auto ext = std::filesystem::path(spec).extension().string();
     return spec.find('/') != std::string::npos || ext == ".ttf" || ext == ".otf" ||
@@ -33,25 +27,27 @@ std::string lower(std::string s) {
 
 // fontconfig always answers with its best match; the caller learns whether it is the
 // family that was asked for.
-FontFile match_family(const std::string& family) {
+FontChoice match_family(const std::string& family) {
     if (!FcInit()) throw SetupError("font: cannot initialise fontconfig");
     FcPattern* pattern = FcNameParse(reinterpret_cast<const FcChar8*>(family.c_str()));
-    if (pattern == nullptr) throw SetupError("font: cannot parse font name '" + family + "'");
+    if (pattern == nullptr) throw SetupError("figure.font: cannot parse font name '" + family + "'");
     FcConfigSubstitute(nullptr, pattern, FcMatchPattern);
     FcDefaultSubstitute(pattern);
     FcResult result = FcResultNoMatch;
     FcPattern* match = FcFontMatch(nullptr, pattern, &result);
     FcPatternDestroy(pattern);
-    if (match == nullptr) throw SetupError("font: no font matches '" + family + "'");
-    FontFile out;
+    if (match == nullptr) throw SetupError("figure.font: no font matches '" + family + "'");
+    FontChoice out;
     FcChar8* value = nullptr;
     if (FcPatternGetString(match, FC_FILE, 0, &value) == FcResultMatch)
-        out.path = reinterpret_cast<const char*>(value);
+        out.file = reinterpret_cast<const char*>(value);
     if (FcPatternGetString(match, FC_FAMILY, 0, &value) == FcResultMatch)
         out.family = reinterpret_cast<const char*>(value);
     FcPatternGetInteger(match, FC_INDEX, 0, &out.index);
     FcPatternDestroy(match);
-    if (out.path.empty()) throw SetupError("font: no font file for '" + family + "'");
+    if (out.file.empty()) throw SetupError("figure.font: no font file for '" + family + "'");
+    const std::string wanted = lower(family.substr(0, family.find_first_of(":-")));
+    out.substituted = lower(out.family) != wanted;
     return out;
 }
 
@@ -68,24 +64,31 @@ const cairo_user_data_key_t ft_key{};
 
 FontFace::Impl::~Impl() = default;
 
-FontFace::FontFace(const std::string& spec) {
-    auto impl = std::make_unique<Impl>();
-    FontFile file;
-    if (looks_like_path(spec)) {
-        file.path = spec;
+FontChoice choose_font(const std::string& family_or_path) {
+    FontChoice choice;
+    if (looks_like_path(family_or_path)) {
+        choice.file = family_or_path;
     } else {
-        file = match_family(spec);
-        const std::string wanted = lower(spec.substr(0, spec.find_first_of(":-")));
-        impl->substituted = lower(file.family) != wanted;
+        choice = match_family(family_or_path);
     }
+    // Opened once here, so a file that cannot be used stops the job before it starts
+    // rather than failing every plot on every rank.
+    FontFace check(choice);
+    return choice;
+}
+
+FontFace::FontFace(const std::string& family_or_path) : FontFace(choose_font(family_or_path)) {}
+
+FontFace::FontFace(const FontChoice& choice) {
+    auto impl = std::make_unique<Impl>();
+    impl->substituted = choice.substituted;
     if (FT_Init_FreeType(&impl->library) != 0) throw SetupError("font: cannot initialise FreeType");
-    if (FT_New_Face(impl->library, file.path.c_str(), file.index, &impl->face) != 0) {
+    if (FT_New_Face(impl->library, choice.file.c_str(), choice.index, &impl->face) != 0) {
         FT_Done_FreeType(impl->library);
-        throw SetupError("font: cannot load font file '" + file.path + "' (for figure.font '" +
-                         spec + "')");
+        throw SetupError("figure.font: cannot load font file '" + choice.file + "'");
     }
-    impl->file = file.path;
-    impl->family = impl->face->family_name ? impl->face->family_name : file.family;
+    impl->file = choice.file;
+    impl->family = impl->face->family_name ? impl->face->family_name : choice.family;
     impl->cairo_face = cairo_ft_font_face_create_for_ft_face(impl->face, 0);
     // Cairo may keep the face in its caches after we let go; the FreeType objects go when
     // Cairo releases the face, never before.
@@ -95,7 +98,7 @@ FontFace::FontFace(const std::string& spec) {
         cairo_font_face_destroy(impl->cairo_face);
         FT_Done_Face(impl->face);
         FT_Done_FreeType(impl->library);
-        throw SetupError("font: cannot hand '" + file.path + "' to Cairo");
+        throw SetupError("font: cannot hand '" + choice.file + "' to Cairo");
     }
     impl_.reset(impl.release());
 }

@@ -64,7 +64,7 @@ void serialize(Ar& ar, plotcluster::PlotTask& t, unsigned) {
 
 template <class Ar>
 void serialize(Ar& ar, plotcluster::JobSetup& s, unsigned) {
-    ar & s.error & s.config & s.tasks & s.run_id & s.limit_groups & s.scan;
+    ar & s.error & s.config & s.tasks & s.run_id & s.limit_groups & s.scan & s.font_file & s.font_index;
 }
 
 template <class Ar>

@@ -5,6 +5,7 @@
 #include <optional>
 #include <utility>
 
+#include "plotcluster/canvas/font.hpp"
 #include "plotcluster/config/config.hpp"
 #include "plotcluster/plan/plan.hpp"
 #include "plotcluster/record/record.hpp"
@@ -13,8 +14,9 @@ namespace plotcluster {
 
 class Renderer {
 public:
-    // Throws SetupError when the font cannot be loaded.
-    Renderer(const Config& config, int rank);
+    // Draws with the font file rank 0 chose for figure.font (canvas's choose_font).
+    // Throws SetupError when it cannot be loaded.
+    Renderer(const Config& config, const FontChoice& font, int rank);
     ~Renderer();
     Renderer(const Renderer&) = delete;
     Renderer& operator=(const Renderer&) = delete;

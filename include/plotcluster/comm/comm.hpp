@@ -19,6 +19,9 @@ struct JobSetup {
     std::string run_id;           // names this run's journals
     std::int32_t limit_groups = 0;   // limits: shared | rule groups among the tasks
     std::vector<PlotTask> scan;      // what the shared-limits pre-pass reads
+    // figure.font as rank 0 found it (canvas's FontChoice): every rank opens this file.
+    std::string font_file;
+    std::int32_t font_index = 0;
 };
 
 // What rank 0 learns of a finished task while the run goes on; the whole record waits in
