@@ -177,6 +177,24 @@ std::size_t run_length(const std::uint8_t* from, std::size_t limit, std::uint8_t
     return n;
 }
 
+// The first index j >= from (from >= 1) with in[j] == in[j - 1], or n: 8 bytes at a time
+// while it can (a zero byte of in[j..] ^ in[j-1..] marks one; the lowest flag of the
+// usual zero-byte test is always a true zero).
+std::size_t next_repeat(const std::uint8_t* in, std::size_t from, std::size_t n) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    std::size_t j = from;
+    for (; j + 8 <= n; j += 8) {
+        std::uint64_t here, before;
+        std::memcpy(&here, in + j, 8);
+        std::memcpy(&before, in + j - 1, 8);
+        const std::uint64_t diff = here ^ before;
+        const std::uint64_t zero = (diff - ones) & ~diff & highs;
+        if (zero != 0) return j + static_cast<std::size_t>(__builtin_ctzll(zero) / 8);  // little-endian
+    }
+    while (j < n && in[j] != in[j - 1]) ++j;
+    return j;
+}
+
 }  // namespace
 
 std::size_t rle_zlib_compress(const std::uint8_t* in, std::size_t n, std::vector<std::uint8_t>& out) {
@@ -187,7 +205,7 @@ std::size_t rle_zlib_compress(const std::uint8_t* in, std::size_t n, std::vector
     std::array<std::uint32_t, litlen_symbols> freq{};
     // Tokens: a byte repeating the one before it starts a run (a match at distance 1).
     for (std::size_t i = 0; i < n;) {
-        if (i > 0) {
+        if (i > 0 && in[i] == in[i - 1]) {
             const std::size_t run = run_length(in + i, std::min<std::size_t>(n - i, 258), in[i - 1]);
             if (run >= 3) {
                 tokens.push_back(static_cast<Token>(match_base + run - 3));
@@ -196,9 +214,14 @@ std::size_t rle_zlib_compress(const std::uint8_t* in, std::size_t n, std::vector
                 continue;
             }
         }
-        tokens.push_back(in[i]);
-        ++freq[in[i]];
-        ++i;
+        // A literal, and the ones after it up to the next byte that repeats its
+        // predecessor (only such a byte can start a run).
+        const std::size_t end = next_repeat(in, i + 1, n);
+        for (std::size_t k = i; k < end; ++k) {
+            tokens.push_back(in[k]);
+            ++freq[in[k]];
+        }
+        i = end;
     }
     freq[end_of_block] = 1;
 
