@@ -235,23 +235,36 @@ using U8 = std::uint32_t __attribute__((vector_size(32)));
     return a > 0 ? out : p;
 }
 
-// A strip's reached rows, from `d2` (its first row's block; `stride` floats to the next)
-// into `pixels` (`pitch` bytes to the next row), `count` of its pixels in the region; each
-// block goes back to `untouched`. The file is built with -fno-math-errno, so std::sqrt of
-// a block is one vector instruction.
+// The reached blocks, row by row and left to right within a row (memory in the order it
+// lies), each put back to `untouched` once blended. `pixels` points at the region's
+// first pixel; `width` pixels of a row lie in the region. The file is built with
+// -fno-math-errno, so std::sqrt of a block is one vector instruction.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 __attribute__((target_clones("avx2", "default")))
 #endif
-void blend_strip(float* d2, std::ptrdiff_t stride, int rows, int count, std::uint8_t* pixels,
-                 std::ptrdiff_t pitch, const Paint& paint) {
-    for (int y = 0; y < rows; ++y, d2 += stride, pixels += pitch) {
-        auto* row = reinterpret_cast<std::uint32_t*>(pixels);
-        if (count >= lanes) {
-            blend_block(d2, row, paint);
-        } else {
-            for (int i = 0; i < count; ++i) row[i] = blend_pixel(d2[i], row[i], paint);
+void blend_reached(const Rows& at, int strips, int width, std::uint8_t* pixels, std::ptrdiff_t pitch,
+                   const Paint& paint) {
+    int top = std::numeric_limits<int>::max(), bottom = -1, left = strips, right = -1;
+    for (int k = 0; k < strips; ++k) {
+        if (at.first[k] > at.last[k]) continue;
+        top = std::min(top, at.first[k]);
+        bottom = std::max(bottom, at.last[k]);
+        left = std::min(left, k);
+        right = k;
+    }
+    for (int y = top; y <= bottom; ++y) {
+        float* d2 = at.nearest + static_cast<std::ptrdiff_t>(y) * at.stride;
+        auto* row = reinterpret_cast<std::uint32_t*>(pixels + static_cast<std::ptrdiff_t>(y) * pitch);
+        for (int k = left; k <= right; ++k) {
+            if (y < at.first[k] || y > at.last[k]) continue;
+            const int x = k * lanes;
+            if (x + lanes <= width) {
+                blend_block(d2 + x, row + x, paint);
+            } else {
+                for (int i = x; i < width; ++i) row[i] = blend_pixel(d2[i], row[i], paint);
+            }
+            std::fill_n(d2 + x, lanes, untouched);
         }
-        std::fill_n(d2, lanes, untouched);
     }
 }
 
@@ -303,13 +316,9 @@ void raster_polyline(const PixelBuffer& pixels, const Rect& clip, std::span<cons
     const Rows at{scratch.nearest.data(), scratch.first.data(), scratch.last.data(), stride, reach * reach};
     for (std::size_t i = 0; i + 1 < points.size(); ++i) cover_segment(points[i], points[i + 1], reach, r, at);
     const Paint paint(color, reach);
-    for (int k = 0; k < strips; ++k) {
-        if (at.first[k] > at.last[k]) continue;
-        const int y = r.y0 + at.first[k], x = r.x0 + k * lanes;
-        std::uint8_t* corner = pixels.data + static_cast<std::ptrdiff_t>(y) * pixels.stride + static_cast<std::ptrdiff_t>(x) * 4;
-        blend_strip(at.nearest + static_cast<std::ptrdiff_t>(at.first[k]) * stride + k * lanes, stride,
-                    at.last[k] - at.first[k] + 1, std::max(0, r.width() - k * lanes), corner, pixels.stride, paint);
-    }
+    blend_reached(at, strips, r.width(),
+                  pixels.data + static_cast<std::ptrdiff_t>(r.y0) * pixels.stride + static_cast<std::ptrdiff_t>(r.x0) * 4,
+                  pixels.stride, paint);
 }
 
 }  // namespace plotcluster::detail
