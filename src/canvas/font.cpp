@@ -71,9 +71,16 @@ FontChoice choose_font(const std::string& family_or_path) {
     } else {
         choice = match_family(family_or_path);
     }
-    // Opened once here, so a file that cannot be used stops the job before it starts
-    // rather than failing every plot on every rank.
-    FontFace check(choice);
+    // Opened once here (FreeType only: a Cairo face would linger in Cairo's caches), so
+    // a file that cannot be used stops the job before it starts rather than failing
+    // every plot on every rank.
+    FT_Library library = nullptr;
+    if (FT_Init_FreeType(&library) != 0) throw SetupError("font: cannot initialise FreeType");
+    FT_Face face = nullptr;
+    const bool loads = FT_New_Face(library, choice.file.c_str(), choice.index, &face) == 0;
+    if (loads) FT_Done_Face(face);
+    FT_Done_FreeType(library);
+    if (!loads) throw SetupError("figure.font: cannot load font file '" + choice.file + "'");
     return choice;
 }
 
