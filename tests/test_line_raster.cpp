@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <random>
 #include <vector>
 
@@ -135,6 +136,42 @@ TEST(LineRaster, StaysInsideTheClip) {
             }
         }
     }
+}
+
+// A value far beyond fixed axis limits lands far outside the image (here 1e302 px above
+// it, and one not finite): the segments to it are drawn up to the edge of the clip, as
+// lines that leave the plot, with no integer overflow on the way.
+TEST(LineRaster, PointsFarOutsideAreDrawnToTheEdge) {
+    Surface s;
+    detail::RasterScratch scratch;
+    scratch.reserve(width, height);
+    const std::vector<Point> points = {{60, 200}, {100, -1e302}, {140, 200}, {180, 150},
+                                       {220, std::numeric_limits<double>::infinity()}, {260, 150}};
+    detail::raster_polyline({cairo_image_surface_get_data(s.s), cairo_image_surface_get_stride(s.s), width, height},
+                            {20, 20, 260, 260}, points, 2, {0, 0, 0, 1}, scratch);
+    const auto inked = [&](int y, int x_lo, int x_hi) {
+        for (int x = x_lo; x < x_hi; ++x) {
+            std::uint32_t p;
+            std::memcpy(&p, s.row(y) + std::ptrdiff_t{4} * x, 4);
+            if ((p & 0xff) < 128) return true;
+        }
+        return false;
+    };
+    // Both steep segments reach every row up to the top of the clip, each near its x.
+    for (int y = 21; y < 190; ++y) {
+        const double t = (200.0 - (y + 0.5)) / 1e302;  // how far along: next to nothing
+        ASSERT_TRUE(inked(y, 57, 64)) << "row " << y << " (t " << t << ")";
+        ASSERT_TRUE(inked(y, 137, 144)) << "row " << y;
+    }
+    EXPECT_FALSE(inked(10, 0, width)) << "nothing above the clip";
+    // The segment between two ordinary points is drawn; the two to the infinite one are not.
+    EXPECT_TRUE(inked(175, 150, 170));
+    EXPECT_FALSE(inked(100, 200, 240));
+    // Both ends far away, on either side: the line crosses the whole clip.
+    const std::vector<Point> across = {{300, -1e302}, {304, 1e302}};
+    detail::raster_polyline({cairo_image_surface_get_data(s.s), cairo_image_surface_get_stride(s.s), width, height},
+                            {20, 20, 360, 260}, across, 2, {0, 0, 0, 1}, scratch);
+    for (int y = 21; y < 279; ++y) ASSERT_TRUE(inked(y, 299, 306)) << "row " << y;
 }
 
 }  // namespace

@@ -272,6 +272,47 @@ void blend_reached(const Rows& at, int strips, int width, std::uint8_t* pixels, 
 // reaches into.
 int row_stride(int width) { return (width + lanes - 1) / lanes * lanes + lanes; }
 
+// The part of segment a-b inside the rectangle [x0, x1] x [y0, y1] (Liang-Barsky), or
+// false when none (or a coordinate is not finite). A point far outside the image (a value
+// far beyond fixed axis limits) would otherwise overflow the integer row and column
+// arithmetic, and its segment would not be drawn where it crosses the plot. A cut end is
+// put on its edge exactly: a + t d alone loses it when a is 1e300 pixels away.
+bool clip_segment(Point& a, Point& b, double x0, double y0, double x1, double y1) {
+    if (!std::isfinite(a.x) || !std::isfinite(a.y) || !std::isfinite(b.x) || !std::isfinite(b.y)) return false;
+    const double dx = b.x - a.x, dy = b.y - a.y;
+    // Where the segment enters and leaves, and the edge it crosses there (-1: its end).
+    double t0 = 0, t1 = 1;
+    int in = -1, out = -1;
+    const double edges[4] = {x0, x1, y0, y1};
+    // Keeps the t with p t <= q, for edge `e`.
+    const auto within = [&](double p, double q, int e) {
+        if (p == 0) return q >= 0;
+        const double t = q / p;
+        if (p < 0) {
+            if (t > t1) return false;
+            if (t > t0) t0 = t, in = e;
+        } else {
+            if (t < t0) return false;
+            if (t < t1) t1 = t, out = e;
+        }
+        return true;
+    };
+    if (!within(-dx, a.x - x0, 0) || !within(dx, x1 - a.x, 1) || !within(-dy, a.y - y0, 2) ||
+        !within(dy, y1 - a.y, 3)) {
+        return false;
+    }
+    const auto at = [&](double t, int e) {
+        Point p{a.x + t * dx, a.y + t * dy};
+        if (e == 0 || e == 1) p.x = edges[e];
+        if (e == 2 || e == 3) p.y = edges[e];
+        return p;
+    };
+    const Point from = in < 0 ? a : at(t0, in), to = out < 0 ? b : at(t1, out);
+    a = from;
+    b = to;
+    return true;
+}
+
 }  // namespace
 
 void RasterScratch::reserve(int width, int height) {
@@ -286,13 +327,15 @@ void raster_polyline(const PixelBuffer& pixels, const Rect& clip, std::span<cons
                      double width, const Color& color, RasterScratch& scratch) {
     if (points.size() < 2 || width <= 0) return;
     const float reach = static_cast<float>(width / 2 + 0.5);  // beyond it a pixel gets no coverage
-    double lo_x = points[0].x, hi_x = lo_x, lo_y = points[0].y, hi_y = lo_y;
+    double lo_x = std::numeric_limits<double>::infinity(), hi_x = -lo_x, lo_y = lo_x, hi_y = hi_x;
     for (const Point& p : points) {
+        if (!std::isfinite(p.x) || !std::isfinite(p.y)) continue;  // its segments are skipped
         lo_x = std::min(lo_x, p.x);
         hi_x = std::max(hi_x, p.x);
         lo_y = std::min(lo_y, p.y);
         hi_y = std::max(hi_y, p.y);
     }
+    if (lo_x > hi_x) return;
     const double margin = reach + 0.5;
     Region r{static_cast<int>(std::max({0.0, std::floor(clip.x), std::floor(lo_x - margin)})),
              static_cast<int>(std::max({0.0, std::floor(clip.y), std::floor(lo_y - margin)})),
@@ -314,7 +357,15 @@ void raster_polyline(const PixelBuffer& pixels, const Rect& clip, std::span<cons
     std::fill_n(scratch.first.begin(), strips, std::numeric_limits<int>::max());
     std::fill_n(scratch.last.begin(), strips, std::numeric_limits<int>::min());
     const Rows at{scratch.nearest.data(), scratch.first.data(), scratch.last.data(), stride, reach * reach};
-    for (std::size_t i = 0; i + 1 < points.size(); ++i) cover_segment(points[i], points[i + 1], reach, r, at);
+    // Segments are cut to the region widened by more than the reach: a cut end's cap then
+    // falls outside it. Inside (every point of an ordinary plot) nothing changes.
+    const double x0 = r.x0 - (reach + 2.0), y0 = r.y0 - (reach + 2.0);
+    const double x1 = r.x1 + (reach + 2.0), y1 = r.y1 + (reach + 2.0);
+    const auto inside = [&](const Point& p) { return p.x >= x0 && p.x <= x1 && p.y >= y0 && p.y <= y1; };
+    for (std::size_t i = 0; i + 1 < points.size(); ++i) {
+        Point a = points[i], b = points[i + 1];
+        if ((inside(a) && inside(b)) || clip_segment(a, b, x0, y0, x1, y1)) cover_segment(a, b, reach, r, at);
+    }
     const Paint paint(color, reach);
     blend_reached(at, strips, r.width(),
                   pixels.data + static_cast<std::ptrdiff_t>(r.y0) * pixels.stride + static_cast<std::ptrdiff_t>(r.x0) * 4,
