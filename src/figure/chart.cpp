@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "plotcluster/figure/ticks.hpp"
+#include "plotcluster/figure/interval.hpp"
 
 namespace plotcluster {
 
@@ -46,7 +47,7 @@ double to_px(double v, const Axis& a, double p0, double len) {
     if (a.scale == Scale::log) {
         return p0 + (std::log10(v) - std::log10(a.lo)) / (std::log10(a.hi) - std::log10(a.lo)) * len;
     }
-    return p0 + (v - a.lo) / (a.hi - a.lo) * len;
+    return p0 + interval::fraction(v, a.lo, a.hi) * len;
 }
 
 struct AxisTicks {
@@ -95,6 +96,9 @@ AxisTicks log_ticks(Canvas& c, double lo, double hi, double length_px, double sp
 AxisTicks make_ticks(Canvas& c, const Axis& axis, double length_px, double spacing_px,
                      double font, bool horizontal) {
     const double lo = axis.lo, hi = axis.hi;
+    // build_figure never makes such an axis; a hand-made Figure gets an axis without ticks.
+    if (!(lo < hi) || !std::isfinite(lo) || !std::isfinite(hi)) return {};
+    if (axis.scale == Scale::log && !(lo > 0)) return {};
     if (axis.scale == Scale::log) {
         AxisTicks t = log_ticks(c, lo, hi, length_px, spacing_px, font);
         if (t.values.size() >= 2) return t;
@@ -284,7 +288,11 @@ RgbImage heatmap_image(const HeatmapLayer& h) {
                    static_cast<std::uint8_t>(std::lround(h.bad_color.b * 255))};
     const bool log = h.norm == Scale::log;
     const double lo = log ? std::log10(h.vmin) : h.vmin;
-    const double scale = 256.0 / ((log ? std::log10(h.vmax) : h.vmax) - lo);
+    const double hi = log ? std::log10(h.vmax) : h.vmax;
+    const double scale = 256.0 / (hi - lo);
+    // A colour range whose width overflows or is subnormal (scale 0 or inf) is mapped
+    // through interval::fraction instead; ordinary ranges keep the plain product.
+    const bool plain = scale > 0 && std::isfinite(scale);
     for (std::size_t r = 0; r < h.rows; ++r) {
         const std::size_t src = h.origin_lower ? h.rows - 1 - r : r;
         const double* row = h.values.data() + src * h.cols;
@@ -293,7 +301,8 @@ RgbImage heatmap_image(const HeatmapLayer& h) {
             const double v = row[col];
             Rgb8 px = bad;
             if (std::isfinite(v) && (!log || v > 0)) {
-                const double t = ((log ? std::log10(v) : v) - lo) * scale;
+                const double u = log ? std::log10(v) : v;
+                const double t = plain ? (u - lo) * scale : interval::fraction(u, lo, hi) * 256;
                 px = lut[static_cast<std::size_t>(std::clamp(t, 0.0, 255.0))];
             }
             out[3 * col] = px.r;
