@@ -47,8 +47,10 @@ Axis padded(std::string label, Range r, Scale scale) {
     if (scale == Scale::log) {
         const double a = std::log10(r.lo), b = std::log10(r.hi);
         const double pad = (b - a) * margin;
-        return {std::move(label), std::max(std::pow(10.0, a - pad), smallest),
-                std::min(std::pow(10.0, b + pad), biggest), scale};
+        // min/max: where [lo, hi] is narrower than log10's precision (a few ulps of
+        // 1e300), 10^(log10 lo) may land inside it; the view still holds the data.
+        return {std::move(label), std::max(std::min(std::pow(10.0, a - pad), r.lo), smallest),
+                std::min(std::max(std::pow(10.0, b + pad), r.hi), biggest), scale};
     }
     // Scaled before subtracting, so ranges near ±DBL_MAX do not overflow to inf.
     const double pad = r.hi * margin - r.lo * margin;
@@ -138,7 +140,15 @@ std::uint64_t mask_unshown(std::vector<double>& values, Scale scale) {
 
 // The value axis: the rule's limits, the range shared with other plots, else the data's.
 Range value_range(const PlotTask& task, const PlotRule& rule, const Finite& data, Scale scale) {
-    if (!rule.limits.automatic) return {rule.limits.lo, rule.limits.hi};
+    if (!rule.limits.automatic) {
+        // Bins and colours cannot start at log10 of 0 or less (-inf, NaN). A line's or
+        // scatter plot's axis keeps such limits as given: the chart shows the part of it
+        // a log axis can (see chart.cpp).
+        if (scale == Scale::log && !(rule.limits.lo > 0) && task.kind == PlotKind::histogram) {
+            throw DatasetError("limits for a log axis must be positive");
+        }
+        return {rule.limits.lo, rule.limits.hi};
+    }
     if (task.limits_group >= 0 && task.shared_lo <= task.shared_hi) {
         return nonsingular_on(task.shared_lo, task.shared_hi, scale);
     }
@@ -158,6 +168,8 @@ void decimate(LineSeries& s, const Axis& x, int width) {
     const std::size_t columns = 2 * static_cast<std::size_t>(std::max(width, 1));
     if (s.marker || s.y.size() <= 4 * columns || !non_decreasing(s.x)) return;
     const bool log = x.scale == Scale::log;
+    // Columns need an x range: a log axis must also have one in log10 (see padded).
+    if (log && !(std::log10(x.hi) > std::log10(x.lo))) return;
     auto at = [&](double v) { return log ? std::log10(v) : v; };
     if (log) {
         for (double& v : s.x) v = std::log10(v);  // finish() replaces s.x
@@ -274,9 +286,9 @@ Figure scatter_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
     return fig;
 }
 
-// Edge i of `bins` equal bins over [a, b]; from halves when b - a overflows.
+// Edge i of `bins` equal bins over [a, b]; from halves when (b - a) * i could overflow.
 double edge(double a, double b, int i, int bins) {
-    if (std::isfinite(b - a)) return a + (b - a) * i / bins;
+    if (std::isfinite((b - a) * bins)) return a + (b - a) * i / bins;
     const double half = (b / 2 - a / 2) * i / bins;
     return std::min(a + half + half, b);  // a + half is at most the midpoint: no overflow
 }
@@ -305,7 +317,9 @@ Figure histogram_figure(const PlotTask& task, const PlotRule& rule, PlotData dat
     fig.vmin = range.lo;
     fig.vmax = range.hi;
     const int bins = rule.bins > 0 ? rule.bins : auto_bins(values);
-    const bool log_x = rule.xscale == Scale::log;
+    // Log bins where log10 tells the ends apart; a range narrower than its precision (a
+    // few ulps at 1e300) is binned linearly, which it is at that scale.
+    const bool log_x = rule.xscale == Scale::log && std::log10(range.hi) > std::log10(range.lo);
     auto at = [&](double v) { return log_x ? std::log10(v) : v; };
     const double a = at(range.lo), b = at(range.hi);
 
@@ -314,14 +328,17 @@ Figure histogram_figure(const PlotTask& task, const PlotRule& rule, PlotData dat
     bars.counts.assign(static_cast<std::size_t>(bins), 0);
     bars.edges.reserve(static_cast<std::size_t>(bins) + 1);
     for (int i = 0; i <= bins; ++i) {
-        bars.edges.push_back(log_x ? std::pow(10.0, edge(a, b, i, bins)) : edge(a, b, i, bins));
+        // 10^log10(x) may round past the ends of the double range: kept inside it.
+        bars.edges.push_back(log_x ? std::clamp(std::pow(10.0, edge(a, b, i, bins)), smallest, biggest)
+                                   : edge(a, b, i, bins));
     }
     for (double v : values) {
         const double t = interval::fraction(at(v), a, b) * bins;
         if (!(t >= 0 && t <= bins)) continue;  // outside explicit limits
         bars.counts[std::min(static_cast<std::size_t>(t), static_cast<std::size_t>(bins - 1))] += 1;
     }
-    const double top = *std::max_element(bars.counts.begin(), bars.counts.end());
+    // No value inside explicit limits: empty bars under a count axis up to 1.
+    const double top = std::max(*std::max_element(bars.counts.begin(), bars.counts.end()), 1.0);
     fig.x = padded(task.x_label, range, rule.xscale);
     const bool log_y = rule.log || rule.yscale == Scale::log;
     if (log_y) {

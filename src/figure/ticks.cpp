@@ -307,18 +307,20 @@ TickLabels format_ticks(const std::vector<double>& ticks) {
         out.labels.clear();
         bool exact = true;
         for (double t : ticks) {
-            out.labels.push_back(scaled_fixed(t, out.exponent, decimals));
-            const double shown = scale10(parse(out.labels.back()), out.exponent);
+            const std::string label = scaled_fixed(t, out.exponent, decimals);
+            const double shown = scale10(parse(label), out.exponent);
+            // Compared as shown: "-0" and "0" are one label.
+            out.labels.push_back(with_unicode_minus(label));
             // The last term matters only for subnormal ticks, whose relative precision is
-            // gone: a label may parse back one or two steps of the subnormal grid away.
+            // gone: a label may parse back a step of the subnormal grid away (scale10
+            // rounds twice there), unless the ticks are that close themselves.
             const double tolerance =
                 std::max({1e-9 * step, 4 * std::numeric_limits<double>::epsilon() * std::abs(t),
-                          4 * std::numeric_limits<double>::denorm_min()});
+                          std::min(2 * std::numeric_limits<double>::denorm_min(), step / 4)});
             exact = exact && std::abs(shown - t) <= tolerance;
         }
         if (exact && tell_apart(out.labels, ticks)) break;
     }
-    for (std::string& label : out.labels) label = with_unicode_minus(std::move(label));
     return out;
 }
 

@@ -8,6 +8,10 @@
 
 namespace plotcluster::interval {
 
+// Farther than any plot reaches (in widths of the range), small enough that a pixel
+// position computed from it stays finite.
+constexpr double far = 0x1p60;
+
 // e such that 2^-e brings the larger end to [1, 2): scaling by a power of two is exact
 // (no end can overflow, and an end that underflows is too small to matter to the width).
 inline int exponent(double lo, double hi) { return std::ilogb(std::max(std::abs(lo), std::abs(hi))); }
@@ -24,7 +28,6 @@ inline double fraction(double v, double lo, double hi) {
     }
     const int e = exponent(lo, hi);
     const double a = std::scalbn(lo, -e), b = std::scalbn(hi, -e);
-    constexpr double far = 0x1p60;
     const double f = (std::scalbn(v, -e) - a) / (b - a);
     return std::isnan(f) ? f : std::clamp(f, -far, far);
 }
