@@ -60,7 +60,7 @@ constexpr int kHighestExponent = 309;
 
 double clamped_log10(double x) {
     if (!(x > 0)) return kLowestExponent;
-    return std::clamp(std::log10(x), double{kLowestExponent}, double{kHighestExponent});
+    return std::clamp(std::log10(x), static_cast<double>(kLowestExponent), static_cast<double>(kHighestExponent));
 }
 
 // Smallest z with 10^z >= x (x > 0), robust to log10 rounding next to powers of ten.
