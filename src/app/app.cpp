@@ -159,27 +159,29 @@ JobSetup prepare(const Options& options, LeaderState& leader) {
         setup.font_index = font.index;
         const auto files = expand_input_files(setup.config.input.files, setup.config.base_dir);
         // output.dir before the catalog: the walk is journaled in it, so that a crash is
-        // pinned on its file.
+        // pinned on its file. One that cannot be used is reported after the input files'
+        // own problems, as without the journal.
         const fs::path& out = setup.config.output.dir;
         std::error_code ec;
         created = !fs::exists(out, ec);
         fs::create_directories(out, ec);
+        std::string unusable;
         if (ec || !fs::is_directory(out)) {
-            throw SetupError("output.dir: cannot create '" + out.string() +
-                             "': " + (ec ? ec.message() : "not a directory"));
+            unusable = "output.dir: cannot create '" + out.string() +
+                       "': " + (ec ? ec.message() : "not a directory");
+        } else if (::access(out.c_str(), W_OK | X_OK) != 0) {
+            // Else every plot would fail on its own, and the manifest too.
+            unusable = "output.dir: cannot write in '" + out.string() +
+                       "': " + std::generic_category().message(errno);
         }
-        // Else every plot would fail on its own, and the manifest too.
-        if (::access(out.c_str(), W_OK | X_OK) != 0) {
-            throw SetupError("output.dir: cannot write in '" + out.string() +
-                             "': " + std::generic_category().message(errno));
-        }
-        CatalogWatch walk(out, files, /*record=*/true, options.force);
+        CatalogWatch walk(out, files, /*record=*/unusable.empty(), options.force);
         const Catalog catalog = build_catalog(files, catalog_options(setup.config, walk));
         walk.finish();
         check_readable(setup.config, catalog);
         leader.plan = make_plan(setup.config, catalog);
         for (const auto& problem : leader.plan.unreadable)
             leader.unreadable.push_back(unreadable_file_record(problem));
+        if (!unusable.empty()) throw SetupError(unusable);
         remove_stale_temp_files(out);
         setup.limit_groups = assign_limit_groups(setup.config, leader.plan.tasks);
         stamp_fingerprints(setup.config, leader.plan.tasks);
