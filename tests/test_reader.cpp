@@ -437,7 +437,7 @@ TEST_F(ReaderTest, ChunksConcatenateToTheSlab) {
         const std::uint64_t n = reader.read_chunks(file, dataset, fixed, chunk, [&](std::span<const double> v) {
             if (sizes) sizes->push_back(v.size());
             all.insert(all.end(), v.begin(), v.end());
-        });
+        }).values;
         EXPECT_EQ(n, all.size());
         return all;
     };
