@@ -1,5 +1,5 @@
 # libFuzzer targets (tests/fuzz/), configured on their own: cmake --preset fuzz.
-# Only the modules under test are compiled (config and plan, and the colour and colormap
+# Only the modules under test are compiled (config and plan's globs and output paths, and the colour and colormap
 # tables config checks names against); no MPI, HDF5 or Cairo. Needs clang (libFuzzer
 # ships with clang's runtime, Debian package libclang-rt-14-dev).
 if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
@@ -25,6 +25,7 @@ add_library(plotcluster_fuzz_core STATIC
   src/figure/color_spec.cpp
   src/figure/colormap.cpp
   src/figure/colormap_data.cpp
+  src/plan/dataset_glob.cpp
   src/plan/output_path.cpp
 )
 target_include_directories(plotcluster_fuzz_core PUBLIC include PRIVATE src)

@@ -109,7 +109,12 @@ JobSetup prepare(const Options& options, LeaderState& leader) {
         setup.font_file = font.file;
         setup.font_index = font.index;
         const auto files = expand_input_files(setup.config.input.files, setup.config.base_dir);
-        leader.plan = make_plan(setup.config, build_catalog(files));
+        {
+            const Catalog catalog = build_catalog(files);  // not kept: the plan holds what is needed
+            leader.plan = make_plan(setup.config, catalog);
+            for (const auto& w : rule_warnings(setup.config, catalog))
+                std::cerr << "plotcluster: " << w << '\n';
+        }
         const fs::path& out = setup.config.output.dir;
         std::error_code ec;
         fs::create_directories(out, ec);
