@@ -58,6 +58,7 @@ using DatasetKey = std::pair<std::string, std::string>;  // (file, dataset)
 struct LeaderState {
     Plan plan;                       // unmatched datasets (the tasks travel in the setup)
     std::vector<PlotRecord> reused;  // finished by an earlier run
+    std::vector<PlotRecord> unreadable;  // a failed row per input file that cannot be read
     std::map<DatasetKey, std::uint32_t> rules;  // the rule of every planned plot (gallery)
 };
 
@@ -95,6 +96,38 @@ std::string make_run_id() {
     return id + "-" + std::to_string(::getpid());
 }
 
+// The failed row of an input file the catalog could not read.
+PlotRecord unreadable_file_record(const FileProblem& problem) {
+    PlotRecord r;
+    r.file = problem.file;
+    r.dataset = "/";
+    r.kind = "file";
+    r.status = PlotStatus::failed;
+    r.error = "hdf5: cannot open '" + problem.file + "': " + problem.error;
+    return r;
+}
+
+// One unreadable file among many is a row; a run where none can be read, or one that is
+// to stop at the first failure, is a whole-run problem (exit 2).
+void check_readable(const Config& config, const Catalog& catalog) {
+    if (catalog.unreadable.empty()) return;
+    const FileProblem& first = catalog.unreadable.front();
+    const std::string why = "hdf5: cannot open '" + first.file + "': " + first.error;
+    if (catalog.unreadable.size() == catalog.files.size()) {
+        const auto more = catalog.unreadable.size() - 1;
+        throw SetupError(more == 0 ? why
+                                   : why + " (and none of the other " + std::to_string(more) +
+                                         " input files can be read either)");
+    }
+    if (config.run.on_error == OnError::abort_run) throw SetupError(why + " (run.on_error: abort)");
+}
+
+CatalogOptions catalog_options(const Config& config) {
+    CatalogOptions options;
+    options.follow_links = config.input.follow_links;
+    return options;
+}
+
 // Rank 0: config, catalog, plan, and what an earlier run already finished. Whole-run
 // problems end up in setup.error.
 JobSetup prepare(const Options& options, LeaderState& leader) {
@@ -110,11 +143,14 @@ JobSetup prepare(const Options& options, LeaderState& leader) {
         setup.font_index = font.index;
         const auto files = expand_input_files(setup.config.input.files, setup.config.base_dir);
         {
-            const Catalog catalog = build_catalog(files);  // not kept: the plan holds what is needed
+            const Catalog catalog = build_catalog(files, catalog_options(setup.config));
+            check_readable(setup.config, catalog);
             leader.plan = make_plan(setup.config, catalog);
             for (const auto& w : rule_warnings(setup.config, catalog))
                 std::cerr << "plotcluster: " << w << '\n';
-        }
+        }  // the catalog is not kept: the plan holds what is needed
+        for (const auto& problem : leader.plan.unreadable)
+            leader.unreadable.push_back(unreadable_file_record(problem));
         const fs::path& out = setup.config.output.dir;
         std::error_code ec;
         fs::create_directories(out, ec);
@@ -190,8 +226,9 @@ void account_for_missing(const JobSetup& setup, WorkOutcome& outcome, ManifestHe
 int report_plan(const Options& options, int ranks) {
     try {
         const Config config = load_config(options.config);
-        const Catalog catalog =
-            build_catalog(expand_input_files(config.input.files, config.base_dir));
+        const Catalog catalog = build_catalog(
+            expand_input_files(config.input.files, config.base_dir), catalog_options(config));
+        check_readable(config, catalog);
         Plan plan = make_plan(config, catalog);
         if (options.list) std::cout << catalog_listing(config, catalog, plan);
         if (options.dry_run) {
@@ -219,7 +256,9 @@ GalleryPage gallery_page(const JobSetup& setup, const LeaderState& leader,
     page.summary = std::move(summary);
     for (const auto& r : records) {
         const auto it = leader.rules.find({r.file, r.dataset});
-        if (it == leader.rules.end()) {
+        if (r.kind == "file") {
+            page.plots.push_back(gallery_plot(r, -1, "unreadable input file"));
+        } else if (it == leader.rules.end()) {
             page.plots.push_back(gallery_plot(r, -1, "rule not known"));
         } else {
             page.plots.push_back(gallery_plot(r, static_cast<int>(it->second),
@@ -402,6 +441,8 @@ int run_app(int argc, char** argv) {
             auto& records = outcome.records;
             records.insert(records.end(), std::make_move_iterator(leader.reused.begin()),
                            std::make_move_iterator(leader.reused.end()));
+            records.insert(records.end(), std::make_move_iterator(leader.unreadable.begin()),
+                           std::make_move_iterator(leader.unreadable.end()));
             header.config_sha256 = file_sha256(setup.config.source);
             header.seconds = seconds_between(start, std::chrono::steady_clock::now());
             header.phases.setup = seconds_between(start, set_up);

@@ -103,9 +103,14 @@ std::string plan_report(const Config& config, const Catalog& catalog, const Plan
     out << "plotcluster --dry-run: " << config.source.string() << " (nothing is drawn or written)\n"
         << "input: " << plural(catalog.files.size(), "file") << ", "
         << plural(catalog.datasets.size(), "dataset") << '\n'
-        << "plan: " << plural(plan.tasks.size(), "plot") << " (the manifest's rows), " << failing
+        << "plan: " << plural(plan.tasks.size() + plan.unreadable.size(), "plot")
+        << " (the manifest's rows), " << failing + plan.unreadable.size()
         << " of them fail before drawing; " << plural(plan.unmatched.size(), "dataset")
         << " matched by no rule\n";
+    if (!plan.unreadable.empty()) {
+        out << "cannot be read (a failed row each, dataset '/'; the other files are drawn):\n";
+        for (const auto& u : plan.unreadable) out << "  " << u.file << ": " << u.error << '\n';
+    }
 
     out << "per rule:\n";
     std::vector<std::size_t> per_rule(config.plots.size()), failing_per_rule(config.plots.size());
@@ -180,8 +185,14 @@ std::string catalog_listing(const Config& config, const Catalog& catalog, const 
     const auto rules = rules_by_dataset(plan);
     std::ostringstream out;
     std::size_t matched = 0;
+    std::map<std::string, std::string> unreadable;
+    for (const auto& u : catalog.unreadable) unreadable.emplace(u.file, u.error);
     for (const auto& file : catalog.files) {
         out << file << '\n';
+        if (const auto bad = unreadable.find(file); bad != unreadable.end()) {
+            out << "  cannot be read: " << bad->second << '\n';
+            continue;
+        }
         std::vector<const DatasetInfo*> mine;
         for (const auto& ds : catalog.datasets)
             if (ds.file == file) mine.push_back(&ds);
@@ -203,8 +214,14 @@ std::string catalog_listing(const Config& config, const Catalog& catalog, const 
             if (rule != rules.end()) ++matched;
             out << "  " << padded(ds->dataset, path_w) << "  " << padded(shape_of(*ds), shape_w)
                 << "  " << padded(ds->dtype.name, type_w) << "  "
-                << (rule != rules.end() ? rule_label(config, rule->second) : "no rule") << '\n';
+                << (rule != rules.end() ? rule_label(config, rule->second) : "no rule");
+            if (!ds->link.empty()) out << "  (" << ds->link << ')';
+            if (!ds->problem.empty()) out << "  ! " << ds->problem;
+            out << '\n';
         }
+    }
+    if (!catalog.unreadable.empty()) {
+        out << plural(catalog.unreadable.size(), "file") << " cannot be read (a failed row each)\n";
     }
     out << plural(catalog.datasets.size(), "dataset") << " in "
         << plural(catalog.files.size(), "file") << ": " << matched << " matched by a rule, "

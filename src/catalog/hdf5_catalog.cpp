@@ -10,7 +10,6 @@
 
 #include "../hdf5/h5_dtype.hpp"
 #include "../hdf5/h5_handle.hpp"
-#include "plotcluster/error.hpp"
 
 namespace plotcluster {
 
@@ -117,33 +116,43 @@ herr_t visit_link(hid_t group, const char* name, const H5L_info_t* link, void* d
     return 0;
 }
 
+// Lists one file's datasets into `out`; returns "" or why the file cannot be cataloged.
+std::string walk_file(const std::string& file_name, std::vector<DatasetInfo>& out) {
+    // HDF5 answers "not HDF5" for a file it cannot open; the system says why.
+    const int fd = ::open(file_name.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::generic_category().message(errno);
+    ::close(fd);
+    if (H5Fis_hdf5(file_name.c_str()) <= 0) {
+        H5Eclear2(H5E_DEFAULT);
+        return "not an HDF5 file";
+    }
+    h5::Handle file = h5::open_read_only(file_name);
+    if (!file) return h5::last_error();
+    std::vector<DatasetInfo> found;
+    Walk walk{file.get(), &file_name, &found};
+    if (H5Lvisit(file.get(), H5_INDEX_NAME, H5_ITER_INC, visit_link, &walk) < 0) {
+        return "cannot list the datasets: " + h5::last_error();
+    }
+    out.insert(out.end(), std::make_move_iterator(found.begin()),
+               std::make_move_iterator(found.end()));
+    return {};
+}
+
 }  // namespace
 
-Catalog build_catalog(const std::vector<std::string>& files) {
+Catalog build_catalog(const std::vector<std::string>& files, const CatalogOptions& options) {
     h5::quiet_errors();
     Catalog catalog;
     catalog.files = files;
     for (const auto& file_name : files) {
-        // HDF5 answers "not HDF5" for a file it cannot open; the system says why.
-        const int fd = ::open(file_name.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) {
-            throw SetupError("hdf5: cannot open '" + file_name +
-                             "': " + std::generic_category().message(errno));
+        if (const auto skip = options.skip.find(file_name); skip != options.skip.end()) {
+            catalog.unreadable.push_back({file_name, skip->second});
+            continue;
         }
-        ::close(fd);
-        if (H5Fis_hdf5(file_name.c_str()) <= 0) {
-            H5Eclear2(H5E_DEFAULT);
-            throw SetupError("hdf5: cannot open '" + file_name + "': not an HDF5 file");
-        }
-        h5::Handle file = h5::open_read_only(file_name);
-        if (!file) {
-            throw SetupError("hdf5: cannot open '" + file_name + "': " + h5::last_error());
-        }
-        Walk walk{file.get(), &file_name, &catalog.datasets};
-        if (H5Lvisit(file.get(), H5_INDEX_NAME, H5_ITER_INC, visit_link, &walk) < 0) {
-            throw SetupError("hdf5: cannot list the datasets of '" + file_name +
-                             "': " + h5::last_error());
-        }
+        if (options.before_file) options.before_file(file_name);
+        std::string why = walk_file(file_name, catalog.datasets);
+        if (options.after_file) options.after_file(file_name);
+        if (!why.empty()) catalog.unreadable.push_back({file_name, std::move(why)});
     }
     std::stable_sort(catalog.datasets.begin(), catalog.datasets.end(),
                      [](const DatasetInfo& a, const DatasetInfo& b) {

@@ -42,12 +42,12 @@ void serialize(Ar& ar, plotcluster::PlotRule& r, unsigned) {
     ar & r.x & r.group & r.marker & r.linewidth & r.color & r.marker_size & r.alpha;
     ar & r.bins & r.log;
     ar & r.colormap & r.origin & r.norm & r.bad_color;
-    ar & r.limits & r.slice & r.xscale & r.yscale & r.grid;
+    ar & r.limits & r.slice & r.xscale & r.yscale & r.grid & r.decode;
 }
 
 template <class Ar>
 void serialize(Ar& ar, plotcluster::Config& c, unsigned) {
-    ar & c.source & c.base_dir & c.input.files;
+    ar & c.source & c.base_dir & c.input.files & c.input.follow_links & c.input.virtual_missing;
     ar & c.output.dir & c.output.name & c.output.formats & c.output.png_compression &
         c.output.gallery;
     ar & c.figure.width & c.figure.height & c.figure.dpi & c.figure.font;

@@ -39,6 +39,7 @@ constexpr std::array<std::string_view, 2> schedule_names = {"dynamic", "static"}
 constexpr std::array<std::string_view, 2> scale_names = {"linear", "log"};
 constexpr std::array<std::string_view, 2> origin_names = {"lower", "upper"};
 constexpr std::array<std::string_view, 1> group_names = {"parent"};
+constexpr std::array<std::string_view, 2> virtual_missing_names = {"fail", "fill"};
 constexpr std::array<std::string_view, 9> marker_names = {"none", ".", "o", "s", "^",
                                                           "v",    "D", "+", "x"};
 
@@ -118,10 +119,15 @@ fs::path absolute_dir(const fs::path& dir) {
 }
 
 InputConfig parse_input(const Checker& check, const Field& f) {
-    const Mapping m = check.mapping(f, {"files"});
+    const Mapping m = check.mapping(f, {"files", "follow_links", "virtual_missing"});
     InputConfig input;
     for (auto& [pattern, item] : check.strings(check.require(m, "files"))) {
         input.files.push_back(std::move(pattern));
+    }
+    if (const Field* v = m.find("follow_links")) input.follow_links = check.boolean(*v);
+    if (const Field* v = m.find("virtual_missing")) {
+        input.virtual_missing = static_cast<VirtualMissing>(
+            choose(check, *v, "virtual_missing value", virtual_missing_names));
     }
     return input;
 }
@@ -239,7 +245,7 @@ PlotRule parse_rule(const Checker& check, const Field& f) {
     const Mapping m = check.mapping(
         f, {"match", "kind", "title", "x_label", "y_label", "x", "group", "marker", "linewidth",
             "color", "marker_size", "alpha", "bins", "log", "colormap", "origin", "norm",
-            "bad_color", "limits", "slice", "xscale", "yscale", "grid"});
+            "bad_color", "limits", "slice", "xscale", "yscale", "grid", "decode"});
     PlotRule rule;
     rule.line = f.line;
     const Field& match = check.require(m, "match");
@@ -304,6 +310,7 @@ PlotRule parse_rule(const Checker& check, const Field& f) {
         rule.yscale = enum_field<Scale>(check, *v, "yscale", scale_names);
     }
     if (const Field* v = m.find("grid")) rule.grid = check.boolean(*v);
+    if (const Field* v = m.find("decode")) rule.decode = check.boolean(*v);
     for (const auto key : {"xscale", "yscale"}) {
         const Field* v = m.find(key);
         if (v && rule.kind == PlotKind::heatmap) {

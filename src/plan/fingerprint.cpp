@@ -75,6 +75,7 @@ std::string plot_fingerprint(const Config& config, const PlotTask& task, const F
     c("limits", r.limits.automatic)("lo", r.limits.lo)("hi", r.limits.hi)("slice", r.slice);
     c("share", static_cast<int>(r.limits.share));
     c("xscale", static_cast<int>(r.xscale))("yscale", static_cast<int>(r.yscale))("grid", r.grid);
+    c("decode", r.decode)("virtual_missing", static_cast<int>(config.input.virtual_missing));
     c("file", task.file)("size", stamp.size)("mtime_ns", stamp.mtime_ns);
     c("dataset", task.dataset)("members", task.members)("member_labels", task.member_labels);
     c("x_dataset", task.x_dataset);

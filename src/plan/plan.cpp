@@ -26,6 +26,7 @@ std::string name_of(const std::string& path) { return path.substr(path.rfind('/'
 
 // Why this dataset holds nothing plottable whatever the kind, or "".
 std::string content_problem(const DatasetInfo& ds) {
+    if (!ds.problem.empty()) return ds.problem;
     if (!ds.dtype.numeric()) {
         if (ds.dtype.name.rfind("unreadable", 0) == 0) return ds.dtype.name;
         return ds.dtype.name + " dataset cannot be plotted (only integer and float data)";
@@ -332,6 +333,7 @@ Plan make_plan(const Config& config, const Catalog& catalog) {
     for (auto& slot : slots) {
         for (auto& task : slot) plan.tasks.push_back(std::move(task));
     }
+    plan.unreadable = catalog.unreadable;
 
     std::map<std::string, const PlotTask*> owners;  // output stem -> first task drawing it
     // Output files and the folders they need, each with the first task claiming it: a

@@ -25,13 +25,28 @@ struct DatasetInfo {
     std::vector<std::uint64_t> shape;  // empty for a scalar dataset
     DType dtype;
     std::map<std::string, std::string> attrs;  // scalar string/number attributes as text
+    // Reached through a link: "soft -> /path" or "external -> other.h5:/path", for --list;
+    // "" for a hard link.
+    std::string link;
+    // Non-empty: why this dataset cannot be drawn whatever the rule (a dangling external
+    // link, a virtual dataset's missing source file, a filter that is not installed). A
+    // rule that matches it makes a failed row with this text.
+    std::string problem;
 
     std::uint64_t elements() const;
+};
+
+// A whole input file that could not be cataloged (truncated, still open for writing, not
+// HDF5): a failed row with dataset "/", while every other file is drawn.
+struct FileProblem {
+    std::string file;
+    std::string error;  // "truncated file: eof = 2000000, stored_eof = 3561320"
 };
 
 struct Catalog {
     std::vector<std::string> files;     // in the order given (sorted per pattern)
     std::vector<DatasetInfo> datasets;  // sorted by (file, dataset)
+    std::vector<FileProblem> unreadable;  // in the order of `files`
 };
 
 }  // namespace plotcluster

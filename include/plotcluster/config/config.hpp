@@ -24,8 +24,18 @@ std::string_view to_string(PlotKind);
 std::string_view to_string(OutputFormat);
 std::string_view to_string(Marker);
 
+// `input.virtual_missing`: what a virtual dataset (VDS) whose source file is missing does.
+enum class VirtualMissing {
+    fail,  // the row fails, naming the missing source (default)
+    fill,  // drawn with the fill value where the source is missing, as HDF5 reads it
+};
+
 struct InputConfig {
     std::vector<std::string> files;  // patterns as written, relative to base_dir
+    // Datasets behind external links are cataloged under the link's path and read
+    // through it; false: external links are listed as links and not drawn.
+    bool follow_links = true;
+    VirtualMissing virtual_missing = VirtualMissing::fail;
 };
 
 struct OutputConfig {
@@ -103,6 +113,10 @@ struct PlotRule {
     Scale xscale = Scale::linear;
     Scale yscale = Scale::linear;
     bool grid = false;
+    // netCDF/CF conventions where their attributes are present: _FillValue, missing_value
+    // and valid_min/max/range become missing values, scale_factor/add_offset are applied,
+    // _Unsigned reinterprets integers. false: the stored numbers as they are.
+    bool decode = true;
 };
 
 struct RunConfig {

@@ -47,6 +47,9 @@ struct Plan {
     // first member would, followed by failed rows of members it left out.
     std::vector<PlotTask> tasks;
     std::vector<UnmatchedDataset> unmatched;
+    // Input files the catalog could not read: each is a failed row (dataset "/") of its
+    // own, and the other files are drawn.
+    std::vector<FileProblem> unreadable;
 };
 
 Plan make_plan(const Config& config, const Catalog& catalog);
