@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -217,6 +218,57 @@ TEST_F(CatalogTest, DtypeDetails) {
                               "/other/opaque"}) {
         EXPECT_FALSE(find(c, file, other)->dtype.numeric()) << other;
         EXPECT_EQ(find(c, file, other)->dtype.cls, DType::Class::other) << other;
+    }
+}
+
+// Floats are named by their layout, not by their size: a 2-byte float may be IEEE half
+// or bfloat16, and both are read (converted to double) by HDF5.
+TEST_F(CatalogTest, FloatLayoutsAreNamedHonestly) {
+    const std::string file = path("layouts.h5");
+    {
+        H5Writer w(file);
+        const std::vector<std::uint8_t> two(4, 0), one(2, 0), three(6, 0), four(8, 0);
+        w.write_float_bits("/bf16", {2}, {2, 15, 7, 8, 0, 7, 127}, two);
+        w.write_float_bits("/f16", {2}, {2, 15, 10, 5, 0, 10, 15}, two);
+        w.write_float_bits("/e4m3", {2}, {1, 7, 3, 4, 0, 3, 7}, one);
+        w.write_float_bits("/e5m2", {2}, {1, 7, 2, 5, 0, 2, 15}, one);
+        w.write_float_bits("/f24", {2}, {3, 23, 16, 7, 0, 16, 63}, three);
+        w.write_float_bits("/bf16_bias", {2}, {2, 15, 7, 8, 0, 7, 100}, two);
+        w.write_float_bits("/f32_explicit", {2}, {4, 31, 23, 8, 0, 23, 127, false}, four);
+        w.write_int_bits("/u12", {2}, 2, 12, false, two);
+        w.write_int_bits("/i24", {2}, 4, 24, true, four);
+        w.write_as("/f32be", {1}, {1.0}, "float32", true);
+        w.write_long_double("/ld", {1.0L, 2.0L});
+        w.close();
+    }
+    const Catalog c = build_catalog({file});
+    const std::vector<std::pair<std::string, std::string>> expected = {
+        {"/bf16", "bfloat16"},
+        {"/f16", "float16"},
+        {"/e4m3", "float8 (e4m3)"},
+        {"/e5m2", "float8 (e5m2)"},
+        {"/f24", "float24 (e7m16)"},
+        {"/bf16_bias", "bfloat16 [exponent bias 100]"},
+        {"/f32_explicit", "float32 [explicit leading mantissa bit]"},
+        {"/u12", "uint12 [in 2 bytes]"},
+        {"/i24", "int24 [in 4 bytes]"},
+        {"/f32be", "float32 (big-endian)"},
+    };
+    for (const auto& [dataset, name] : expected) {
+        const DatasetInfo* d = find(c, file, dataset);
+        ASSERT_NE(d, nullptr) << dataset;
+        EXPECT_EQ(d->dtype.name, name) << dataset;
+        EXPECT_TRUE(d->dtype.numeric()) << dataset;
+    }
+    EXPECT_EQ(find(c, file, "/bf16")->dtype.cls, DType::Class::floating);
+    EXPECT_EQ(find(c, file, "/bf16")->dtype.bytes, 2);
+    EXPECT_EQ(find(c, file, "/u12")->dtype.cls, DType::Class::integer);
+    // long double: x87 extended precision in 16 bytes on x86-64, IEEE quad on others.
+    const std::string ld = find(c, file, "/ld")->dtype.name;
+    if (sizeof(long double) == 16 && std::numeric_limits<long double>::digits == 64) {
+        EXPECT_EQ(ld, "float80 (x87 extended) [in 16 bytes]");
+    } else if (std::numeric_limits<long double>::digits == 113) {
+        EXPECT_EQ(ld, "float128");
     }
 }
 

@@ -384,3 +384,71 @@ TEST(Cli, GalleryOffWritesNoPageAndNoThumbnails) {
     EXPECT_EQ(r.output.find("gallery:"), std::string::npos) << r.output;
     EXPECT_TRUE(read_manifest(dir)["plots"][0]["thumbnail"].is_null());
 }
+
+// A config next to its data reaches it with "..": rows, messages and --list show the
+// plain path, a file named twice is drawn once, and a rerun keeps every plot.
+TEST(Cli, InputPathsAreNormalizedAndAFileNamedTwiceCountsOnce) {
+    const auto dir = fs::path(fresh_dir("cli")).lexically_normal();
+    fs::create_directories(dir / "cfg");
+    fs::create_directories(dir / "data");
+    {
+        H5Writer w((dir / "data/run.h5").string());
+        w.write("/good/a", {20}, std::vector<double>(20, 1.0));
+        w.write_compound("/bad/c", 3);
+    }
+    write_text(dir / "cfg/c.yaml",
+               "input:\n  files: [\"../data/*.h5\", \"../cfg/../data/./run.h5\"]\n"
+               "output:\n  dir: out\n"
+               "figure:\n  width: 160\n  height: 120\n"
+               "plots:\n  - {match: \"/**\", kind: line}\n");
+    const std::string file = (dir / "data/run.h5").string();
+    const std::string cfg = quoted((dir / "cfg/c.yaml").string());
+
+    const auto list = run_command(bin + " --list " + cfg);
+    EXPECT_EQ(list.exit_code, 0) << list.output;
+    EXPECT_EQ(list.output.rfind(file + "\n", 0), 0u) << list.output;
+    EXPECT_NE(list.output.find("2 datasets in 1 file"), std::string::npos) << list.output;
+
+    const auto run = run_command(bin + " " + cfg);
+    EXPECT_EQ(run.exit_code, 1) << run.output;
+    EXPECT_NE(run.output.find("  failed: " + file + ":/bad/c: compound"), std::string::npos)
+        << run.output;
+    EXPECT_EQ(run.output.find(".."), std::string::npos) << run.output;
+    std::ifstream in(dir / "cfg/out/manifest.json");
+    const auto m = nlohmann::json::parse(in);
+    ASSERT_EQ(m["plots"].size(), 2u) << m.dump(1);
+    for (const auto& row : m["plots"]) EXPECT_EQ(row["file"], file) << row.dump();
+    EXPECT_EQ(m["plots"][1]["outputs"][0]["path"], "run/good/a.png") << m.dump(1);
+    EXPECT_TRUE(fs::exists(dir / "cfg/out/run/good/a.png"));
+
+    const auto rerun = run_command(bin + " " + cfg);
+    EXPECT_NE(rerun.output.find("(1 kept from an earlier run)"), std::string::npos) << rerun.output;
+}
+
+// A rule an earlier one shadows is named by --dry-run, --list and the run itself.
+TEST(Cli, ARuleThatDrawsNothingIsAWarning) {
+    const auto dir = fresh_dir("cli");
+    {
+        H5Writer w(dir + "/a.h5");
+        w.write("/fields/rho", {4, 5}, std::vector<double>(20, 1.0));
+        w.write("/t", {5}, std::vector<double>(5, 1.0));
+    }
+    write_text(dir + "/c.yaml",
+               "input: {files: [a.h5]}\noutput: {dir: out}\n"
+               "figure: {width: 160, height: 120}\n"
+               "plots:\n  - {match: \"/**\", kind: line}\n  - {match: \"/t[0-9]\", kind: line}\n"
+               "  - {match: \"/fields/*\", kind: heatmap}\n");
+    const std::string shadowed =
+        "warning: plots[2] ('/fields/*') draws nothing: every dataset it matches is taken by "
+        "plots[0] ('/**')\n";
+    const std::string nothing =
+        "warning: plots[1] ('/t[0-9]') draws nothing: it matches no dataset in the input files\n";
+    for (const char* option : {" --dry-run ", " --list "}) {
+        const auto r = run_command(bin + option + quoted(dir + "/c.yaml"));
+        EXPECT_EQ(r.exit_code, 0) << r.output;
+        EXPECT_NE(r.output.find(shadowed), std::string::npos) << option << r.output;
+        EXPECT_NE(r.output.find(nothing), std::string::npos) << option << r.output;
+    }
+    const auto run = run_command(bin + " --quiet " + quoted(dir + "/c.yaml"));
+    EXPECT_NE(run.output.find("plotcluster: " + shadowed), std::string::npos) << run.output;
+}

@@ -384,6 +384,49 @@ TEST(ConfigRule, HeatmapOptionsAndSlices) {
               (std::vector<SliceSpec>{{2, 5}}));
 }
 
+// README: "at the middle when `index` is `middle` or left out".
+TEST(ConfigRule, SliceWithoutIndexIsTheMiddle) {
+    EXPECT_EQ(only_rule("{match: /f, kind: heatmap, slice: {axis: 2}}").slice,
+              (std::vector<SliceSpec>{{2, std::nullopt}}));
+    EXPECT_EQ(only_rule("{match: /f, kind: line, slice: [{axis: 0}, {axis: 1, index: 3}]}").slice,
+              (std::vector<SliceSpec>{{0, std::nullopt}, {1, 3}}));
+    EXPECT_EQ(only_rule("{match: /f, kind: heatmap, slice: {axis: 0, index: 0}}").slice,
+              (std::vector<SliceSpec>{{0, 0}}));
+    const Config cfg = parse(
+        "input: {files: [a.h5]}\n"
+        "output: {dir: out}\n"
+        "plots:\n"
+        "  - match: /cube\n"
+        "    kind: heatmap\n"
+        "    slice:\n"
+        "      axis: 1\n");
+    EXPECT_EQ(cfg.plots.at(0).slice, (std::vector<SliceSpec>{{1, std::nullopt}}));
+}
+
+TEST(ConfigRule, MatchCharacterClasses) {
+    EXPECT_EQ(only_rule("{match: '/t[0-9]', kind: line}").match, "/t[0-9]");
+    EXPECT_EQ(only_rule("{match: '/a[[]1]', kind: line}").match, "/a[[]1]");
+    EXPECT_EQ(rule_error("{match: '/t[0-9', kind: line}"),
+              "config.yaml:4: plots[0].match: '[' at character 3 has no closing ']' (write '[[]' "
+              "to match a '[' itself)");
+    EXPECT_EQ(rule_error("{match: '/t[9-0]', kind: line}"),
+              "config.yaml:4: plots[0].match: range '9-0' in class '[9-0]' is reversed (write "
+              "'0-9')");
+    EXPECT_EQ(rule_error("{match: '/a[/b]c', kind: line}"),
+              "config.yaml:4: plots[0].match: class '[/b]' lists '/', which a class never matches "
+              "(it stays inside one group; '**' crosses groups)");
+    // The line of the rule that has it, in block style.
+    EXPECT_EQ(error_of("input: {files: [a.h5]}\n"
+                       "output: {dir: out}\n"
+                       "plots:\n"
+                       "  - match: /ok\n"
+                       "    kind: line\n"
+                       "  - kind: line\n"
+                       "    match: /fields/[rp\n"),
+              "config.yaml:7: plots[1].match: '[' at character 9 has no closing ']' (write '[[]' "
+              "to match a '[' itself)");
+}
+
 TEST(ConfigRule, HistogramAndDefaults) {
     const PlotRule h = only_rule("{match: /h, kind: histogram, bins: 40, log: true}");
     EXPECT_EQ(h.bins, 40);
@@ -432,7 +475,13 @@ TEST(ConfigRule, Errors) {
     EXPECT_EQ(rule_error("{match: /a, kind: heatmap, slice: [{axis: 1, index: 0}, {axis: 1, index: 2}]}"),
               "config.yaml:4: plots[0].slice[1]: axis 1 is sliced twice");
     EXPECT_EQ(rule_error("{match: /a, kind: heatmap, slice: {axis: 1, index: first}}"),
-              "config.yaml:4: plots[0].slice.index: expected an integer, got 'first'");
+              "config.yaml:4: plots[0].slice.index: expected an index or middle, got 'first'");
+    EXPECT_EQ(rule_error("{match: /a, kind: heatmap, slice: {axis: 1, index: }}"),
+              "config.yaml:4: plots[0].slice.index: expected an index or middle, got nothing");
+    EXPECT_EQ(rule_error("{match: /a, kind: heatmap, slice: {axis: 1, index: -1}}"),
+              "config.yaml:4: plots[0].slice.index: -1 is out of range (0..2147483647)");
+    EXPECT_EQ(rule_error("{match: /a, kind: heatmap, slice: {index: 2}}"),
+              "config.yaml:4: plots[0].slice: missing required key 'axis'");
     EXPECT_EQ(rule_error("{match: /a, kind: line, group: child}"),
               "config.yaml:4: plots[0].group: unknown group 'child' (supported: parent)");
     EXPECT_EQ(rule_error("{match: /a, kind: line, marker: O}"),

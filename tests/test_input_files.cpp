@@ -141,5 +141,31 @@ TEST_F(InputFiles, BaseDirWithGlobCharactersIsTakenLiterally) {
                                                (base / "b.h5").string()}));
 }
 
+// Paths are shown as the file's plain name: "cfg/../data/x.h5" is "data/x.h5", and two
+// spellings of one file count once.
+TEST_F(InputFiles, PathsAreNormalizedAndCountOnce) {
+    touch("data/x.h5");
+    touch("data/y.h5");
+    fs::create_directories(dir_ / "cfg");
+    const fs::path cfg = dir_ / "cfg";
+    EXPECT_EQ(expand_input_files({"../data/x.h5"}, cfg), std::vector<std::string>{at("data/x.h5")});
+    EXPECT_EQ(expand_input_files({"./../data/./*.h5", "../data/x.h5", "../cfg/../data/y.h5"}, cfg),
+              (std::vector<std::string>{at("data/x.h5"), at("data/y.h5")}));
+    EXPECT_EQ(expand_input_files({(dir_ / "cfg/../data//x.h5").string()}, cfg),
+              std::vector<std::string>{at("data/x.h5")});
+}
+
+// Behind a symbolic link ".." is the link target's parent, not the lexical one: such a
+// path is kept as spelled, so it still names the file that was matched.
+TEST_F(InputFiles, DotDotBehindASymlinkIsKept) {
+    touch("real/deep/data/z.h5");
+    fs::create_directories(dir_ / "real/deep/cfg");
+    fs::create_directory_symlink(dir_ / "real/deep/cfg", dir_ / "link");
+    const std::vector<std::string> files = expand_input_files({"link/../data/z.h5"}, dir_);
+    ASSERT_EQ(files.size(), 1U);
+    EXPECT_EQ(files[0], at("link/../data/z.h5"));
+    EXPECT_TRUE(fs::is_regular_file(files[0]));
+}
+
 }  // namespace
 }  // namespace plotcluster

@@ -123,5 +123,52 @@ TEST(PlanReport, ListingIsLikeH5lsWithTheRule) {
         << text;
 }
 
+TEST(PlanReport, NoWarningsWhenEveryRuleDraws) {
+    Fixture f;
+    EXPECT_TRUE(rule_warnings(f.config, f.catalog).empty());
+    EXPECT_EQ(plan_report(f.config, f.catalog, f.plan, f.plan.tasks, 1).find("warning"),
+              std::string::npos);
+    EXPECT_EQ(catalog_listing(f.config, f.catalog, f.plan).find("warning"), std::string::npos);
+}
+
+TEST(PlanReport, WarnsOfRulesThatDrawNothing) {
+    Fixture f;
+    f.config.plots = {rule("/fields/*", PlotKind::heatmap),  // takes /fields/rho
+                      rule("/**", PlotKind::line),           // takes everything else
+                      rule("/fields/rho", PlotKind::heatmap),
+                      rule("/[ft]*/*", PlotKind::histogram),
+                      rule("/nothing/*", PlotKind::line)};
+    f.plan = make_plan(f.config, f.catalog);
+    const std::vector<std::string> expected = {
+        "warning: plots[2] ('/fields/rho') draws nothing: every dataset it matches is taken by "
+        "plots[0] ('/fields/*')",
+        "warning: plots[3] ('/[ft]*/*') draws nothing: every dataset it matches is taken by "
+        "plots[0] ('/fields/*') and plots[1] ('/**')",
+        "warning: plots[4] ('/nothing/*') draws nothing: it matches no dataset in the input files"};
+    EXPECT_EQ(rule_warnings(f.config, f.catalog), expected);
+    // The plan agrees: those rules have no rows.
+    for (const auto& t : f.plan.tasks) EXPECT_LT(t.rule, 2u) << t.dataset;
+    const std::string report = plan_report(f.config, f.catalog, f.plan, f.plan.tasks, 1);
+    const std::string listing = catalog_listing(f.config, f.catalog, f.plan);
+    for (const auto& w : expected) {
+        EXPECT_NE(report.find("\n" + w + "\n"), std::string::npos) << report;
+        EXPECT_NE(listing.find("\n" + w + "\n"), std::string::npos) << listing;
+    }
+}
+
+TEST(PlanReport, ARuleOverlappedInPartIsNoWarning) {
+    Fixture f;
+    f.config.plots = {rule("/ts/e", PlotKind::histogram), rule("/ts/*", PlotKind::line),
+                      rule("/**", PlotKind::line)};
+    EXPECT_TRUE(rule_warnings(f.config, f.catalog).empty());
+    // Three rules ahead of it, one took each: all three named, in order.
+    f.config.plots = {rule("/ts/e", PlotKind::line), rule("/ts/*", PlotKind::line),
+                      rule("/fields/*", PlotKind::heatmap), rule("/[tf]*/*", PlotKind::line)};
+    EXPECT_EQ(rule_warnings(f.config, f.catalog),
+              (std::vector<std::string>{
+                  "warning: plots[3] ('/[tf]*/*') draws nothing: every dataset it matches is "
+                  "taken by plots[0] ('/ts/e'), plots[1] ('/ts/*') and plots[2] ('/fields/*')"}));
+}
+
 }  // namespace
 }  // namespace plotcluster

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
@@ -97,6 +98,55 @@ TEST_F(ReaderTest, Float32IsWidenedExactly) {
         EXPECT_EQ(a.values[i], static_cast<double>(values[i])) << i;
     }
     EXPECT_NE(a.values[0], 0.1);  // the float's value, not the decimal it came from
+}
+
+// 2-byte floats from their bits, as a file holds them: bfloat16 is the top half of a
+// float32, so the expected values come from float32 and not from HDF5's conversion.
+TEST_F(ReaderTest, BFloat16AndHalfReadTheirValues) {
+    const std::vector<std::uint16_t> bf16 = {0x3F80, 0xC020, 0x3E20, 0x7F7F, 0x0001,
+                                             0x8000, 0x4049, 0xFF80, 0x7FC0};
+    const std::vector<std::uint16_t> half = {0x3C00, 0xC000, 0x3555, 0x7BFF, 0x0001,
+                                             0x8000, 0x0400, 0x7C00, 0x7E00};
+    const std::vector<double> half_values = {1.0,     -2.0, 0.333251953125, 65504.0,
+                                             std::ldexp(1.0, -24), -0.0, std::ldexp(1.0, -14)};
+    const auto bytes = [](const std::vector<std::uint16_t>& bits) {
+        std::vector<std::uint8_t> out;
+        out.reserve(bits.size() * 2);
+        for (const auto b : bits) {
+            out.push_back(static_cast<std::uint8_t>(b & 0xFFu));
+            out.push_back(static_cast<std::uint8_t>(b >> 8));
+        }
+        return out;
+    };
+    const std::string file = path("f16.h5");
+    {
+        H5Writer w(file);
+        w.write_float_bits("/bf16", {bf16.size()}, {2, 15, 7, 8, 0, 7, 127}, bytes(bf16));
+        w.write_float_bits("/f16", {half.size()}, {2, 15, 10, 5, 0, 10, 15}, bytes(half));
+        w.close();
+    }
+    Reader reader(0);
+    const Array b = reader.read(file, "/bf16");
+    ASSERT_EQ(b.values.size(), bf16.size());
+    for (std::size_t i = 0; i + 2 < bf16.size(); ++i) {
+        const auto as_float = std::bit_cast<float>(static_cast<std::uint32_t>(bf16[i]) << 16);
+        EXPECT_EQ(b.values[i], static_cast<double>(as_float)) << i;
+    }
+    EXPECT_EQ(b.values[0], 1.0);
+    EXPECT_EQ(b.values[1], -2.5);
+    EXPECT_EQ(b.values[2], 0.15625);
+    EXPECT_EQ(b.values[3], 0x1.FEp127);        // bfloat16's largest
+    EXPECT_EQ(b.values[4], std::ldexp(1.0, -133));  // its smallest subnormal
+    EXPECT_TRUE(std::signbit(b.values[5]));
+    EXPECT_EQ(b.values[7], -std::numeric_limits<double>::infinity());
+    EXPECT_TRUE(std::isnan(b.values[8]));
+
+    const Array h = reader.read(file, "/f16");
+    ASSERT_EQ(h.values.size(), half.size());
+    for (std::size_t i = 0; i < half_values.size(); ++i) EXPECT_EQ(h.values[i], half_values[i]) << i;
+    EXPECT_TRUE(std::signbit(h.values[5]));
+    EXPECT_EQ(h.values[7], std::numeric_limits<double>::infinity());
+    EXPECT_TRUE(std::isnan(h.values[8]));
 }
 
 TEST_F(ReaderTest, IntegerTypesAreExact) {

@@ -179,6 +179,8 @@ JobSetup prepare(const Options& options, LeaderState& leader) {
         walk.finish();
         check_readable(setup.config, catalog);
         leader.plan = make_plan(setup.config, catalog);
+        for (const auto& w : rule_warnings(setup.config, catalog))
+            std::cerr << "plotcluster: " << w << '\n';
         for (const auto& problem : leader.plan.unreadable)
             leader.unreadable.push_back(unreadable_file_record(problem));
         if (!unusable.empty()) throw SetupError(unusable);

@@ -4,8 +4,11 @@
 #include <cstdio>
 #include <map>
 #include <numeric>
+#include <optional>
+#include <set>
 #include <sstream>
 
+#include "plotcluster/plan/dataset_glob.hpp"
 #include "plotcluster/plan/selection.hpp"
 #include "plotcluster/schedule/schedule.hpp"
 
@@ -41,6 +44,11 @@ std::map<Key, std::uint32_t> rules_by_dataset(const Plan& plan) {
     return rules;
 }
 
+// "plots[0] ('/**')": a rule as warnings name it.
+std::string short_label(const Config& config, std::uint32_t rule) {
+    return "plots[" + std::to_string(rule) + "] ('" + config.plots[rule].match + "')";
+}
+
 void list_some(std::ostringstream& out, std::size_t total, std::size_t shown) {
     if (total > shown) out << "  ... and " << total - shown << " more\n";
 }
@@ -52,6 +60,39 @@ std::string rule_label(const Config& config, std::uint32_t rule) {
     const PlotRule& r = config.plots[rule];
     return "plots[" + std::to_string(rule) + "]: " + std::string(to_string(r.kind)) + " \"" +
            r.match + "\"";
+}
+
+std::vector<std::string> rule_warnings(const Config& config, const Catalog& catalog) {
+    std::set<std::string> paths;  // the same path in many files is tested once
+    for (const auto& ds : catalog.datasets) paths.insert(ds.dataset);
+    // takers[r]: the rules that take the datasets rule r's glob matches.
+    std::vector<std::set<std::uint32_t>> takers(config.plots.size());
+    for (const auto& path : paths) {
+        std::optional<std::uint32_t> first;
+        for (std::uint32_t r = 0; r < config.plots.size(); ++r) {
+            if (!dataset_glob_match(config.plots[r].match, path)) continue;
+            if (!first) first = r;
+            takers[r].insert(*first);
+        }
+    }
+    std::vector<std::string> warnings;
+    for (std::uint32_t r = 0; r < config.plots.size(); ++r) {
+        if (takers[r].count(r) != 0) continue;
+        std::string why;
+        if (takers[r].empty()) {
+            why = "it matches no dataset in the input files";
+        } else {
+            why = "every dataset it matches is taken by ";
+            std::size_t i = 0;
+            for (const auto taker : takers[r]) {
+                if (i > 0) why += i + 1 == takers[r].size() ? " and " : ", ";
+                why += short_label(config, taker);
+                ++i;
+            }
+        }
+        warnings.push_back("warning: " + short_label(config, r) + " draws nothing: " + why);
+    }
+    return warnings;
 }
 
 std::string plan_report(const Config& config, const Catalog& catalog, const Plan& plan,
@@ -87,6 +128,7 @@ std::string plan_report(const Config& config, const Catalog& catalog, const Plan
     }
     out << "  " << padded("no rule", width) << "  " << plural(plan.unmatched.size(), "dataset")
         << '\n';
+    for (const auto& w : rule_warnings(config, catalog)) out << w << '\n';
 
     out << "per file:\n";
     std::map<std::string, std::pair<std::size_t, std::size_t>> per_file;  // plots, unmatched
@@ -184,6 +226,7 @@ std::string catalog_listing(const Config& config, const Catalog& catalog, const 
     out << plural(catalog.datasets.size(), "dataset") << " in "
         << plural(catalog.files.size(), "file") << ": " << matched << " matched by a rule, "
         << catalog.datasets.size() - matched << " by none\n";
+    for (const auto& w : rule_warnings(config, catalog)) out << w << '\n';
     return out.str();
 }
 

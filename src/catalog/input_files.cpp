@@ -35,6 +35,17 @@ std::string glob_escaped(const std::string& literal) {
     return out;
 }
 
+// `path` without "." and "dir/.." steps, as manifest rows, messages and --list show it
+// ("/abs/data/x.h5", not "/abs/cfg/../data/x.h5"). Only when both spellings name one
+// file: behind a symbolic link ".." leads elsewhere than the lexical parent, and then the
+// path stays as the pattern spelled it.
+std::string normalized(const std::string& path) {
+    const std::string normal = fs::path(path).lexically_normal().string();
+    if (normal == path) return path;
+    std::error_code ec;
+    return fs::equivalent(path, normal, ec) && !ec ? normal : path;
+}
+
 }  // namespace
 
 std::vector<std::string> expand_input_files(const std::vector<std::string>& patterns,
@@ -51,7 +62,8 @@ std::vector<std::string> expand_input_files(const std::vector<std::string>& patt
         if (matches.empty()) {
             throw SetupError(where + " matches no file (looked in '" + base_dir.string() + "')");
         }
-        for (const auto& m : matches) {
+        for (const auto& match : matches) {
+            const std::string m = normalized(match);
             std::error_code ec;
             if (fs::is_directory(m, ec)) {
                 throw SetupError(where + " matches '" + m + "', which is a directory");

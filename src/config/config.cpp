@@ -19,6 +19,7 @@
 #include "plotcluster/config/text_template.hpp"
 #include "plotcluster/figure/color_spec.hpp"
 #include "plotcluster/figure/colormap.hpp"
+#include "plotcluster/plan/dataset_glob.hpp"
 #include "yaml_check.hpp"
 
 namespace plotcluster {
@@ -198,10 +199,19 @@ SliceSpec slice_entry(const Checker& check, const Field& f) {
     const Mapping m = check.mapping(f, {"axis", "index"});
     SliceSpec spec;
     spec.axis = check.integer(check.require(m, "axis"), 0, 31);
-    const Field& index = check.require(m, "index");
-    if (index.node.IsScalar() && index.node.Scalar() == "middle") return spec;
+    // No `index` (or `index: middle`): the middle of the axis, resolved against each
+    // dataset's shape in the plan.
+    const Field* index = m.find("index");
+    if (index == nullptr || (index->node.IsScalar() && index->node.Scalar() == "middle")) {
+        return spec;
+    }
+    const bool numeric = index->node.IsScalar() && !index->node.Scalar().empty() &&
+                         index->node.Scalar().find_first_not_of("+-0123456789") == std::string::npos;
+    if (!numeric) {
+        check.fail(*index, "expected an index or middle, got " + detail::describe(index->node));
+    }
     spec.index = static_cast<std::uint64_t>(
-        check.integer(index, 0, std::numeric_limits<int>::max()));
+        check.integer(*index, 0, std::numeric_limits<int>::max()));
     return spec;
 }
 
@@ -243,6 +253,9 @@ PlotRule parse_rule(const Checker& check, const Field& f) {
     if (!rule.match.starts_with('/')) {
         check.fail(match,
                    "must be an absolute dataset path starting with '/', got '" + rule.match + "'");
+    }
+    if (const std::string why = dataset_glob_problem(rule.match); !why.empty()) {
+        check.fail(match, why);
     }
     rule.kind = enum_field<PlotKind>(check, check.require(m, "kind"), "kind", kind_names);
     for (const auto& [key, kinds] : kind_only_keys) {

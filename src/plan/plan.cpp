@@ -54,9 +54,9 @@ Selection select_for(const PlotRule& rule, const DatasetInfo& ds) {
     Selection sel = resolve_selection(ds.shape, rule.slice, 2,
                                       "scatter plot without `x` needs N×2 data (x, y columns)");
     if (sel.error.empty() && sel.shape[1] != 2) {
-        sel.error = "scatter plot without `x` needs N×2 data (x, y columns); shape " +
-                    shape_text(ds.shape) + " has " + std::to_string(sel.shape[1]) +
-                    " columns (or give the rule an `x` dataset)";
+        sel.error = "scatter plot without `x` needs N×2 data (x, y columns); " +
+                    shape_story(ds.shape, sel.fixed, sel.shape) + " has " +
+                    std::to_string(sel.shape[1]) + " columns (or give the rule an `x` dataset)";
     }
     return sel;
 }
@@ -68,8 +68,10 @@ std::string x_path(const std::string& x, const std::string& dataset) {
     return parent == "/" ? "/" + x : parent + "/" + x;
 }
 
-// Why `x` cannot be the x axis of data with `length` values, or "".
-std::string x_problem(const DatasetInfo* x, const std::string& path, std::uint64_t length) {
+// Why `x` cannot be the x axis of the data `sel` selects from `shape`, or "".
+std::string x_problem(const DatasetInfo* x, const std::string& path,
+                      const std::vector<std::uint64_t>& shape, const Selection& sel) {
+    const std::uint64_t length = sel.elements();
     const std::string named = "x dataset '" + path + "'";
     if (x == nullptr) return named + " does not exist in this file";
     if (std::string why = content_problem(*x); !why.empty()) return named + ": " + why;
@@ -79,8 +81,10 @@ std::string x_problem(const DatasetInfo* x, const std::string& path, std::uint64
         return named + " has shape " + shape_text(x->shape) + ": x needs 1-D data";
     }
     if (x->elements() != length) {
+        // The data's count is after slicing; its shape says so when it is not the dataset's.
+        const std::string story = sel.shape == shape ? "" : " (" + shape_story(shape, sel.fixed, sel.shape) + ")";
         return named + " has " + std::to_string(x->elements()) + " values but the data has " +
-               std::to_string(length) + ": x needs one value per point";
+               std::to_string(length) + story + ": x needs one value per point";
     }
     return {};
 }
@@ -91,17 +95,6 @@ std::string value_label(const DatasetInfo& ds, const std::string& name) {
     auto units = ds.attrs.find("units");
     if (units != ds.attrs.end() && !units->second.empty()) label += " [" + units->second + "]";
     return label;
-}
-
-// numpy-style "[2, :, :]" for a sliced dataset, "" when nothing is fixed.
-std::string slice_suffix(const std::vector<std::int64_t>& fixed) {
-    if (std::none_of(fixed.begin(), fixed.end(), [](auto i) { return i >= 0; })) return {};
-    std::string s = "[";
-    for (std::size_t a = 0; a < fixed.size(); ++a) {
-        if (a) s += ", ";
-        s += fixed[a] >= 0 ? std::to_string(fixed[a]) : ":";
-    }
-    return s + "]";
 }
 
 // "axis N", numbered as in the dataset, of the `k`-th axis a heatmap keeps (0: rows).
@@ -177,14 +170,14 @@ PlotTask make_task(const Config& config, const PlotRule& rule, const DatasetInfo
     if (rule.x) {
         task.x_dataset = x_path(*rule.x, ds.dataset);
         x = find(index, ds.file, task.x_dataset);
-        if (problem.empty()) problem = x_problem(x, task.x_dataset, sel.elements());
+        if (problem.empty()) problem = x_problem(x, task.x_dataset, ds.shape, sel);
     }
     task.fixed = sel.fixed;
     task.cost = estimate_cost(problem.empty() ? sel.shape : ds.shape, config.figure.width,
                               config.figure.height);
 
     task.value_label = value_label(ds, ctx.name);
-    const std::string title = ds.dataset + slice_suffix(sel.fixed) + " (" + ctx.file_stem + ")";
+    const std::string title = ds.dataset + slice_text(sel.fixed) + " (" + ctx.file_stem + ")";
     const std::string x_label = x != nullptr ? value_label(*x, name_of(x->dataset)) : "index";
     switch (rule.kind) {
         case PlotKind::line:
@@ -235,8 +228,7 @@ void add_group_tasks(const Config& config, const PlotRule& rule,
             problem = sel.error;
         }
         if (problem.empty() && rule.x) {
-            problem =
-                x_problem(find(index, m->file, alone.x_dataset), alone.x_dataset, sel.elements());
+            problem = x_problem(find(index, m->file, alone.x_dataset), alone.x_dataset, m->shape, sel);
         }
         if (!problem.empty()) {
             alone.error = problem + " (left out of group '" + group + "')";
@@ -265,15 +257,20 @@ void add_group_tasks(const Config& config, const PlotRule& rule,
     // What every member agrees on: dtype, attributes (for templates), units (the y label).
     std::map<std::string, std::string> common = shown.attrs;
     task.dtype = shown.dtype.name;
-    std::string dtypes = shown.dtype.name;
+    std::vector<std::string> dtypes = {shown.dtype.name};  // whole names: "float16" is not "bfloat16"
     for (const DatasetInfo* m : good) {
         std::erase_if(common, [&](const auto& kv) {
             auto it = m->attrs.find(kv.first);
             return it == m->attrs.end() || it->second != kv.second;
         });
-        if (dtypes.find(m->dtype.name) == std::string::npos) dtypes += ", " + m->dtype.name;
+        if (std::find(dtypes.begin(), dtypes.end(), m->dtype.name) == dtypes.end())
+            dtypes.push_back(m->dtype.name);
     }
-    if (dtypes != task.dtype) task.dtype = "mixed (" + dtypes + ")";
+    if (dtypes.size() > 1) {
+        std::string all;
+        for (const auto& d : dtypes) all += (all.empty() ? "" : ", ") + d;
+        task.dtype = "mixed (" + all + ")";
+    }
     auto units = common.find("units");
     task.value_label = units != common.end() ? units->second : "";
 

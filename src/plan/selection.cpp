@@ -1,5 +1,7 @@
 #include "plotcluster/plan/selection.hpp"
 
+#include <algorithm>
+
 namespace plotcluster {
 
 namespace {
@@ -34,6 +36,26 @@ std::string shape_text(const std::vector<std::uint64_t>& shape) {
         s += std::to_string(shape[i]);
     }
     return s;
+}
+
+std::string slice_text(const std::vector<std::int64_t>& fixed) {
+    if (std::none_of(fixed.begin(), fixed.end(), [](auto i) { return i >= 0; })) return {};
+    std::string s = "[";
+    for (std::size_t a = 0; a < fixed.size(); ++a) {
+        if (a) s += ", ";
+        s += fixed[a] >= 0 ? std::to_string(fixed[a]) : ":";
+    }
+    return s + "]";
+}
+
+std::string shape_story(const std::vector<std::uint64_t>& shape,
+                        const std::vector<std::int64_t>& fixed,
+                        const std::vector<std::uint64_t>& kept) {
+    std::string story = "shape " + shape_text(shape);
+    if (const std::string sliced = slice_text(fixed); !sliced.empty()) story += " sliced " + sliced;
+    // Nothing left is one value, not a "scalar" dataset.
+    if (kept != shape) story += " → " + (kept.empty() ? std::string("1 value") : shape_text(kept));
+    return story;
 }
 
 Selection resolve_selection(const std::vector<std::uint64_t>& shape,
@@ -82,8 +104,7 @@ Selection resolve_selection(const std::vector<std::uint64_t>& shape,
     const std::size_t have = sel.shape.size();
     // A single value squeezes to no dimensions: still a 1-point line.
     if (have == want || (have == 0 && want == 1)) return sel;
-    const std::string sliced = slices.empty() ? "" : " after slicing";
-    sel.error = what + "; shape " + shape_text(shape) + sliced + " has " +
+    sel.error = what + "; " + shape_story(shape, sel.fixed, sel.shape) + " has " +
                 plural(have, "dimension") + " that " + (have == 1 ? "is" : "are") + " not 1";
     if (have > want) {
         const std::vector<std::size_t> extra(free_axes.begin(),

@@ -15,6 +15,7 @@
 #include "plotcluster/config/config.hpp"
 #include "plotcluster/config/text_template.hpp"
 #include "plotcluster/error.hpp"
+#include "plotcluster/plan/dataset_glob.hpp"
 
 namespace {
 
@@ -54,6 +55,12 @@ void check_config(const Config& cfg) {
     expect(!cfg.plots.empty(), "at least one plot rule");
     for (const PlotRule& rule : cfg.plots) {
         expect(rule.match.starts_with('/'), "match is absolute");
+        expect(dataset_glob_problem(rule.match).empty(), "match is a well-formed glob");
+        // The matcher on a checked pattern: it must not crash, and a pattern matches itself
+        // when it has nothing but literal characters.
+        const bool literal = rule.match.find_first_of("*?[") == std::string::npos;
+        expect(!literal || dataset_glob_match(rule.match, rule.match), "a literal matches itself");
+        (void)dataset_glob_match(rule.match, "/fields/rho/x[1]");
         expect(rule.line >= 1, "rule line is 1-based");
         for (const auto* t : {&rule.title, &rule.x_label, &rule.y_label}) {
             expect(!*t || !check_template(**t), "title and labels are checked templates");

@@ -232,6 +232,40 @@ void H5Writer::write_as(const std::string& path, const Shape& shape,
     throw std::runtime_error("write_as: unknown type '" + std::string(type) + "'");
 }
 
+void H5Writer::write_float_bits(const std::string& path, const Shape& shape,
+                                const FloatLayout& layout, const std::vector<std::uint8_t>& raw) {
+    if (raw.size() % layout.bytes != 0) throw std::runtime_error("write_float_bits: ragged bytes");
+    if (layout.bytes > 8) throw std::runtime_error("write_float_bits: at most 8 bytes");
+    // Fields first (they fit the precision of the copy), then precision and size.
+    const Handle type(H5Tcopy(layout.bytes > 4 ? H5T_IEEE_F64LE : H5T_IEEE_F32LE), H5Tclose,
+                      "copy float type");
+    check(H5Tset_fields(type, layout.sign_pos, layout.exp_pos, layout.exp_bits, layout.man_pos,
+                        layout.man_bits),
+          "set float fields");
+    check(H5Tset_precision(type, layout.sign_pos + 1), "set float precision");
+    check(H5Tset_size(type, layout.bytes), "set float size");
+    check(H5Tset_ebias(type, layout.bias), "set exponent bias");
+    check(H5Tset_norm(type, layout.implied_bit ? H5T_NORM_IMPLIED : H5T_NORM_NONE),
+          "set mantissa normalization");
+    write_raw(path, shape, raw.size() / layout.bytes, type, type, raw.data());
+}
+
+void H5Writer::write_int_bits(const std::string& path, const Shape& shape, std::size_t bytes,
+                              std::size_t precision, bool is_signed,
+                              const std::vector<std::uint8_t>& raw) {
+    if (raw.size() % bytes != 0) throw std::runtime_error("write_int_bits: ragged bytes");
+    const Handle type(H5Tcopy(is_signed ? H5T_STD_I64LE : H5T_STD_U64LE), H5Tclose,
+                      "copy integer type");
+    check(H5Tset_precision(type, precision), "set integer precision");
+    check(H5Tset_size(type, bytes), "set integer size");
+    write_raw(path, shape, raw.size() / bytes, type, type, raw.data());
+}
+
+void H5Writer::write_long_double(const std::string& path, const std::vector<long double>& values) {
+    write_raw(path, {values.size()}, values.size(), H5T_NATIVE_LDOUBLE, H5T_NATIVE_LDOUBLE,
+              values.data());
+}
+
 void H5Writer::write_bitfield(const std::string& path, const std::vector<std::uint8_t>& bits) {
     write_raw(path, {bits.size()}, bits.size(), H5T_NATIVE_B8, H5T_STD_B8LE, bits.data());
 }

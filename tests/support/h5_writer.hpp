@@ -23,6 +23,14 @@ using Shape = std::vector<std::uint64_t>;
 // so a test can write data that needs a filter no other process has; and removes it again.
 void register_pass_through_filter(int id, const char* name);
 void unregister_filter(int id);
+// A float type by its bit fields, as H5Tset_fields takes them: bfloat16 is
+// {2, 15, 7, 8, 0, 7, 127}, IEEE half {2, 15, 10, 5, 0, 10, 15}. At most 8 bytes.
+struct FloatLayout {
+    std::size_t bytes = 4;
+    std::size_t sign_pos = 31, exp_pos = 23, exp_bits = 8, man_pos = 0, man_bits = 23;
+    std::size_t bias = 127;
+    bool implied_bit = true;  // false: the leading mantissa bit is stored (x87)
+};
 
 class H5Writer {
 public:
@@ -46,6 +54,16 @@ public:
     // (values must fit the type). `type` is "int8" ... "uint64", "float32", "float64".
     void write_as(const std::string& path, const Shape& shape, const std::vector<double>& values,
                   std::string_view type, bool big_endian);
+
+    // Elements given as their raw little-endian bytes (`bytes` each) and stored unconverted
+    // as that float type, or as an integer of `precision` bits in `bytes` bytes: what the
+    // file holds is exactly what the test wrote, whatever HDF5's conversions do.
+    void write_float_bits(const std::string& path, const Shape& shape, const FloatLayout& layout,
+                          const std::vector<std::uint8_t>& raw);
+    void write_int_bits(const std::string& path, const Shape& shape, std::size_t bytes,
+                        std::size_t precision, bool is_signed, const std::vector<std::uint8_t>& raw);
+    // Doubles stored as the C long double type of this machine (x87 80-bit on x86-64).
+    void write_long_double(const std::string& path, const std::vector<long double>& values);
 
     void write_scalar(const std::string& path, double value);  // rank-0 dataspace
     void write_empty(const std::string& path);                 // 1-D float64, 0 elements

@@ -27,4 +27,13 @@ Selection resolve_selection(const std::vector<std::uint64_t>& shape,
 // "4×64×64"; "scalar" for no dimensions.
 std::string shape_text(const std::vector<std::uint64_t>& shape);
 
+// numpy-style "[2, :, :]" for the fixed indices of a selection, "" when nothing is fixed.
+std::string slice_text(const std::vector<std::int64_t>& fixed);
+
+// The shape a message talks about, from the dataset's to what is drawn: "shape 4×64×64",
+// "shape 1×64×64 → 64×64" (squeezed), "shape 4×64×64 sliced [2, :, :] → 64×64".
+std::string shape_story(const std::vector<std::uint64_t>& shape,
+                        const std::vector<std::int64_t>& fixed,
+                        const std::vector<std::uint64_t>& kept);
+
 }  // namespace plotcluster
