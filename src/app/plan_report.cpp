@@ -143,6 +143,7 @@ std::string catalog_listing(const Config& config, const Catalog& catalog, const 
     const auto rules = rules_by_dataset(plan);
     std::ostringstream out;
     std::size_t matched = 0;
+    std::size_t other_names = 0;  // aliases and unfollowed links no rule names
     std::map<std::string, std::string> unreadable;
     for (const auto& u : catalog.unreadable) unreadable.emplace(u.file, u.error);
     for (const auto& file : catalog.files) {
@@ -174,8 +175,11 @@ std::string catalog_listing(const Config& config, const Catalog& catalog, const 
                 << "  " << padded(ds->dtype.name, type_w) << "  "
                 << (rule != rules.end() ? rule_label(config, rule->second) : "no rule");
             if (!ds->link.empty()) out << "  (" << ds->link << ')';
+            if (!ds->alias_of.empty()) out << "  = " << ds->alias_of;
             if (!ds->problem.empty()) out << "  ! " << ds->problem;
+            if (!ds->note.empty()) out << "  ~ " << ds->note;
             out << '\n';
+            if (rule == rules.end() && ds->by_name_only()) ++other_names;
         }
     }
     if (!catalog.unreadable.empty()) {
@@ -183,7 +187,13 @@ std::string catalog_listing(const Config& config, const Catalog& catalog, const 
     }
     out << plural(catalog.datasets.size(), "dataset") << " in "
         << plural(catalog.files.size(), "file") << ": " << matched << " matched by a rule, "
-        << catalog.datasets.size() - matched << " by none\n";
+        << catalog.datasets.size() - matched - other_names << " by none";
+    if (other_names > 0) {
+        out << ", " << other_names
+            << " other names of datasets listed earlier or links not followed (drawn only by a "
+               "rule naming them)";
+    }
+    out << '\n';
     return out.str();
 }
 
