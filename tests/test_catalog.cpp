@@ -564,6 +564,27 @@ TEST_F(CatalogTest, VirtualDatasetWithAMissingSourceNamesIt) {
               0U)
         << no_dataset->problem;
 
+    // "%%" is a literal '%'; "%b" a block-number pattern, which is not checked, and says so.
+    {
+        H5Writer w(path("100%.h5"));
+        w.write("/data", {4}, {1, 2, 3, 4});
+        w.close();
+    }
+    {
+        H5Writer w(path("named.h5"));
+        w.write_virtual_rows("/percent", {{"100%%.h5", "/data"}}, 4, -1);
+        w.write_virtual_pattern("/pattern", "frame_%b.h5", "/data", 4);
+        w.close();
+    }
+    const Catalog named = build_catalog({path("named.h5")});
+    ASSERT_EQ(named.datasets.size(), 2U);
+    EXPECT_EQ(named.datasets[0].dataset, "/pattern");
+    EXPECT_EQ(named.datasets[0].problem, "");
+    EXPECT_EQ(named.datasets[0].note,
+              "1 virtual dataset mapping is named by a pattern (%b): not checked");
+    EXPECT_EQ(named.datasets[1].dataset, "/percent");
+    EXPECT_EQ(named.datasets[1].problem, "");
+
     CatalogOptions fill;
     fill.virtual_missing_fails = false;
     const Catalog filled = build_catalog({file}, fill);

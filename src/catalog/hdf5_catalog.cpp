@@ -243,8 +243,9 @@ void add_dataset(Walk& walk, hid_t obj, const std::string& path, std::string lin
         }
     }
     if (sources.patterned > 0 && e.info.note.empty()) {
-        e.info.note = std::to_string(sources.patterned) +
-                      " virtual dataset mappings named by a pattern (%b) are not checked";
+        e.info.note = std::to_string(sources.patterned) + " virtual dataset mapping" +
+                      (sources.patterned == 1 ? " is" : "s are") +
+                      " named by a pattern (%b): not checked";
     }
     walk.out->push_back(std::move(e));
 }

@@ -322,6 +322,27 @@ void H5Writer::write_virtual_rows(const std::string& path,
                       H5Dclose, "create " + where);
 }
 
+void H5Writer::write_virtual_pattern(const std::string& path, const std::string& pattern,
+                                     const std::string& dataset, std::uint64_t row_length) {
+    const std::string where = "virtual dataset '" + path + "' in '" + path_.string() + "'";
+    const hsize_t dims[2] = {0, row_length};
+    const hsize_t max_dims[2] = {H5S_UNLIMITED, row_length};
+    const Handle space(H5Screate_simple(2, dims, max_dims), H5Sclose, "create dataspace");
+    const Handle source_space = dataspace({row_length});
+    const hsize_t start[2] = {0, 0};
+    const hsize_t stride[2] = {1, 1};
+    const hsize_t count[2] = {H5S_UNLIMITED, 1};
+    const hsize_t block[2] = {1, row_length};
+    check(H5Sselect_hyperslab(space, H5S_SELECT_SET, start, stride, count, block),
+          "select rows of " + where);
+    const Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create dataset properties");
+    check(H5Pset_virtual(dcpl, space, pattern.c_str(), dataset.c_str(), source_space),
+          "map rows of " + where);
+    const Handle lcpl = intermediate_groups();
+    const Handle dset(H5Dcreate2(file_, path.c_str(), H5T_IEEE_F64LE, space, lcpl, dcpl, H5P_DEFAULT),
+                      H5Dclose, "create " + where);
+}
+
 void write_left_open(const std::filesystem::path& file) {
     const pid_t child = fork();
     if (child < 0) throw std::runtime_error("cannot fork to write '" + file.string() + "'");

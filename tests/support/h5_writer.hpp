@@ -74,6 +74,10 @@ public:
     void write_virtual_rows(const std::string& path,
                             const std::vector<std::pair<std::string, std::string>>& sources,
                             std::uint64_t row_length, double fill);
+    // A virtual dataset of rows without limit, row i from the 1-D dataset `dataset` in the
+    // file `pattern` names with %b replaced by i ("frame_%b.h5"), as detectors write them.
+    void write_virtual_pattern(const std::string& path, const std::string& pattern,
+                               const std::string& dataset, std::uint64_t row_length);
 
     // Attributes on an existing dataset or group ("/" for the root). Text is stored as a
     // variable-length UTF-8 scalar, as h5py does; numbers as float64 or int32 scalars.
