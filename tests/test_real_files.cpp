@@ -4,9 +4,7 @@
 // bad thing is a failed row saying why; everything readable is drawn; the run exits 1.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <iostream>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -165,7 +163,6 @@ TEST_F(RealFiles, EveryReadableFileIsDrawnAndEveryProblemIsAFailedRowSayingWhy) 
     expect_failed(all, "vds.h5:/v", "virtual dataset source missing: file 'src_1.h5' not found");
     EXPECT_EQ(all.size(), 9U);
     for (const auto& [key, row] : all) EXPECT_NE(row["error"], "unknown HDF5 error") << key;
-    if (std::getenv("SHOW_ROWS")) for (const auto& [key, row] : all) std::cout << key << " " << row["status"] << " " << row["error"] << "\n";
 }
 
 TEST_F(RealFiles, VirtualMissingFillDrawsHdf5sFillValue) {
@@ -181,7 +178,7 @@ TEST_F(RealFiles, ListShowsLinksAsLinksWithTheirTargets) {
     for (const std::string shown :
          {"external -> det_000001.h5:/entry/data/data", "soft -> /entry/instrument/detector/data",
           "= /entry/instrument/detector/data", "file 'det_000002.h5' not found",
-          "file 'src_1.h5' not found"})
+          "file 'src_1.h5' not found", "1 alias or unfollowed link"})
         EXPECT_NE(r.output.find(shown), std::string::npos) << shown << " not in:\n" << r.output;
 }
 

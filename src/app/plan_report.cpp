@@ -157,6 +157,7 @@ std::string catalog_listing(const Config& config, const Catalog& catalog, const 
             if (ds.file == file) mine.push_back(&ds);
         std::size_t path_w = 0, shape_w = 0, type_w = 0;
         auto shape_of = [](const DatasetInfo& ds) {
+            if (ds.dtype.name == "link") return std::string("Link");  // to no dataset
             if (ds.shape.empty()) return std::string("Dataset {SCALAR}");
             std::string s = "Dataset {";
             for (std::size_t i = 0; i < ds.shape.size(); ++i)
@@ -190,8 +191,8 @@ std::string catalog_listing(const Config& config, const Catalog& catalog, const 
         << catalog.datasets.size() - matched - other_names << " by none";
     if (other_names > 0) {
         out << ", " << other_names
-            << " other names of datasets listed earlier or links not followed (drawn only by a "
-               "rule naming them)";
+            << (other_names == 1 ? " alias or unfollowed link" : " aliases or unfollowed links")
+            << " (drawn only by a rule naming them)";
     }
     out << '\n';
     return out.str();

@@ -26,7 +26,8 @@ struct DatasetInfo {
     DType dtype;
     std::map<std::string, std::string> attrs;  // scalar string/number attributes as text
     // Reached through a link: "soft -> /path" or "external -> other.h5:/path", for --list;
-    // "" for a hard link.
+    // "" for a hard link. A link that leads to no dataset (dangling, or not followed) is an
+    // entry of its own with dtype.name "link", no shape, and `problem` saying why.
     std::string link;
     // Non-empty: why this dataset cannot be drawn whatever the rule (a dangling external
     // link, a virtual dataset's missing source file, a filter that is not installed). A
