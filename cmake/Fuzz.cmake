@@ -1,6 +1,6 @@
 # libFuzzer targets (tests/fuzz/), configured on their own: cmake --preset fuzz.
-# Only the modules under test are compiled (config and plan, and the colour and colormap
-# tables config checks names against); no MPI, HDF5 or Cairo. Needs clang (libFuzzer
+# Only the modules under test are compiled (config and plan, the colour and colormap
+# tables config checks names against, and the axis tick code); no MPI, HDF5 or Cairo. Needs clang (libFuzzer
 # ships with clang's runtime, Debian package libclang-rt-14-dev).
 if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
   message(FATAL_ERROR "PLOTCLUSTER_FUZZ needs clang (libFuzzer): cmake --preset fuzz")
@@ -25,6 +25,7 @@ add_library(plotcluster_fuzz_core STATIC
   src/figure/color_spec.cpp
   src/figure/colormap.cpp
   src/figure/colormap_data.cpp
+  src/figure/ticks.cpp
   src/plan/output_path.cpp
 )
 target_include_directories(plotcluster_fuzz_core PUBLIC include PRIVATE src)
@@ -68,3 +69,4 @@ endfunction()
 
 plotcluster_fuzzer(config 16384 -dict=${_fuzz_src}/config.dict)
 plotcluster_fuzzer(output_path 4096)
+plotcluster_fuzzer(ticks 19)

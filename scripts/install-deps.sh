@@ -10,6 +10,8 @@ packages=(
   libhdf5-dev hdf5-tools libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
   libpng-dev libdeflate-dev libssl-dev
   libgtest-dev libgmock-dev valgrind
+  python3-netcdf4 python3-numpy  # CF decoding is tested against netCDF4-python (tests/fixtures)
+  hdf5-filter-plugin  # lz4 and bzip2 datasets (HDF5 filters 32004, 307) read as they are
   chromium  # the gallery page's browser test (headless)
   clang libclang-rt-14-dev  # the fuzzers (cmake --preset fuzz): clang 14 and libFuzzer
   clang-tidy python3        # scripts/tidy.sh

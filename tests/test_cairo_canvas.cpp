@@ -5,6 +5,7 @@
 
 #include <cstring>
 #include <filesystem>
+#include <vector>
 
 #include "plotcluster/error.hpp"
 #include "plotcluster/figure/chart.hpp"
@@ -205,4 +206,30 @@ TEST(CairoCanvas, VectorDocumentLeavesTheImageAlone) {
                  std::runtime_error);
     canvas.fill_rect({0, 0, 64, 64}, {1, 0, 0, 1});  // the image context still works
     EXPECT_EQ(pixel(canvas.rgb(), 10, 10), (std::array<int, 3>{255, 0, 0}));
+}
+
+// Points far off the image (values far outside fixed limits reach ~1e20 px, and up to
+// interval::far widths): a marker there draws nothing, a line to it runs to the edge.
+TEST(CairoCanvas, FarPointsDrawNothingButTheLinesThatCross) {
+    const double far = 1.4e20;
+    const std::vector<Point> off = {{far, far}, {-far, 15}, {20, -far}, {-1e12, -1e12}};
+    for (MarkerShape shape : {MarkerShape::circle, MarkerShape::square, MarkerShape::plus}) {
+        CairoCanvas c(40, 30, dejavu());
+        c.clear({1, 1, 1, 1});
+        c.markers(off, shape, 6, {0, 0, 0, 1});
+        c.markers(off, shape, 6, {0, 0, 0, 0.5});
+        EXPECT_EQ(dark_pixels(c.rgb(), {0, 0, 40, 30}), 0);
+    }
+    CairoCanvas c(40, 30, dejavu());
+    c.clear({1, 1, 1, 1});
+    const std::vector<Point> across = {{-far, 15}, {far, 15}};
+    c.polyline(across, {{0, 0, 0, 1}, 2});
+    const std::vector<Point> up = {{20, 10}, {20, -far}};
+    c.polyline(up, {{0, 0, 0, 1}, 2});
+    const auto v = c.rgb();
+    EXPECT_LT(pixel(v, 2, 15)[0], 128);
+    EXPECT_LT(pixel(v, 37, 15)[0], 128);
+    EXPECT_LT(pixel(v, 20, 2)[0], 128);
+    EXPECT_EQ(pixel(v, 20, 25)[0], 255);
+    EXPECT_EQ(dark_pixels(v, {0, 20, 40, 10}), 0);
 }

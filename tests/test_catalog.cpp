@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <map>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -704,6 +706,88 @@ TEST_F(CatalogTest, UnplottableTypesBecomeFailedRowsNamingTheType) {
                 << to_string(kind) << ' ' << expected[i].first << ": " << plan.tasks[i].error;
         }
     }
+}
+
+TEST_F(CatalogTest, AttributeTextThatIsNotUtf8IsReadAsLatin1) {
+    const std::string file = path("latin1.h5");
+    {
+        H5Writer w(file);
+        w.write("/v", {2}, {1.0, 2.0});
+        w.attr_bytes("/v", "units", "\xb5m", false, false);             // fixed, ASCII
+        w.attr_bytes("/v", "degrees", "\xb0", true, false);             // variable, ASCII
+        w.attr_bytes("/v", "bad_utf8", "\xb0" "C", false, true);        // fixed, UTF-8 declared
+        w.attr_bytes("/v", "bad_utf8_vlen", "T \xe9t\xe9", true, true);  // variable, UTF-8
+        w.attr_bytes("/v", "cut_utf8", "\xc2", false, true);            // a sequence cut short
+        w.attr_bytes("/v", "surrogate", "\xed\xa0\x80", true, true);    // not a character
+        w.attr_bytes("/v", "good_utf8", "\xc2\xb5m \xe2\x84\x83", true, true);
+        w.attr_bytes("/v", "ascii", "K", false, false);
+        w.close();
+    }
+    const Catalog c = build_catalog({file});
+    const DatasetInfo* d = find(c, file, "/v");
+    ASSERT_NE(d, nullptr);
+    const std::map<std::string, std::string> expected = {
+        {"units", "\xc2\xb5m"},           // µm
+        {"degrees", "\xc2\xb0"},          // °
+        {"bad_utf8", "\xc2\xb0" "C"},     // °C
+        {"bad_utf8_vlen", "T \xc3\xa9t\xc3\xa9"},  // Té té
+        {"cut_utf8", "\xc3\x82"},
+        {"surrogate", "\xc3\xad\xc2\xa0\xc2\x80"},
+        {"good_utf8", "\xc2\xb5m \xe2\x84\x83"},   // valid UTF-8 is kept as it is
+        {"ascii", "K"}};
+    EXPECT_EQ(d->attrs, expected);
+}
+
+TEST_F(CatalogTest, FilterThatIsNotInstalledIsTheDatasetsProblem) {
+    const std::string file = path("filtered.h5");
+    // Filter id 256 is reserved for testing: no plugin provides it.
+    test::register_pass_through_filter(256, "plotcluster-pass-through");
+    {
+        H5Writer w(file);
+        w.write_filtered("/needs_256", {1, 2, 3}, 256);
+        w.write_filtered("/deflate", {1, 2, 3}, H5Z_FILTER_DEFLATE);
+        w.write("/plain", {2}, {1.0, 2.0});
+        w.close();
+    }
+    // While registered the data is readable, so no problem.
+    EXPECT_EQ(find(build_catalog({file}), file, "/needs_256")->problem, "");
+    test::unregister_filter(256);
+    const Catalog c = build_catalog({file});
+    const std::string why = find(c, file, "/needs_256")->problem;
+    const std::string prefix =
+        "dataset uses HDF5 filter 256 (plotcluster-pass-through), which is not installed (";
+    EXPECT_EQ(why.rfind(prefix, 0), 0U) << why;
+    const char* env = std::getenv("HDF5_PLUGIN_PATH");
+    EXPECT_NE(why.find(env != nullptr ? std::string("HDF5_PLUGIN_PATH=") + env
+                                      : std::string("HDF5_PLUGIN_PATH unset; plugins searched in /")),
+              std::string::npos)
+        << why;
+    EXPECT_EQ(find(c, file, "/deflate")->problem, "");
+    EXPECT_EQ(find(c, file, "/plain")->problem, "");
+    // A rule matching it makes a failed row with that text.
+    Config config;
+    config.output.dir = "/out";
+    PlotRule rule;
+    rule.match = "/needs_256";
+    config.plots = {rule};
+    const Plan plan = make_plan(config, c);
+    ASSERT_EQ(plan.tasks.size(), 1U);
+    EXPECT_NE(plan.tasks[0].error.find(prefix), std::string::npos) << plan.tasks[0].error;
+}
+
+// With Debian's hdf5-filter-plugin (scripts/install-deps.sh) lz4 and bzip2 are plugins
+// HDF5 loads by itself: such data is cataloged without a problem.
+TEST_F(CatalogTest, InstalledFilterPluginsAreNoProblem) {
+    const std::string file = path("plugins.h5");
+    {
+        H5Writer w(file);
+        w.write_filtered("/lz4", {1, 2, 3}, 32004);
+        w.write_filtered("/bzip2", {1, 2, 3}, 307);
+        w.close();
+    }
+    const Catalog c = build_catalog({file});
+    EXPECT_EQ(find(c, file, "/lz4")->problem, "");
+    EXPECT_EQ(find(c, file, "/bzip2")->problem, "");
 }
 
 }  // namespace

@@ -3,8 +3,14 @@
 
 #include <gtest/gtest.h>
 
-#include <cmath>
+#include <iomanip>
 
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <optional>
+
+#include "plotcluster/error.hpp"
 #include "support/recording_canvas.hpp"
 
 using namespace plotcluster;
@@ -211,4 +217,118 @@ TEST(Chart, HistogramBarsAndScatterMarkers) {
     ASSERT_EQ(c.marker_calls.size(), 1u);
     EXPECT_EQ(c.marker_calls[0].centres.size(), 2u);  // the NaN point is skipped
     EXPECT_TRUE(c.polylines.empty() || c.polylines[0].points.size() != 3);
+}
+
+// ---- property test: tiny and huge magnitudes, drawn ----
+
+namespace {
+
+bool finite(const Point& p) { return std::isfinite(p.x) && std::isfinite(p.y); }
+bool finite(const Rect& r) {
+    return std::isfinite(r.x) && std::isfinite(r.y) && std::isfinite(r.w) && std::isfinite(r.h);
+}
+
+// Everything drawn has finite coordinates (a point far off the plot is fine, NaN is not).
+void expect_finite_drawing(const RecordingCanvas& c) {
+    for (const auto& r : c.fills) ASSERT_TRUE(finite(r));
+    for (const auto& r : c.frames) ASSERT_TRUE(finite(r));
+    for (const auto& r : c.clips) ASSERT_TRUE(finite(r));
+    for (const auto& p : c.polylines)
+        for (const auto& q : p.points) ASSERT_TRUE(finite(q));
+    for (const auto& m : c.marker_calls)
+        for (const auto& q : m.centres) ASSERT_TRUE(finite(q));
+    for (const auto& [img, dest] : c.images) ASSERT_TRUE(finite(dest));
+    for (const auto& t : c.texts) {
+        ASSERT_TRUE(finite(t.anchor)) << t.text;
+        ASSERT_FALSE(t.text.empty());
+    }
+}
+
+std::vector<double> extreme_values() {
+    using L = std::numeric_limits<double>;
+    std::vector<double> out;
+    for (double v : {0.0, L::denorm_min(), 1.3e-321, L::min(), 1e-300, 1.0, 1e6, 1e300,
+                     1e308, L::max()}) {
+        out.push_back(v);
+        if (v != 0) out.push_back(-v);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST(Chart, ExtremeDataDrawsWithFiniteCoordinatesInBoundedTime) {
+    const std::vector<double> v = extreme_values();
+    std::vector<std::vector<double>> datasets;
+    for (double a : v) {
+        datasets.push_back({a, a});
+        double up = a;
+        for (int k = 1; k <= 3; ++k) up = std::nextafter(up, std::numeric_limits<double>::infinity());
+        if (std::isfinite(up)) datasets.push_back({a, up});
+        for (double b : v) {
+            if (a < b) datasets.push_back({a, b, b});
+        }
+    }
+    PlotTask task;
+    task.title = "extreme";
+    double slowest = 0;
+    std::size_t drawn = 0;
+    for (const auto& values : datasets) {
+        SCOPED_TRACE(testing::Message() << std::setprecision(17) << values[0] << " .. " << values[1]);
+        for (PlotKind kind : {PlotKind::line, PlotKind::scatter, PlotKind::histogram, PlotKind::heatmap}) {
+            for (int variant = 0; variant < 4; ++variant) {
+                PlotRule rule;
+                rule.kind = kind;
+                if (variant == 1 || variant == 3) rule.xscale = rule.yscale = rule.norm = Scale::log;
+                if (variant == 2 || variant == 3) rule.limits = {false, -1, values.back() > -1 ? std::max(values.back(), 1.0) : 1.0};
+                task.kind = kind;
+                PlotData data;
+                const bool two_d = kind == PlotKind::heatmap || kind == PlotKind::scatter;
+                std::vector<double> grid = values;
+                if (two_d) grid.insert(grid.end(), values.rbegin(), values.rend());
+                const std::uint64_t n = values.size();
+                using Shape = std::vector<std::uint64_t>;
+                data.series.push_back({"/d", Array{two_d ? Shape{n, 2} : Shape{n}, grid}});
+                std::optional<Figure> fig;
+                try {
+                    fig = build_figure(task, rule, std::move(data), FigureConfig{});
+                } catch (const DatasetError&) {
+                    continue;  // test_figure checks which are refused, and why
+                }
+                RecordingCanvas c(fig->width, fig->height);
+                const auto start = std::chrono::steady_clock::now();
+                ASSERT_NO_THROW(draw_figure(*fig, c));
+                slowest = std::max(slowest, std::chrono::duration<double>(
+                                                std::chrono::steady_clock::now() - start).count());
+                ++drawn;
+                expect_finite_drawing(c);
+                // Axes frames and their tick labels are there.
+                EXPECT_FALSE(c.frames.empty());
+                EXPECT_GE(c.texts.size(), 4u);
+            }
+        }
+    }
+    std::printf("%zu extreme figures drawn, slowest %.2f ms\n", drawn, slowest * 1e3);
+    EXPECT_GT(drawn, 2000u);
+    EXPECT_LT(slowest, 1.0);
+}
+
+// Limits given as [-5, 5] on a log axis: drawn from below the smallest positive value.
+TEST(Chart, LogAxisWithNonPositiveLimitShowsItsPositivePart) {
+    Figure f = line({1, 10, 100}, -5, 200);
+    f.y.scale = Scale::log;
+    RecordingCanvas c(800, 600);
+    draw_figure(f, c);
+    expect_finite_drawing(c);
+    ASSERT_EQ(c.polylines.at(0).points.size(), 3u);
+    const Rect axes = c.clips.at(0);
+    for (const auto& p : c.polylines[0].points) {
+        EXPECT_GT(p.y, axes.y);
+        EXPECT_LT(p.y, axes.bottom());
+    }
+    Figure none = line({1, 10}, -5, -1);  // no positive part: drawn as a linear axis
+    none.y.scale = Scale::log;
+    RecordingCanvas d(800, 600);
+    draw_figure(none, d);
+    expect_finite_drawing(d);
 }

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <iomanip>
 #include <limits>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -388,6 +391,149 @@ TEST(FigureKinds, HeatmapOptions) {
     const Figure clipped = build_with(PlotKind::heatmap, fixed, {{"/f", array({2, 2}, {-9, 0, 1, 9}), ""}});
     EXPECT_EQ(clipped.colorbar->vmin, -1);
     EXPECT_EQ(clipped.colorbar->vmax, 1);
+}
+
+// ---- property test: tiny and huge magnitudes ----
+
+// Doubles where range arithmetic breaks if it is not careful, with their neighbours.
+std::vector<double> extreme_values() {
+    using L = std::numeric_limits<double>;
+    std::vector<double> out;
+    for (double v : {0.0, L::denorm_min(), 3 * L::denorm_min(), 1.3e-321, 1e-310, L::min(),
+                     1e-300, 1e-280, 1.0, 1e6, 1e300, 1e308, L::max() / 2, L::max()}) {
+        for (double w : {v, std::nextafter(v, 0.0), std::nextafter(v, inf)}) {
+            if (std::isfinite(w)) {
+                out.push_back(w);
+                out.push_back(-w);
+            }
+        }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+// Ordered pairs of extreme values, and each value with its neighbours 0..4 ulps up.
+std::vector<std::pair<double, double>> extreme_ranges() {
+    const std::vector<double> v = extreme_values();
+    std::vector<std::pair<double, double>> out;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        for (std::size_t j = i + 1; j < v.size(); ++j) out.emplace_back(v[i], v[j]);
+        double up = v[i];
+        for (int k = 0; k <= 4; ++k, up = std::nextafter(up, inf)) {
+            if (std::isfinite(up)) out.emplace_back(v[i], up);
+        }
+    }
+    return out;
+}
+
+// Finite and ordered; positive on a log scale unless the rule's limits said otherwise
+// (a line's value axis keeps them as given, and the chart shows what a log axis can).
+void expect_axis(const Axis& a, const std::string& which, bool as_given = false) {
+    SCOPED_TRACE(which);
+    ASSERT_TRUE(std::isfinite(a.lo) && std::isfinite(a.hi)) << a.lo << " " << a.hi;
+    ASSERT_LT(a.lo, a.hi);
+    if (a.scale == Scale::log && !as_given) ASSERT_GT(a.lo, 0);
+}
+
+TEST(Figure, NonsingularIsFiniteAndContainsItsInputForAnyFiniteRange) {
+    constexpr double dm = std::numeric_limits<double>::denorm_min();
+    for (const auto& [lo, hi] : extreme_ranges()) {
+        SCOPED_TRACE(testing::Message() << std::setprecision(17) << "[" << lo << ", " << hi << "]");
+        const Range r = nonsingular(lo, hi);
+        ASSERT_TRUE(std::isfinite(r.lo) && std::isfinite(r.hi));
+        ASSERT_LT(r.lo, r.hi);
+        EXPECT_LE(r.lo, lo);
+        EXPECT_GE(r.hi, hi);
+        EXPECT_GE(r.hi / 2 - r.lo / 2, 32 * dm);  // room for distinct ticks, even subnormal
+    }
+    // Constants next to ±DBL_MAX get the side that exists; 1e308 + 1e308 overflowed.
+    const double big = std::numeric_limits<double>::max();
+    EXPECT_EQ(nonsingular(big, big).hi, big);
+    EXPECT_EQ(nonsingular(-big, -big).lo, -big);
+    EXPECT_DOUBLE_EQ(nonsingular(1e308, 1e308).lo, 0.95e308);
+    EXPECT_DOUBLE_EQ(nonsingular(1e308, 1e308).hi, 1.05e308);
+    // A subnormal constant: a range of 64 subnormal steps around it (5% of it is 0).
+    EXPECT_EQ(nonsingular(dm, dm).lo, -31 * dm);
+    EXPECT_EQ(nonsingular(dm, dm).hi, 33 * dm);
+    EXPECT_EQ(nonsingular(0, dm).lo, -32 * dm);
+}
+
+// Every kind, scale and kind of limits over extreme data: a figure with finite, ordered
+// axes and colour ranges, or a DatasetError with a plain message, nothing else.
+TEST(Figure, ExtremeDataBuildsAFigureOrAPlainDatasetError) {
+    std::size_t built = 0, refused = 0;
+    std::map<std::string, std::size_t> reasons;
+    const auto check = [&](PlotKind kind, const PlotRule& rule, Array a, std::uint64_t values,
+                           const PlotTask* shared) {
+        PlotTask t = shared ? *shared : task(kind);
+        t.kind = kind;
+        PlotData data;
+        data.series.push_back({t.dataset, std::move(a)});
+        try {
+            const Figure fig = build_figure(t, rule, std::move(data), style());
+            ++built;
+            expect_axis(fig.x, "x");
+            expect_axis(fig.y, "y", !rule.limits.automatic && (kind == PlotKind::line ||
+                                                               kind == PlotKind::scatter));
+            ASSERT_TRUE(std::isfinite(fig.vmin) && std::isfinite(fig.vmax));
+            ASSERT_LT(fig.vmin, fig.vmax);
+            if (fig.colorbar) {
+                expect_axis({"", fig.colorbar->vmin, fig.colorbar->vmax, fig.colorbar->scale}, "colour");
+            }
+            if (fig.bars) {
+                double counted = 0;
+                for (double c : fig.bars->counts) counted += c;
+                EXPECT_LE(counted, static_cast<double>(values));
+                if (rule.limits.automatic && rule.xscale == Scale::linear) {
+                    EXPECT_EQ(counted, static_cast<double>(values));
+                }
+                for (std::size_t i = 0; i < fig.bars->edges.size(); ++i) {
+                    ASSERT_TRUE(std::isfinite(fig.bars->edges[i]));
+                    if (i > 0) ASSERT_GE(fig.bars->edges[i], fig.bars->edges[i - 1]);
+                }
+            }
+        } catch (const DatasetError& e) {
+            ++refused;
+            const std::string message = e.what();
+            ++reasons[message];
+            // Only a log scale has data it cannot show (values <= 0) or limits it refuses.
+            const bool log = rule.xscale == Scale::log || rule.yscale == Scale::log ||
+                             rule.norm == Scale::log;
+            EXPECT_TRUE(log) << message;
+            EXPECT_FALSE(message.empty());
+            EXPECT_EQ(message.find("nice_ticks"), std::string::npos) << message;
+        }
+    };
+    for (const auto& [lo, hi] : extreme_ranges()) {
+        SCOPED_TRACE(testing::Message() << std::setprecision(17) << "[" << lo << ", " << hi << "]");
+        PlotTask shared = task(PlotKind::line);
+        shared.limits_group = 0;
+        shared.shared_lo = lo;
+        shared.shared_hi = hi;
+        for (int variant = 0; variant < 5; ++variant) {
+            PlotRule rule;
+            rule.colormap = "viridis";
+            if (variant == 1 || variant == 4) rule.xscale = rule.yscale = rule.norm = Scale::log;
+            if ((variant == 2 || variant == 4) && lo < hi) rule.limits = {false, lo, hi};
+            if (variant == 3) rule.limits = {false, -1, 1};
+            const PlotTask* group = variant == 0 ? &shared : nullptr;
+            rule.kind = PlotKind::line;
+            check(PlotKind::line, rule, array({2}, {lo, hi}), 2, group);
+            rule.kind = PlotKind::scatter;
+            check(PlotKind::scatter, rule, array({2, 2}, {lo, hi, hi, lo}), 4, group);
+            rule.kind = PlotKind::histogram;
+            check(PlotKind::histogram, rule, array({3}, {lo, hi, hi}), 3, group);
+            rule.bins = 7;
+            check(PlotKind::histogram, rule, array({3}, {lo, hi, hi}), 3, group);
+            rule.bins = 0;
+            rule.kind = PlotKind::heatmap;
+            check(PlotKind::heatmap, rule, array({2, 2}, {lo, hi, hi, lo}), 4, group);
+        }
+    }
+    std::printf("%zu figures built, %zu refused:\n", built, refused);
+    for (const auto& [message, n] : reasons) std::printf("  %6zu  %s\n", n, message.c_str());
+    EXPECT_GT(built, 2 * refused);  // refusals only where a log scale has nothing to show
 }
 
 }  // namespace

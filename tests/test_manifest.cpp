@@ -77,7 +77,7 @@ TEST(ManifestJson, HasEveryFieldInDocumentedOrder) {
     EXPECT_EQ(keys_of(ok),
               (std::vector<std::string>{"file", "dataset", "kind", "shape", "dtype", "status",
                                         "error", "rank", "render_ms", "timing_ms", "vmin", "vmax",
-                                        "ignored", "reused", "outputs", "thumbnail"}));
+                                        "ignored", "decoded", "reused", "outputs", "thumbnail"}));
     EXPECT_EQ(ok["file"], "run_0000.h5");
     EXPECT_EQ(ok["dataset"], "/fields/density");
     EXPECT_EQ(ok["kind"], "heatmap");

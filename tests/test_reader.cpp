@@ -437,7 +437,7 @@ TEST_F(ReaderTest, ChunksConcatenateToTheSlab) {
         const std::uint64_t n = reader.read_chunks(file, dataset, fixed, chunk, [&](std::span<const double> v) {
             if (sizes) sizes->push_back(v.size());
             all.insert(all.end(), v.begin(), v.end());
-        });
+        }).values;
         EXPECT_EQ(n, all.size());
         return all;
     };
@@ -515,6 +515,47 @@ TEST_F(ReaderTest, VirtualDatasetWithAMissingSource) {
     Reader filling(0, VirtualMissing::fill);
     EXPECT_EQ(filling.read(file, "/v").values, (std::vector<double>{1, 2, 3, -1, -1, -1}));
     EXPECT_EQ(filling.read_slab(file, "/v", {0, -1}).values, (std::vector<double>{1, 2, 3}));
+}
+
+TEST_F(ReaderTest, ReadThatNeedsAMissingFilterNamesTheFilter) {
+    const std::string file = path("filtered.h5");
+    test::register_pass_through_filter(256, "plotcluster-pass-through");
+    {
+        H5Writer w(file);
+        w.write_filtered("/v", {1, 2, 3}, 256);
+        w.close();
+    }
+    Reader reader(2);
+    EXPECT_EQ(reader.read(file, "/v").values, (std::vector<double>{1, 2, 3}));
+    test::unregister_filter(256);
+    Reader later(2);  // the file is opened again, without the filter
+    const std::string prefix = "hdf5: cannot read dataset '/v' in '" + file +
+                               "' (rank 2): dataset uses HDF5 filter 256 "
+                               "(plotcluster-pass-through), which is not installed (HDF5_PLUGIN_PATH";
+    const std::string why = read_error(later, file, "/v");
+    EXPECT_EQ(why.rfind(prefix, 0), 0U) << why;
+    std::string chunked;
+    try {
+        later.read_chunks(file, "/v", {}, 2, [](std::span<const double>) {});
+    } catch (const DatasetError& e) {
+        chunked = e.what();
+    }
+    EXPECT_EQ(chunked.rfind(prefix, 0), 0U) << chunked;
+}
+
+TEST_F(ReaderTest, Lz4AndBzip2DataReadThroughTheInstalledPlugins) {
+    const std::string file = path("plugins.h5");
+    std::vector<double> values(5000);
+    for (std::size_t i = 0; i < values.size(); ++i) values[i] = std::sin(0.01 * static_cast<double>(i));
+    {
+        H5Writer w(file);
+        w.write_filtered("/lz4", values, 32004);
+        w.write_filtered("/bzip2", values, 307);
+        w.close();
+    }
+    Reader reader(0);
+    EXPECT_EQ(reader.read(file, "/lz4").values, values);
+    EXPECT_EQ(reader.read(file, "/bzip2").values, values);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 
 #include "support/scratch_dir.hpp"
 
@@ -78,6 +79,46 @@ TEST_F(Resume, AMissingThumbnailMeansRedraw) {
     EXPECT_EQ(split.reused[1].dataset, "/older");
     ASSERT_EQ(split.to_draw.size(), 1u);
     EXPECT_EQ(split.to_draw[0].dataset, "/lost");
+}
+
+PlotKey key_of(const PlotTask& t) { return {t.file, t.dataset, t.fingerprint}; }
+
+// A plot that took a rank down once is retried; twice, it is a failed row that no rank
+// reads (rank 0 records it like a task the plan failed), and the other plots are drawn.
+TEST_F(Resume, APlotThatCrashedTwiceIsLeftOut) {
+    output("a/kept.png");
+    const std::map<PlotKey, int> crashes = {{key_of(task("/once")), 1},
+                                            {key_of(task("/twice")), 2},
+                                            {{"/data/a.h5", "/changed", "old settings"}, 2},
+                                            {key_of(task("/kept")), 2}};
+    const auto split = split_finished({task("/changed"), task("/kept"), task("/new"), task("/once"),
+                                       task("/twice")},
+                                      {finished("/kept", "fp/kept")}, dir_, crashes);
+    ASSERT_EQ(split.reused.size(), 1u);  // finished after all (a --force run): kept
+    EXPECT_EQ(split.reused[0].dataset, "/kept");
+    ASSERT_EQ(split.to_draw.size(), 4u);
+    for (const auto& t : split.to_draw) {
+        EXPECT_EQ(t.error, t.dataset == "/twice" ? std::string(crashed_twice) : "") << t.dataset;
+    }
+}
+
+// The failed row a run left out is journaled (and kept through compaction): the next run
+// leaves the plot out again, unless its fingerprint changed.
+TEST_F(Resume, APlotLeftOutStaysOutUntilItsSettingsChange) {
+    PlotRecord left_out = finished("/bad", "fp/bad");
+    left_out.status = PlotStatus::failed;
+    left_out.error = std::string(crashed_twice);
+    PlotRecord failed = finished("/failed", "fp/failed");
+    failed.status = PlotStatus::failed;
+    failed.error = "hdf5: cannot read";
+    PlotTask changed = task("/bad");
+    changed.file = "/data/b.h5";
+    changed.fingerprint = "new";
+    const auto split = split_finished({task("/bad"), changed, task("/failed")}, {left_out, failed}, dir_);
+    ASSERT_EQ(split.to_draw.size(), 3u);
+    EXPECT_EQ(split.to_draw[0].error, crashed_twice);
+    EXPECT_EQ(split.to_draw[1].error, "");
+    EXPECT_EQ(split.to_draw[2].error, "");  // an ordinary failure is tried again
 }
 
 TEST_F(Resume, RemovesOnlyOurTemporaryFiles) {

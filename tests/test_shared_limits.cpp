@@ -35,6 +35,15 @@ TEST(SharedLimits, GroupsBySameDatasetOrByRule) {
     EXPECT_EQ(scan[0].file, "a.h5");
     EXPECT_EQ(scan[1].file, "b.h5");
     EXPECT_TRUE(limits_scan_list(tasks, {tasks[5]}).empty());
+
+    // A plot left out after crashing the process is not read for the range either; a
+    // group with nothing else to draw is not scanned at all.
+    PlotTask left_out = tasks[2];
+    left_out.error = "crashed the process while reading or drawing; left out after 2 attempts";
+    const auto without = limits_scan_list(tasks, {tasks[0], left_out});
+    ASSERT_EQ(without.size(), 1u);
+    EXPECT_EQ(without[0].file, "a.h5");
+    EXPECT_TRUE(limits_scan_list(tasks, {left_out}).empty());
 }
 
 }  // namespace

@@ -2,10 +2,17 @@
 
 #include <gtest/gtest.h>
 
+#include <iomanip>
+
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <limits>
 #include <random>
+#include <set>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 using plotcluster::format_number;
 using plotcluster::format_ticks;
@@ -203,6 +210,114 @@ TEST(NiceTicks, PropertiesOverRandomRanges) {
         for (std::size_t k = 1; k < ticks.size(); ++k)
             EXPECT_NEAR(ticks[k] - ticks[k - 1], step, 2e-3 * step);
     }
+}
+
+// ---- property test: tiny and huge magnitudes ----
+
+namespace {
+
+// Doubles where tick arithmetic breaks if it is not careful: subnormals, the ends of the
+// normal range, ±DBL_MAX, the scaled-search threshold, and their neighbours.
+std::vector<double> extreme_values() {
+    using L = std::numeric_limits<double>;
+    std::vector<double> base = {0,       L::denorm_min(), 2 * L::denorm_min(), 3 * L::denorm_min(),
+                                1.3e-321, 2.5e-322, 1e-310,  L::min(), 1e-300, 1e-280,
+                                1e-200,  1e-10,   1,        1e6,     1e100,  1e300,
+                                1e307,   1e308,   L::max() / 2, L::max()};
+    std::vector<double> out;
+    for (double v : base) {
+        for (double w : {v, std::nextafter(v, 0.0), std::nextafter(v, L::infinity())}) {
+            if (std::isfinite(w)) {
+                out.push_back(w);
+                out.push_back(-w);
+            }
+        }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+// Every ordered pair of extreme values, and each value with its neighbours 1..4 ulps up.
+std::vector<std::pair<double, double>> extreme_ranges() {
+    const std::vector<double> v = extreme_values();
+    std::vector<std::pair<double, double>> out;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        for (std::size_t j = i + 1; j < v.size(); ++j) out.emplace_back(v[i], v[j]);
+        double up = v[i];
+        for (int k = 1; k <= 4; ++k) {
+            up = std::nextafter(up, std::numeric_limits<double>::infinity());
+            if (std::isfinite(up)) out.emplace_back(v[i], up);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST(NiceTicks, PropertiesOverExtremeRanges) {
+    const auto ranges = extreme_ranges();
+    ASSERT_GT(ranges.size(), 5000u);
+    double slowest = 0;
+    std::size_t scaled_ok = 0;
+    for (const auto& [lo, hi] : ranges) {
+        SCOPED_TRACE(testing::Message() << std::setprecision(17) << "range [" << lo << ", " << hi << "]");
+        for (int target : {2, 3, 6, 9}) {
+            const int min_count = std::min(target, 4);  // as the chart asks
+            const auto start = std::chrono::steady_clock::now();
+            const auto ticks = nice_ticks(lo, hi, target, min_count, 9);
+            const auto labels = format_ticks(ticks);
+            slowest = std::max(slowest, std::chrono::duration<double>(
+                                            std::chrono::steady_clock::now() - start).count());
+
+            ASSERT_GE(ticks.size(), 2u);
+            ASSERT_LE(ticks.size(), 9u);
+            const double tol = 2e-10 * (hi / 2 - lo / 2);  // 1e-10 of a width that may overflow
+            for (std::size_t k = 0; k < ticks.size(); ++k) {
+                ASSERT_TRUE(std::isfinite(ticks[k]));
+                ASSERT_GE(ticks[k], lo - tol);
+                ASSERT_LE(ticks[k], hi + tol);
+                if (k > 0) ASSERT_GT(ticks[k], ticks[k - 1]);
+            }
+            ASSERT_EQ(labels.labels.size(), ticks.size());
+            const std::set<std::string> distinct(labels.labels.begin(), labels.labels.end());
+            ASSERT_EQ(distinct.size(), ticks.size());
+            for (const auto& label : labels.labels) ASSERT_LE(label.size(), 32u) << label;
+
+            // Ranges with room for ticks get real ones, not just their ends: at least
+            // 1e-9 of their magnitude wide and 1000 subnormal steps.
+            const double mag = std::max(std::abs(lo), std::abs(hi));
+            const double width_half = hi / 2 - lo / 2;
+            if (width_half >= 0.5e-9 * mag && width_half >= 500 * std::numeric_limits<double>::denorm_min()) {
+                EXPECT_GE(ticks.size(), static_cast<std::size_t>(min_count));
+                if (!(hi - lo >= 1e-280 && std::isfinite(hi - lo))) ++scaled_ok;
+            }
+        }
+    }
+    EXPECT_GT(scaled_ok, 100u);  // the scaled search was reached, and gave real ticks
+    std::printf("%zu extreme ranges, slowest nice_ticks + format_ticks %.3f ms\n", ranges.size(),
+                slowest * 1e3);
+    EXPECT_LT(slowest, 0.5);
+}
+
+TEST(NiceTicks, SubnormalAndOverflowingRanges) {
+    // The subnormal, with nonsingular's range around it: ticks in 10^-321.
+    const auto sub = nice_ticks(1.235e-321, 1.365e-321);
+    ASSERT_GE(sub.size(), 4u);
+    EXPECT_EQ(format_ticks(sub).exponent, -321);
+    // One subnormal step: its two ends.
+    const double dm = std::numeric_limits<double>::denorm_min();
+    EXPECT_EQ(nice_ticks(0, dm), (std::vector<double>{0, dm}));
+    EXPECT_EQ(labels_of({0, dm}), (std::vector<std::string>{"0", "5"}));
+    EXPECT_EQ(format_ticks({0, dm}).exponent, -324);
+    // The whole double range: ticks at multiples of 10^308, inside it.
+    const double big = std::numeric_limits<double>::max();
+    const auto all = nice_ticks(-big, big);
+    EXPECT_EQ(all, (std::vector<double>{-1.5e308, -1e308, -5e307, 0, 5e307, 1e308, 1.5e308}));
+    const auto top = format_ticks(nice_ticks(1e308, big));
+    EXPECT_EQ(top.exponent, 308);
+    EXPECT_GE(top.labels.size(), 4u);
+    EXPECT_GE(nice_ticks(std::numeric_limits<double>::denorm_min(), big, 3, 3).size(), 3u);
 }
 
 // ---- format_number ----

@@ -17,6 +17,8 @@
 #include <string_view>
 #include <system_error>
 
+#include "plotcluster/app/catalog_watch.hpp"
+#include "plotcluster/app/crash_watch.hpp"
 #include "plotcluster/app/plan_report.hpp"
 #include "plotcluster/app/progress.hpp"
 #include "plotcluster/app/renderer.hpp"
@@ -122,17 +124,31 @@ void check_readable(const Config& config, const Catalog& catalog) {
     if (config.run.on_error == OnError::abort_run) throw SetupError(why + " (run.on_error: abort)");
 }
 
-CatalogOptions catalog_options(const Config& config) {
+CatalogOptions catalog_options(const Config& config, CatalogWatch& watch) {
     CatalogOptions options;
     options.follow_links = config.input.follow_links;
     options.virtual_missing_fails = config.input.virtual_missing == VirtualMissing::fail;
+    watch.watch(options);
     return options;
+}
+
+// A run that fails to set up leaves nothing behind: an output.dir it created holds only
+// the empty catalog journal then. One that remembers a file left out is kept.
+void remove_if_empty(const fs::path& dir) {
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+        std::error_code size_ec;
+        if (!it->is_directory(size_ec) && it->file_size(size_ec) != 0) return;
+    }
+    if (!ec) fs::remove_all(dir, ec);
 }
 
 // Rank 0: config, catalog, plan, and what an earlier run already finished. Whole-run
 // problems end up in setup.error.
 JobSetup prepare(const Options& options, LeaderState& leader) {
     JobSetup setup;
+    bool created = false;  // output.dir did not exist
     try {
         setup.config = load_config(options.config);
         const FontChoice font = choose_font(setup.config.figure.font);
@@ -143,23 +159,30 @@ JobSetup prepare(const Options& options, LeaderState& leader) {
         setup.font_file = font.file;
         setup.font_index = font.index;
         const auto files = expand_input_files(setup.config.input.files, setup.config.base_dir);
-        const Catalog catalog = build_catalog(files, catalog_options(setup.config));
+        // output.dir before the catalog: the walk is journaled in it, so that a crash is
+        // pinned on its file. One that cannot be used is reported after the input files'
+        // own problems, as without the journal.
+        const fs::path& out = setup.config.output.dir;
+        std::error_code ec;
+        created = !fs::exists(out, ec);
+        fs::create_directories(out, ec);
+        std::string unusable;
+        if (ec || !fs::is_directory(out)) {
+            unusable = "output.dir: cannot create '" + out.string() +
+                       "': " + (ec ? ec.message() : "not a directory");
+        } else if (::access(out.c_str(), W_OK | X_OK) != 0) {
+            // Else every plot would fail on its own, and the manifest too.
+            unusable = "output.dir: cannot write in '" + out.string() +
+                       "': " + std::generic_category().message(errno);
+        }
+        CatalogWatch walk(out, files, /*record=*/unusable.empty(), options.force);
+        const Catalog catalog = build_catalog(files, catalog_options(setup.config, walk));
+        walk.finish();
         check_readable(setup.config, catalog);
         leader.plan = make_plan(setup.config, catalog);
         for (const auto& problem : leader.plan.unreadable)
             leader.unreadable.push_back(unreadable_file_record(problem));
-        const fs::path& out = setup.config.output.dir;
-        std::error_code ec;
-        fs::create_directories(out, ec);
-        if (ec || !fs::is_directory(out)) {
-            throw SetupError("output.dir: cannot create '" + out.string() +
-                             "': " + (ec ? ec.message() : "not a directory"));
-        }
-        // Else every plot would fail on its own, and the manifest too.
-        if (::access(out.c_str(), W_OK | X_OK) != 0) {
-            throw SetupError("output.dir: cannot write in '" + out.string() +
-                             "': " + std::generic_category().message(errno));
-        }
+        if (!unusable.empty()) throw SetupError(unusable);
         remove_stale_temp_files(out);
         setup.limit_groups = assign_limit_groups(setup.config, leader.plan.tasks);
         stamp_fingerprints(setup.config, leader.plan.tasks);
@@ -167,14 +190,15 @@ JobSetup prepare(const Options& options, LeaderState& leader) {
             leader.rules.emplace(DatasetKey{t.file, t.dataset}, t.rule);
         const std::vector<PlotTask> all =
             setup.limit_groups > 0 ? leader.plan.tasks : std::vector<PlotTask>{};
-        const auto journal = options.force ? std::vector<PlotRecord>{} : read_journals(out);
-        auto split = split_finished(std::move(leader.plan.tasks), journal, out);
+        const auto journal = options.force ? JournalContents{} : read_journal_contents(out);
+        auto split = split_finished(std::move(leader.plan.tasks), journal.records, out, journal.crashes);
         setup.tasks = std::move(split.to_draw);
         setup.scan = limits_scan_list(all, setup.tasks);
         leader.reused = std::move(split.reused);
         setup.run_id = make_run_id();
     } catch (const std::exception& e) {
         setup.error = e.what();
+        if (created) remove_if_empty(setup.config.output.dir);
     }
     return setup;
 }
@@ -198,7 +222,7 @@ WorkOutcome draw_everything(Comm& comm, JobSetup& setup, const LoopDisplay& disp
         std::cerr << "plotcluster: rank " << comm.rank() << ": " << e.what()
                   << " (a rerun will redraw this rank's plots)\n";
     }
-    share_limits(comm, setup, renderer.get());
+    share_limits(comm, setup, renderer.get(), journal.get());
     return run_tasks(comm, setup, renderer.get(), no_renderer, journal.get(), display);
 }
 
@@ -223,8 +247,9 @@ void account_for_missing(const JobSetup& setup, WorkOutcome& outcome, ManifestHe
 int report_plan(const Options& options, int ranks) {
     try {
         const Config config = load_config(options.config);
-        const Catalog catalog = build_catalog(
-            expand_input_files(config.input.files, config.base_dir), catalog_options(config));
+        const auto files = expand_input_files(config.input.files, config.base_dir);
+        CatalogWatch walk(config.output.dir, files, /*record=*/false, options.force);
+        const Catalog catalog = build_catalog(files, catalog_options(config, walk));
         check_readable(config, catalog);
         Plan plan = make_plan(config, catalog);
         if (options.list) std::cout << catalog_listing(config, catalog, plan);
@@ -233,9 +258,9 @@ int report_plan(const Options& options, int ranks) {
             assign_limit_groups(config, plan.tasks);
             stamp_fingerprints(config, plan.tasks);
             const fs::path& out = config.output.dir;
-            const auto journal = options.force || !fs::is_directory(out) ? std::vector<PlotRecord>{}
-                                                                         : read_journals(out);
-            const auto split = split_finished(plan.tasks, journal, out);
+            const auto journal = options.force || !fs::is_directory(out) ? JournalContents{}
+                                                                         : read_journal_contents(out);
+            const auto split = split_finished(plan.tasks, journal.records, out, journal.crashes);
             std::cout << plan_report(config, catalog, plan, split.to_draw, ranks);
         }
         std::cout << std::flush;
@@ -375,6 +400,7 @@ int run_app(int argc, char** argv) {
     }
     Comm comm(argc, argv);
     const bool root = comm.rank() == 0;
+    install_crash_handler();
 
     CLI::App cli{"plotcluster: render plots from HDF5 files on many MPI ranks", "plotcluster"};
     Options options;

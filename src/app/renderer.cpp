@@ -110,9 +110,12 @@ struct Renderer::Impl {
     PlotData read(const PlotTask& task, const PlotRule& rule) {
         if (!streamed(task, rule)) return reader.read_plot(task, rule);
         StreamedLine line(kept(task).length, config.figure.width, rule.yscale);
-        reader.read_chunks(task.file, task.dataset, task.fixed, stream_chunk,
-                           [&](std::span<const double> values) { line.add(values); });
-        return std::move(line).finish(task.dataset);
+        Reader::Streamed read = reader.read_chunks(
+            task.file, task.dataset, task.fixed, stream_chunk,
+            [&](std::span<const double> values) { line.add(values); }, rule.decode);
+        PlotData data = std::move(line).finish(task.dataset);
+        data.decoded = std::move(read.decoded);
+        return data;
     }
 
     OutputFile write(const std::string& format, const std::string& path,
@@ -179,6 +182,7 @@ PlotRecord Renderer::render(const PlotTask& task) {
             Lap lap(im.timing.read);
             data = im.read(task, rule);
         }
+        record.decoded = data.decoded;
         std::optional<Figure> built;
         {
             Lap lap(im.timing.draw);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string_view>
 #include <tuple>
 
@@ -14,13 +15,6 @@ namespace plotcluster {
 namespace {
 
 namespace fs = std::filesystem;
-
-FileStamp stamp_of(const std::string& file) {
-    struct stat st {};
-    if (::stat(file.c_str(), &st) != 0) return {};
-    return {static_cast<std::uint64_t>(st.st_size),
-            static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
-}
 
 bool intact(const OutputFile& o, const fs::path& output_dir) {
     std::error_code ec;
@@ -48,11 +42,18 @@ bool is_temp_name(std::string_view name) {
 
 }  // namespace
 
+FileStamp file_stamp(const std::string& file) {
+    struct stat st {};
+    if (::stat(file.c_str(), &st) != 0) return {};
+    return {static_cast<std::uint64_t>(st.st_size),
+            static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
+}
+
 void stamp_fingerprints(const Config& config, std::vector<PlotTask>& tasks) {
     std::map<std::string, FileStamp> stamps;
     auto stamp = [&](const std::string& file) -> const FileStamp& {
         auto it = stamps.find(file);
-        if (it == stamps.end()) it = stamps.emplace(file, stamp_of(file)).first;
+        if (it == stamps.end()) it = stamps.emplace(file, file_stamp(file)).first;
         return it->second;
     };
     // A plot sharing its range depends on every plot of its group: a new frame in a
@@ -72,13 +73,20 @@ void stamp_fingerprints(const Config& config, std::vector<PlotTask>& tasks) {
 }
 
 ResumeSplit split_finished(std::vector<PlotTask> tasks, const std::vector<PlotRecord>& journal,
-                           const fs::path& output_dir) {
+                           const fs::path& output_dir, const std::map<PlotKey, int>& crashes) {
     using Key = std::tuple<std::string_view, std::string_view, std::string_view>;
     std::map<Key, const PlotRecord*> finished;  // (file, dataset, fingerprint)
+    std::set<Key> left_out;
     for (const auto& r : journal) {
-        if (r.status == PlotStatus::ok && !r.fingerprint.empty()) {
+        if (r.fingerprint.empty()) continue;
+        if (r.status == PlotStatus::ok) {
             finished[{r.file, r.dataset, r.fingerprint}] = &r;  // later lines win
+        } else if (r.error == crashed_twice) {
+            left_out.insert({r.file, r.dataset, r.fingerprint});
         }
+    }
+    for (const auto& [plot, count] : crashes) {
+        if (count >= crash_attempts) left_out.insert({plot.file, plot.dataset, plot.fingerprint});
     }
     ResumeSplit split;
     for (auto& task : tasks) {
@@ -89,6 +97,8 @@ ResumeSplit split_finished(std::vector<PlotTask> tasks, const std::vector<PlotRe
             split.reused.push_back(std::move(r));
             continue;
         }
+        if (task.error.empty() && left_out.count({task.file, task.dataset, task.fingerprint}) != 0)
+            task.error = crashed_twice;
         task.id = static_cast<std::uint32_t>(split.to_draw.size());
         split.to_draw.push_back(std::move(task));
     }

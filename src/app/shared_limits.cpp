@@ -3,8 +3,10 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <string_view>
 #include <tuple>
 
+#include "plotcluster/app/crash_watch.hpp"
 #include "plotcluster/schedule/schedule.hpp"
 
 namespace plotcluster {
@@ -24,17 +26,23 @@ std::int32_t assign_limit_groups(const Config& config, std::vector<PlotTask>& ta
 std::vector<PlotTask> limits_scan_list(const std::vector<PlotTask>& all,
                                        const std::vector<PlotTask>& to_draw) {
     std::set<std::int32_t> needed;
+    std::set<std::pair<std::string_view, std::string_view>> unread;  // (file, dataset)
     for (const auto& t : to_draw) {
-        if (t.limits_group >= 0) needed.insert(t.limits_group);
+        if (!t.error.empty()) {
+            unread.emplace(t.file, t.dataset);
+        } else if (t.limits_group >= 0) {
+            needed.insert(t.limits_group);
+        }
     }
     std::vector<PlotTask> scan;
     for (const auto& t : all) {
-        if (needed.count(t.limits_group) != 0) scan.push_back(t);
+        if (needed.count(t.limits_group) != 0 && unread.count({t.file, t.dataset}) == 0)
+            scan.push_back(t);
     }
     return scan;
 }
 
-void share_limits(Comm& comm, JobSetup& setup, Renderer* renderer) {
+void share_limits(Comm& comm, JobSetup& setup, Renderer* renderer, JournalWriter* journal) {
     if (setup.limit_groups == 0) return;
     const auto groups = static_cast<std::size_t>(setup.limit_groups);
     std::vector<double> lo(groups, std::numeric_limits<double>::infinity());
@@ -42,14 +50,19 @@ void share_limits(Comm& comm, JobSetup& setup, Renderer* renderer) {
     std::vector<std::uint64_t> costs;
     for (const auto& t : setup.scan) costs.push_back(t.cost);
     const auto mine = partition_by_cost(costs, comm.size())[static_cast<std::size_t>(comm.rank())];
+    PlotWatch watch(comm.rank(), journal);
     for (const auto i : mine) {
         const PlotTask& task = setup.scan[i];
-        const auto extent = renderer ? renderer->scan_extent(task) : std::nullopt;
+        if (renderer == nullptr) continue;
+        watch.begin(task);
+        const auto extent = renderer->scan_extent(task);
+        watch.end();
         if (!extent) continue;
         const auto g = static_cast<std::size_t>(task.limits_group);
         lo[g] = std::min(lo[g], extent->first);
         hi[g] = std::max(hi[g], extent->second);
     }
+    if (renderer != nullptr && !mine.empty()) watch.idle();
     comm.reduce_extents(lo, hi);
     for (auto& task : setup.tasks) {
         if (task.limits_group < 0) continue;

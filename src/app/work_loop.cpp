@@ -8,6 +8,7 @@
 #include <sstream>
 #include <utility>
 
+#include "plotcluster/app/crash_watch.hpp"
 #include "plotcluster/app/stop_signal.hpp"
 #include "plotcluster/schedule/schedule.hpp"
 #include "plotcluster/schedule/work_queue.hpp"
@@ -26,12 +27,16 @@ public:
     Drawer(const JobSetup& setup, int rank, Renderer* renderer, const std::string& no_renderer,
            JournalWriter* journal, const LoopDisplay& display)
         : setup_(setup), rank_(rank), renderer_(renderer), no_renderer_(no_renderer),
-          journal_(journal), display_(display) {}
+          journal_(journal), display_(display), watch_(rank, journal) {}
 
     TaskDone draw(std::uint32_t id) {
         const PlotTask& task = setup_.tasks.at(id);
+        // A task the plan failed is not read: nothing in it can crash.
+        const bool reads = renderer_ != nullptr && task.error.empty();
+        if (reads) watch_.begin(task);
         PlotRecord record =
             renderer_ ? renderer_->render(task) : failed_record(task, rank_, no_renderer_);
+        if (reads) watch_.end();
         record.fingerprint = task.fingerprint;
         const TaskDone done{id, record.status == PlotStatus::failed};
         failed_abort_ = failed_abort_ || aborts(setup_, done.failed);
@@ -79,6 +84,7 @@ private:
     const std::string& no_renderer_;
     JournalWriter* journal_;
     const LoopDisplay& display_;
+    PlotWatch watch_;
     std::vector<PlotRecord> unjournaled_;
     bool journal_warned_ = false;
     bool failed_abort_ = false;

@@ -193,8 +193,28 @@ void CairoCanvas::polyline(std::span<const Point> points, const Stroke& stroke) 
     cairo_set_line_width(cr, stroke.width);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-    cairo_move_to(cr, points[0].x, points[0].y);
-    for (std::size_t i = 1; i < points.size(); ++i) cairo_line_to(cr, points[i].x, points[i].y);
+    // Cairo keeps path coordinates in 24.8 fixed point (about ±8 million pixels): a point
+    // beyond (a value far outside fixed limits) wraps around and its line goes astray.
+    // Segments are cut to a box 65536 px around the surface first, where no cut shows.
+    constexpr double beyond = 65536;
+    const double x0 = -beyond, y0 = -beyond, x1 = im.width + beyond, y1 = im.height + beyond;
+    const auto inside = [&](const Point& p) { return p.x >= x0 && p.x <= x1 && p.y >= y0 && p.y <= y1; };
+    if (std::all_of(points.begin(), points.end(), inside)) {
+        cairo_move_to(cr, points[0].x, points[0].y);
+        for (std::size_t i = 1; i < points.size(); ++i) cairo_line_to(cr, points[i].x, points[i].y);
+    } else {
+        bool open = false;  // the path ends at points[i], uncut
+        for (std::size_t i = 0; i + 1 < points.size(); ++i) {
+            Point a = points[i], b = points[i + 1];
+            if (!detail::clip_segment(a, b, x0, y0, x1, y1)) {
+                open = false;
+                continue;
+            }
+            if (!open || a.x != points[i].x || a.y != points[i].y) cairo_move_to(cr, a.x, a.y);
+            cairo_line_to(cr, b.x, b.y);
+            open = b.x == points[i + 1].x && b.y == points[i + 1].y;
+        }
+    }
     cairo_stroke(cr);
 }
 

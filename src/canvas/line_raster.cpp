@@ -272,6 +272,8 @@ void blend_reached(const Rows& at, int strips, int width, std::uint8_t* pixels, 
 // reaches into.
 int row_stride(int width) { return (width + lanes - 1) / lanes * lanes + lanes; }
 
+}  // namespace
+
 // The part of segment a-b inside the rectangle [x0, x1] x [y0, y1] (Liang-Barsky), or
 // false when none (or a coordinate is not finite). A point far outside the image (a value
 // far beyond fixed axis limits) would otherwise overflow the integer row and column
@@ -312,8 +314,6 @@ bool clip_segment(Point& a, Point& b, double x0, double y0, double x1, double y1
     b = to;
     return true;
 }
-
-}  // namespace
 
 void RasterScratch::reserve(int width, int height) {
     // Written in full now, not just reserved: pages first touched by the first line of a

@@ -32,6 +32,10 @@ struct RasterScratch {
     void reserve(int width, int height);
 };
 
+// The part of segment a-b inside the rectangle [x0, x1] x [y0, y1], or false when none
+// (or a coordinate is not finite). A cut end is put exactly on its edge.
+bool clip_segment(Point& a, Point& b, double x0, double y0, double x1, double y1);
+
 // Draws the polyline into `pixels` inside `clip` (device pixels).
 void raster_polyline(const PixelBuffer& pixels, const Rect& clip, std::span<const Point> points,
                      double width, const Color& color, RasterScratch& scratch);

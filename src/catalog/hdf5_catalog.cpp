@@ -15,8 +15,10 @@
 #include <tuple>
 
 #include "../hdf5/h5_dtype.hpp"
+#include "../hdf5/h5_filters.hpp"
 #include "../hdf5/h5_handle.hpp"
 #include "../hdf5/h5_linked_file.hpp"
+#include "../hdf5/h5_text.hpp"
 #include "../hdf5/h5_virtual.hpp"
 #include "file_signature.hpp"
 
@@ -30,26 +32,7 @@ std::string attribute_text(hid_t attr) {
     h5::Handle space = h5::space_handle(H5Aget_space(attr));
     if (!type || !space || H5Sget_simple_extent_npoints(space.get()) != 1) return {};
     const H5T_class_t cls = H5Tget_class(type.get());
-    if (cls == H5T_STRING) {
-        if (H5Tis_variable_str(type.get()) > 0) {
-            h5::Handle mem = h5::type_handle(H5Tcopy(H5T_C_S1));
-            H5Tset_size(mem.get(), H5T_VARIABLE);
-            H5Tset_cset(mem.get(), H5Tget_cset(type.get()));
-            char* value = nullptr;
-            if (H5Aread(attr, mem.get(), &value) < 0 || value == nullptr) return {};
-            std::string text(value);
-            H5free_memory(value);
-            return text;
-        }
-        const std::size_t size = H5Tget_size(type.get());
-        std::string text(size, '\0');
-        h5::Handle mem = h5::type_handle(H5Tcopy(H5T_C_S1));
-        H5Tset_size(mem.get(), size);
-        if (H5Aread(attr, mem.get(), text.data()) < 0) return {};
-        text.resize(std::min(text.find('\0'), text.size()));
-        while (!text.empty() && text.back() == ' ') text.pop_back();  // space-padded
-        return text;
-    }
+    if (cls == H5T_STRING) return h5::string_attribute(attr).value_or("");  // UTF-8
     if (cls == H5T_INTEGER) {
         long long v = 0;
         if (H5Aread(attr, H5T_NATIVE_LLONG, &v) < 0) return {};
@@ -98,6 +81,7 @@ DatasetInfo describe_dataset(hid_t file, const std::string& file_name, const std
             info.shape = {0};  // a null dataspace holds no elements
         }
     }
+    if (info.problem.empty()) info.problem = h5::missing_filters(ds.get());
     hsize_t idx = 0;
     H5Aiterate2(ds.get(), H5_INDEX_NAME, H5_ITER_INC, &idx, collect_attribute, &info.attrs);
     H5Eclear2(H5E_DEFAULT);

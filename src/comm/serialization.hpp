@@ -80,7 +80,7 @@ void serialize(Ar& ar, plotcluster::PlotTiming& t, unsigned) {
 template <class Ar>
 void serialize(Ar& ar, plotcluster::PlotRecord& r, unsigned) {
     ar & r.file & r.dataset & r.kind & r.shape & r.dtype & r.status & r.error & r.rank &
-        r.render_ms & r.timing & r.outputs & r.thumbnail & r.vmin & r.vmax & r.ignored & r.reused &
+        r.render_ms & r.timing & r.outputs & r.thumbnail & r.vmin & r.vmax & r.ignored & r.decoded & r.reused &
         r.fingerprint;
 }
 

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "plotcluster/figure/ticks.hpp"
+#include "plotcluster/figure/interval.hpp"
 
 namespace plotcluster {
 
@@ -37,16 +38,28 @@ double crisp(double v, double w) {
     return std::lround(w) % 2 == 1 ? std::floor(v) + 0.5 : std::round(v);
 }
 
+// Where v falls on the axis: 0 at lo, 1 at hi.
+double axis_fraction(double v, const Axis& a) {
+    if (a.scale == Scale::log) {
+        const double lo = std::log10(a.lo), hi = std::log10(a.hi);
+        if (hi > lo) return (std::log10(v) - lo) / (hi - lo);
+        // Narrower than log10's precision (a few ulps at 1e300): linear at that scale.
+    }
+    return interval::fraction(v, a.lo, a.hi);
+}
+
 // Data value to pixel along an axis that starts at p0 and runs len pixels (len < 0: up).
 double to_px(double v, const Axis& a, double p0, double len) {
     if (a.inverted) {
         p0 += len;
         len = -len;
     }
-    if (a.scale == Scale::log) {
-        return p0 + (std::log10(v) - std::log10(a.lo)) / (std::log10(a.hi) - std::log10(a.lo)) * len;
-    }
-    return p0 + (v - a.lo) / (a.hi - a.lo) * len;
+    const double f = axis_fraction(v, a);
+    const double px = p0 + f * len;
+    // A value 1e307 widths off the axis (far outside explicit limits) overflows here;
+    // held at interval::far widths it stays off the plot, and finite.
+    if (!std::isfinite(px) && std::isfinite(f)) return p0 + std::clamp(f, -interval::far, interval::far) * len;
+    return px;
 }
 
 struct AxisTicks {
@@ -95,6 +108,9 @@ AxisTicks log_ticks(Canvas& c, double lo, double hi, double length_px, double sp
 AxisTicks make_ticks(Canvas& c, const Axis& axis, double length_px, double spacing_px,
                      double font, bool horizontal) {
     const double lo = axis.lo, hi = axis.hi;
+    // build_figure never makes such an axis; a hand-made Figure gets an axis without ticks.
+    if (!(lo < hi) || !std::isfinite(lo) || !std::isfinite(hi)) return {};
+    if (axis.scale == Scale::log && !(lo > 0)) return {};
     if (axis.scale == Scale::log) {
         AxisTicks t = log_ticks(c, lo, hi, length_px, spacing_px, font);
         if (t.values.size() >= 2) return t;
@@ -282,9 +298,14 @@ RgbImage heatmap_image(const HeatmapLayer& h) {
     const Rgb8 bad{static_cast<std::uint8_t>(std::lround(h.bad_color.r * 255)),
                    static_cast<std::uint8_t>(std::lround(h.bad_color.g * 255)),
                    static_cast<std::uint8_t>(std::lround(h.bad_color.b * 255))};
-    const bool log = h.norm == Scale::log;
+    // A log norm narrower than log10's precision maps linearly, which it is at that scale.
+    const bool log = h.norm == Scale::log && std::log10(h.vmax) > std::log10(h.vmin);
     const double lo = log ? std::log10(h.vmin) : h.vmin;
-    const double scale = 256.0 / ((log ? std::log10(h.vmax) : h.vmax) - lo);
+    const double hi = log ? std::log10(h.vmax) : h.vmax;
+    const double scale = 256.0 / (hi - lo);
+    // A colour range whose width overflows or is subnormal (scale 0 or inf) is mapped
+    // through interval::fraction instead; ordinary ranges keep the plain product.
+    const bool plain = scale > 0 && std::isfinite(scale);
     for (std::size_t r = 0; r < h.rows; ++r) {
         const std::size_t src = h.origin_lower ? h.rows - 1 - r : r;
         const double* row = h.values.data() + src * h.cols;
@@ -292,8 +313,9 @@ RgbImage heatmap_image(const HeatmapLayer& h) {
         for (std::size_t col = 0; col < h.cols; ++col) {
             const double v = row[col];
             Rgb8 px = bad;
-            if (std::isfinite(v) && (!log || v > 0)) {
-                const double t = ((log ? std::log10(v) : v) - lo) * scale;
+            if (std::isfinite(v) && (h.norm != Scale::log || v > 0)) {
+                const double u = log ? std::log10(v) : v;
+                const double t = plain ? (u - lo) * scale : interval::fraction(u, lo, hi) * 256;
                 px = lut[static_cast<std::size_t>(std::clamp(t, 0.0, 255.0))];
             }
             out[3 * col] = px.r;
@@ -467,9 +489,43 @@ void draw_title(const Figure& fig, Canvas& c, const Layout& L, const Metrics& m)
     c.text(fig.title, {centre, baseline}, {size, black, HAlign::center, VAlign::baseline, 0});
 }
 
+// A log axis whose limits were given as [-5, 5] shows what it can, as matplotlib ignores
+// a non-positive bound: from below the smallest positive value under hi (else three
+// decades under hi) up to hi. With no positive end at all it is drawn linear.
+Axis log_view(Axis a, const std::vector<LineSeries>& lines, bool is_x) {
+    if (!(a.hi > 0)) {
+        a.scale = Scale::linear;
+        return a;
+    }
+    double low = a.hi / 1000;
+    for (const auto& s : lines) {
+        for (double v : is_x ? s.x : s.y) {
+            if (v > 0 && v < a.hi) low = std::min(low, v / 2);
+        }
+    }
+    a.lo = std::max(low, std::numeric_limits<double>::denorm_min());
+    return a;
+}
+
+void draw_checked(const Figure& fig, Canvas& c);
+
 }  // namespace
 
 void draw_figure(const Figure& fig, Canvas& c) {
+    const auto bad = [](const Axis& a) { return a.scale == Scale::log && !(a.lo > 0); };
+    if (!bad(fig.x) && !bad(fig.y)) {
+        draw_checked(fig, c);
+        return;
+    }
+    Figure shown = fig;  // only for such limits: the copy costs the data once
+    if (bad(fig.x)) shown.x = log_view(fig.x, fig.lines, true);
+    if (bad(fig.y)) shown.y = log_view(fig.y, fig.lines, false);
+    draw_checked(shown, c);
+}
+
+namespace {
+
+void draw_checked(const Figure& fig, Canvas& c) {
     const Metrics m(fig.dpi);
     c.clear(white);
     const Layout L = layout(fig, c, m);
@@ -497,4 +553,5 @@ void draw_figure(const Figure& fig, Canvas& c) {
     if (fig.colorbar) draw_colorbar(fig, c, L, m);
 }
 
+}  // namespace
 }  // namespace plotcluster

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 
 #include "plotcluster/error.hpp"
 #include "plotcluster/figure/color_spec.hpp"
 #include "plotcluster/figure/line_decimator.hpp"
+#include "plotcluster/figure/interval.hpp"
 
 namespace plotcluster {
 
@@ -36,23 +38,34 @@ Finite shown_range(const std::vector<double>& values, Scale scale) {
     return f;
 }
 
-// The view range for data [lo, hi] with 5% margins (in log space on a log axis).
+constexpr double biggest = std::numeric_limits<double>::max();
+constexpr double smallest = std::numeric_limits<double>::denorm_min();
+
+// The view range for data [lo, hi] with 5% margins (in log space on a log axis), kept
+// finite, and positive on a log axis, at the ends of the double range.
 Axis padded(std::string label, Range r, Scale scale) {
     if (scale == Scale::log) {
         const double a = std::log10(r.lo), b = std::log10(r.hi);
         const double pad = (b - a) * margin;
-        return {std::move(label), std::pow(10.0, a - pad), std::pow(10.0, b + pad), scale};
+        // min/max: where [lo, hi] is narrower than log10's precision (a few ulps of
+        // 1e300), 10^(log10 lo) may land inside it; the view still holds the data.
+        return {std::move(label), std::max(std::min(std::pow(10.0, a - pad), r.lo), smallest),
+                std::min(std::max(std::pow(10.0, b + pad), r.hi), biggest), scale};
     }
     // Scaled before subtracting, so ranges near ±DBL_MAX do not overflow to inf.
     const double pad = r.hi * margin - r.lo * margin;
-    constexpr double biggest = std::numeric_limits<double>::max();
     return {std::move(label), std::max(r.lo - pad, -biggest), std::min(r.hi + pad, biggest), scale};
 }
 
 // A constant gets a range around it; on a log scale a factor around it.
 Range nonsingular_on(double lo, double hi, Scale scale) {
-    if (scale == Scale::log && !(hi > lo)) return {lo / 2, hi * 2};
-    return nonsingular(lo, hi);
+    const Range factor{std::max(lo / 2, smallest), std::min(hi * 2, biggest)};
+    if (scale == Scale::log && !(hi > lo)) return factor;
+    const Range r = nonsingular(lo, hi);
+    // Widening a few subnormal steps (see nonsingular) can cross 0; a log scale widens
+    // by factors instead.
+    if (scale == Scale::log && !(r.lo > 0)) return factor;
+    return r;
 }
 
 std::vector<std::uint64_t> squeeze(const std::vector<std::uint64_t>& shape) {
@@ -127,7 +140,15 @@ std::uint64_t mask_unshown(std::vector<double>& values, Scale scale) {
 
 // The value axis: the rule's limits, the range shared with other plots, else the data's.
 Range value_range(const PlotTask& task, const PlotRule& rule, const Finite& data, Scale scale) {
-    if (!rule.limits.automatic) return {rule.limits.lo, rule.limits.hi};
+    if (!rule.limits.automatic) {
+        // Bins and colours cannot start at log10 of 0 or less (-inf, NaN). A line's or
+        // scatter plot's axis keeps such limits as given: the chart shows the part of it
+        // a log axis can (see chart.cpp).
+        if (scale == Scale::log && !(rule.limits.lo > 0) && task.kind == PlotKind::histogram) {
+            throw DatasetError("limits for a log axis must be positive");
+        }
+        return {rule.limits.lo, rule.limits.hi};
+    }
     if (task.limits_group >= 0 && task.shared_lo <= task.shared_hi) {
         return nonsingular_on(task.shared_lo, task.shared_hi, scale);
     }
@@ -147,6 +168,8 @@ void decimate(LineSeries& s, const Axis& x, int width) {
     const std::size_t columns = 2 * static_cast<std::size_t>(std::max(width, 1));
     if (s.marker || s.y.size() <= 4 * columns || !non_decreasing(s.x)) return;
     const bool log = x.scale == Scale::log;
+    // Columns need an x range: a log axis must also have one in log10 (see padded).
+    if (log && !(std::log10(x.hi) > std::log10(x.lo))) return;
     auto at = [&](double v) { return log ? std::log10(v) : v; };
     if (log) {
         for (double& v : s.x) v = std::log10(v);  // finish() replaces s.x
@@ -245,7 +268,11 @@ Figure scatter_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
             ys.add(s.y[k]);
         }
     }
-    if (!xs.any()) throw DatasetError("no finite points to plot");
+    if (!xs.any()) {
+        throw DatasetError(rule.xscale == Scale::log || rule.yscale == Scale::log
+                               ? "no finite points with positive coordinates to plot on a log axis"
+                               : "no finite points to plot");
+    }
     s.color = series_color(rule, 0);
     s.width_pt = 0;
     s.marker = rule.marker == Marker::none ? MarkerShape::circle : *marker_shape(rule.marker);
@@ -257,6 +284,13 @@ Figure scatter_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
     fig.vmin = y.lo;
     fig.vmax = y.hi;
     return fig;
+}
+
+// Edge i of `bins` equal bins over [a, b]; from halves when (b - a) * i could overflow.
+double edge(double a, double b, int i, int bins) {
+    if (std::isfinite((b - a) * bins)) return a + (b - a) * i / bins;
+    const double half = (b / 2 - a / 2) * i / bins;
+    return std::min(a + half + half, b);  // a + half is at most the midpoint: no overflow
 }
 
 Figure histogram_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
@@ -272,30 +306,39 @@ Figure histogram_figure(const PlotTask& task, const PlotRule& rule, PlotData dat
             ++fig.ignored;
         }
     }
-    if (values.empty()) throw DatasetError("no finite values to count (all NaN or Inf)");
+    if (values.empty()) {
+        throw DatasetError(rule.xscale == Scale::log
+                               ? "no finite positive values to count on a log axis"
+                               : "no finite values to count (all NaN or Inf)");
+    }
     Finite f;
     for (double v : values) f.add(v);
     const Range range = value_range(task, rule, f, rule.xscale);
     fig.vmin = range.lo;
     fig.vmax = range.hi;
     const int bins = rule.bins > 0 ? rule.bins : auto_bins(values);
-    const bool log_x = rule.xscale == Scale::log;
+    // Log bins where log10 tells the ends apart; a range narrower than its precision (a
+    // few ulps at 1e300) is binned linearly, which it is at that scale.
+    const bool log_x = rule.xscale == Scale::log && std::log10(range.hi) > std::log10(range.lo);
     auto at = [&](double v) { return log_x ? std::log10(v) : v; };
     const double a = at(range.lo), b = at(range.hi);
 
     Bars bars;
     bars.color = series_color(rule, 0);
     bars.counts.assign(static_cast<std::size_t>(bins), 0);
+    bars.edges.reserve(static_cast<std::size_t>(bins) + 1);
     for (int i = 0; i <= bins; ++i) {
-        const double t = a + (b - a) * i / bins;
-        bars.edges.push_back(log_x ? std::pow(10.0, t) : t);
+        // 10^log10(x) may round past the ends of the double range: kept inside it.
+        bars.edges.push_back(log_x ? std::clamp(std::pow(10.0, edge(a, b, i, bins)), smallest, biggest)
+                                   : edge(a, b, i, bins));
     }
     for (double v : values) {
-        const double t = (at(v) - a) / (b - a) * bins;
-        if (t < 0 || t > bins) continue;  // outside explicit limits
+        const double t = interval::fraction(at(v), a, b) * bins;
+        if (!(t >= 0 && t <= bins)) continue;  // outside explicit limits
         bars.counts[std::min(static_cast<std::size_t>(t), static_cast<std::size_t>(bins - 1))] += 1;
     }
-    const double top = *std::max_element(bars.counts.begin(), bars.counts.end());
+    // No value inside explicit limits: empty bars under a count axis up to 1.
+    const double top = std::max(*std::max_element(bars.counts.begin(), bars.counts.end()), 1.0);
     fig.x = padded(task.x_label, range, rule.xscale);
     const bool log_y = rule.log || rule.yscale == Scale::log;
     if (log_y) {
@@ -384,11 +427,19 @@ std::optional<std::pair<double, double>> value_extent(const PlotTask& task, cons
 
 Range nonsingular(double lo, double hi) {
     const double scale = std::max(std::abs(lo), std::abs(hi));
+    // A subnormal range keeps only a few bits: below this width its ticks would be as
+    // coarse as the doubles there (4.9e-324 apart). Normal ranges never reach it.
+    constexpr double narrowest = 64 * smallest;
     // hi - lo may overflow to inf for finite lo, hi; that is still a fine range.
-    if (hi > lo && hi - lo > scale * 1e-12) return {lo, hi};
-    const double mid = 0.5 * (lo + hi);
-    const double delta = mid == 0 ? 0.1 : std::abs(mid) * 0.05;
-    return {mid - delta, mid + delta};
+    if (hi > lo && hi - lo > scale * 1e-12 && hi - lo > narrowest) return {lo, hi};
+    // std::midpoint cannot overflow (1e308 + 1e308 would).
+    const double mid = std::midpoint(lo, hi);
+    // Around 0 (also a subnormal pair like [0, 4.9e-324] whose midpoint rounds to 0) the
+    // range is the data's own scale, or 0.1 for zeros.
+    const double size = mid == 0 ? scale : std::abs(mid);
+    const double delta = size == 0 ? 0.1 : std::max(size * 0.05, narrowest / 2);
+    // A constant next to ±DBL_MAX gets its range on the side that exists.
+    return {std::max(mid - delta, -biggest), std::min(mid + delta, biggest)};
 }
 
 int auto_bins(std::vector<double> v) {
@@ -399,13 +450,19 @@ int auto_bins(std::vector<double> v) {
         std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
         return v[k];
     };
-    const double iqr = quantile(0.75) - quantile(0.25);
+    const double q1 = quantile(0.25), q3 = quantile(0.75);
     const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
-    const double span = *hi - *lo;
     const int sturges = static_cast<int>(std::ceil(std::log2(n))) + 1;
-    if (!(iqr > 0) || !(span > 0)) return std::clamp(sturges, 1, 1000);
+    if (!(q3 > q1) || !(*hi > *lo)) return std::clamp(sturges, 1, 1000);
+    // Halves when the spreads overflow (data from -DBL_MAX to DBL_MAX): same ratio.
+    double iqr = q3 - q1, span = *hi - *lo;
+    if (!std::isfinite(span)) {
+        iqr = q3 / 2 - q1 / 2;
+        span = *hi / 2 - *lo / 2;
+    }
     const double width = 2 * iqr / std::cbrt(n);
-    return std::clamp(static_cast<int>(std::ceil(span / width)), 1, 1000);
+    // Clamped as a double: a subnormal width makes the ratio overflow an int (or inf).
+    return static_cast<int>(std::clamp(std::ceil(span / width), 1.0, 1000.0));
 }
 
 Figure build_figure(const PlotTask& task, const PlotRule& rule, PlotData data,

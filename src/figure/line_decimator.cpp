@@ -9,8 +9,10 @@ namespace plotcluster {
 
 LineDecimator::LineDecimator(double x_lo, double x_hi, std::size_t columns)
     : x_lo_(x_lo),
+      x_hi_(x_hi),
       scale_(x_hi > x_lo ? static_cast<double>(std::max<std::size_t>(columns, 1)) / (x_hi - x_lo)
                          : 0.0),
+      plain_(!(x_hi > x_lo) || (scale_ > 0 && std::isfinite(scale_))),
       last_column_(std::max<std::size_t>(columns, 1) - 1) {
     // At most four points a column, and a gap marker now and then: no regrowth.
     xs_.reserve(4 * (last_column_ + 1) + 16);

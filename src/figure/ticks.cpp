@@ -28,6 +28,10 @@ constexpr int kMaxSkip = 50;
 // 2^42 keeps that below 1/2048 of a unit (invisible on any axis) and n * q exact; a range
 // that needs finer ticks for its magnitude gets only its two ends.
 constexpr double kMaxTickInteger = 0x1p42;
+// The search divides the width by up to (max_count + 1) * kMaxSkip * 5 and takes 1e-10 of
+// it as tolerance; below this width those reach subnormals, where a double keeps too few
+// digits to place ticks, so narrower ranges are searched scaled (see nice_ticks).
+constexpr double kNarrowestSearched = 1e-280;
 
 constexpr const char* kMinus = "\xE2\x88\x92";  // U+2212 MINUS SIGN, as matplotlib uses
 
@@ -49,19 +53,29 @@ double scale10(double m, int e) {
     return m / pow10(300) / pow10(-e - 300);  // likewise 10^-e
 }
 
+// Decimal exponents of doubles lie in [-324, 308]; the clamp keeps the estimate (and the
+// loops after it) bounded for any x, and x <= 0 or NaN, which no caller passes, gets -325.
+constexpr int kLowestExponent = -325;
+constexpr int kHighestExponent = 309;
+
+double clamped_log10(double x) {
+    if (!(x > 0)) return kLowestExponent;
+    return std::clamp(std::log10(x), static_cast<double>(kLowestExponent), static_cast<double>(kHighestExponent));
+}
+
 // Smallest z with 10^z >= x (x > 0), robust to log10 rounding next to powers of ten.
 int ceil_log10(double x) {
-    int z = static_cast<int>(std::ceil(std::log10(x)));
-    while (pow10(z) < x) ++z;
-    while (pow10(z - 1) >= x) --z;
+    int z = static_cast<int>(std::ceil(clamped_log10(x)));
+    while (z < kHighestExponent && pow10(z) < x) ++z;
+    while (z > kLowestExponent && pow10(z - 1) >= x) --z;
     return z;
 }
 
 // Largest e with 10^e <= x (x > 0).
 int floor_log10(double x) {
-    int e = static_cast<int>(std::floor(std::log10(x)));
-    while (pow10(e) > x) --e;
-    while (pow10(e + 1) <= x) ++e;
+    int e = static_cast<int>(std::floor(clamped_log10(x)));
+    while (e > kLowestExponent && pow10(e) > x) --e;
+    while (e < kHighestExponent && pow10(e + 1) <= x) ++e;
     return e;
 }
 
@@ -106,6 +120,9 @@ struct Labelling {
 Labelling search(double lo, double hi, int m, int min_count, int max_count) {
     const double range = hi - lo;
     const double tol = 1e-10 * range;
+    // The range widened by tol, kept finite next to ±DBL_MAX.
+    constexpr double biggest = std::numeric_limits<double>::max();
+    const double lo_tol = std::max(lo - tol, -biggest), hi_tol = std::min(hi + tol, biggest);
     const double w_rest = kWeightCoverage + kWeightLegibility;
     Labelling best;
     for (int j = 1; j <= kMaxSkip; ++j) {
@@ -117,13 +134,14 @@ Labelling search(double lo, double hi, int m, int min_count, int max_count) {
             for (int k = min_count; k <= max_count; ++k) {
                 const double dm = density_max(k, m);
                 if (kWeightSimplicity * sm + kWeightDensity * dm + w_rest < best.score) break;
-                for (int z = ceil_log10(range / (k + 1) / j / q);; ++z) {
+                for (int z = ceil_log10(range / (k + 1) / j / q); z <= kHighestExponent; ++z) {
                     const double unit = scale10(q, z);
-                    // Too wide to fit inside, and a larger z is wider still.
-                    if (unit * j * (k - 1) > range + 2 * tol) break;
+                    // Too wide to fit inside, and a larger z is wider still. (Next to
+                    // DBL_MAX both sides can be inf: an infinite unit fits nothing.)
+                    if (!std::isfinite(unit) || unit * j * (k - 1) > range + 2 * tol) break;
                     // One extra start each side because `unit` is rounded; each is checked.
-                    const double first = std::ceil((lo - tol) / unit) - 1;
-                    const double last = std::floor((hi + tol) / unit) + 1;
+                    const double first = std::ceil(lo_tol / unit) - 1;
+                    const double last = std::floor(hi_tol / unit) + 1;
                     if (std::abs(first) > kMaxTickInteger || std::abs(last) > kMaxTickInteger)
                         continue;  // too fine for this magnitude: see kMaxTickInteger
                     const auto span = static_cast<std::int64_t>(j) * (k - 1);
@@ -131,7 +149,7 @@ Labelling search(double lo, double hi, int m, int min_count, int max_count) {
                          n0 + span <= static_cast<std::int64_t>(last); ++n0) {
                         const double lmin = scale10(static_cast<double>(n0) * q, z);
                         const double lmax = scale10(static_cast<double>(n0 + span) * q, z);
-                        if (lmin < lo - tol || lmax > hi + tol) continue;
+                        if (lmin < lo_tol || lmax > hi_tol) continue;
                         const bool has_zero = n0 <= 0 && n0 + span >= 0 && n0 % j == 0;
                         const double score = kWeightSimplicity * simplicity(qi, j, has_zero) +
                                              kWeightCoverage * coverage(lo, hi, lmin, lmax) +
@@ -145,6 +163,18 @@ Labelling search(double lo, double hi, int m, int min_count, int max_count) {
         }
     }
     return best;
+}
+
+// The ticks of a labelling, times 10^shift: an integer times q times 10^(z + shift) is
+// exactly 0 when the integer is 0, and a clean decimal otherwise.
+std::vector<double> tick_values(const Labelling& best, int shift) {
+    std::vector<double> ticks;
+    ticks.reserve(static_cast<std::size_t>(best.k));
+    for (int i = 0; i < best.k; ++i) {
+        const std::int64_t n = best.n0 + static_cast<std::int64_t>(i) * best.j;
+        ticks.push_back(scale10(static_cast<double>(n) * best.q, best.z + shift));
+    }
+    return ticks;
 }
 
 // ---- Labels ----
@@ -226,21 +256,29 @@ std::vector<double> nice_ticks(double lo, double hi, int target, int min_count, 
         throw std::invalid_argument("nice_ticks: need finite lo < hi");
     if (target < 2 || min_count < 2 || max_count < min_count)
         throw std::invalid_argument("nice_ticks: need target >= 2 and 2 <= min_count <= max_count");
-    if (!std::isfinite(hi - lo)) {  // e.g. [-1e308, 1e308]: work a decade lower
-        std::vector<double> ticks = nice_ticks(lo / 10, hi / 10, target, min_count, max_count);
-        for (double& t : ticks) t *= 10;
-        return ticks;
+    const double width = hi - lo;
+    if (std::isfinite(width) && width >= kNarrowestSearched) {
+        const Labelling best = search(lo, hi, target, min_count, max_count);
+        // No labelling: the range is too narrow for its magnitude (e.g. [1e6, 1e6 + 1e-9]).
+        if (best.k == 0) return {lo, hi};
+        return tick_values(best, 0);
     }
-    const Labelling best = search(lo, hi, target, min_count, max_count);
-    // No labelling: the range is too narrow for its magnitude (e.g. [1e6, 1e6 + 1e-9]).
+    // Subnormal widths and widths that overflow (e.g. [-1e308, 1e308]): search the range
+    // scaled by 10^-shift, which brings its width to [1, 100), then scale the ticks back.
+    const int shift = std::isfinite(width) ? floor_log10(width) : floor_log10(hi / 2 - lo / 2);
+    const double a = scale10(lo, -shift), b = scale10(hi, -shift);
+    if (!(a < b) || !std::isfinite(b - a)) return {lo, hi};
+    const Labelling best = search(a, b, target, min_count, max_count);
     if (best.k == 0) return {lo, hi};
+    // Scaled back, a tick may round a hair past an end, or onto its neighbour where the
+    // range is only a few subnormal steps wide: clamp, and keep each value once.
     std::vector<double> ticks;
     ticks.reserve(static_cast<std::size_t>(best.k));
-    for (int i = 0; i < best.k; ++i) {
-        // An integer times q times 10^z: exactly 0 when n is 0, clean decimals otherwise.
-        const std::int64_t n = best.n0 + static_cast<std::int64_t>(i) * best.j;
-        ticks.push_back(scale10(static_cast<double>(n) * best.q, best.z));
+    for (double t : tick_values(best, shift)) {
+        t = std::clamp(t, lo, hi);
+        if (ticks.empty() || t > ticks.back()) ticks.push_back(t);
     }
+    if (ticks.size() < 2) return {lo, hi};
     return ticks;
 }
 
@@ -269,15 +307,20 @@ TickLabels format_ticks(const std::vector<double>& ticks) {
         out.labels.clear();
         bool exact = true;
         for (double t : ticks) {
-            out.labels.push_back(scaled_fixed(t, out.exponent, decimals));
-            const double shown = scale10(parse(out.labels.back()), out.exponent);
+            const std::string label = scaled_fixed(t, out.exponent, decimals);
+            const double shown = scale10(parse(label), out.exponent);
+            // Compared as shown: "-0" and "0" are one label.
+            out.labels.push_back(with_unicode_minus(label));
+            // The last term matters only for subnormal ticks, whose relative precision is
+            // gone: a label may parse back a step of the subnormal grid away (scale10
+            // rounds twice there), unless the ticks are that close themselves.
             const double tolerance =
-                std::max(1e-9 * step, 4 * std::numeric_limits<double>::epsilon() * std::abs(t));
+                std::max({1e-9 * step, 4 * std::numeric_limits<double>::epsilon() * std::abs(t),
+                          std::min(2 * std::numeric_limits<double>::denorm_min(), step / 4)});
             exact = exact && std::abs(shown - t) <= tolerance;
         }
         if (exact && tell_apart(out.labels, ticks)) break;
     }
-    for (std::string& label : out.labels) label = with_unicode_minus(std::move(label));
     return out;
 }
 

@@ -2,16 +2,44 @@
 
 #include <algorithm>
 
+#include "../hdf5/h5_cf.hpp"
 #include "../hdf5/h5_dtype.hpp"
+#include "../hdf5/h5_filters.hpp"
 #include "../hdf5/h5_handle.hpp"
 #include "../hdf5/h5_virtual.hpp"
 #include "plotcluster/error.hpp"
+#include "plotcluster/read/cf_decode.hpp"
 
 namespace plotcluster {
 
 namespace {
 // Whole-dataset reads stop here (2 GiB of doubles); larger data needs slicing.
 constexpr std::uint64_t max_elements = std::uint64_t{1} << 28;
+
+// The CF decoder of an open dataset when `decode` is on, else one that applies nothing.
+CfDecoder decoder_for(hid_t ds, bool decode) {
+    if (!decode) return {};
+    h5::Handle type = h5::type_handle(H5Dget_type(ds));
+    if (!type) {
+        H5Eclear2(H5E_DEFAULT);
+        return {};
+    }
+    return h5::cf_decoder(ds, h5::describe_type(type.get()));
+}
+
+// Why a read failed: the filter that is not installed when that is the cause (HDF5 says
+// only "can't read data" or "filter pipeline failed"), else HDF5's own message.
+std::string read_failure(hid_t ds) {
+    std::string why = h5::last_error();
+    std::string filters = h5::missing_filters(ds);
+    return filters.empty() ? why : filters;
+}
+
+// Each name of `from` not yet in `into`, in order.
+void add_conventions(std::vector<std::string>& into, const std::vector<std::string>& from) {
+    for (const auto& name : from)
+        if (std::find(into.begin(), into.end(), name) == into.end()) into.push_back(name);
+}
 }  // namespace
 
 struct Reader::Impl {
@@ -162,20 +190,22 @@ Array Reader::read(const std::string& file_name, const std::string& dataset) {
     // HDF5 converts any integer or float type, either byte order, to native double.
     if (n > 0 && H5Dread(d.ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
                          out.values.data()) < 0) {
-        im.fail(file_name, dataset, h5::last_error());
+        im.fail(file_name, dataset, read_failure(d.ds.get()));
     }
     return out;
 }
 
 Array Reader::read_slab(const std::string& file_name, const std::string& dataset,
-                        const std::vector<std::int64_t>& fixed) {
+                        const std::vector<std::int64_t>& fixed, bool decode) {
     auto& im = *impl_;
     Impl::Opened d = im.open_dataset(file_name, dataset);
+    const CfDecoder decoder = decoder_for(d.ds.get(), decode);
     const Impl::Slab slab = im.select(file_name, dataset, d.dims, fixed);
     const std::vector<hsize_t>& start = slab.start;
     const std::vector<hsize_t>& count = slab.count;
     Array out;
     out.shape = slab.shape;
+    out.decoded = decoder.applied();
     // A 0-length axis is kept, so n is 0 then; a scalar dataspace has no axes and one value.
     const std::uint64_t n = im.checked_count(file_name, dataset, out.shape);
     out.values.resize(d.dims.empty() ? 1 : n);
@@ -189,16 +219,19 @@ Array Reader::read_slab(const std::string& file_name, const std::string& dataset
                                                 nullptr, count.data(), nullptr) < 0) ||
         H5Dread(d.ds.get(), H5T_NATIVE_DOUBLE, d.dims.empty() ? H5S_ALL : mem_space.get(),
                 d.dims.empty() ? H5S_ALL : file_space.get(), H5P_DEFAULT, out.values.data()) < 0) {
-        im.fail(file_name, dataset, h5::last_error());
+        im.fail(file_name, dataset, read_failure(d.ds.get()));
     }
+    decoder.apply(out.values);
     return out;
 }
 
-std::uint64_t Reader::read_chunks(const std::string& file_name, const std::string& dataset,
-                                  const std::vector<std::int64_t>& fixed, std::uint64_t chunk,
-                                  const std::function<void(std::span<const double>)>& consume) {
+Reader::Streamed Reader::read_chunks(const std::string& file_name, const std::string& dataset,
+                                     const std::vector<std::int64_t>& fixed, std::uint64_t chunk,
+                                     const std::function<void(std::span<const double>)>& consume,
+                                     bool decode) {
     auto& im = *impl_;
     Impl::Opened d = im.open_dataset(file_name, dataset);
+    const CfDecoder decoder = decoder_for(d.ds.get(), decode);
     Impl::Slab slab = im.select(file_name, dataset, d.dims, fixed);
     if (slab.kept_axes.size() > 1) {
         im.fail(file_name, dataset,
@@ -208,7 +241,8 @@ std::uint64_t Reader::read_chunks(const std::string& file_name, const std::strin
     const std::size_t axis = slab.kept_axes.empty() ? 0 : slab.kept_axes.front();
     // No kept axis: every axis is fixed or of length 1, which leaves one value.
     const std::uint64_t length = slab.kept_axes.empty() ? 1 : slab.shape.front();
-    if (length == 0) return 0;
+    Streamed out{length, decoder.applied()};
+    if (length == 0) return out;
     chunk = std::max<std::uint64_t>(1, std::min(chunk, length));
     std::vector<double> buffer(chunk);
     h5::Handle file_space = h5::space_handle(H5Dget_space(d.ds.get()));
@@ -227,25 +261,31 @@ std::uint64_t Reader::read_chunks(const std::string& file_name, const std::strin
         }
         ok = ok && H5Dread(d.ds.get(), H5T_NATIVE_DOUBLE, d.dims.empty() ? H5S_ALL : mem_space.get(),
                            d.dims.empty() ? H5S_ALL : file_space.get(), H5P_DEFAULT, buffer.data()) >= 0;
-        if (!ok) im.fail(file_name, dataset, h5::last_error());
-        consume(std::span<const double>(buffer.data(), n));
+        if (!ok) im.fail(file_name, dataset, read_failure(d.ds.get()));
+        const std::span<double> values(buffer.data(), n);
+        decoder.apply(values);
+        consume(values);
         done += n;
     }
-    return length;
+    return out;
 }
 
-PlotData Reader::read_plot(const PlotTask& task, const PlotRule& /*rule*/) {
+PlotData Reader::read_plot(const PlotTask& task, const PlotRule& rule) {
     PlotData data;
     if (task.members.empty()) {
-        data.series.push_back({task.dataset, read_slab(task.file, task.dataset, task.fixed), ""});
+        data.series.push_back(
+            {task.dataset, read_slab(task.file, task.dataset, task.fixed, rule.decode), ""});
     }
     for (std::size_t i = 0; i < task.members.size(); ++i) {
         const auto& fixed = i < task.member_fixed.size() ? task.member_fixed[i] : task.fixed;
         std::string label = i < task.member_labels.size() ? task.member_labels[i] : "";
-        data.series.push_back(
-            {task.members[i], read_slab(task.file, task.members[i], fixed), std::move(label)});
+        data.series.push_back({task.members[i],
+                               read_slab(task.file, task.members[i], fixed, rule.decode),
+                               std::move(label)});
     }
-    if (!task.x_dataset.empty()) data.x = read_slab(task.file, task.x_dataset, {});
+    if (!task.x_dataset.empty()) data.x = read_slab(task.file, task.x_dataset, {}, rule.decode);
+    for (const auto& s : data.series) add_conventions(data.decoded, s.values.decoded);
+    if (data.x) add_conventions(data.decoded, data.x->decoded);
     return data;
 }
 

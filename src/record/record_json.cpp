@@ -49,6 +49,7 @@ Json record_json(const PlotRecord& rec) {
     j["vmin"] = rec.vmin ? Json(*rec.vmin) : Json(nullptr);
     j["vmax"] = rec.vmax ? Json(*rec.vmax) : Json(nullptr);
     j["ignored"] = rec.ignored;
+    j["decoded"] = rec.decoded;
     j["reused"] = rec.reused;
     Json outputs = Json::array();
     for (const auto& out : rec.outputs) outputs.push_back(output_json(out));
@@ -78,6 +79,8 @@ std::optional<PlotRecord> record_from_json(const Json& j) {
                           t.value("write", 0.0), t.value("thumbnail", 0.0)};
         }
         rec.ignored = j.value("ignored", std::uint64_t{0});
+        // Rows from before CF decoding have none.
+        rec.decoded = j.value("decoded", std::vector<std::string>());
         if (j.contains("vmin") && j.at("vmin").is_number()) rec.vmin = j.at("vmin").get<double>();
         if (j.contains("vmax") && j.at("vmax").is_number()) rec.vmax = j.at("vmax").get<double>();
         for (const auto& o : j.at("outputs")) rec.outputs.push_back(output_from_json(o));

@@ -280,6 +280,43 @@ void H5Writer::declare_huge(const std::string& path, std::uint64_t n) {
         "create dataset " + where);
 }
 
+namespace {
+std::size_t pass_through(unsigned, std::size_t, const unsigned[], std::size_t nbytes,
+                         std::size_t*, void**) {
+    return nbytes;  // the buffer is left as it is
+}
+}  // namespace
+
+void register_pass_through_filter(int id, const char* name) {
+    // HDF5 keeps the class pointer; one per id is enough for the tests.
+    static H5Z_class2_t cls;
+    cls = {H5Z_CLASS_T_VERS, static_cast<H5Z_filter_t>(id), 1, 1, name, nullptr, nullptr,
+           pass_through};
+    check(H5Zregister(&cls), "register filter " + std::to_string(id));
+}
+
+void unregister_filter(int id) {
+    check(H5Zunregister(static_cast<H5Z_filter_t>(id)), "unregister filter " + std::to_string(id));
+}
+
+void H5Writer::write_filtered(const std::string& path, const std::vector<double>& values,
+                              int filter_id) {
+    const std::string where = "'" + path + "' in '" + path_.string() + "'";
+    const hsize_t dims[] = {values.size()};
+    const hsize_t chunk[] = {std::clamp<hsize_t>(values.size(), 1, 1024)};
+    const Handle space(H5Screate_simple(1, dims, nullptr), H5Sclose, "create dataspace");
+    const Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create dataset properties");
+    check(H5Pset_chunk(dcpl, 1, chunk), "set chunk size for " + where);
+    check(H5Pset_filter(dcpl, static_cast<H5Z_filter_t>(filter_id), H5Z_FLAG_MANDATORY, 0, nullptr),
+          "set filter " + std::to_string(filter_id) + " for " + where);
+    const Handle lcpl = intermediate_groups();
+    const Handle dset(
+        H5Dcreate2(file_, path.c_str(), H5T_IEEE_F64LE, space, lcpl, dcpl, H5P_DEFAULT), H5Dclose,
+        "create dataset " + where);
+    check(H5Dwrite(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          "write " + where);
+}
+
 void H5Writer::group(const std::string& path) {
     const Handle lcpl = intermediate_groups();
     const Handle g(H5Gcreate2(file_, path.c_str(), lcpl, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
@@ -410,6 +447,21 @@ void H5Writer::attr(const std::string& path, const std::string& name, std::strin
     const std::string terminated(text);
     const char* pointer = terminated.c_str();
     write_attr(path, name, type, &pointer);
+}
+
+void H5Writer::attr_bytes(const std::string& path, const std::string& name,
+                          std::string_view bytes, bool variable_length, bool utf8) {
+    const Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
+    check(H5Tset_size(type, variable_length ? H5T_VARIABLE : std::max<std::size_t>(1, bytes.size())),
+          "set string size");
+    check(H5Tset_cset(type, utf8 ? H5T_CSET_UTF8 : H5T_CSET_ASCII), "set string charset");
+    const std::string terminated(bytes);
+    if (variable_length) {
+        const char* pointer = terminated.c_str();
+        write_attr(path, name, type, &pointer);
+    } else {
+        write_attr(path, name, type, terminated.c_str());
+    }
 }
 
 void H5Writer::attr(const std::string& path, const std::string& name, double value) {

@@ -20,6 +20,11 @@ concept StoredNumber = std::same_as<T, float> || std::same_as<T, std::int64_t> |
 
 using Shape = std::vector<std::uint64_t>;
 
+// Registers, in this process only, an HDF5 filter `id` that passes data through unchanged,
+// so a test can write data that needs a filter no other process has; and removes it again.
+void register_pass_through_filter(int id, const char* name);
+void unregister_filter(int id);
+
 class H5Writer {
 public:
     // Creates the file, truncating an existing one.
@@ -64,6 +69,9 @@ public:
     // 1-D float64 of n elements, chunked and never written: costs no space in the file,
     // but reading it all would need n * 8 bytes.
     void declare_huge(const std::string& path, std::uint64_t n);
+    // 1-D float64, chunked, through HDF5 filter `filter_id` (mandatory, no parameters). The
+    // filter must be available to this process: built in, a plugin, or H5Zregister-ed.
+    void write_filtered(const std::string& path, const std::vector<double>& values, int filter_id);
 
     void group(const std::string& path);
     void soft_link(const std::string& link, const std::string& target);
@@ -84,6 +92,11 @@ public:
     void attr(const std::string& path, const std::string& name, std::string_view text);
     void attr(const std::string& path, const std::string& name, double value);
     void attr(const std::string& path, const std::string& name, int value);
+    // A string attribute holding `bytes` as they are (not necessarily valid in its character
+    // set), fixed length (bytes.size(), null-padded) or variable length, declared ASCII or
+    // UTF-8: what older tools and Fortran codes write.
+    void attr_bytes(const std::string& path, const std::string& name, std::string_view bytes,
+                    bool variable_length, bool utf8);
 
     void close();  // optional; throws if HDF5 cannot flush the file
 

@@ -9,6 +9,8 @@
 #include <span>
 #include <vector>
 
+#include "plotcluster/figure/interval.hpp"
+
 namespace plotcluster {
 
 class LineDecimator {
@@ -31,7 +33,12 @@ public:
 
     // The column a point at x falls in (what add() groups by).
     std::size_t column_of(double x) const {
-        return static_cast<std::size_t>(std::clamp((x - x_lo_) * scale_, 0.0, static_cast<double>(last_column_)));
+        // A range whose width overflows or is subnormal (scale 0 or inf) goes through
+        // interval::fraction; `!(t > 0)` also catches NaN, which no cast may see.
+        const double last = static_cast<double>(last_column_);
+        const double t = plain_ ? (x - x_lo_) * scale_
+                                : interval::fraction(x, x_lo_, x_hi_) * (last + 1);
+        return !(t > 0) ? 0 : static_cast<std::size_t>(std::min(t, last));
     }
 
 private:
@@ -42,7 +49,9 @@ private:
     void flush();
 
     double x_lo_;
+    double x_hi_;
     double scale_;  // columns per x unit
+    bool plain_;    // scale_ is finite and > 0: (x - x_lo_) * scale_ is the column
     std::size_t last_column_;
     std::int64_t column_ = -1;  // column of the run being aggregated; -1: none
     bool gap_pending_ = false;

@@ -7,7 +7,9 @@ namespace plotcluster {
 
 // Tick positions inside [lo, hi] (inclusive, with a tiny tolerance), between
 // `min_count` and `max_count` ticks, near `target` ticks, using nice steps (1, 5, 2, 2.5,
-// 4, 3 times a power of ten). lo < hi, both finite. Never returns fewer than 2 ticks.
+// 4, 3 times a power of ten). lo < hi, both finite (else std::invalid_argument); any
+// such range works, down to a subnormal one a few steps wide and up to -DBL_MAX..DBL_MAX,
+// in bounded time. Never returns fewer than 2 ticks; they strictly increase.
 std::vector<double> nice_ticks(double lo, double hi, int target = 6, int min_count = 4,
                                int max_count = 9);
 

@@ -24,6 +24,9 @@ struct PlotData {
     // Set when the series were reduced while they were read (figure/streamed_line.hpp):
     // the values they had that a plot cannot show, which the reduced series no longer hold.
     std::optional<std::uint64_t> reduced_ignored{};
+    // The CF conventions applied to any series or x, each once in first-seen order (the
+    // manifest row's `decoded`).
+    std::vector<std::string> decoded{};
 };
 
 }  // namespace plotcluster

@@ -42,6 +42,9 @@ struct PlotRecord {
     std::optional<OutputFile> thumbnail;
     std::optional<double> vmin, vmax;  // the value range used (see Figure), ok rows only
     std::uint64_t ignored = 0;  // values not drawn: NaN/Inf, or <= 0 on a log scale
+    // The netCDF/CF conventions applied to the stored numbers (read/cf_decode.hpp), e.g.
+    // {"_FillValue", "scale_factor", "add_offset"}; empty when drawn as stored.
+    std::vector<std::string> decoded;
     bool reused = false;      // drawn by an earlier run with the same fingerprint
     std::string fingerprint;  // the task's, so a later run can tell whether to redraw
 };

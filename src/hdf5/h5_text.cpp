@@ -1,0 +1,94 @@
+#include "h5_text.hpp"
+
+#include <algorithm>
+
+#include "h5_handle.hpp"
+
+namespace plotcluster::h5 {
+
+namespace {
+
+// Well-formed UTF-8 as Unicode defines it: no overlong forms, no surrogates, at most
+// U+10FFFF.
+bool valid_utf8(const std::string& s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        std::size_t extra = 0;
+        unsigned lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
+        if (b < 0x80) {
+            ++i;
+            continue;
+        }
+        if (b >= 0xC2 && b <= 0xDF) {
+            extra = 1;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            extra = 2;
+            if (b == 0xE0) lo = 0xA0;
+            if (b == 0xED) hi = 0x9F;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            extra = 3;
+            if (b == 0xF0) lo = 0x90;
+            if (b == 0xF4) hi = 0x8F;
+        } else {
+            return false;
+        }
+        if (i + extra >= s.size()) return false;  // cut short
+        for (std::size_t k = 1; k <= extra; ++k) {
+            const auto c = static_cast<unsigned char>(s[i + k]);
+            if (k == 1 ? (c < lo || c > hi) : (c < 0x80 || c > 0xBF)) return false;
+        }
+        i += extra + 1;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::string utf8_or_latin1(const std::string& bytes) {
+    if (valid_utf8(bytes)) return bytes;
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (const char ch : bytes) {
+        const auto b = static_cast<unsigned char>(ch);
+        if (b < 0x80) {
+            out.push_back(ch);
+        } else {
+            out.push_back(static_cast<char>(0xC0 | (b >> 6)));
+            out.push_back(static_cast<char>(0x80 | (b & 0x3F)));
+        }
+    }
+    return out;
+}
+
+std::optional<std::string> string_attribute(hid_t attr) {
+    Handle type = type_handle(H5Aget_type(attr));
+    Handle space = space_handle(H5Aget_space(attr));
+    if (!type || !space || H5Tget_class(type.get()) != H5T_STRING ||
+        H5Sget_simple_extent_npoints(space.get()) != 1) {
+        return std::nullopt;
+    }
+    std::string text;
+    if (H5Tis_variable_str(type.get()) > 0) {
+        Handle mem = type_handle(H5Tcopy(H5T_C_S1));
+        H5Tset_size(mem.get(), H5T_VARIABLE);
+        H5Tset_cset(mem.get(), H5Tget_cset(type.get()));
+        char* value = nullptr;
+        if (H5Aread(attr, mem.get(), &value) < 0 || value == nullptr) return std::nullopt;
+        text = value;
+        H5free_memory(value);
+    } else {
+        const std::size_t size = H5Tget_size(type.get());
+        text.assign(size, '\0');
+        Handle mem = type_handle(H5Tcopy(H5T_C_S1));
+        H5Tset_size(mem.get(), size);
+        // The file's character set, so HDF5 converts nothing: the bytes are taken as stored.
+        H5Tset_cset(mem.get(), H5Tget_cset(type.get()));
+        if (H5Aread(attr, mem.get(), text.data()) < 0) return std::nullopt;
+        text.resize(std::min(text.find('\0'), text.size()));
+        while (!text.empty() && text.back() == ' ') text.pop_back();  // space-padded
+    }
+    return utf8_or_latin1(text);
+}
+
+}  // namespace plotcluster::h5
