@@ -12,6 +12,7 @@
 #include <fstream>
 #include <iterator>
 #include <limits>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -85,12 +86,13 @@ std::vector<std::string> dataset_paths(const Catalog& c) {
     return out;
 }
 
-TEST_F(CatalogTest, ListsEveryDatasetSortedAndOnlyDatasets) {
+TEST_F(CatalogTest, ListsEveryDatasetAndLinkSortedAndOnlyThose) {
     const std::string file = write_everything();
     const Catalog c = build_catalog({file});
     EXPECT_EQ(c.files, std::vector<std::string>{file});
     const std::vector<std::string> expected = {
-        "/be/f64",       "/be/i32",     "/empty",        "/num/f32",
+        "/be/f64",       "/be/i32",     "/empty",
+        "/links/dangling", "/links/external", "/links/soft", "/num/f32",
         "/num/f64",      "/num/i16",    "/num/i64",      "/num/u8",
         "/other/compound", "/other/enum", "/other/opaque", "/scalar",
         "/str/fixed",    "/str/vlen"};
@@ -284,7 +286,7 @@ TEST_F(CatalogTest, AttributesAsText) {
     EXPECT_TRUE(find(c, file, "/num/f32")->attrs.empty());
 }
 
-TEST_F(CatalogTest, SoftAndExternalLinksAreNotListed) {
+TEST_F(CatalogTest, SoftAndExternalLinksAreListedAsLinks) {
     const std::string file = write_everything();
     {
         H5Writer other(path("other.h5"));  // the external link's target exists
@@ -292,17 +294,30 @@ TEST_F(CatalogTest, SoftAndExternalLinksAreNotListed) {
         other.close();
     }
     const Catalog c = build_catalog({file});
-    const auto paths = dataset_paths(c);
-    EXPECT_EQ(std::count(paths.begin(), paths.end(), "/num/f64"), 1);
-    for (const auto& p : paths) {
-        EXPECT_EQ(p.rfind("/links", 0), std::string::npos) << p;
-        EXPECT_NE(p, "/data");
-    }
-    EXPECT_EQ(paths.size(), 14U);
+    EXPECT_EQ(c.datasets.size(), 17U);
+    const DatasetInfo* soft = find(c, file, "/links/soft");
+    ASSERT_NE(soft, nullptr);
+    EXPECT_EQ(soft->link, "soft -> /num/f64");
+    // One dataset, two paths: the first in catalog order is its name, the other an alias.
+    EXPECT_TRUE(soft->alias_of.empty());
+    const DatasetInfo* hard = find(c, file, "/num/f64");
+    ASSERT_NE(hard, nullptr);
+    EXPECT_EQ(hard->alias_of, "/links/soft");
+    const DatasetInfo* external = find(c, file, "/links/external");
+    ASSERT_NE(external, nullptr);
+    EXPECT_EQ(external->link, "external -> other.h5:/data");
+    EXPECT_EQ(external->shape, (std::vector<std::uint64_t>{2}));
+    EXPECT_EQ(external->dtype.name, "float64");
+    EXPECT_TRUE(external->alias_of.empty());
+    EXPECT_TRUE(external->problem.empty()) << external->problem;
+    const DatasetInfo* dangling = find(c, file, "/links/dangling");
+    ASSERT_NE(dangling, nullptr);
+    EXPECT_EQ(dangling->link, "soft -> /does/not/exist");
+    EXPECT_EQ(dangling->problem, "soft link to '/does/not/exist': no such object in this file");
 }
 
 // A soft link to an ancestor and a hard-linked group cycle (/g/sub/loop -> /g) end the
-// walk; a second hard link to a dataset is a name of its own.
+// walk; a second hard link to a dataset is another name of it, an alias after the first.
 TEST_F(CatalogTest, LinkCyclesEndTheWalk) {
     const std::string file = path("cycles.h5");
     {
@@ -321,6 +336,8 @@ TEST_F(CatalogTest, LinkCyclesEndTheWalk) {
     H5Fclose(f);
     const Catalog c = build_catalog({file});
     EXPECT_EQ(dataset_paths(c), (std::vector<std::string>{"/alias", "/g/x"}));
+    EXPECT_EQ(c.datasets[0].alias_of, "");
+    EXPECT_EQ(c.datasets[1].alias_of, "/alias");
 }
 
 TEST_F(CatalogTest, EmptyFileAndEmptyList) {
@@ -388,6 +405,310 @@ TEST_F(CatalogTest, TruncatedHdf5FileIsUnreadable) {
         EXPECT_FALSE(message.empty()) << "not unreadable: a file cut to " << keep << " bytes";
         EXPECT_NE(message.find(cut), std::string::npos) << message;
     }
+}
+
+// --- Links, virtual datasets and files that are not what they seem -------------------
+
+// A NeXus-like master: the detector's data sits behind external links, to a dataset and
+// to a group, relative to the master's folder whatever the working directory.
+TEST_F(CatalogTest, ExternalLinksAreFollowedUnderTheLinkPath) {
+    const std::string det = path("det_000001.h5");
+    {
+        H5Writer w(det);
+        w.write("/entry/data/data", {2, 3}, {1, 2, 3, 4, 5, 6});
+        w.attr("/entry/data/data", "units", "counts");
+        w.write("/entry/instrument/detector/temperature", {3}, {20.5, 20.6, 20.7});
+        w.close();
+    }
+    const std::string master = path("master.h5");
+    {
+        H5Writer w(master);
+        w.group("/entry/data");
+        w.attr("/entry/data", "signal", "data");
+        w.external_link("/entry/data/data", "det_000001.h5", "/entry/data/data");
+        w.external_link("/entry/instrument", "det_000001.h5", "/entry/instrument");
+        w.close();
+    }
+    const fs::path cwd = fs::current_path();
+    fs::current_path("/");
+    const Catalog c = build_catalog({master});
+    fs::current_path(cwd);
+    EXPECT_EQ(dataset_paths(c), (std::vector<std::string>{"/entry/data/data",
+                                                          "/entry/instrument/detector/temperature"}));
+    const DatasetInfo* data = find(c, master, "/entry/data/data");
+    ASSERT_NE(data, nullptr);
+    EXPECT_EQ(data->link, "external -> det_000001.h5:/entry/data/data");
+    EXPECT_EQ(data->shape, (std::vector<std::uint64_t>{2, 3}));
+    EXPECT_EQ(data->dtype.name, "float64");
+    EXPECT_EQ(data->attrs.at("units"), "counts");
+    EXPECT_TRUE(data->problem.empty()) << data->problem;
+    const DatasetInfo* temperature = find(c, master, "/entry/instrument/detector/temperature");
+    ASSERT_NE(temperature, nullptr);
+    EXPECT_EQ(temperature->link,
+              "external -> det_000001.h5:/entry/instrument/detector/temperature");
+    EXPECT_EQ(temperature->shape, (std::vector<std::uint64_t>{3}));
+
+    // The detector file among the inputs too: each dataset is drawn once, under its first
+    // path in catalog order (det_000001.h5 sorts before master.h5).
+    const Catalog both = build_catalog({master, det});
+    ASSERT_EQ(both.datasets.size(), 4U);
+    EXPECT_EQ(find(both, master, "/entry/data/data")->alias_of, det + ":/entry/data/data");
+    EXPECT_EQ(find(both, det, "/entry/data/data")->alias_of, "");
+    Config config;
+    config.output.dir = "/out";
+    PlotRule rule;
+    rule.match = "/**";
+    config.plots = {rule};
+    const Plan plan = make_plan(config, both);
+    ASSERT_EQ(plan.tasks.size(), 2U);
+    EXPECT_EQ(plan.tasks[0].file, det);
+    EXPECT_EQ(plan.tasks[1].file, det);
+    EXPECT_TRUE(plan.unmatched.empty());
+}
+
+TEST_F(CatalogTest, DanglingExternalLinkNamesTheMissingFileOrObject) {
+    {
+        H5Writer w(path("det.h5"));
+        w.write("/entry/data/data", {2}, {1.0, 2.0});
+        w.close();
+    }
+    const std::string master = path("master.h5");
+    {
+        H5Writer w(master);
+        w.external_link("/entry/data/data", "det_0001.h5", "/entry/data/data");
+        w.external_link("/entry/other", "det.h5", "/entry/nope");
+        w.write("/entry/ok", {2}, {1.0, 2.0});
+        w.close();
+    }
+    const Catalog c = build_catalog({master});
+    EXPECT_TRUE(c.unreadable.empty()) << unreadable(c);
+    const DatasetInfo* missing = find(c, master, "/entry/data/data");
+    ASSERT_NE(missing, nullptr);
+    EXPECT_EQ(missing->link, "external -> det_0001.h5:/entry/data/data");
+    EXPECT_EQ(missing->problem.rfind("external link to 'det_0001.h5:/entry/data/data': file "
+                                     "'det_0001.h5' not found (looked in '" + dir_.string() + "'",
+                                     0),
+              0U)
+        << missing->problem;
+    const DatasetInfo* object = find(c, master, "/entry/other");
+    ASSERT_NE(object, nullptr);
+    EXPECT_EQ(object->problem, "external link to 'det.h5:/entry/nope': no object '/entry/nope' in '" +
+                                   path("det.h5") + "'");
+    // A rule matching them makes failed rows with those reasons; the good dataset is drawn.
+    Config config;
+    config.output.dir = "/out";
+    PlotRule rule;
+    rule.match = "/**";
+    config.plots = {rule};
+    const Plan plan = make_plan(config, c);
+    ASSERT_EQ(plan.tasks.size(), 3U);
+    EXPECT_EQ(plan.tasks[0].error, missing->problem);
+    EXPECT_EQ(plan.tasks[1].dataset, "/entry/ok");
+    EXPECT_EQ(plan.tasks[1].error, "");
+    EXPECT_EQ(plan.tasks[2].error, object->problem);
+}
+
+TEST_F(CatalogTest, UnfollowedExternalLinksAreListedNotDrawn) {
+    {
+        H5Writer w(path("det.h5"));
+        w.write("/data", {2}, {1.0, 2.0});
+        w.close();
+    }
+    const std::string master = path("master.h5");
+    {
+        H5Writer w(master);
+        w.external_link("/entry/data", "det.h5", "/data");
+        w.write("/entry/own", {2}, {1.0, 2.0});
+        w.close();
+    }
+    CatalogOptions options;
+    options.follow_links = false;
+    const Catalog c = build_catalog({master}, options);
+    const DatasetInfo* link = find(c, master, "/entry/data");
+    ASSERT_NE(link, nullptr);
+    EXPECT_TRUE(link->unfollowed);
+    EXPECT_EQ(link->link, "external -> det.h5:/data, not followed");
+    Config config;
+    config.output.dir = "/out";
+    PlotRule rule;
+    rule.match = "/**";
+    config.plots = {rule};
+    Plan plan = make_plan(config, c);
+    ASSERT_EQ(plan.tasks.size(), 1U);  // not drawn, not failed, not unmatched
+    EXPECT_EQ(plan.tasks[0].dataset, "/entry/own");
+    EXPECT_TRUE(plan.unmatched.empty());
+    // Named literally, it says why it is not drawn.
+    PlotRule named;
+    named.match = "/entry/data";
+    config.plots = {named, rule};
+    plan = make_plan(config, c);
+    ASSERT_EQ(plan.tasks.size(), 2U);
+    EXPECT_EQ(plan.tasks[0].error,
+              "external link to 'det.h5:/data' is not followed (input.follow_links: false)");
+}
+
+// One dataset by a hard path and a soft link: a pattern draws it once; a rule naming the
+// soft link's path literally draws that too.
+TEST_F(CatalogTest, SameDatasetByTwoPathsIsDrawnOnceUnlessNamed) {
+    const std::string file = path("two.h5");
+    {
+        H5Writer w(file);
+        w.write("/entry/instrument/detector/data", {2}, {1.0, 2.0});
+        w.soft_link("/entry/plot/data", "/entry/instrument/detector/data");
+        w.close();
+    }
+    const Catalog c = build_catalog({file});
+    ASSERT_EQ(dataset_paths(c), (std::vector<std::string>{"/entry/instrument/detector/data",
+                                                          "/entry/plot/data"}));
+    EXPECT_EQ(c.datasets[1].alias_of, "/entry/instrument/detector/data");
+    EXPECT_EQ(c.datasets[1].link, "soft -> /entry/instrument/detector/data");
+    Config config;
+    config.output.dir = "/out";
+    PlotRule all;
+    all.match = "/**";
+    config.plots = {all};
+    Plan plan = make_plan(config, c);
+    ASSERT_EQ(plan.tasks.size(), 1U);
+    EXPECT_EQ(plan.tasks[0].dataset, "/entry/instrument/detector/data");
+    EXPECT_TRUE(plan.unmatched.empty());
+    PlotRule named;
+    named.match = "/entry/plot/data";
+    config.plots = {all, named};
+    plan = make_plan(config, c);
+    ASSERT_EQ(plan.tasks.size(), 2U);
+    EXPECT_EQ(plan.tasks[1].dataset, "/entry/plot/data");
+    EXPECT_EQ(plan.tasks[1].rule, 1U);
+    EXPECT_EQ(plan.tasks[1].error, "");
+}
+
+TEST_F(CatalogTest, VirtualDatasetWithAMissingSourceNamesIt) {
+    {
+        H5Writer w(path("src_0.h5"));
+        w.write("/data", {4}, {1, 2, 3, 4});
+        w.close();
+    }
+    const std::string file = path("vds.h5");
+    {
+        H5Writer w(file);
+        w.write("/own", {4}, {5, 6, 7, 8});
+        w.write_virtual_rows("/complete", {{"src_0.h5", "/data"}, {".", "/own"}}, 4, -1);
+        w.write_virtual_rows("/broken", {{"src_0.h5", "/data"}, {"src_1.h5", "/data"}}, 4, -1);
+        w.write_virtual_rows("/no_dataset", {{"src_0.h5", "/nope"}, {".", "/gone"}}, 4, -1);
+        w.close();
+    }
+    const Catalog c = build_catalog({file});
+    const DatasetInfo* complete = find(c, file, "/complete");
+    ASSERT_NE(complete, nullptr);
+    EXPECT_EQ(complete->problem, "");
+    EXPECT_EQ(complete->shape, (std::vector<std::uint64_t>{2, 4}));
+    const DatasetInfo* broken = find(c, file, "/broken");
+    ASSERT_NE(broken, nullptr);
+    EXPECT_EQ(broken->problem.rfind("virtual dataset source missing: file 'src_1.h5' not found "
+                                    "(looked in '" + dir_.string() + "'",
+                                    0),
+              0U)
+        << broken->problem;
+    EXPECT_NE(broken->problem.find("input.virtual_missing: fill"), std::string::npos);
+    const DatasetInfo* no_dataset = find(c, file, "/no_dataset");
+    ASSERT_NE(no_dataset, nullptr);
+    EXPECT_EQ(no_dataset->problem.rfind("2 of the virtual dataset's 2 sources missing: no dataset "
+                                        "'/nope' in '" + path("src_0.h5") +
+                                        "'; no dataset '/gone' in its own file",
+                                        0),
+              0U)
+        << no_dataset->problem;
+
+    // "%%" is a literal '%'; "%b" a block-number pattern, which is not checked, and says so.
+    {
+        H5Writer w(path("100%.h5"));
+        w.write("/data", {4}, {1, 2, 3, 4});
+        w.close();
+    }
+    {
+        H5Writer w(path("named.h5"));
+        w.write_virtual_rows("/percent", {{"100%%.h5", "/data"}}, 4, -1);
+        w.write_virtual_pattern("/pattern", "frame_%b.h5", "/data", 4);
+        w.close();
+    }
+    const Catalog named = build_catalog({path("named.h5")});
+    ASSERT_EQ(named.datasets.size(), 2U);
+    EXPECT_EQ(named.datasets[0].dataset, "/pattern");
+    EXPECT_EQ(named.datasets[0].problem, "");
+    EXPECT_EQ(named.datasets[0].note,
+              "1 virtual dataset mapping is named by a pattern (%b): not checked");
+    EXPECT_EQ(named.datasets[1].dataset, "/percent");
+    EXPECT_EQ(named.datasets[1].problem, "");
+
+    CatalogOptions fill;
+    fill.virtual_missing_fails = false;
+    const Catalog filled = build_catalog({file}, fill);
+    const DatasetInfo* drawn = find(filled, file, "/broken");
+    ASSERT_NE(drawn, nullptr);
+    EXPECT_EQ(drawn->problem, "");
+    EXPECT_NE(drawn->note.find("file 'src_1.h5' not found"), std::string::npos) << drawn->note;
+    EXPECT_NE(drawn->note.find("fill value"), std::string::npos) << drawn->note;
+}
+
+// The reason an input file cannot be read, as HDF5's error stack says it (the frame that
+// says something, not "unable to open file"), or what the file is instead.
+TEST_F(CatalogTest, UnreadableFilesSayWhy) {
+    const std::string full = path("full.h5");
+    {
+        H5Writer w(full);
+        w.write("/x", {100000}, std::vector<double>(100000, 1.0));
+        w.close();
+    }
+    std::ifstream in(full, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string cut = path("cut.h5");
+    std::ofstream(cut, std::ios::binary).write(bytes.data(), 400000);
+    const std::string open = path("open.h5");
+    test::write_left_open(open);
+    const std::string classic = path("classic.nc");
+    const std::string offset64 = path("offset64.nc");
+    const std::string cdf5 = path("cdf5.nc");
+    test::write_netcdf3(classic, 1);
+    test::write_netcdf3(offset64, 2);
+    test::write_netcdf3(cdf5, 5);
+    const std::string empty = path("empty.h5");
+    std::ofstream(empty).close();
+    const std::string text = path("notes.h5");
+    std::ofstream(text) << "x,y\n1,2\n";
+    const std::string zeros = path("zeros.h5");
+    std::ofstream(zeros, std::ios::binary) << std::string(4096, '\0');
+
+    const Catalog c = build_catalog({cut, open, classic, offset64, cdf5, empty, text, zeros, full});
+    std::map<std::string, std::string> why;
+    for (const auto& u : c.unreadable) why[u.file] = u.error;
+    EXPECT_EQ(why[cut], "truncated file: eof = 400000, stored_eof = " + std::to_string(bytes.size()));
+    EXPECT_EQ(why[open].rfind("file is already open for write (may use <h5clear file>", 0), 0U)
+        << why[open];
+    EXPECT_EQ(why[classic], "not an HDF5 file (netCDF-3 classic format)");
+    EXPECT_EQ(why[offset64], "not an HDF5 file (netCDF-3 64-bit offset format)");
+    EXPECT_EQ(why[cdf5], "not an HDF5 file (netCDF-3 64-bit data format (CDF-5))");
+    EXPECT_EQ(why[empty], "not an HDF5 file (the file is empty)");
+    EXPECT_EQ(why[text], "not an HDF5 file (text: 'x,y')");
+    EXPECT_EQ(why[zeros], "not an HDF5 file (its first 512 bytes are all zero)");
+    EXPECT_EQ(c.unreadable.size(), 8U) << unreadable(c);
+    EXPECT_EQ(dataset_paths(c), std::vector<std::string>{"/x"});
+}
+
+// An openable file with one corrupt object header: that dataset's row fails with the
+// reason, the file and its other datasets do not.
+TEST_F(CatalogTest, CorruptDatatypeFailsTheDatasetNotTheFile) {
+    const std::string file = path("corrupt.h5");
+    {
+        H5Writer w(file);
+        w.write("/bad", {3}, {1.0, 2.0, 3.0});
+        w.write("/good", {3}, std::vector<std::int32_t>{1, 2, 3});
+        w.close();
+    }
+    test::break_datatype_version(file);
+    const Catalog c = build_catalog({file});
+    EXPECT_TRUE(c.unreadable.empty()) << unreadable(c);
+    ASSERT_EQ(dataset_paths(c), (std::vector<std::string>{"/bad", "/good"}));
+    EXPECT_EQ(c.datasets[0].dtype.name, "unreadable: bad version number for datatype message");
+    EXPECT_EQ(c.datasets[1].dtype.name, "int32");
 }
 
 // Catalog then plan, on a real file: every type that cannot be plotted is a failed row

@@ -505,6 +505,68 @@ TEST_F(ReaderTest, ChunksConcatenateToTheSlab) {
     }
 }
 
+// A master file's dataset behind an external link is read through the master, relative
+// to the master's folder whatever the working directory.
+TEST_F(ReaderTest, ReadsThroughExternalLinks) {
+    {
+        H5Writer w(path("det_000001.h5"));
+        w.write("/entry/data/data", {2, 2}, {1, 2, 3, 4});
+        w.write("/entry/sub/x", {3}, {7, 8, 9});
+        w.close();
+    }
+    const std::string master = path("master.h5");
+    {
+        H5Writer w(master);
+        w.external_link("/entry/data/data", "det_000001.h5", "/entry/data/data");
+        w.external_link("/entry/sub", "det_000001.h5", "/entry/sub");
+        w.close();
+    }
+    const fs::path cwd = fs::current_path();
+    fs::current_path("/");
+    Reader reader(0);
+    const Array a = reader.read(master, "/entry/data/data");
+    const Array x = reader.read(master, "/entry/sub/x");
+    fs::current_path(cwd);
+    EXPECT_EQ(a.shape, (Shape{2, 2}));
+    EXPECT_EQ(a.values, (std::vector<double>{1, 2, 3, 4}));
+    EXPECT_EQ(x.values, (std::vector<double>{7, 8, 9}));
+    fs::remove(path("det_000001.h5"));
+    Reader later(2);
+    const std::string why = read_error(later, master, "/entry/data/data");
+    EXPECT_NE(why.find("hdf5: cannot read dataset '/entry/data/data' in '" + master + "' (rank 2): "),
+              std::string::npos)
+        << why;
+    EXPECT_NE(why.find("det_000001.h5"), std::string::npos) << why;
+}
+
+// input.virtual_missing: fail (the default) refuses a virtual dataset with a missing source
+// at read time too, since files may move after the catalog; fill reads HDF5's fill value.
+TEST_F(ReaderTest, VirtualDatasetWithAMissingSource) {
+    for (int i = 0; i < 2; ++i) {
+        H5Writer w(path("src_" + std::to_string(i) + ".h5"));
+        w.write("/data", {3}, {1.0 + 3 * i, 2.0 + 3 * i, 3.0 + 3 * i});
+        w.close();
+    }
+    const std::string file = path("vds.h5");
+    {
+        H5Writer w(file);
+        w.write_virtual_rows("/v", {{"src_0.h5", "/data"}, {"src_1.h5", "/data"}}, 3, -1);
+        w.close();
+    }
+    Reader strict(0);
+    EXPECT_EQ(strict.read(file, "/v").values, (std::vector<double>{1, 2, 3, 4, 5, 6}));
+    fs::remove(path("src_1.h5"));
+    const std::string why = read_error(strict, file, "/v");
+    EXPECT_EQ(why, "hdf5: cannot read dataset '/v' in '" + file +
+                       "' (rank 0): virtual dataset source missing: file 'src_1.h5' not found "
+                       "(looked in '" + dir_.string() + "'" +
+                       (fs::current_path() == dir_ ? "" : ", '" + fs::current_path().string() + "'") +
+                       ")");
+    Reader filling(0, VirtualMissing::fill);
+    EXPECT_EQ(filling.read(file, "/v").values, (std::vector<double>{1, 2, 3, -1, -1, -1}));
+    EXPECT_EQ(filling.read_slab(file, "/v", {0, -1}).values, (std::vector<double>{1, 2, 3}));
+}
+
 TEST_F(ReaderTest, ReadThatNeedsAMissingFilterNamesTheFilter) {
     const std::string file = path("filtered.h5");
     test::register_pass_through_filter(256, "plotcluster-pass-through");

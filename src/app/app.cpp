@@ -127,6 +127,7 @@ void check_readable(const Config& config, const Catalog& catalog) {
 CatalogOptions catalog_options(const Config& config, CatalogWatch& watch) {
     CatalogOptions options;
     options.follow_links = config.input.follow_links;
+    options.virtual_missing_fails = config.input.virtual_missing == VirtualMissing::fail;
     watch.watch(options);
     return options;
 }

@@ -185,6 +185,7 @@ std::string catalog_listing(const Config& config, const Catalog& catalog, const 
     const auto rules = rules_by_dataset(plan);
     std::ostringstream out;
     std::size_t matched = 0;
+    std::size_t other_names = 0;  // aliases and unfollowed links no rule names
     std::map<std::string, std::string> unreadable;
     for (const auto& u : catalog.unreadable) unreadable.emplace(u.file, u.error);
     for (const auto& file : catalog.files) {
@@ -198,6 +199,7 @@ std::string catalog_listing(const Config& config, const Catalog& catalog, const 
             if (ds.file == file) mine.push_back(&ds);
         std::size_t path_w = 0, shape_w = 0, type_w = 0;
         auto shape_of = [](const DatasetInfo& ds) {
+            if (ds.dtype.name == "link") return std::string("Link");  // to no dataset
             if (ds.shape.empty()) return std::string("Dataset {SCALAR}");
             std::string s = "Dataset {";
             for (std::size_t i = 0; i < ds.shape.size(); ++i)
@@ -216,8 +218,11 @@ std::string catalog_listing(const Config& config, const Catalog& catalog, const 
                 << "  " << padded(ds->dtype.name, type_w) << "  "
                 << (rule != rules.end() ? rule_label(config, rule->second) : "no rule");
             if (!ds->link.empty()) out << "  (" << ds->link << ')';
+            if (!ds->alias_of.empty()) out << "  = " << ds->alias_of;
             if (!ds->problem.empty()) out << "  ! " << ds->problem;
+            if (!ds->note.empty()) out << "  ~ " << ds->note;
             out << '\n';
+            if (rule == rules.end() && ds->by_name_only()) ++other_names;
         }
     }
     if (!catalog.unreadable.empty()) {
@@ -225,7 +230,13 @@ std::string catalog_listing(const Config& config, const Catalog& catalog, const 
     }
     out << plural(catalog.datasets.size(), "dataset") << " in "
         << plural(catalog.files.size(), "file") << ": " << matched << " matched by a rule, "
-        << catalog.datasets.size() - matched << " by none\n";
+        << catalog.datasets.size() - matched - other_names << " by none";
+    if (other_names > 0) {
+        out << ", " << other_names
+            << (other_names == 1 ? " alias or unfollowed link" : " aliases or unfollowed links")
+            << " (drawn only by a rule naming them)";
+    }
+    out << '\n';
     for (const auto& w : rule_warnings(config, catalog)) out << w << '\n';
     return out.str();
 }

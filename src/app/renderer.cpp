@@ -100,7 +100,7 @@ struct Renderer::Impl {
 
     Impl(const Config& c, const FontChoice& f, int r)
         : config(c), rank(r), font(f), canvas(c.figure.width, c.figure.height, font),
-          reader(r) {}
+          reader(r, c.input.virtual_missing) {}
 
     PlotTiming timing;  // of the plot in hand
     std::vector<std::uint8_t> png;  // the encoded image, reused from plot to plot

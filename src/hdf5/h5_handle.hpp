@@ -50,8 +50,11 @@ inline Handle plist_handle(hid_t id) { return {id, H5Pclose}; }
 // through our messages instead.
 void quiet_errors();
 
-// The most specific message on the current HDF5 error stack, e.g. "file signature not
-// found", or "unknown HDF5 error" when the stack is empty. Clears the stack.
+// What the current HDF5 error stack says, from the frame where the error was detected,
+// as h5py shows it: "truncated file: eof = 2000000, stored_eof = 3561320", "bad version
+// number for datatype message"; the generic frames every failing call adds on its way out
+// ("unable to open file") are left out. "unknown HDF5 error" when the stack is empty.
+// Clears the stack. Any HDF5 API call clears it too: call this right after the failure.
 std::string last_error();
 
 // Opens read-only with a file access list that closes cleanly (strong close degree),

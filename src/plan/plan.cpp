@@ -114,6 +114,14 @@ const PlotRule* first_matching_rule(const Config& config, const std::string& dat
     return nullptr;
 }
 
+// An alias or an unfollowed link is drawn only by the first rule naming its path literally:
+// a pattern ("/**") would draw the aliased dataset a second time.
+const PlotRule* rule_naming(const Config& config, const std::string& dataset) {
+    for (const auto& rule : config.plots)
+        if (rule.match == dataset) return &rule;
+    return nullptr;
+}
+
 const DatasetInfo* find(const DatasetIndex& index, const std::string& file,
                         const std::string& dataset) {
     auto it = index.find({file, dataset});
@@ -313,9 +321,11 @@ Plan make_plan(const Config& config, const Catalog& catalog) {
     std::map<std::tuple<std::string, std::string, const PlotRule*>, Group> groups;
     slots.reserve(catalog.datasets.size());
     for (const auto& ds : catalog.datasets) {
-        const PlotRule* rule = first_matching_rule(config, ds.dataset);
+        const PlotRule* rule = ds.by_name_only() ? rule_naming(config, ds.dataset)
+                                                 : first_matching_rule(config, ds.dataset);
         if (rule == nullptr) {
-            plan.unmatched.push_back({ds.file, ds.dataset});
+            // An alias is drawn (or listed unmatched) under its first path.
+            if (!ds.by_name_only()) plan.unmatched.push_back({ds.file, ds.dataset});
         } else if (rule->group == Grouping::parent) {
             auto [it, fresh] = groups.try_emplace({ds.file, parent_of(ds.dataset), rule});
             if (fresh) {

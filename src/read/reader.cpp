@@ -6,6 +6,7 @@
 #include "../hdf5/h5_dtype.hpp"
 #include "../hdf5/h5_filters.hpp"
 #include "../hdf5/h5_handle.hpp"
+#include "../hdf5/h5_virtual.hpp"
 #include "plotcluster/error.hpp"
 #include "plotcluster/read/cf_decode.hpp"
 
@@ -43,6 +44,7 @@ void add_conventions(std::vector<std::string>& into, const std::vector<std::stri
 
 struct Reader::Impl {
     int rank = 0;
+    VirtualMissing virtual_missing = VirtualMissing::fail;
     std::string open_name;
     h5::Handle file;
 
@@ -63,6 +65,7 @@ struct Reader::Impl {
         Opened d;
         d.ds = h5::dataset_handle(H5Dopen2(f, dataset.c_str(), H5P_DEFAULT));
         if (!d.ds) fail(file_name, dataset, h5::last_error());
+        refuse_missing_sources(file_name, dataset, d.ds.get());
         h5::Handle type = h5::type_handle(H5Dget_type(d.ds.get()));
         h5::Handle space = h5::space_handle(H5Dget_space(d.ds.get()));
         if (!type || !space) fail(file_name, dataset, h5::last_error());
@@ -79,6 +82,15 @@ struct Reader::Impl {
         }
         refuse_unwritten(file_name, dataset, d.ds.get(), space.get());
         return d;
+    }
+
+    // A virtual dataset reads the fill value wherever a source file or dataset is missing;
+    // the catalog saw them all, but files may have moved since (input.virtual_missing).
+    void refuse_missing_sources(const std::string& file_name, const std::string& dataset,
+                                hid_t ds) const {
+        if (virtual_missing != VirtualMissing::fail) return;
+        const std::string missing = h5::missing_sources_text(h5::check_virtual_sources(ds));
+        if (!missing.empty()) fail(file_name, dataset, missing);
     }
 
     // A chunked or contiguous dataset that holds elements but no stored bytes was created
@@ -160,8 +172,9 @@ struct Reader::Impl {
     }
 };
 
-Reader::Reader(int rank) : impl_(std::make_unique<Impl>()) {
+Reader::Reader(int rank, VirtualMissing virtual_missing) : impl_(std::make_unique<Impl>()) {
     impl_->rank = rank;
+    impl_->virtual_missing = virtual_missing;
     h5::quiet_errors();
 }
 

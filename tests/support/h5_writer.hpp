@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace plotcluster::test {
@@ -93,6 +94,16 @@ public:
     void group(const std::string& path);
     void soft_link(const std::string& link, const std::string& target);
     void external_link(const std::string& link, const std::string& file, const std::string& target);
+    // A virtual dataset of float64 rows: row i maps the whole 1-D dataset sources[i].second
+    // (of `row_length` values) in file sources[i].first ("." for this file), which need not
+    // exist. Where a source is missing HDF5 reads `fill`.
+    void write_virtual_rows(const std::string& path,
+                            const std::vector<std::pair<std::string, std::string>>& sources,
+                            std::uint64_t row_length, double fill);
+    // A virtual dataset of rows without limit, row i from the 1-D dataset `dataset` in the
+    // file `pattern` names with %b replaced by i ("frame_%b.h5"), as detectors write them.
+    void write_virtual_pattern(const std::string& path, const std::string& pattern,
+                               const std::string& dataset, std::uint64_t row_length);
 
     // Attributes on an existing dataset or group ("/" for the root). Text is stored as a
     // variable-length UTF-8 scalar, as h5py does; numbers as float64 or int32 scalars.
@@ -117,5 +128,19 @@ private:
     std::filesystem::path path_;
     Id file_ = -1;
 };
+
+// A file as a writer leaves it when killed: created with the latest format (superblock
+// v3, whose status flags say "open for write"), a float64 dataset /x of 4 values written
+// and flushed, never closed. Written by a child process that exits without closing.
+void write_left_open(const std::filesystem::path& file);
+
+// Sets the version of the first little-endian float64 datatype message in `file` to 7, which
+// no HDF5 knows: opening that dataset fails with "bad version number for datatype message".
+// Throws when there is none. Files from H5Writer have unchecksummed (v1) object headers.
+void break_datatype_version(const std::filesystem::path& file);
+
+// The 32-byte header of an empty netCDF-3 file: `version` 1 classic, 2 64-bit offset,
+// 5 64-bit data (CDF-5).
+void write_netcdf3(const std::filesystem::path& file, char version);
 
 }  // namespace plotcluster::test

@@ -26,14 +26,28 @@ struct DatasetInfo {
     DType dtype;
     std::map<std::string, std::string> attrs;  // scalar string/number attributes as text
     // Reached through a link: "soft -> /path" or "external -> other.h5:/path", for --list;
-    // "" for a hard link.
+    // "" for a hard link. A link that leads to no dataset (dangling, or not followed) is an
+    // entry of its own with dtype.name "link", no shape, and `problem` saying why.
     std::string link;
     // Non-empty: why this dataset cannot be drawn whatever the rule (a dangling external
     // link, a virtual dataset's missing source file, a filter that is not installed). A
     // rule that matches it makes a failed row with this text.
     std::string problem;
+    // Another name of an object cataloged under an earlier path in catalog order
+    // ("/entry/data/data", or "det.h5:/entry/data/data" when that entry is in another
+    // input file): a rule whose match is a pattern does not draw it twice; only a rule
+    // whose match is this very path, with no glob characters, does.
+    std::string alias_of;
+    // An external link left unfollowed (input.follow_links: false): listed, never drawn
+    // by a pattern; a rule naming its path literally makes a failed row (`problem`).
+    bool unfollowed = false;
+    // Said after the dataset in --list, changes nothing: a virtual dataset drawn with the
+    // fill value where sources are missing (input.virtual_missing: fill).
+    std::string note;
 
     std::uint64_t elements() const;
+    // Drawn only by a rule naming its path literally (alias_of or unfollowed).
+    bool by_name_only() const { return !alias_of.empty() || unfollowed; }
 };
 
 // A whole input file that could not be cataloged (truncated, still open for writing, not

@@ -17,7 +17,9 @@ namespace plotcluster {
 
 class Reader {
 public:
-    explicit Reader(int rank);
+    // virtual_missing: fail refuses a virtual dataset whose source files or datasets are
+    // missing (checked at every open); fill reads HDF5's fill value there.
+    explicit Reader(int rank, VirtualMissing virtual_missing = VirtualMissing::fail);
     ~Reader();
     Reader(const Reader&) = delete;
     Reader& operator=(const Reader&) = delete;
