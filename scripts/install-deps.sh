@@ -15,6 +15,7 @@ packages=(
   chromium  # the gallery page's browser test (headless)
   clang libclang-rt-14-dev  # the fuzzers (cmake --preset fuzz): clang 14 and libFuzzer
   clang-tidy python3        # scripts/tidy.sh
+  python3-h5py python3-netcdf4 python3-numpy  # tests/fixtures: files shaped like real ones
   "$@"
 )
 
