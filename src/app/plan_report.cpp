@@ -186,6 +186,7 @@ std::string catalog_listing(const Config& config, const Catalog& catalog, const 
     std::ostringstream out;
     std::size_t matched = 0;
     std::size_t other_names = 0;  // aliases and unfollowed links no rule names
+    std::size_t dimensions = 0;   // netCDF dimensions without values no rule names
     std::map<std::string, std::string> unreadable;
     for (const auto& u : catalog.unreadable) unreadable.emplace(u.file, u.error);
     for (const auto& file : catalog.files) {
@@ -222,7 +223,11 @@ std::string catalog_listing(const Config& config, const Catalog& catalog, const 
             if (!ds->problem.empty()) out << "  ! " << ds->problem;
             if (!ds->note.empty()) out << "  ~ " << ds->note;
             out << '\n';
-            if (rule == rules.end() && ds->by_name_only()) ++other_names;
+            if (rule == rules.end() && ds->dimension_only) {
+                ++dimensions;
+            } else if (rule == rules.end() && ds->by_name_only()) {
+                ++other_names;
+            }
         }
     }
     if (!catalog.unreadable.empty()) {
@@ -230,11 +235,14 @@ std::string catalog_listing(const Config& config, const Catalog& catalog, const 
     }
     out << plural(catalog.datasets.size(), "dataset") << " in "
         << plural(catalog.files.size(), "file") << ": " << matched << " matched by a rule, "
-        << catalog.datasets.size() - matched - other_names << " by none";
+        << catalog.datasets.size() - matched - other_names - dimensions << " by none";
     if (other_names > 0) {
         out << ", " << other_names
             << (other_names == 1 ? " alias or unfollowed link" : " aliases or unfollowed links")
             << " (drawn only by a rule naming them)";
+    }
+    if (dimensions > 0) {
+        out << ", " << plural(dimensions, "netCDF dimension") << " without values (not drawn)";
     }
     out << '\n';
     for (const auto& w : rule_warnings(config, catalog)) out << w << '\n';

@@ -58,6 +58,20 @@ herr_t collect_attribute(hid_t loc, const char* name, const H5A_info_t*, void* o
     return 0;
 }
 
+// netCDF-4 writes a dimension that has no coordinate variable as a dimension scale whose
+// NAME says so; its values were never written.
+void mark_netcdf_dimension(DatasetInfo& info) {
+    constexpr std::string_view marker = "This is a netCDF dimension but not a netCDF variable";
+    const auto cls = info.attrs.find("CLASS");
+    const auto name = info.attrs.find("NAME");
+    if (cls == info.attrs.end() || cls->second != "DIMENSION_SCALE" || name == info.attrs.end() ||
+        !name->second.starts_with(marker))
+        return;
+    info.dimension_only = true;
+    if (info.problem.empty())
+        info.problem = "a netCDF dimension without coordinate values (not a variable): nothing to draw";
+}
+
 DatasetInfo describe_dataset(hid_t file, const std::string& file_name, const std::string& path) {
     DatasetInfo info;
     info.file = file_name;
@@ -85,6 +99,7 @@ DatasetInfo describe_dataset(hid_t file, const std::string& file_name, const std
     hsize_t idx = 0;
     H5Aiterate2(ds.get(), H5_INDEX_NAME, H5_ITER_INC, &idx, collect_attribute, &info.attrs);
     H5Eclear2(H5E_DEFAULT);
+    mark_netcdf_dimension(info);
     return info;
 }
 

@@ -44,10 +44,15 @@ struct DatasetInfo {
     // Said after the dataset in --list, changes nothing: a virtual dataset drawn with the
     // fill value where sources are missing (input.virtual_missing: fill).
     std::string note;
+    // A netCDF dimension that is not a variable: netCDF-4 stores it as an HDF5 dimension
+    // scale without values ("This is a netCDF dimension but not a netCDF variable"). Not
+    // data, so a pattern does not draw it (a run over netCDF files would fail a row per
+    // dimension); a rule naming it literally gets a failed row saying what it is.
+    bool dimension_only = false;
 
     std::uint64_t elements() const;
-    // Drawn only by a rule naming its path literally (alias_of or unfollowed).
-    bool by_name_only() const { return !alias_of.empty() || unfollowed; }
+    // Drawn only by a rule naming its path literally (alias_of, unfollowed, dimension_only).
+    bool by_name_only() const { return !alias_of.empty() || unfollowed || dimension_only; }
 };
 
 // A whole input file that could not be cataloged (truncated, still open for writing, not
