@@ -98,6 +98,11 @@ std::string make_run_id() {
     return id + "-" + std::to_string(::getpid());
 }
 
+std::string file_problem_text(const FileProblem& problem) {
+    return (problem.left_out ? "catalog: left out '" : "hdf5: cannot open '") + problem.file +
+           "': " + problem.error;
+}
+
 // The failed row of an input file the catalog could not read.
 PlotRecord unreadable_file_record(const FileProblem& problem) {
     PlotRecord r;
@@ -105,7 +110,7 @@ PlotRecord unreadable_file_record(const FileProblem& problem) {
     r.dataset = "/";
     r.kind = "file";
     r.status = PlotStatus::failed;
-    r.error = "hdf5: cannot open '" + problem.file + "': " + problem.error;
+    r.error = file_problem_text(problem);
     return r;
 }
 
@@ -114,7 +119,7 @@ PlotRecord unreadable_file_record(const FileProblem& problem) {
 void check_readable(const Config& config, const Catalog& catalog) {
     if (catalog.unreadable.empty()) return;
     const FileProblem& first = catalog.unreadable.front();
-    const std::string why = "hdf5: cannot open '" + first.file + "': " + first.error;
+    const std::string why = file_problem_text(first);
     if (catalog.unreadable.size() == catalog.files.size()) {
         const auto more = catalog.unreadable.size() - 1;
         throw SetupError(more == 0 ? why

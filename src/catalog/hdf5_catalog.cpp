@@ -370,7 +370,7 @@ Catalog build_catalog(const std::vector<std::string>& files, const CatalogOption
     h5::SourceCache sources;
     for (const auto& file_name : files) {
         if (const auto skip = options.skip.find(file_name); skip != options.skip.end()) {
-            catalog.unreadable.push_back({file_name, skip->second});
+            catalog.unreadable.push_back({file_name, skip->second, /*left_out=*/true});
             continue;
         }
         if (options.before_file) options.before_file(file_name);

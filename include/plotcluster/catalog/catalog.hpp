@@ -60,6 +60,7 @@ struct DatasetInfo {
 struct FileProblem {
     std::string file;
     std::string error;  // "truncated file: eof = 2000000, stored_eof = 3561320"
+    bool left_out = false;  // never opened: CatalogOptions::skip named it (earlier crashes)
 };
 
 struct Catalog {
