@@ -12,6 +12,7 @@
 
 #include "plotcluster/error.hpp"
 #include "plotcluster/figure/color_spec.hpp"
+#include "support/extreme_values.hpp"
 
 namespace plotcluster {
 namespace {
@@ -395,36 +396,15 @@ TEST(FigureKinds, HeatmapOptions) {
 
 // ---- property test: tiny and huge magnitudes ----
 
-// Doubles where range arithmetic breaks if it is not careful, with their neighbours.
-std::vector<double> extreme_values() {
-    using L = std::numeric_limits<double>;
-    std::vector<double> out;
-    for (double v : {0.0, L::denorm_min(), 3 * L::denorm_min(), 1.3e-321, 1e-310, L::min(),
-                     1e-300, 1e-280, 1.0, 1e6, 1e300, 1e308, L::max() / 2, L::max()}) {
-        for (double w : {v, std::nextafter(v, 0.0), std::nextafter(v, inf)}) {
-            if (std::isfinite(w)) {
-                out.push_back(w);
-                out.push_back(-w);
-            }
-        }
-    }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-}
-
-// Ordered pairs of extreme values, and each value with its neighbours 0..4 ulps up.
+// Doubles where range arithmetic breaks if it is not careful, with their neighbours:
+// ordered pairs, and each value with its neighbours 0..4 ulps up.
 std::vector<std::pair<double, double>> extreme_ranges() {
-    const std::vector<double> v = extreme_values();
-    std::vector<std::pair<double, double>> out;
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        for (std::size_t j = i + 1; j < v.size(); ++j) out.emplace_back(v[i], v[j]);
-        double up = v[i];
-        for (int k = 0; k <= 4; ++k, up = std::nextafter(up, inf)) {
-            if (std::isfinite(up)) out.emplace_back(v[i], up);
-        }
-    }
-    return out;
+    using L = std::numeric_limits<double>;
+    return test::extreme_ranges(
+        test::extreme_values({0.0, L::denorm_min(), 3 * L::denorm_min(), 1.3e-321, 1e-310,
+                              L::min(), 1e-300, 1e-280, 1.0, 1e6, 1e300, 1e308, L::max() / 2,
+                              L::max()}),
+        0);
 }
 
 // Finite and ordered; positive on a log scale unless the rule's limits said otherwise

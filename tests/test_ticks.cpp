@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+#include "support/extreme_values.hpp"
 
 using plotcluster::format_number;
 using plotcluster::format_ticks;
@@ -218,39 +219,14 @@ namespace {
 
 // Doubles where tick arithmetic breaks if it is not careful: subnormals, the ends of the
 // normal range, ±DBL_MAX, the scaled-search threshold, and their neighbours.
-std::vector<double> extreme_values() {
-    using L = std::numeric_limits<double>;
-    std::vector<double> base = {0,       L::denorm_min(), 2 * L::denorm_min(), 3 * L::denorm_min(),
-                                1.3e-321, 2.5e-322, 1e-310,  L::min(), 1e-300, 1e-280,
-                                1e-200,  1e-10,   1,        1e6,     1e100,  1e300,
-                                1e307,   1e308,   L::max() / 2, L::max()};
-    std::vector<double> out;
-    for (double v : base) {
-        for (double w : {v, std::nextafter(v, 0.0), std::nextafter(v, L::infinity())}) {
-            if (std::isfinite(w)) {
-                out.push_back(w);
-                out.push_back(-w);
-            }
-        }
-    }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-}
-
-// Every ordered pair of extreme values, and each value with its neighbours 1..4 ulps up.
 std::vector<std::pair<double, double>> extreme_ranges() {
-    const std::vector<double> v = extreme_values();
-    std::vector<std::pair<double, double>> out;
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        for (std::size_t j = i + 1; j < v.size(); ++j) out.emplace_back(v[i], v[j]);
-        double up = v[i];
-        for (int k = 1; k <= 4; ++k) {
-            up = std::nextafter(up, std::numeric_limits<double>::infinity());
-            if (std::isfinite(up)) out.emplace_back(v[i], up);
-        }
-    }
-    return out;
+    using L = std::numeric_limits<double>;
+    return plotcluster::test::extreme_ranges(
+        plotcluster::test::extreme_values({0, L::denorm_min(), 2 * L::denorm_min(), 3 * L::denorm_min(),
+                              1.3e-321, 2.5e-322, 1e-310, L::min(), 1e-300, 1e-280, 1e-200,
+                              1e-10, 1, 1e6, 1e100, 1e300, 1e307, 1e308, L::max() / 2,
+                              L::max()}),
+        1);
 }
 
 }  // namespace
