@@ -34,20 +34,19 @@ json load(const fs::path& file) {
 using Key = std::pair<std::string, std::string>;  // (file name, dataset)
 
 struct RunRows {
-    json manifest;
     std::map<Key, json> rows;
     std::set<std::string> files;  // every file a row or an unmatched dataset names
 };
 
 RunRows load_run(const std::string& out) {
     RunRows run;
-    run.manifest = load(fs::path(out) / "manifest.json");
-    for (const auto& row : run.manifest["plots"]) {
+    const json manifest = load(fs::path(out) / "manifest.json");
+    for (const auto& row : manifest["plots"]) {
         const std::string file = fs::path(row["file"].get<std::string>()).filename().string();
         run.rows[{file, row["dataset"].get<std::string>()}] = row;
         run.files.insert(file);
     }
-    for (const auto& u : run.manifest["unmatched"])
+    for (const auto& u : manifest["unmatched"])
         run.files.insert(fs::path(u["file"].get<std::string>()).filename().string());
     return run;
 }
