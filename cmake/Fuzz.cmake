@@ -1,7 +1,7 @@
 # libFuzzer targets (tests/fuzz/), configured on their own: cmake --preset fuzz.
-# Only the modules under test are compiled (config and plan's globs and output paths,
-# the colour and colormap tables config checks names against, and the axis tick code); no
-# MPI, HDF5 or Cairo. Needs clang (libFuzzer
+# Only the modules that link no third-party library but yaml-cpp are compiled (core,
+# config, catalog, plan, schedule, read, figure: cmake/Modules.cmake); no MPI, HDF5 or
+# Cairo. Needs clang (libFuzzer
 # ships with clang's runtime, Debian package libclang-rt-14-dev).
 if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
   message(FATAL_ERROR "PLOTCLUSTER_FUZZ needs clang (libFuzzer): cmake --preset fuzz")
@@ -20,20 +20,10 @@ target_compile_options(plotcluster_fuzz_flags INTERFACE
   -fsanitize=fuzzer-no-link ${_fuzz_san} -O1 -g)
 target_link_options(plotcluster_fuzz_flags INTERFACE ${_fuzz_san})
 
-add_library(plotcluster_fuzz_core STATIC
-  src/config/config.cpp
-  src/config/text_template.cpp
-  src/figure/color_spec.cpp
-  src/figure/colormap.cpp
-  src/figure/colormap_data.cpp
-  src/figure/ticks.cpp
-  src/plan/dataset_glob.cpp
-  src/plan/output_path.cpp
-)
-target_include_directories(plotcluster_fuzz_core PUBLIC include PRIVATE src)
-target_link_libraries(plotcluster_fuzz_core
-  PUBLIC plotcluster_warnings plotcluster_fuzz_flags
-  PRIVATE yaml-cpp)
+# The pure modules (cmake/Modules.cmake), built with the fuzzing instrumentation.
+include(Modules)
+set(PLOTCLUSTER_MODULE_FLAGS plotcluster_fuzz_flags)
+plotcluster_pure_modules()
 
 enable_testing()
 set(_fuzz_src ${CMAKE_CURRENT_SOURCE_DIR}/tests/fuzz)
@@ -49,7 +39,7 @@ math(EXPR _fuzz_timeout "${PLOTCLUSTER_FUZZ_SECONDS} + 300")
 # seeds in tests/fuzz/corpus/NAME/, and a ctest test that fuzzes for the set time.
 function(plotcluster_fuzzer name max_len)
   add_executable(fuzz_${name} tests/fuzz/fuzz_${name}.cpp)
-  target_link_libraries(fuzz_${name} PRIVATE plotcluster_fuzz_core)
+  target_link_libraries(fuzz_${name} PRIVATE plotcluster_config plotcluster_plan plotcluster_figure)
   target_link_options(fuzz_${name} PRIVATE -fsanitize=fuzzer)
 
   # The committed seeds are copied into the build tree's corpus, which the fuzzer grows

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Generate src/figure/colormap_data.cpp from the installed matplotlib.
+"""Generate src/core/colormap_data.cpp from the installed matplotlib.
 
 Usage (from the repository root):  /usr/bin/python3 scripts/gen_colormaps.py
 
@@ -20,7 +20,7 @@ NAMES = [
 ]
 ENTRIES_PER_LINE = 8  # so line n holds entries 8n..8n+7
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "figure",
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "core",
                    "colormap_data.cpp")
 
 

@@ -1,4 +1,4 @@
-#include "plotcluster/catalog/hdf5_catalog.hpp"
+#include "plotcluster/hdf5/hdf5_catalog.hpp"
 
 #include <gtest/gtest.h>
 #include <hdf5.h>

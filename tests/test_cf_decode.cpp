@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "plotcluster/read/reader.hpp"
+#include "plotcluster/hdf5/reader.hpp"
 
 namespace plotcluster {
 namespace {

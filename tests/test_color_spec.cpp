@@ -1,4 +1,4 @@
-#include "plotcluster/figure/color_spec.hpp"
+#include "plotcluster/core/color_spec.hpp"
 
 #include <gtest/gtest.h>
 

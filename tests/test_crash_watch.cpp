@@ -1,4 +1,4 @@
-#include "plotcluster/app/crash_watch.hpp"
+#include "plotcluster/render/crash_watch.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/mman.h>

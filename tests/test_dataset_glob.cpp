@@ -1,4 +1,4 @@
-#include "plotcluster/plan/dataset_glob.hpp"
+#include "plotcluster/config/dataset_glob.hpp"
 
 #include <gtest/gtest.h>
 

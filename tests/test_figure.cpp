@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "plotcluster/error.hpp"
-#include "plotcluster/figure/color_spec.hpp"
+#include "plotcluster/core/color_spec.hpp"
 #include "support/extreme_values.hpp"
 
 namespace plotcluster {

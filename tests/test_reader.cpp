@@ -1,4 +1,4 @@
-#include "plotcluster/read/reader.hpp"
+#include "plotcluster/hdf5/reader.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-#include "plotcluster/app/shared_limits.hpp"
+#include "plotcluster/render/shared_limits.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 #include "plotcluster/app/catalog_watch.hpp"
 
-#include "plotcluster/app/crash_watch.hpp"
+#include "plotcluster/render/crash_watch.hpp"
 #include "plotcluster/app/resume.hpp"
 
 namespace plotcluster {

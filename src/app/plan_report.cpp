@@ -8,7 +8,7 @@
 #include <set>
 #include <sstream>
 
-#include "plotcluster/plan/dataset_glob.hpp"
+#include "plotcluster/config/dataset_glob.hpp"
 #include "plotcluster/plan/selection.hpp"
 #include "plotcluster/schedule/schedule.hpp"
 

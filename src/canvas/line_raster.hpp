@@ -8,7 +8,7 @@
 #include <span>
 #include <vector>
 
-#include "plotcluster/canvas/canvas.hpp"
+#include "plotcluster/core/canvas.hpp"
 
 namespace plotcluster::detail {
 

@@ -17,9 +17,9 @@
 #include <yaml-cpp/parser.h>
 
 #include "plotcluster/config/text_template.hpp"
-#include "plotcluster/figure/color_spec.hpp"
-#include "plotcluster/figure/colormap.hpp"
-#include "plotcluster/plan/dataset_glob.hpp"
+#include "plotcluster/core/color_spec.hpp"
+#include "plotcluster/core/colormap.hpp"
+#include "plotcluster/config/dataset_glob.hpp"
 #include "yaml_check.hpp"
 
 namespace plotcluster {

@@ -6,7 +6,7 @@
 #include <numeric>
 
 #include "plotcluster/error.hpp"
-#include "plotcluster/figure/color_spec.hpp"
+#include "plotcluster/core/color_spec.hpp"
 #include "plotcluster/figure/line_decimator.hpp"
 #include "plotcluster/figure/interval.hpp"
 

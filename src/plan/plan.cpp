@@ -7,7 +7,7 @@
 
 #include "plotcluster/config/text_template.hpp"
 #include "plotcluster/error.hpp"
-#include "plotcluster/plan/dataset_glob.hpp"
+#include "plotcluster/config/dataset_glob.hpp"
 #include "plotcluster/plan/output_path.hpp"
 #include "plotcluster/plan/selection.hpp"
 

@@ -15,7 +15,7 @@
 #include "plotcluster/config/config.hpp"
 #include "plotcluster/config/text_template.hpp"
 #include "plotcluster/error.hpp"
-#include "plotcluster/plan/dataset_glob.hpp"
+#include "plotcluster/config/dataset_glob.hpp"
 
 namespace {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "plotcluster/canvas/canvas.hpp"
+#include "plotcluster/core/canvas.hpp"
 
 namespace plotcluster::test {
 

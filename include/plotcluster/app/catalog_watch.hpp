@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "plotcluster/catalog/hdf5_catalog.hpp"
+#include "plotcluster/hdf5/hdf5_catalog.hpp"
 #include "plotcluster/record/catalog_journal.hpp"
 
 namespace plotcluster {

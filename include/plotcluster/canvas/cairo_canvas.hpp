@@ -5,9 +5,9 @@
 #include <memory>
 #include <vector>
 
-#include "plotcluster/canvas/canvas.hpp"
+#include "plotcluster/core/canvas.hpp"
 #include "plotcluster/canvas/font.hpp"
-#include "plotcluster/encode/png.hpp"
+#include "plotcluster/core/pixels.hpp"
 
 namespace plotcluster {
 

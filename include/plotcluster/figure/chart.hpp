@@ -1,7 +1,7 @@
 #pragma once
 // Chart logic written once against the Canvas contract: layout from measured text,
 // axes, ticks, labels, lines, heatmap cells and colorbar.
-#include "plotcluster/canvas/canvas.hpp"
+#include "plotcluster/core/canvas.hpp"
 #include "plotcluster/figure/figure.hpp"
 
 namespace plotcluster {

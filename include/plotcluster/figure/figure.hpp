@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "plotcluster/canvas/canvas.hpp"
+#include "plotcluster/core/canvas.hpp"
 #include "plotcluster/config/config.hpp"
-#include "plotcluster/figure/colormap.hpp"
+#include "plotcluster/core/colormap.hpp"
 #include "plotcluster/plan/plan.hpp"
 #include "plotcluster/read/plot_data.hpp"
 

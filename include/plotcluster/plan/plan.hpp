@@ -6,9 +6,12 @@
 
 #include "plotcluster/catalog/catalog.hpp"
 #include "plotcluster/config/config.hpp"
-#include "plotcluster/record/manifest.hpp"
+#include "plotcluster/core/dataset_ref.hpp"
 
 namespace plotcluster {
+
+// A dataset no rule matched: listed in the manifest, not drawn.
+using UnmatchedDataset = DatasetRef;
 
 struct PlotTask {
     std::uint32_t id = 0;    // index in Plan::tasks

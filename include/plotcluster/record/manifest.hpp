@@ -4,14 +4,10 @@
 #include <string>
 #include <vector>
 
+#include "plotcluster/plan/plan.hpp"
 #include "plotcluster/record/record.hpp"
 
 namespace plotcluster {
-
-struct UnmatchedDataset {
-    std::string file;
-    std::string dataset;
-};
 
 // Where a run's wall time went, in seconds, as rank 0 saw it: setup (config, catalog,
 // plan, earlier runs' journals, sharing the plan), drawing (every rank's plots, until the

@@ -1,4 +1,4 @@
-#include "plotcluster/app/stop_signal.hpp"
+#include "plotcluster/render/stop_signal.hpp"
 
 #include <csignal>
 #include <initializer_list>

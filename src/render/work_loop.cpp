@@ -1,4 +1,4 @@
-#include "plotcluster/app/work_loop.hpp"
+#include "plotcluster/render/work_loop.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -8,8 +8,8 @@
 #include <sstream>
 #include <utility>
 
-#include "plotcluster/app/crash_watch.hpp"
-#include "plotcluster/app/stop_signal.hpp"
+#include "plotcluster/render/crash_watch.hpp"
+#include "plotcluster/render/stop_signal.hpp"
 #include "plotcluster/schedule/schedule.hpp"
 #include "plotcluster/schedule/work_queue.hpp"
 

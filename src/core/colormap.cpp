@@ -1,4 +1,4 @@
-#include "plotcluster/figure/colormap.hpp"
+#include "plotcluster/core/colormap.hpp"
 
 #include <algorithm>
 #include <cmath>

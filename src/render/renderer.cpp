@@ -1,4 +1,4 @@
-#include "plotcluster/app/renderer.hpp"
+#include "plotcluster/render/renderer.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -16,7 +16,7 @@
 #include "plotcluster/figure/chart.hpp"
 #include "plotcluster/figure/figure.hpp"
 #include "plotcluster/figure/streamed_line.hpp"
-#include "plotcluster/read/reader.hpp"
+#include "plotcluster/hdf5/reader.hpp"
 
 namespace plotcluster {
 

@@ -1,4 +1,4 @@
-#include "plotcluster/catalog/hdf5_catalog.hpp"
+#include "plotcluster/hdf5/hdf5_catalog.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -14,12 +14,12 @@
 #include <system_error>
 #include <tuple>
 
-#include "../hdf5/h5_dtype.hpp"
-#include "../hdf5/h5_filters.hpp"
-#include "../hdf5/h5_handle.hpp"
-#include "../hdf5/h5_linked_file.hpp"
-#include "../hdf5/h5_text.hpp"
-#include "../hdf5/h5_virtual.hpp"
+#include "h5_dtype.hpp"
+#include "h5_filters.hpp"
+#include "h5_handle.hpp"
+#include "h5_linked_file.hpp"
+#include "h5_text.hpp"
+#include "h5_virtual.hpp"
 #include "file_signature.hpp"
 
 namespace plotcluster {

@@ -1,4 +1,4 @@
-#include "plotcluster/app/crash_watch.hpp"
+#include "plotcluster/render/crash_watch.hpp"
 
 #include <unistd.h>
 

@@ -1,4 +1,4 @@
-#include "plotcluster/app/progress.hpp"
+#include "plotcluster/render/progress.hpp"
 
 #include <algorithm>
 #include <chrono>

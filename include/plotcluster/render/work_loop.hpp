@@ -3,8 +3,8 @@
 // rank 0; each rank journals its own before they count as done.
 #include <vector>
 
-#include "plotcluster/app/progress.hpp"
-#include "plotcluster/app/renderer.hpp"
+#include "plotcluster/render/progress.hpp"
+#include "plotcluster/render/renderer.hpp"
 #include "plotcluster/comm/comm.hpp"
 #include "plotcluster/record/journal.hpp"
 

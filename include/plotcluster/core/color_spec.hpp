@@ -5,7 +5,7 @@
 #include <optional>
 #include <string_view>
 
-#include "plotcluster/canvas/canvas.hpp"
+#include "plotcluster/core/canvas.hpp"
 
 namespace plotcluster {
 

@@ -1,12 +1,12 @@
-#include "plotcluster/read/reader.hpp"
+#include "plotcluster/hdf5/reader.hpp"
 
 #include <algorithm>
 
-#include "../hdf5/h5_cf.hpp"
-#include "../hdf5/h5_dtype.hpp"
-#include "../hdf5/h5_filters.hpp"
-#include "../hdf5/h5_handle.hpp"
-#include "../hdf5/h5_virtual.hpp"
+#include "h5_cf.hpp"
+#include "h5_dtype.hpp"
+#include "h5_filters.hpp"
+#include "h5_handle.hpp"
+#include "h5_virtual.hpp"
 #include "plotcluster/error.hpp"
 #include "plotcluster/read/cf_decode.hpp"
 

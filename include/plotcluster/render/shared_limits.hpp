@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "plotcluster/app/renderer.hpp"
+#include "plotcluster/render/renderer.hpp"
 #include "plotcluster/comm/comm.hpp"
 #include "plotcluster/config/config.hpp"
 #include "plotcluster/plan/plan.hpp"

@@ -1,4 +1,4 @@
-#include "plotcluster/app/shared_limits.hpp"
+#include "plotcluster/render/shared_limits.hpp"
 
 #include <limits>
 #include <map>
@@ -6,7 +6,7 @@
 #include <string_view>
 #include <tuple>
 
-#include "plotcluster/app/crash_watch.hpp"
+#include "plotcluster/render/crash_watch.hpp"
 #include "plotcluster/schedule/schedule.hpp"
 
 namespace plotcluster {
