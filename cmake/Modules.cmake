@@ -23,7 +23,10 @@ macro(plotcluster_pure_modules)
   plotcluster_module(core SOURCES
     src/core/color_spec.cpp
     src/core/colormap.cpp
-    src/core/colormap_data.cpp)
+    src/core/colormap_data.cpp
+    src/core/utf8.cpp
+    src/core/shape.cpp
+    src/core/output_layout.cpp)
   plotcluster_module(config SOURCES
     src/config/config.cpp
     src/config/text_template.cpp

@@ -18,6 +18,7 @@
 #include <system_error>
 
 #include "plotcluster/app/catalog_watch.hpp"
+#include "plotcluster/core/output_layout.hpp"
 #include "plotcluster/render/crash_watch.hpp"
 #include "plotcluster/app/plan_report.hpp"
 #include "plotcluster/render/progress.hpp"
@@ -371,7 +372,7 @@ int summarize(const JobSetup& setup, const LeaderState& leader, std::vector<Plot
                 << " plots not drawn yet; run the same command again to finish them\n";
         }
         out << "  plots:    " << dir.string() << '\n';
-        out << "  manifest: " << (dir / "manifest.json").string() << '\n';
+        out << "  manifest: " << (dir / output_layout::manifest).string() << '\n';
         if (!gallery.empty()) out << "  gallery:  " << gallery << '\n';
     }
     std::cout << out.str() << std::flush;

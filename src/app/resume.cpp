@@ -8,6 +8,7 @@
 #include <string_view>
 #include <tuple>
 
+#include "plotcluster/core/output_layout.hpp"
 #include "plotcluster/plan/fingerprint.hpp"
 #include "plotcluster/version.hpp"
 
@@ -29,15 +30,6 @@ bool outputs_intact(const PlotRecord& r, const fs::path& output_dir) {
     if (r.thumbnail && !intact(*r.thumbnail, output_dir)) return false;
     return std::all_of(r.outputs.begin(), r.outputs.end(),
                        [&](const OutputFile& o) { return intact(o, output_dir); });
-}
-
-// ".NAME.tmp-DIGITS"
-bool is_temp_name(std::string_view name) {
-    const auto at = name.rfind(".tmp-");
-    if (!name.starts_with('.') || at == std::string_view::npos || at == 0) return false;
-    const auto digits = name.substr(at + 5);
-    return !digits.empty() &&
-           std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 }  // namespace
@@ -111,7 +103,7 @@ std::size_t remove_stale_temp_files(const fs::path& output_dir) {
     for (auto it = fs::recursive_directory_iterator(output_dir, fs::directory_options::skip_permission_denied, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         std::error_code type_ec;
-        if (it->is_regular_file(type_ec) && is_temp_name(it->path().filename().string())) {
+        if (it->is_regular_file(type_ec) && output_layout::is_temp_name(it->path().filename().string())) {
             std::error_code rm_ec;
             if (fs::remove(it->path(), rm_ec)) ++removed;
         }

@@ -1,5 +1,7 @@
 #include "plotcluster/config/dataset_glob.hpp"
 
+#include "plotcluster/core/utf8.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <optional>
@@ -14,26 +16,9 @@ namespace {
 // starts no valid sequence is a character of its own (its byte value), so any path can
 // be matched, valid UTF-8 or not.
 std::pair<char32_t, std::size_t> char_at(std::string_view s, std::size_t at) {
-    const auto lead = static_cast<unsigned char>(s[at]);
-    std::size_t len = 1;
-    char32_t cp = lead;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        len = 2;
-        cp = lead & 0x1Fu;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        len = 3;
-        cp = lead & 0x0Fu;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        len = 4;
-        cp = lead & 0x07u;
-    }
-    if (len == 1 || at + len > s.size()) return {lead, 1};
-    for (std::size_t k = 1; k < len; ++k) {
-        const auto c = static_cast<unsigned char>(s[at + k]);
-        if ((c & 0xC0u) != 0x80u) return {lead, 1};
-        cp = (cp << 6) | (c & 0x3Fu);
-    }
-    return {cp, len};
+    const std::size_t len = utf8_sequence_length(s, at);
+    if (len <= 1) return {static_cast<unsigned char>(s[at]), 1};
+    return {utf8_code_point(s, at, len), len};
 }
 
 struct CharClass {

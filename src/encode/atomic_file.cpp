@@ -8,6 +8,8 @@
 #include <string>
 #include <system_error>
 
+#include "plotcluster/core/output_layout.hpp"
+
 namespace plotcluster {
 namespace {
 
@@ -49,7 +51,7 @@ void write_file_atomically(const std::filesystem::path& target,
     }
     // Same folder as the target, so the rename cannot cross file systems.
     const std::filesystem::path temp =
-        folder / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()));
+        folder / output_layout::temp_name(target.filename().string(), ::getpid());
 
     int error = write_whole_file(temp, bytes.data(), bytes.size());
     if (error == 0 && ::rename(temp.c_str(), target.c_str()) != 0) error = errno;

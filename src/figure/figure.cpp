@@ -5,6 +5,7 @@
 #include <limits>
 #include <numeric>
 
+#include "plotcluster/core/shape.hpp"
 #include "plotcluster/error.hpp"
 #include "plotcluster/core/color_spec.hpp"
 #include "plotcluster/figure/line_decimator.hpp"
@@ -74,12 +75,6 @@ std::vector<std::uint64_t> squeeze(const std::vector<std::uint64_t>& shape) {
         if (d != 1) out.push_back(d);
     }
     return out;
-}
-
-std::string shape_text(const std::vector<std::uint64_t>& shape) {
-    std::string s;
-    for (auto d : shape) s += (s.empty() ? "" : "×") + std::to_string(d);
-    return s.empty() ? "scalar" : s;
 }
 
 std::optional<MarkerShape> marker_shape(Marker m) {

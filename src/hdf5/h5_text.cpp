@@ -3,50 +3,13 @@
 #include <algorithm>
 
 #include "h5_handle.hpp"
+#include "plotcluster/core/utf8.hpp"
 
 namespace plotcluster::h5 {
 
-namespace {
-
-// Well-formed UTF-8 as Unicode defines it: no overlong forms, no surrogates, at most
-// U+10FFFF.
-bool valid_utf8(const std::string& s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto b = static_cast<unsigned char>(s[i]);
-        std::size_t extra = 0;
-        unsigned lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
-        if (b < 0x80) {
-            ++i;
-            continue;
-        }
-        if (b >= 0xC2 && b <= 0xDF) {
-            extra = 1;
-        } else if (b >= 0xE0 && b <= 0xEF) {
-            extra = 2;
-            if (b == 0xE0) lo = 0xA0;
-            if (b == 0xED) hi = 0x9F;
-        } else if (b >= 0xF0 && b <= 0xF4) {
-            extra = 3;
-            if (b == 0xF0) lo = 0x90;
-            if (b == 0xF4) hi = 0x8F;
-        } else {
-            return false;
-        }
-        if (i + extra >= s.size()) return false;  // cut short
-        for (std::size_t k = 1; k <= extra; ++k) {
-            const auto c = static_cast<unsigned char>(s[i + k]);
-            if (k == 1 ? (c < lo || c > hi) : (c < 0x80 || c > 0xBF)) return false;
-        }
-        i += extra + 1;
-    }
-    return true;
-}
-
-}  // namespace
 
 std::string utf8_or_latin1(const std::string& bytes) {
-    if (valid_utf8(bytes)) return bytes;
+    if (is_valid_utf8(bytes)) return bytes;
     std::string out;
     out.reserve(bytes.size() * 2);
     for (const char ch : bytes) {

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <utility>
 
+#include "plotcluster/core/utf8.hpp"
+
 namespace plotcluster {
 namespace {
 
@@ -16,33 +18,6 @@ bool is_unsafe_ascii(unsigned char c) {
         default:
             return false;
     }
-}
-
-// Length of the well-formed UTF-8 sequence starting at s[i] (shortest form, no
-// surrogates, at most U+10FFFF), or 0 if there is none.
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
-    const unsigned char lead = byte(0);
-    std::size_t length = 0;
-    unsigned char low = 0x80, high = 0xbf;  // allowed range of the second byte
-    if (lead >= 0xc2 && lead <= 0xdf) {
-        length = 2;
-    } else if (lead >= 0xe0 && lead <= 0xef) {
-        length = 3;
-        if (lead == 0xe0) low = 0xa0;   // no overlong forms
-        if (lead == 0xed) high = 0x9f;  // no UTF-16 surrogates
-    } else if (lead >= 0xf0 && lead <= 0xf4) {
-        length = 4;
-        if (lead == 0xf0) low = 0x90;   // no overlong forms
-        if (lead == 0xf4) high = 0x8f;  // nothing above U+10FFFF
-    } else {
-        return 0;
-    }
-    if (i + length > s.size()) return 0;
-    if (byte(1) < low || byte(1) > high) return 0;
-    for (std::size_t k = 2; k < length; ++k)
-        if (byte(k) < 0x80 || byte(k) > 0xbf) return 0;
-    return length;
 }
 
 // Replaces unsafe ASCII and bytes that are not valid UTF-8 (so the result is always

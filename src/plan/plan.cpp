@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "plotcluster/config/text_template.hpp"
+#include "plotcluster/core/output_layout.hpp"
 #include "plotcluster/error.hpp"
 #include "plotcluster/config/dataset_glob.hpp"
 #include "plotcluster/plan/output_path.hpp"
@@ -364,9 +365,9 @@ Plan make_plan(const Config& config, const Catalog& catalog) {
         if (!task.error.empty()) continue;  // writes nothing, so claims no output name
         const std::string& stem = task.output_stem;
         std::string clash;
-        const std::string top = stem.substr(0, stem.find('/'));
-        if (stem.find('/') != std::string::npos && (top == ".thumbnails" || top == ".plotcluster")) {
-            clash = "is inside '" + top + "/', which plotcluster keeps for its own files";
+        if (output_layout::is_reserved_stem(stem)) {
+            clash = "is inside '" + stem.substr(0, stem.find('/')) +
+                    "/', which plotcluster keeps for its own files";
         } else if (const auto it = owners.find(stem); it != owners.end()) {
             // Never overwrite another plot's output silently: the first (sorted) one keeps it.
             clash = "is already used by " + named(it->second);

@@ -28,16 +28,6 @@ std::uint64_t Selection::elements() const {
     return n;
 }
 
-std::string shape_text(const std::vector<std::uint64_t>& shape) {
-    if (shape.empty()) return "scalar";
-    std::string s;
-    for (std::size_t i = 0; i < shape.size(); ++i) {
-        if (i) s += "×";
-        s += std::to_string(shape[i]);
-    }
-    return s;
-}
-
 std::string slice_text(const std::vector<std::int64_t>& fixed) {
     if (std::none_of(fixed.begin(), fixed.end(), [](auto i) { return i >= 0; })) return {};
     std::string s = "[";

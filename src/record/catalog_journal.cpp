@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "plotcluster/core/output_layout.hpp"
 #include "plotcluster/encode/atomic_file.hpp"
 #include "plotcluster/record/journal.hpp"
 #include "record_json.hpp"
@@ -19,7 +20,7 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path journal_path(const fs::path& output_dir) {
-    return journal_dir(output_dir) / "catalog-walk.jsonl";
+    return journal_dir(output_dir) / output_layout::catalog_journal;
 }
 
 std::string line(const char* event, const std::string& file, const std::string* stamp) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "plotcluster/core/output_layout.hpp"
+#include "plotcluster/core/utf8.hpp"
 #include "plotcluster/encode/atomic_file.hpp"
 
 namespace plotcluster {
@@ -11,17 +13,6 @@ namespace {
 // Beyond this many thumbnails the rest load only when scrolled to, so a page of a huge
 // run opens quickly.
 constexpr std::size_t eager_images = 500;
-
-// Length of the valid UTF-8 sequence at s[i], 0 when there is none.
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-    const auto lead = static_cast<unsigned char>(s[i]);
-    std::size_t n = lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 ? 2 : 0;
-    if (lead >= 0xf5) n = 0;
-    if (n == 0 || i + n > s.size()) return 0;
-    for (std::size_t k = 1; k < n; ++k)
-        if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80) return 0;
-    return n;
-}
 
 constexpr std::string_view style = R"(
 body{font:14px/1.4 system-ui,sans-serif;margin:0 1.5em 2em;color:#222;background:#fafafa}
@@ -137,7 +128,7 @@ std::string html_escape(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
         const char c = text[i];
         if (static_cast<unsigned char>(c) >= 0x80) {
-            const std::size_t n = utf8_length(text, i);
+            const std::size_t n = utf8_sequence_length(text, i);
             out += n == 0 ? std::string_view("\xef\xbf\xbd") : text.substr(i, n);
             i += n == 0 ? 1 : n;
             continue;
@@ -248,7 +239,7 @@ std::string gallery_html(const GalleryPage& page) {
 }
 
 std::filesystem::path write_gallery(const std::filesystem::path& dir, const GalleryPage& page) {
-    auto path = dir / "index.html";
+    auto path = dir / output_layout::gallery;
     write_file_atomically(path, gallery_html(page));
     return path;
 }

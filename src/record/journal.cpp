@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "plotcluster/core/output_layout.hpp"
 #include "plotcluster/encode/atomic_file.hpp"
 #include "record_json.hpp"
 
@@ -131,7 +132,7 @@ std::string run_of(const fs::path& journal) {
 
 }  // namespace
 
-fs::path journal_dir(const fs::path& output_dir) { return output_dir / ".plotcluster"; }
+fs::path journal_dir(const fs::path& output_dir) { return output_dir / output_layout::state; }
 
 JournalWriter::JournalWriter(const fs::path& output_dir, const std::string& run_id, int rank)
     : path_(journal_dir(output_dir) / ("journal-" + run_id + "-r" + std::to_string(rank) + ".jsonl")) {

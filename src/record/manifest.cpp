@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "plotcluster/core/output_layout.hpp"
 #include "plotcluster/encode/atomic_file.hpp"
 #include "record_json.hpp"
 
@@ -69,8 +70,8 @@ std::string data_csv(const std::vector<PlotRecord>& plots) {
 void write_manifest(const std::filesystem::path& dir, const ManifestHeader& header,
                     const std::vector<PlotRecord>& plots,
                     const std::vector<UnmatchedDataset>& unmatched) {
-    write_file_atomically(dir / "manifest.json", manifest_json(header, plots, unmatched));
-    write_file_atomically(dir / "data.csv", data_csv(plots));
+    write_file_atomically(dir / output_layout::manifest, manifest_json(header, plots, unmatched));
+    write_file_atomically(dir / output_layout::data_csv, data_csv(plots));
 }
 
 }  // namespace plotcluster

@@ -9,6 +9,7 @@
 
 #include "plotcluster/canvas/cairo_canvas.hpp"
 #include "plotcluster/canvas/font.hpp"
+#include "plotcluster/core/output_layout.hpp"
 #include "plotcluster/encode/atomic_file.hpp"
 #include "plotcluster/encode/png.hpp"
 #include "plotcluster/encode/sha256.hpp"
@@ -80,10 +81,6 @@ bool streamed(const PlotTask& task, const PlotRule& rule) {
 
 }  // namespace
 
-std::string thumbnail_path(const std::string& output_stem) {
-    return ".thumbnails/" + output_stem + ".png";
-}
-
 PlotRecord failed_record(const PlotTask& task, int rank, std::string error) {
     PlotRecord r = blank_record(task, rank);
     r.status = PlotStatus::failed;
@@ -135,7 +132,7 @@ struct Renderer::Impl {
     // From the image already drawn on the canvas.
     OutputFile write_thumbnail(const PlotTask& task) {
         Lap lap(timing.thumbnail);
-        return write("png", thumbnail_path(task.output_stem),
+        return write("png", output_layout::thumbnail_path(task.output_stem),
                      encode_thumbnail(canvas.pixels(), config.output.png_compression));
     }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "plotcluster/config/config.hpp"
+#include "plotcluster/core/shape.hpp"
 
 namespace plotcluster {
 
@@ -23,9 +24,6 @@ struct Selection {
 Selection resolve_selection(const std::vector<std::uint64_t>& shape,
                             const std::vector<SliceSpec>& slices, int dims,
                             const std::string& what);
-
-// "4×64×64"; "scalar" for no dimensions.
-std::string shape_text(const std::vector<std::uint64_t>& shape);
 
 // numpy-style "[2, :, :]" for the fixed indices of a selection, "" when nothing is fixed.
 std::string slice_text(const std::vector<std::int64_t>& fixed);

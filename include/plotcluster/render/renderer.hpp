@@ -34,9 +34,6 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-// Where a plot's gallery thumbnail goes, relative to output.dir.
-std::string thumbnail_path(const std::string& output_stem);
-
 // A failed record for a task that was not drawn (plan-time error, abort, no renderer).
 PlotRecord failed_record(const PlotTask& task, int rank, std::string error);
 
