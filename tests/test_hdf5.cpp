@@ -101,6 +101,7 @@ TEST(ErrorText, OnlyWrappersGiveTheErrorClassAndNoFramesSayUnknown) {
 
 TEST(ErrorText, BoundedInLength) {
     std::vector<ErrorFrame> many;
+    many.reserve(51);
     for (int i = 0; i < 50; ++i)
         many.push_back({"cannot open 'object_" + std::to_string(i) + "' = " + std::to_string(i), "", ""});
     many.insert(many.begin(), {std::string(1000, 'x'), "", ""});
