@@ -41,7 +41,8 @@ std::optional<CfAttribute> read_attribute(hid_t attr) {
 CfDecoder cf_decoder(hid_t dataset, const DType& stored) {
     CfStorage storage;
     storage.dtype = stored;
-    // netCDF-C (4.4.1 on) marks the files it writes with this root attribute.
+    // netCDF-C (4.4.1 on) marks the files it writes with this root attribute. As with every
+    // attribute here, one that cannot be read (negative) counts as absent.
     storage.netcdf = H5Aexists_by_name(dataset, "/", "_NCProperties", H5P_DEFAULT) > 0;
     Handle dcpl = plist_handle(H5Dget_create_plist(dataset));
     H5D_fill_value_t fill = H5D_FILL_VALUE_UNDEFINED;

@@ -51,12 +51,14 @@ std::string plugin_search() {
 }
 
 std::string missing_filters(hid_t dataset) {
+    // This only explains a failure HDF5 reports anyway (or warns in the catalog): a pipeline
+    // that cannot be listed has no filter to name, and the caller's own error stands.
     Handle dcpl = plist_handle(H5Dget_create_plist(dataset));
     if (!dcpl) {
         H5Eclear2(H5E_DEFAULT);
         return {};
     }
-    const int n = H5Pget_nfilters(dcpl.get());
+    const int n = H5Pget_nfilters(dcpl.get());  // -1 on error: no filters to name
     std::vector<std::string> missing;
     for (int i = 0; i < n; ++i) {
         unsigned flags = 0;
@@ -66,8 +68,9 @@ std::string missing_filters(hid_t dataset) {
         const H5Z_filter_t id = H5Pget_filter2(dcpl.get(), static_cast<unsigned>(i), &flags,
                                                &n_values, nullptr, stored_name.size(),
                                                stored_name.data(), &config);
-        if (id < 0) continue;
-        // Loads the plugin when one is on the search path.
+        if (id < 0) continue;  // an entry that cannot be read names no filter
+        // Loads the plugin when one is on the search path; an error (negative) means this
+        // process cannot run the filter either.
         if (H5Zfilter_avail(id) > 0) continue;
         std::string name = filter_name(id);
         if (name.empty()) name = stored_name.front() != '\0' ? stored_name.data() : "unregistered";

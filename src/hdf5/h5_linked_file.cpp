@@ -53,6 +53,34 @@ std::string folders_text(const std::vector<std::string>& looked_in) {
     return text;
 }
 
+std::string link_on_path(hid_t file, const std::string& path) {
+    std::string text;
+    for (std::size_t end = path.find('/', 1); text.empty(); end = path.find('/', end + 1)) {
+        const std::string part = path.substr(0, end);
+        H5L_info_t info{};
+        // A missing or unreadable step ends the search: the caller's error says why.
+        if (part.empty() || part == "/" || H5Lget_info(file, part.c_str(), &info, H5P_DEFAULT) < 0)
+            break;
+        if (info.type == H5L_TYPE_SOFT || info.type == H5L_TYPE_EXTERNAL) {
+            std::string value(info.u.val_size + 1, '\0');
+            const char* target_file = nullptr;
+            const char* target = nullptr;
+            if (H5Lget_val(file, part.c_str(), value.data(), value.size(), H5P_DEFAULT) < 0) break;
+            if (info.type == H5L_TYPE_SOFT) {
+                text = "soft link '" + part + "' -> '" + value.c_str() + "'";
+            } else if (H5Lunpack_elink_val(value.data(), info.u.val_size, nullptr, &target_file,
+                                           &target) >= 0 &&
+                       target_file != nullptr && target != nullptr) {
+                text = "external link '" + part + "' -> '" + target_file + ":" + target + "'";
+            }
+            break;
+        }
+        if (end == std::string::npos) break;
+    }
+    H5Eclear2(H5E_DEFAULT);
+    return text;
+}
+
 std::string file_name_of(hid_t id) {
     const ssize_t size = H5Fget_name(id, nullptr, 0);
     if (size <= 0) {
@@ -60,7 +88,10 @@ std::string file_name_of(hid_t id) {
         return {};
     }
     std::string name(static_cast<std::size_t>(size) + 1, '\0');
-    H5Fget_name(id, name.data(), name.size());
+    if (H5Fget_name(id, name.data(), name.size()) != size) {
+        H5Eclear2(H5E_DEFAULT);
+        return {};
+    }
     name.resize(static_cast<std::size_t>(size));
     return name;
 }

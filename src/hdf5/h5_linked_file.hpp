@@ -23,6 +23,12 @@ LinkedFile find_linked_file(const std::string& name, const std::string& linking_
 // "'/a', '/b'": the folders of `looked_in`, for messages.
 std::string folders_text(const std::vector<std::string>& looked_in);
 
+// The first soft or external link on the way to `path` in `file`, for a message about an
+// object that cannot be opened: "external link '/entry/data' -> 'det.h5:/entry/data'",
+// "soft link '/latest' -> '/run_7'"; "" when the path is all hard links, or HDF5 cannot
+// follow it that far. Clears the error stack: take last_error() first.
+std::string link_on_path(hid_t file, const std::string& path);
+
 // The name of the file that holds object `id` (as HDF5 opened it), or "".
 std::string file_name_of(hid_t id);
 

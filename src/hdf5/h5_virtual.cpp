@@ -1,5 +1,7 @@
 #include "h5_virtual.hpp"
 
+#include <optional>
+
 #include "h5_handle.hpp"
 #include "h5_linked_file.hpp"
 
@@ -7,13 +9,14 @@ namespace plotcluster::h5 {
 
 namespace {
 
-// A mapping's file or dataset name (H5Pget_virtual_filename/dsetname), "" on error.
+// A mapping's file or dataset name (H5Pget_virtual_filename/dsetname); nothing on error
+// (last_error() says why).
 template <class Get>
-std::string mapping_name(Get get, hid_t dcpl, std::size_t i) {
+std::optional<std::string> mapping_name(Get get, hid_t dcpl, std::size_t i) {
     const ssize_t size = get(dcpl, i, nullptr, 0);
-    if (size < 0) return {};
+    if (size < 0) return std::nullopt;
     std::string name(static_cast<std::size_t>(size) + 1, '\0');
-    get(dcpl, i, name.data(), name.size());
+    if (get(dcpl, i, name.data(), name.size()) != size) return std::nullopt;
     name.resize(static_cast<std::size_t>(size));
     return name;
 }
@@ -69,6 +72,8 @@ std::string source_problem(const std::string& written, const std::string& datase
 
 VirtualSources check_virtual_sources(hid_t ds, SourceCache* cache) {
     VirtualSources out;
+    // A dataset whose layout cannot be had is checked as not virtual: reading it fails
+    // with HDF5's own reason, which says more than a guess here.
     Handle dcpl = plist_handle(H5Dget_create_plist(ds));
     if (!dcpl || H5Pget_layout(dcpl.get()) != H5D_VIRTUAL) {
         H5Eclear2(H5E_DEFAULT);
@@ -82,15 +87,25 @@ VirtualSources check_virtual_sources(hid_t ds, SourceCache* cache) {
     }
     const std::string vds_file = file_name_of(ds);
     Handle own = file_handle(H5Iget_file_id(ds));
+    if (!own) {
+        out.missing.push_back("cannot tell which file holds it: " + last_error());
+        return out;
+    }
     std::map<std::pair<std::string, std::string>, bool> seen;
     for (std::size_t i = 0; i < count; ++i) {
-        const std::string file = mapping_name(H5Pget_virtual_filename, dcpl.get(), i);
-        const std::string dataset = mapping_name(H5Pget_virtual_dsetname, dcpl.get(), i);
-        if (patterned(file) || patterned(dataset)) {
+        const std::optional<std::string> file = mapping_name(H5Pget_virtual_filename, dcpl.get(), i);
+        const std::optional<std::string> dataset =
+            file ? mapping_name(H5Pget_virtual_dsetname, dcpl.get(), i) : std::nullopt;
+        if (!file || !dataset) {
+            out.missing.push_back("cannot read the names of mapping " + std::to_string(i) + ": " +
+                                  last_error());
+            continue;
+        }
+        if (patterned(*file) || patterned(*dataset)) {
             ++out.patterned;
             continue;
         }
-        const auto [it, fresh] = seen.try_emplace({unescaped(file), unescaped(dataset)}, true);
+        const auto [it, fresh] = seen.try_emplace({unescaped(*file), unescaped(*dataset)}, true);
         if (!fresh) continue;
         ++out.sources;
         std::string why =

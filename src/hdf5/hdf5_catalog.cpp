@@ -26,12 +26,14 @@ namespace plotcluster {
 
 namespace {
 
-// Scalar or one-element string/number attributes as text, for labels and templates.
+// Scalar or one-element string/number attributes as text, for labels and templates; ""
+// for any other attribute, and for one HDF5 cannot read (the caller clears its errors).
 std::string attribute_text(hid_t attr) {
     h5::Handle type = h5::type_handle(H5Aget_type(attr));
     h5::Handle space = h5::space_handle(H5Aget_space(attr));
+    // -1 (an error) is not 1 either.
     if (!type || !space || H5Sget_simple_extent_npoints(space.get()) != 1) return {};
-    const H5T_class_t cls = H5Tget_class(type.get());
+    const H5T_class_t cls = H5Tget_class(type.get());  // H5T_NO_CLASS on error: ""
     if (cls == H5T_STRING) return h5::string_attribute(attr).value_or("");  // UTF-8
     if (cls == H5T_INTEGER) {
         long long v = 0;
@@ -72,32 +74,50 @@ void mark_netcdf_dimension(DatasetInfo& info) {
         info.problem = "a netCDF dimension without coordinate values (not a variable): nothing to draw";
 }
 
+// The extent of an open dataset's dataspace: {} for a scalar, {0} for a null dataspace;
+// nothing when HDF5 cannot say (last_error() says why).
+std::optional<std::vector<std::uint64_t>> dataset_shape(hid_t ds) {
+    h5::Handle space = h5::space_handle(H5Dget_space(ds));
+    if (!space) return std::nullopt;
+    const int rank = H5Sget_simple_extent_ndims(space.get());
+    if (rank < 0) return std::nullopt;
+    std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+    if (rank > 0 && H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr) < 0)
+        return std::nullopt;
+    if (rank > 0) return std::vector<std::uint64_t>(dims.begin(), dims.end());
+    const H5S_class_t cls = H5Sget_simple_extent_type(space.get());
+    if (cls == H5S_NO_CLASS) return std::nullopt;
+    // A null dataspace holds no elements.
+    return cls == H5S_NULL ? std::vector<std::uint64_t>{0} : std::vector<std::uint64_t>{};
+}
+
 DatasetInfo describe_dataset(hid_t file, const std::string& file_name, const std::string& path) {
     DatasetInfo info;
     info.file = file_name;
     info.dataset = path;
+    // Each failure is listed anyway, so it shows up as a row, not as a silent gap.
     h5::Handle ds = h5::dataset_handle(H5Dopen2(file, path.c_str(), H5P_DEFAULT));
     if (!ds) {
-        // Listed anyway so the failure shows up as a row, not as a silent gap.
         info.dtype.name = "unreadable: " + h5::last_error();
         return info;
     }
     h5::Handle type = h5::type_handle(H5Dget_type(ds.get()));
-    h5::Handle space = h5::space_handle(H5Dget_space(ds.get()));
-    if (type) info.dtype = h5::describe_type(type.get());
-    if (space) {
-        const int rank = H5Sget_simple_extent_ndims(space.get());
-        if (rank > 0) {
-            std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
-            H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
-            info.shape.assign(dims.begin(), dims.end());
-        } else if (H5Sget_simple_extent_type(space.get()) == H5S_NULL) {
-            info.shape = {0};  // a null dataspace holds no elements
-        }
+    if (!type) {
+        info.dtype.name = "unreadable: cannot read its datatype: " + h5::last_error();
+        return info;
+    }
+    info.dtype = h5::describe_type(type.get());
+    if (auto shape = dataset_shape(ds.get())) {
+        info.shape = std::move(*shape);
+    } else {
+        info.problem = "cannot read its dataspace: " + h5::last_error();
     }
     if (info.problem.empty()) info.problem = h5::missing_filters(ds.get());
     hsize_t idx = 0;
-    H5Aiterate2(ds.get(), H5_INDEX_NAME, H5_ITER_INC, &idx, collect_attribute, &info.attrs);
+    // An attribute that cannot be read is left out (collect_attribute says why); an
+    // iteration that stops early leaves the ones read so far: neither fails the dataset.
+    static_cast<void>(
+        H5Aiterate2(ds.get(), H5_INDEX_NAME, H5_ITER_INC, &idx, collect_attribute, &info.attrs));
     H5Eclear2(H5E_DEFAULT);
     mark_netcdf_dimension(info);
     return info;
@@ -136,6 +156,8 @@ struct Walk {
     h5::SourceCache* sources;
     int external_depth = 0;
 
+    // Nothing for an object HDF5 opened but cannot describe: it then has no aliases, and
+    // the external depth still ends a cycle through it.
     std::optional<ObjectKey> key_of(hid_t obj) {
         H5O_info_t info{};
         if (H5Oget_info2(obj, &info, H5O_INFO_BASIC) < 0) {
@@ -171,8 +193,8 @@ std::string link_text(const Through& through, const std::string& path) {
     return through.target + path.substr(through.link_path.size());
 }
 
-// The target of the link `name` in `group`: a soft link's path, or an external link's file
-// and path.
+// The target of the soft or external link `name` in `group`: a soft link's path, or an
+// external link's file and path. Nothing when HDF5 cannot read it (last_error() says why).
 struct LinkValue {
     std::string file;  // external links only
     std::string path;
@@ -180,17 +202,13 @@ struct LinkValue {
 
 std::optional<LinkValue> link_value(hid_t group, const char* name, const H5L_info_t* link) {
     std::string buffer(link->u.val_size + 1, '\0');
-    if (H5Lget_val(group, name, buffer.data(), buffer.size(), H5P_DEFAULT) < 0) {
-        H5Eclear2(H5E_DEFAULT);
-        return std::nullopt;
-    }
+    if (H5Lget_val(group, name, buffer.data(), buffer.size(), H5P_DEFAULT) < 0) return std::nullopt;
     if (link->type == H5L_TYPE_SOFT) return LinkValue{{}, buffer.c_str()};
     const char* file = nullptr;
     const char* path = nullptr;
-    if (H5Lunpack_elink_val(buffer.data(), link->u.val_size, nullptr, &file, &path) < 0) {
-        H5Eclear2(H5E_DEFAULT);
+    if (H5Lunpack_elink_val(buffer.data(), link->u.val_size, nullptr, &file, &path) < 0 ||
+        file == nullptr || path == nullptr)
         return std::nullopt;
-    }
     return LinkValue{file, path};
 }
 
@@ -257,8 +275,14 @@ herr_t visit_link(hid_t group, const char* name, const H5L_info_t* link, void* d
     std::string text = link_text(level.through, path);  // as reached so far
     Through through = level.through;
     if (link->type != H5L_TYPE_HARD) {
+        // A user-defined link type: nothing HDF5 can follow, and nothing to list.
+        if (link->type != H5L_TYPE_SOFT && link->type != H5L_TYPE_EXTERNAL) return 0;
         target = link_value(group, name, link);
-        if (!target) return 0;  // a user-defined link type: nothing HDF5 can follow
+        if (!target) {
+            walk.out->push_back(
+                link_entry(walk, path, "", "cannot read the link: " + h5::last_error()));
+            return 0;
+        }
         text = link->type == H5L_TYPE_SOFT ? "soft -> " + target->path
                                            : "external -> " + target->file + ":" + target->path;
         if (link->type == H5L_TYPE_EXTERNAL) through = {path, text};
@@ -301,6 +325,11 @@ herr_t visit_link(hid_t group, const char* name, const H5L_info_t* link, void* d
         return 0;
     }
     const H5I_type_t type = H5Iget_type(obj.get());
+    if (type == H5I_BADID) {
+        walk.out->push_back(
+            link_entry(walk, path, text, "cannot tell what the object is: " + h5::last_error()));
+        return 0;
+    }
     if (type == H5I_DATASET) {
         add_dataset(walk, obj.get(), path, text);
     } else if (type == H5I_GROUP && link->type != H5L_TYPE_SOFT) {
@@ -338,8 +367,9 @@ std::string walk_file(const std::string& file_name, const CatalogOptions& option
     const int fd = ::open(file_name.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return std::generic_category().message(errno);
     ::close(fd);
-    if (H5Fis_hdf5(file_name.c_str()) <= 0) {
-        H5Eclear2(H5E_DEFAULT);
+    const htri_t hdf5 = H5Fis_hdf5(file_name.c_str());
+    if (hdf5 < 0) return "cannot tell whether it is an HDF5 file: " + h5::last_error();
+    if (hdf5 == 0) {
         const std::string kind = non_hdf5_kind(file_name);
         return kind.empty() ? "not an HDF5 file" : "not an HDF5 file (" + kind + ")";
     }

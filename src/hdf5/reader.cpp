@@ -1,11 +1,13 @@
 #include "plotcluster/hdf5/reader.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 #include "h5_cf.hpp"
 #include "h5_dtype.hpp"
 #include "h5_filters.hpp"
 #include "h5_handle.hpp"
+#include "h5_linked_file.hpp"
 #include "h5_virtual.hpp"
 #include "plotcluster/error.hpp"
 #include "plotcluster/read/cf_decode.hpp"
@@ -15,17 +17,6 @@ namespace plotcluster {
 namespace {
 // Whole-dataset reads stop here (2 GiB of doubles); larger data needs slicing.
 constexpr std::uint64_t max_elements = std::uint64_t{1} << 28;
-
-// The CF decoder of an open dataset when `decode` is on, else one that applies nothing.
-CfDecoder decoder_for(hid_t ds, bool decode) {
-    if (!decode) return {};
-    h5::Handle type = h5::type_handle(H5Dget_type(ds));
-    if (!type) {
-        H5Eclear2(H5E_DEFAULT);
-        return {};
-    }
-    return h5::cf_decoder(ds, h5::describe_type(type.get()));
-}
 
 // Why a read failed: the filter that is not installed when that is the cause (HDF5 says
 // only "can't read data" or "filter pipeline failed"), else HDF5's own message.
@@ -64,12 +55,22 @@ struct Reader::Impl {
         const hid_t f = open_file(file_name, dataset);
         Opened d;
         d.ds = h5::dataset_handle(H5Dopen2(f, dataset.c_str(), H5P_DEFAULT));
-        if (!d.ds) fail(file_name, dataset, h5::last_error());
+        if (!d.ds) {
+            // HDF5 names the missing step, not the file it looked in: the link says which.
+            std::string why = h5::last_error();
+            if (const std::string link = h5::link_on_path(f, dataset); !link.empty())
+                why += " (via " + link + ")";
+            fail(file_name, dataset, why);
+        }
         refuse_missing_sources(file_name, dataset, d.ds.get());
         h5::Handle type = h5::type_handle(H5Dget_type(d.ds.get()));
         h5::Handle space = h5::space_handle(H5Dget_space(d.ds.get()));
         if (!type || !space) fail(file_name, dataset, h5::last_error());
         const DType dtype = h5::describe_type(type.get());
+        if (constexpr std::string_view unreadable = "unreadable: ";
+            dtype.name.starts_with(unreadable)) {
+            fail(file_name, dataset, dtype.name.substr(unreadable.size()));
+        }
         if (!dtype.numeric()) {
             fail(file_name, dataset,
                  dtype.name + " dataset cannot be plotted (only integer and float data)");
@@ -99,12 +100,17 @@ struct Reader::Impl {
     void refuse_unwritten(const std::string& file_name, const std::string& dataset, hid_t ds,
                           hid_t space) const {
         const hssize_t n = H5Sget_simple_extent_npoints(space);
-        if (n <= 0 || H5Dget_storage_size(ds) != 0) return;
+        if (n < 0) fail(file_name, dataset, h5::last_error());
+        if (n == 0 || H5Dget_storage_size(ds) != 0) return;
+        // 0 is also what it answers on error.
+        if (h5::error_pending()) fail(file_name, dataset, h5::last_error());
         h5::Handle dcpl = h5::plist_handle(H5Dget_create_plist(ds));
         if (!dcpl) fail(file_name, dataset, h5::last_error());
         const H5D_layout_t layout = H5Pget_layout(dcpl.get());
-        const bool stored_here = layout == H5D_CHUNKED ||
-                                 (layout == H5D_CONTIGUOUS && H5Pget_external_count(dcpl.get()) == 0);
+        if (layout == H5D_LAYOUT_ERROR) fail(file_name, dataset, h5::last_error());
+        const int external = layout == H5D_CONTIGUOUS ? H5Pget_external_count(dcpl.get()) : 0;
+        if (external < 0) fail(file_name, dataset, h5::last_error());
+        const bool stored_here = layout == H5D_CHUNKED || (layout == H5D_CONTIGUOUS && external == 0);
         if (!stored_here) return;  // compact, virtual or external data is elsewhere
         fail(file_name, dataset,
              "no data was ever written to it (HDF5 stores none of its " + std::to_string(n) +
@@ -160,6 +166,15 @@ struct Reader::Impl {
         return slab;
     }
 
+    // The CF decoder of an open dataset when `decode` is on, else one that applies nothing.
+    CfDecoder decoder_for(const std::string& file_name, const std::string& dataset, hid_t ds,
+                          bool decode) const {
+        if (!decode) return {};
+        h5::Handle type = h5::type_handle(H5Dget_type(ds));
+        if (!type) fail(file_name, dataset, h5::last_error());
+        return h5::cf_decoder(ds, h5::describe_type(type.get()));
+    }
+
     hid_t open_file(const std::string& file_name, const std::string& dataset) {
         if (!file || open_name != file_name) {
             file.reset();
@@ -199,7 +214,7 @@ Array Reader::read_slab(const std::string& file_name, const std::string& dataset
                         const std::vector<std::int64_t>& fixed, bool decode) {
     auto& im = *impl_;
     Impl::Opened d = im.open_dataset(file_name, dataset);
-    const CfDecoder decoder = decoder_for(d.ds.get(), decode);
+    const CfDecoder decoder = im.decoder_for(file_name, dataset, d.ds.get(), decode);
     const Impl::Slab slab = im.select(file_name, dataset, d.dims, fixed);
     const std::vector<hsize_t>& start = slab.start;
     const std::vector<hsize_t>& count = slab.count;
@@ -231,7 +246,7 @@ Reader::Streamed Reader::read_chunks(const std::string& file_name, const std::st
                                      bool decode) {
     auto& im = *impl_;
     Impl::Opened d = im.open_dataset(file_name, dataset);
-    const CfDecoder decoder = decoder_for(d.ds.get(), decode);
+    const CfDecoder decoder = im.decoder_for(file_name, dataset, d.ds.get(), decode);
     Impl::Slab slab = im.select(file_name, dataset, d.dims, fixed);
     if (slab.kept_axes.size() > 1) {
         im.fail(file_name, dataset,
@@ -291,7 +306,10 @@ PlotData Reader::read_plot(const PlotTask& task, const PlotRule& rule) {
 
 std::string Reader::library_version() {
     unsigned major = 0, minor = 0, release = 0;
-    H5get_libversion(&major, &minor, &release);
+    if (H5get_libversion(&major, &minor, &release) < 0) {
+        H5Eclear2(H5E_DEFAULT);
+        return "hdf5 (version unknown)";
+    }
     return "hdf5 " + std::to_string(major) + '.' + std::to_string(minor) + '.' +
            std::to_string(release);
 }

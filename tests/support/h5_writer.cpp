@@ -351,6 +351,23 @@ void H5Writer::write_filtered(const std::string& path, const std::vector<double>
           "write " + where);
 }
 
+void H5Writer::write_chunked(const std::string& path, const std::vector<double>& values,
+                             std::uint64_t chunk, ChunkFilters filters) {
+    const std::string where = "'" + path + "' in '" + path_.string() + "'";
+    const hsize_t chunk_dims[] = {chunk};
+    const Handle space = dataspace({values.size()});
+    const Handle dcpl(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create dataset properties");
+    check(H5Pset_chunk(dcpl, 1, chunk_dims), "set chunk size for " + where);
+    if (filters.deflate) check(H5Pset_deflate(dcpl, 6), "set deflate for " + where);
+    if (filters.fletcher32) check(H5Pset_fletcher32(dcpl), "set Fletcher32 for " + where);
+    const Handle lcpl = intermediate_groups();
+    const Handle dset(
+        H5Dcreate2(file_, path.c_str(), H5T_IEEE_F64LE, space, lcpl, dcpl, H5P_DEFAULT), H5Dclose,
+        "create dataset " + where);
+    check(H5Dwrite(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          "write " + where);
+}
+
 void H5Writer::group(const std::string& path) {
     const Handle lcpl = intermediate_groups();
     const Handle g(H5Gcreate2(file_, path.c_str(), lcpl, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
@@ -453,6 +470,36 @@ void break_datatype_version(const std::filesystem::path& file) {
     bytes[at] = '\x71';
     std::ofstream(file, std::ios::binary | std::ios::trunc)
         .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+void corrupt_chunk(const std::filesystem::path& file, const std::string& dataset,
+                   std::uint64_t index) {
+    const std::string where = "chunk " + std::to_string(index) + " of '" + dataset + "' in '" +
+                              file.string() + "'";
+    haddr_t address = HADDR_UNDEF;
+    hsize_t size = 0;
+    {
+        const Handle f(H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose,
+                       "open '" + file.string() + "'");
+        const Handle ds(H5Dopen2(f, dataset.c_str(), H5P_DEFAULT), H5Dclose, "open " + where);
+        const Handle space(H5Dget_space(ds), H5Sclose, "get the dataspace of " + where);
+        check(H5Dget_chunk_info(ds, space, index, nullptr, nullptr, &address, &size),
+              "locate " + where);
+    }
+    if (address == HADDR_UNDEF || size < 4) throw std::runtime_error(where + " is not stored");
+    std::string bytes = file_bytes(file);
+    if (address + size > bytes.size()) throw std::runtime_error(where + " lies past the end");
+    for (hsize_t i = size / 4; i < size - size / 4; ++i) bytes[address + i] = static_cast<char>(~bytes[address + i]);
+    std::ofstream(file, std::ios::binary | std::ios::trunc)
+        .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+void truncate_copy(const std::filesystem::path& file, const std::filesystem::path& cut,
+                   std::size_t bytes) {
+    const std::string all = file_bytes(file);
+    if (bytes > all.size()) throw std::runtime_error("'" + file.string() + "' is shorter than that");
+    std::ofstream(cut, std::ios::binary | std::ios::trunc)
+        .write(all.data(), static_cast<std::streamsize>(bytes));
 }
 
 void write_netcdf3(const std::filesystem::path& file, char version) {

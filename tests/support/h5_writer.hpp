@@ -90,6 +90,14 @@ public:
     // 1-D float64, chunked, through HDF5 filter `filter_id` (mandatory, no parameters). The
     // filter must be available to this process: built in, a plugin, or H5Zregister-ed.
     void write_filtered(const std::string& path, const std::vector<double>& values, int filter_id);
+    // 1-D float64 in chunks of `chunk` values, deflated (level 6) and/or checksummed
+    // (Fletcher32): what corrupt_chunk() breaks.
+    struct ChunkFilters {
+        bool deflate = false;
+        bool fletcher32 = false;
+    };
+    void write_chunked(const std::string& path, const std::vector<double>& values,
+                       std::uint64_t chunk, ChunkFilters filters);
 
     void group(const std::string& path);
     void soft_link(const std::string& link, const std::string& target);
@@ -138,6 +146,17 @@ void write_left_open(const std::filesystem::path& file);
 // no HDF5 knows: opening that dataset fails with "bad version number for datatype message".
 // Throws when there is none. Files from H5Writer have unchecksummed (v1) object headers.
 void break_datatype_version(const std::filesystem::path& file);
+
+// Flips every byte of the middle half of chunk `index` (in storage order) of the chunked
+// dataset `dataset` in `file`, where the dataset's data is stored: the metadata stays
+// intact, so the file and the dataset open and reading that chunk fails.
+void corrupt_chunk(const std::filesystem::path& file, const std::string& dataset,
+                   std::uint64_t index);
+
+// The first `bytes` bytes of `file`, written to `cut`: a copy cut short, as by a full disk
+// or an interrupted transfer.
+void truncate_copy(const std::filesystem::path& file, const std::filesystem::path& cut,
+                   std::size_t bytes);
 
 // The 32-byte header of an empty netCDF-3 file: `version` 1 classic, 2 64-bit offset,
 // 5 64-bit data (CDF-5).
