@@ -16,6 +16,7 @@ packages=(
   clang libclang-rt-14-dev  # the fuzzers (cmake --preset fuzz): clang 14 and libFuzzer
   clang-tidy python3        # scripts/tidy.sh
   python3-h5py python3-netcdf4 python3-numpy  # tests/fixtures: files shaped like real ones
+  python3-matplotlib  # scripts/gallery.py (docs/gallery), scripts/compare_outputs.sh
   "$@"
 )
 
