@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <limits>
+#include <numbers>
 #include <span>
 #include <tuple>
 #include <vector>
@@ -370,6 +372,30 @@ TEST(CairoCanvas, FillPathAndFastRasterLinesKeepTheirOrder) {
     EXPECT_EQ(pixel(c.rgb(), 30, 20), (std::array<int, 3>{255, 0, 0}));
     c.polyline(line, {black, 3});
     EXPECT_EQ(pixel(c.rgb(), 30, 20), black_px);
+}
+
+// A ring of many points has its outline drawn by the fast rasterizer on the image, by
+// Cairo in documents: the same closed outline either way, over the fill.
+TEST(CairoCanvas, LongRingOutlinesAreClosedOverTheFill) {
+    std::vector<Point> half_disc;  // the lower half: its diameter is the closing edge
+    for (int i = 0; i < 64; ++i) {
+        const double t = std::numbers::pi * i / 63;
+        half_disc.push_back({30 + 20 * std::cos(t), 30 + 20 * std::sin(t)});
+    }
+    const FillStyle style{{1, 0, 0, 1}, FillRule::even_odd, Stroke{black, 3}};
+    CairoCanvas c(60, 60, dejavu());
+    c.clear(white);
+    c.fill_polygon(half_disc, style);
+    const auto v = c.rgb();
+    EXPECT_EQ(pixel(v, 30, 40), (std::array<int, 3>{255, 0, 0}));
+    for (const auto& [x, y] : {std::pair{50, 30}, {10, 30}, {30, 50}, {30, 30}, {20, 30}}) {
+        EXPECT_LT(pixel(v, x, y)[0], 100) << x << "," << y;  // the arc, and the closing edge
+    }
+    EXPECT_EQ(pixel(v, 30, 25), white_px);
+    const std::string svg = as_text(c.vector_document(VectorFormat::svg, [&](Canvas& d) {
+        d.fill_polygon(half_disc, style);
+    }));
+    EXPECT_NE(svg.find("stroke-width:3;stroke-linecap:butt;stroke-linejoin:round;"), std::string::npos) << svg;
 }
 
 // --- image resampling --------------------------------------------------------------------
