@@ -361,6 +361,7 @@ TEST(CairoCanvas, FarAndNonFiniteRingPointsFillWhatIsVisible) {
 // A long polyline bypasses Cairo (line_raster): what is drawn after it still lies on top.
 TEST(CairoCanvas, FillPathAndFastRasterLinesKeepTheirOrder) {
     std::vector<Point> line;
+    line.reserve(100);
     for (int i = 0; i < 100; ++i) line.push_back({5 + 0.5 * i, 20.0 + (i % 2)});
     ASSERT_GE(line.size(), 32u);
     const Color red{1, 0, 0, 1};
@@ -378,6 +379,7 @@ TEST(CairoCanvas, FillPathAndFastRasterLinesKeepTheirOrder) {
 // Cairo in documents: the same closed outline either way, over the fill.
 TEST(CairoCanvas, LongRingOutlinesAreClosedOverTheFill) {
     std::vector<Point> half_disc;  // the lower half: its diameter is the closing edge
+    half_disc.reserve(64);
     for (int i = 0; i < 64; ++i) {
         const double t = std::numbers::pi * i / 63;
         half_disc.push_back({30 + 20 * std::cos(t), 30 + 20 * std::sin(t)});
