@@ -41,6 +41,8 @@ macro(plotcluster_pure_modules)
     src/plan/selection.cpp
     src/plan/plan.cpp
     src/plan/fingerprint.cpp
+    src/plan/limit_groups.cpp
+    src/plan/resume_split.cpp
     USES config catalog)
   plotcluster_module(schedule SOURCES
     src/schedule/schedule.cpp
@@ -48,7 +50,8 @@ macro(plotcluster_pure_modules)
     USES plan)
   plotcluster_module(read SOURCES
     src/read/cf_decode.cpp
-    USES catalog)
+    src/read/source.cpp
+    USES plan)
   plotcluster_module(figure SOURCES
     src/figure/line_decimator.cpp
     src/figure/streamed_line.cpp

@@ -7,6 +7,7 @@
 #include <iomanip>
 #include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -445,13 +446,13 @@ TEST(Figure, ExtremeDataBuildsAFigureOrAPlainDatasetError) {
     std::size_t built = 0, refused = 0;
     std::map<std::string, std::size_t> reasons;
     const auto check = [&](PlotKind kind, const PlotRule& rule, Array a, std::uint64_t values,
-                           const PlotTask* shared) {
-        PlotTask t = shared ? *shared : task(kind);
+                           const std::optional<SharedRange>& shared) {
+        PlotTask t = task(shared ? PlotKind::line : kind);
         t.kind = kind;
         PlotData data;
         data.series.push_back({t.dataset, std::move(a)});
         try {
-            const Figure fig = build_figure(t, rule, std::move(data), style());
+            const Figure fig = build_figure(t, rule, std::move(data), style(), shared);
             ++built;
             expect_axis(fig.x, "x");
             expect_axis(fig.y, "y", !rule.limits.automatic && (kind == PlotKind::line ||
@@ -487,17 +488,14 @@ TEST(Figure, ExtremeDataBuildsAFigureOrAPlainDatasetError) {
     };
     for (const auto& [lo, hi] : extreme_ranges()) {
         SCOPED_TRACE(testing::Message() << std::setprecision(17) << "[" << lo << ", " << hi << "]");
-        PlotTask shared = task(PlotKind::line);
-        shared.limits_group = 0;
-        shared.shared_lo = lo;
-        shared.shared_hi = hi;
         for (int variant = 0; variant < 5; ++variant) {
             PlotRule rule;
             rule.colormap = "viridis";
             if (variant == 1 || variant == 4) rule.xscale = rule.yscale = rule.norm = Scale::log;
             if ((variant == 2 || variant == 4) && lo < hi) rule.limits = {false, lo, hi};
             if (variant == 3) rule.limits = {false, -1, 1};
-            const PlotTask* group = variant == 0 ? &shared : nullptr;
+            const auto group = variant == 0 ? std::optional<SharedRange>(SharedRange{lo, hi})
+                                            : std::nullopt;
             rule.kind = PlotKind::line;
             check(PlotKind::line, rule, array({2}, {lo, hi}), 2, group);
             rule.kind = PlotKind::scatter;

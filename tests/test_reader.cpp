@@ -446,7 +446,7 @@ TEST_F(ReaderTest, ReadPlotFillsSeriesLabelsAndX) {
     group.member_labels = {"A", "b"};
     group.member_fixed = {{-1, -1}, {-1}};
     group.x_dataset = "/p/t";
-    const PlotData data = reader.read_plot(group, PlotRule{});
+    const PlotData data = read_plot(reader, group, PlotRule{});
     ASSERT_EQ(data.series.size(), 2U);
     EXPECT_EQ(data.series[0].dataset, "/p/a");
     EXPECT_EQ(data.series[0].label, "A");
@@ -460,7 +460,7 @@ TEST_F(ReaderTest, ReadPlotFillsSeriesLabelsAndX) {
     cube.file = file;
     cube.dataset = "/cube";
     cube.fixed = {1, -1, -1};
-    const PlotData slab = reader.read_plot(cube, PlotRule{});
+    const PlotData slab = read_plot(reader, cube, PlotRule{});
     ASSERT_EQ(slab.series.size(), 1U);
     EXPECT_EQ(slab.series[0].values.shape, (Shape{2, 3}));
     EXPECT_EQ(slab.series[0].values.values, (std::vector<double>{6, 7, 8, 9, 10, 11}));

@@ -121,6 +121,51 @@ TEST_F(Resume, APlotLeftOutStaysOutUntilItsSettingsChange) {
     EXPECT_EQ(split.to_draw[2].error, "");  // an ordinary failure is tried again
 }
 
+// The split itself is pure (plan/resume_split.hpp): the outputs check is the caller's,
+// asked only about records that would be kept, and a later record wins over an earlier.
+TEST(ResumeSplit, SplitByJournalAsksTheCallerAboutOutputs) {
+    auto plan_task = [](const std::string& dataset) {
+        PlotTask t;
+        t.file = "a.h5";
+        t.dataset = dataset;
+        t.fingerprint = "fp" + dataset;
+        return t;
+    };
+    const std::vector<JournaledPlot> journal = {
+        {"a.h5", "/kept", "fp/kept", true, false},     // 0: superseded by 3
+        {"a.h5", "/gone", "fp/gone", true, false},     // 1: its outputs are gone
+        {"a.h5", "/old", "other", true, false},        // 2: other settings
+        {"a.h5", "/kept", "fp/kept", true, false},     // 3
+        {"a.h5", "/crash", "fp/crash", false, true},   // 4: left out
+        {"a.h5", "/blank", "", true, false},           // 5: no fingerprint: never kept
+    };
+    std::vector<std::size_t> asked;
+    const auto intact = [&](std::size_t i) {
+        asked.push_back(i);
+        return i != 1;
+    };
+    PlotTask failed = plan_task("/failed");
+    failed.error = "compound dtype";
+    const std::map<PlotKey, int> crashes = {{{"a.h5", "/twice", "fp/twice"}, crash_attempts},
+                                            {{"a.h5", "/new", "fp/new"}, crash_attempts - 1}};
+    const JournalSplit split = split_by_journal(
+        {plan_task("/blank"), plan_task("/crash"), failed, plan_task("/gone"), plan_task("/kept"),
+         plan_task("/new"), plan_task("/old"), plan_task("/twice")},
+        journal, crashes, intact);
+    EXPECT_EQ(split.reused, (std::vector<std::size_t>{3}));
+    EXPECT_EQ(asked, (std::vector<std::size_t>{1, 3}));
+    std::vector<std::string> drawn, errors;
+    for (std::size_t i = 0; i < split.to_draw.size(); ++i) {
+        EXPECT_EQ(split.to_draw[i].id, i);
+        drawn.push_back(split.to_draw[i].dataset);
+        errors.push_back(split.to_draw[i].error);
+    }
+    EXPECT_EQ(drawn, (std::vector<std::string>{"/blank", "/crash", "/failed", "/gone", "/new", "/old",
+                                               "/twice"}));
+    const std::string out(crashed_twice);
+    EXPECT_EQ(errors, (std::vector<std::string>{"", out, "compound dtype", "", "", "", out}));
+}
+
 TEST_F(Resume, RemovesOnlyOurTemporaryFiles) {
     output("a/.plot.png.tmp-1234");
     output(".plotcluster/.journal-done.jsonl.tmp-99");

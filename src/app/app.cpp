@@ -25,12 +25,14 @@
 #include "plotcluster/render/renderer.hpp"
 #include "plotcluster/app/resume.hpp"
 #include "plotcluster/render/shared_limits.hpp"
+#include "plotcluster/render/transport.hpp"
 #include "plotcluster/render/stop_signal.hpp"
 #include "plotcluster/render/work_loop.hpp"
 #include "plotcluster/canvas/cairo_canvas.hpp"
 #include "plotcluster/canvas/font.hpp"
 #include "plotcluster/hdf5/hdf5_catalog.hpp"
 #include "plotcluster/catalog/input_files.hpp"
+#include "plotcluster/plan/limit_groups.hpp"
 #include "plotcluster/comm/comm.hpp"
 #include "plotcluster/encode/sha256.hpp"
 #include "plotcluster/error.hpp"
@@ -182,7 +184,9 @@ JobSetup prepare(const Options& options, LeaderState& leader) {
                        "': " + std::generic_category().message(errno);
         }
         CatalogWatch walk(out, files, /*record=*/unusable.empty(), options.force);
-        const Catalog catalog = build_catalog(files, catalog_options(setup.config, walk));
+        const Catalog catalog =
+            Reader(0, setup.config.input.virtual_missing, catalog_options(setup.config, walk))
+                .catalog(files);
         walk.finish();
         check_readable(setup.config, catalog);
         leader.plan = make_plan(setup.config, catalog);
@@ -212,7 +216,7 @@ JobSetup prepare(const Options& options, LeaderState& leader) {
 }
 
 // Every rank: its renderer and journal, then its part of the schedule.
-WorkOutcome draw_everything(Comm& comm, JobSetup& setup, const LoopDisplay& display) {
+WorkOutcome draw_everything(Comm& comm, const JobSetup& setup, const LoopDisplay& display) {
     std::unique_ptr<Renderer> renderer;
     std::string no_renderer;
     try {
@@ -230,8 +234,9 @@ WorkOutcome draw_everything(Comm& comm, JobSetup& setup, const LoopDisplay& disp
         std::cerr << "plotcluster: rank " << comm.rank() << ": " << e.what()
                   << " (a rerun will redraw this rank's plots)\n";
     }
-    share_limits(comm, setup, renderer.get(), journal.get());
-    return run_tasks(comm, setup, renderer.get(), no_renderer, journal.get(), display);
+    CommTransport transport(comm);
+    const SharedLimits limits = share_limits(transport, setup, renderer.get(), journal.get());
+    return run_tasks(transport, setup, limits, renderer.get(), no_renderer, journal.get(), display);
 }
 
 // Rank 0: the records of tasks that have none, as the outcome explains them.
@@ -257,7 +262,8 @@ int report_plan(const Options& options, int ranks) {
         const Config config = load_config(options.config);
         const auto files = expand_input_files(config.input.files, config.base_dir);
         CatalogWatch walk(config.output.dir, files, /*record=*/false, options.force);
-        const Catalog catalog = build_catalog(files, catalog_options(config, walk));
+        const Catalog catalog =
+            Reader(0, config.input.virtual_missing, catalog_options(config, walk)).catalog(files);
         check_readable(config, catalog);
         Plan plan = make_plan(config, catalog);
         if (options.list) std::cout << catalog_listing(config, catalog, plan);

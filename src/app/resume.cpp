@@ -4,9 +4,8 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 #include <string_view>
-#include <tuple>
+#include <utility>
 
 #include "plotcluster/core/output_layout.hpp"
 #include "plotcluster/plan/fingerprint.hpp"
@@ -66,35 +65,24 @@ void stamp_fingerprints(const Config& config, std::vector<PlotTask>& tasks) {
 
 ResumeSplit split_finished(std::vector<PlotTask> tasks, const std::vector<PlotRecord>& journal,
                            const fs::path& output_dir, const std::map<PlotKey, int>& crashes) {
-    using Key = std::tuple<std::string_view, std::string_view, std::string_view>;
-    std::map<Key, const PlotRecord*> finished;  // (file, dataset, fingerprint)
-    std::set<Key> left_out;
+    std::vector<JournaledPlot> plots;
+    plots.reserve(journal.size());
     for (const auto& r : journal) {
-        if (r.fingerprint.empty()) continue;
-        if (r.status == PlotStatus::ok) {
-            finished[{r.file, r.dataset, r.fingerprint}] = &r;  // later lines win
-        } else if (r.error == crashed_twice) {
-            left_out.insert({r.file, r.dataset, r.fingerprint});
-        }
+        plots.push_back({r.file, r.dataset, r.fingerprint, r.status == PlotStatus::ok,
+                         r.status != PlotStatus::ok && r.error == crashed_twice});
     }
-    for (const auto& [plot, count] : crashes) {
-        if (count >= crash_attempts) left_out.insert({plot.file, plot.dataset, plot.fingerprint});
+    JournalSplit split = split_by_journal(std::move(tasks), plots, crashes, [&](std::size_t i) {
+        return outputs_intact(journal[i], output_dir);
+    });
+    ResumeSplit out;
+    out.to_draw = std::move(split.to_draw);
+    out.reused.reserve(split.reused.size());
+    for (const auto i : split.reused) {
+        PlotRecord r = journal[i];
+        r.reused = true;
+        out.reused.push_back(std::move(r));
     }
-    ResumeSplit split;
-    for (auto& task : tasks) {
-        const auto it = finished.find({task.file, task.dataset, task.fingerprint});
-        if (task.error.empty() && it != finished.end() && outputs_intact(*it->second, output_dir)) {
-            PlotRecord r = *it->second;
-            r.reused = true;
-            split.reused.push_back(std::move(r));
-            continue;
-        }
-        if (task.error.empty() && left_out.count({task.file, task.dataset, task.fingerprint}) != 0)
-            task.error = crashed_twice;
-        task.id = static_cast<std::uint32_t>(split.to_draw.size());
-        split.to_draw.push_back(std::move(task));
-    }
-    return split;
+    return out;
 }
 
 std::size_t remove_stale_temp_files(const fs::path& output_dir) {

@@ -58,8 +58,7 @@ template <class Ar>
 void serialize(Ar& ar, plotcluster::PlotTask& t, unsigned) {
     ar & t.id & t.rule & t.file & t.dataset & t.members & t.member_labels & t.x_dataset & t.kind &
         t.shape & t.fixed & t.member_fixed & t.dtype & t.title & t.x_label &
-        t.y_label & t.value_label & t.colormap & t.output_stem & t.error & t.cost & t.fingerprint & t.limits_group &
-        t.shared_lo & t.shared_hi;
+        t.y_label & t.value_label & t.colormap & t.output_stem & t.error & t.cost & t.fingerprint & t.limits_group;
 }
 
 template <class Ar>

@@ -134,7 +134,8 @@ std::uint64_t mask_unshown(std::vector<double>& values, Scale scale) {
 }
 
 // The value axis: the rule's limits, the range shared with other plots, else the data's.
-Range value_range(const PlotTask& task, const PlotRule& rule, const Finite& data, Scale scale) {
+Range value_range(const PlotTask& task, const PlotRule& rule, const Finite& data, Scale scale,
+                  const std::optional<SharedRange>& shared) {
     if (!rule.limits.automatic) {
         // Bins and colours cannot start at log10 of 0 or less (-inf, NaN). A line's or
         // scatter plot's axis keeps such limits as given: the chart shows the part of it
@@ -144,9 +145,7 @@ Range value_range(const PlotTask& task, const PlotRule& rule, const Finite& data
         }
         return {rule.limits.lo, rule.limits.hi};
     }
-    if (task.limits_group >= 0 && task.shared_lo <= task.shared_hi) {
-        return nonsingular_on(task.shared_lo, task.shared_hi, scale);
-    }
+    if (shared && !shared->empty()) return nonsingular_on(shared->lo, shared->hi, scale);
     return nonsingular_on(data.lo, data.hi, scale);
 }
 
@@ -178,7 +177,8 @@ void decimate(LineSeries& s, const Axis& x, int width) {
 }
 
 Figure line_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
-                   const FigureConfig& style) {
+                   const FigureConfig& style,
+                   const std::optional<SharedRange>& shared) {
     Figure fig = base_figure(task, rule, style);
     std::optional<std::vector<double>> x;
     if (data.x) x = one_dimensional(*data.x, "the x axis", task.x_dataset);
@@ -219,7 +219,7 @@ Figure line_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
                                : "no finite values to plot (all NaN or Inf)");
     }
     fig.x = padded(task.x_label, nonsingular_on(xs.lo, xs.hi, rule.xscale), rule.xscale);
-    const Range y = value_range(task, rule, ys, rule.yscale);
+    const Range y = value_range(task, rule, ys, rule.yscale, shared);
     fig.y = value_axis(rule, task.y_label, y, rule.yscale);
     fig.vmin = y.lo;
     fig.vmax = y.hi;
@@ -230,7 +230,8 @@ Figure line_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
 }
 
 Figure scatter_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
-                      const FigureConfig& style) {
+                      const FigureConfig& style,
+                   const std::optional<SharedRange>& shared) {
     if (data.series.size() != 1) throw DatasetError("a scatter plot draws one dataset");
     auto& in = data.series.front();
     Figure fig = base_figure(task, rule, style);
@@ -274,7 +275,7 @@ Figure scatter_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
     s.marker_pt = rule.marker_size;
     fig.lines.push_back(std::move(s));
     fig.x = padded(task.x_label, nonsingular_on(xs.lo, xs.hi, rule.xscale), rule.xscale);
-    const Range y = value_range(task, rule, ys, rule.yscale);
+    const Range y = value_range(task, rule, ys, rule.yscale, shared);
     fig.y = value_axis(rule, task.y_label, y, rule.yscale);
     fig.vmin = y.lo;
     fig.vmax = y.hi;
@@ -289,7 +290,8 @@ double edge(double a, double b, int i, int bins) {
 }
 
 Figure histogram_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
-                        const FigureConfig& style) {
+                        const FigureConfig& style,
+                   const std::optional<SharedRange>& shared) {
     if (data.series.size() != 1) throw DatasetError("a histogram draws one dataset");
     Figure fig = base_figure(task, rule, style);
     std::vector<double> values;
@@ -308,7 +310,7 @@ Figure histogram_figure(const PlotTask& task, const PlotRule& rule, PlotData dat
     }
     Finite f;
     for (double v : values) f.add(v);
-    const Range range = value_range(task, rule, f, rule.xscale);
+    const Range range = value_range(task, rule, f, rule.xscale, shared);
     fig.vmin = range.lo;
     fig.vmax = range.hi;
     const int bins = rule.bins > 0 ? rule.bins : auto_bins(values);
@@ -352,7 +354,8 @@ Figure histogram_figure(const PlotTask& task, const PlotRule& rule, PlotData dat
 }
 
 Figure heatmap_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
-                      const FigureConfig& style) {
+                      const FigureConfig& style,
+                   const std::optional<SharedRange>& shared) {
     if (data.series.size() != 1) throw DatasetError("a heatmap draws one dataset");
     auto& in = data.series.front();
     const auto dims = squeeze(in.values.shape);
@@ -367,7 +370,7 @@ Figure heatmap_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
         throw DatasetError(rule.norm == Scale::log ? "no positive finite values for a log norm"
                                                    : "no finite values to plot (all NaN or Inf)");
     }
-    const Range limits = value_range(task, rule, f, rule.norm);
+    const Range limits = value_range(task, rule, f, rule.norm, shared);
     if (rule.norm == Scale::log && limits.lo <= 0) {
         throw DatasetError("limits for a log norm must be positive");
     }
@@ -461,13 +464,13 @@ int auto_bins(std::vector<double> v) {
 }
 
 Figure build_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
-                    const FigureConfig& style) {
+                    const FigureConfig& style, const std::optional<SharedRange>& shared) {
     if (data.series.empty()) throw DatasetError("nothing to draw");
     switch (task.kind) {
-        case PlotKind::line: return line_figure(task, rule, std::move(data), style);
-        case PlotKind::scatter: return scatter_figure(task, rule, std::move(data), style);
-        case PlotKind::histogram: return histogram_figure(task, rule, std::move(data), style);
-        case PlotKind::heatmap: return heatmap_figure(task, rule, std::move(data), style);
+        case PlotKind::line: return line_figure(task, rule, std::move(data), style, shared);
+        case PlotKind::scatter: return scatter_figure(task, rule, std::move(data), style, shared);
+        case PlotKind::histogram: return histogram_figure(task, rule, std::move(data), style, shared);
+        case PlotKind::heatmap: return heatmap_figure(task, rule, std::move(data), style, shared);
     }
     throw DatasetError("unsupported plot kind");
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string_view>
+#include <utility>
 
 #include "h5_cf.hpp"
 #include "h5_dtype.hpp"
@@ -25,17 +26,12 @@ std::string read_failure(hid_t ds) {
     std::string filters = h5::missing_filters(ds);
     return filters.empty() ? why : filters;
 }
-
-// Each name of `from` not yet in `into`, in order.
-void add_conventions(std::vector<std::string>& into, const std::vector<std::string>& from) {
-    for (const auto& name : from)
-        if (std::find(into.begin(), into.end(), name) == into.end()) into.push_back(name);
-}
 }  // namespace
 
 struct Reader::Impl {
     int rank = 0;
     VirtualMissing virtual_missing = VirtualMissing::fail;
+    CatalogOptions catalog_options;
     std::string open_name;
     h5::Handle file;
 
@@ -187,13 +183,19 @@ struct Reader::Impl {
     }
 };
 
-Reader::Reader(int rank, VirtualMissing virtual_missing) : impl_(std::make_unique<Impl>()) {
+Reader::Reader(int rank, VirtualMissing virtual_missing, CatalogOptions catalog_options)
+    : impl_(std::make_unique<Impl>()) {
     impl_->rank = rank;
     impl_->virtual_missing = virtual_missing;
+    impl_->catalog_options = std::move(catalog_options);
     h5::quiet_errors();
 }
 
 Reader::~Reader() = default;
+
+Catalog Reader::catalog(const std::vector<std::string>& files) {
+    return build_catalog(files, impl_->catalog_options);
+}
 
 Array Reader::read(const std::string& file_name, const std::string& dataset) {
     auto& im = *impl_;
@@ -283,25 +285,6 @@ Reader::Streamed Reader::read_chunks(const std::string& file_name, const std::st
         done += n;
     }
     return out;
-}
-
-PlotData Reader::read_plot(const PlotTask& task, const PlotRule& rule) {
-    PlotData data;
-    if (task.members.empty()) {
-        data.series.push_back(
-            {task.dataset, read_slab(task.file, task.dataset, task.fixed, rule.decode), ""});
-    }
-    for (std::size_t i = 0; i < task.members.size(); ++i) {
-        const auto& fixed = i < task.member_fixed.size() ? task.member_fixed[i] : task.fixed;
-        std::string label = i < task.member_labels.size() ? task.member_labels[i] : "";
-        data.series.push_back({task.members[i],
-                               read_slab(task.file, task.members[i], fixed, rule.decode),
-                               std::move(label)});
-    }
-    if (!task.x_dataset.empty()) data.x = read_slab(task.file, task.x_dataset, {}, rule.decode);
-    for (const auto& s : data.series) add_conventions(data.decoded, s.values.decoded);
-    if (data.x) add_conventions(data.decoded, data.x->decoded);
-    return data;
 }
 
 std::string Reader::library_version() {

@@ -23,8 +23,10 @@ struct Note {
     std::string scratch;  // the stderr line is put together here, allocated beforehand
 };
 
-Note note;
-std::atomic<Note*> armed{nullptr};  // &note while a plot or file is in hand
+// One per thread: a fatal signal is delivered to the thread that faulted, and the tests
+// run several ranks as threads of one process (each rank draws on one thread).
+thread_local Note note;
+thread_local std::atomic<Note*> armed{nullptr};  // &note while a plot or file is in hand
 static_assert(std::atomic<Note*>::is_always_lock_free, "the handler reads it");
 
 std::array<struct sigaction, fatal_signals.size()> previous{};

@@ -93,11 +93,11 @@ struct Renderer::Impl {
     int rank;
     FontFace font;  // declared before the canvas, which uses it
     CairoCanvas canvas;
-    Reader reader;
+    std::unique_ptr<Source> source;
 
-    Impl(const Config& c, const FontChoice& f, int r)
+    Impl(const Config& c, const FontChoice& f, int r, std::unique_ptr<Source> s)
         : config(c), rank(r), font(f), canvas(c.figure.width, c.figure.height, font),
-          reader(r, c.input.virtual_missing) {}
+          source(s ? std::move(s) : std::make_unique<Reader>(r, c.input.virtual_missing)) {}
 
     PlotTiming timing;  // of the plot in hand
     std::vector<std::uint8_t> png;  // the encoded image, reused from plot to plot
@@ -105,9 +105,9 @@ struct Renderer::Impl {
     // What the figure is built from: the task's data read whole, or a long line reduced as
     // it is read.
     PlotData read(const PlotTask& task, const PlotRule& rule) {
-        if (!streamed(task, rule)) return reader.read_plot(task, rule);
+        if (!streamed(task, rule)) return read_plot(*source, task, rule);
         StreamedLine line(kept(task).length, config.figure.width, rule.yscale);
-        Reader::Streamed read = reader.read_chunks(
+        Source::Streamed read = source->read_chunks(
             task.file, task.dataset, task.fixed, stream_chunk,
             [&](std::span<const double> values) { line.add(values); }, rule.decode);
         PlotData data = std::move(line).finish(task.dataset);
@@ -162,11 +162,12 @@ struct Renderer::Impl {
     }
 };
 
-Renderer::Renderer(const Config& config, const FontChoice& font, int rank)
-    : impl_(std::make_unique<Impl>(config, font, rank)) {}
+Renderer::Renderer(const Config& config, const FontChoice& font, int rank,
+                   std::unique_ptr<Source> source)
+    : impl_(std::make_unique<Impl>(config, font, rank, std::move(source))) {}
 Renderer::~Renderer() = default;
 
-PlotRecord Renderer::render(const PlotTask& task) {
+PlotRecord Renderer::render(const PlotTask& task, const std::optional<SharedRange>& shared) {
     auto& im = *impl_;
     if (!task.error.empty()) return failed_record(task, im.rank, task.error);
     const auto start = std::chrono::steady_clock::now();
@@ -183,7 +184,7 @@ PlotRecord Renderer::render(const PlotTask& task) {
         std::optional<Figure> built;
         {
             Lap lap(im.timing.draw);
-            built = build_figure(task, rule, std::move(data), im.config.figure);
+            built = build_figure(task, rule, std::move(data), im.config.figure, shared);
         }
         const Figure& figure = *built;
         record.ignored = figure.ignored;

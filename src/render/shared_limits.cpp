@@ -1,56 +1,25 @@
 #include "plotcluster/render/shared_limits.hpp"
 
+#include <algorithm>
 #include <limits>
-#include <map>
-#include <set>
-#include <string_view>
-#include <tuple>
 
 #include "plotcluster/render/crash_watch.hpp"
 #include "plotcluster/schedule/schedule.hpp"
 
 namespace plotcluster {
 
-std::int32_t assign_limit_groups(const Config& config, std::vector<PlotTask>& tasks) {
-    std::map<std::tuple<std::uint32_t, std::string>, std::int32_t> ids;
-    for (auto& task : tasks) {
-        const LimitsShare share = config.plots.at(task.rule).limits.share;
-        if (share == LimitsShare::none || !task.error.empty()) continue;
-        const std::string key = share == LimitsShare::dataset ? task.dataset : std::string();
-        const auto [it, fresh] = ids.try_emplace({task.rule, key}, static_cast<std::int32_t>(ids.size()));
-        task.limits_group = it->second;
-    }
-    return static_cast<std::int32_t>(ids.size());
-}
-
-std::vector<PlotTask> limits_scan_list(const std::vector<PlotTask>& all,
-                                       const std::vector<PlotTask>& to_draw) {
-    std::set<std::int32_t> needed;
-    std::set<std::pair<std::string_view, std::string_view>> unread;  // (file, dataset)
-    for (const auto& t : to_draw) {
-        if (!t.error.empty()) {
-            unread.emplace(t.file, t.dataset);
-        } else if (t.limits_group >= 0) {
-            needed.insert(t.limits_group);
-        }
-    }
-    std::vector<PlotTask> scan;
-    for (const auto& t : all) {
-        if (needed.count(t.limits_group) != 0 && unread.count({t.file, t.dataset}) == 0)
-            scan.push_back(t);
-    }
-    return scan;
-}
-
-void share_limits(Comm& comm, JobSetup& setup, Renderer* renderer, JournalWriter* journal) {
-    if (setup.limit_groups == 0) return;
+SharedLimits share_limits(Transport& transport, const JobSetup& setup, Renderer* renderer,
+                          JournalWriter* journal) {
+    if (setup.limit_groups <= 0) return {};
     const auto groups = static_cast<std::size_t>(setup.limit_groups);
     std::vector<double> lo(groups, std::numeric_limits<double>::infinity());
     std::vector<double> hi(groups, -std::numeric_limits<double>::infinity());
     std::vector<std::uint64_t> costs;
+    costs.reserve(setup.scan.size());
     for (const auto& t : setup.scan) costs.push_back(t.cost);
-    const auto mine = partition_by_cost(costs, comm.size())[static_cast<std::size_t>(comm.rank())];
-    PlotWatch watch(comm.rank(), journal);
+    const auto mine =
+        partition_by_cost(costs, transport.size())[static_cast<std::size_t>(transport.rank())];
+    PlotWatch watch(transport.rank(), journal);
     for (const auto i : mine) {
         const PlotTask& task = setup.scan[i];
         if (renderer == nullptr) continue;
@@ -63,12 +32,10 @@ void share_limits(Comm& comm, JobSetup& setup, Renderer* renderer, JournalWriter
         hi[g] = std::max(hi[g], extent->second);
     }
     if (renderer != nullptr && !mine.empty()) watch.idle();
-    comm.reduce_extents(lo, hi);
-    for (auto& task : setup.tasks) {
-        if (task.limits_group < 0) continue;
-        task.shared_lo = lo[static_cast<std::size_t>(task.limits_group)];
-        task.shared_hi = hi[static_cast<std::size_t>(task.limits_group)];
-    }
+    transport.reduce_extents(lo, hi);
+    SharedLimits limits(groups);
+    for (std::size_t g = 0; g < groups; ++g) limits[g] = {lo[g], hi[g]};
+    return limits;
 }
 
 }  // namespace plotcluster

@@ -9,7 +9,6 @@
 #include <utility>
 
 #include "plotcluster/render/crash_watch.hpp"
-#include "plotcluster/render/stop_signal.hpp"
 #include "plotcluster/schedule/schedule.hpp"
 #include "plotcluster/schedule/work_queue.hpp"
 
@@ -24,18 +23,20 @@ bool aborts(const JobSetup& setup, bool failed) {
 // (rank 0 reads the journals at the end); one that could not be journaled is.
 class Drawer {
 public:
-    Drawer(const JobSetup& setup, int rank, Renderer* renderer, const std::string& no_renderer,
-           JournalWriter* journal, const LoopDisplay& display)
-        : setup_(setup), rank_(rank), renderer_(renderer), no_renderer_(no_renderer),
-          journal_(journal), display_(display), watch_(rank, journal) {}
+    Drawer(const JobSetup& setup, const SharedLimits& limits, int rank, Renderer* renderer,
+           const std::string& no_renderer, JournalWriter* journal, const LoopDisplay& display,
+           const StopCheck& stop)
+        : setup_(setup), limits_(limits), rank_(rank), renderer_(renderer),
+          no_renderer_(no_renderer), journal_(journal), display_(display), stop_(stop),
+          watch_(rank, journal) {}
 
     TaskDone draw(std::uint32_t id) {
         const PlotTask& task = setup_.tasks.at(id);
         // A task the plan failed is not read: nothing in it can crash.
         const bool reads = renderer_ != nullptr && task.error.empty();
         if (reads) watch_.begin(task);
-        PlotRecord record =
-            renderer_ ? renderer_->render(task) : failed_record(task, rank_, no_renderer_);
+        PlotRecord record = renderer_ ? renderer_->render(task, shared_range(limits_, task))
+                                      : failed_record(task, rank_, no_renderer_);
         if (reads) watch_.end();
         record.fingerprint = task.fingerprint;
         const TaskDone done{id, record.status == PlotStatus::failed};
@@ -48,6 +49,8 @@ public:
 
     // Whether this rank should start no further plot.
     bool should_stop() const { return stop_requested() || failed_abort_; }
+    // A stop signal reached this rank.
+    bool stop_requested() const { return stop_(); }
     bool failed_abort() const { return failed_abort_; }
     std::vector<PlotRecord> take_unjournaled() { return std::exchange(unjournaled_, {}); }
 
@@ -79,11 +82,13 @@ private:
     }
 
     const JobSetup& setup_;
+    const SharedLimits& limits_;
     int rank_;
     Renderer* renderer_;
     const std::string& no_renderer_;
     JournalWriter* journal_;
     const LoopDisplay& display_;
+    const StopCheck& stop_;
     PlotWatch watch_;
     std::vector<PlotRecord> unjournaled_;
     bool journal_warned_ = false;
@@ -133,7 +138,7 @@ void collect_records(const JobSetup& setup, std::vector<PlotRecord> unjournaled,
 }
 
 // Static: a cost-weighted partition fixed up front, leftovers gathered at the end.
-WorkOutcome run_static(Comm& comm, const JobSetup& setup, Drawer& drawer, Progress* progress) {
+WorkOutcome run_static(Transport& comm, const JobSetup& setup, Drawer& drawer, Progress* progress) {
     const Split split = split_tasks(setup);
     const auto mine =
         partition_by_cost(split.costs, comm.size())[static_cast<std::size_t>(comm.rank())];
@@ -165,7 +170,7 @@ WorkOutcome run_static(Comm& comm, const JobSetup& setup, Drawer& drawer, Progre
 // A worker: starts on its opening batch, then asks rank 0 for more, asking for the next
 // batch while drawing the last plot of the current one, and reports what it finished
 // with each request.
-void run_worker(Comm& comm, const JobSetup& setup, Drawer& drawer) {
+void run_worker(Transport& comm, const JobSetup& setup, Drawer& drawer) {
     const Split split = split_tasks(setup);
     WorkQueue plan(split.costs, comm.size());
     auto opening = task_ids(split, plan.opening_batches()[static_cast<std::size_t>(comm.rank())]);
@@ -182,7 +187,7 @@ void run_worker(Comm& comm, const JobSetup& setup, Drawer& drawer) {
     while (true) {
         if (queue.empty()) {
             if (!asked) {
-                report.stopping = stop_requested();
+                report.stopping = drawer.stop_requested();
                 send();
             }
             const auto batch = comm.wait_batch();
@@ -207,12 +212,12 @@ void run_worker(Comm& comm, const JobSetup& setup, Drawer& drawer) {
         queue.pop_front();
     }
     report.wants_more = false;
-    report.stopping = stop_requested() || drawer.failed_abort();
+    report.stopping = drawer.stop_requested() || drawer.failed_abort();
     send();
 }
 
 // Rank 0: serves the workers' requests between its own plots, and draws too.
-WorkOutcome run_leader(Comm& comm, const JobSetup& setup, Drawer& drawer, Progress* progress) {
+WorkOutcome run_leader(Transport& comm, const JobSetup& setup, Drawer& drawer, Progress* progress) {
     const Split split = split_tasks(setup);
     if (progress) progress->begin(setup.tasks.size(), "plots");
     WorkQueue queue(split.costs, comm.size());
@@ -269,12 +274,12 @@ WorkOutcome run_leader(Comm& comm, const JobSetup& setup, Drawer& drawer, Progre
 
 }  // namespace
 
-WorkOutcome run_tasks(Comm& comm, const JobSetup& setup, Renderer* renderer,
-                      const std::string& no_renderer, JournalWriter* journal,
-                      const LoopDisplay& display) {
+WorkOutcome run_tasks(Transport& comm, const JobSetup& setup, const SharedLimits& limits,
+                      Renderer* renderer, const std::string& no_renderer, JournalWriter* journal,
+                      const LoopDisplay& display, const StopCheck& stop) {
     Progress* progress = comm.rank() == 0 ? display.progress : nullptr;
     const LoopDisplay shown{progress, display.verbose};
-    Drawer drawer(setup, comm.rank(), renderer, no_renderer, journal, shown);
+    Drawer drawer(setup, limits, comm.rank(), renderer, no_renderer, journal, shown, stop);
     if (setup.config.run.schedule == Schedule::static_partition)
         return run_static(comm, setup, drawer, progress);
     if (comm.rank() == 0) return run_leader(comm, setup, drawer, progress);

@@ -8,6 +8,7 @@
 #include "plotcluster/config/config.hpp"
 #include "plotcluster/plan/fingerprint.hpp"
 #include "plotcluster/plan/plan.hpp"
+#include "plotcluster/plan/resume_split.hpp"
 #include "plotcluster/record/journal.hpp"
 #include "plotcluster/record/record.hpp"
 
@@ -24,14 +25,8 @@ struct ResumeSplit {
     std::vector<PlotRecord> reused;  // earlier ok records, marked reused
 };
 
-// How often a plot may take a rank down before it is left out.
-inline constexpr int crash_attempts = 2;
-
-// A task is kept from an earlier run when a journal holds an ok record for it with the
-// same fingerprint and every output it lists still exists with the recorded size. One
-// that crashed the process `crash_attempts` times (`crashes`, from the journals), or
-// that an earlier run left out for that, is not drawn: it fails with `crashed_twice`
-// (rank 0 records it, as a task the plan failed).
+// split_by_journal (plan/resume_split.hpp) on the journal's records, with "every output
+// a record lists still exists in output_dir with the recorded size" as the check.
 ResumeSplit split_finished(std::vector<PlotTask> tasks, const std::vector<PlotRecord>& journal,
                            const std::filesystem::path& output_dir,
                            const std::map<PlotKey, int>& crashes = {});

@@ -9,6 +9,7 @@
 #include "plotcluster/core/canvas.hpp"
 #include "plotcluster/config/config.hpp"
 #include "plotcluster/core/colormap.hpp"
+#include "plotcluster/plan/limit_groups.hpp"
 #include "plotcluster/plan/plan.hpp"
 #include "plotcluster/read/plot_data.hpp"
 
@@ -81,8 +82,10 @@ struct Figure {
 
 // Builds the figure for one task from its data. Throws DatasetError when the data does
 // not suit the kind ("line needs 1-D data, got shape 3×4", "no finite values").
+// `shared`: the range of the task's limits group (limits: shared | rule), used unless
+// it is empty or the rule gives explicit limits.
 Figure build_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
-                    const FigureConfig& style);
+                    const FigureConfig& style, const std::optional<SharedRange>& shared = std::nullopt);
 
 // The range of the values `limits` applies to (what limits: shared pools across plots):
 // finite, and positive on a log scale. Nothing when there are none.

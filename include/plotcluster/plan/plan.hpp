@@ -38,11 +38,9 @@ struct PlotTask {
     std::string error;        // non-empty: fails without being read (e.g. compound dtype)
     std::uint64_t cost = 1;   // estimated work, for the schedule
     std::string fingerprint;  // see fingerprint.hpp; set by rank 0 before the run
-    // limits: shared | rule: the group whose plots share one range (-1: none), and that
-    // range once every rank has scanned its share (lo > hi: no data in the group).
+    // limits: shared | rule: the group whose plots share one range (-1: none); the range
+    // itself comes from the ranks' scan (plan/limit_groups.hpp), not in the task.
     std::int32_t limits_group = -1;
-    double shared_lo = 0;
-    double shared_hi = -1;
 };
 
 struct Plan {

@@ -9,25 +9,13 @@
 #include <string_view>
 #include <vector>
 
+#include "plotcluster/plan/resume_split.hpp"  // PlotKey, crashed_twice
 #include "plotcluster/record/record.hpp"
 
 namespace plotcluster {
 
 // The folder of the journals inside output.dir.
 std::filesystem::path journal_dir(const std::filesystem::path& output_dir);
-
-// A plot as the journals' started and crashed lines name it.
-struct PlotKey {
-    std::string file;
-    std::string dataset;
-    std::string fingerprint;
-    auto operator<=>(const PlotKey&) const = default;
-};
-
-// The error of a plot that took a rank down twice. The journals keep its failed row
-// through compaction, so it is left out again until --force.
-inline constexpr std::string_view crashed_twice =
-    "crashed the process while reading or drawing; left out after 2 attempts";
 
 class JournalWriter {
 public:

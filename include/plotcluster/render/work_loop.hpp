@@ -1,12 +1,16 @@
 #pragma once
 // Drawing a job's tasks on every rank, by the configured schedule. Records end up on
 // rank 0; each rank journals its own before they count as done.
+#include <functional>
 #include <vector>
 
+#include "plotcluster/comm/comm.hpp"
+#include "plotcluster/plan/limit_groups.hpp"
+#include "plotcluster/record/journal.hpp"
 #include "plotcluster/render/progress.hpp"
 #include "plotcluster/render/renderer.hpp"
-#include "plotcluster/comm/comm.hpp"
-#include "plotcluster/record/journal.hpp"
+#include "plotcluster/render/stop_signal.hpp"
+#include "plotcluster/render/transport.hpp"
 
 namespace plotcluster {
 
@@ -24,10 +28,15 @@ struct LoopDisplay {
     bool verbose = false;          // every rank: a line per plot on stderr, "[rank N] ..."
 };
 
-// Collective over all ranks. `renderer` or `journal` may be null when they could not be
-// set up on this rank; `no_renderer` then says why (every task fails with it).
-WorkOutcome run_tasks(Comm& comm, const JobSetup& setup, Renderer* renderer,
-                      const std::string& no_renderer, JournalWriter* journal,
-                      const LoopDisplay& display = {});
+// Whether a stop was asked for on this rank; looked at between plots.
+using StopCheck = std::function<bool()>;
+
+// Collective over all ranks. `limits`: the shared range of each limits group
+// (share_limits). `renderer` or `journal` may be null when they could not be set up on
+// this rank; `no_renderer` then says why (every task fails with it). `stop`: the stop
+// signals (stop_signal.hpp) unless a test asks otherwise.
+WorkOutcome run_tasks(Transport& transport, const JobSetup& setup, const SharedLimits& limits,
+                      Renderer* renderer, const std::string& no_renderer, JournalWriter* journal,
+                      const LoopDisplay& display = {}, const StopCheck& stop = stop_requested);
 
 }  // namespace plotcluster

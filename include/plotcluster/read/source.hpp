@@ -1,0 +1,53 @@
+#pragma once
+// Where plots' data comes from: a catalog of the input files, and reads of a selection
+// of one dataset. The HDF5 reader (hdf5/reader.hpp) is one source; tests use one held in
+// memory. Other conventions (netCDF/CF, openPMD, NeXus) plug in here.
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "plotcluster/catalog/catalog.hpp"
+#include "plotcluster/config/config.hpp"
+#include "plotcluster/plan/plan.hpp"
+#include "plotcluster/read/array.hpp"
+#include "plotcluster/read/plot_data.hpp"
+
+namespace plotcluster {
+
+class Source {
+public:
+    virtual ~Source() = default;
+
+    // Lists the datasets of `files`. A file that cannot be read is no exception: it is
+    // listed in Catalog::unreadable with the reason.
+    virtual Catalog catalog(const std::vector<std::string>& files) = 0;
+
+    // Reads the selection where the axes with fixed[a] >= 0 sit at that index (one entry
+    // per axis of the dataset, -1 = whole axis; empty = no axis fixed) as doubles. The
+    // shape returned keeps only the axes that are neither fixed nor of length 1. With
+    // `decode` the values are CF-decoded from the dataset's attributes (read/cf_decode.hpp)
+    // and Array::decoded says how. Throws DatasetError naming the dataset, file and rank.
+    virtual Array read_slab(const std::string& file, const std::string& dataset,
+                            const std::vector<std::int64_t>& fixed, bool decode = false) = 0;
+
+    // Streams a selection with one kept axis (as read_slab selects it) to `consume`, in
+    // order, `chunk` values at a time, so data larger than memory can be reduced as it is
+    // read; with `decode`, each chunk CF-decoded.
+    struct Streamed {
+        std::uint64_t values = 0;
+        std::vector<std::string> decoded;  // as Array::decoded
+    };
+    virtual Streamed read_chunks(const std::string& file, const std::string& dataset,
+                                 const std::vector<std::int64_t>& fixed, std::uint64_t chunk,
+                                 const std::function<void(std::span<const double>)>& consume,
+                                 bool decode = false) = 0;
+};
+
+// Reads what one task draws: its dataset(s), sliced as the plan resolved (task.fixed,
+// task.member_fixed), with their labels, and its x (squeezed to 1-D); CF-decoded when
+// the rule's `decode` is on.
+PlotData read_plot(Source& source, const PlotTask& task, const PlotRule& rule);
+
+}  // namespace plotcluster

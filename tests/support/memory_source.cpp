@@ -1,0 +1,142 @@
+#include "support/memory_source.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <thread>
+#include <tuple>
+
+#include "plotcluster/error.hpp"
+
+namespace plotcluster::test {
+namespace {
+
+std::uint64_t product(const std::vector<std::uint64_t>& shape) {
+    std::uint64_t n = 1;
+    for (const auto d : shape) n *= d;
+    return n;
+}
+
+}  // namespace
+
+MemorySource::Dataset& MemorySource::add(const std::string& file, const std::string& dataset,
+                                         std::vector<std::uint64_t> shape,
+                                         std::vector<double> values,
+                                         std::map<std::string, std::string> attrs) {
+    if (product(shape) != values.size())
+        throw std::invalid_argument("MemorySource: " + dataset + ": values do not fill the shape");
+    Dataset& d = data_[{file, dataset}];
+    d = Dataset{};
+    d.shape = std::move(shape);
+    d.values = std::move(values);
+    d.attrs = std::move(attrs);
+    return d;
+}
+
+void MemorySource::fail(const std::string& file, const std::string& dataset,
+                        const std::string& why) const {
+    throw DatasetError("memory: cannot read dataset '" + dataset + "' in '" + file + "' (rank " +
+                       std::to_string(rank_) + "): " + why);
+}
+
+Catalog MemorySource::catalog(const std::vector<std::string>& files) {
+    Catalog c;
+    c.files = files;
+    for (const auto& file : files) {
+        const auto broken = broken_.find(file);
+        if (broken != broken_.end()) {
+            c.unreadable.push_back({file, broken->second, false});
+            continue;
+        }
+        bool any = false;
+        for (const auto& [key, d] : data_) {
+            if (key.first != file) continue;
+            any = true;
+            DatasetInfo info;
+            info.file = file;
+            info.dataset = key.second;
+            info.shape = d.shape;
+            info.dtype = d.dtype;
+            info.attrs = d.attrs;
+            c.datasets.push_back(std::move(info));
+        }
+        if (!any) c.unreadable.push_back({file, "no such file", false});
+    }
+    std::sort(c.datasets.begin(), c.datasets.end(), [](const DatasetInfo& a, const DatasetInfo& b) {
+        return std::tie(a.file, a.dataset) < std::tie(b.file, b.dataset);
+    });
+    return c;
+}
+
+Array MemorySource::read_slab(const std::string& file, const std::string& dataset,
+                              const std::vector<std::int64_t>& fixed, bool decode) {
+    ++reads_;
+    const auto it = data_.find({file, dataset});
+    if (it == data_.end()) fail(file, dataset, "no such dataset");
+    const Dataset& d = it->second;
+    if (delay_.count() > 0) std::this_thread::sleep_for(delay_);
+    if (!d.dtype.numeric())
+        fail(file, dataset, d.dtype.name + " dataset cannot be plotted (only integer and float data)");
+    const auto& dims = d.shape;
+    if (!fixed.empty() && fixed.size() != dims.size()) {
+        fail(file, dataset,
+             "it has " + std::to_string(dims.size()) + " dimensions, the plan expected " +
+                 std::to_string(fixed.size()));
+    }
+    // Start and count per axis, as a hyperslab; the kept axes make the shape.
+    std::vector<std::uint64_t> start(dims.size(), 0), count = dims;
+    Array out;
+    for (std::size_t a = 0; a < dims.size(); ++a) {
+        const std::int64_t at = fixed.empty() ? -1 : fixed[a];
+        if (at >= 0) {
+            if (static_cast<std::uint64_t>(at) >= dims[a])
+                fail(file, dataset, "slice index " + std::to_string(at) + " is out of range for axis " +
+                                        std::to_string(a));
+            start[a] = static_cast<std::uint64_t>(at);
+            count[a] = 1;
+        } else if (dims[a] != 1) {
+            out.shape.push_back(dims[a]);
+        }
+    }
+    const std::uint64_t n = dims.empty() ? 1 : product(count);
+    out.values.reserve(n);
+    // Row-major odometer over the selection.
+    std::vector<std::uint64_t> at(dims.size(), 0);
+    for (std::uint64_t k = 0; k < n; ++k) {
+        std::uint64_t offset = 0;
+        for (std::size_t a = 0; a < dims.size(); ++a) offset = offset * dims[a] + start[a] + at[a];
+        out.values.push_back(d.values[offset]);
+        for (std::size_t a = dims.size(); a-- > 0;) {
+            if (++at[a] < count[a]) break;
+            at[a] = 0;
+        }
+    }
+    if (decode && d.cf) {
+        const CfDecoder decoder(d.cf->first, d.cf->second);
+        decoder.apply(out.values);
+        out.decoded = decoder.applied();
+    }
+    return out;
+}
+
+Source::Streamed MemorySource::read_chunks(const std::string& file, const std::string& dataset,
+                                           const std::vector<std::int64_t>& fixed,
+                                           std::uint64_t chunk,
+                                           const std::function<void(std::span<const double>)>& consume,
+                                           bool decode) {
+    Array all = read_slab(file, dataset, fixed, decode);
+    if (all.shape.size() > 1) {
+        fail(file, dataset,
+             "it has " + std::to_string(all.shape.size()) +
+                 " axes longer than 1; only one can be read in chunks");
+    }
+    Streamed out{all.values.size(), all.decoded};
+    chunk = std::max<std::uint64_t>(chunk, 1);
+    for (std::size_t done = 0; done < all.values.size();) {
+        const std::size_t n = std::min<std::uint64_t>(chunk, all.values.size() - done);
+        consume(std::span<const double>(all.values.data() + done, n));
+        done += n;
+    }
+    return out;
+}
+
+}  // namespace plotcluster::test

@@ -1,0 +1,252 @@
+// The renderer in-process, from a source in memory: the same records and the same bytes
+// as from an HDF5 file holding the same datasets.
+#include "plotcluster/render/renderer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "plotcluster/canvas/font.hpp"
+#include "plotcluster/error.hpp"
+#include "plotcluster/hdf5/reader.hpp"
+#include "support/h5_writer.hpp"
+#include "support/memory_source.hpp"
+#include "support/scratch_dir.hpp"
+
+namespace plotcluster {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<double> ramp(std::size_t n, double scale, double offset = 0) {
+    std::vector<double> v(n);
+    for (std::size_t i = 0; i < n; ++i) v[i] = offset + scale * std::sin(0.3 * static_cast<double>(i)) * static_cast<double>(i);
+    return v;
+}
+
+std::string bytes_of(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+class RendererInProcess : public test::ScratchDirTest {
+protected:
+    // Datasets of every kind the rules below draw, and some they refuse.
+    void fill(test::MemorySource& m, const std::string& file) const {
+        m.add(file, "/lines/a", {50}, ramp(50, 1.5), {{"long_name", "Density"}, {"units", "kg/m^3"}});
+        auto gaps = ramp(30, -2);
+        gaps[4] = std::numeric_limits<double>::quiet_NaN();
+        gaps[9] = std::numeric_limits<double>::infinity();
+        m.add(file, "/lines/b", {30}, gaps);  // 30 values against a 50-value x: fails
+        m.add(file, "/grid/t", {50}, ramp(50, 0.1, 10));
+        m.add(file, "/probes/p1", {20}, ramp(20, 1), {{"long_name", "Probe one"}, {"units", "K"}});
+        m.add(file, "/probes/p2", {20}, ramp(20, -1), {{"units", "K"}});
+        std::vector<double> cube(3 * 4 * 5);
+        for (std::size_t i = 0; i < cube.size(); ++i) cube[i] = static_cast<double>((i * 7) % 11);
+        m.add(file, "/cube", {3, 4, 5}, cube);
+        m.add(file, "/flat", {1, 6, 7}, ramp(42, 3));
+        m.add(file, "/hist", {200}, ramp(200, 0.25));
+        m.add(file, "/points", {40, 2}, ramp(80, 1));
+        m.add(file, "/wide", {3, 3}, ramp(9, 1));  // a line of 2-D data: fails
+    }
+
+    // The same datasets, written to an HDF5 file.
+    static void write(const test::MemorySource& m, const fs::path& file) {
+        test::H5Writer w(file);
+        for (const auto& [key, d] : m.datasets()) {
+            w.write(key.second, d.shape, d.values);
+            for (const auto& [name, text] : d.attrs) w.attr(key.second, name, text);
+        }
+        w.close();
+    }
+
+    Config config(const fs::path& out) const {
+        const std::string yaml = R"(input:
+  files: ["in.h5"]
+output:
+  dir: )" + out.string() + R"(
+  formats: [png, svg]
+figure: {width: 240, height: 180}
+plots:
+  - match: "/lines/*"
+    kind: line
+    x: /grid/t
+    title: "{attr:long_name}"
+  - match: "/probes/*"
+    kind: line
+    group: parent
+  - match: "/cube"
+    kind: heatmap
+    slice: {axis: 0, index: 1}
+  - match: "/flat"
+    kind: heatmap
+    colormap: magma
+    origin: upper
+  - match: "/hist"
+    kind: histogram
+  - match: "/points"
+    kind: scatter
+  - match: "/wide"
+    kind: line
+)";
+        return parse_config(yaml, "test.yaml", dir_);
+    }
+};
+
+TEST_F(RendererInProcess, MemorySourceDrawsWhatTheHdf5FileDraws) {
+    const std::string file = (dir_ / "in.h5").string();
+    test::MemorySource memory;
+    fill(memory, file);
+    write(memory, file);
+
+    const Config from_file = config(dir_ / "hdf5");
+    const Config from_memory = config(dir_ / "memory");
+    ASSERT_EQ(from_file.input.files.size(), 1u);
+
+    // The catalogs agree on what the plan reads from them.
+    Reader reader(0);
+    const Catalog on_disk = reader.catalog({file});
+    const Catalog in_memory = memory.catalog({file});
+    ASSERT_TRUE(on_disk.unreadable.empty());
+    ASSERT_EQ(on_disk.datasets.size(), in_memory.datasets.size());
+    for (std::size_t i = 0; i < on_disk.datasets.size(); ++i) {
+        const auto& a = on_disk.datasets[i];
+        const auto& b = in_memory.datasets[i];
+        EXPECT_EQ(a.dataset, b.dataset);
+        EXPECT_EQ(a.shape, b.shape);
+        EXPECT_EQ(a.dtype.name, b.dtype.name);
+        EXPECT_EQ(a.attrs, b.attrs) << a.dataset;
+    }
+    const Plan plan = make_plan(from_file, on_disk);
+    const Plan same = make_plan(from_memory, in_memory);
+    ASSERT_EQ(plan.tasks.size(), same.tasks.size());
+    ASSERT_EQ(plan.tasks.size(), 8u);  // lines a, b; the probes group; cube, flat, hist, points, wide
+    for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
+        const auto& a = plan.tasks[i];
+        const auto& b = same.tasks[i];
+        EXPECT_EQ(a.dataset, b.dataset);
+        EXPECT_EQ(a.members, b.members);
+        EXPECT_EQ(a.member_labels, b.member_labels);
+        EXPECT_EQ(a.fixed, b.fixed);
+        EXPECT_EQ(a.title, b.title);
+        EXPECT_EQ(a.y_label, b.y_label);
+        EXPECT_EQ(a.value_label, b.value_label);
+        EXPECT_EQ(a.output_stem, b.output_stem);
+        EXPECT_EQ(a.error, b.error);
+    }
+
+    const FontChoice font = choose_font(from_file.figure.font);
+    std::vector<PlotRecord> drawn;
+    {
+        Renderer renderer(from_file, font, 0);
+        for (const auto& t : plan.tasks) drawn.push_back(renderer.render(t));
+    }
+    fs::remove(file);  // the in-memory renderer reads no file
+    auto source = std::make_unique<test::MemorySource>(memory);
+    const test::MemorySource* reads = source.get();
+    Renderer renderer(from_memory, font, 0, std::move(source));
+    int ok = 0, failed = 0;
+    for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
+        const PlotRecord& a = drawn[i];
+        const PlotRecord b = renderer.render(same.tasks[i]);
+        SCOPED_TRACE(a.dataset + ": " + a.error.value_or("ok"));
+        EXPECT_EQ(a.dataset, b.dataset);
+        EXPECT_EQ(a.status, b.status);
+        EXPECT_EQ(a.error, b.error);
+        EXPECT_EQ(a.kind, b.kind);
+        EXPECT_EQ(a.shape, b.shape);
+        EXPECT_EQ(a.vmin, b.vmin);
+        EXPECT_EQ(a.vmax, b.vmax);
+        EXPECT_EQ(a.ignored, b.ignored);
+        EXPECT_EQ(a.decoded, b.decoded);
+        ASSERT_EQ(a.outputs.size(), b.outputs.size());
+        for (std::size_t k = 0; k < a.outputs.size(); ++k) {
+            EXPECT_EQ(a.outputs[k].path, b.outputs[k].path);
+            EXPECT_EQ(a.outputs[k].bytes, b.outputs[k].bytes);
+            EXPECT_EQ(a.outputs[k].sha256, b.outputs[k].sha256);
+            const std::string bytes = bytes_of(dir_ / "memory" / b.outputs[k].path);
+            EXPECT_EQ(bytes.size(), b.outputs[k].bytes);
+            EXPECT_TRUE(bytes == bytes_of(dir_ / "hdf5" / a.outputs[k].path)) << a.outputs[k].path;
+        }
+        ASSERT_EQ(a.thumbnail.has_value(), b.thumbnail.has_value());
+        if (a.thumbnail) {
+            EXPECT_EQ(a.thumbnail->sha256, b.thumbnail->sha256);
+        }
+        (a.status == PlotStatus::ok ? ok : failed) += 1;
+    }
+    EXPECT_EQ(ok, 6);
+    EXPECT_EQ(failed, 2);  // /lines/b against the x of 50, /wide as a line
+    // Every dataset each readable task draws (and its x) was read from memory, once.
+    std::uint64_t expected = 0;
+    for (const auto& t : same.tasks) {
+        if (!t.error.empty()) continue;
+        expected += std::max<std::uint64_t>(t.members.size(), 1) + (t.x_dataset.empty() ? 0 : 1);
+    }
+    EXPECT_EQ(reads->reads(), expected);
+}
+
+// The two sources select alike: fixed axes, singleton axes, a scalar, and the errors'
+// kinds of reason.
+TEST_F(RendererInProcess, MemorySelectionsMatchHdf5Hyperslabs) {
+    const std::string file = (dir_ / "sel.h5").string();
+    test::MemorySource memory;
+    std::vector<double> cube(2 * 3 * 4);
+    for (std::size_t i = 0; i < cube.size(); ++i) cube[i] = static_cast<double>(i);
+    memory.add(file, "/cube", {2, 3, 4}, cube);
+    memory.add(file, "/slab", {1, 3, 1}, {5, 6, 7});
+    memory.add(file, "/one", {}, {42});
+    write(memory, file);
+    Reader reader(0);
+    const std::vector<std::vector<std::int64_t>> selections = {
+        {}, {-1, -1, -1}, {1, -1, -1}, {-1, 2, -1}, {-1, -1, 3}, {0, 1, -1}, {1, 2, 3}};
+    for (const auto& fixed : selections) {
+        const Array a = reader.read_slab(file, "/cube", fixed);
+        const Array b = memory.read_slab(file, "/cube", fixed);
+        EXPECT_EQ(a.shape, b.shape);
+        EXPECT_EQ(a.values, b.values);
+    }
+    EXPECT_EQ(memory.read_slab(file, "/slab", {}).shape, reader.read_slab(file, "/slab", {}).shape);
+    EXPECT_EQ(memory.read_slab(file, "/slab", {}).values, reader.read_slab(file, "/slab", {}).values);
+    EXPECT_EQ(memory.read_slab(file, "/one", {}).values, reader.read_slab(file, "/one", {}).values);
+    // Streams in chunks of 3 along the one kept axis.
+    std::vector<double> streamed;
+    const auto got = memory.read_chunks(file, "/cube", {1, -1, 2}, 2,
+                                        [&](std::span<const double> v) { streamed.insert(streamed.end(), v.begin(), v.end()); });
+    EXPECT_EQ(got.values, 3u);
+    EXPECT_EQ(streamed, reader.read_slab(file, "/cube", {1, -1, 2}).values);
+    for (const auto& bad : std::vector<std::vector<std::int64_t>>{{2, -1, -1}, {0, 0}}) {
+        EXPECT_THROW(reader.read_slab(file, "/cube", bad), DatasetError);
+        EXPECT_THROW(memory.read_slab(file, "/cube", bad), DatasetError);
+    }
+    EXPECT_THROW(memory.read_slab(file, "/nothing", {}), DatasetError);
+    EXPECT_THROW(memory.read_chunks(file, "/cube", {}, 4, [](std::span<const double>) {}), DatasetError);
+}
+
+// CF decoding from the attributes the source holds, as read/cf_decode.hpp defines it.
+TEST_F(RendererInProcess, MemorySourceDecodesWhenAsked) {
+    test::MemorySource memory;
+    auto& d = memory.add("f.h5", "/packed", {4}, {0, 1, 2, -1});
+    CfStorage storage;
+    storage.dtype = DType{DType::Class::integer, 2, true, false, "int16"};
+    CfAttributes attrs;
+    attrs["scale_factor"] = CfAttribute{DType{DType::Class::floating, 8, true, false, "float64"}, {0.5}, ""};
+    attrs["_FillValue"] = CfAttribute{storage.dtype, {-1}, ""};
+    d.cf = std::make_pair(storage, attrs);
+    const Array raw = memory.read_slab("f.h5", "/packed", {}, false);
+    EXPECT_EQ(raw.values, (std::vector<double>{0, 1, 2, -1}));
+    EXPECT_TRUE(raw.decoded.empty());
+    const Array decoded = memory.read_slab("f.h5", "/packed", {}, true);
+    EXPECT_EQ(decoded.values[1], 0.5);
+    EXPECT_EQ(decoded.values[2], 1.0);
+    EXPECT_TRUE(std::isnan(decoded.values[3]));
+    EXPECT_EQ(decoded.decoded, (std::vector<std::string>{"_FillValue", "scale_factor"}));
+}
+
+}  // namespace
+}  // namespace plotcluster
