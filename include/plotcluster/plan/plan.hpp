@@ -6,6 +6,7 @@
 
 #include "plotcluster/catalog/catalog.hpp"
 #include "plotcluster/config/config.hpp"
+#include "plotcluster/core/fields.hpp"
 #include "plotcluster/record/manifest.hpp"
 
 namespace plotcluster {
@@ -41,6 +42,36 @@ struct PlotTask {
     double shared_lo = 0;
     double shared_hi = -1;
 };
+
+// Each struct's field list follows it (core/fields.hpp): what other ranks receive and
+// the fingerprint hashes. A member missing from its list fails test_fields.
+template <fields::same_or_const<PlotTask> S, class V>
+constexpr void for_each_field(S& t, V&& v) {
+    v("id", t.id);
+    v("rule", t.rule);
+    v("file", t.file);
+    v("dataset", t.dataset);
+    v("members", t.members);
+    v("member_labels", t.member_labels);
+    v("x_dataset", t.x_dataset);
+    v("kind", t.kind);
+    v("shape", t.shape);
+    v("fixed", t.fixed);
+    v("member_fixed", t.member_fixed);
+    v("dtype", t.dtype);
+    v("title", t.title);
+    v("x_label", t.x_label);
+    v("y_label", t.y_label);
+    v("value_label", t.value_label);
+    v("colormap", t.colormap);
+    v("output_stem", t.output_stem);
+    v("error", t.error);
+    v("cost", t.cost);
+    v("fingerprint", t.fingerprint);
+    v("limits_group", t.limits_group);
+    v("shared_lo", t.shared_lo);
+    v("shared_hi", t.shared_hi);
+}
 
 struct Plan {
     // In catalog order, i.e. sorted by (file, dataset); a `group: parent` task sits where its
