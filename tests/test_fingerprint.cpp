@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+
+#include "support/field_walk.hpp"
+
 namespace plotcluster {
 namespace {
 
@@ -31,6 +36,107 @@ TEST(Fingerprint, ChangesWithWhatDecidesTheBytesOnly) {
     PlotTask retitled = t;
     retitled.title = "new";
     EXPECT_NE(plot_fingerprint(config, retitled, stamp, "0.1.0"), base);
+}
+
+// The fingerprint's input, walked as one value, so its paths read "config.figure.width".
+// The task's rule is config.plots[0]; plots[1] is a copy that task.rule can move to.
+struct Input {
+    Config config;
+    PlotTask task;
+    FileStamp stamp;
+};
+
+template <fields::same_or_const<Input> S, class V>
+void for_each_field(S& in, V&& v) {
+    v("config", in.config);
+    v("task", in.task);
+    v("stamp", in.stamp);
+}
+
+std::string fingerprint_of(const Input& in) {
+    return plot_fingerprint(in.config, in.task, in.stamp, "0.1.0", "group");
+}
+
+// The fingerprint path of a node of Input: the task's rule is "rule".
+std::string fingerprint_path(const std::string& path) {
+    const std::string rule = ".config.plots[0]";
+    return path.starts_with(rule) ? "rule" + path.substr(rule.size()) : path.substr(1);
+}
+
+bool is_excluded(const std::string& path) {
+    for (const auto& e : fingerprint_exclusions()) {
+        if (path == e.field || path.starts_with(std::string(e.field) + '.') ||
+            path.starts_with(std::string(e.field) + '['))
+            return true;
+    }
+    return false;
+}
+
+// Changes one node: a leaf gets a value it never had, an optional loses its value, a
+// list its last element, a variant its alternative. Structs change through their leaves.
+template <class T>
+bool change(T& node, int& n) {
+    if constexpr (fields::listed<T>) {
+        return false;
+    } else if constexpr (fields::is_optional<T>) {
+        node.reset();
+    } else if constexpr (fields::is_vector<T>) {
+        node.pop_back();
+    } else if constexpr (fields::is_variant<T>) {
+        node.template emplace<0>();
+    } else {
+        test::fill(node, n);
+    }
+    return true;
+}
+
+Input filled_input() {
+    Input in = test::filled<Input>();
+    in.config.plots.resize(2);
+    in.config.plots[1] = in.config.plots[0];
+    in.task.rule = 0;
+    return in;
+}
+
+// Every field of the config, the task's rule, the task and the file stamp changes the
+// fingerprint, except the excluded ones, which do not: a field added to a struct's list
+// is in the fingerprint without anyone remembering to put it there.
+TEST(Fingerprint, EveryFieldChangesItButTheExcludedOnes) {
+    const Input base = filled_input();
+    const std::string before = fingerprint_of(base);
+    std::size_t nodes = 0;
+    test::for_each_node(base, "", [&](const std::string&, const auto&) { ++nodes; });
+    std::set<std::string> paths;
+    std::size_t changed = 0, kept = 0;
+    int n = 1000;
+    for (std::size_t target = 0; target < nodes; ++target) {
+        Input in = base;
+        std::string path;
+        bool did = false;
+        std::size_t at = 0;
+        test::for_each_node(in, "", [&](const std::string& p, auto& node) {
+            if (at++ != target) return;
+            did = change(node, n);
+            if (did) path = fingerprint_path(p);
+        });
+        if (!did) continue;
+        paths.insert(path);
+        // task.rule points at the copy of the rule (the only other valid index).
+        if (path == "task.rule") in.task.rule = 1;
+        if (is_excluded(path)) {
+            ++kept;
+            EXPECT_EQ(fingerprint_of(in), before) << path << " is excluded but changes the fingerprint";
+        } else {
+            ++changed;
+            EXPECT_NE(fingerprint_of(in), before) << path << " does not change the fingerprint";
+        }
+    }
+    EXPECT_GT(changed, 60u);
+    EXPECT_GT(kept, 10u);
+    for (const auto& e : fingerprint_exclusions()) {
+        EXPECT_EQ(paths.count(std::string(e.field)), 1u) << "exclusion names no field: " << e.field;
+        EXPECT_FALSE(e.why.empty()) << e.field;
+    }
 }
 
 }  // namespace

@@ -1,10 +1,47 @@
 #include "plotcluster/plan/fingerprint.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cstdio>
+#include <filesystem>
 #include <sstream>
+#include <type_traits>
+#include <variant>
 
 namespace plotcluster {
 namespace {
+
+// Every field of the config, of the plot's rule and of its task goes into the fingerprint
+// except these: a new field changes the fingerprint (redraws) until it is listed here,
+// with the reason it cannot change a plot's bytes. Paths are "config.", "rule." (the
+// task's entry of config.plots) and "task." followed by the field list's names.
+constexpr std::array exclusions{
+    FingerprintExclusion{"config.source", "the config file's own path; its folder is base_dir"},
+    FingerprintExclusion{"config.base_dir", "paths are resolved against it: task.file is in"},
+    FingerprintExclusion{"config.input.files", "which files are drawn, not how: task.file is in"},
+    FingerprintExclusion{"config.input.follow_links",
+                         "which datasets are cataloged; a drawn one looks the same either way"},
+    FingerprintExclusion{"config.output.dir", "the folder that holds the outputs and the journal itself"},
+    FingerprintExclusion{"config.output.name", "a template: its result, task.output_stem, is in"},
+    FingerprintExclusion{"config.output.gallery",
+                         "the gallery page only; a kept plot without a thumbnail shows its image"},
+    FingerprintExclusion{"config.plots", "only the plot's own rule counts, as rule.*"},
+    FingerprintExclusion{"config.run.on_error", "what a failure does to the run, not to a plot"},
+    FingerprintExclusion{"config.run.schedule", "which rank draws a plot, not what it draws"},
+    FingerprintExclusion{"rule.match", "which datasets the rule takes: task.file and task.dataset are in"},
+    FingerprintExclusion{"rule.line", "where the rule sits in the config file, for messages"},
+    FingerprintExclusion{"task.id", "the index in this run's list, which moves when plots are added or kept"},
+    FingerprintExclusion{"task.rule", "an index into config.plots; the rule itself is in, as rule.*"},
+    FingerprintExclusion{"task.cost", "the schedule's estimate, from task.shape and config.figure"},
+    FingerprintExclusion{"task.fingerprint", "the result itself"},
+    FingerprintExclusion{"task.limits_group",
+                         "this run's numbering of the groups; the group's plots are in, as `group`"},
+};
+
+bool excluded(std::string_view path) {
+    return std::any_of(exclusions.begin(), exclusions.end(),
+                       [&](const FingerprintExclusion& e) { return e.field == path; });
+}
 
 // Two FNV-1a passes with different offsets: 128 bits, ample for telling one plot's
 // settings from its own earlier ones (never compared across plots).
@@ -21,33 +58,49 @@ std::string hash128(std::string_view text) {
     return out;
 }
 
-std::ostream& operator<<(std::ostream& os, const SliceSpec& s) {
-    return os << s.axis << ':' << (s.index ? std::to_string(*s.index) : "middle");
-}
-
-// Fields are written with their names and separated by newlines, so no two different
-// settings can print the same text.
+// One line per value, "path=value", walking structs through their field lists. Strings
+// carry their length and lists their size, so no two different settings print the same text.
 class Canon {
 public:
     Canon() { out_.precision(17); }  // every double round-trips
-    template <typename T>
-    Canon& operator()(std::string_view key, const T& value) {
-        out_ << key << '=' << value << '\n';
-        return *this;
+
+    template <class T>
+    void add(const std::string& path, const T& value) {
+        if constexpr (fields::listed<T>) {
+            for_each_field(value, [&](std::string_view name, const auto& member) {
+                std::string sub = path + '.';
+                sub += name;
+                if (!excluded(sub)) add(sub, member);
+            });
+        } else if constexpr (fields::is_optional<T>) {
+            if (value) {
+                add(path, *value);
+            } else {
+                out_ << path << "=<none>\n";
+            }
+        } else if constexpr (fields::is_vector<T>) {
+            out_ << path << "=[" << value.size() << "]\n";
+            for (std::size_t i = 0; i < value.size(); ++i)
+                add(path + '[' + std::to_string(i) + ']', value[i]);
+        } else if constexpr (fields::is_variant<T>) {
+            out_ << path << "=<" << value.index() << ">\n";
+            std::visit([&](const auto& alternative) { add(path, alternative); }, value);
+        } else if constexpr (std::is_enum_v<T>) {
+            out_ << path << '=' << static_cast<long long>(value) << '\n';
+        } else if constexpr (std::is_same_v<T, bool>) {
+            out_ << path << '=' << (value ? "true" : "false") << '\n';
+        } else if constexpr (std::is_arithmetic_v<T>) {
+            out_ << path << '=' << +value << '\n';
+        } else if constexpr (std::is_same_v<T, std::filesystem::path>) {
+            add(path, value.string());
+        } else {
+            static_assert(std::is_convertible_v<const T&, std::string_view>,
+                          "the fingerprint cannot print this type: give it a field list");
+            const std::string_view text = value;
+            out_ << path << '=' << text.size() << ':' << text << '\n';
+        }
     }
-    template <typename T>
-    Canon& operator()(std::string_view key, const std::optional<T>& value) {
-        if (value) return (*this)(key, *value);
-        out_ << key << "=<none>\n";
-        return *this;
-    }
-    template <typename T>
-    Canon& operator()(std::string_view key, const std::vector<T>& values) {
-        out_ << key << "=[" << values.size() << "]";
-        for (const auto& v : values) out_ << ' ' << v;
-        out_ << '\n';
-        return *this;
-    }
+
     std::string text() const { return out_.str(); }
 
 private:
@@ -56,32 +109,17 @@ private:
 
 }  // namespace
 
+std::span<const FingerprintExclusion> fingerprint_exclusions() { return exclusions; }
+
 std::string plot_fingerprint(const Config& config, const PlotTask& task, const FileStamp& stamp,
                              std::string_view version, std::string_view group) {
     Canon c;
-    c.operator()("version", version);
-    const auto& f = config.figure;
-    c("width", f.width)("height", f.height)("dpi", f.dpi)("font", f.font);
-    c("png_compression", config.output.png_compression);
-    std::vector<std::string> formats;
-    for (const auto fmt : config.output.formats) formats.emplace_back(to_string(fmt));
-    c("formats", formats);
-    const PlotRule& r = config.plots.at(task.rule);
-    c("kind", static_cast<int>(r.kind))("x", r.x)("group", static_cast<int>(r.group));
-    c("marker", static_cast<int>(r.marker))("linewidth", r.linewidth)("color", r.color);
-    c("marker_size", r.marker_size)("alpha", r.alpha)("bins", r.bins)("log", r.log);
-    c("colormap", r.colormap)("origin", static_cast<int>(r.origin));
-    c("norm", static_cast<int>(r.norm))("bad_color", r.bad_color);
-    c("limits", r.limits.automatic)("lo", r.limits.lo)("hi", r.limits.hi)("slice", r.slice);
-    c("share", static_cast<int>(r.limits.share));
-    c("xscale", static_cast<int>(r.xscale))("yscale", static_cast<int>(r.yscale))("grid", r.grid);
-    c("decode", r.decode)("virtual_missing", static_cast<int>(config.input.virtual_missing));
-    c("file", task.file)("size", stamp.size)("mtime_ns", stamp.mtime_ns);
-    c("dataset", task.dataset)("members", task.members)("member_labels", task.member_labels);
-    c("x_dataset", task.x_dataset);
-    c("shape", task.shape)("dtype", task.dtype)("title", task.title);
-    c("x_label", task.x_label)("y_label", task.y_label)("value_label", task.value_label);
-    c("output_stem", task.output_stem)("group", group);
+    c.add("version", version);
+    c.add("config", config);
+    c.add("rule", config.plots.at(task.rule));
+    c.add("task", task);
+    c.add("stamp", stamp);
+    c.add("group", group);
     return hash128(c.text());
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "plotcluster/config/config.hpp"
+#include "plotcluster/core/fields.hpp"
 #include "plotcluster/plan/plan.hpp"
 #include "plotcluster/record/record.hpp"
 
@@ -24,12 +25,32 @@ struct JobSetup {
     std::int32_t font_index = 0;
 };
 
+// Each struct's field list follows it (core/fields.hpp): what other ranks receive and
+// the fingerprint hashes. A member missing from its list fails test_fields.
+template <fields::same_or_const<JobSetup> S, class V>
+constexpr void for_each_field(S& s, V&& v) {
+    v("error", s.error);
+    v("config", s.config);
+    v("tasks", s.tasks);
+    v("run_id", s.run_id);
+    v("limit_groups", s.limit_groups);
+    v("scan", s.scan);
+    v("font_file", s.font_file);
+    v("font_index", s.font_index);
+}
+
 // What rank 0 learns of a finished task while the run goes on; the whole record waits in
 // the rank's journal, so rank 0's memory does not grow with every plot.
 struct TaskDone {
     std::uint32_t id = 0;
     bool failed = false;
 };
+
+template <fields::same_or_const<TaskDone> S, class V>
+constexpr void for_each_field(S& d, V&& v) {
+    v("id", d.id);
+    v("failed", d.failed);
+}
 
 // A worker's message to rank 0 in the dynamic schedule: what it finished since its last
 // report, and whether it wants another batch.
@@ -39,6 +60,14 @@ struct WorkReport {
     bool wants_more = true;  // false: the worker's last report; it stops after sending it
     bool stopping = false;   // a stop signal reached this rank
 };
+
+template <fields::same_or_const<WorkReport> S, class V>
+constexpr void for_each_field(S& r, V&& v) {
+    v("done", r.done);
+    v("unjournaled", r.unjournaled);
+    v("wants_more", r.wants_more);
+    v("stopping", r.stopping);
+}
 
 class Comm {
 public:

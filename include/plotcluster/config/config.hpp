@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "plotcluster/core/fields.hpp"
+
 namespace plotcluster {
 
 enum class PlotKind { line, heatmap, scatter, histogram };
@@ -38,6 +40,15 @@ struct InputConfig {
     VirtualMissing virtual_missing = VirtualMissing::fail;
 };
 
+// Each struct's field list follows it (core/fields.hpp): what other ranks receive and
+// the fingerprint hashes. A member missing from its list fails test_fields.
+template <fields::same_or_const<InputConfig> S, class V>
+constexpr void for_each_field(S& c, V&& v) {
+    v("files", c.files);
+    v("follow_links", c.follow_links);
+    v("virtual_missing", c.virtual_missing);
+}
+
 struct OutputConfig {
     std::filesystem::path dir;                  // absolute
     std::string name = "{file_stem}/{dataset}";  // template, no extension
@@ -50,6 +61,15 @@ struct OutputConfig {
     bool gallery = true;
 };
 
+template <fields::same_or_const<OutputConfig> S, class V>
+constexpr void for_each_field(S& c, V&& v) {
+    v("dir", c.dir);
+    v("name", c.name);
+    v("formats", c.formats);
+    v("png_compression", c.png_compression);
+    v("gallery", c.gallery);
+}
+
 struct FigureConfig {
     int width = 800;   // pixels
     int height = 600;  // pixels
@@ -57,12 +77,26 @@ struct FigureConfig {
     std::string font = "DejaVu Sans";  // fontconfig family or path to a font file
 };
 
+template <fields::same_or_const<FigureConfig> S, class V>
+constexpr void for_each_field(S& c, V&& v) {
+    v("width", c.width);
+    v("height", c.height);
+    v("dpi", c.dpi);
+    v("font", c.font);
+}
+
 // `slice: {axis: A, index: N | middle}`: fixes one axis of an N-D dataset.
 struct SliceSpec {
     int axis = 0;
     std::optional<std::uint64_t> index;  // empty: the middle of the axis
     friend bool operator==(const SliceSpec&, const SliceSpec&) = default;
 };
+
+template <fields::same_or_const<SliceSpec> S, class V>
+constexpr void for_each_field(S& s, V&& v) {
+    v("axis", s.axis);
+    v("index", s.index);
+}
 
 // `limits: auto | [lo, hi] | shared | rule` (colour range of heatmaps, y range of lines
 // and scatter plots, x range of histograms).
@@ -79,6 +113,14 @@ struct Limits {
     LimitsShare share = LimitsShare::none;  // with automatic: computed over the group
     friend bool operator==(const Limits&, const Limits&) = default;
 };
+
+template <fields::same_or_const<Limits> S, class V>
+constexpr void for_each_field(S& l, V&& v) {
+    v("automatic", l.automatic);
+    v("lo", l.lo);
+    v("hi", l.hi);
+    v("share", l.share);
+}
 
 struct PlotRule {
     std::string match;  // glob on the absolute dataset path
@@ -119,12 +161,47 @@ struct PlotRule {
     bool decode = true;
 };
 
+template <fields::same_or_const<PlotRule> S, class V>
+constexpr void for_each_field(S& r, V&& v) {
+    v("match", r.match);
+    v("kind", r.kind);
+    v("title", r.title);
+    v("x_label", r.x_label);
+    v("y_label", r.y_label);
+    v("line", r.line);
+    v("x", r.x);
+    v("group", r.group);
+    v("marker", r.marker);
+    v("linewidth", r.linewidth);
+    v("color", r.color);
+    v("marker_size", r.marker_size);
+    v("alpha", r.alpha);
+    v("bins", r.bins);
+    v("log", r.log);
+    v("colormap", r.colormap);
+    v("origin", r.origin);
+    v("norm", r.norm);
+    v("bad_color", r.bad_color);
+    v("limits", r.limits);
+    v("slice", r.slice);
+    v("xscale", r.xscale);
+    v("yscale", r.yscale);
+    v("grid", r.grid);
+    v("decode", r.decode);
+}
+
 struct RunConfig {
     OnError on_error = OnError::continue_run;
     // dynamic: rank 0 hands out batches on request (and draws too); static: a
     // cost-weighted partition fixed up front.
     Schedule schedule = Schedule::dynamic;
 };
+
+template <fields::same_or_const<RunConfig> S, class V>
+constexpr void for_each_field(S& c, V&& v) {
+    v("on_error", c.on_error);
+    v("schedule", c.schedule);
+}
 
 struct Config {
     std::filesystem::path source;    // the config file itself
@@ -135,6 +212,17 @@ struct Config {
     std::vector<PlotRule> plots;
     RunConfig run;
 };
+
+template <fields::same_or_const<Config> S, class V>
+constexpr void for_each_field(S& c, V&& v) {
+    v("source", c.source);
+    v("base_dir", c.base_dir);
+    v("input", c.input);
+    v("output", c.output);
+    v("figure", c.figure);
+    v("plots", c.plots);
+    v("run", c.run);
+}
 
 // Parse and validate YAML text. `source_name` is used in messages
 // ("config.yaml:14: plots[1].colourmap: unknown key (did you mean 'colormap'?)").

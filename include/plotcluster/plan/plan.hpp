@@ -7,6 +7,7 @@
 #include "plotcluster/catalog/catalog.hpp"
 #include "plotcluster/config/config.hpp"
 #include "plotcluster/core/dataset_ref.hpp"
+#include "plotcluster/core/fields.hpp"
 
 namespace plotcluster {
 
@@ -42,6 +43,34 @@ struct PlotTask {
     // itself comes from the ranks' scan (plan/limit_groups.hpp), not in the task.
     std::int32_t limits_group = -1;
 };
+
+// Each struct's field list follows it (core/fields.hpp): what other ranks receive and
+// the fingerprint hashes. A member missing from its list fails test_fields.
+template <fields::same_or_const<PlotTask> S, class V>
+constexpr void for_each_field(S& t, V&& v) {
+    v("id", t.id);
+    v("rule", t.rule);
+    v("file", t.file);
+    v("dataset", t.dataset);
+    v("members", t.members);
+    v("member_labels", t.member_labels);
+    v("x_dataset", t.x_dataset);
+    v("kind", t.kind);
+    v("shape", t.shape);
+    v("fixed", t.fixed);
+    v("member_fixed", t.member_fixed);
+    v("dtype", t.dtype);
+    v("title", t.title);
+    v("x_label", t.x_label);
+    v("y_label", t.y_label);
+    v("value_label", t.value_label);
+    v("colormap", t.colormap);
+    v("output_stem", t.output_stem);
+    v("error", t.error);
+    v("cost", t.cost);
+    v("fingerprint", t.fingerprint);
+    v("limits_group", t.limits_group);
+}
 
 struct Plan {
     // In catalog order, i.e. sorted by (file, dataset); a `group: parent` task sits where its

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "plotcluster/core/fields.hpp"
+
 namespace plotcluster {
 
 struct OutputFile {
@@ -13,6 +15,16 @@ struct OutputFile {
     std::uint64_t bytes = 0;
     std::string sha256;  // lowercase hex
 };
+
+// Each struct's field list follows it (core/fields.hpp): what other ranks receive and
+// the fingerprint hashes. A member missing from its list fails test_fields.
+template <fields::same_or_const<OutputFile> S, class V>
+constexpr void for_each_field(S& o, V&& v) {
+    v("format", o.format);
+    v("path", o.path);
+    v("bytes", o.bytes);
+    v("sha256", o.sha256);
+}
 
 enum class PlotStatus { ok, failed };
 
@@ -24,6 +36,15 @@ struct PlotTiming {
     double write = 0;   // their sha256 and atomic writes
     double thumbnail = 0;  // the gallery's thumbnail: reduced, encoded, hashed, written
 };
+
+template <fields::same_or_const<PlotTiming> S, class V>
+constexpr void for_each_field(S& t, V&& v) {
+    v("read", t.read);
+    v("draw", t.draw);
+    v("encode", t.encode);
+    v("write", t.write);
+    v("thumbnail", t.thumbnail);
+}
 
 struct PlotRecord {
     std::string file;     // input file as listed in the catalog
@@ -48,6 +69,28 @@ struct PlotRecord {
     bool reused = false;      // drawn by an earlier run with the same fingerprint
     std::string fingerprint;  // the task's, so a later run can tell whether to redraw
 };
+
+template <fields::same_or_const<PlotRecord> S, class V>
+constexpr void for_each_field(S& r, V&& v) {
+    v("file", r.file);
+    v("dataset", r.dataset);
+    v("kind", r.kind);
+    v("shape", r.shape);
+    v("dtype", r.dtype);
+    v("status", r.status);
+    v("error", r.error);
+    v("rank", r.rank);
+    v("render_ms", r.render_ms);
+    v("timing", r.timing);
+    v("outputs", r.outputs);
+    v("thumbnail", r.thumbnail);
+    v("vmin", r.vmin);
+    v("vmax", r.vmax);
+    v("ignored", r.ignored);
+    v("decoded", r.decoded);
+    v("reused", r.reused);
+    v("fingerprint", r.fingerprint);
+}
 
 // Manifest order: by (file, dataset), independent of the rank count.
 bool manifest_order(const PlotRecord& a, const PlotRecord& b);
