@@ -21,15 +21,18 @@ namespace {
 Figure line(std::vector<double> y, double lo, double hi) {
     Figure f;
     f.title = "Energy (run_0001)";
-    f.x = {"index", -0.5, static_cast<double>(y.size()) - 0.5};
-    f.y = {"Energy [J]", lo, hi};
-    LineSeries s;
+    Panel& p = f.panels.emplace_back();
+    p.x = {"index", -0.5, static_cast<double>(y.size()) - 0.5};
+    p.y = {"Energy [J]", lo, hi};
+    LinesLayer s;
     for (std::size_t i = 0; i < y.size(); ++i) s.x.push_back(static_cast<double>(i));
     s.y = std::move(y);
     s.color = {0, 0, 1, 1};
-    f.lines.push_back(std::move(s));
+    p.layers.emplace_back(std::move(s));
     return f;
 }
+
+LinesLayer& first_line(Figure& f) { return std::get<LinesLayer>(f.panels.at(0).layers.at(0)); }
 
 bool inside(const Rect& inner, const Rect& outer) {
     return inner.x >= outer.x - 1e-9 && inner.y >= outer.y - 1e-9 &&
@@ -111,9 +114,11 @@ TEST(Chart, NonFiniteValuesSplitTheLine) {
 TEST(Chart, HeatmapCellsColorbarAndOrigin) {
     Figure f;
     f.title = "rho";
-    f.x = {"axis 1", -0.5, 2.5};
-    f.y = {"axis 0", -0.5, 1.5};
-    HeatmapLayer h;
+    Panel& p = f.panels.emplace_back();
+    p.x = {"axis 1", -0.5, 2.5};
+    p.y = {"axis 0", -0.5, 1.5};
+    p.equal_aspect = true;
+    ImageLayer h;
     h.rows = 2;
     h.cols = 3;
     h.values = {0, 1, 2, 3, 4, std::nan("")};
@@ -122,8 +127,8 @@ TEST(Chart, HeatmapCellsColorbarAndOrigin) {
     h.vmin = 0;
     h.vmax = 4;
     h.bad_color = {1, 0, 0, 1};
-    f.heatmap = h;
-    f.colorbar = Colorbar{"Density [kg/m^3]", 0, 4, h.colormap};
+    p.layers.emplace_back(h);
+    p.colorbar = Colorbar{"Density [kg/m^3]", 0, 4, h.colormap};
     RecordingCanvas c(800, 600);
     draw_figure(f, c);
 
@@ -166,7 +171,7 @@ TEST(Chart, HeatmapCellsColorbarAndOrigin) {
 TEST(Chart, LogAxisHasDecadeTicksWithSuperscriptExponents) {
     RecordingCanvas c(800, 600);
     Figure f = line({1, 10, 100, 1000, 10000}, 0.5, 20000);
-    f.y.scale = Scale::log;
+    f.panels[0].y.scale = Scale::log;
     draw_figure(f, c);
     for (const char* exponent : {"0", "1", "2", "3", "4"}) {
         EXPECT_FALSE(c.texts_equal(exponent).empty()) << exponent;
@@ -177,13 +182,13 @@ TEST(Chart, LogAxisHasDecadeTicksWithSuperscriptExponents) {
 TEST(Chart, LegendListsTheSeriesAndGridSitsBehindTheData) {
     RecordingCanvas c(800, 600);
     Figure f = line({0, 1, 2}, 0, 2);
-    f.lines[0].label = "first";
-    LineSeries second = f.lines[0];
+    first_line(f).label = "first";
+    LinesLayer second = first_line(f);
     second.label = "second";
     second.y = {2, 1, 0};
-    f.lines.push_back(second);
-    f.legend = true;
-    f.grid = true;
+    f.panels[0].layers.emplace_back(second);
+    f.panels[0].legend = true;
+    f.panels[0].grid = true;
     draw_figure(f, c);
     EXPECT_EQ(c.texts_equal("first").size(), 1u);
     EXPECT_EQ(c.texts_equal("second").size(), 1u);
@@ -201,15 +206,15 @@ TEST(Chart, LegendListsTheSeriesAndGridSitsBehindTheData) {
 TEST(Chart, HistogramBarsAndScatterMarkers) {
     RecordingCanvas c(800, 600);
     Figure f;
-    f.x = {"v", 0, 4};
-    f.y = {"count", 0, 3};
-    f.bars = Bars{{0, 1, 2, 3, 4}, {1, 0, 3, 2}, {0, 0, 1, 1}};
-    LineSeries dots;
+    Panel& p = f.panels.emplace_back();
+    p.x = {"v", 0, 4};
+    p.y = {"count", 0, 3};
+    p.layers.emplace_back(BarsLayer{{0, 1, 2, 3, 4}, {1, 0, 3, 2}, {0, 0, 1, 1}, ""});
+    MarkersLayer dots;
     dots.x = {1, 2, 3};
     dots.y = {1, 2, std::nan("")};
-    dots.width_pt = 0;
-    dots.marker = MarkerShape::circle;
-    f.lines.push_back(dots);
+    dots.shape = MarkerShape::circle;
+    p.layers.emplace_back(dots);
     draw_figure(f, c);
     int bars = 0;
     for (const auto& color : c.fill_colors) bars += color == Color{0, 0, 1, 1};
@@ -316,7 +321,7 @@ TEST(Chart, ExtremeDataDrawsWithFiniteCoordinatesInBoundedTime) {
 // Limits given as [-5, 5] on a log axis: drawn from below the smallest positive value.
 TEST(Chart, LogAxisWithNonPositiveLimitShowsItsPositivePart) {
     Figure f = line({1, 10, 100}, -5, 200);
-    f.y.scale = Scale::log;
+    f.panels[0].y.scale = Scale::log;
     RecordingCanvas c(800, 600);
     draw_figure(f, c);
     expect_finite_drawing(c);
@@ -327,7 +332,7 @@ TEST(Chart, LogAxisWithNonPositiveLimitShowsItsPositivePart) {
         EXPECT_LT(p.y, axes.bottom());
     }
     Figure none = line({1, 10}, -5, -1);  // no positive part: drawn as a linear axis
-    none.y.scale = Scale::log;
+    none.panels[0].y.scale = Scale::log;
     RecordingCanvas d(800, 600);
     draw_figure(none, d);
     expect_finite_drawing(d);
