@@ -3,8 +3,15 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <limits>
+#include <numbers>
+#include <span>
+#include <tuple>
 #include <vector>
 
 #include "plotcluster/error.hpp"
@@ -232,4 +239,325 @@ TEST(CairoCanvas, FarPointsDrawNothingButTheLinesThatCross) {
     EXPECT_LT(pixel(v, 20, 2)[0], 128);
     EXPECT_EQ(pixel(v, 20, 25)[0], 255);
     EXPECT_EQ(dark_pixels(v, {0, 20, 40, 10}), 0);
+}
+
+// --- fill_path ---------------------------------------------------------------------------
+
+namespace {
+
+std::vector<Point> square(double x, double y, double size) {
+    return {{x, y}, {x + size, y}, {x + size, y + size}, {x, y + size}};
+}
+
+std::vector<Point> reversed(std::vector<Point> ring) {
+    std::reverse(ring.begin(), ring.end());
+    return ring;
+}
+
+const Color white{1, 1, 1, 1};
+const Color black{0, 0, 0, 1};
+constexpr std::array<int, 3> white_px{255, 255, 255};
+constexpr std::array<int, 3> black_px{0, 0, 0};
+
+}  // namespace
+
+TEST(CairoCanvas, FillRuleDecidesWhetherAnInnerRingIsAHole) {
+    const auto outer = square(10, 10, 40), inner = square(20, 20, 20);  // same direction
+    const auto inner_back = reversed(inner);
+    struct Case {
+        FillRule rule;
+        const std::vector<Point>* inner;
+        bool hole;
+    };
+    for (const auto& [rule, ring, hole] : {Case{FillRule::even_odd, &inner, true},
+                                           Case{FillRule::non_zero, &inner, false},
+                                           Case{FillRule::even_odd, &inner_back, true},
+                                           Case{FillRule::non_zero, &inner_back, true}}) {
+        CairoCanvas c(60, 60, dejavu());
+        c.clear(white);
+        const std::vector<std::span<const Point>> rings = {outer, *ring};
+        c.fill_path(rings, {black, rule, std::nullopt});
+        const auto v = c.rgb();
+        EXPECT_EQ(pixel(v, 15, 15), black_px);  // between the rings
+        EXPECT_EQ(pixel(v, 5, 5), white_px);    // outside
+        EXPECT_EQ(pixel(v, 30, 30), hole ? white_px : black_px) << static_cast<int>(rule);
+        EXPECT_EQ(pixel(v, 20, 30), hole ? white_px : black_px);  // first column of the hole
+        EXPECT_EQ(pixel(v, 19, 30), black_px);
+    }
+}
+
+TEST(CairoCanvas, FillPathEdgesAreAntialiased) {
+    CairoCanvas c(40, 40, dejavu());
+    c.clear(white);
+    // A vertical edge through the middle of column 20, and a diagonal one.
+    c.fill_polygon(std::vector<Point>{{5, 5}, {20.5, 5}, {20.5, 15}, {5, 15}}, {black, FillRule::even_odd, {}});
+    c.fill_polygon(std::vector<Point>{{5, 20}, {35, 20}, {5, 35}}, {black, FillRule::even_odd, {}});
+    const auto v = c.rgb();
+    EXPECT_EQ(pixel(v, 19, 10), black_px);
+    EXPECT_EQ(pixel(v, 21, 10), white_px);
+    EXPECT_NEAR(pixel(v, 20, 10)[0], 128, 4);
+    int partial = 0;  // pixels the diagonal crosses
+    for (int x = 5; x < 35; ++x)
+        for (int y = 20; y < 35; ++y) partial += pixel(v, x, y)[0] > 20 && pixel(v, x, y)[0] < 235;
+    EXPECT_GT(partial, 20);
+}
+
+TEST(CairoCanvas, FillPathOutlineAndTranslucency) {
+    CairoCanvas c(60, 60, dejavu());
+    c.clear(white);
+    // Outline only: the inside stays the background.
+    c.fill_polygon(square(10, 10, 20), {{0, 0, 0, 0}, FillRule::even_odd, Stroke{black, 2}});
+    auto v = c.rgb();
+    EXPECT_EQ(pixel(v, 20, 20), white_px);
+    EXPECT_EQ(pixel(v, 10, 20), black_px);  // the edge x = 10 covers columns 9 and 10
+    EXPECT_EQ(pixel(v, 30, 20), black_px);
+    EXPECT_EQ(pixel(v, 20, 7), white_px);
+    // Two overlapping translucent rings in one call are one path: the overlap is no darker.
+    c.clear(white);
+    const auto a = square(5, 40, 20), b = square(15, 40, 20);
+    const std::vector<std::span<const Point>> rings = {a, b};
+    c.fill_path(rings, {{0, 0, 0, 0.5}, FillRule::non_zero, std::nullopt});
+    v = c.rgb();
+    EXPECT_NEAR(pixel(v, 10, 50)[0], 128, 2);
+    EXPECT_EQ(pixel(v, 20, 50), pixel(v, 10, 50));
+}
+
+// The fill rule is reset: opaque markers share one fill of many circles, whose overlaps
+// even-odd would punch out.
+TEST(CairoCanvas, MarkersAfterAnEvenOddFillStillOverlapFilled) {
+    CairoCanvas c(40, 40, dejavu());
+    c.clear(white);
+    c.fill_polygon(square(0, 0, 2), {black, FillRule::even_odd, std::nullopt});
+    c.markers(std::vector<Point>{{18, 20}, {22, 20}}, MarkerShape::circle, 12, black);
+    EXPECT_EQ(pixel(c.rgb(), 20, 20), black_px);
+}
+
+// Rings reaching far off the surface (values far outside fixed limits) are cut before
+// Cairo's fixed-point coordinates wrap; points that are not finite are skipped.
+TEST(CairoCanvas, FarAndNonFiniteRingPointsFillWhatIsVisible) {
+    const double far = 1.4e20, nan = std::numeric_limits<double>::quiet_NaN();
+    CairoCanvas c(40, 30, dejavu());
+    c.clear(white);
+    // A band from far left to far right, rows 10 to 20.
+    c.fill_polygon(std::vector<Point>{{-far, 10}, {far, 10}, {nan, 3}, {far, 20}, {-far, 20}},
+                   {black, FillRule::even_odd, Stroke{black, 1}});
+    auto v = c.rgb();
+    EXPECT_EQ(pixel(v, 0, 15), black_px);
+    EXPECT_EQ(pixel(v, 39, 15), black_px);
+    EXPECT_EQ(pixel(v, 20, 5), white_px);
+    EXPECT_EQ(pixel(v, 20, 25), white_px);
+    // A triangle with all corners far away, covering the whole surface.
+    c.clear(white);
+    c.fill_polygon(std::vector<Point>{{-far, -far}, {far, -far}, {0, far}}, {black, FillRule::non_zero, {}});
+    v = c.rgb();
+    EXPECT_EQ(dark_pixels(v, {0, 0, 40, 30}), 40 * 30);
+    // Nothing left to fill: no crash, nothing drawn.
+    c.clear(white);
+    c.fill_polygon(std::vector<Point>{{nan, nan}, {far, far}, {far, 2 * far}}, {black, FillRule::non_zero, {}});
+    c.fill_path({}, {black, FillRule::non_zero, Stroke{black, 1}});
+    EXPECT_EQ(dark_pixels(c.rgb(), {0, 0, 40, 30}), 0);
+}
+
+// A long polyline bypasses Cairo (line_raster): what is drawn after it still lies on top.
+TEST(CairoCanvas, FillPathAndFastRasterLinesKeepTheirOrder) {
+    std::vector<Point> line;
+    for (int i = 0; i < 100; ++i) line.push_back({5 + 0.5 * i, 20.0 + (i % 2)});
+    ASSERT_GE(line.size(), 32u);
+    const Color red{1, 0, 0, 1};
+    CairoCanvas c(60, 40, dejavu());
+    c.clear(white);
+    c.polyline(line, {black, 3});
+    EXPECT_EQ(pixel(c.rgb(), 30, 20), black_px);
+    c.fill_polygon(square(10, 10, 30), {red, FillRule::even_odd, std::nullopt});
+    EXPECT_EQ(pixel(c.rgb(), 30, 20), (std::array<int, 3>{255, 0, 0}));
+    c.polyline(line, {black, 3});
+    EXPECT_EQ(pixel(c.rgb(), 30, 20), black_px);
+}
+
+// A ring of many points has its outline drawn by the fast rasterizer on the image, by
+// Cairo in documents: the same closed outline either way, over the fill.
+TEST(CairoCanvas, LongRingOutlinesAreClosedOverTheFill) {
+    std::vector<Point> half_disc;  // the lower half: its diameter is the closing edge
+    for (int i = 0; i < 64; ++i) {
+        const double t = std::numbers::pi * i / 63;
+        half_disc.push_back({30 + 20 * std::cos(t), 30 + 20 * std::sin(t)});
+    }
+    const FillStyle style{{1, 0, 0, 1}, FillRule::even_odd, Stroke{black, 3}};
+    CairoCanvas c(60, 60, dejavu());
+    c.clear(white);
+    c.fill_polygon(half_disc, style);
+    const auto v = c.rgb();
+    EXPECT_EQ(pixel(v, 30, 40), (std::array<int, 3>{255, 0, 0}));
+    for (const auto& [x, y] : {std::pair{50, 30}, {10, 30}, {30, 50}, {30, 30}, {20, 30}}) {
+        EXPECT_LT(pixel(v, x, y)[0], 100) << x << "," << y;  // the arc, and the closing edge
+    }
+    EXPECT_EQ(pixel(v, 30, 25), white_px);
+    const std::string svg = as_text(c.vector_document(VectorFormat::svg, [&](Canvas& d) {
+        d.fill_polygon(half_disc, style);
+    }));
+    EXPECT_NE(svg.find("stroke-width:3;stroke-linecap:butt;stroke-linejoin:round;"), std::string::npos) << svg;
+}
+
+// --- image resampling --------------------------------------------------------------------
+
+TEST(CairoCanvas, BilinearUpscaleIsSmoothNearestIsNot) {
+    const RgbImage img{2, 1, {0, 0, 0, 255, 255, 255}};
+    CairoCanvas c(40, 20, dejavu());
+    c.clear({1, 0, 0, 1});
+    c.image(img, {0, 0, 40, 20}, Resampling::bilinear);
+    auto v = c.rgb();
+    // Cell centres at x = 10 and 30; between them a ramp.
+    EXPECT_EQ(pixel(v, 5, 10), black_px);
+    EXPECT_EQ(pixel(v, 35, 10), white_px);
+    for (int x = 10; x < 30; ++x) EXPECT_LT(pixel(v, x, 10)[0], pixel(v, x + 1, 10)[0]) << x;
+    EXPECT_NEAR(pixel(v, 20, 10)[0], 134, 3);  // centre 20.5: 10.5/20 of the way
+    EXPECT_EQ(pixel(v, 20, 10)[1], pixel(v, 20, 10)[0]);  // grey: the red background is covered
+    c.image(img, {0, 0, 40, 20});
+    v = c.rgb();
+    for (int x = 0; x < 40; ++x) EXPECT_EQ(pixel(v, x, 10), x < 20 ? black_px : white_px) << x;
+    c.image(img, {0, 0, 40, 20}, Resampling::nearest);
+    EXPECT_EQ(pixel(c.rgb(), 19, 10), black_px);
+}
+
+namespace {
+
+RgbImage checkerboard(int n) {
+    RgbImage img{n, n, std::vector<std::uint8_t>(std::size_t{3} * static_cast<std::size_t>(n) * static_cast<std::size_t>(n))};
+    for (int y = 0; y < n; ++y)
+        for (int x = 0; x < n; ++x)
+            if ((x + y) % 2 != 0)
+                std::fill_n(img.rgb.begin() + 3 * (static_cast<std::ptrdiff_t>(y) * n + x), 3, std::uint8_t{255});
+    return img;
+}
+
+// Lowest and highest red value of the pixels [x0, x1) × [y0, y1).
+std::pair<int, int> value_range(const RgbImageView& v, int x0, int y0, int x1, int y1) {
+    int lo = 255, hi = 0;
+    for (int y = y0; y < y1; ++y)
+        for (int x = x0; x < x1; ++x) {
+            lo = std::min(lo, pixel(v, x, y)[0]);
+            hi = std::max(hi, pixel(v, x, y)[0]);
+        }
+    return {lo, hi};
+}
+
+}  // namespace
+
+// A 1-pixel checkerboard reduced 10x (and 10.75x at a fractional position) must come out
+// uniform grey; nearest and bilinear sampling show moiré there.
+TEST(CairoCanvas, AreaDownscaleOfACheckerboardIsUniformGrey) {
+    const RgbImage board = checkerboard(1000);
+    CairoCanvas c(120, 120, dejavu());
+    c.clear({1, 0, 0, 1});
+    c.image(board, {0, 0, 100, 100}, Resampling::area);
+    auto [lo, hi] = value_range(c.rgb(), 0, 0, 100, 100);
+    EXPECT_GE(lo, 127);
+    EXPECT_LE(hi, 128);
+    EXPECT_EQ(pixel(c.rgb(), 50, 50)[1], pixel(c.rgb(), 50, 50)[0]);  // covers the red
+    EXPECT_EQ(pixel(c.rgb(), 100, 50), (std::array<int, 3>{255, 0, 0}));  // and no more
+    const Rect odd{10.37, 5.8, 93, 93};
+    for (const auto mode : {Resampling::area, Resampling::bilinear, Resampling::nearest}) {
+        c.clear({0.5, 0.5, 0.5, 1});
+        c.image(board, odd, mode);
+        // Inner pixels only: the edge ones are partly the background.
+        std::tie(lo, hi) = value_range(c.rgb(), 11, 6, 103, 98);
+        if (mode == Resampling::area) {
+            EXPECT_GE(lo, 126);
+            EXPECT_LE(hi, 129);
+        } else {
+            EXPECT_GT(hi - lo, 50) << "sampling a checkerboard aliases: " << static_cast<int>(mode);
+        }
+    }
+}
+
+TEST(CairoCanvas, AreaKeepsTheMeanAndSharpCellsWhenEnlarging) {
+    // Reduction: a random image's mean is kept.
+    RgbImage img{300, 200, std::vector<std::uint8_t>(std::size_t{300} * 200 * 3)};
+    std::uint32_t state = 12345;
+    double sum = 0;
+    for (auto& b : img.rgb) {
+        state = state * 1664525u + 1013904223u;
+        b = static_cast<std::uint8_t>(state >> 24);
+        sum += b;
+    }
+    CairoCanvas c(64, 64, dejavu());
+    c.clear(white);
+    c.image(img, {0, 0, 60, 40}, Resampling::area);
+    const auto v = c.rgb();
+    double out = 0;
+    for (int y = 0; y < 40; ++y)
+        for (int x = 0; x < 60; ++x)
+            for (int k = 0; k < 3; ++k) out += pixel(v, x, y)[static_cast<std::size_t>(k)];
+    EXPECT_NEAR(out / (60 * 40 * 3), sum / static_cast<double>(img.rgb.size()), 0.5);
+    // Enlargement: cells stay sharp, an edge between cells mid-pixel is that pixel's mean.
+    const RgbImage two{2, 1, {0, 0, 0, 255, 255, 255}};
+    c.clear({1, 0, 0, 1});
+    c.image(two, {0, 0, 41, 20}, Resampling::area);
+    const auto w = c.rgb();
+    EXPECT_EQ(pixel(w, 19, 10), black_px);
+    EXPECT_NEAR(pixel(w, 20, 10)[0], 128, 1);
+    EXPECT_EQ(pixel(w, 20, 10)[1], pixel(w, 20, 10)[0]);
+    EXPECT_EQ(pixel(w, 21, 10), white_px);
+    EXPECT_EQ(pixel(w, 41, 10), (std::array<int, 3>{255, 0, 0}));
+}
+
+// Only the visible part of a zoomed image is resampled (a destination two million pixels
+// wide costs the surface), at the right place, and the clip is kept.
+TEST(CairoCanvas, ResampledImagesHonourTheClipAndZoom) {
+    const RgbImage two{2, 1, {0, 0, 0, 255, 255, 255}};
+    CairoCanvas c(40, 20, dejavu());
+    c.clear({1, 0, 0, 1});
+    c.image(two, {-1e6 + 20, 0, 2e6, 20}, Resampling::area);  // the cells meet at x = 20
+    auto v = c.rgb();
+    EXPECT_EQ(pixel(v, 19, 10), black_px);
+    EXPECT_EQ(pixel(v, 20, 10), white_px);
+    // Bilinear: the ramp between the two cell centres, 1000 px apart, crosses x = 20.
+    c.image(two, {-1000 + 20, 0, 2000, 20}, Resampling::bilinear);
+    v = c.rgb();
+    EXPECT_LT(pixel(v, 10, 10)[0], pixel(v, 30, 10)[0]);
+    EXPECT_NEAR(pixel(v, 20, 10)[0], 128, 8);
+    for (const auto mode : {Resampling::bilinear, Resampling::area}) {
+        c.clear({1, 0, 0, 1});
+        c.push_clip({0, 0, 10, 20});
+        c.image(two, {0, 0, 40, 20}, mode);
+        c.pop_clip();
+        v = c.rgb();
+        EXPECT_EQ(pixel(v, 5, 10), black_px);
+        EXPECT_EQ(pixel(v, 15, 10), (std::array<int, 3>{255, 0, 0}));
+    }
+}
+
+TEST(CairoCanvas, AreaReducesALargeImageUniformly) {
+    // Not timed here (see area_resample.hpp for the cost); the result is checked.
+    const RgbImage board = checkerboard(4000);
+    CairoCanvas c(600, 600, dejavu());
+    c.image(board, {0, 0, 600, 600}, Resampling::area);
+    const auto [lo, hi] = value_range(c.rgb(), 0, 0, 600, 600);
+    EXPECT_GE(lo, 126);
+    EXPECT_LE(hi, 129);
+}
+
+TEST(CairoCanvas, SvgHasFillRulesAndResampledImagesAtDeviceSize) {
+    CairoCanvas canvas(320, 200, dejavu());
+    const auto outer = square(10, 10, 40), inner = square(20, 20, 20);
+    const std::vector<std::span<const Point>> rings = {outer, inner};
+    const std::string svg = as_text(canvas.vector_document(VectorFormat::svg, [&](Canvas& c) {
+        c.clear(white);
+        c.fill_path(rings, {black, FillRule::even_odd, std::nullopt});
+        c.fill_path(rings, {{1, 0, 0, 0.5}, FillRule::non_zero, Stroke{black, 1}});
+        c.image(checkerboard(200), {100, 50, 40, 30}, Resampling::area);
+    }));
+    EXPECT_NE(svg.find("fill-rule:evenodd"), std::string::npos);
+    EXPECT_NE(svg.find("fill-rule:nonzero"), std::string::npos);
+    EXPECT_NE(svg.find("M 10 10 L 50 10 L 50 50 L 10 50 Z M 20 20 L 40 20"), std::string::npos) << svg;
+    EXPECT_NE(svg.find("<image style=\"image-rendering:pixelated\" image-rendering=\"optimizeSpeed\" "
+                       "id=\"image1\" width=\"40\" height=\"30\""),
+              std::string::npos)
+        << "reduced to one pixel per point";
+    const std::string pdf = as_text(canvas.vector_document(VectorFormat::pdf, [&](Canvas& c) {
+        c.fill_path(rings, {black, FillRule::even_odd, std::nullopt});
+        c.image(checkerboard(200), {100, 50, 40, 30}, Resampling::bilinear);
+    }));
+    EXPECT_NE(pdf.find("/Width 40"), std::string::npos);
+    EXPECT_NE(pdf.find("/Interpolate false"), std::string::npos);
 }

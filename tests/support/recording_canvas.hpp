@@ -2,6 +2,7 @@
 // A Canvas that records calls instead of drawing, so chart logic is tested without pixels.
 // Text is measured as if every character were 0.6 em wide.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "plotcluster/core/canvas.hpp"
@@ -12,6 +13,11 @@ struct TextCall {
     std::string text;
     Point anchor;
     TextStyle style;
+};
+
+struct FillPathCall {
+    std::vector<std::vector<Point>> rings;
+    FillStyle style;
 };
 
 struct PolylineCall {
@@ -38,7 +44,17 @@ public:
                  const Color& color) override {
         marker_calls.push_back({{centres.begin(), centres.end()}, shape, size, color});
     }
-    void image(const RgbImage& img, const Rect& dest) override { images.push_back({img, dest}); }
+    void fill_path(std::span<const std::span<const Point>> rings, const FillStyle& style) override {
+        FillPathCall call{{}, style};
+        call.rings.reserve(rings.size());
+        for (const auto ring : rings) call.rings.emplace_back(ring.begin(), ring.end());
+        fill_paths.push_back(std::move(call));
+    }
+    using Canvas::image;
+    void image(const RgbImage& img, const Rect& dest, Resampling resampling) override {
+        images.push_back({img, dest});
+        image_resamplings.push_back(resampling);
+    }
     TextExtents measure_text(std::string_view utf8, double size) override;
     void text(std::string_view utf8, Point anchor, const TextStyle& style) override {
         texts.push_back({std::string(utf8), anchor, style});
@@ -55,6 +71,8 @@ public:
     std::vector<Rect> fills, frames, clips;
     std::vector<PolylineCall> polylines;
     std::vector<std::pair<RgbImage, Rect>> images;
+    std::vector<Resampling> image_resamplings;  // one per image
+    std::vector<FillPathCall> fill_paths;
     struct MarkerCall {
         std::vector<Point> centres;
         MarkerShape shape;

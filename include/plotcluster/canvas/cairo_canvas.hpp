@@ -29,7 +29,9 @@ public:
     void polyline(std::span<const Point> points, const Stroke& stroke) override;
     void markers(std::span<const Point> centres, MarkerShape shape, double size,
                  const Color& color) override;
-    void image(const RgbImage& image, const Rect& dest) override;
+    void fill_path(std::span<const std::span<const Point>> rings, const FillStyle& style) override;
+    using Canvas::image;
+    void image(const RgbImage& image, const Rect& dest, Resampling resampling) override;
     TextExtents measure_text(std::string_view utf8, double size) override;
     void text(std::string_view utf8, Point anchor, const TextStyle& style) override;
     void push_clip(const Rect& rect) override;

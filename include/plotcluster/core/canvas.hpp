@@ -2,6 +2,7 @@
 // The whole drawing contract between chart logic and a backend (Cairo, or a recorder in
 // tests): device pixels, origin top-left, y down.
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,24 @@ struct TextExtents {
 // Marker shapes; filled ones take the colour as fill, '+' and 'x' are stroked.
 enum class MarkerShape { point, circle, square, triangle_up, triangle_down, diamond, plus, cross };
 
+// Which regions of a path with several rings are inside: even-odd makes a ring inside
+// another a hole whatever its direction (contour bands, shapes with holes); non-zero fills
+// every region a ring winds around, so overlapping rings of one direction merge.
+enum class FillRule { even_odd, non_zero };
+
+struct FillStyle {
+    Color color;  // alpha 0: only the outline is drawn
+    FillRule rule = FillRule::even_odd;
+    std::optional<Stroke> outline;  // stroked along every ring (round joins), over the fill
+};
+
+// How an image is resampled onto its destination rectangle.
+enum class Resampling {
+    nearest,   // each cell a sharp block: heatmap cells stay cells
+    bilinear,  // smooth between cell centres; on strong reduction it skips cells (aliases)
+    area,      // each device pixel the mean of the image under it: reduces without moiré
+};
+
 // Packed 8-bit RGB pixels, row-major, top row first.
 struct RgbImage {
     int width = 0;
@@ -76,8 +95,17 @@ public:
     // painted on its own, so overlapping translucent markers darken as in matplotlib.
     virtual void markers(std::span<const Point> centres, MarkerShape shape, double size,
                          const Color& color) = 0;
-    // Scales the image to `dest` with nearest-neighbour sampling (no blurring of cells).
-    virtual void image(const RgbImage& image, const Rect& dest) = 0;
+    // One path of closed rings (each ring's last point joins its first), filled as a
+    // whole by the rule: overlapping translucent rings do not darken each other. Many
+    // small polygons (contour bands, arrow heads) go in one call; cost is linear in the
+    // points. Points that are not finite are skipped.
+    virtual void fill_path(std::span<const std::span<const Point>> rings, const FillStyle& style) = 0;
+    void fill_polygon(std::span<const Point> ring, const FillStyle& style) { fill_path({&ring, 1}, style); }
+    // Scales the image to `dest`. bilinear and area are computed at device resolution
+    // (pixels, or points in SVG/PDF), so every format shows the same picture.
+    virtual void image(const RgbImage& image, const Rect& dest, Resampling resampling) = 0;
+    // Nearest-neighbour sampling (no blurring of cells).
+    void image(const RgbImage& img, const Rect& dest) { image(img, dest, Resampling::nearest); }
 
     virtual TextExtents measure_text(std::string_view utf8, double size) = 0;
     virtual void text(std::string_view utf8, Point anchor, const TextStyle& style) = 0;
