@@ -59,6 +59,8 @@ macro(plotcluster_pure_modules)
     src/figure/layers/markers.cpp
     src/figure/layers/bars.cpp
     src/figure/layers/image.cpp
-    src/figure/layers/pending.cpp
+    src/figure/layers/polygons.cpp
+    src/figure/layers/arrows.cpp
+    src/figure/layers/band.cpp
     USES plan read)
 endmacro()

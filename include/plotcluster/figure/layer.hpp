@@ -62,6 +62,7 @@ struct ImageLayer {
     Color bad_color{1, 1, 1, 1};
     // Nothing: cell centres on integer indices, [-0.5, cols - 0.5] × [-0.5, rows - 0.5].
     std::optional<ImageExtent> extent;
+    Resampling resampling = Resampling::nearest;  // how the canvas scales the cells
 };
 
 // A stroked outline, width in points.

@@ -58,7 +58,7 @@ void draw_layer(const ImageLayer& h, Canvas& c, const PlotArea& area, const Metr
     // Which row shows on top is the layer's origin, whatever the axis direction: the
     // builder inverts the y axis with it, as imshow does.
     const Rect dest{std::min(x0, x1), std::min(y0, y1), std::abs(x1 - x0), std::abs(y1 - y0)};
-    c.image(cell_colours(h), dest);
+    c.image(cell_colours(h), dest, h.resampling);
 }
 
 }  // namespace plotcluster::chart
