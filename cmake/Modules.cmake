@@ -58,5 +58,15 @@ macro(plotcluster_pure_modules)
     src/figure/ticks.cpp
     src/figure/figure.cpp
     src/figure/chart.cpp
+    src/figure/chart_layout.cpp
+    src/figure/axis_ticks.cpp
+    src/figure/legend.cpp
+    src/figure/layers/lines.cpp
+    src/figure/layers/markers.cpp
+    src/figure/layers/bars.cpp
+    src/figure/layers/image.cpp
+    src/figure/layers/polygons.cpp
+    src/figure/layers/arrows.cpp
+    src/figure/layers/band.cpp
     USES plan read)
 endmacro()

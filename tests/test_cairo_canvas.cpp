@@ -131,10 +131,10 @@ TEST(CairoCanvas, InvalidUtf8AndControlCharactersDoNotBreakText) {
 TEST(CairoCanvas, SameFigureSamePixels) {
     Figure f;
     f.title = "t";
-    f.x = {"x", 0, 10};
-    f.y = {"y", -1, 1};
-    LineSeries s{{0, 5, 10}, {-1, 1, 0}, {0, 0, 1, 1}, 1.5, std::nullopt, 6, ""};
-    f.lines.push_back(s);
+    Panel& p = f.panels.emplace_back();
+    p.x = {"x", 0, 10};
+    p.y = {"y", -1, 1};
+    p.layers.emplace_back(LinesLayer{{0, 5, 10}, {-1, 1, 0}, {0, 0, 1, 1}, 1.5, std::nullopt, 6, ""});
     CairoCanvas a(320, 240, dejavu());
     CairoCanvas b(320, 240, dejavu());
     f.width = 320;

@@ -1,4 +1,5 @@
-// Chart logic against a recording canvas: no pixels, just what would be drawn.
+// Chart logic against a recording canvas (no pixels, just what would be drawn), and the
+// layers that fill paths drawn into a Cairo canvas, checked by their pixels.
 #include "plotcluster/figure/chart.hpp"
 
 #include <gtest/gtest.h>
@@ -9,7 +10,9 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <stdexcept>
 
+#include "plotcluster/canvas/cairo_canvas.hpp"
 #include "plotcluster/error.hpp"
 #include "support/recording_canvas.hpp"
 
@@ -21,15 +24,18 @@ namespace {
 Figure line(std::vector<double> y, double lo, double hi) {
     Figure f;
     f.title = "Energy (run_0001)";
-    f.x = {"index", -0.5, static_cast<double>(y.size()) - 0.5};
-    f.y = {"Energy [J]", lo, hi};
-    LineSeries s;
+    Panel& p = f.panels.emplace_back();
+    p.x = {"index", -0.5, static_cast<double>(y.size()) - 0.5};
+    p.y = {"Energy [J]", lo, hi};
+    LinesLayer s;
     for (std::size_t i = 0; i < y.size(); ++i) s.x.push_back(static_cast<double>(i));
     s.y = std::move(y);
     s.color = {0, 0, 1, 1};
-    f.lines.push_back(std::move(s));
+    p.layers.emplace_back(std::move(s));
     return f;
 }
+
+LinesLayer& first_line(Figure& f) { return std::get<LinesLayer>(f.panels.at(0).layers.at(0)); }
 
 bool inside(const Rect& inner, const Rect& outer) {
     return inner.x >= outer.x - 1e-9 && inner.y >= outer.y - 1e-9 &&
@@ -111,9 +117,11 @@ TEST(Chart, NonFiniteValuesSplitTheLine) {
 TEST(Chart, HeatmapCellsColorbarAndOrigin) {
     Figure f;
     f.title = "rho";
-    f.x = {"axis 1", -0.5, 2.5};
-    f.y = {"axis 0", -0.5, 1.5};
-    HeatmapLayer h;
+    Panel& p = f.panels.emplace_back();
+    p.x = {"axis 1", -0.5, 2.5};
+    p.y = {"axis 0", -0.5, 1.5};
+    p.equal_aspect = true;
+    ImageLayer h;
     h.rows = 2;
     h.cols = 3;
     h.values = {0, 1, 2, 3, 4, std::nan("")};
@@ -122,8 +130,8 @@ TEST(Chart, HeatmapCellsColorbarAndOrigin) {
     h.vmin = 0;
     h.vmax = 4;
     h.bad_color = {1, 0, 0, 1};
-    f.heatmap = h;
-    f.colorbar = Colorbar{"Density [kg/m^3]", 0, 4, h.colormap};
+    p.layers.emplace_back(h);
+    p.colorbar = Colorbar{"Density [kg/m^3]", 0, 4, h.colormap};
     RecordingCanvas c(800, 600);
     draw_figure(f, c);
 
@@ -166,7 +174,7 @@ TEST(Chart, HeatmapCellsColorbarAndOrigin) {
 TEST(Chart, LogAxisHasDecadeTicksWithSuperscriptExponents) {
     RecordingCanvas c(800, 600);
     Figure f = line({1, 10, 100, 1000, 10000}, 0.5, 20000);
-    f.y.scale = Scale::log;
+    f.panels[0].y.scale = Scale::log;
     draw_figure(f, c);
     for (const char* exponent : {"0", "1", "2", "3", "4"}) {
         EXPECT_FALSE(c.texts_equal(exponent).empty()) << exponent;
@@ -177,13 +185,13 @@ TEST(Chart, LogAxisHasDecadeTicksWithSuperscriptExponents) {
 TEST(Chart, LegendListsTheSeriesAndGridSitsBehindTheData) {
     RecordingCanvas c(800, 600);
     Figure f = line({0, 1, 2}, 0, 2);
-    f.lines[0].label = "first";
-    LineSeries second = f.lines[0];
+    first_line(f).label = "first";
+    LinesLayer second = first_line(f);
     second.label = "second";
     second.y = {2, 1, 0};
-    f.lines.push_back(second);
-    f.legend = true;
-    f.grid = true;
+    f.panels[0].layers.emplace_back(second);
+    f.panels[0].legend = true;
+    f.panels[0].grid = true;
     draw_figure(f, c);
     EXPECT_EQ(c.texts_equal("first").size(), 1u);
     EXPECT_EQ(c.texts_equal("second").size(), 1u);
@@ -201,15 +209,15 @@ TEST(Chart, LegendListsTheSeriesAndGridSitsBehindTheData) {
 TEST(Chart, HistogramBarsAndScatterMarkers) {
     RecordingCanvas c(800, 600);
     Figure f;
-    f.x = {"v", 0, 4};
-    f.y = {"count", 0, 3};
-    f.bars = Bars{{0, 1, 2, 3, 4}, {1, 0, 3, 2}, {0, 0, 1, 1}};
-    LineSeries dots;
+    Panel& p = f.panels.emplace_back();
+    p.x = {"v", 0, 4};
+    p.y = {"count", 0, 3};
+    p.layers.emplace_back(BarsLayer{{0, 1, 2, 3, 4}, {1, 0, 3, 2}, {0, 0, 1, 1}, ""});
+    MarkersLayer dots;
     dots.x = {1, 2, 3};
     dots.y = {1, 2, std::nan("")};
-    dots.width_pt = 0;
-    dots.marker = MarkerShape::circle;
-    f.lines.push_back(dots);
+    dots.shape = MarkerShape::circle;
+    p.layers.emplace_back(dots);
     draw_figure(f, c);
     int bars = 0;
     for (const auto& color : c.fill_colors) bars += color == Color{0, 0, 1, 1};
@@ -316,7 +324,7 @@ TEST(Chart, ExtremeDataDrawsWithFiniteCoordinatesInBoundedTime) {
 // Limits given as [-5, 5] on a log axis: drawn from below the smallest positive value.
 TEST(Chart, LogAxisWithNonPositiveLimitShowsItsPositivePart) {
     Figure f = line({1, 10, 100}, -5, 200);
-    f.y.scale = Scale::log;
+    f.panels[0].y.scale = Scale::log;
     RecordingCanvas c(800, 600);
     draw_figure(f, c);
     expect_finite_drawing(c);
@@ -327,8 +335,375 @@ TEST(Chart, LogAxisWithNonPositiveLimitShowsItsPositivePart) {
         EXPECT_LT(p.y, axes.bottom());
     }
     Figure none = line({1, 10}, -5, -1);  // no positive part: drawn as a linear axis
-    none.y.scale = Scale::log;
+    none.panels[0].y.scale = Scale::log;
     RecordingCanvas d(800, 600);
     draw_figure(none, d);
     expect_finite_drawing(d);
+}
+
+// ---- a grid of panels, through the recording canvas ----
+
+namespace {
+
+Panel line_panel(std::string title, double scale) {
+    Panel p;
+    p.title = std::move(title);
+    p.x = {"time [s]", -0.5, 4.5};
+    p.y = {"energy [J]", 0, 10 * scale};
+    LinesLayer s;
+    s.x = {0, 1, 2, 3, 4};
+    s.y = {0, 2 * scale, 4 * scale, 6 * scale, 10 * scale};
+    s.color = {0, 0, 1, 1};
+    p.layers.emplace_back(std::move(s));
+    return p;
+}
+
+Panel image_panel(std::string title, const Colormap* cmap) {
+    Panel p;
+    p.title = std::move(title);
+    p.x = {"axis 1", -0.5, 3.5};
+    p.y = {"axis 0", -0.5, 2.5};
+    p.equal_aspect = true;
+    ImageLayer h;
+    h.rows = 3;
+    h.cols = 4;
+    h.values = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+    h.colormap = cmap;
+    h.vmin = 0;
+    h.vmax = 11;
+    p.layers.emplace_back(std::move(h));
+    return p;
+}
+
+// Texts stay on the page and apart; no two rectangles of `boxes` overlap.
+void expect_apart(RecordingCanvas& c, const std::vector<Rect>& boxes, int w, int h) {
+    const Rect page{0, 0, static_cast<double>(w), static_cast<double>(h)};
+    std::vector<Rect> texts;
+    for (const auto& t : c.texts) {
+        texts.push_back(c.text_box(t));
+        EXPECT_TRUE(inside(texts.back(), page)) << t.text;
+        for (const Rect& b : boxes) EXPECT_FALSE(overlap(texts.back(), b)) << t.text << " over a panel";
+    }
+    for (std::size_t i = 0; i < texts.size(); ++i)
+        for (std::size_t j = i + 1; j < texts.size(); ++j)
+            EXPECT_FALSE(overlap(texts[i], texts[j])) << c.texts[i].text << " / " << c.texts[j].text;
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+        EXPECT_TRUE(inside(boxes[i], page));
+        for (std::size_t j = i + 1; j < boxes.size(); ++j) EXPECT_FALSE(overlap(boxes[i], boxes[j])) << i << " / " << j;
+    }
+}
+
+}  // namespace
+
+TEST(Chart, TwoByTwoPanelsAreAlignedSpacedAndLabelled) {
+    for (auto [w, h] : {std::pair{800, 600}, {640, 480}, {1600, 1200}}) {
+        SCOPED_TRACE(testing::Message() << w << "x" << h);
+        Figure f;
+        f.width = w;
+        f.height = h;
+        f.title = "Energies (run_0001)";
+        f.rows = f.cols = 2;
+        f.panels = {line_panel("a", 1), line_panel("b", 1e5), line_panel("c", 1), line_panel("d", 1)};
+        RecordingCanvas c(w, h);
+        draw_figure(f, c);
+        ASSERT_EQ(c.frames.size(), 4u);  // four axes frames, nothing else framed
+        ASSERT_EQ(c.clips.size(), 4u);
+        EXPECT_EQ(c.clip_pops, 4);
+        const std::vector<Rect> axes(c.clips.begin(), c.clips.end());
+        // Row-major, equal sizes, aligned rows and columns.
+        for (const Rect& a : axes) {
+            EXPECT_EQ(a.w, axes[0].w);
+            EXPECT_EQ(a.h, axes[0].h);
+        }
+        EXPECT_EQ(axes[0].y, axes[1].y);
+        EXPECT_EQ(axes[2].y, axes[3].y);
+        EXPECT_EQ(axes[0].x, axes[2].x);
+        EXPECT_EQ(axes[1].x, axes[3].x);
+        EXPECT_GT(axes[1].x, axes[0].right());
+        EXPECT_GT(axes[2].y, axes[0].bottom());
+        // At least matplotlib's subplot spacing: 0.2 of an axes between them.
+        EXPECT_GE(axes[1].x - axes[0].right(), 0.2 * axes[0].w - 1);
+        EXPECT_GE(axes[2].y - axes[0].bottom(), 0.2 * axes[0].h - 1);
+        // The panels use the page: together more than half of it in each direction.
+        EXPECT_GT(axes[1].right() - axes[0].x, 0.75 * w);
+        EXPECT_GT(axes[2].bottom() - axes[0].y, 0.7 * h);
+        expect_apart(c, axes, w, h);
+        // Every panel's title, centred over it; the figure's title above them all.
+        for (std::size_t k = 0; k < 4; ++k) {
+            const auto title = c.texts_equal(std::string(1, static_cast<char>('a' + k)));
+            ASSERT_EQ(title.size(), 1u);
+            EXPECT_NEAR(title[0].anchor.x, axes[k].x + axes[k].w / 2, 1);
+            EXPECT_LT(title[0].anchor.y, axes[k].y);
+        }
+        const auto top = c.texts_equal("Energies (run_0001)");
+        ASSERT_EQ(top.size(), 1u);
+        EXPECT_LT(top[0].anchor.y, c.texts_equal("a")[0].anchor.y);
+        EXPECT_EQ(c.texts_equal("time [s]").size(), 4u);
+        EXPECT_EQ(c.texts_equal("energy [J]").size(), 4u);
+        EXPECT_EQ(c.texts_equal("×10").size(), 1u);  // panel b's offset, above its axes
+    }
+}
+
+TEST(Chart, PanelsSideBySideShareOneColorbar) {
+    const Colormap* cmap = Colormap::find("viridis");
+    ASSERT_NE(cmap, nullptr);
+    Figure f;
+    f.width = 1200;
+    f.height = 400;
+    f.title = "rho, T, p";
+    f.rows = 1;
+    f.cols = 3;
+    f.panels = {image_panel("rho", cmap), image_panel("T", cmap), image_panel("p", cmap)};
+    f.shared_colorbar = Colorbar{"value", 0, 11, cmap};
+    RecordingCanvas c(f.width, f.height);
+    draw_figure(f, c);
+    ASSERT_EQ(c.clips.size(), 3u);
+    ASSERT_EQ(c.images.size(), 4u);  // three fields, then the one colorbar
+    int bars = 0;
+    for (const auto& [img, dest] : c.images) bars += img.width == 1 && img.height == 256;
+    EXPECT_EQ(bars, 1);
+    const Rect bar = c.images[3].second;
+    EXPECT_EQ(c.frames.size(), 4u);  // three axes and the colorbar
+    std::vector<Rect> boxes(c.clips.begin(), c.clips.end());
+    for (std::size_t k = 0; k < 3; ++k) {
+        EXPECT_EQ(c.images[k].second, boxes[k]);  // each field fills its axes
+        EXPECT_NEAR(boxes[k].w / boxes[k].h, 4.0 / 3.0, 0.02);  // square cells
+        EXPECT_GT(bar.x, boxes[k].right());
+        EXPECT_EQ(bar.y, boxes[k].y);
+        EXPECT_EQ(bar.h, boxes[k].h);
+    }
+    boxes.push_back(bar);
+    expect_apart(c, boxes, f.width, f.height);
+    const auto label = c.texts_equal("value");
+    ASSERT_EQ(label.size(), 1u);
+    EXPECT_GT(label[0].anchor.x, bar.right());
+    EXPECT_EQ(c.texts_equal("10.0").size(), 1u);  // the colour ticks, drawn once
+}
+
+// A one-panel figure is the chart it always was: a colorbar of the figure or of the
+// panel lands in the same place.
+TEST(Chart, OnePanelWithASharedColorbarLaysOutAsWithItsOwn) {
+    const Colormap* cmap = Colormap::find("gray");
+    Figure own;
+    own.title = "rho";
+    own.panels = {image_panel("", cmap)};
+    own.panels[0].colorbar = Colorbar{"value", 0, 11, cmap};
+    Figure shared = own;
+    shared.panels[0].colorbar.reset();
+    shared.shared_colorbar = own.panels[0].colorbar;
+    RecordingCanvas a(800, 600), b(800, 600);
+    draw_figure(own, a);
+    draw_figure(shared, b);
+    ASSERT_EQ(a.images.size(), 2u);
+    ASSERT_EQ(b.images.size(), 2u);
+    EXPECT_EQ(a.images[0].second, b.images[0].second);
+    EXPECT_EQ(a.images[1].second, b.images[1].second);
+    ASSERT_EQ(a.texts.size(), b.texts.size());
+    for (std::size_t i = 0; i < a.texts.size(); ++i) {
+        EXPECT_EQ(a.texts[i].text, b.texts[i].text);
+        EXPECT_EQ(a.texts[i].anchor, b.texts[i].anchor) << a.texts[i].text;
+    }
+}
+
+TEST(Chart, PanelsBeyondTheGridAreRefused) {
+    Figure f;
+    f.rows = 1;
+    f.cols = 2;
+    f.panels = {line_panel("a", 1), line_panel("b", 1), line_panel("c", 1)};
+    RecordingCanvas c(800, 600);
+    EXPECT_THROW(draw_figure(f, c), std::invalid_argument);
+    f.rows = 2;  // an empty place in the grid stays empty
+    RecordingCanvas d(800, 600);
+    EXPECT_NO_THROW(draw_figure(f, d));
+    EXPECT_EQ(d.clips.size(), 3u);
+}
+
+TEST(Chart, NewLayersReachTheCanvasAsPaths) {
+    Figure f;
+    Panel& p = f.panels.emplace_back();
+    p.x = {"x", 0, 10};
+    p.y = {"y", 0, 10};
+    p.layers.emplace_back(BandLayer{{0, 1, 2, std::nan(""), 4, 5}, {0, 0, 0, 0, 0, 0}, {1, 1, 1, 1, 1, 1},
+                                    {1, 0, 0, 0.3}, ""});
+    PolygonsLayer poly;
+    poly.polygons.push_back({{{{2, 2}, {8, 2}, {8, 8}, {2, 8}}, {{4, 4}, {6, 4}, {6, 6}, {4, 6}}}});
+    poly.fill = {0, 0, 1, 1};
+    poly.outline = Outline{{0, 0, 0, 1}, 1};
+    p.layers.emplace_back(poly);
+    ArrowsLayer arrows;
+    arrows.x = {1, 2, 3};
+    arrows.y = {1, 2, 3};
+    arrows.u = {1, 0, std::nan("")};
+    arrows.v = {0, 0, 1};  // no length, and a NaN: left out
+    p.layers.emplace_back(arrows);
+    ImageLayer img;
+    img.rows = img.cols = 1;
+    img.values = {1};
+    img.colormap = Colormap::find("gray");
+    img.resampling = Resampling::area;
+    p.layers.emplace_back(img);
+    RecordingCanvas c(800, 600);
+    draw_figure(f, c);
+    ASSERT_EQ(c.fill_paths.size(), 3u);  // in the panel's order
+    const auto& band = c.fill_paths[0];
+    ASSERT_EQ(band.rings.size(), 2u);  // the NaN splits it; each run along y_hi and back
+    EXPECT_EQ(band.rings[0].size(), 6u);
+    EXPECT_EQ(band.rings[1].size(), 4u);
+    EXPECT_EQ(band.style.color, (Color{1, 0, 0, 0.3}));
+    const auto& square = c.fill_paths[1];
+    ASSERT_EQ(square.rings.size(), 2u);
+    EXPECT_EQ(square.style.rule, FillRule::even_odd);
+    ASSERT_TRUE(square.style.outline.has_value());
+    const auto& arrow = c.fill_paths[2];
+    ASSERT_EQ(arrow.rings.size(), 1u);
+    EXPECT_EQ(arrow.style.rule, FillRule::non_zero);
+    ASSERT_EQ(c.image_resamplings.size(), 1u);
+    EXPECT_EQ(c.image_resamplings[0], Resampling::area);
+}
+
+// ---- the new layers, in real pixels ----
+
+namespace {
+
+const FontFace& dejavu() {
+    static FontFace face("DejaVu Sans");
+    return face;
+}
+
+// Draws on a Cairo canvas and remembers the clips (the axes boxes).
+class ClipSpy final : public Canvas {
+public:
+    explicit ClipSpy(CairoCanvas& c) : c_(c) {}
+    int width() const override { return c_.width(); }
+    int height() const override { return c_.height(); }
+    void clear(const Color& b) override { c_.clear(b); }
+    void fill_rect(const Rect& r, const Color& col) override { c_.fill_rect(r, col); }
+    void stroke_rect(const Rect& r, const Stroke& s) override { c_.stroke_rect(r, s); }
+    void polyline(std::span<const Point> p, const Stroke& s) override { c_.polyline(p, s); }
+    void markers(std::span<const Point> p, MarkerShape m, double size, const Color& col) override {
+        c_.markers(p, m, size, col);
+    }
+    void fill_path(std::span<const std::span<const Point>> r, const FillStyle& s) override { c_.fill_path(r, s); }
+    using Canvas::image;
+    void image(const RgbImage& i, const Rect& d, Resampling r) override { c_.image(i, d, r); }
+    TextExtents measure_text(std::string_view t, double size) override { return c_.measure_text(t, size); }
+    void text(std::string_view t, Point a, const TextStyle& s) override { c_.text(t, a, s); }
+    void push_clip(const Rect& r) override {
+        clips.push_back(r);
+        c_.push_clip(r);
+    }
+    void pop_clip() override { c_.pop_clip(); }
+    std::vector<Rect> clips;
+
+private:
+    CairoCanvas& c_;
+};
+
+struct Drawn {
+    CairoCanvas canvas;
+    Rect axes;
+    Drawn() : canvas(400, 400, dejavu()) {}
+    // The colour at data point (x, y) of a [0, 10] × [0, 10] panel.
+    std::array<int, 3> at(double x, double y) {
+        const RgbImageView v = canvas.rgb();
+        const int px = static_cast<int>(axes.x + axes.w * x / 10);
+        const int py = static_cast<int>(axes.bottom() - axes.h * y / 10);
+        const std::uint8_t* p = v.data + static_cast<std::size_t>(py) * v.stride + std::size_t{3} * static_cast<std::size_t>(px);
+        return {p[0], p[1], p[2]};
+    }
+    // How many pixels of column px (device) inside the axes are `colour`.
+    int column(int px, std::array<int, 3> colour) {
+        const RgbImageView v = canvas.rgb();
+        int n = 0;
+        for (int y = static_cast<int>(axes.y) + 1; y < static_cast<int>(axes.bottom()); ++y) {
+            const std::uint8_t* p = v.data + static_cast<std::size_t>(y) * v.stride + std::size_t{3} * static_cast<std::size_t>(px);
+            n += std::array<int, 3>{p[0], p[1], p[2]} == colour;
+        }
+        return n;
+    }
+};
+
+void draw(Drawn& d, Layer layer) {
+    Figure f;
+    f.width = f.height = 400;
+    Panel& p = f.panels.emplace_back();
+    p.x = {"", 0, 10};
+    p.y = {"", 0, 10};
+    p.layers.push_back(std::move(layer));
+    ClipSpy spy(d.canvas);
+    draw_figure(f, spy);
+    ASSERT_EQ(spy.clips.size(), 1u);
+    d.axes = spy.clips[0];
+}
+
+constexpr std::array<int, 3> red{255, 0, 0}, blue{0, 0, 255}, green{0, 128, 0}, white_px{255, 255, 255};
+
+}  // namespace
+
+TEST(ChartPixels, BandFillsBetweenItsCurves) {
+    Drawn d;
+    BandLayer band;
+    for (int i = 0; i <= 10; ++i) {
+        band.x.push_back(i);
+        band.y_lo.push_back(2 + 0.2 * i);
+        band.y_hi.push_back(5 + 0.2 * i);
+    }
+    band.color = {1, 0, 0, 1};
+    draw(d, band);
+    for (double x : {1.0, 5.0, 9.0}) {
+        SCOPED_TRACE(x);
+        EXPECT_EQ(d.at(x, 3.5 + 0.2 * x), red);        // between the curves
+        EXPECT_EQ(d.at(x, 5.6 + 0.2 * x), white_px);   // above y_hi
+        EXPECT_EQ(d.at(x, 1.4 + 0.2 * x), white_px);   // below y_lo
+    }
+}
+
+TEST(ChartPixels, RingInsideARingIsAHole) {
+    Drawn d;
+    PolygonsLayer poly;
+    // The hole winds the same way as the outer ring: even-odd still leaves it empty.
+    poly.polygons.push_back({{{{2, 2}, {8, 2}, {8, 8}, {2, 8}}, {{4, 4}, {6, 4}, {6, 6}, {4, 6}}}});
+    poly.fill = {0, 0, 1, 1};
+    draw(d, poly);
+    EXPECT_EQ(d.at(3, 3), blue);
+    EXPECT_EQ(d.at(7, 5), blue);
+    EXPECT_EQ(d.at(5, 5), white_px);  // the hole
+    EXPECT_EQ(d.at(9, 9), white_px);  // outside
+    // Open paths are stroked, not filled: the inside of a U stays white.
+    Drawn open;
+    PolygonsLayer u;
+    u.polygons.push_back({{{{2, 8}, {2, 2}, {8, 2}, {8, 8}}}});
+    u.closed = false;
+    u.fill = {0, 0, 1, 1};
+    u.outline = Outline{{1, 0, 0, 1}, 3};
+    draw(open, u);
+    EXPECT_EQ(open.at(5, 5), white_px);
+    EXPECT_EQ(open.at(2, 5), red);
+    EXPECT_EQ(open.at(5, 8), white_px);  // not closed across the top
+}
+
+TEST(ChartPixels, ArrowHeadPointsAlongItsVector) {
+    for (const double sign : {1.0, -1.0}) {
+        SCOPED_TRACE(sign);
+        Drawn d;
+        ArrowsLayer a;
+        a.x = {5};
+        a.y = {5};
+        a.u = {3 * sign};  // from x = 5 to 5 ± 3, pivot at the middle: 3.5 .. 6.5
+        a.v = {0};
+        a.pivot = ArrowPivot::middle;
+        a.color = {0, 128 / 255.0, 0, 1};
+        a.shaft_pt = 2;
+        a.head_length_pt = 12;
+        a.head_width_pt = 12;
+        draw(d, a);
+        const auto px = [&](double x) { return static_cast<int>(d.axes.x + d.axes.w * x / 10); };
+        const int head = d.column(px(5 + 1.1 * sign), green);  // just inside the head's base
+        const int tail = d.column(px(5 - 1.0 * sign), green);
+        EXPECT_GE(head, 8);  // the head: about 12 pt (17 px) wide towards its base
+        EXPECT_GE(tail, 1);  // the shaft: 2 pt
+        EXPECT_LE(tail, 4);
+        EXPECT_EQ(d.column(px(5 + sign * 1.7), green), 0);  // nothing past the tip
+        EXPECT_EQ(d.column(px(5 - sign * 1.7), green), 0);  // nor before the tail
+    }
 }

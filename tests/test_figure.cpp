@@ -56,6 +56,22 @@ Figure build(const PlotTask& t, Array a, const FigureConfig& s) {
     return build_figure(t, rule, std::move(data), s);
 }
 
+// The figure's one panel, and its layers of one type.
+const Panel& panel(const Figure& f) { return f.panels.at(0); }
+
+template <class T>
+std::vector<const T*> layers_of(const Figure& f) {
+    std::vector<const T*> out;
+    for (const Layer& layer : panel(f).layers) {
+        if (const T* l = std::get_if<T>(&layer)) out.push_back(l);
+    }
+    return out;
+}
+std::vector<const LinesLayer*> lines(const Figure& f) { return layers_of<LinesLayer>(f); }
+std::vector<const MarkersLayer*> markers(const Figure& f) { return layers_of<MarkersLayer>(f); }
+const ImageLayer* image(const Figure& f) { return find_layer<ImageLayer>(panel(f)); }
+const BarsLayer* bars(const Figure& f) { return find_layer<BarsLayer>(panel(f)); }
+
 std::string dataset_error(const PlotTask& t, Array a) {
     try {
         build(t, std::move(a), style());
@@ -72,50 +88,50 @@ TEST(Figure, LineUsesIndexAsXAndPadsFivePercent) {
     EXPECT_EQ(fig.height, 480);
     EXPECT_EQ(fig.dpi, 120);
     EXPECT_EQ(fig.title, "rho (run_0001)");
-    EXPECT_FALSE(fig.heatmap.has_value());
-    EXPECT_FALSE(fig.colorbar.has_value());
-    ASSERT_EQ(fig.lines.size(), 1U);
-    const LineSeries& s = fig.lines[0];
+    EXPECT_FALSE(image(fig) != nullptr);
+    EXPECT_FALSE(panel(fig).colorbar.has_value());
+    ASSERT_EQ(lines(fig).size(), 1U);
+    const LinesLayer& s = *lines(fig)[0];
     EXPECT_EQ(s.x, (std::vector<double>{0, 1, 2, 3, 4}));
     EXPECT_EQ(s.y, (std::vector<double>{0, 10, 5, 2, 4}));
     EXPECT_EQ(s.label, "rho");  // the legend names a series by its last path component
-    EXPECT_EQ(fig.x.label, "index");
-    EXPECT_EQ(fig.y.label, "Density [kg/m^3]");
-    EXPECT_DOUBLE_EQ(fig.x.lo, -0.2);  // [0, 4] plus 5% of 4 on each side
-    EXPECT_DOUBLE_EQ(fig.x.hi, 4.2);
-    EXPECT_DOUBLE_EQ(fig.y.lo, -0.5);  // [0, 10] plus 5% of 10 on each side
-    EXPECT_DOUBLE_EQ(fig.y.hi, 10.5);
+    EXPECT_EQ(panel(fig).x.label, "index");
+    EXPECT_EQ(panel(fig).y.label, "Density [kg/m^3]");
+    EXPECT_DOUBLE_EQ(panel(fig).x.lo, -0.2);  // [0, 4] plus 5% of 4 on each side
+    EXPECT_DOUBLE_EQ(panel(fig).x.hi, 4.2);
+    EXPECT_DOUBLE_EQ(panel(fig).y.lo, -0.5);  // [0, 10] plus 5% of 10 on each side
+    EXPECT_DOUBLE_EQ(panel(fig).y.hi, 10.5);
 }
 
 TEST(Figure, LineSqueezesSingletonDimensions) {
     std::vector<double> values(50);
     for (std::size_t i = 0; i < values.size(); ++i) values[i] = -static_cast<double>(i);
     const Figure fig = build(task(PlotKind::line), array({1, 50, 1}, values), style());
-    ASSERT_EQ(fig.lines.size(), 1U);
-    EXPECT_EQ(fig.lines[0].x.size(), 50U);
-    EXPECT_EQ(fig.lines[0].x.back(), 49.0);
-    EXPECT_EQ(fig.lines[0].y, values);
-    EXPECT_DOUBLE_EQ(fig.y.lo, -49 - 0.05 * 49);
-    EXPECT_DOUBLE_EQ(fig.y.hi, 0.05 * 49);
+    ASSERT_EQ(lines(fig).size(), 1U);
+    EXPECT_EQ(lines(fig)[0]->x.size(), 50U);
+    EXPECT_EQ(lines(fig)[0]->x.back(), 49.0);
+    EXPECT_EQ(lines(fig)[0]->y, values);
+    EXPECT_DOUBLE_EQ(panel(fig).y.lo, -49 - 0.05 * 49);
+    EXPECT_DOUBLE_EQ(panel(fig).y.hi, 0.05 * 49);
 }
 
 TEST(Figure, LineKeepsNanAndInfAsGapsAndRangesOverFiniteValues) {
     const Figure fig = build(task(PlotKind::line),
                                     array({6}, {1.0, nan, 3.0, inf, -inf, 2.0}), style());
-    ASSERT_EQ(fig.lines.size(), 1U);
-    const auto& y = fig.lines[0].y;
+    ASSERT_EQ(lines(fig).size(), 1U);
+    const auto& y = lines(fig)[0]->y;
     ASSERT_EQ(y.size(), 6U);
-    EXPECT_EQ(fig.lines[0].x.size(), 6U);  // gaps keep their index
+    EXPECT_EQ(lines(fig)[0]->x.size(), 6U);  // gaps keep their index
     EXPECT_EQ(y[0], 1.0);
     EXPECT_TRUE(std::isnan(y[1]));
     EXPECT_EQ(y[2], 3.0);
     EXPECT_FALSE(std::isfinite(y[3]));
     EXPECT_FALSE(std::isfinite(y[4]));
     EXPECT_EQ(y[5], 2.0);
-    EXPECT_DOUBLE_EQ(fig.y.lo, 1.0 - 0.1);
-    EXPECT_DOUBLE_EQ(fig.y.hi, 3.0 + 0.1);
-    EXPECT_DOUBLE_EQ(fig.x.lo, -0.25);
-    EXPECT_DOUBLE_EQ(fig.x.hi, 5.25);
+    EXPECT_DOUBLE_EQ(panel(fig).y.lo, 1.0 - 0.1);
+    EXPECT_DOUBLE_EQ(panel(fig).y.hi, 3.0 + 0.1);
+    EXPECT_DOUBLE_EQ(panel(fig).x.lo, -0.25);
+    EXPECT_DOUBLE_EQ(panel(fig).x.hi, 5.25);
 }
 
 TEST(Figure, LineWithoutFiniteValuesIsDatasetError) {
@@ -131,30 +147,30 @@ TEST(Figure, ConstantLineGetsNonZeroRange) {
     for (double c : {0.0, 3.0, -4.0, 1e-300, 1e300}) {
         SCOPED_TRACE(c);
         const Figure fig = build(task(PlotKind::line), array({3}, {c, c, c}), style());
-        EXPECT_LT(fig.y.lo, c);
-        EXPECT_GT(fig.y.hi, c);
-        EXPECT_TRUE(std::isfinite(fig.y.lo));
-        EXPECT_TRUE(std::isfinite(fig.y.hi));
+        EXPECT_LT(panel(fig).y.lo, c);
+        EXPECT_GT(panel(fig).y.hi, c);
+        EXPECT_TRUE(std::isfinite(panel(fig).y.lo));
+        EXPECT_TRUE(std::isfinite(panel(fig).y.hi));
     }
 }
 
 TEST(Figure, SinglePointLineHasRangesAroundIt) {
     const Figure fig = build(task(PlotKind::line), array({1}, {7.0}), style());
-    ASSERT_EQ(fig.lines.size(), 1U);
-    EXPECT_EQ(fig.lines[0].x, std::vector<double>{0.0});
-    EXPECT_LT(fig.x.lo, 0.0);
-    EXPECT_GT(fig.x.hi, 0.0);
-    EXPECT_LT(fig.y.lo, 7.0);
-    EXPECT_GT(fig.y.hi, 7.0);
+    ASSERT_EQ(lines(fig).size(), 1U);
+    EXPECT_EQ(lines(fig)[0]->x, std::vector<double>{0.0});
+    EXPECT_LT(panel(fig).x.lo, 0.0);
+    EXPECT_GT(panel(fig).x.hi, 0.0);
+    EXPECT_LT(panel(fig).y.lo, 7.0);
+    EXPECT_GT(panel(fig).y.hi, 7.0);
 }
 
 // Finite data must give a finite view, even when the data spans most of the double range.
 TEST(Figure, ViewOfExtremeFiniteDataIsFinite) {
     const double big = std::numeric_limits<double>::max();
     const Figure fig = build(task(PlotKind::line), array({2}, {-big, big}), style());
-    EXPECT_TRUE(std::isfinite(fig.y.lo)) << fig.y.lo;
-    EXPECT_TRUE(std::isfinite(fig.y.hi)) << fig.y.hi;
-    EXPECT_LT(fig.y.lo, fig.y.hi);
+    EXPECT_TRUE(std::isfinite(panel(fig).y.lo)) << panel(fig).y.lo;
+    EXPECT_TRUE(std::isfinite(panel(fig).y.hi)) << panel(fig).y.hi;
+    EXPECT_LT(panel(fig).y.lo, panel(fig).y.hi);
 }
 
 TEST(Figure, LineRejectsMultiDimensionalData) {
@@ -186,8 +202,8 @@ TEST(Figure, HeatmapShapeLimitsAndView) {
     // 1x3x4 squeezes to 3 rows x 4 columns.
     std::vector<double> values = {5, 1, 2, 3, 4, nan, 6, 7, 8, 9, -2, 11};
     const Figure fig = build(task(PlotKind::heatmap), array({1, 3, 4}, values), style());
-    ASSERT_TRUE(fig.heatmap.has_value());
-    const HeatmapLayer& h = *fig.heatmap;
+    ASSERT_TRUE(image(fig) != nullptr);
+    const ImageLayer& h = *image(fig);
     EXPECT_EQ(h.rows, 3U);
     EXPECT_EQ(h.cols, 4U);
     ASSERT_EQ(h.values.size(), 12U);
@@ -199,48 +215,49 @@ TEST(Figure, HeatmapShapeLimitsAndView) {
     EXPECT_EQ(h.colormap, Colormap::find("viridis"));
     ASSERT_NE(h.colormap, nullptr);
 
-    EXPECT_EQ(fig.x.label, "axis 1");
-    EXPECT_EQ(fig.y.label, "axis 0");
-    EXPECT_EQ(fig.x.lo, -0.5);
-    EXPECT_EQ(fig.x.hi, 3.5);  // columns along x
-    EXPECT_EQ(fig.y.lo, -0.5);
-    EXPECT_EQ(fig.y.hi, 2.5);  // rows along y
-    EXPECT_TRUE(fig.lines.empty());
+    EXPECT_EQ(panel(fig).x.label, "axis 1");
+    EXPECT_EQ(panel(fig).y.label, "axis 0");
+    EXPECT_EQ(panel(fig).x.lo, -0.5);
+    EXPECT_EQ(panel(fig).x.hi, 3.5);  // columns along x
+    EXPECT_EQ(panel(fig).y.lo, -0.5);
+    EXPECT_EQ(panel(fig).y.hi, 2.5);  // rows along y
+    EXPECT_TRUE(panel(fig).equal_aspect);  // square cells, as imshow
+    EXPECT_TRUE(lines(fig).empty());
     EXPECT_EQ(fig.title, "rho (run_0001)");
 
-    ASSERT_TRUE(fig.colorbar.has_value());
-    EXPECT_EQ(fig.colorbar->label, "Density [kg/m^3]");
-    EXPECT_EQ(fig.colorbar->vmin, -2.0);
-    EXPECT_EQ(fig.colorbar->vmax, 11.0);
-    EXPECT_EQ(fig.colorbar->colormap, h.colormap);
+    ASSERT_TRUE(panel(fig).colorbar.has_value());
+    EXPECT_EQ(panel(fig).colorbar->label, "Density [kg/m^3]");
+    EXPECT_EQ(panel(fig).colorbar->vmin, -2.0);
+    EXPECT_EQ(panel(fig).colorbar->vmax, 11.0);
+    EXPECT_EQ(panel(fig).colorbar->colormap, h.colormap);
 }
 
 TEST(Figure, HeatmapWithMiddleSingleton) {
     const Figure fig =
         build(task(PlotKind::heatmap), array({2, 1, 3}, {1, 2, 3, 4, 5, 6}), style());
-    ASSERT_TRUE(fig.heatmap.has_value());
-    EXPECT_EQ(fig.heatmap->rows, 2U);
-    EXPECT_EQ(fig.heatmap->cols, 3U);
+    ASSERT_TRUE(image(fig) != nullptr);
+    EXPECT_EQ(image(fig)->rows, 2U);
+    EXPECT_EQ(image(fig)->cols, 3U);
 }
 
 TEST(Figure, ConstantHeatmapGetsNonZeroRange) {
     const Figure fig =
         build(task(PlotKind::heatmap), array({2, 2}, {4, 4, 4, 4}), style());
-    ASSERT_TRUE(fig.heatmap.has_value());
-    EXPECT_LT(fig.heatmap->vmin, 4.0);
-    EXPECT_GT(fig.heatmap->vmax, 4.0);
-    EXPECT_EQ(fig.colorbar->vmin, fig.heatmap->vmin);
-    EXPECT_EQ(fig.colorbar->vmax, fig.heatmap->vmax);
+    ASSERT_TRUE(image(fig) != nullptr);
+    EXPECT_LT(image(fig)->vmin, 4.0);
+    EXPECT_GT(image(fig)->vmax, 4.0);
+    EXPECT_EQ(panel(fig).colorbar->vmin, image(fig)->vmin);
+    EXPECT_EQ(panel(fig).colorbar->vmax, image(fig)->vmax);
 }
 
 TEST(Figure, HeatmapColormapByNameAndReversed) {
     PlotTask t = task(PlotKind::heatmap);
     t.colormap = "magma_r";
     const Figure fig = build(t, array({2, 2}, {1, 2, 3, 4}), style());
-    ASSERT_TRUE(fig.heatmap.has_value());
-    ASSERT_NE(fig.heatmap->colormap, nullptr);
-    EXPECT_EQ(fig.heatmap->colormap, Colormap::find("magma_r"));
-    EXPECT_NE(fig.heatmap->colormap, Colormap::find("viridis"));
+    ASSERT_TRUE(image(fig) != nullptr);
+    ASSERT_NE(image(fig)->colormap, nullptr);
+    EXPECT_EQ(image(fig)->colormap, Colormap::find("magma_r"));
+    EXPECT_NE(image(fig)->colormap, Colormap::find("viridis"));
 }
 
 TEST(Figure, HeatmapUnknownColormapIsDatasetError) {
@@ -287,13 +304,13 @@ Figure build_with(PlotKind kind, const PlotRule& base, std::vector<SeriesData> s
 TEST(FigureKinds, ScatterTakesNx2ColumnsAndSkipsNonFinitePoints) {
     const Figure fig = build_with(PlotKind::scatter, {},
                                   {{"/p/xy", array({3, 2}, {1, 10, 2, nan, 3, 30}), ""}});
-    ASSERT_EQ(fig.lines.size(), 1u);
-    const auto& s = fig.lines[0];
+    ASSERT_EQ(markers(fig).size(), 1u);
+    const MarkersLayer& s = *markers(fig)[0];
     EXPECT_EQ(s.x, (std::vector<double>{1, 2, 3}));
     EXPECT_EQ(s.y[0], 10);
     EXPECT_TRUE(std::isnan(s.y[1]));
-    EXPECT_EQ(s.marker, MarkerShape::circle);  // scatter's default marker
-    EXPECT_EQ(s.width_pt, 0);                  // and no line
+    EXPECT_EQ(s.shape, MarkerShape::circle);  // scatter's default marker
+    EXPECT_TRUE(lines(fig).empty());          // and no line
     EXPECT_EQ(fig.ignored, 1u);
     EXPECT_THROW(build_with(PlotKind::scatter, {}, {{"/p/xyz", array({2, 3}, {1, 2, 3, 4, 5, 6}), ""}}),
                  DatasetError);
@@ -304,12 +321,12 @@ TEST(FigureKinds, HistogramCountsFiniteValuesIntoBins) {
     rule.bins = 4;
     const Figure fig = build_with(PlotKind::histogram, rule,
                                   {{"/s", array({2, 4}, {0, 1, 1, 2, 3, 4, nan, inf}), ""}});
-    ASSERT_TRUE(fig.bars);
-    EXPECT_EQ(fig.bars->edges, (std::vector<double>{0, 1, 2, 3, 4}));
-    EXPECT_EQ(fig.bars->counts, (std::vector<double>{1, 2, 1, 2}));  // the last bin is closed
+    ASSERT_TRUE(bars(fig));
+    EXPECT_EQ(bars(fig)->edges, (std::vector<double>{0, 1, 2, 3, 4}));
+    EXPECT_EQ(bars(fig)->counts, (std::vector<double>{1, 2, 1, 2}));  // the last bin is closed
     EXPECT_EQ(fig.ignored, 2u);
-    EXPECT_EQ(fig.y.lo, 0);  // bars stand on zero
-    EXPECT_NEAR(fig.y.hi, 2.1, 1e-12);
+    EXPECT_EQ(panel(fig).y.lo, 0);  // bars stand on zero
+    EXPECT_NEAR(panel(fig).y.hi, 2.1, 1e-12);
 }
 
 TEST(FigureKinds, HistogramAutoBinsAndLogCounts) {
@@ -321,8 +338,8 @@ TEST(FigureKinds, HistogramAutoBinsAndLogCounts) {
     PlotRule rule;
     rule.log = true;
     const Figure fig = build_with(PlotKind::histogram, rule, {{"/s", array({1000}, v), ""}});
-    EXPECT_EQ(fig.y.scale, Scale::log);
-    EXPECT_GT(fig.y.lo, 0);
+    EXPECT_EQ(panel(fig).y.scale, Scale::log);
+    EXPECT_GT(panel(fig).y.lo, 0);
 }
 
 TEST(FigureKinds, GroupOfLinesGetsCycleColoursLabelsAndALegend) {
@@ -330,13 +347,13 @@ TEST(FigureKinds, GroupOfLinesGetsCycleColoursLabelsAndALegend) {
         PlotKind::line, {},
         {{"/g/a", array({3}, {1, 2, 3}), "Velocity a"}, {"/g/b", array({3}, {3, 2, 1}), ""}},
         array({3}, {0.0, 0.5, 1.0}));
-    ASSERT_EQ(fig.lines.size(), 2u);
-    EXPECT_TRUE(fig.legend);
-    EXPECT_EQ(fig.lines[0].label, "Velocity a");
-    EXPECT_EQ(fig.lines[1].label, "b");
-    EXPECT_EQ(fig.lines[0].color, cycle_color(0));
-    EXPECT_EQ(fig.lines[1].color, cycle_color(1));
-    EXPECT_EQ(fig.lines[1].x, (std::vector<double>{0.0, 0.5, 1.0}));
+    ASSERT_EQ(lines(fig).size(), 2u);
+    EXPECT_TRUE(panel(fig).legend);
+    EXPECT_EQ(lines(fig)[0]->label, "Velocity a");
+    EXPECT_EQ(lines(fig)[1]->label, "b");
+    EXPECT_EQ(lines(fig)[0]->color, cycle_color(0));
+    EXPECT_EQ(lines(fig)[1]->color, cycle_color(1));
+    EXPECT_EQ(lines(fig)[1]->x, (std::vector<double>{0.0, 0.5, 1.0}));
     EXPECT_THROW(build_with(PlotKind::line, {}, {{"/g/a", array({3}, {1, 2, 3}), ""}},
                             array({2}, {0.0, 1.0})),
                  DatasetError);
@@ -351,15 +368,15 @@ TEST(FigureKinds, LineOptionsLimitsAndLogAxes) {
     rule.limits = {false, -5, 5};
     rule.yscale = Scale::log;
     const Figure fig = build_with(PlotKind::line, rule, {{"/y", array({4}, {1, 10, -1, 100}), ""}});
-    const auto& s = fig.lines[0];
+    const auto& s = *lines(fig)[0];
     EXPECT_EQ(s.color, (Color{1, 0, 0, 0.5}));
     EXPECT_EQ(s.marker, MarkerShape::square);
     EXPECT_EQ(s.width_pt, 3);
     EXPECT_TRUE(std::isnan(s.y[2]));  // not positive: a gap on a log axis
     EXPECT_EQ(fig.ignored, 1u);
-    EXPECT_EQ(fig.y.lo, -5);  // explicit limits are used as given
-    EXPECT_EQ(fig.y.hi, 5);
-    EXPECT_EQ(fig.y.scale, Scale::log);
+    EXPECT_EQ(panel(fig).y.lo, -5);  // explicit limits are used as given
+    EXPECT_EQ(panel(fig).y.hi, 5);
+    EXPECT_EQ(panel(fig).y.scale, Scale::log);
 }
 
 TEST(FigureKinds, LongLinesAreDecimatedButKeepTheirExtremes) {
@@ -367,10 +384,10 @@ TEST(FigureKinds, LongLinesAreDecimatedButKeepTheirExtremes) {
     for (std::size_t i = 0; i < y.size(); ++i) y[i] = std::sin(static_cast<double>(i) * 0.01);
     y[777] = 5;
     const Figure fig = build_with(PlotKind::line, {}, {{"/y", array({y.size()}, y), ""}});
-    const auto& s = fig.lines[0];
+    const auto& s = *lines(fig)[0];
     EXPECT_LE(s.y.size(), 4u * 2u * 640u);
     EXPECT_EQ(*std::max_element(s.y.begin(), s.y.end()), 5);
-    EXPECT_NEAR(fig.y.hi, 5 + 6 * 0.05, 1e-9);
+    EXPECT_NEAR(panel(fig).y.hi, 5 + 6 * 0.05, 1e-9);
 }
 
 TEST(FigureKinds, HeatmapOptions) {
@@ -379,20 +396,20 @@ TEST(FigureKinds, HeatmapOptions) {
     rule.norm = Scale::log;
     rule.bad_color = "#00ff00";
     const Figure fig = build_with(PlotKind::heatmap, rule, {{"/f", array({2, 2}, {1, 10, 0, nan}), ""}});
-    ASSERT_TRUE(fig.heatmap);
-    EXPECT_FALSE(fig.heatmap->origin_lower);
-    EXPECT_TRUE(fig.y.inverted);
-    EXPECT_EQ(fig.heatmap->norm, Scale::log);
-    EXPECT_EQ(fig.heatmap->bad_color, (Color{0, 1, 0, 1}));
-    EXPECT_EQ(fig.colorbar->scale, Scale::log);
-    EXPECT_EQ(fig.colorbar->vmin, 1);
-    EXPECT_EQ(fig.colorbar->vmax, 10);
+    ASSERT_TRUE(image(fig));
+    EXPECT_FALSE(image(fig)->origin_lower);
+    EXPECT_TRUE(panel(fig).y.inverted);
+    EXPECT_EQ(image(fig)->norm, Scale::log);
+    EXPECT_EQ(image(fig)->bad_color, (Color{0, 1, 0, 1}));
+    EXPECT_EQ(panel(fig).colorbar->scale, Scale::log);
+    EXPECT_EQ(panel(fig).colorbar->vmin, 1);
+    EXPECT_EQ(panel(fig).colorbar->vmax, 10);
     EXPECT_EQ(fig.ignored, 2u);  // 0 on a log norm, and NaN
     PlotRule fixed;
     fixed.limits = {false, -1, 1};
     const Figure clipped = build_with(PlotKind::heatmap, fixed, {{"/f", array({2, 2}, {-9, 0, 1, 9}), ""}});
-    EXPECT_EQ(clipped.colorbar->vmin, -1);
-    EXPECT_EQ(clipped.colorbar->vmax, 1);
+    EXPECT_EQ(panel(clipped).colorbar->vmin, -1);
+    EXPECT_EQ(panel(clipped).colorbar->vmax, 1);
 }
 
 // ---- property test: tiny and huge magnitudes ----
@@ -454,24 +471,24 @@ TEST(Figure, ExtremeDataBuildsAFigureOrAPlainDatasetError) {
         try {
             const Figure fig = build_figure(t, rule, std::move(data), style(), shared);
             ++built;
-            expect_axis(fig.x, "x");
-            expect_axis(fig.y, "y", !rule.limits.automatic && (kind == PlotKind::line ||
+            expect_axis(panel(fig).x, "x");
+            expect_axis(panel(fig).y, "y", !rule.limits.automatic && (kind == PlotKind::line ||
                                                                kind == PlotKind::scatter));
             ASSERT_TRUE(std::isfinite(fig.vmin) && std::isfinite(fig.vmax));
             ASSERT_LT(fig.vmin, fig.vmax);
-            if (fig.colorbar) {
-                expect_axis({"", fig.colorbar->vmin, fig.colorbar->vmax, fig.colorbar->scale}, "colour");
+            if (panel(fig).colorbar) {
+                expect_axis({"", panel(fig).colorbar->vmin, panel(fig).colorbar->vmax, panel(fig).colorbar->scale}, "colour");
             }
-            if (fig.bars) {
+            if (bars(fig)) {
                 double counted = 0;
-                for (double c : fig.bars->counts) counted += c;
+                for (double c : bars(fig)->counts) counted += c;
                 EXPECT_LE(counted, static_cast<double>(values));
                 if (rule.limits.automatic && rule.xscale == Scale::linear) {
                     EXPECT_EQ(counted, static_cast<double>(values));
                 }
-                for (std::size_t i = 0; i < fig.bars->edges.size(); ++i) {
-                    ASSERT_TRUE(std::isfinite(fig.bars->edges[i]));
-                    if (i > 0) ASSERT_GE(fig.bars->edges[i], fig.bars->edges[i - 1]);
+                for (std::size_t i = 0; i < bars(fig)->edges.size(); ++i) {
+                    ASSERT_TRUE(std::isfinite(bars(fig)->edges[i]));
+                    if (i > 0) ASSERT_GE(bars(fig)->edges[i], bars(fig)->edges[i - 1]);
                 }
             }
         } catch (const DatasetError& e) {

@@ -87,10 +87,10 @@ TEST(StreamedLine, FigureMatchesTheWholeSeries) {
     const Figure full = build_figure(line_task(), rule, std::move(whole), style);
     EXPECT_EQ(reduced.ignored, 101u);
     EXPECT_EQ(full.ignored, 101u);
-    EXPECT_DOUBLE_EQ(reduced.y.lo, full.y.lo);
-    EXPECT_DOUBLE_EQ(reduced.y.hi, full.y.hi);
-    EXPECT_DOUBLE_EQ(reduced.x.lo, full.x.lo);
-    EXPECT_DOUBLE_EQ(reduced.x.hi, full.x.hi);
+    EXPECT_DOUBLE_EQ(reduced.panels.at(0).y.lo, full.panels.at(0).y.lo);
+    EXPECT_DOUBLE_EQ(reduced.panels.at(0).y.hi, full.panels.at(0).y.hi);
+    EXPECT_DOUBLE_EQ(reduced.panels.at(0).x.lo, full.panels.at(0).x.lo);
+    EXPECT_DOUBLE_EQ(reduced.panels.at(0).x.hi, full.panels.at(0).x.hi);
 }
 
 TEST(StreamedLine, LogAxisCountsValuesItCannotShow) {

@@ -104,7 +104,7 @@ Figure base_figure(const PlotTask& task, const PlotRule& rule, const FigureConfi
     fig.height = style.height;
     fig.dpi = style.dpi;
     fig.title = task.title;
-    fig.grid = rule.grid;
+    fig.panels.emplace_back().grid = rule.grid;
     return fig;
 }
 
@@ -158,7 +158,7 @@ Axis value_axis(const PlotRule& rule, std::string label, Range r, Scale scale) {
 // A long line without markers is reduced to what its pixels can show (see LineDecimator).
 // Two columns per pixel of the figure's width (the plot area is narrower): with one, the
 // points' positions inside a pixel column are lost and the band's rim shows it.
-void decimate(LineSeries& s, const Axis& x, int width) {
+void decimate(LinesLayer& s, const Axis& x, int width) {
     const std::size_t columns = 2 * static_cast<std::size_t>(std::max(width, 1));
     if (s.marker || s.y.size() <= 4 * columns || !non_decreasing(s.x)) return;
     const bool log = x.scale == Scale::log;
@@ -180,12 +180,14 @@ Figure line_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
                    const FigureConfig& style,
                    const std::optional<SharedRange>& shared) {
     Figure fig = base_figure(task, rule, style);
+    Panel& panel = fig.panels.front();
+    std::vector<LinesLayer> lines;
     std::optional<std::vector<double>> x;
     if (data.x) x = one_dimensional(*data.x, "the x axis", task.x_dataset);
     Finite xs, ys;
     for (std::size_t i = 0; i < data.series.size(); ++i) {
         auto& in = data.series[i];
-        LineSeries s;
+        LinesLayer s;
         s.y = one_dimensional(in.values, "a line plot", in.dataset);
         if (x) {
             if (x->size() != s.y.size()) {
@@ -211,21 +213,24 @@ Figure line_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
         s.marker = marker_shape(rule.marker);
         s.marker_pt = rule.marker_size;
         s.label = series_label(in);
-        fig.lines.push_back(std::move(s));
+        lines.push_back(std::move(s));
     }
     if (!ys.any()) {
         throw DatasetError(rule.yscale == Scale::log || rule.xscale == Scale::log
                                ? "no finite positive values to plot on a log axis"
                                : "no finite values to plot (all NaN or Inf)");
     }
-    fig.x = padded(task.x_label, nonsingular_on(xs.lo, xs.hi, rule.xscale), rule.xscale);
+    panel.x = padded(task.x_label, nonsingular_on(xs.lo, xs.hi, rule.xscale), rule.xscale);
     const Range y = value_range(task, rule, ys, rule.yscale, shared);
-    fig.y = value_axis(rule, task.y_label, y, rule.yscale);
+    panel.y = value_axis(rule, task.y_label, y, rule.yscale);
     fig.vmin = y.lo;
     fig.vmax = y.hi;
     if (data.reduced_ignored) fig.ignored = *data.reduced_ignored;  // not the gaps it left
-    fig.legend = fig.lines.size() > 1;
-    for (auto& s : fig.lines) decimate(s, fig.x, style.width);
+    panel.legend = lines.size() > 1;
+    for (auto& s : lines) {
+        decimate(s, panel.x, style.width);
+        panel.layers.emplace_back(std::move(s));
+    }
     return fig;
 }
 
@@ -235,7 +240,8 @@ Figure scatter_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
     if (data.series.size() != 1) throw DatasetError("a scatter plot draws one dataset");
     auto& in = data.series.front();
     Figure fig = base_figure(task, rule, style);
-    LineSeries s;
+    Panel& panel = fig.panels.front();
+    MarkersLayer s;
     if (data.x) {
         s.x = one_dimensional(*data.x, "the x axis", task.x_dataset);
         s.y = one_dimensional(in.values, "a scatter plot with x", in.dataset);
@@ -270,13 +276,12 @@ Figure scatter_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
                                : "no finite points to plot");
     }
     s.color = series_color(rule, 0);
-    s.width_pt = 0;
-    s.marker = rule.marker == Marker::none ? MarkerShape::circle : *marker_shape(rule.marker);
-    s.marker_pt = rule.marker_size;
-    fig.lines.push_back(std::move(s));
-    fig.x = padded(task.x_label, nonsingular_on(xs.lo, xs.hi, rule.xscale), rule.xscale);
+    s.shape = rule.marker == Marker::none ? MarkerShape::circle : *marker_shape(rule.marker);
+    s.size_pt = rule.marker_size;
+    panel.layers.emplace_back(std::move(s));
+    panel.x = padded(task.x_label, nonsingular_on(xs.lo, xs.hi, rule.xscale), rule.xscale);
     const Range y = value_range(task, rule, ys, rule.yscale, shared);
-    fig.y = value_axis(rule, task.y_label, y, rule.yscale);
+    panel.y = value_axis(rule, task.y_label, y, rule.yscale);
     fig.vmin = y.lo;
     fig.vmax = y.hi;
     return fig;
@@ -294,6 +299,7 @@ Figure histogram_figure(const PlotTask& task, const PlotRule& rule, PlotData dat
                    const std::optional<SharedRange>& shared) {
     if (data.series.size() != 1) throw DatasetError("a histogram draws one dataset");
     Figure fig = base_figure(task, rule, style);
+    Panel& panel = fig.panels.front();
     std::vector<double> values;
     values.reserve(data.series.front().values.values.size());
     for (double v : data.series.front().values.values) {
@@ -320,7 +326,7 @@ Figure histogram_figure(const PlotTask& task, const PlotRule& rule, PlotData dat
     auto at = [&](double v) { return log_x ? std::log10(v) : v; };
     const double a = at(range.lo), b = at(range.hi);
 
-    Bars bars;
+    BarsLayer bars;
     bars.color = series_color(rule, 0);
     bars.counts.assign(static_cast<std::size_t>(bins), 0);
     bars.edges.reserve(static_cast<std::size_t>(bins) + 1);
@@ -336,7 +342,7 @@ Figure histogram_figure(const PlotTask& task, const PlotRule& rule, PlotData dat
     }
     // No value inside explicit limits: empty bars under a count axis up to 1.
     const double top = std::max(*std::max_element(bars.counts.begin(), bars.counts.end()), 1.0);
-    fig.x = padded(task.x_label, range, rule.xscale);
+    panel.x = padded(task.x_label, range, rule.xscale);
     const bool log_y = rule.log || rule.yscale == Scale::log;
     if (log_y) {
         double low = top;
@@ -345,11 +351,11 @@ Figure histogram_figure(const PlotTask& task, const PlotRule& rule, PlotData dat
         }
         // Bars start below the smallest count, as matplotlib's log histograms do.
         const Axis y = padded(task.y_label, nonsingular_on(low, top, Scale::log), Scale::log);
-        fig.y = {task.y_label, std::min(y.lo, 0.5 * low), y.hi, Scale::log};
+        panel.y = {task.y_label, std::min(y.lo, 0.5 * low), y.hi, Scale::log};
     } else {
-        fig.y = {task.y_label, 0, top * (1 + margin), Scale::linear};
+        panel.y = {task.y_label, 0, top * (1 + margin), Scale::linear};
     }
-    fig.bars = std::move(bars);
+    panel.layers.emplace_back(std::move(bars));
     return fig;
 }
 
@@ -376,10 +382,11 @@ Figure heatmap_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
     }
 
     Figure fig = base_figure(task, rule, style);
+    Panel& panel = fig.panels.front();
     fig.vmin = limits.lo;
     fig.vmax = limits.hi;
     for (double v : in.values.values) fig.ignored += shown(v, rule.norm) ? 0 : 1;
-    HeatmapLayer layer;
+    ImageLayer layer;
     layer.rows = dims[0];
     layer.cols = dims[1];
     layer.values = std::move(in.values.values);
@@ -390,11 +397,12 @@ Figure heatmap_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
     layer.origin_lower = rule.origin == Origin::lower;
     layer.bad_color = parse_color(rule.bad_color).value_or(Color{1, 1, 1, 1});
     // Cell centres sit on integer indices, as in matplotlib's imshow.
-    fig.x = {task.x_label, -0.5, static_cast<double>(layer.cols) - 0.5};
-    fig.y = {task.y_label, -0.5, static_cast<double>(layer.rows) - 0.5};
-    fig.y.inverted = !layer.origin_lower;
-    fig.colorbar = Colorbar{task.value_label, limits.lo, limits.hi, cmap, rule.norm};
-    fig.heatmap = std::move(layer);
+    panel.x = {task.x_label, -0.5, static_cast<double>(layer.cols) - 0.5};
+    panel.y = {task.y_label, -0.5, static_cast<double>(layer.rows) - 0.5};
+    panel.y.inverted = !layer.origin_lower;
+    panel.equal_aspect = true;
+    panel.colorbar = Colorbar{task.value_label, limits.lo, limits.hi, cmap, rule.norm};
+    panel.layers.emplace_back(std::move(layer));
     return fig;
 }
 

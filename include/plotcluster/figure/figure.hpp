@@ -6,73 +6,28 @@
 #include <string>
 #include <vector>
 
-#include "plotcluster/core/canvas.hpp"
 #include "plotcluster/config/config.hpp"
 #include "plotcluster/core/colormap.hpp"
+#include "plotcluster/figure/panel.hpp"
 #include "plotcluster/plan/limit_groups.hpp"
 #include "plotcluster/plan/plan.hpp"
 #include "plotcluster/read/plot_data.hpp"
 
 namespace plotcluster {
 
-struct Axis {
-    std::string label;
-    double lo = 0;  // view range, lo < hi (both > 0 on a log axis)
-    double hi = 1;
-    Scale scale = Scale::linear;
-    bool inverted = false;  // hi at the bottom (a heatmap with origin: upper)
-};
-
-struct LineSeries {
-    std::vector<double> x;
-    std::vector<double> y;  // NaN/Inf leave gaps
-    Color color;            // alpha included
-    double width_pt = 1.5;  // 0: no line (scatter)
-    std::optional<MarkerShape> marker;
-    double marker_pt = 6;  // marker width in points
-    std::string label;     // legend entry; empty: not in the legend
-};
-
-// Histogram bars: counts[i] between edges[i] and edges[i + 1].
-struct Bars {
-    std::vector<double> edges;
-    std::vector<double> counts;
-    Color color;
-};
-
-struct HeatmapLayer {
-    std::size_t rows = 0;  // first dimension, drawn along y
-    std::size_t cols = 0;  // second dimension, drawn along x
-    std::vector<double> values;  // row-major rows x cols
-    const Colormap* colormap = nullptr;
-    double vmin = 0;
-    double vmax = 1;
-    Scale norm = Scale::linear;  // log: values <= 0 are drawn as bad
-    bool origin_lower = true;    // row 0 at the bottom, as in a mesh
-    Color bad_color{1, 1, 1, 1};
-};
-
-struct Colorbar {
-    std::string label;
-    double vmin = 0;
-    double vmax = 1;
-    const Colormap* colormap = nullptr;
-    Scale scale = Scale::linear;
-};
-
+// A figure: a title over a grid of panels, each with its own axes and layers.
 struct Figure {
     int width = 800;
     int height = 600;
     double dpi = 100;
-    std::string title;
-    Axis x;
-    Axis y;
-    bool grid = false;
-    bool legend = false;
-    std::vector<LineSeries> lines;
-    std::optional<Bars> bars;
-    std::optional<HeatmapLayer> heatmap;
-    std::optional<Colorbar> colorbar;
+    std::string title;  // over the grid
+    int rows = 1;       // the grid of panels
+    int cols = 1;
+    std::vector<Panel> panels;  // row by row; at most rows × cols, empty places stay empty
+    // One colorbar for all panels (several fields on one colour scale), right of the grid
+    // and as tall as it.
+    std::optional<Colorbar> shared_colorbar;
+    // For the record of the plot:
     std::uint64_t ignored = 0;  // values left out: NaN/Inf, or <= 0 on a log scale
     // The value range used: a heatmap's colour range, a line's or scatter plot's y
     // range before margins, a histogram's x range.

@@ -1,0 +1,123 @@
+#pragma once
+// What one panel draws, in data coordinates: one struct per kind of drawing, held in the
+// Layer variant. The chart draws a panel's layers in order, clipped to its axes
+// (src/figure/layers/, one draw function each).
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "plotcluster/config/config.hpp"
+#include "plotcluster/core/canvas.hpp"
+#include "plotcluster/core/colormap.hpp"
+
+namespace plotcluster {
+
+// A polyline through (x[i], y[i]), with optional markers on its points.
+struct LinesLayer {
+    std::vector<double> x;
+    std::vector<double> y;  // NaN/Inf leave gaps
+    Color color;            // alpha included
+    double width_pt = 1.5;  // 0: no line, only markers
+    std::optional<MarkerShape> marker;
+    double marker_pt = 6;  // marker width in points
+    std::string label;     // legend entry; empty: not in the legend
+};
+
+// A scatter plot: one marker per point; a point with a NaN/Inf coordinate is left out.
+struct MarkersLayer {
+    std::vector<double> x;
+    std::vector<double> y;
+    Color color;
+    MarkerShape shape = MarkerShape::circle;
+    double size_pt = 6;  // marker width in points ('.' is drawn at half of it)
+    std::string label;
+};
+
+// Histogram bars: counts[i] between edges[i] and edges[i + 1], standing on the axis
+// floor (0, or the bottom of a log axis).
+struct BarsLayer {
+    std::vector<double> edges;
+    std::vector<double> counts;
+    Color color;
+    std::string label;
+};
+
+// Where an image's outer cell edges lie in data coordinates.
+struct ImageExtent {
+    double x_lo, x_hi, y_lo, y_hi;
+};
+
+// A grid of values drawn as colours (imshow).
+struct ImageLayer {
+    std::size_t rows = 0;  // first dimension, drawn along y
+    std::size_t cols = 0;  // second dimension, drawn along x
+    std::vector<double> values;  // row-major rows x cols
+    const Colormap* colormap = nullptr;
+    double vmin = 0;
+    double vmax = 1;
+    Scale norm = Scale::linear;  // log: values <= 0 are drawn as bad
+    bool origin_lower = true;    // row 0 at the bottom of the picture, as in a mesh; else on top
+    Color bad_color{1, 1, 1, 1};
+    // Nothing: cell centres on integer indices, [-0.5, cols - 0.5] × [-0.5, rows - 0.5].
+    std::optional<ImageExtent> extent;
+    Resampling resampling = Resampling::nearest;  // how the canvas scales the cells
+};
+
+// A stroked outline, width in points.
+struct Outline {
+    Color color;
+    double width_pt = 1;
+};
+
+// One filled shape: its rings (data coordinates, each closed implicitly) are filled
+// together with the even-odd rule, so a ring inside another is a hole.
+struct Polygon {
+    std::vector<std::vector<Point>> rings;
+};
+
+// Filled polygons (contour bands, regions) or, with `closed` false, open paths (contour
+// lines that end at the border), stroked only. Points with a NaN/Inf coordinate are
+// left out of their ring.
+struct PolygonsLayer {
+    std::vector<Polygon> polygons;  // each filled on its own
+    Color fill;                     // alpha 0: not filled
+    std::optional<Outline> outline;
+    bool closed = true;
+    std::string label;  // legend entry (a filled patch)
+};
+
+// Which point of an arrow sits at its (x, y).
+enum class ArrowPivot { tail, middle, tip };
+
+// A vector field (quiver): an arrow from each (x, y) along scale * (u, v), in data units.
+// The head keeps its size in points; an arrow shorter than its head is a smaller head.
+// Arrows with a NaN/Inf component or of no length are left out.
+struct ArrowsLayer {
+    std::vector<double> x;
+    std::vector<double> y;
+    std::vector<double> u;
+    std::vector<double> v;
+    double scale = 1;
+    ArrowPivot pivot = ArrowPivot::tail;
+    Color color;
+    double shaft_pt = 1;        // shaft width
+    double head_length_pt = 5;  // tip to the base of the head
+    double head_width_pt = 4;   // across the base of the head
+};
+
+// The region between two curves (fill_between), e.g. an error band; a point where any
+// of x, y_lo, y_hi is NaN/Inf splits it.
+struct BandLayer {
+    std::vector<double> x;
+    std::vector<double> y_lo;
+    std::vector<double> y_hi;
+    Color color;  // usually translucent
+    std::string label;
+};
+
+using Layer = std::variant<LinesLayer, MarkersLayer, BarsLayer, ImageLayer, PolygonsLayer,
+                           ArrowsLayer, BandLayer>;
+
+}  // namespace plotcluster

@@ -1,0 +1,49 @@
+#pragma once
+// One set of axes of a figure and what is drawn in it.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "plotcluster/config/config.hpp"
+#include "plotcluster/core/colormap.hpp"
+#include "plotcluster/figure/layer.hpp"
+
+namespace plotcluster {
+
+struct Axis {
+    std::string label;
+    double lo = 0;  // view range, lo < hi (both > 0 on a log axis)
+    double hi = 1;
+    Scale scale = Scale::linear;
+    bool inverted = false;  // hi at the bottom (a heatmap with origin: upper)
+};
+
+struct Colorbar {
+    std::string label;
+    double vmin = 0;
+    double vmax = 1;
+    const Colormap* colormap = nullptr;
+    Scale scale = Scale::linear;
+};
+
+struct Panel {
+    std::string title;  // over the axes; empty: none
+    Axis x;
+    Axis y;
+    bool grid = false;
+    bool legend = false;        // the labelled layers, in the corner they cover least
+    bool equal_aspect = false;  // a data unit as long on x as on y (imshow), centred in the space
+    std::vector<Layer> layers;  // drawn in order, clipped to the axes
+    std::optional<Colorbar> colorbar;  // right of this panel's axes, as tall as they are
+};
+
+// The first layer of type T in the panel, or nullptr.
+template <class T>
+const T* find_layer(const Panel& panel) {
+    for (const Layer& layer : panel.layers) {
+        if (const T* found = std::get_if<T>(&layer)) return found;
+    }
+    return nullptr;
+}
+
+}  // namespace plotcluster

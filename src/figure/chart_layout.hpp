@@ -1,0 +1,37 @@
+#pragma once
+// Where a figure's panels, colorbars and their decorations go: a grid of equal axes, with
+// margins and gaps from measured text. The gaps between panels are matplotlib's subplot
+// spacing (wspace = hspace = 0.2 of an axes' size), widened where the labels need room.
+#include <span>
+#include <vector>
+
+#include "plotcluster/figure/figure.hpp"
+#include "figure/axis_ticks.hpp"
+
+namespace plotcluster::chart {
+
+// A panel's axes as shown (a log axis with a non-positive limit shows its positive part).
+struct ShownAxes {
+    Axis x;
+    Axis y;
+};
+
+struct PanelLayout {
+    Rect axes;
+    Rect colorbar;  // the panel's own; empty without one
+    AxisTicks x_ticks, y_ticks, c_ticks;
+    bool offset_row = false;  // its grid row has room for "×10ⁿ" above the axes
+};
+
+struct FigureLayout {
+    std::vector<PanelLayout> panels;  // one per Figure::panels
+    Rect shared_colorbar;             // empty without one
+    AxisTicks shared_ticks;
+};
+
+Axis colorbar_axis(const Colorbar& cb);
+
+// `shown`: one per panel. The figure's grid must hold its panels (see draw_figure).
+FigureLayout layout(const Figure& fig, std::span<const ShownAxes> shown, Canvas& c, const Metrics& m);
+
+}  // namespace plotcluster::chart

@@ -1,0 +1,24 @@
+#pragma once
+// One draw function per layer type, each in its own file beside this one. The chart
+// calls them in the panel's order, inside the clip of its axes.
+#include "plotcluster/core/canvas.hpp"
+#include "plotcluster/figure/layer.hpp"
+#include "figure/plot_area.hpp"
+
+namespace plotcluster::chart {
+
+void draw_layer(const LinesLayer& layer, Canvas& c, const PlotArea& area, const Metrics& m);
+void draw_layer(const MarkersLayer& layer, Canvas& c, const PlotArea& area, const Metrics& m);
+void draw_layer(const BarsLayer& layer, Canvas& c, const PlotArea& area, const Metrics& m);
+void draw_layer(const ImageLayer& layer, Canvas& c, const PlotArea& area, const Metrics& m);
+void draw_layer(const PolygonsLayer& layer, Canvas& c, const PlotArea& area, const Metrics& m);
+void draw_layer(const ArrowsLayer& layer, Canvas& c, const PlotArea& area, const Metrics& m);
+void draw_layer(const BandLayer& layer, Canvas& c, const PlotArea& area, const Metrics& m);
+
+// The marker width in pixels: matplotlib's '.' is a small dot, the others take the size
+// as given.
+inline double marker_px(MarkerShape shape, double size_pt, const Metrics& m) {
+    return size_pt * m.pt * (shape == MarkerShape::point ? 0.5 : 1.0);
+}
+
+}  // namespace plotcluster::chart
