@@ -47,7 +47,7 @@ protected:
         m.add(file, "/grid/t", {50}, ramp(50, 0.1, 10));
         m.add(file, "/probes/p1", {20}, ramp(20, 1), {{"long_name", "Probe one"}, {"units", "K"}});
         m.add(file, "/probes/p2", {20}, ramp(20, -1), {{"units", "K"}});
-        std::vector<double> cube(3 * 4 * 5);
+        std::vector<double> cube(std::size_t{3} * 4 * 5);
         for (std::size_t i = 0; i < cube.size(); ++i) cube[i] = static_cast<double>((i * 7) % 11);
         m.add(file, "/cube", {3, 4, 5}, cube);
         m.add(file, "/flat", {1, 6, 7}, ramp(42, 3));
@@ -196,7 +196,7 @@ TEST_F(RendererInProcess, MemorySourceDrawsWhatTheHdf5FileDraws) {
 TEST_F(RendererInProcess, MemorySelectionsMatchHdf5Hyperslabs) {
     const std::string file = (dir_ / "sel.h5").string();
     test::MemorySource memory;
-    std::vector<double> cube(2 * 3 * 4);
+    std::vector<double> cube(std::size_t{2} * 3 * 4);
     for (std::size_t i = 0; i < cube.size(); ++i) cube[i] = static_cast<double>(i);
     memory.add(file, "/cube", {2, 3, 4}, cube);
     memory.add(file, "/slab", {1, 3, 1}, {5, 6, 7});

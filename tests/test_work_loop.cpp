@@ -50,7 +50,7 @@ protected:
             t.shape = {8};
             t.dtype = "float64";
             t.output_stem = "d" + std::to_string(i);
-            t.cost = static_cast<std::uint64_t>(n - i + 1);
+            t.cost = static_cast<std::uint64_t>(n) - static_cast<std::uint64_t>(i) + 1;
             setup_.tasks.push_back(t);
             std::vector<double> values(8);
             for (std::size_t k = 0; k < values.size(); ++k) values[k] = static_cast<double>(k) * (i + 1);
@@ -297,6 +297,7 @@ TEST_F(WorkLoop, SharedLimitsComeBackPerGroup) {
         test::FakeNetwork net(ranks, std::chrono::seconds(30));
         std::vector<SharedLimits> found(static_cast<std::size_t>(ranks));
         std::vector<std::unique_ptr<Renderer>> renderers;
+        renderers.reserve(static_cast<std::size_t>(ranks));
         for (int r = 0; r < ranks; ++r) {
             renderers.push_back(std::make_unique<Renderer>(
                 setup_.config, font_, r, std::make_unique<test::MemorySource>(source_)));
