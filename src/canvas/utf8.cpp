@@ -5,19 +5,11 @@
 namespace plotcluster {
 
 std::string drawable_text(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size();) {
-        const std::size_t len = utf8_sequence_length(s, i);
-        if (len == 0) {
-            out += "\xEF\xBF\xBD";
-            ++i;
-            continue;
-        }
-        const auto b = static_cast<unsigned char>(s[i]);
-        if (len == 1 && (b < 0x20 || b == 0x7F)) out += ' ';
-        else out.append(s.substr(i, len));
-        i += len;
+    std::string out = replace_invalid_utf8(s);
+    // Control characters are single bytes that no multi-byte character contains.
+    for (char& c : out) {
+        const auto b = static_cast<unsigned char>(c);
+        if (b < 0x20 || b == 0x7F) c = ' ';
     }
     return out;
 }
