@@ -87,7 +87,8 @@ TEST(Run, ManifestRowsAndImages) {
                 EXPECT_NE(bytes.find("</svg>"), std::string::npos) << path;
             } else {
                 EXPECT_EQ(bytes.rfind("%PDF-", 0), 0u) << path;
-                EXPECT_NE(bytes.find("/MediaBox [ 0 0 640 480 ]"), std::string::npos) << path;
+                // 640×480 px at the config's 100 dpi: 6.4×4.8 inches.
+                EXPECT_NE(bytes.find("/MediaBox [ 0 0 460.8 345.6 ]"), std::string::npos) << path;
                 EXPECT_NE(bytes.find("%%EOF"), std::string::npos) << path;
             }
         }

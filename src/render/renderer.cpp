@@ -143,7 +143,7 @@ struct Renderer::Impl {
             case OutputFormat::png: {
                 {
                     Lap lap(timing.encode);
-                    encode_png(canvas.pixels(), config.output.png_compression, png);
+                    encode_png(canvas.pixels(), config.output.png_compression, png, figure.dpi);
                 }
                 return write(task, format, png);
             }
@@ -153,7 +153,7 @@ struct Renderer::Impl {
                 std::vector<std::uint8_t> doc;
                 {
                     Lap lap(timing.encode);
-                    doc = canvas.vector_document(vector, [&](Canvas& c) { draw_figure(figure, c); });
+                    doc = canvas.vector_document(vector, figure.dpi, [&](Canvas& c) { draw_figure(figure, c); });
                 }
                 return write(task, format, doc);
             }
