@@ -18,6 +18,7 @@
 #include "plotcluster/figure/figure.hpp"
 #include "plotcluster/figure/streamed_line.hpp"
 #include "plotcluster/hdf5/reader.hpp"
+#include "plotcluster/render/drawn_axes.hpp"
 
 namespace plotcluster {
 
@@ -190,6 +191,7 @@ PlotRecord Renderer::render(const PlotTask& task, const std::optional<SharedRang
         record.ignored = figure.ignored;
         record.vmin = figure.vmin;
         record.vmax = figure.vmax;
+        record.axes = drawn_axes(figure);
         const auto& output = im.config.output;
         const bool png = std::find(output.formats.begin(), output.formats.end(),
                                    OutputFormat::png) != output.formats.end();
