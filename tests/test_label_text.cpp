@@ -172,6 +172,16 @@ TEST(TextFit, OneLineEllipsizes) {
     EXPECT_EQ(plain_text(t.lines[0].runs), "a very lo\xE2\x80\xA6");
 }
 
+TEST(TextFit, EllipsisKeepsTheUnits) {
+    RecordingCanvas c(800, 600);
+    const FittedText t = fit_text(c, "Mean detector counts per pixel, background subtracted [kg m-3]", 10, 10, 120);
+    ASSERT_EQ(t.lines.size(), 2u);
+    EXPECT_LE(t.width, 120);
+    EXPECT_EQ(plain_text(t.lines[0].runs), "Mean detector counts");
+    const std::string last = plain_text(t.lines[1].runs);
+    EXPECT_EQ(last, "per pixel,\xE2\x80\xA6 [kg m" + minus + "3]");
+}
+
 TEST(TextFit, SuperscriptsRaiseTheLine) {
     RecordingCanvas c(800, 600);
     const FittedText plain = fit_text(c, "m", 10, 7, 500);

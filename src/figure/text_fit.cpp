@@ -59,8 +59,10 @@ class Wrapper {
 public:
     Wrapper(Canvas& c, const std::vector<Piece>& pieces, double size) : c_(c), p_(pieces), size_(size) {}
 
-    // Pieces [a, b) as a line; `trim`: without the spaces it ends with (a line break).
-    TextLine line(std::size_t a, std::size_t b, bool trim, bool ellipsis = false) const {
+    // Pieces [a, b) as a line; `trim`: without the spaces it ends with (a line break);
+    // `ellipsis`: then "…" and the pieces from `tail` on (a label's units).
+    TextLine line(std::size_t a, std::size_t b, bool trim, bool ellipsis = false,
+                  std::size_t tail = std::string_view::npos) const {
         if (trim) {
             while (b > a && is_space(p_[b - 1])) --b;
         }
@@ -74,10 +76,19 @@ public:
             }
         }
         if (ellipsis) {
+            const std::string mark = std::string(kEllipsis) + (tail < p_.size() ? " " : "");
             if (!runs.empty() && runs.back().scale == 1 && runs.back().shift == 0) {
-                runs.back().text += kEllipsis;
+                runs.back().text += mark;
             } else {
-                runs.push_back({std::string(kEllipsis), 1, 0});
+                runs.push_back({mark, 1, 0});
+            }
+            for (std::size_t i = tail; i < p_.size(); ++i) {
+                const Piece& q = p_[i];
+                if (runs.back().scale == q.scale && runs.back().shift == q.shift) {
+                    runs.back().text += q.ch;
+                } else {
+                    runs.push_back({std::string(q.ch), q.scale, q.shift});
+                }
             }
         }
         return measure_line(c_, std::move(runs), size_);
@@ -146,17 +157,32 @@ private:
         return end == std::string_view::npos ? start + 1 : end;
     }
 
+    // Where a label's trailing "[units]" starts, if it does after `start`: an ellipsis
+    // goes before it, so "Mean counts per pixel, background s… [kg m⁻³]" keeps its units.
+    std::size_t units_at(std::size_t start, double room) const {
+        if (p_.empty() || p_.back().ch != "]") return std::string_view::npos;
+        for (std::size_t i = p_.size() - 1; i-- > start + 1;) {
+            if (p_[i].ch == "]") return std::string_view::npos;
+            if (p_[i].ch == "[") {
+                // Only when the units leave room for some of the words.
+                return line(start, start, true, true, i).width <= room / 2 ? i : std::string_view::npos;
+            }
+        }
+        return std::string_view::npos;
+    }
+
     TextLine ellipsized(std::size_t start, double room) const {
-        std::size_t lo = start, hi = p_.size();  // the prefix [start, lo) fits with "…"
+        const std::size_t tail = units_at(start, room);
+        std::size_t lo = start, hi = std::min(tail, p_.size());  // [start, lo) fits with "…"
         while (lo < hi) {
             const std::size_t mid = lo + (hi - lo + 1) / 2;
-            if (line(start, mid, true, true).width <= room) {
+            if (line(start, mid, true, true, tail).width <= room) {
                 lo = mid;
             } else {
                 hi = mid - 1;
             }
         }
-        return line(start, lo, true, true);
+        return line(start, lo, true, true, tail);
     }
 
     Canvas& c_;
