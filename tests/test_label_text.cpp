@@ -80,7 +80,12 @@ TEST(LabelText, MathSubset) {
     EXPECT_EQ(parse("$\\Omega$ [$\\mu$m]"), RichText{base("\xCE\xA9 [\xCE\xBCm]")});
     EXPECT_EQ(parse("$x_i$"), (RichText{base("x"), sub("i")}));
     EXPECT_EQ(parse("$x_{ij}^{2}$"), (RichText{base("x"), sub("ij"), sup("2")}));
-    EXPECT_EQ(parse("$E = mc^2$"), (RichText{base("E=mc"), sup("2")}));  // spaces dropped, as in TeX
+    // Spaces dropped as in TeX, relations and binary operators spaced as TeX does.
+    const TextRun thick{" ", 0.87, 0}, medium{" ", 0.7, 0};
+    EXPECT_EQ(parse("$E = mc^2$"), (RichText{base("E"), thick, base("="), thick, base("mc"), sup("2")}));
+    EXPECT_EQ(parse("$a-b$"), (RichText{base("a"), medium, base(minus), medium, base("b")}));
+    EXPECT_EQ(parse("$-b$"), RichText{base(minus + "b")});  // a sign
+    EXPECT_EQ(parse("$x^{a-b}$"), (RichText{base("x"), sup("a" + minus + "b")}));  // scripts tight
     EXPECT_EQ(parse("$\\mathrm{m\\,s^{-1}}$"),
               (RichText{base("m"), {" ", 0.5, 0}, base("s"), sup(minus + "1")}));
     EXPECT_EQ(parse("$m^-1$"), (RichText{base("m"), sup(minus + "1")}));  // a signed number whole
@@ -88,7 +93,8 @@ TEST(LabelText, MathSubset) {
     EXPECT_EQ(parse("T [$^\\circ$C]"), RichText{base("T [\xC2\xB0" "C]")});
     EXPECT_EQ(parse("$20^{\\circ}$"), RichText{base("20\xC2\xB0")});
     EXPECT_EQ(parse("$a \\cdot b \\times c \\pm d$"),
-              RichText{base("a\xE2\x8B\x85" "b\xC3\x97" "c\xC2\xB1" "d")});
+              (RichText{base("a"), medium, base("\xE2\x8B\x85"), medium, base("b"), medium, base("\xC3\x97"),
+                        medium, base("c"), medium, base("\xC2\xB1"), medium, base("d")}));
     EXPECT_EQ(parse("$\\text{in a box}$"), RichText{base("in a box")});
     EXPECT_EQ(parse("$x^{a^b}$"),
               (RichText{base("x"), sup("a"), {"b", script_scale * script_scale, sup_shift + sup_shift * script_scale}}));

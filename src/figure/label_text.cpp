@@ -237,6 +237,21 @@ constexpr auto kSymbols = std::to_array<Symbol>({
     {"dagger", "\xE2\x80\xA0"},
 });
 
+// TeX's classes for spacing: a relation gets a thick space each side, a binary operator
+// a medium one when it has something on its left (else it is a sign).
+enum class MathClass { ordinary, binary, relation };
+
+MathClass class_of(std::string_view name) {
+    for (const std::string_view b : {"times", "cdot", "pm", "mp", "div", "star"}) {
+        if (name == b) return MathClass::binary;
+    }
+    for (const std::string_view r : {"approx", "sim", "simeq", "propto", "le", "leq", "ge", "geq", "ne", "neq",
+                                     "ll", "gg", "equiv", "to", "rightarrow", "leftarrow", "perp", "parallel"}) {
+        if (name == r) return MathClass::relation;
+    }
+    return MathClass::ordinary;
+}
+
 std::optional<std::string_view> symbol_named(std::string_view name) {
     for (const Symbol& s : kSymbols) {
         if (s.name == name) return s.utf8;
@@ -272,7 +287,13 @@ private:
     bool element(std::size_t& pos, Level lv, bool keep_spaces) {
         const char c = s_[pos];
         switch (c) {
-            case '{': ++pos; return sequence(pos, true, lv, keep_spaces);
+            case '{': {
+                ++pos;
+                operand_ = false;
+                const bool ok = sequence(pos, true, lv, keep_spaces);
+                operand_ = true;  // a group is an operand
+                return ok;
+            }
             case '^': ++pos; return script(pos, lv.sup(), true, lv, keep_spaces);
             case '_': ++pos; return script(pos, lv.sub(), false, lv, keep_spaces);
             case '\\': return command(pos, lv, keep_spaces);
@@ -281,13 +302,28 @@ private:
                 ++pos;
                 if (keep_spaces) append(out_, " ", lv);
                 return true;
-            case '-': ++pos; append(out_, kMinus, lv); return true;
+            case '-': ++pos; put(kMinus, lv, MathClass::binary, keep_spaces); return true;
+            case '+': ++pos; put("+", lv, MathClass::binary, keep_spaces); return true;
+            case '=':
+            case '<':
+            case '>': ++pos; put(s_.substr(pos - 1, 1), lv, MathClass::relation, keep_spaces); return true;
             default: break;
         }
         const std::size_t n = char_length(s_, pos);
-        append(out_, s_.substr(pos, n), lv);
+        put(s_.substr(pos, n), lv, MathClass::ordinary, keep_spaces);
         pos += n;
         return true;
+    }
+
+    // A symbol with TeX's spacing around it (in text style only: scripts are set tight).
+    void put(std::string_view sym, Level lv, MathClass k, bool text_mode) {
+        const bool spaced = !text_mode && lv.scale == 1 &&
+                            (k == MathClass::relation || (k == MathClass::binary && operand_));
+        const Level space{k == MathClass::relation ? 0.87 : 0.7, lv.shift};  // 5/18, 4/18 em
+        if (spaced) append(out_, " ", space);
+        append(out_, sym, lv);
+        if (spaced) append(out_, " ", space);
+        operand_ = k == MathClass::ordinary;
     }
 
     // The argument of ^ or _: one character, one command or a {…} group; a signed number
@@ -339,7 +375,7 @@ private:
         pos = end;
         if (keep_spaces && pos < s_.size() && s_[pos] == ' ') ++pos;  // TeX eats it
         if (const auto utf8 = symbol_named(name)) {
-            append(out_, *utf8, lv);
+            put(*utf8, lv, class_of(name), keep_spaces);
             return true;
         }
         if (name == "mathrm" || name == "text" || name == "mathit" || name == "mathbf" ||
@@ -359,6 +395,7 @@ private:
     std::string_view s_;
     RichText& out_;
     int depth_ = 0;
+    bool operand_ = false;  // the last thing set was an operand: a following '-' is binary
 };
 
 // The '$' closing the segment opened at s[open], not one written "\$"; npos if none.
