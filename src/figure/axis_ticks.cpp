@@ -106,7 +106,7 @@ AxisTicks make_ticks(Canvas& c, const Axis& axis, double length_px, double spaci
     return t;
 }
 
-void draw_x_axis(Canvas& c, const Axis& axis, const AxisTicks& t, const Rect& box,
+void draw_x_axis(Canvas& c, const Axis& axis, const AxisTicks& t, const FittedText& label, const Rect& box,
                  const Metrics& m) {
     const Stroke tick{black, m.line_w};
     const double y0 = crisp(box.bottom(), m.line_w);
@@ -126,10 +126,7 @@ void draw_x_axis(Canvas& c, const Axis& axis, const AxisTicks& t, const Rect& bo
         const double base = row + c.measure_text("0", m.tick_font).ascent;
         draw_offset_label(c, t.labels.exponent, {box.right(), base}, HAlign::right, m.tick_font);
     }
-    if (!axis.label.empty()) {
-        c.text(axis.label, {box.x + box.w / 2, row},
-               {m.label_font, black, HAlign::center, VAlign::top, 0});
-    }
+    draw_text(c, label, {box.x + box.w / 2, row}, HAlign::center, VAlign::top, 0);
 }
 
 // Ticks and labels on the left (the y axis) or on the right (a colorbar).

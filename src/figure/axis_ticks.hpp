@@ -4,6 +4,7 @@
 
 #include "plotcluster/figure/ticks.hpp"
 #include "figure/plot_area.hpp"
+#include "figure/text_fit.hpp"
 
 namespace plotcluster::chart {
 
@@ -19,7 +20,8 @@ AxisTicks make_ticks(Canvas& c, const Axis& axis, double length_px, double spaci
                      double font, bool horizontal);
 
 // Ticks, tick labels, the "×10ⁿ" offset and the label under `box`.
-void draw_x_axis(Canvas& c, const Axis& axis, const AxisTicks& t, const Rect& box, const Metrics& m);
+void draw_x_axis(Canvas& c, const Axis& axis, const AxisTicks& t, const FittedText& label, const Rect& box,
+                 const Metrics& m);
 // Ticks and labels on the left (the y axis) or on the right (a colorbar).
 void draw_y_ticks(Canvas& c, const Axis& axis, const AxisTicks& t, const Rect& box,
                   const Metrics& m, bool right);
