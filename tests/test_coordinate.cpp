@@ -182,6 +182,55 @@ TEST(Coordinate, NearestCellRefusesWhatHasNoCell) {
     EXPECT_NE(nearest_cell(curvi, 0).problem.find("curvilinear"), std::string::npos);
 }
 
+TEST(Coordinate, PlaceCoordinateOneDimensional) {
+    AxisCoordinate c;
+    c.name = "z";
+    EXPECT_EQ(place_coordinate(std::vector<double>{0, 1, 3}, {3}, {2}, {4, 5, 3}, {}, 2, c), "");
+    EXPECT_EQ(c.form, Form::points);
+    EXPECT_EQ(c.cells, 3u);
+    EXPECT_EQ(c.name, "z");
+    EXPECT_EQ(place_coordinate(std::vector<double>{0, 1}, {2}, {2}, {4, 5, 3}, {}, 2, c),
+              "2 values fit neither its 3 cells nor their 4 edges");
+}
+
+TEST(Coordinate, PlaceCoordinateTwoDimensional) {
+    // lat over data axes (1, 2) of a 2×2×3 dataset: lat[j][i] = 10 j + i.
+    const std::vector<double> lat{0, 1, 2, 10, 11, 12};
+    AxisCoordinate c;
+    ASSERT_EQ(place_coordinate(lat, {2, 3}, {1, 2}, {2, 2, 3}, {0, -1, -1}, 1, c), "");
+    EXPECT_EQ(c.form, Form::curvilinear);
+    EXPECT_EQ(c.values, lat);
+    EXPECT_EQ(c.spans, (std::vector<std::size_t>{1, 2}));
+    EXPECT_EQ(c.grid, (std::vector<std::uint64_t>{2, 3}));
+    // Row 1 fixed: along axis 2 the coordinate is lat[1][:].
+    ASSERT_EQ(place_coordinate(lat, {2, 3}, {1, 2}, {2, 2, 3}, {-1, 1, -1}, 2, c), "");
+    EXPECT_EQ(c.form, Form::uniform);
+    EXPECT_DOUBLE_EQ(c.start, 10);
+    // Column 2 fixed: along axis 1 it is lat[:][2].
+    ASSERT_EQ(place_coordinate(lat, {2, 3}, {1, 2}, {2, 2, 3}, {-1, -1, 2}, 1, c), "");
+    EXPECT_EQ(c.form, Form::uniform);  // two values are evenly spaced
+    EXPECT_DOUBLE_EQ(c.start, 2);
+    EXPECT_DOUBLE_EQ(c.step, 10);
+    // The axis itself fixed: no single position.
+    ASSERT_EQ(place_coordinate(lat, {2, 3}, {1, 2}, {2, 2, 3}, {-1, 1, -1}, 1, c), "");
+    EXPECT_EQ(c.form, Form::index);
+    EXPECT_EQ(c.cells, 2u);
+}
+
+TEST(Coordinate, PlaceCoordinateRefusesWhatDoesNotFit) {
+    AxisCoordinate c;
+    EXPECT_EQ(place_coordinate(std::vector<double>(6, 0), {3, 2}, {0, 1}, {2, 3}, {}, 0, c),
+              "its 2-D coordinate is 3×2, the data's axes 0 and 1 are 2×3");
+    std::vector<double> nan(6, 1.0);
+    nan[4] = std::nan("");
+    EXPECT_EQ(place_coordinate(nan, {2, 3}, {0, 1}, {2, 3}, {}, 0, c),
+              "value 4 of its 2-D coordinate is NaN");
+    // A fixed row that is not monotonic along the other axis.
+    EXPECT_EQ(place_coordinate(std::vector<double>{0, 2, 1, 0, 1, 2}, {2, 3}, {0, 1}, {2, 3},
+                               {0, -1}, 1, c),
+              "not monotonic: value 2 (1) follows value 1 (2), after ascending values");
+}
+
 TEST(Coordinate, SiUnitsTextNamesTheUnitsPhysicistsWrite) {
     auto text = [](std::vector<double> p) { return si_units_text(p); };
     EXPECT_EQ(text({1, 1, -3, -1, 0, 0, 0}), "V m^-1");   // electric field

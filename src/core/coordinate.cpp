@@ -109,6 +109,56 @@ std::string classify(std::span<const double> values, std::uint64_t cells, AxisCo
     return {};
 }
 
+std::string place_coordinate(std::span<const double> values, const std::vector<std::uint64_t>& shape,
+                             const std::vector<std::size_t>& spans,
+                             const std::vector<std::uint64_t>& dims,
+                             const std::vector<std::int64_t>& fixed, std::size_t axis,
+                             AxisCoordinate& c) {
+    c.cells = axis < dims.size() ? dims[axis] : 0;
+    c.spans.clear();
+    c.grid.clear();
+    const auto fixed_at = [&fixed](std::size_t a) {
+        return a < fixed.size() ? fixed[a] : std::int64_t{-1};
+    };
+    if (spans.size() <= 1) return classify(values, c.cells, c);
+    const std::size_t row = spans[0], column = spans[1];
+    if (spans.size() != 2 || row >= dims.size() || column >= dims.size() || shape.size() != 2 ||
+        shape[0] != dims[row] || shape[1] != dims[column] ||
+        values.size() != shape[0] * shape[1]) {
+        std::string got = shape.size() == 2 ? std::to_string(shape[0]) + "×" + std::to_string(shape[1])
+                                            : std::to_string(shape.size()) + "-D";
+        std::string want = row < dims.size() && column < dims.size()
+                               ? std::to_string(dims[row]) + "×" + std::to_string(dims[column])
+                               : std::string("out of range");
+        return "its 2-D coordinate is " + got + ", the data's axes " + std::to_string(row) +
+               " and " + std::to_string(column) + " are " + want;
+    }
+    if (axis != row && axis != column) return "its 2-D coordinate does not run along this axis";
+    c.form = AxisCoordinate::Form::index;
+    c.values.clear();
+    if (fixed_at(axis) >= 0) return {};  // one cell of a 2-D grid has no single position
+    const std::size_t other = axis == row ? column : row;
+    if (const std::int64_t at = fixed_at(other); at >= 0) {
+        const auto o = static_cast<std::uint64_t>(at);
+        if (o >= dims[other]) return "slice index " + std::to_string(at) + " is out of range";
+        std::vector<double> line;
+        line.reserve(c.cells);
+        for (std::uint64_t i = 0; i < c.cells; ++i)
+            line.push_back(axis == row ? values[i * shape[1] + o] : values[o * shape[1] + i]);
+        return classify(line, c.cells, c);
+    }
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (!std::isfinite(values[i]))
+            return "value " + std::to_string(i) + " of its 2-D coordinate is " +
+                   (std::isnan(values[i]) ? "NaN" : "infinite");
+    }
+    c.form = AxisCoordinate::Form::curvilinear;
+    c.values.assign(values.begin(), values.end());
+    c.spans = spans;
+    c.grid = shape;
+    return {};
+}
+
 double cell_centre(const AxisCoordinate& c, std::uint64_t i) {
     switch (c.form) {
         case AxisCoordinate::Form::uniform: return c.start + static_cast<double>(i) * c.step;

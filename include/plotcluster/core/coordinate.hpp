@@ -85,6 +85,19 @@ std::vector<double> centres_to_edges(std::span<const double> centres);
 // (0.5) after 0.75", "value 7 is NaN". out.form stays index on failure.
 std::string classify(std::span<const double> values, std::uint64_t cells, AxisCoordinate& out);
 
+// Completes `c` (name, label, units, source and path set) as the coordinate of data axis
+// `axis` of a dataset of extents `dims`, selected as Source::read_slab selects it (`fixed`:
+// -1 or empty = whole axis), from the values a file holds: 1-D (spans = {axis}, any
+// length: classify() judges it), or 2-D over the two data axes `spans` (values row-major,
+// of extents `shape`). A 2-D coordinate becomes 1-D points when the other of its axes is
+// fixed, stays index (with its name) when `axis` itself is, and is curvilinear otherwise.
+// Returns "" or why not ("its 2-D coordinate is 3×4, the data's axes 0 and 1 are 4×5").
+std::string place_coordinate(std::span<const double> values, const std::vector<std::uint64_t>& shape,
+                             const std::vector<std::size_t>& spans,
+                             const std::vector<std::uint64_t>& dims,
+                             const std::vector<std::int64_t>& fixed, std::size_t axis,
+                             AxisCoordinate& c);
+
 // The position of cell i (its centre; for edges the midpoint of its two edges). Not for
 // curvilinear coordinates.
 double cell_centre(const AxisCoordinate& c, std::uint64_t i);
