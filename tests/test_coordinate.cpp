@@ -9,6 +9,9 @@
 #include <tuple>
 #include <vector>
 
+#include "plotcluster/error.hpp"
+#include "support/memory_source.hpp"
+
 namespace plotcluster {
 namespace {
 
@@ -245,6 +248,42 @@ TEST(Coordinate, SiUnitsTextNamesTheUnitsPhysicistsWrite) {
     EXPECT_EQ(text({0, 0, 0, 0, 1, 0, 0}), "K");
     EXPECT_EQ(text({0, 0, 0, 0, 0, 0, 0}), "");
     EXPECT_EQ(text({0.5, 0, 0, 0, 0, 0, 0}), "m^0.5");
+}
+
+TEST(Coordinate, MemorySourceServesCoordinatesAsTheReaderDoes) {
+    test::MemorySource source;
+    auto& d = source.add("f.h5", "/rho", {2, 3}, std::vector<double>(6, 0.0));
+    AxisCoordinate z;
+    z.name = "z";
+    z.units = "m";
+    z.source = CoordinateSource::dimension_scale;
+    z.path = "/z";
+    d.coordinates[0] = {z, {0.0, 0.5, 2.0}, {}, {}, {}};  // edges of 2 cells
+    AxisCoordinate x;
+    x.name = "x";
+    x.form = Form::uniform;
+    x.start = -1;
+    x.step = 0.5;
+    d.coordinates[1] = {x, {}, {}, {}, {}};
+    d.value_units = "kg m^-3";
+    const Coordinates c = source.read_coordinates("f.h5", "/rho", {}, {1, 0});
+    ASSERT_EQ(c.axes.size(), 2u);
+    EXPECT_EQ(c.axes[0].form, Form::uniform);
+    EXPECT_EQ(c.axes[0].cells, 3u);
+    EXPECT_EQ(c.axes[1].form, Form::edges);
+    EXPECT_EQ(c.axes[1].units, "m");
+    EXPECT_EQ(c.value_units, "kg m^-3");
+    EXPECT_EQ(source.catalog({"f.h5"}).datasets.at(0).dims, (std::vector<std::string>{"z", "x"}));
+
+    d.coordinates[0].values = {0.0, 1.0, 0.5};
+    try {
+        static_cast<void>(source.read_coordinates("f.h5", "/rho", {}, {0}));
+        ADD_FAILURE() << "a non-monotonic coordinate was accepted";
+    } catch (const DatasetError& e) {
+        EXPECT_NE(std::string(e.what()).find("axis 0 ('z') from '/z': not monotonic"),
+                  std::string::npos)
+            << e.what();
+    }
 }
 
 TEST(Coordinate, SourceNamesAreReadable) {
