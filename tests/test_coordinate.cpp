@@ -49,6 +49,7 @@ TEST(Coordinate, UniformToleratesFloat32RoundingButNotRealUnevenness) {
     EXPECT_FALSE(uniform(uneven));
     // A stretched grid (geometric spacing) is not uniform.
     std::vector<double> stretched;
+    stretched.reserve(20);
     for (int i = 0; i < 20; ++i) stretched.push_back(std::pow(1.05, i));
     EXPECT_FALSE(uniform(stretched));
 }

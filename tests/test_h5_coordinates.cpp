@@ -30,14 +30,15 @@ protected:
             << "PLOTCLUSTER_COORDINATE_FIXTURES is not set";
     }
     Coordinates read(const std::string& file, const std::string& dataset,
-                     std::vector<std::size_t> axes, std::vector<std::int64_t> fixed = {}) {
+                     const std::vector<std::size_t>& axes,
+                     const std::vector<std::int64_t>& fixed = {}) {
         return reader.read_coordinates(fixture(file), dataset, fixed, axes);
     }
     // The message read_coordinates throws, "" when it does not.
     std::string failure(const std::string& file, const std::string& dataset,
-                        std::vector<std::size_t> axes) {
+                        const std::vector<std::size_t>& axes) {
         try {
-            static_cast<void>(read(file, dataset, std::move(axes)));
+            static_cast<void>(read(file, dataset, axes));
         } catch (const DatasetError& e) {
             return e.what();
         }

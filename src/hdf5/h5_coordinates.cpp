@@ -89,7 +89,7 @@ std::string find_upwards(hid_t file, const std::string& group, const std::string
     if (name.empty()) return {};
     if (name.front() == '/') return open_object(file, name) ? name : std::string{};
     for (std::string g = group;; g = parent_of(g)) {
-        const std::string candidate = joined(g, name);
+        std::string candidate = joined(g, name);
         if (Handle obj = open_object(file, candidate); obj && is_dataset(obj.get())) return candidate;
         if (g == "/") return {};
     }
