@@ -3,6 +3,7 @@
 // test time by tests/fixtures/coordinates.py with h5py and netCDF4-python, as the users of
 // each convention write them, into PLOTCLUSTER_COORDINATE_FIXTURES.
 #include <gtest/gtest.h>
+#include <hdf5.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -296,6 +297,34 @@ TEST_F(Coordinates_, OpenPmdAttributesThatDoNotFitTheDataFail) {
                   .find("openPMD mesh '/data/100/meshes/B': gridSpacing has 3 values for the 2 "
                         "axes of 'x'"),
               std::string::npos);
+}
+
+// --- HDF5 ids ------------------------------------------------------------------------
+
+TEST(CoordinateIds, NoHdf5IdStaysOpenAfterReadsAndFailures) {
+    ASSERT_NE(std::getenv("PLOTCLUSTER_COORDINATE_FIXTURES"), nullptr);
+    {
+        Reader reader{0};
+        const std::vector<std::pair<std::string, std::string>> reads{
+            {"scales.h5", "/field"},       {"scales.h5", "/tasks/u"},
+            {"scales.h5", "/orphan"},      {"scales.h5", "/wrong_length"},
+            {"cf.nc", "/t2m"},             {"cf.nc", "/sst"},
+            {"nexus.h5", "/entry/data/counts"}, {"nexus.h5", "/entry/broken/y"},
+            {"openpmd.h5", "/data/100/meshes/E/x"}, {"openpmd.h5", "/data/100/meshes/B/x"}};
+        for (const auto& [file, dataset] : reads) {
+            try {
+                const Coordinates c = reader.read_coordinates(fixture(file), dataset, {}, {0});
+                EXPECT_EQ(c.axes.size(), 1u);
+            } catch (const DatasetError&) {
+                // the broken ones: what matters here is that they close what they opened
+            }
+        }
+        // The reader keeps its last file open: the count sees it.
+        EXPECT_GT(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL), 0);
+        for (const char* file : {"scales.h5", "cf.nc", "nexus.h5", "openpmd.h5"})
+            EXPECT_FALSE(build_catalog({fixture(file)}).datasets.empty());
+    }
+    EXPECT_EQ(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL), 0);
 }
 
 }  // namespace
