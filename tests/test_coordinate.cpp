@@ -215,9 +215,15 @@ TEST(Coordinate, PlaceCoordinateTwoDimensional) {
     EXPECT_EQ(c.form, Form::uniform);  // two values are evenly spaced
     EXPECT_DOUBLE_EQ(c.start, 2);
     EXPECT_DOUBLE_EQ(c.step, 10);
-    // The axis itself fixed: no single position.
+    // The axis itself fixed: no single position, only its name.
+    c.name = "y";
+    c.units = "degrees_north";
+    c.source = CoordinateSource::cf_auxiliary;
     ASSERT_EQ(place_coordinate(lat, {2, 3}, {1, 2}, {2, 2, 3}, {-1, 1, -1}, 1, c), "");
     EXPECT_EQ(c.form, Form::index);
+    EXPECT_EQ(c.name, "y");
+    EXPECT_EQ(c.units, "");
+    EXPECT_EQ(c.source, CoordinateSource::none);
     EXPECT_EQ(c.cells, 2u);
 }
 

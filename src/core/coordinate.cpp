@@ -136,7 +136,14 @@ std::string place_coordinate(std::span<const double> values, const std::vector<s
     if (axis != row && axis != column) return "its 2-D coordinate does not run along this axis";
     c.form = AxisCoordinate::Form::index;
     c.values.clear();
-    if (fixed_at(axis) >= 0) return {};  // one cell of a 2-D grid has no single position
+    if (fixed_at(axis) >= 0) {
+        // One row of a 2-D grid has no single position: the axis keeps only its name.
+        c.label.clear();
+        c.units.clear();
+        c.source = CoordinateSource::none;
+        c.path.clear();
+        return {};
+    }
     const std::size_t other = axis == row ? column : row;
     if (const std::int64_t at = fixed_at(other); at >= 0) {
         const auto o = static_cast<std::uint64_t>(at);

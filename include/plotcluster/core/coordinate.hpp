@@ -90,7 +90,7 @@ std::string classify(std::span<const double> values, std::uint64_t cells, AxisCo
 // -1 or empty = whole axis), from the values a file holds: 1-D (spans = {axis}, any
 // length: classify() judges it), or 2-D over the two data axes `spans` (values row-major,
 // of extents `shape`). A 2-D coordinate becomes 1-D points when the other of its axes is
-// fixed, stays index (with its name) when `axis` itself is, and is curvilinear otherwise.
+// fixed, is index with only its name when `axis` itself is, and is curvilinear otherwise.
 // Returns "" or why not ("its 2-D coordinate is 3×4, the data's axes 0 and 1 are 4×5").
 std::string place_coordinate(std::span<const double> values, const std::vector<std::uint64_t>& shape,
                              const std::vector<std::size_t>& spans,
