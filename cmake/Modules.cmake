@@ -26,7 +26,8 @@ macro(plotcluster_pure_modules)
     src/core/colormap_data.cpp
     src/core/utf8.cpp
     src/core/shape.cpp
-    src/core/output_layout.cpp)
+    src/core/output_layout.cpp
+    src/core/coordinate.cpp)
   plotcluster_module(config SOURCES
     src/config/config.cpp
     src/config/text_template.cpp

@@ -14,6 +14,7 @@
 #include <system_error>
 #include <tuple>
 
+#include "h5_coordinates.hpp"
 #include "h5_dtype.hpp"
 #include "h5_filters.hpp"
 #include "h5_handle.hpp"
@@ -109,6 +110,9 @@ DatasetInfo describe_dataset(hid_t file, const std::string& file_name, const std
     info.dtype = h5::describe_type(type.get());
     if (auto shape = dataset_shape(ds.get())) {
         info.shape = std::move(*shape);
+        info.dims = h5::dimension_names(file, ds.get(), path, info.shape);
+        if (std::all_of(info.dims.begin(), info.dims.end(), [](const auto& d) { return d.empty(); }))
+            info.dims.clear();
     } else {
         info.problem = "cannot read its dataspace: " + h5::last_error();
     }

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "h5_cf.hpp"
+#include "h5_coordinates.hpp"
 #include "h5_dtype.hpp"
 #include "h5_filters.hpp"
 #include "h5_handle.hpp"
@@ -171,6 +172,40 @@ struct Reader::Impl {
         return h5::cf_decoder(ds, h5::describe_type(type.get()));
     }
 
+    [[noreturn]] void fail_coordinates(const std::string& file_name, const std::string& dataset,
+                                       const std::string& why) const {
+        throw DatasetError("hdf5: cannot read the coordinates of dataset '" + dataset + "' in '" +
+                           file_name + "' (rank " + std::to_string(rank) + "): " + why);
+    }
+
+    // A coordinate's values, CF-decoded, and its extents; "" or why it cannot be read.
+    std::string read_values(hid_t f, const std::string& path, Array& out) const {
+        h5::Handle ds = h5::dataset_handle(H5Dopen2(f, path.c_str(), H5P_DEFAULT));
+        if (!ds) return "cannot open it: " + h5::last_error();
+        h5::Handle type = h5::type_handle(H5Dget_type(ds.get()));
+        h5::Handle space = h5::space_handle(H5Dget_space(ds.get()));
+        if (!type || !space) return h5::last_error();
+        const DType dtype = h5::describe_type(type.get());
+        if (!dtype.numeric()) return "it is " + dtype.name + ", not numbers";
+        const int ndims = H5Sget_simple_extent_ndims(space.get());
+        if (ndims < 0) return h5::last_error();
+        std::vector<hsize_t> dims(static_cast<std::size_t>(ndims));
+        if (ndims > 0 && H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr) < 0)
+            return h5::last_error();
+        out.shape.assign(dims.begin(), dims.end());
+        std::uint64_t n = 1;
+        for (const auto d : dims) n *= d;
+        if (n > max_elements) return std::to_string(n) + " values is more than a coordinate may hold";
+        out.values.resize(n);
+        if (n > 0 && H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                             out.values.data()) < 0)
+            return read_failure(ds.get());
+        const CfDecoder decoder = h5::cf_decoder(ds.get(), dtype);
+        decoder.apply(out.values);
+        out.decoded = decoder.applied();
+        return {};
+    }
+
     hid_t open_file(const std::string& file_name, const std::string& dataset) {
         if (!file || open_name != file_name) {
             file.reset();
@@ -283,6 +318,53 @@ Reader::Streamed Reader::read_chunks(const std::string& file_name, const std::st
         decoder.apply(values);
         consume(values);
         done += n;
+    }
+    return out;
+}
+
+Coordinates Reader::read_coordinates(const std::string& file_name, const std::string& dataset,
+                                     const std::vector<std::int64_t>& fixed,
+                                     const std::vector<std::size_t>& axes) {
+    auto& im = *impl_;
+    Impl::Opened d = im.open_dataset(file_name, dataset);
+    static_cast<void>(im.select(file_name, dataset, d.dims, fixed));  // checks `fixed`
+    const std::vector<std::uint64_t> dims(d.dims.begin(), d.dims.end());
+    const hid_t f = im.file.get();
+    h5::Findings found = h5::find_coordinates(f, d.ds.get(), dataset, dims);
+    Coordinates out;
+    out.value_units = found.value_units;
+    out.value_unit_si = found.value_unit_si;
+    out.axes.reserve(axes.size());
+    for (const std::size_t axis : axes) {
+        if (axis >= dims.size()) {
+            im.fail_coordinates(file_name, dataset,
+                                "axis " + std::to_string(axis) + " asked for; it has " +
+                                    std::to_string(dims.size()) + " axes");
+        }
+        const h5::AxisFinding& a = found.axes[axis];
+        std::string where = "axis " + std::to_string(axis);
+        if (!a.coordinate.name.empty()) where += " ('" + a.coordinate.name + "')";
+        if (!a.problem.empty()) im.fail_coordinates(file_name, dataset, where + ": " + a.problem);
+        AxisCoordinate c = a.coordinate;
+        if (a.values.empty()) {
+            out.axes.push_back(std::move(c));
+            continue;
+        }
+        where += " from " + std::string(coordinate_source_name(c.source)) + " '" + a.values + "'";
+        Array values;
+        if (std::string why = im.read_values(f, a.values, values); !why.empty())
+            im.fail_coordinates(file_name, dataset, where + ": " + why);
+        if (a.spans.size() == 1 && values.shape.size() != 1) {
+            im.fail_coordinates(file_name, dataset,
+                                where + ": it has " + std::to_string(values.shape.size()) +
+                                    " dimensions; a coordinate of one axis has 1");
+        }
+        if (std::string why = place_coordinate(values.values, values.shape, a.spans, dims, fixed,
+                                               axis, c);
+            !why.empty()) {
+            im.fail_coordinates(file_name, dataset, where + ": " + why);
+        }
+        out.axes.push_back(std::move(c));
     }
     return out;
 }

@@ -57,6 +57,11 @@ Catalog MemorySource::catalog(const std::vector<std::string>& files) {
             info.shape = d.shape;
             info.dtype = d.dtype;
             info.attrs = d.attrs;
+            for (const auto& [axis, coordinate] : d.coordinates) {
+                if (axis >= d.shape.size() || coordinate.described.name.empty()) continue;
+                info.dims.resize(d.shape.size());
+                info.dims[axis] = coordinate.described.name;
+            }
             c.datasets.push_back(std::move(info));
         }
         if (!any) c.unreadable.push_back({file, "no such file", false});
@@ -135,6 +140,49 @@ Source::Streamed MemorySource::read_chunks(const std::string& file, const std::s
         const std::size_t n = std::min<std::uint64_t>(chunk, all.values.size() - done);
         consume(std::span<const double>(all.values.data() + done, n));
         done += n;
+    }
+    return out;
+}
+
+Coordinates MemorySource::read_coordinates(const std::string& file, const std::string& dataset,
+                                           const std::vector<std::int64_t>& fixed,
+                                           const std::vector<std::size_t>& axes) {
+    ++reads_;
+    const auto it = data_.find({file, dataset});
+    if (it == data_.end()) fail(file, dataset, "no such dataset");
+    const Dataset& d = it->second;
+    if (!fixed.empty() && fixed.size() != d.shape.size())
+        fail(file, dataset, "the plan expected " + std::to_string(fixed.size()) + " dimensions");
+    Coordinates out;
+    out.value_units = d.value_units;
+    out.value_unit_si = d.value_unit_si;
+    for (const std::size_t axis : axes) {
+        if (axis >= d.shape.size()) fail(file, dataset, "no axis " + std::to_string(axis));
+        const auto c = d.coordinates.find(axis);
+        if (c == d.coordinates.end()) {
+            AxisCoordinate index;
+            index.cells = d.shape[axis];
+            out.axes.push_back(index);
+            continue;
+        }
+        AxisCoordinate placed = c->second.described;
+        const std::string where = "axis " + std::to_string(axis) + " ('" + placed.name + "')";
+        if (!c->second.problem.empty()) fail(file, dataset, where + ": " + c->second.problem);
+        if (!c->second.values.empty()) {
+            const std::vector<std::size_t> spans =
+                c->second.spans.empty() ? std::vector<std::size_t>{axis} : c->second.spans;
+            const std::vector<std::uint64_t> shape =
+                c->second.shape.empty() ? std::vector<std::uint64_t>{c->second.values.size()}
+                                        : c->second.shape;
+            if (std::string why = place_coordinate(c->second.values, shape, spans, d.shape, fixed,
+                                                   axis, placed);
+                !why.empty()) {
+                fail(file, dataset, where + " from '" + placed.path + "': " + why);
+            }
+        } else {
+            placed.cells = d.shape[axis];
+        }
+        out.axes.push_back(std::move(placed));
     }
     return out;
 }

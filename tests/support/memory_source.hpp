@@ -25,6 +25,20 @@ public:
         std::map<std::string, std::string> attrs;  // as DatasetInfo::attrs
         // Set: what CF decoding reads (the stored type and the attributes in their types).
         std::optional<std::pair<CfStorage, CfAttributes>> cf;
+        // Coordinates by data axis, as the file holds them: `described` carries name,
+        // label, units, source and path; `values` 1-D, or 2-D of extents `shape` over the
+        // data axes `spans`; `uniform` set instead of values for an openPMD-style grid.
+        // `problem` makes read_coordinates fail for that axis. Names go to the catalog.
+        struct Coordinate {
+            AxisCoordinate described;
+            std::vector<double> values;
+            std::vector<std::uint64_t> shape;
+            std::vector<std::size_t> spans;
+            std::string problem;
+        };
+        std::map<std::size_t, Coordinate> coordinates;
+        std::string value_units;
+        double value_unit_si = 1;
     };
 
     explicit MemorySource(int rank = 0) : rank_(rank) {}
@@ -48,6 +62,10 @@ public:
                          const std::vector<std::int64_t>& fixed, std::uint64_t chunk,
                          const std::function<void(std::span<const double>)>& consume,
                          bool decode = false) override;
+    // As the HDF5 reader: place_coordinate() on each axis's Dataset::coordinates.
+    Coordinates read_coordinates(const std::string& file, const std::string& dataset,
+                                 const std::vector<std::int64_t>& fixed,
+                                 const std::vector<std::size_t>& axes) override;
 
 private:
     [[noreturn]] void fail(const std::string& file, const std::string& dataset,

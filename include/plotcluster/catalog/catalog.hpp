@@ -23,6 +23,11 @@ struct DatasetInfo {
     std::string file;     // input file path as expanded from input.files
     std::string dataset;  // absolute path inside the file ("/fields/rho")
     std::vector<std::uint64_t> shape;  // empty for a scalar dataset
+    // The name of each axis ("lat", "z"; "" where the file names none), one per axis of
+    // `shape` or none at all: from dimension scales (their labels, else the scale's name),
+    // NeXus @axes or openPMD axisLabels, as core/coordinate.hpp ranks them. What
+    // `slice: {axis: z}` resolves against.
+    std::vector<std::string> dims;
     DType dtype;
     std::map<std::string, std::string> attrs;  // scalar string/number attributes as text
     // Reached through a link: "soft -> /path" or "external -> other.h5:/path", for --list;

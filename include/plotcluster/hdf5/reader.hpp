@@ -39,6 +39,10 @@ public:
                          const std::vector<std::int64_t>& fixed, std::uint64_t chunk,
                          const std::function<void(std::span<const double>)>& consume,
                          bool decode = false) override;
+    // Source: dimension scales, netCDF and CF coordinates, NeXus, openPMD (h5_coordinates).
+    Coordinates read_coordinates(const std::string& file, const std::string& dataset,
+                                 const std::vector<std::int64_t>& fixed,
+                                 const std::vector<std::size_t>& axes) override;
 
     // "hdf5 1.10.8": the library this process runs with (for --version).
     static std::string library_version();

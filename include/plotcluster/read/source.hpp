@@ -10,6 +10,7 @@
 
 #include "plotcluster/catalog/catalog.hpp"
 #include "plotcluster/config/config.hpp"
+#include "plotcluster/core/coordinate.hpp"
 #include "plotcluster/plan/plan.hpp"
 #include "plotcluster/read/array.hpp"
 #include "plotcluster/read/plot_data.hpp"
@@ -43,6 +44,19 @@ public:
                                  const std::vector<std::int64_t>& fixed, std::uint64_t chunk,
                                  const std::function<void(std::span<const double>)>& consume,
                                  bool decode = false) = 0;
+
+    // The coordinates of the data axes `axes` (indices into the dataset's axes, in the
+    // order wanted) of the selection read_slab reads with `fixed`: one entry per axis
+    // asked for, each found by the first convention that places it (core/coordinate.hpp;
+    // else indices), its values CF-decoded (packing and masking always apply to them).
+    // A 2-D coordinate becomes 1-D when the other of its axes is fixed. Throws
+    // DatasetError when a coordinate the file names cannot be read or does not fit: the
+    // message names the dataset, the axis, the coordinate's path and convention, and the
+    // lengths ("... axis 0 ('lat') from netCDF coordinate variable '/lat': 181 values fit
+    // neither its 180 cells nor their 181 edges").
+    virtual Coordinates read_coordinates(const std::string& file, const std::string& dataset,
+                                         const std::vector<std::int64_t>& fixed,
+                                         const std::vector<std::size_t>& axes) = 0;
 };
 
 // Reads what one task draws: its dataset(s), sliced as the plan resolved (task.fixed,
