@@ -93,7 +93,9 @@ std::vector<double> multiples(const Step& s, double lo, double hi, double tol) {
     const double lo_tol = std::max(lo - tol, -biggest), hi_tol = std::min(hi + tol, biggest);
     std::vector<double> ticks;
     ticks.reserve(static_cast<std::size_t>(last - first) + 1);
-    for (double n = first; n <= last; ++n) {
+    const auto count = static_cast<std::int64_t>(last - first);
+    for (std::int64_t i = 0; i <= count; ++i) {
+        const double n = first + static_cast<double>(i);  // exact: |n| < 2^53
         const double t = scale10(n * s.mantissa, s.exp);
         // n == 0 gives +0, never -0.
         if (t >= lo_tol && t <= hi_tol) ticks.push_back(n == 0 ? 0.0 : t);
