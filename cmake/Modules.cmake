@@ -62,6 +62,8 @@ macro(plotcluster_pure_modules)
     src/figure/chart_layout.cpp
     src/figure/axis_ticks.cpp
     src/figure/legend.cpp
+    src/figure/label_text.cpp
+    src/figure/text_fit.cpp
     src/figure/layers/lines.cpp
     src/figure/layers/markers.cpp
     src/figure/layers/bars.cpp

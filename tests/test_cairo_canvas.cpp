@@ -167,7 +167,7 @@ void sample_drawing(Canvas& c, const char* label) {
 
 TEST(CairoCanvas, SvgDocumentHasTheSizeAndCrispImages) {
     CairoCanvas canvas(320, 200, dejavu());
-    const std::string svg = as_text(canvas.vector_document(VectorFormat::svg, [](Canvas& c) {
+    const std::string svg = as_text(canvas.vector_document(VectorFormat::svg, 72, [](Canvas& c) {
         sample_drawing(c, "Density [kg/m^3]");
     }));
     EXPECT_EQ(svg.rfind("<?xml", 0), 0u);
@@ -179,7 +179,7 @@ TEST(CairoCanvas, SvgDocumentHasTheSizeAndCrispImages) {
 
 TEST(CairoCanvas, PdfDocumentHasThePageSizeAndNoClockTime) {
     CairoCanvas canvas(320, 200, dejavu());
-    const std::string pdf = as_text(canvas.vector_document(VectorFormat::pdf, [](Canvas& c) {
+    const std::string pdf = as_text(canvas.vector_document(VectorFormat::pdf, 72, [](Canvas& c) {
         sample_drawing(c, "Density");
     }));
     EXPECT_EQ(pdf.rfind("%PDF-", 0), 0u);
@@ -188,17 +188,32 @@ TEST(CairoCanvas, PdfDocumentHasThePageSizeAndNoClockTime) {
     EXPECT_NE(pdf.find("/Interpolate false"), std::string::npos);
 }
 
+// A 320×200 px figure at 100 dpi is 3.2×2 inches: 230.4×144 pt, and what is drawn is
+// scaled with it (a rectangle over the whole image covers the whole page).
+TEST(CairoCanvas, PdfPageIsMeasuredInPointsAtTheFiguresDpi) {
+    CairoCanvas canvas(320, 200, dejavu());
+    const std::string pdf = as_text(canvas.vector_document(VectorFormat::pdf, 100, [](Canvas& c) {
+        c.fill_rect({0, 0, 320, 200}, {1, 0, 0, 1});
+    }));
+    EXPECT_NE(pdf.find("/MediaBox [ 0 0 230.4 144 ]"), std::string::npos);
+    const std::string svg = as_text(canvas.vector_document(VectorFormat::svg, 100, [](Canvas& c) {
+        c.fill_rect({0, 0, 320, 200}, {1, 0, 0, 1});
+    }));
+    EXPECT_NE(svg.find("width=\"320px\" height=\"200px\""), std::string::npos) << "SVG stays in pixels";
+    EXPECT_THROW(canvas.vector_document(VectorFormat::pdf, 0, [](Canvas&) {}), std::invalid_argument);
+}
+
 // The same drawing gives the same bytes in any process, whatever it drew before: Cairo's
 // process-wide surface and image counters must not leak into the documents.
 TEST(CairoCanvas, VectorDocumentsDoNotDependOnWhatWasDrawnBefore) {
     for (const auto format : {VectorFormat::svg, VectorFormat::pdf}) {
         CairoCanvas first(320, 200, dejavu());
-        const auto alone = first.vector_document(format, [](Canvas& c) { sample_drawing(c, "B"); });
+        const auto alone = first.vector_document(format, 72, [](Canvas& c) { sample_drawing(c, "B"); });
         CairoCanvas second(320, 200, dejavu());
         for (int i = 0; i < 3; ++i) {
-            second.vector_document(format, [](Canvas& c) { sample_drawing(c, "other"); });
+            second.vector_document(format, 72, [](Canvas& c) { sample_drawing(c, "other"); });
         }
-        const auto after = second.vector_document(format, [](Canvas& c) { sample_drawing(c, "B"); });
+        const auto after = second.vector_document(format, 72, [](Canvas& c) { sample_drawing(c, "B"); });
         EXPECT_EQ(as_text(alone), as_text(after)) << (format == VectorFormat::svg ? "svg" : "pdf");
     }
 }
@@ -206,9 +221,9 @@ TEST(CairoCanvas, VectorDocumentsDoNotDependOnWhatWasDrawnBefore) {
 TEST(CairoCanvas, VectorDocumentLeavesTheImageAlone) {
     CairoCanvas canvas(64, 64, dejavu());
     canvas.clear({0, 0, 0, 1});
-    canvas.vector_document(VectorFormat::pdf, [](Canvas& c) { c.clear({1, 1, 1, 1}); });
+    canvas.vector_document(VectorFormat::pdf, 72, [](Canvas& c) { c.clear({1, 1, 1, 1}); });
     EXPECT_EQ(pixel(canvas.rgb(), 10, 10), (std::array<int, 3>{0, 0, 0}));
-    EXPECT_THROW(canvas.vector_document(VectorFormat::svg,
+    EXPECT_THROW(canvas.vector_document(VectorFormat::svg, 72,
                                         [](Canvas&) { throw std::runtime_error("boom"); }),
                  std::runtime_error);
     canvas.fill_rect({0, 0, 64, 64}, {1, 0, 0, 1});  // the image context still works
@@ -394,7 +409,7 @@ TEST(CairoCanvas, LongRingOutlinesAreClosedOverTheFill) {
         EXPECT_LT(pixel(v, x, y)[0], 100) << x << "," << y;  // the arc, and the closing edge
     }
     EXPECT_EQ(pixel(v, 30, 25), white_px);
-    const std::string svg = as_text(c.vector_document(VectorFormat::svg, [&](Canvas& d) {
+    const std::string svg = as_text(c.vector_document(VectorFormat::svg, 72, [&](Canvas& d) {
         d.fill_polygon(half_disc, style);
     }));
     EXPECT_NE(svg.find("stroke-width:3;stroke-linecap:butt;stroke-linejoin:round;"), std::string::npos) << svg;
@@ -543,7 +558,7 @@ TEST(CairoCanvas, SvgHasFillRulesAndResampledImagesAtDeviceSize) {
     CairoCanvas canvas(320, 200, dejavu());
     const auto outer = square(10, 10, 40), inner = square(20, 20, 20);
     const std::vector<std::span<const Point>> rings = {outer, inner};
-    const std::string svg = as_text(canvas.vector_document(VectorFormat::svg, [&](Canvas& c) {
+    const std::string svg = as_text(canvas.vector_document(VectorFormat::svg, 72, [&](Canvas& c) {
         c.clear(white);
         c.fill_path(rings, {black, FillRule::even_odd, std::nullopt});
         c.fill_path(rings, {{1, 0, 0, 0.5}, FillRule::non_zero, Stroke{black, 1}});
@@ -556,7 +571,7 @@ TEST(CairoCanvas, SvgHasFillRulesAndResampledImagesAtDeviceSize) {
                        "id=\"image1\" width=\"40\" height=\"30\""),
               std::string::npos)
         << "reduced to one pixel per point";
-    const std::string pdf = as_text(canvas.vector_document(VectorFormat::pdf, [&](Canvas& c) {
+    const std::string pdf = as_text(canvas.vector_document(VectorFormat::pdf, 72, [&](Canvas& c) {
         c.fill_path(rings, {black, FillRule::even_odd, std::nullopt});
         c.image(checkerboard(200), {100, 50, 40, 30}, Resampling::bilinear);
     }));

@@ -315,7 +315,7 @@ TEST(Chart, HeatmapCellsColorbarAndOrigin) {
     EXPECT_EQ(bar.height, 256);
     EXPECT_GT(bar_box.x, box.right());
     EXPECT_EQ(bar_box.h, box.h);
-    const auto label = c.texts_equal("Density [kg/m^3]");
+    const auto label = c.texts_equal("Density [kg/m");  // then a raised "3" and "]"
     ASSERT_EQ(label.size(), 1u);
     EXPECT_EQ(label[0].style.angle, 90);
     EXPECT_GT(label[0].anchor.x, bar_box.right());
@@ -869,4 +869,172 @@ TEST(ChartPixels, ArrowHeadPointsAlongItsVector) {
         EXPECT_EQ(d.column(px(5 + sign * 1.7), green), 0);  // nothing past the tip
         EXPECT_EQ(d.column(px(5 - sign * 1.7), green), 0);  // nor before the tail
     }
+}
+
+// ---- long titles and labels: nothing leaves the figure, nothing overlaps -------------
+
+namespace {
+
+Figure long_texts_line(int w, int h, double dpi) {
+    Figure f;
+    f.width = w;
+    f.height = h;
+    f.dpi = dpi;
+    f.title = "/entry/instrument/detector/data in run_0042.h5 (run_0042)";
+    Panel& p = f.panels.emplace_back();
+    p.x = {"time since the start of the acquisition in the detector frame [s]", 0, 10};
+    p.y = {"Mean detector counts per pixel per frame, background subtracted [m^2 s^-1]", -1, 1};
+    p.legend = true;
+    for (int k = 0; k < 3; ++k) {
+        LinesLayer s;
+        s.x = {0, 5, 10};
+        s.y = {-0.5 + 0.2 * k, 0.1 * k, 0.5};
+        s.color = {0.1 * k, 0.2, 0.5, 1};
+        s.label = "/entry/instrument/detector_" + std::to_string(k) + "/counts_background_subtracted";
+        p.layers.emplace_back(s);
+    }
+    return f;
+}
+
+Figure long_texts_heatmap(int w, int h, double dpi) {
+    Figure f;
+    f.width = w;
+    f.height = h;
+    f.dpi = dpi;
+    f.title = "/fields/density_of_the_gas_in_the_simulation_box (snapshot_000123)";
+    Panel& p = f.panels.emplace_back();
+    p.x = {"axis 1 (the second axis of the field, along x)", -0.5, 2.5};
+    p.y = {"axis 0 (the first axis of the field, along y)", -0.5, 1.5};
+    p.equal_aspect = true;
+    ImageLayer im;
+    im.rows = 2;
+    im.cols = 3;
+    im.values = {0, 1, 2, 3, 4, 5};
+    im.colormap = Colormap::find("viridis");
+    im.vmax = 5;
+    p.layers.emplace_back(im);
+    p.colorbar = Colorbar{"$\\rho$, mass density of the gas in the simulation box [kg m-3]", 0, 5, im.colormap};
+    return f;
+}
+
+Figure long_texts_grid(int w, int h, double dpi) {
+    Figure f;
+    f.width = w;
+    f.height = h;
+    f.dpi = dpi;
+    f.rows = 2;
+    f.cols = 2;
+    f.title = "Four fields of run_0042.h5 with a title that is far too long for a small figure";
+    const Colormap* cmap = Colormap::find("viridis");
+    for (int k = 0; k < 4; ++k) {
+        Panel& p = f.panels.emplace_back();
+        p.title = "/fields/component_" + std::to_string(k) + "/of_the_velocity_field_in_the_box";
+        p.x = {"x position along the box [m]", -0.5, 2.5};
+        p.y = {"y position along the box [m]", -0.5, 1.5};
+        ImageLayer im;
+        im.rows = 2;
+        im.cols = 3;
+        im.values = {0, 1, 2, 3, 4, 5};
+        im.colormap = cmap;
+        im.vmax = 5;
+        p.layers.emplace_back(im);
+    }
+    f.shared_colorbar = Colorbar{"velocity component of the gas flow [m s^-1]", 0, 5, cmap};
+    return f;
+}
+
+bool overlaps(const Rect& a, const Rect& b) {
+    constexpr double eps = 0.01;  // the runs of one label touch
+    return a.x + eps < b.right() && b.x + eps < a.right() && a.y + eps < b.bottom() && b.y + eps < a.bottom();
+}
+
+bool inside_by(const Rect& inner, const Rect& outer) {
+    constexpr double eps = 0.01;
+    return inner.x >= outer.x - eps && inner.y >= outer.y - eps && inner.right() <= outer.right() + eps &&
+           inner.bottom() <= outer.bottom() + eps;
+}
+
+void expect_texts_apart(const Figure& f) {
+    RecordingCanvas c(f.width, f.height);
+    draw_figure(f, c);
+    const Rect figure{0, 0, static_cast<double>(f.width), static_cast<double>(f.height)};
+    const double min_size = 7 * f.dpi / 72;
+    std::vector<Rect> boxes;
+    boxes.reserve(c.texts.size());
+    for (const auto& t : c.texts) {
+        const Rect b = c.text_box(t);
+        EXPECT_TRUE(inside_by(b, figure)) << "'" << t.text << "' leaves the figure: " << b.x << "," << b.y << " "
+                                       << b.w << "×" << b.h;
+        EXPECT_GE(t.style.size, 0.7 * min_size - 1e-9) << t.text;  // scripts are 0.7 of their text
+        // Inside axes (the clips) only the legend's entries.
+        for (const Rect& axes : c.clips) {
+            if (!inside_by(b, axes)) EXPECT_FALSE(overlaps(b, axes)) << "'" << t.text << "' overlaps the axes";
+        }
+        boxes.push_back(b);
+    }
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+        for (std::size_t j = i + 1; j < boxes.size(); ++j) {
+            EXPECT_FALSE(overlaps(boxes[i], boxes[j]))
+                << "'" << c.texts[i].text << "' and '" << c.texts[j].text << "' overlap";
+        }
+    }
+}
+
+}  // namespace
+
+TEST(ChartText, LongTitlesAndLabelsStayInsideAndApart) {
+    const struct {
+        int w, h;
+        double dpi;
+    } sizes[] = {{320, 240, 100}, {800, 600, 100}, {1600, 1200, 200}, {1600, 1200, 100}};
+    for (const auto& s : sizes) {
+        SCOPED_TRACE(std::to_string(s.w) + "x" + std::to_string(s.h) + " at " + std::to_string(s.dpi));
+        {
+            SCOPED_TRACE("line");
+            expect_texts_apart(long_texts_line(s.w, s.h, s.dpi));
+        }
+        {
+            SCOPED_TRACE("heatmap");
+            expect_texts_apart(long_texts_heatmap(s.w, s.h, s.dpi));
+        }
+        // Four panels with two-line titles leave 320×240 axes about 20 px tall, too short for
+        // two tick labels (the ticks' limit, not the text's).
+        if (s.w >= 800) {
+            SCOPED_TRACE("grid");
+            expect_texts_apart(long_texts_grid(s.w, s.h, s.dpi));
+        }
+    }
+}
+
+TEST(ChartText, LongTitleWrapsInsteadOfShrinking) {
+    const Figure f = long_texts_line(320, 240, 100);
+    RecordingCanvas c(320, 240);
+    draw_figure(f, c);
+    // The title's words, at no less than 7 pt, on two lines.
+    std::vector<double> baselines;
+    ASSERT_FALSE(c.clips.empty());
+    for (const auto& t : c.texts) {
+        if (t.anchor.y < c.clips[0].y) {  // above the axes: the title's lines
+            EXPECT_GE(t.style.size, 7 * 100 / 72.0);
+            baselines.push_back(t.anchor.y);
+        }
+    }
+    ASSERT_EQ(baselines.size(), 2u);
+    EXPECT_GT(baselines[1] - baselines[0], 7 * 100 / 72.0);
+}
+
+TEST(ChartText, UnitsInLabelsAreRaisedAndTheLayoutMakesRoom) {
+    Figure f = line({1, 2, 3}, 0, 4);
+    f.panels[0].y.label = "Flux [m^2 s^-1]";
+    RecordingCanvas c(800, 600);
+    draw_figure(f, c);
+    ASSERT_EQ(c.texts_equal("Flux [m").size(), 1u);
+    const auto two = c.texts_equal("2");  // the exponent, smaller and left of the label's line
+    const auto label = c.texts_equal("Flux [m")[0];
+    bool raised = false;
+    for (const auto& t : two) {
+        if (t.style.angle == 90 && t.style.size < label.style.size && t.anchor.x < label.anchor.x) raised = true;
+    }
+    EXPECT_TRUE(raised);
+    EXPECT_EQ(c.texts_equal(" s").size(), 1u);
 }

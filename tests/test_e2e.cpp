@@ -69,6 +69,17 @@ TEST(Run, ManifestRowsAndImages) {
         const std::string kind = row["dataset"].get<std::string>().rfind("/fields/", 0) == 0
                                      ? "heatmap" : "line";
         EXPECT_EQ(row["kind"], kind);
+        ASSERT_EQ(row["axes"].size(), 1u) << "one panel";
+        const auto& axes = row["axes"][0];
+        for (const char* axis : {"x", "y"}) {
+            EXPECT_LT(axes[axis]["lo"].get<double>(), axes[axis]["hi"].get<double>()) << axis;
+            EXPECT_EQ(axes[axis]["scale"], "linear");
+        }
+        EXPECT_EQ(axes["color"].is_object(), kind == "heatmap") << "a colorbar on heatmaps only";
+        if (kind == "heatmap") {
+            EXPECT_EQ(axes["color"]["lo"], row["vmin"]);
+            EXPECT_EQ(axes["color"]["hi"], row["vmax"]);
+        }
         ranks_used.insert(row["rank"].get<int>());
         EXPECT_GE(row["render_ms"].get<double>(), 0.0);
         ASSERT_EQ(row["outputs"].size(), 3u);  // in the configured order
@@ -87,7 +98,8 @@ TEST(Run, ManifestRowsAndImages) {
                 EXPECT_NE(bytes.find("</svg>"), std::string::npos) << path;
             } else {
                 EXPECT_EQ(bytes.rfind("%PDF-", 0), 0u) << path;
-                EXPECT_NE(bytes.find("/MediaBox [ 0 0 640 480 ]"), std::string::npos) << path;
+                // 640×480 px at the config's 100 dpi: 6.4×4.8 inches.
+                EXPECT_NE(bytes.find("/MediaBox [ 0 0 460.8 345.6 ]"), std::string::npos) << path;
                 EXPECT_NE(bytes.find("%%EOF"), std::string::npos) << path;
             }
         }

@@ -34,6 +34,10 @@ PlotRecord record(const std::string& dataset, PlotStatus status = PlotStatus::ok
     r.outputs.push_back({"png", "a" + dataset + ".png", 123, "ab"});
     if (status == PlotStatus::ok)
         r.thumbnail = OutputFile{"png", ".thumbnails/a" + dataset + ".png", 45, "cd"};
+    if (status == PlotStatus::ok) {
+        r.axes = {{{"t [s]", 0, 9, "linear"}, {"E", 1e-3, 1e3, "log"}, std::nullopt},
+                  {{"x", -1, 1, "linear"}, {"y", 2, 3, "linear"}, DrawnAxis{"rho", 0.5, 4, "log"}}};
+    }
     r.fingerprint = "f" + dataset;
     return r;
 }
@@ -59,6 +63,15 @@ TEST_F(Journal, AppendsAndReadsBackEveryField) {
     ASSERT_TRUE(all[0].thumbnail.has_value());
     EXPECT_EQ(all[0].thumbnail->path, ".thumbnails/a/x.png");
     EXPECT_EQ(all[0].thumbnail->bytes, 45u);
+    ASSERT_EQ(all[0].axes.size(), 2u);
+    EXPECT_EQ(all[0].axes[0].x.label, "t [s]");
+    EXPECT_DOUBLE_EQ(all[0].axes[0].y.hi, 1e3);
+    EXPECT_EQ(all[0].axes[0].y.scale, "log");
+    EXPECT_FALSE(all[0].axes[0].color.has_value());
+    ASSERT_TRUE(all[0].axes[1].color.has_value());
+    EXPECT_EQ(all[0].axes[1].color->label, "rho");
+    EXPECT_DOUBLE_EQ(all[0].axes[1].color->lo, 0.5);
+    EXPECT_TRUE(all[1].axes.empty());
     EXPECT_FALSE(all[1].thumbnail.has_value());
     EXPECT_EQ(all[1].status, PlotStatus::failed);
     EXPECT_EQ(all[1].error, "why");

@@ -38,6 +38,9 @@ PlotRecord ok_record() {
     rec.outputs = {{"png", "run_0000/fields/density.png", 4096, std::string(64, 'a')}};
     rec.thumbnail =
         OutputFile{"png", ".thumbnails/run_0000/fields/density.png", 512, std::string(64, 'b')};
+    rec.axes = {{{"x [m]", -0.5, 159.5, "linear"},
+                 {"y [m]", -0.5, 119.5, "linear"},
+                 DrawnAxis{"density [kg m^-3]", 1e-3, 10, "log"}}};
     return rec;
 }
 
@@ -77,7 +80,8 @@ TEST(ManifestJson, HasEveryFieldInDocumentedOrder) {
     EXPECT_EQ(keys_of(ok),
               (std::vector<std::string>{"file", "dataset", "kind", "shape", "dtype", "status",
                                         "error", "rank", "render_ms", "timing_ms", "vmin", "vmax",
-                                        "ignored", "decoded", "reused", "outputs", "thumbnail"}));
+                                        "ignored", "axes", "decoded", "reused", "outputs",
+                                        "thumbnail"}));
     EXPECT_EQ(ok["file"], "run_0000.h5");
     EXPECT_EQ(ok["dataset"], "/fields/density");
     EXPECT_EQ(ok["kind"], "heatmap");
@@ -104,6 +108,17 @@ TEST(ManifestJson, HasEveryFieldInDocumentedOrder) {
               (std::vector<std::string>{"format", "path", "bytes", "sha256"}));
     EXPECT_EQ(ok["thumbnail"]["path"], ".thumbnails/run_0000/fields/density.png");
 
+    ASSERT_EQ(ok["axes"].size(), 1u);
+    const auto& axes = ok["axes"][0];
+    EXPECT_EQ(keys_of(axes), (std::vector<std::string>{"x", "y", "color"}));
+    EXPECT_EQ(keys_of(axes["x"]), (std::vector<std::string>{"label", "lo", "hi", "scale"}));
+    EXPECT_EQ(axes["x"]["label"], "x [m]");
+    EXPECT_DOUBLE_EQ(axes["x"]["hi"].get<double>(), 159.5);
+    EXPECT_DOUBLE_EQ(axes["y"]["lo"].get<double>(), -0.5);
+    EXPECT_EQ(axes["color"]["label"], "density [kg m^-3]");
+    EXPECT_EQ(axes["color"]["scale"], "log");
+    EXPECT_DOUBLE_EQ(axes["color"]["lo"].get<double>(), 1e-3);
+
     const auto& failed = j["plots"][1];
     EXPECT_EQ(failed["status"], "failed");
     EXPECT_EQ(failed["error"], "[HDF5] cannot read dataset");
@@ -112,6 +127,7 @@ TEST(ManifestJson, HasEveryFieldInDocumentedOrder) {
     EXPECT_TRUE(failed["outputs"].is_array());
     EXPECT_TRUE(failed["outputs"].empty());
     EXPECT_TRUE(failed["thumbnail"].is_null());
+    EXPECT_EQ(failed["axes"], nlohmann::ordered_json::array());
 
     ASSERT_EQ(j["unmatched"].size(), 1u);
     EXPECT_EQ(keys_of(j["unmatched"][0]), (std::vector<std::string>{"file", "dataset"}));

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <random>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 namespace plotcluster {
@@ -134,6 +135,37 @@ TEST(Png, StartsWithSignatureAndEndsWithIend) {
     ASSERT_GT(png.size(), 20u);
     EXPECT_EQ(std::memcmp(png.data(), signature, 8), 0);
     EXPECT_EQ(std::memcmp(&png[png.size() - 8], "IEND", 4), 0);
+}
+
+std::uint32_t get_u32(const std::uint8_t* p) {
+    return std::uint32_t{p[0]} << 24 | std::uint32_t{p[1]} << 16 | std::uint32_t{p[2]} << 8 | p[3];
+}
+
+// The chunk types in order, walking the lengths from the signature to the end.
+std::vector<std::string> chunk_types(const std::vector<std::uint8_t>& png) {
+    std::vector<std::string> types;
+    for (std::size_t at = 8; at + 12 <= png.size(); at += 12 + get_u32(&png[at]))
+        types.emplace_back(reinterpret_cast<const char*>(&png[at + 4]), 4);
+    return types;
+}
+
+// pHYs gives the size in inches to viewers and word processors: 100 dpi is 3937 pixels per
+// metre on both axes. libpng checks its CRC when it decodes the image.
+TEST(Png, DpiWritesPhysicalPixelSize) {
+    const Image image = plot_like_image(40, 30);
+    const std::vector<std::uint8_t> png = encode_png(image.view(), 6, 100);
+    EXPECT_EQ(chunk_types(png), (std::vector<std::string>{"IHDR", "pHYs", "IDAT", "IEND"}));
+    ASSERT_EQ(get_u32(&png[33]), 9u);
+    EXPECT_EQ(get_u32(&png[41]), 3937u);
+    EXPECT_EQ(get_u32(&png[45]), 3937u);
+    EXPECT_EQ(png[49], 1) << "unit: metre";
+    int width = 0, height = 0;
+    EXPECT_EQ(decode_rgb(png, width, height), image.pixels);
+    EXPECT_EQ(get_u32(&encode_png(image.view(), 6, 300)[41]), 11811u);
+    EXPECT_EQ(chunk_types(encode_png(image.view(), 6)),
+              (std::vector<std::string>{"IHDR", "IDAT", "IEND"}))
+        << "no dpi, no pHYs (thumbnails)";
+    EXPECT_THROW(encode_png(image.view(), 6, -1), std::invalid_argument);
 }
 
 TEST(Png, FlatImageCompressesWell) {

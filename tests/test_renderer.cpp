@@ -191,6 +191,52 @@ TEST_F(RendererInProcess, MemorySourceDrawsWhatTheHdf5FileDraws) {
     EXPECT_EQ(reads->reads(), expected);
 }
 
+// Each ok row records what its axes show, so scripts can read the extent without the
+// image: the line's x is its x dataset's range, the heatmap's colour range is vmin..vmax.
+TEST_F(RendererInProcess, RecordsSayWhatTheAxesShow) {
+    const std::string file = (dir_ / "in.h5").string();
+    test::MemorySource memory;
+    fill(memory, file);
+    const Config cfg = config(dir_ / "memory");
+    const Plan plan = make_plan(cfg, memory.catalog({file}));
+    Renderer renderer(cfg, choose_font(cfg.figure.font), 0, std::make_unique<test::MemorySource>(memory));
+    int checked = 0;
+    for (const auto& task : plan.tasks) {
+        const PlotRecord r = renderer.render(task);
+        SCOPED_TRACE(r.dataset);
+        if (r.status != PlotStatus::ok) {
+            EXPECT_TRUE(r.axes.empty());
+            continue;
+        }
+        ASSERT_EQ(r.axes.size(), 1u);
+        const DrawnPanel& p = r.axes[0];
+        EXPECT_LT(p.x.lo, p.x.hi);
+        EXPECT_LT(p.y.lo, p.y.hi);
+        if (r.dataset == "/lines/a") {
+            const auto t = ramp(50, 0.1, 10);
+            const auto [t_lo, t_hi] = std::minmax_element(t.begin(), t.end());
+            EXPECT_LE(p.x.lo, *t_lo);
+            EXPECT_GE(p.x.hi, *t_hi);
+            EXPECT_LT(p.x.hi - p.x.lo, 1.2 * (*t_hi - *t_lo)) << "the data's range plus margins";
+            EXPECT_EQ(p.x.scale, "linear");
+            EXPECT_NE(p.y.label.find("kg/m^3"), std::string::npos) << p.y.label;
+            EXPECT_FALSE(p.color.has_value());
+            ++checked;
+        }
+        if (r.dataset == "/flat") {
+            ASSERT_TRUE(p.color.has_value());
+            EXPECT_EQ(p.color->lo, r.vmin);
+            EXPECT_EQ(p.color->hi, r.vmax);
+            EXPECT_LE(p.x.lo, 0);  // 7 columns and 6 rows, drawn whole
+            EXPECT_GE(p.x.hi, 6);
+            EXPECT_LE(p.y.lo, 0);
+            EXPECT_GE(p.y.hi, 5);
+            ++checked;
+        }
+    }
+    EXPECT_EQ(checked, 2);
+}
+
 // The two sources select alike: fixed axes, singleton axes, a scalar, and the errors'
 // kinds of reason.
 TEST_F(RendererInProcess, MemorySelectionsMatchHdf5Hyperslabs) {

@@ -204,16 +204,21 @@ CairoCanvas::CairoCanvas(int width, int height, const FontFace& face)
     impl_->raster.reserve(width, height);
 }
 
-std::vector<std::uint8_t> CairoCanvas::vector_document(VectorFormat format,
+std::vector<std::uint8_t> CairoCanvas::vector_document(VectorFormat format, double dpi,
                                                        const std::function<void(Canvas&)>& draw) {
     auto& im = *impl_;
+    if (!(dpi > 0) || dpi > 1e6) throw std::invalid_argument("cairo: dpi must be in (0, 1e6]");
+    // A PDF page is measured in points, so the figure's inches decide its size: a 10 pt
+    // font is 10 pt on paper, as in matplotlib. SVG stays in pixels, like the PNG.
+    const double points_per_pixel = format == VectorFormat::pdf ? 72.0 / dpi : 1.0;
     std::vector<std::uint8_t> bytes;
     cairo_surface_t* doc = nullptr;
     if (format == VectorFormat::svg) {
         doc = cairo_svg_surface_create_for_stream(append_bytes, &bytes, im.width, im.height);
         cairo_svg_surface_set_document_unit(doc, CAIRO_SVG_UNIT_PX);
     } else {
-        doc = cairo_pdf_surface_create_for_stream(append_bytes, &bytes, im.width, im.height);
+        doc = cairo_pdf_surface_create_for_stream(append_bytes, &bytes, im.width * points_per_pixel,
+                                                  im.height * points_per_pixel);
         cairo_pdf_surface_set_metadata(doc, CAIRO_PDF_METADATA_CREATE_DATE, pdf_date);
         cairo_pdf_surface_set_metadata(doc, CAIRO_PDF_METADATA_MOD_DATE, pdf_date);
         cairo_pdf_surface_set_metadata(doc, CAIRO_PDF_METADATA_CREATOR, "plotcluster");
@@ -222,6 +227,7 @@ std::vector<std::uint8_t> CairoCanvas::vector_document(VectorFormat format,
     im.cr = cairo_create(doc);
     im.vector_target = true;
     prepare_context(im.cr, *im.face);
+    if (points_per_pixel != 1.0) cairo_scale(im.cr, points_per_pixel, points_per_pixel);
     struct Restore {  // the image context comes back even when drawing throws
         Impl& im;
         cairo_t* image_cr;
@@ -345,13 +351,15 @@ void CairoCanvas::markers(std::span<const Point> centres, MarkerShape shape, dou
                 cairo_close_path(cr);
                 break;
             }
-            case MarkerShape::diamond:
-                cairo_move_to(cr, p.x, p.y - r);
-                cairo_line_to(cr, p.x + r * 0.7, p.y);
-                cairo_line_to(cr, p.x, p.y + r);
-                cairo_line_to(cr, p.x - r * 0.7, p.y);
+            case MarkerShape::diamond: {  // matplotlib's 'D': the square turned by 45°
+                const double d = r * std::numbers::sqrt2;
+                cairo_move_to(cr, p.x, p.y - d);
+                cairo_line_to(cr, p.x + d, p.y);
+                cairo_line_to(cr, p.x, p.y + d);
+                cairo_line_to(cr, p.x - d, p.y);
                 cairo_close_path(cr);
                 break;
+            }
             case MarkerShape::plus:
                 cairo_move_to(cr, p.x - r, p.y);
                 cairo_line_to(cr, p.x + r, p.y);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstring>
 #include <limits>
 #include <memory>
@@ -282,8 +283,9 @@ std::size_t compress(const std::vector<std::uint8_t>& scanlines, int level,
 
 }  // namespace
 
-void encode_png(const RgbImageView& image, int level, std::vector<std::uint8_t>& png) {
+void encode_png(const RgbImageView& image, int level, std::vector<std::uint8_t>& png, double dpi) {
     check_view(image, level);
+    if (!(dpi >= 0) || dpi > 1e6) throw std::invalid_argument("[PNG] dpi must be in [0, 1e6]");
     // Image-sized buffers are reused by each thread: fresh ones would be fresh pages
     // from the kernel every time, and the page faults alone cost more than filtering.
     thread_local std::vector<std::uint8_t> scanlines;
@@ -296,7 +298,8 @@ void encode_png(const RgbImageView& image, int level, std::vector<std::uint8_t>&
     static constexpr std::uint8_t signature[8] = {0x89, 'P',  'N',  'G',
                                                   '\r', '\n', 0x1a, '\n'};
     constexpr std::size_t ihdr_at = sizeof signature;
-    constexpr std::size_t idat_at = ihdr_at + 12 + 13;
+    constexpr std::size_t phys_at = ihdr_at + 12 + 13;
+    const std::size_t idat_at = phys_at + (dpi > 0 ? 12 + 9 : 0);
     const std::size_t iend_at = idat_at + 12 + compressed;
     png.resize(iend_at + 12);
     std::memcpy(png.data(), signature, sizeof signature);
@@ -312,6 +315,16 @@ void encode_png(const RgbImageView& image, int level, std::vector<std::uint8_t>&
     ihdr[20] = 0;  // no interlace
     seal_chunk(ihdr, 13);
 
+    if (dpi > 0) {  // pHYs: pixels per metre, so viewers and word processors know the size
+        std::uint8_t* phys = png.data() + phys_at;
+        std::copy_n("pHYs", 4, phys + 4);
+        const auto per_metre = static_cast<std::uint32_t>(std::lround(dpi / 0.0254));
+        put_u32(phys + 8, per_metre);
+        put_u32(phys + 12, per_metre);
+        phys[16] = 1;  // unit: metre
+        seal_chunk(phys, 9);
+    }
+
     std::uint8_t* idat = png.data() + idat_at;
     std::copy_n("IDAT", 4, idat + 4);
     std::memcpy(idat + 8, deflated.data(), compressed);
@@ -322,9 +335,9 @@ void encode_png(const RgbImageView& image, int level, std::vector<std::uint8_t>&
     seal_chunk(iend, 0);
 }
 
-std::vector<std::uint8_t> encode_png(const RgbImageView& image, int level) {
+std::vector<std::uint8_t> encode_png(const RgbImageView& image, int level, double dpi) {
     std::vector<std::uint8_t> png;
-    encode_png(image, level, png);
+    encode_png(image, level, png, dpi);
     return png;
 }
 

@@ -151,7 +151,7 @@ AxisTicks make_ticks(Canvas& c, const Axis& axis, double length_px, double font,
     return t;
 }
 
-void draw_x_axis(Canvas& c, const Axis& axis, const AxisTicks& t, const Rect& box,
+void draw_x_axis(Canvas& c, const Axis& axis, const AxisTicks& t, const FittedText& label, const Rect& box,
                  const Metrics& m) {
     const Stroke tick{black, m.line_w};
     const Stroke minor{black, m.minor_w};
@@ -177,10 +177,7 @@ void draw_x_axis(Canvas& c, const Axis& axis, const AxisTicks& t, const Rect& bo
         c.text(t.labels.offset_text, {box.right(), row},
                {m.tick_font, black, HAlign::right, VAlign::top, 0});
     }
-    if (!axis.label.empty()) {
-        c.text(axis.label, {box.x + box.w / 2, row},
-               {m.label_font, black, HAlign::center, VAlign::top, 0});
-    }
+    draw_text(c, label, {box.x + box.w / 2, row}, HAlign::center, VAlign::top, 0);
 }
 
 void draw_y_ticks(Canvas& c, const Axis& axis, const AxisTicks& t, const Rect& box,

@@ -4,6 +4,7 @@
 
 #include "plotcluster/figure/ticks.hpp"
 #include "figure/plot_area.hpp"
+#include "figure/text_fit.hpp"
 
 namespace plotcluster::chart {
 
@@ -23,7 +24,8 @@ struct AxisTicks {
 AxisTicks make_ticks(Canvas& c, const Axis& axis, double length_px, double font, bool horizontal);
 
 // Ticks, tick labels, the offset text ("1e9", "+1.7e9") and the label under `box`.
-void draw_x_axis(Canvas& c, const Axis& axis, const AxisTicks& t, const Rect& box, const Metrics& m);
+void draw_x_axis(Canvas& c, const Axis& axis, const AxisTicks& t, const FittedText& label, const Rect& box,
+                 const Metrics& m);
 // Ticks and labels on the left (the y axis) or on the right (a colorbar), and the offset
 // text over the top.
 void draw_y_ticks(Canvas& c, const Axis& axis, const AxisTicks& t, const Rect& box,

@@ -77,18 +77,13 @@ double title_baseline(Canvas& c, double y, bool offset_row, const Metrics& m) {
     return baseline;
 }
 
-// Centred on `centre`; a title too long for `room` is set smaller, and kept inside the
-// figure.
-void draw_title(Canvas& c, const std::string& title, double centre, double baseline, double room,
-                double fig_width, const Metrics& m) {
-    double size = m.title_font;
-    double width = c.measure_text(title, size).width;
-    if (width > room) {
-        size *= room / width;
-        width = room;
-    }
-    centre = std::clamp(centre, m.edge + width / 2, fig_width - m.edge - width / 2);
-    c.text(title, {centre, baseline}, {size, black, HAlign::center, VAlign::baseline, 0});
+// Centred on `centre`, its last line on `baseline`, kept inside the figure (the layout
+// fitted it to its room).
+void draw_title(Canvas& c, const FittedText& title, double centre, double baseline, double fig_width,
+                const Metrics& m) {
+    const double width = title.width;
+    centre = std::clamp(centre, m.edge + width / 2, std::max(m.edge + width / 2, fig_width - m.edge - width / 2));
+    draw_text(c, title, {centre, baseline}, HAlign::center, VAlign::baseline, 0);
 }
 
 void draw_panel(const Panel& panel, const ShownAxes& shown, const PanelLayout& P, Canvas& c,
@@ -106,25 +101,23 @@ void draw_panel(const Panel& panel, const ShownAxes& shown, const PanelLayout& P
     const double w = m.line_w;
     c.stroke_rect({crisp(box.x, w), crisp(box.y, w), std::round(box.w), std::round(box.h)},
                   {black, w});
-    draw_x_axis(c, shown.x, P.x_ticks, box, m);
+    draw_x_axis(c, shown.x, P.x_ticks, P.x_label, box, m);
     draw_y_ticks(c, shown.y, P.y_ticks, box, m, false);
-    if (!shown.y.label.empty()) {
+    if (!P.y_label.empty()) {
         const double x = box.x - m.tick_len - m.tick_pad - P.y_ticks.max_width - m.label_pad;
-        c.text(shown.y.label, {x, box.y + box.h / 2},
-               {m.label_font, black, HAlign::center, VAlign::bottom, 90});
+        draw_text(c, P.y_label, {x, box.y + box.h / 2}, HAlign::center, VAlign::bottom, 90);
     }
-    if (!panel.title.empty()) {
-        draw_title(c, panel.title, box.x + box.w / 2, title_baseline(c, box.y, P.offset_row, m),
-                   std::max(box.w, 1.0), fig_width, m);
+    if (!P.title.empty()) {
+        draw_title(c, P.title, box.x + box.w / 2, title_baseline(c, box.y, P.offset_row, m), fig_width, m);
     }
 }
 
 // The figure's title: centred over the panels' axes, above the top row's titles.
 void draw_figure_title(const Figure& fig, const FigureLayout& L, Canvas& c, const Metrics& m) {
-    const double room = fig.width - 2 * m.edge;
+    if (L.title.empty()) return;
     if (L.panels.empty()) {
-        const double baseline = m.edge + c.measure_text(fig.title, m.title_font).ascent;
-        draw_title(c, fig.title, fig.width / 2.0, baseline, room, fig.width, m);
+        const double baseline = m.edge + L.title.height - L.title.lines.back().descent;
+        draw_title(c, L.title, fig.width / 2.0, baseline, fig.width, m);
         return;
     }
     double lo = L.panels[0].axes.x, hi = L.panels[0].axes.right();
@@ -135,11 +128,11 @@ void draw_figure_title(const Figure& fig, const FigureLayout& L, Canvas& c, cons
         hi = std::max(hi, axes.right());
         if (k >= static_cast<std::size_t>(fig.cols)) continue;  // not in the top row
         double b = title_baseline(c, axes.y, L.panels[k].offset_row, m);
-        const std::string& above = fig.panels[k].title;
-        if (!above.empty()) b -= c.measure_text(above, m.title_font).height() + m.title_pad;
+        const FittedText& above = L.panels[k].title;
+        if (!above.empty()) b -= above.height + m.title_pad;
         baseline = std::min(baseline, b);
     }
-    draw_title(c, fig.title, lo + (hi - lo) / 2, baseline, room, fig.width, m);
+    draw_title(c, L.title, lo + (hi - lo) / 2, baseline, fig.width, m);
 }
 
 RgbImage colorbar_image(const Colormap& cmap) {
@@ -153,18 +146,17 @@ RgbImage colorbar_image(const Colormap& cmap) {
     return img;
 }
 
-void draw_colorbar(const Colorbar& cb, const Rect& bar, const AxisTicks& ticks, Canvas& c,
-                   const Metrics& m) {
+void draw_colorbar(const Colorbar& cb, const Rect& bar, const AxisTicks& ticks, const FittedText& label,
+                   Canvas& c, const Metrics& m) {
     if (cb.colormap != nullptr) c.image(colorbar_image(*cb.colormap), bar);
     const double w = m.line_w;
     c.stroke_rect({crisp(bar.x, w), crisp(bar.y, w), std::round(bar.w), std::round(bar.h)},
                   {black, w});
     draw_y_ticks(c, colorbar_axis(cb), ticks, bar, m, true);
-    if (!cb.label.empty()) {
+    if (!label.empty()) {
         const double x = bar.right() + m.tick_len + m.tick_pad + ticks.max_width + m.label_pad;
         // Reads bottom to top like the y label, so its top faces the colorbar.
-        c.text(cb.label, {x, bar.y + bar.h / 2},
-               {m.label_font, black, HAlign::center, VAlign::top, 90});
+        draw_text(c, label, {x, bar.y + bar.h / 2}, HAlign::center, VAlign::top, 90);
     }
 }
 
@@ -189,9 +181,9 @@ void draw_figure(const Figure& fig, Canvas& c) {
     if (!fig.title.empty()) draw_figure_title(fig, L, c, m);
     for (std::size_t k = 0; k < fig.panels.size(); ++k) {
         const Panel& panel = fig.panels[k];
-        if (panel.colorbar) draw_colorbar(*panel.colorbar, L.panels[k].colorbar, L.panels[k].c_ticks, c, m);
+        if (panel.colorbar) draw_colorbar(*panel.colorbar, L.panels[k].colorbar, L.panels[k].c_ticks, L.panels[k].c_label, c, m);
     }
-    if (fig.shared_colorbar && !fig.panels.empty()) draw_colorbar(*fig.shared_colorbar, L.shared_colorbar, L.shared_ticks, c, m);
+    if (fig.shared_colorbar && !fig.panels.empty()) draw_colorbar(*fig.shared_colorbar, L.shared_colorbar, L.shared_ticks, L.shared_label, c, m);
 }
 
 }  // namespace plotcluster

@@ -57,14 +57,26 @@ double max_over(std::size_t count, std::size_t i, bool by_row, std::size_t cols,
     return best;
 }
 
-}  // namespace
+struct PanelTexts {
+    FittedText title, x_label, y_label, c_label;
+};
 
-Axis colorbar_axis(const Colorbar& cb) { return {cb.label, cb.vmin, cb.vmax, cb.scale}; }
+struct FigureTexts {
+    FittedText title, shared_label;
+    std::vector<PanelTexts> panels;
+};
 
-FigureLayout layout(const Figure& fig, std::span<const ShownAxes> shown, Canvas& c, const Metrics& m) {
+// The length each text may take: along the axes for titles and labels, along the bar for
+// colorbar labels.
+struct Rooms {
+    double title = 0, x = 0, y = 0, c = 0;
+};
+
+// The layout for texts fitted to given rooms (see layout() for how the rooms are found).
+FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Canvas& c, const Metrics& m,
+                         const FigureTexts& texts) {
     const double W = fig.width, H = fig.height;
     const double tick_h = c.measure_text("0", m.tick_font).height();
-    const double label_h = c.measure_text("0", m.label_font).height();
     const auto rows = static_cast<std::size_t>(fig.rows), cols = static_cast<std::size_t>(fig.cols);
     const std::size_t n = fig.panels.size();
     const auto& panels = fig.panels;
@@ -84,16 +96,20 @@ FigureLayout layout(const Figure& fig, std::span<const ShownAxes> shown, Canvas&
     // Vertically: the figure title, then per grid row its panel titles, offset row, axes
     // and x axis decorations. A lone panel gets exactly the margins of a one-axes chart.
     double fig_top = m.edge;
-    if (!fig.title.empty()) fig_top += c.measure_text(fig.title, m.title_font).height() + m.title_pad;
+    if (!texts.title.empty()) fig_top += texts.title.height + m.title_pad;
     auto top_of = [&](double start, std::size_t k) {
         double t = start;
-        if (!panels[k].title.empty()) t += c.measure_text(panels[k].title, m.title_font).height() + m.title_pad;
+        if (!texts.panels[k].title.empty()) t += texts.panels[k].title.height + m.title_pad;
         if (offset[k / cols] != 0) t += tick_h + m.label_pad;
         return t;
     };
     auto bottom_of = [&](double start, std::size_t k) {
         double b = start + m.tick_len + m.tick_pad + tick_h;
-        if (!panels[k].x.label.empty() || x_offset[k] != 0) b += m.label_pad + label_h;
+        if (!texts.panels[k].x_label.empty()) {
+            b += m.label_pad + texts.panels[k].x_label.height;
+        } else if (x_offset[k] != 0) {  // the offset text takes the label's row
+            b += m.label_pad + tick_h;
+        }
         return b;
     };
     double h = 0, grid_h = 0;
@@ -132,7 +148,7 @@ FigureLayout layout(const Figure& fig, std::span<const ShownAxes> shown, Canvas&
     // the shared colorbar right of the last column.
     auto left_of = [&](double start, std::size_t k) {
         double l = start + L.panels[k].y_ticks.max_width + m.tick_pad + m.tick_len;
-        if (!panels[k].y.label.empty()) l += label_h + m.label_pad;
+        if (!texts.panels[k].y_label.empty()) l += texts.panels[k].y_label.height + m.label_pad;
         return l;
     };
     const double left = max_over(n, 0, false, cols, m.edge, [&](std::size_t k) { return left_of(m.edge, k); });
@@ -148,12 +164,12 @@ FigureLayout layout(const Figure& fig, std::span<const ShownAxes> shown, Canvas&
     const double shared_width = std::max(8 * m.pt, grid_h / 20);
     auto own_colorbar = [&](double start, std::size_t k) {
         double r = start + cb_gap + cb_width + m.tick_len + m.tick_pad + L.panels[k].c_ticks.max_width;
-        if (!panels[k].colorbar->label.empty()) r += m.label_pad + label_h;
+        if (!texts.panels[k].c_label.empty()) r += m.label_pad + texts.panels[k].c_label.height;
         return r;
     };
     auto shared_colorbar = [&](double start) {
         double r = start + cb_gap + shared_width + m.tick_len + m.tick_pad + L.shared_ticks.max_width;
-        if (!fig.shared_colorbar->label.empty()) r += m.label_pad + label_h;
+        if (!texts.shared_label.empty()) r += m.label_pad + texts.shared_label.height;
         return r;
     };
     auto right_of = [&](double start, std::size_t k, bool last) {
@@ -209,7 +225,7 @@ FigureLayout layout(const Figure& fig, std::span<const ShownAxes> shown, Canvas&
             double end = P.axes.right();
             if (panels[k].colorbar) {  // right of the panel's own colorbar and its labels
                 end = P.colorbar.right() + m.tick_len + m.tick_pad + P.c_ticks.max_width;
-                if (!panels[k].colorbar->label.empty()) end += m.label_pad + label_h;
+                if (!texts.panels[k].c_label.empty()) end += m.label_pad + texts.panels[k].c_label.height;
             }
             x = k == 0 ? end : std::max(x, end);
             y0 = k == 0 ? P.axes.y : std::min(y0, P.axes.y);
@@ -219,6 +235,110 @@ FigureLayout layout(const Figure& fig, std::span<const ShownAxes> shown, Canvas&
         if (any_aspect) L.shared_ticks = make_ticks(c, colorbar_axis(*fig.shared_colorbar), y1 - y0, m.tick_font, false);
     }
     return L;
+}
+
+// Each text fitted to its room; `caps`: never more lines or a larger size than these
+// (what the layout reserved).
+FigureTexts fit_texts(const Figure& fig, std::span<const ShownAxes> shown, Canvas& c, const Metrics& m,
+                      const std::vector<Rooms>& rooms, double title_room, double shared_room,
+                      const FigureTexts* caps) {
+    const double min_size = min_text_size(m);
+    auto fit = [&](const std::string& text, double size, double room, const FittedText* cap) {
+        if (text.empty()) return FittedText{};
+        int lines = 2;
+        if (cap != nullptr && !cap->empty()) {
+            size = std::min(size, cap->size);
+            lines = static_cast<int>(cap->lines.size());
+        }
+        return fit_text(c, text, size, min_size, room, lines);
+    };
+    FigureTexts t;
+    t.title = fit(fig.title, m.title_font, title_room, caps ? &caps->title : nullptr);
+    if (fig.shared_colorbar) {
+        t.shared_label = fit(fig.shared_colorbar->label, m.label_font, shared_room, caps ? &caps->shared_label : nullptr);
+    }
+    t.panels.resize(fig.panels.size());
+    for (std::size_t k = 0; k < fig.panels.size(); ++k) {
+        const PanelTexts* cap = caps ? &caps->panels[k] : nullptr;
+        const Panel& p = fig.panels[k];
+        PanelTexts& pt = t.panels[k];
+        pt.title = fit(p.title, m.title_font, rooms[k].title, cap ? &cap->title : nullptr);
+        pt.x_label = fit(shown[k].x.label, m.label_font, rooms[k].x, cap ? &cap->x_label : nullptr);
+        pt.y_label = fit(shown[k].y.label, m.label_font, rooms[k].y, cap ? &cap->y_label : nullptr);
+        if (p.colorbar) pt.c_label = fit(p.colorbar->label, m.label_font, rooms[k].c, cap ? &cap->c_label : nullptr);
+    }
+    return t;
+}
+
+bool same_heights(const FigureTexts& a, const FigureTexts& b) {
+    if (a.title.height != b.title.height || a.shared_label.height != b.shared_label.height) return false;
+    for (std::size_t k = 0; k < a.panels.size(); ++k) {
+        const PanelTexts &p = a.panels[k], &q = b.panels[k];
+        if (p.title.height != q.title.height || p.x_label.height != q.x_label.height ||
+            p.y_label.height != q.y_label.height || p.c_label.height != q.c_label.height) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void keep_texts(FigureLayout& L, FigureTexts t) {
+    L.title = std::move(t.title);
+    L.shared_label = std::move(t.shared_label);
+    for (std::size_t k = 0; k < L.panels.size(); ++k) {
+        L.panels[k].title = std::move(t.panels[k].title);
+        L.panels[k].x_label = std::move(t.panels[k].x_label);
+        L.panels[k].y_label = std::move(t.panels[k].y_label);
+        L.panels[k].c_label = std::move(t.panels[k].c_label);
+    }
+}
+
+}  // namespace
+
+Axis colorbar_axis(const Colorbar& cb) { return {cb.label, cb.vmin, cb.vmax, cb.scale}; }
+
+// A label's room is the size of the axes it goes with, which depends on how many lines the
+// labels take: fit to a guess, lay out, refit to the axes that came out, and repeat until
+// the lines agree (short labels: at once). If they do not settle, the last layout stands
+// and its texts are fitted into what it reserved (fewer lines or "…", never overlap).
+FigureLayout layout(const Figure& fig, std::span<const ShownAxes> shown, Canvas& c, const Metrics& m) {
+    const std::size_t n = fig.panels.size();
+    const double cols = std::max(1, fig.cols), rows = std::max(1, fig.rows);
+    const double guess_w = 0.75 * (fig.width - 2 * m.edge) / cols;
+    const double guess_h = 0.7 * (fig.height - 2 * m.edge) / rows;
+    std::vector<Rooms> rooms(n, Rooms{guess_w, guess_w, guess_h, guess_h});
+    double shared_room = 0.7 * (fig.height - 2 * m.edge);
+    // The figure's title spans its panels' axes (the whole figure without panels): wider,
+    // it would run into the tick labels beside the top row.
+    double title_room = n == 0 ? fig.width - 2 * m.edge : 0.75 * (fig.width - 2 * m.edge);
+    FigureTexts texts = fit_texts(fig, shown, c, m, rooms, title_room, shared_room, nullptr);
+    for (int pass = 0;; ++pass) {
+        FigureLayout L = layout_pass(fig, shown, c, m, texts);
+        for (std::size_t k = 0; k < n; ++k) {
+            const PanelLayout& P = L.panels[k];
+            rooms[k] = {std::max(P.axes.w, 1.0), std::max(P.axes.w, 1.0), std::max(P.axes.h, 1.0),
+                        std::max(P.colorbar.h, 1.0)};
+        }
+        shared_room = std::max(L.shared_colorbar.h, 1.0);
+        if (n > 0) {
+            double lo = L.panels[0].axes.x, hi = L.panels[0].axes.right();
+            for (const PanelLayout& P : L.panels) {
+                lo = std::min(lo, P.axes.x);
+                hi = std::max(hi, P.axes.right());
+            }
+            title_room = std::max(hi - lo, 1.0);
+        }
+        FigureTexts refit = fit_texts(fig, shown, c, m, rooms, title_room, shared_room, nullptr);
+        if (same_heights(refit, texts)) {
+            keep_texts(L, std::move(refit));
+            return L;
+        }
+        if (pass == 3) {
+            keep_texts(L, fit_texts(fig, shown, c, m, rooms, title_room, shared_room, &texts));
+            return L;
+        }
+        texts = std::move(refit);
+    }
 }
 
 }  // namespace plotcluster::chart

@@ -7,6 +7,7 @@
 
 #include "plotcluster/figure/figure.hpp"
 #include "figure/axis_ticks.hpp"
+#include "figure/text_fit.hpp"
 
 namespace plotcluster::chart {
 
@@ -21,12 +22,14 @@ struct PanelLayout {
     Rect colorbar;  // the panel's own; empty without one
     AxisTicks x_ticks, y_ticks, c_ticks;
     bool offset_row = false;  // its grid row has room for the offset text ("1e9", "+1.7e9") above the axes
+    FittedText title, x_label, y_label, c_label;  // as the layout made room for them
 };
 
 struct FigureLayout {
     std::vector<PanelLayout> panels;  // one per Figure::panels
     Rect shared_colorbar;             // empty without one
     AxisTicks shared_ticks;
+    FittedText title, shared_label;
 };
 
 Axis colorbar_axis(const Colorbar& cb);

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "figure/text_fit.hpp"
+
 namespace plotcluster::chart {
 
 namespace {
@@ -87,11 +89,18 @@ void draw_legend(const Panel& panel, Canvas& c, const PlotArea& area, const Metr
     const double row = font * 1.25;
     const std::vector<Entry> entries = entries_of(panel);
     if (entries.empty()) return;
+    const double inset = 0.5 * font;
+    // A label longer than the axes leave room for ends in "…" (one line, as in a table).
+    const double room = box.w - 2 * inset - (pad + line_len + gap + pad);
+    std::vector<FittedText> labels;
+    labels.reserve(entries.size());
     double text_w = 0;
-    for (const Entry& e : entries) text_w = std::max(text_w, c.measure_text(*e.label, font).width);
+    for (const Entry& e : entries) {
+        labels.push_back(fit_text(c, *e.label, font, font, room, 1));
+        text_w = std::max(text_w, labels.back().width);
+    }
     const double w = pad + line_len + gap + text_w + pad;
     const double h = pad + row * static_cast<double>(entries.size()) + pad;
-    const double inset = 0.5 * font;
     const std::array<Point, 4> corners = {Point{box.right() - inset - w, box.y + inset},
                                           Point{box.x + inset, box.y + inset},
                                           Point{box.x + inset, box.bottom() - inset - h},
@@ -126,7 +135,7 @@ void draw_legend(const Panel& panel, Canvas& c, const PlotArea& area, const Metr
             const Point centre[1] = {{x + line_len / 2, y}};
             c.markers(centre, *e.marker, e.marker_pt * m.pt, e.color);
         }
-        c.text(*e.label, {x + line_len + gap, y}, {font, black, HAlign::left, VAlign::center, 0});
+        draw_text(c, labels[i], {x + line_len + gap, y}, HAlign::left, VAlign::center, 0);
     }
 }
 

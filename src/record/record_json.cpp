@@ -22,6 +22,42 @@ OutputFile output_from_json(const Json& o) {
             o.at("bytes").get<std::uint64_t>(), o.at("sha256").get<std::string>()};
 }
 
+// JSON has no inf or NaN; a view range is always finite, but a record must never be
+// unreadable, so anything else is null (and reads back as the default).
+Json number_json(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+
+Json axis_json(const DrawnAxis& a) {
+    Json o;
+    o["label"] = a.label;
+    o["lo"] = number_json(a.lo);
+    o["hi"] = number_json(a.hi);
+    o["scale"] = a.scale;
+    return o;
+}
+
+DrawnAxis axis_from_json(const Json& o) {
+    DrawnAxis a;
+    a.label = o.at("label").get<std::string>();
+    if (o.at("lo").is_number()) a.lo = o.at("lo").get<double>();
+    if (o.at("hi").is_number()) a.hi = o.at("hi").get<double>();
+    a.scale = o.at("scale").get<std::string>();
+    return a;
+}
+
+Json panel_json(const DrawnPanel& p) {
+    Json o;
+    o["x"] = axis_json(p.x);
+    o["y"] = axis_json(p.y);
+    o["color"] = p.color ? axis_json(*p.color) : Json(nullptr);
+    return o;
+}
+
+DrawnPanel panel_from_json(const Json& o) {
+    DrawnPanel p{axis_from_json(o.at("x")), axis_from_json(o.at("y")), std::nullopt};
+    if (o.contains("color") && o.at("color").is_object()) p.color = axis_from_json(o.at("color"));
+    return p;
+}
+
 }  // namespace
 
 std::string_view status_name(PlotStatus status) {
@@ -49,6 +85,9 @@ Json record_json(const PlotRecord& rec) {
     j["vmin"] = rec.vmin ? Json(*rec.vmin) : Json(nullptr);
     j["vmax"] = rec.vmax ? Json(*rec.vmax) : Json(nullptr);
     j["ignored"] = rec.ignored;
+    Json axes = Json::array();
+    for (const auto& panel : rec.axes) axes.push_back(panel_json(panel));
+    j["axes"] = std::move(axes);
     j["decoded"] = rec.decoded;
     j["reused"] = rec.reused;
     Json outputs = Json::array();
@@ -79,6 +118,9 @@ std::optional<PlotRecord> record_from_json(const Json& j) {
                           t.value("write", 0.0), t.value("thumbnail", 0.0)};
         }
         rec.ignored = j.value("ignored", std::uint64_t{0});
+        // Rows from before the axes were recorded have none.
+        if (j.contains("axes"))
+            for (const auto& p : j.at("axes")) rec.axes.push_back(panel_from_json(p));
         // Rows from before CF decoding have none.
         rec.decoded = j.value("decoded", std::vector<std::string>());
         if (j.contains("vmin") && j.at("vmin").is_number()) rec.vmin = j.at("vmin").get<double>();

@@ -14,7 +14,7 @@ using Json = nlohmann::ordered_json;
 std::string_view status_name(PlotStatus status);
 
 // The manifest row: file, dataset, kind, shape, dtype, status, error, rank, render_ms,
-// ignored, reused, outputs.
+// vmin, vmax, ignored, axes, decoded, reused, outputs, thumbnail.
 Json record_json(const PlotRecord& rec);
 
 // The inverse, for journal lines (which add "fingerprint"); nothing when malformed.

@@ -18,6 +18,7 @@
 #include "plotcluster/figure/figure.hpp"
 #include "plotcluster/figure/streamed_line.hpp"
 #include "plotcluster/hdf5/reader.hpp"
+#include "plotcluster/render/drawn_axes.hpp"
 
 namespace plotcluster {
 
@@ -143,7 +144,7 @@ struct Renderer::Impl {
             case OutputFormat::png: {
                 {
                     Lap lap(timing.encode);
-                    encode_png(canvas.pixels(), config.output.png_compression, png);
+                    encode_png(canvas.pixels(), config.output.png_compression, png, figure.dpi);
                 }
                 return write(task, format, png);
             }
@@ -153,7 +154,7 @@ struct Renderer::Impl {
                 std::vector<std::uint8_t> doc;
                 {
                     Lap lap(timing.encode);
-                    doc = canvas.vector_document(vector, [&](Canvas& c) { draw_figure(figure, c); });
+                    doc = canvas.vector_document(vector, figure.dpi, [&](Canvas& c) { draw_figure(figure, c); });
                 }
                 return write(task, format, doc);
             }
@@ -190,6 +191,7 @@ PlotRecord Renderer::render(const PlotTask& task, const std::optional<SharedRang
         record.ignored = figure.ignored;
         record.vmin = figure.vmin;
         record.vmax = figure.vmax;
+        record.axes = drawn_axes(figure);
         const auto& output = im.config.output;
         const bool png = std::find(output.formats.begin(), output.formats.end(),
                                    OutputFormat::png) != output.formats.end();

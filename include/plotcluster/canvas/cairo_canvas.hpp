@@ -46,10 +46,12 @@ public:
     // PNG encoder takes. Valid until the next drawing call.
     RgbImageView pixels();
 
-    // Runs `draw` with this canvas pointed at a fresh SVG or PDF document of the same size
-    // (one pixel = one point), then returns the document. The image is left as it was.
+    // Runs `draw` with this canvas pointed at a fresh SVG or PDF document of the same size,
+    // then returns the document. The image is left as it was. An SVG is measured in pixels
+    // (one pixel = one px); a PDF page in points, width×72/dpi by height×72/dpi, with the
+    // drawing scaled to fit. Throws std::invalid_argument unless 0 < dpi <= 1e6.
     // The bytes depend only on what is drawn: no dates, no process-wide counters.
-    std::vector<std::uint8_t> vector_document(VectorFormat format,
+    std::vector<std::uint8_t> vector_document(VectorFormat format, double dpi,
                                               const std::function<void(Canvas&)>& draw);
 
 private:

@@ -46,6 +46,38 @@ constexpr void for_each_field(S& t, V&& v) {
     v("thumbnail", t.thumbnail);
 }
 
+// One axis as drawn, for scripts and Cinema viewers that need the physical extent without
+// reading the image: its label, its view range (lo < hi) and its scale.
+struct DrawnAxis {
+    std::string label;
+    double lo = 0;
+    double hi = 1;
+    std::string scale = "linear";  // "linear" or "log"
+};
+
+template <fields::same_or_const<DrawnAxis> S, class V>
+constexpr void for_each_field(S& a, V&& v) {
+    v("label", a.label);
+    v("lo", a.lo);
+    v("hi", a.hi);
+    v("scale", a.scale);
+}
+
+// A panel's axes as drawn; `color` is the colour range and colorbar label, where there is
+// one (the figure's shared colorbar counts for each panel it colours).
+struct DrawnPanel {
+    DrawnAxis x;
+    DrawnAxis y;
+    std::optional<DrawnAxis> color;
+};
+
+template <fields::same_or_const<DrawnPanel> S, class V>
+constexpr void for_each_field(S& p, V&& v) {
+    v("x", p.x);
+    v("y", p.y);
+    v("color", p.color);
+}
+
 struct PlotRecord {
     std::string file;     // input file as listed in the catalog
     std::string dataset;  // absolute dataset path
@@ -63,6 +95,7 @@ struct PlotRecord {
     std::optional<OutputFile> thumbnail;
     std::optional<double> vmin, vmax;  // the value range used (see Figure), ok rows only
     std::uint64_t ignored = 0;  // values not drawn: NaN/Inf, or <= 0 on a log scale
+    std::vector<DrawnPanel> axes;  // each panel's axes as drawn, row by row; ok rows only
     // The netCDF/CF conventions applied to the stored numbers (read/cf_decode.hpp), e.g.
     // {"_FillValue", "scale_factor", "add_offset"}; empty when drawn as stored.
     std::vector<std::string> decoded;
@@ -87,6 +120,7 @@ constexpr void for_each_field(S& r, V&& v) {
     v("vmin", r.vmin);
     v("vmax", r.vmax);
     v("ignored", r.ignored);
+    v("axes", r.axes);
     v("decoded", r.decoded);
     v("reused", r.reused);
     v("fingerprint", r.fingerprint);
