@@ -57,6 +57,7 @@ macro(plotcluster_pure_modules)
     src/figure/line_decimator.cpp
     src/figure/streamed_line.cpp
     src/figure/ticks.cpp
+    src/figure/panel.cpp
     src/figure/figure.cpp
     src/figure/chart.cpp
     src/figure/chart_layout.cpp

@@ -11,6 +11,7 @@
 #include <limits>
 #include <optional>
 #include <stdexcept>
+#include <tuple>
 
 #include "plotcluster/canvas/cairo_canvas.hpp"
 #include "plotcluster/error.hpp"
@@ -96,11 +97,173 @@ TEST(Chart, NoTextLeavesTheFigureOrOverlapsAnother) {
     }
 }
 
-TEST(Chart, LargeValuesGetAnExponentOffset) {
+// matplotlib's ScalarFormatter: a multiplier from 1e6 (1e5 is written out), drawn over
+// the top left of the y axis.
+TEST(Chart, LargeValuesGetAScientificMultiplier) {
     RecordingCanvas c(800, 600);
-    draw_figure(line({1e5, 2e5, 3e5}, 1e5, 3e5), c);
-    EXPECT_FALSE(c.texts_equal("×10").empty());
-    EXPECT_FALSE(c.texts_equal("5").empty());
+    draw_figure(line({1e6, 2e6, 3e6}, 1e6, 3e6), c);
+    const auto multiplier = c.texts_equal("1e6");
+    ASSERT_EQ(multiplier.size(), 1u);
+    ASSERT_EQ(c.clips.size(), 1u);
+    const Rect axes = c.clips[0];
+    EXPECT_NEAR(multiplier[0].anchor.x, axes.x, 1);
+    EXPECT_LT(multiplier[0].anchor.y, axes.y);
+    EXPECT_EQ(multiplier[0].style.halign, HAlign::left);
+    EXPECT_FALSE(c.texts_equal("2.0").empty());
+    RecordingCanvas plain(800, 600);
+    draw_figure(line({1e5, 2e5, 3e5}, 1e5, 3e5), plain);
+    EXPECT_FALSE(plain.texts_equal("200000").empty());
+    for (const auto& t : plain.texts) EXPECT_EQ(t.text.find("1e"), std::string::npos) << t.text;
+}
+
+// The cases: 1.7e9 plus noise and 1 plus 1e-12 noise read "+1.7e9" and
+// "1e−12+1" over the axis, with short labels, and at 320 px wide the axes keep most of the
+// figure (they had 45% of it with labels like "1.00000000000100").
+TEST(Chart, TinyRangeFarFromZeroGetsAnOffset) {
+    const std::string minus = "\xE2\x88\x92";
+    for (auto [centre, noise, text] : {std::tuple{1.7e9, 0.4, std::string("+1.7e9")},
+                                       std::tuple{1.0, 2e-12, "1e" + minus + "12+1"}}) {
+        for (int w : {320, 800}) {
+            SCOPED_TRACE(testing::Message() << text << " at " << w);
+            Figure f = line({centre - noise, centre + noise / 3, centre + noise}, centre - 1.1 * noise,
+                            centre + 1.1 * noise);
+            f.width = w;
+            f.height = w * 3 / 4;
+            RecordingCanvas c(f.width, f.height);
+            draw_figure(f, c);
+            const auto offset = c.texts_equal(text);
+            ASSERT_EQ(offset.size(), 1u);
+            const Rect axes = c.clips.at(0);
+            EXPECT_LT(offset[0].anchor.y, axes.y);
+            EXPECT_GT(axes.w, 0.65 * w);
+            // The y labels: short numbers around 0.
+            EXPECT_FALSE(c.texts_equal("0").empty() && c.texts_equal("0.0").empty() &&
+                         c.texts_equal("0.00").empty());
+            for (const auto& t : c.texts) {
+                if (t.text != f.title && t.text != "Energy [J]" && t.text != text) EXPECT_LE(t.text.size(), 8u) << t.text;
+            }
+        }
+    }
+}
+
+// An x axis's offset sits at its right end, under the tick labels, even without an x label.
+TEST(Chart, XAxisOffsetAtTheRightEndInsideTheFigure) {
+    Figure f = line({0, 1, 2}, 0, 2);
+    f.panels[0].x = {"", 1.7e9, 1.7e9 + 1};
+    f.width = 640;
+    f.height = 480;
+    RecordingCanvas c(640, 480);
+    draw_figure(f, c);
+    const auto offset = c.texts_equal("+1.7e9");
+    ASSERT_EQ(offset.size(), 1u);
+    const Rect axes = c.clips.at(0);
+    EXPECT_NEAR(offset[0].anchor.x, axes.right(), 1);
+    EXPECT_EQ(offset[0].style.halign, HAlign::right);
+    EXPECT_GT(offset[0].anchor.y, axes.bottom());
+    const Rect box = c.text_box(offset[0]);
+    EXPECT_LE(box.bottom(), 480);
+    for (const auto& t : c.texts) {
+        if (t.text != "+1.7e9" && t.anchor.y > axes.bottom()) EXPECT_LT(c.text_box(t).bottom(), box.y + 1) << t.text;
+    }
+}
+
+// Integer data (Axis::integer, set by build_figure) gets integer ticks: 0, 1, 2, not 0.25 steps.
+TEST(Chart, IntegerAxisGetsIntegerTicks) {
+    Figure f = line({0, 2, 1, 2}, -0.1, 2.1);
+    RecordingCanvas fractional(640, 480);
+    draw_figure(f, fractional);
+    EXPECT_FALSE(fractional.texts_equal("0.25").empty());
+    f.panels[0].y.integer = true;
+    f.panels[0].x.integer = true;  // the x axis, -0.5..3.5, had 0.5 steps
+    RecordingCanvas whole(640, 480);
+    draw_figure(f, whole);
+    for (const char* label : {"0", "1", "2"}) EXPECT_EQ(whole.texts_equal(label).size(), 2u) << label;  // x and y
+    EXPECT_TRUE(whole.texts_equal("0.25").empty());
+    EXPECT_TRUE(whole.texts_equal("0.5").empty());
+}
+
+namespace {
+
+// Tick marks drawn left of the axes (the y axis): their lengths and widths.
+std::vector<std::pair<double, double>> y_tick_marks(const RecordingCanvas& c, const Rect& axes) {
+    std::vector<std::pair<double, double>> out;
+    for (const auto& p : c.polylines) {
+        if (p.points.size() == 2 && p.points[0].y == p.points[1].y && p.points[1].x < p.points[0].x &&
+            std::abs(p.points[0].x - axes.x) < 1.5) {
+            out.emplace_back(p.points[0].x - p.points[1].x, p.stroke.width);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+// matplotlib's LogLocator: 2..9 × 10ⁿ minor ticks, shorter and thinner, unlabelled, when the
+// decades are one stride apart; none over 8 decades in 600 px (a stride of 2).
+TEST(Chart, LogAxesGetMinorTicks) {
+    const double pt = 100.0 / 72;
+    Figure few = line({1, 31.6}, 0.8, 40);  // about 1.7 decades
+    few.panels[0].y.scale = Scale::log;
+    RecordingCanvas c(800, 600);
+    draw_figure(few, c);
+    const auto marks = y_tick_marks(c, c.clips.at(0));
+    int major = 0, minor = 0;
+    for (const auto& [len, width] : marks) {
+        if (std::abs(len - 3.5 * pt) < 0.01) {
+            ++major;
+            EXPECT_NEAR(width, 0.8 * pt, 1e-9);
+        } else {
+            EXPECT_NEAR(len, 2 * pt, 0.01);
+            EXPECT_NEAR(width, 0.6 * pt, 1e-9);
+            ++minor;
+        }
+    }
+    EXPECT_EQ(major, 2);   // 1 and 10
+    EXPECT_EQ(minor, 13);  // inside [0.8, 40]: 0.8 and 0.9, 2..9, 20, 30 and 40
+    for (const char* none : {"2", "20", "5"}) EXPECT_TRUE(c.texts_equal(none).empty()) << none;
+
+    Figure many = line({1e-3, 1e5}, 0.5e-3, 2e5);  // 8 decades
+    many.panels[0].y.scale = Scale::log;
+    RecordingCanvas d(800, 600);
+    draw_figure(many, d);
+    int minor_many = 0;
+    for (const auto& [len, width] : y_tick_marks(d, d.clips.at(0))) minor_many += len < 3 * pt;
+    EXPECT_EQ(minor_many, 0);
+}
+
+// Under one decade in view matplotlib labels the minor ticks too: 2×10⁰, 3×10⁰, 4×10⁰, 6×10⁰.
+TEST(Chart, LogAxisUnderADecadeLabelsSomeMinorTicks) {
+    Figure f = line({1.5, 8}, 1.5, 8);
+    f.panels[0].y.scale = Scale::log;
+    RecordingCanvas c(800, 600);
+    draw_figure(f, c);
+    for (const char* base : {"2×10", "3×10", "4×10", "6×10"}) EXPECT_EQ(c.texts_equal(base).size(), 1u) << base;
+    EXPECT_TRUE(c.texts_equal("5×10").empty());
+    EXPECT_TRUE(c.texts_equal("7×10").empty());
+}
+
+// A log colorbar gets the same minor ticks, on its right side.
+TEST(Chart, LogColorbarGetsMinorTicks) {
+    const Colormap* cmap = Colormap::find("viridis");
+    Figure f;
+    Panel& p = f.panels.emplace_back();
+    p.x = {"", -0.5, 9.5};
+    p.y = {"", -0.5, 9.5};
+    p.colorbar = Colorbar{"value", 0.5, 300, cmap, Scale::log};
+    RecordingCanvas c(800, 600);
+    draw_figure(f, c);
+    ASSERT_EQ(c.images.size(), 1u);
+    const Rect bar = c.images[0].second;
+    const double pt = 100.0 / 72;
+    int minor = 0, major = 0;
+    for (const auto& l : c.polylines) {
+        if (l.points.size() != 2 || l.points[0].y != l.points[1].y || std::abs(l.points[0].x - bar.right()) > 1.5) continue;
+        const double len = l.points[1].x - l.points[0].x;
+        if (std::abs(len - 2 * pt) < 0.01) ++minor;
+        if (std::abs(len - 3.5 * pt) < 0.01) ++major;
+    }
+    EXPECT_EQ(major, 3);   // 1, 10, 100
+    EXPECT_EQ(minor, 23);  // 0.5..0.9 (5), 2..9 (8), 20..90 (8), 200 and 300 (2)
 }
 
 TEST(Chart, NonFiniteValuesSplitTheLine) {
@@ -403,7 +566,7 @@ TEST(Chart, TwoByTwoPanelsAreAlignedSpacedAndLabelled) {
         f.height = h;
         f.title = "Energies (run_0001)";
         f.rows = f.cols = 2;
-        f.panels = {line_panel("a", 1), line_panel("b", 1e5), line_panel("c", 1), line_panel("d", 1)};
+        f.panels = {line_panel("a", 1), line_panel("b", 1e5 + 1), line_panel("c", 1), line_panel("d", 1)};
         RecordingCanvas c(w, h);
         draw_figure(f, c);
         ASSERT_EQ(c.frames.size(), 4u);  // four axes frames, nothing else framed
@@ -440,7 +603,7 @@ TEST(Chart, TwoByTwoPanelsAreAlignedSpacedAndLabelled) {
         EXPECT_LT(top[0].anchor.y, c.texts_equal("a")[0].anchor.y);
         EXPECT_EQ(c.texts_equal("time [s]").size(), 4u);
         EXPECT_EQ(c.texts_equal("energy [J]").size(), 4u);
-        EXPECT_EQ(c.texts_equal("×10").size(), 1u);  // panel b's offset, above its axes
+        EXPECT_EQ(c.texts_equal("1e6").size(), 1u);  // panel b's multiplier, above its axes
     }
 }
 
@@ -477,7 +640,7 @@ TEST(Chart, PanelsSideBySideShareOneColorbar) {
     const auto label = c.texts_equal("value");
     ASSERT_EQ(label.size(), 1u);
     EXPECT_GT(label[0].anchor.x, bar.right());
-    EXPECT_EQ(c.texts_equal("10.0").size(), 1u);  // the colour ticks, drawn once
+    EXPECT_EQ(c.texts_equal("10").size(), 1u);  // the colour ticks, drawn once
 }
 
 // A one-panel figure is the chart it always was: a colorbar of the figure or of the

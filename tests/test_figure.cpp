@@ -329,6 +329,27 @@ TEST(FigureKinds, HistogramCountsFiniteValuesIntoBins) {
     EXPECT_NEAR(panel(fig).y.hi, 2.1, 1e-12);
 }
 
+// build_figure tells the ticks which axes carry integers only (Axis::integer).
+TEST(FigureKinds, IntegerDataMarksItsAxes) {
+    const Figure ints = build(task(PlotKind::line), array({5}, {0, 3, 1, nan, 5}), style());
+    EXPECT_TRUE(panel(ints).x.integer);  // the index
+    EXPECT_TRUE(panel(ints).y.integer);  // NaN is a gap, not a fraction
+    const Figure fractions = build(task(PlotKind::line), array({3}, {0, 0.5, 1}), style());
+    EXPECT_TRUE(panel(fractions).x.integer);
+    EXPECT_FALSE(panel(fractions).y.integer);
+    const Figure xy = build_with(PlotKind::scatter, {}, {{"/p/xy", array({2, 2}, {0.5, 1, 2, 3}), ""}});
+    EXPECT_FALSE(panel(xy).x.integer);
+    EXPECT_TRUE(panel(xy).y.integer);
+    PlotRule rule;
+    rule.bins = 4;
+    const Figure hist = build_with(PlotKind::histogram, rule, {{"/s", array({4}, {0, 1, 1, 2}), ""}});
+    EXPECT_TRUE(panel(hist).y.integer);   // counts
+    EXPECT_FALSE(panel(hist).x.integer);  // bin edges are not data
+    const Figure field = build(task(PlotKind::heatmap), array({2, 2}, {0, 1, 2, 3}), style());
+    EXPECT_FALSE(panel(field).x.integer);
+    EXPECT_FALSE(panel(field).y.integer);
+}
+
 TEST(FigureKinds, HistogramAutoBinsAndLogCounts) {
     std::vector<double> v(1000);
     for (std::size_t i = 0; i < v.size(); ++i) v[i] = std::sin(static_cast<double>(i)) * 10;

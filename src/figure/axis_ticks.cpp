@@ -3,105 +3,150 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace plotcluster::chart {
 
 namespace {
 
-// "10" with a raised exponent, as matplotlib's log axes label decades.
-double power_width(Canvas& c, int exponent, double font) {
-    return c.measure_text("10", font).width + c.measure_text(format_number(exponent), font * 0.7).width;
+// "10" with a raised exponent, as matplotlib's log axes label decades; "2×10" before it
+// for a coefficient other than 1.
+std::string power_base(int coefficient) {
+    return coefficient == 1 ? "10" : std::to_string(coefficient) + "×10";
 }
 
-void draw_power(Canvas& c, int exponent, Point at, HAlign h, VAlign v, double font) {
-    const double w = power_width(c, exponent, font);
+double power_width(Canvas& c, int coefficient, int exponent, double font) {
+    return c.measure_text(power_base(coefficient), font).width +
+           c.measure_text(format_number(exponent), font * 0.7).width;
+}
+
+void draw_power(Canvas& c, int coefficient, int exponent, Point at, HAlign h, VAlign v, double font) {
+    const std::string base_text = power_base(coefficient);
+    const double w = power_width(c, coefficient, exponent, font);
     double x = at.x - (h == HAlign::right ? w : h == HAlign::center ? w / 2 : 0);
-    const TextExtents e = c.measure_text("10", font);
+    const TextExtents e = c.measure_text(base_text, font);
     double base = at.y;
     if (v == VAlign::top) base += e.ascent + font * 0.25;  // room for the raised exponent
     if (v == VAlign::center) base += (e.ascent - e.descent) / 2;
-    c.text("10", {x, base}, {font, {0, 0, 0, 1}, HAlign::left, VAlign::baseline, 0});
+    c.text(base_text, {x, base}, {font, {0, 0, 0, 1}, HAlign::left, VAlign::baseline, 0});
     x += e.width;
     c.text(format_number(exponent), {x, base - font * 0.4},
            {font * 0.7, {0, 0, 0, 1}, HAlign::left, VAlign::baseline, 0});
 }
 
-// Decades inside [lo, hi]; every k-th when there are too many for the room.
-AxisTicks log_ticks(Canvas& c, double lo, double hi, double length_px, double spacing_px, double font) {
-    const int first = static_cast<int>(std::ceil(std::log10(lo) - 1e-9));
-    const int last = static_cast<int>(std::floor(std::log10(hi) + 1e-9));
+// On a log axis [lo, hi]: to 1e-9 of a decade, and never inf (10^309 is).
+bool inside(double v, double lo, double hi) {
+    return std::isfinite(v) && v > 0 && std::log10(v) >= std::log10(lo) - 1e-9 &&
+           std::log10(v) <= std::log10(hi) + 1e-9;
+}
+
+// matplotlib's LogLocator (base 10, numticks = the tick space clipped to 2..9) for the
+// decades, its subs='auto' minor locator for 2..9 × 10ⁿ, and LogFormatterSciNotation's
+// choice of labels (minor_thresholds (1, 0.4)). Empty when the axis is too narrow for
+// two minor ticks; the caller then labels it linearly.
+AxisTicks log_ticks(Canvas& c, double lo, double hi, int numticks, double font) {
+    const double log_lo = std::log10(lo), log_hi = std::log10(hi);
+    // log10 of an exact power of ten is exact, so floor and ceil are safe.
+    const int first = static_cast<int>(std::floor(log_lo)), last = static_cast<int>(std::ceil(log_hi));
+    const int numdec = static_cast<int>(std::floor(log_hi)) - static_cast<int>(std::ceil(log_lo));
+    int stride = (numdec + 1) / numticks + 1;
+    if (stride >= numdec) stride = std::max(1, numdec - 1);
+
     AxisTicks t;
-    if (last - first < 1) return t;  // less than two decades: linear ticks serve better
-    const int room = std::max(2, static_cast<int>(length_px / spacing_px));
-    const int step = std::max(1, (last - first + room) / room);
-    for (int k = first - ((first % step) + step) % step; k <= last; k += step) {
-        if (k < first) continue;
-        t.values.push_back(std::pow(10.0, k));
+    for (int k = first - stride; k <= last + 2 * stride; k += stride) {
+        const double v = std::pow(10.0, k);
+        if (!inside(v, lo, hi)) continue;
+        t.values.push_back(v);
         t.powers.push_back(k);
-        t.labels.labels.push_back("10^" + std::to_string(k));
-        t.max_width = std::max(t.max_width, power_width(c, k, font));
+        t.coefficients.push_back(1);
+    }
+    // Minor ticks only between decades one stride apart, and not over more than 10 decades.
+    std::vector<std::pair<int, int>> subs;  // (coefficient, power) inside the view
+    if (stride == 1 && numdec <= 10) {
+        for (int k = first; k <= last; ++k) {
+            for (int s = 2; s <= 9; ++s) {
+                if (inside(s * std::pow(10.0, k), lo, hi)) subs.emplace_back(s, k);
+            }
+        }
+    }
+    if (t.values.size() < 2) {
+        if (subs.size() < 2) return {};  // matplotlib switches to AutoLocator here
+        // Under two decades in view: the minor ticks carry labels too, those at 2, 3, 4
+        // and 6 over 0.4 to 1 decade, all of them under 0.4 decade.
+        const double span = log_hi - log_lo;
+        t = {};
+        std::vector<std::pair<int, int>> all = subs;
+        for (int k = first; k <= last; ++k) {
+            if (inside(std::pow(10.0, k), lo, hi)) all.emplace_back(1, k);
+        }
+        std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+            return a.second != b.second ? a.second < b.second : a.first < b.first;
+        });
+        for (const auto& [s, k] : all) {
+            const bool labelled = span <= 1 && (span <= 0.4 || s == 1 || s == 2 || s == 3 || s == 4 || s == 6);
+            const double v = s * std::pow(10.0, k);
+            if (s == 1 || labelled) {
+                t.values.push_back(v);
+                t.powers.push_back(k);
+                t.coefficients.push_back(s);
+            } else {
+                t.minor.push_back(v);
+            }
+        }
+    } else {
+        t.minor.reserve(subs.size());
+        for (const auto& [s, k] : subs) t.minor.push_back(s * std::pow(10.0, k));
+    }
+    for (std::size_t i = 0; i < t.values.size(); ++i) {
+        t.labels.labels.push_back(std::to_string(t.coefficients[i]) + "×10^" + std::to_string(t.powers[i]));
+        t.max_width = std::max(t.max_width, power_width(c, t.coefficients[i], t.powers[i], font));
     }
     return t;
 }
 
-// "×10⁵"-style offset drawn as "×10" plus a raised, smaller exponent.
-double offset_label_width(Canvas& c, int exponent, double font) {
-    return c.measure_text("×10", font).width +
-           c.measure_text(format_number(exponent), font * 0.7).width;
+AxisTicks linear_ticks(Canvas& c, const Axis& axis, int bins, double font) {
+    AxisTicks t;
+    t.values = nice_ticks(axis.lo, axis.hi, bins, axis.integer);
+    if (axis.scale == Scale::log) {  // a log axis within a decade: keep the ticks it can show
+        std::erase_if(t.values, [](double v) { return !(v > 0); });
+    }
+    t.labels = format_ticks(t.values, axis.lo, axis.hi);
+    for (const auto& s : t.labels.labels) t.max_width = std::max(t.max_width, c.measure_text(s, font).width);
+    return t;
 }
 
-void draw_offset_label(Canvas& c, int exponent, Point at, HAlign h, double font) {
-    const double w = offset_label_width(c, exponent, font);
-    double x = at.x - (h == HAlign::right ? w : h == HAlign::center ? w / 2 : 0);
-    TextStyle base{font, black, HAlign::left, VAlign::baseline, 0};
-    c.text("×10", {x, at.y}, base);
-    x += c.measure_text("×10", font).width;
-    TextStyle sup{font * 0.7, black, HAlign::left, VAlign::baseline, 0};
-    c.text(format_number(exponent), {x, at.y - font * 0.4}, sup);
+// Horizontal labels need room between them; vertical ones only their line height.
+bool labels_fit(Canvas& c, const AxisTicks& t, double length_px, double font, bool horizontal) {
+    const auto n = static_cast<double>(t.values.size());
+    if (!horizontal) return font * 1.5 * n <= length_px;
+    double total = 0;
+    for (std::size_t i = 0; i < t.values.size(); ++i) {
+        total += t.powers.empty() ? c.measure_text(t.labels.labels[i], font).width
+                                  : power_width(c, t.coefficients[i], t.powers[i], font);
+    }
+    return total + font * 0.8 * n <= length_px;
 }
 
 }  // namespace
 
-AxisTicks make_ticks(Canvas& c, const Axis& axis, double length_px, double spacing_px,
-                     double font, bool horizontal) {
+AxisTicks make_ticks(Canvas& c, const Axis& axis, double length_px, double font, bool horizontal) {
     const double lo = axis.lo, hi = axis.hi;
     // build_figure never makes such an axis; a hand-made Figure gets an axis without ticks.
     if (!(lo < hi) || !std::isfinite(lo) || !std::isfinite(hi)) return {};
     if (axis.scale == Scale::log && !(lo > 0)) return {};
-    if (axis.scale == Scale::log) {
-        AxisTicks t = log_ticks(c, lo, hi, length_px, spacing_px, font);
-        if (t.values.size() >= 2) return t;
-    }
-    int target = std::clamp(static_cast<int>(std::lround(length_px / spacing_px)), 2, 9);
+    // Axis.get_tick_space: the axis length over 3 (x) or 2 (y) tick label sizes.
+    const double space = std::floor(length_px / (font * (horizontal ? 3 : 2)));
+    const int bins = static_cast<int>(std::clamp(space, 1.0, 9.0));
     AxisTicks t;
-    for (;; --target) {
-        t.values = nice_ticks(lo, hi, target, std::min(target, 4), 9);
-        t.labels = format_ticks(t.values);
-        t.max_width = 0;
-        double total = 0;
-        for (const auto& s : t.labels.labels) {
-            const double w = c.measure_text(s, font).width;
-            t.max_width = std::max(t.max_width, w);
-            total += w;
+    for (int b = bins;; --b) {
+        if (axis.scale == Scale::log) {
+            t = log_ticks(c, lo, hi, std::max(b, 2), font);
+            if (t.values.empty()) t = linear_ticks(c, axis, b, font);
+        } else {
+            t = linear_ticks(c, axis, b, font);
         }
-        // Horizontal labels need room between them; vertical ones only their line height.
-        const double needed = horizontal
-                                  ? total + font * 0.8 * static_cast<double>(t.values.size())
-                                  : font * 1.5 * static_cast<double>(t.values.size());
-        if (needed <= length_px || target <= 2) break;
-    }
-    if (axis.scale == Scale::log) {  // a log axis within a decade: keep the ticks it can show
-        TickLabels kept;
-        std::vector<double> values;
-        for (std::size_t i = 0; i < t.values.size(); ++i) {
-            if (t.values[i] > 0) {
-                values.push_back(t.values[i]);
-                kept.labels.push_back(t.labels.labels[i]);
-            }
-        }
-        kept.exponent = t.labels.exponent;
-        t.values = std::move(values);
-        t.labels = std::move(kept);
+        if (b <= 1 || labels_fit(c, t, length_px, font, horizontal)) break;
     }
     return t;
 }
@@ -109,47 +154,58 @@ AxisTicks make_ticks(Canvas& c, const Axis& axis, double length_px, double spaci
 void draw_x_axis(Canvas& c, const Axis& axis, const AxisTicks& t, const FittedText& label, const Rect& box,
                  const Metrics& m) {
     const Stroke tick{black, m.line_w};
+    const Stroke minor{black, m.minor_w};
     const double y0 = crisp(box.bottom(), m.line_w);
     const double label_y = box.bottom() + m.tick_len + m.tick_pad;
+    for (const double v : t.minor) {
+        const double x = crisp(to_px(v, axis, box.x, box.w), m.minor_w);
+        const Point seg[2] = {{x, y0}, {x, y0 + m.minor_len}};
+        c.polyline(seg, minor);
+    }
     for (std::size_t i = 0; i < t.values.size(); ++i) {
         const double x = crisp(to_px(t.values[i], axis, box.x, box.w), m.line_w);
         const Point seg[2] = {{x, y0}, {x, y0 + m.tick_len}};
         c.polyline(seg, tick);
         if (!t.powers.empty()) {
-            draw_power(c, t.powers[i], {x, label_y}, HAlign::center, VAlign::top, m.tick_font);
+            draw_power(c, t.coefficients[i], t.powers[i], {x, label_y}, HAlign::center, VAlign::top, m.tick_font);
         } else {
             c.text(t.labels.labels[i], {x, label_y}, {m.tick_font, black, HAlign::center, VAlign::top, 0});
         }
     }
     const double row = label_y + c.measure_text("0", m.tick_font).height() + m.label_pad;
-    if (t.labels.exponent != 0) {
-        const double base = row + c.measure_text("0", m.tick_font).ascent;
-        draw_offset_label(c, t.labels.exponent, {box.right(), base}, HAlign::right, m.tick_font);
+    if (!t.labels.offset_text.empty()) {  // right-aligned at the end of the axis, as matplotlib
+        c.text(t.labels.offset_text, {box.right(), row},
+               {m.tick_font, black, HAlign::right, VAlign::top, 0});
     }
     draw_text(c, label, {box.x + box.w / 2, row}, HAlign::center, VAlign::top, 0);
 }
 
-// Ticks and labels on the left (the y axis) or on the right (a colorbar).
 void draw_y_ticks(Canvas& c, const Axis& axis, const AxisTicks& t, const Rect& box,
                   const Metrics& m, bool right) {
     const Stroke tick{black, m.line_w};
+    const Stroke minor{black, m.minor_w};
     const double x0 = crisp(right ? box.right() : box.x, m.line_w);
     const double dir = right ? 1 : -1;
     const double label_x = x0 + dir * (m.tick_len + m.tick_pad);
+    for (const double v : t.minor) {
+        const double y = crisp(to_px(v, axis, box.bottom(), -box.h), m.minor_w);
+        const Point seg[2] = {{x0, y}, {x0 + dir * m.minor_len, y}};
+        c.polyline(seg, minor);
+    }
     for (std::size_t i = 0; i < t.values.size(); ++i) {
         const double y = crisp(to_px(t.values[i], axis, box.bottom(), -box.h), m.line_w);
         const Point seg[2] = {{x0, y}, {x0 + dir * m.tick_len, y}};
         c.polyline(seg, tick);
         const HAlign h = right ? HAlign::left : HAlign::right;
         if (!t.powers.empty()) {
-            draw_power(c, t.powers[i], {label_x, y}, h, VAlign::center, m.tick_font);
+            draw_power(c, t.coefficients[i], t.powers[i], {label_x, y}, h, VAlign::center, m.tick_font);
         } else {
             c.text(t.labels.labels[i], {label_x, y}, {m.tick_font, black, h, VAlign::center, 0});
         }
     }
-    if (t.labels.exponent != 0) {
-        draw_offset_label(c, t.labels.exponent, {right ? box.right() : box.x, box.y - m.label_pad},
-                          right ? HAlign::center : HAlign::left, m.tick_font);
+    if (!t.labels.offset_text.empty()) {  // over the top: left-aligned on a y axis
+        c.text(t.labels.offset_text, {right ? box.right() : box.x, box.y - m.label_pad},
+               {m.tick_font, black, right ? HAlign::center : HAlign::left, VAlign::baseline, 0});
     }
 }
 

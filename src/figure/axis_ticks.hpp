@@ -9,20 +9,25 @@
 namespace plotcluster::chart {
 
 struct AxisTicks {
-    std::vector<double> values;
+    std::vector<double> values;  // labelled, drawn full length
     TickLabels labels;
-    std::vector<int> powers;  // log axes: label i is 10^powers[i], drawn with a superscript
+    // Log axes: label i is 10^powers[i], or coefficients[i]×10^powers[i] when that is not 1
+    // (the 2, 3, 4, 6 of an axis spanning under a decade), drawn with a superscript.
+    std::vector<int> powers;
+    std::vector<int> coefficients;
+    std::vector<double> minor;  // log axes: 2..9 × 10ⁿ, shorter, thinner, unlabelled
     double max_width = 0;
 };
 
-// About one tick per `spacing_px` along `length_px`, fewer when the labels need the room.
-AxisTicks make_ticks(Canvas& c, const Axis& axis, double length_px, double spacing_px,
-                     double font, bool horizontal);
+// matplotlib's tick density: at most one interval per 3 label heights along x, per 2 along
+// y (Axis.get_tick_space), and at most 9; fewer when the labels need the room.
+AxisTicks make_ticks(Canvas& c, const Axis& axis, double length_px, double font, bool horizontal);
 
-// Ticks, tick labels, the "×10ⁿ" offset and the label under `box`.
+// Ticks, tick labels, the offset text ("1e9", "+1.7e9") and the label under `box`.
 void draw_x_axis(Canvas& c, const Axis& axis, const AxisTicks& t, const FittedText& label, const Rect& box,
                  const Metrics& m);
-// Ticks and labels on the left (the y axis) or on the right (a colorbar).
+// Ticks and labels on the left (the y axis) or on the right (a colorbar), and the offset
+// text over the top.
 void draw_y_ticks(Canvas& c, const Axis& axis, const AxisTicks& t, const Rect& box,
                   const Metrics& m, bool right);
 

@@ -70,7 +70,7 @@ void draw_grid(Canvas& c, const PlotArea& area, const PanelLayout& P, const Metr
     }
 }
 
-// The baseline of a title over axes whose top is at y (over their "×10ⁿ" row, if any).
+// The baseline of a title over axes whose top is at y (over their offset text row, if any).
 double title_baseline(Canvas& c, double y, bool offset_row, const Metrics& m) {
     double baseline = y - m.title_pad;
     if (offset_row) baseline -= c.measure_text("0", m.tick_font).height() + m.label_pad;

@@ -77,8 +77,6 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
                          const FigureTexts& texts) {
     const double W = fig.width, H = fig.height;
     const double tick_h = c.measure_text("0", m.tick_font).height();
-    const double x_spacing = 100 * m.pt * 72 / 100;  // about one tick per inch
-    const double y_spacing = 55 * m.pt * 72 / 100;
     const auto rows = static_cast<std::size_t>(fig.rows), cols = static_cast<std::size_t>(fig.cols);
     const std::size_t n = fig.panels.size();
     const auto& panels = fig.panels;
@@ -86,7 +84,14 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
 
     FigureLayout L;
     L.panels.resize(n);
-    std::vector<char> offset(rows, 0);  // rows with an "×10ⁿ" row above their axes
+    std::vector<char> offset(rows, 0);  // rows with an offset text ("1e9", "+1.7e9") above their axes
+    // An x axis's offset text goes where its label would: a row under the tick labels.
+    // The axes' width is not known yet; ticks for matplotlib's default 77.5% of it decide.
+    std::vector<char> x_offset(n, 0);
+    for (std::size_t k = 0; k < n; ++k) {
+        const double guess = 0.775 * W / static_cast<double>(cols);
+        x_offset[k] = make_ticks(c, shown[k].x, guess, m.tick_font, true).labels.offset_text.empty() ? 0 : 1;
+    }
 
     // Vertically: the figure title, then per grid row its panel titles, offset row, axes
     // and x axis decorations. A lone panel gets exactly the margins of a one-axes chart.
@@ -100,7 +105,11 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
     };
     auto bottom_of = [&](double start, std::size_t k) {
         double b = start + m.tick_len + m.tick_pad + tick_h;
-        if (!texts.panels[k].x_label.empty()) b += m.label_pad + texts.panels[k].x_label.height;
+        if (!texts.panels[k].x_label.empty()) {
+            b += m.label_pad + texts.panels[k].x_label.height;
+        } else if (x_offset[k] != 0) {  // the offset text takes the label's row
+            b += m.label_pad + tick_h;
+        }
         return b;
     };
     double h = 0, grid_h = 0;
@@ -116,24 +125,24 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
         grid_h = h * static_cast<double>(rows);
         for (const double f : v_fixed) grid_h += std::max(f, subplot_space * h);
         for (std::size_t k = 0; k < n; ++k) {
-            L.panels[k].y_ticks = make_ticks(c, shown[k].y, h, y_spacing, m.tick_font, false);
+            L.panels[k].y_ticks = make_ticks(c, shown[k].y, h, m.tick_font, false);
             if (panels[k].colorbar) {
-                L.panels[k].c_ticks = make_ticks(c, colorbar_axis(*panels[k].colorbar), h, y_spacing, m.tick_font, false);
+                L.panels[k].c_ticks = make_ticks(c, colorbar_axis(*panels[k].colorbar), h, m.tick_font, false);
             }
         }
-        if (shared) L.shared_ticks = make_ticks(c, colorbar_axis(*fig.shared_colorbar), grid_h, y_spacing, m.tick_font, false);
+        if (shared) L.shared_ticks = make_ticks(c, colorbar_axis(*fig.shared_colorbar), grid_h, m.tick_font, false);
         return top;
     };
     double top = vertical();
-    bool any_offset = shared && L.shared_ticks.labels.exponent != 0;
-    if (any_offset) offset[0] = 1;  // the shared colorbar's "×10ⁿ" sits over the top row
+    bool any_offset = shared && !L.shared_ticks.labels.offset_text.empty();
+    if (any_offset) offset[0] = 1;  // the shared colorbar's offset text sits over the top row
     for (std::size_t k = 0; k < n; ++k) {
-        if (L.panels[k].y_ticks.labels.exponent != 0 || L.panels[k].c_ticks.labels.exponent != 0) {
+        if (!L.panels[k].y_ticks.labels.offset_text.empty() || !L.panels[k].c_ticks.labels.offset_text.empty()) {
             offset[k / cols] = 1;
             any_offset = true;
         }
     }
-    if (any_offset) top = vertical();  // room for "×10ⁿ" above the axes: ticks for the new height
+    if (any_offset) top = vertical();  // room for the offset text above the axes: ticks for the new height
 
     // Horizontally: per grid column the y axis decorations, the axes, and a colorbar;
     // the shared colorbar right of the last column.
@@ -199,15 +208,15 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
             P.axes.y += std::round((P.axes.h - ah) / 2);
             P.axes.w = aw;
             P.axes.h = ah;
-            P.y_ticks = make_ticks(c, a.y, ah, y_spacing, m.tick_font, false);
+            P.y_ticks = make_ticks(c, a.y, ah, m.tick_font, false);
             if (panels[k].colorbar) {
-                P.c_ticks = make_ticks(c, colorbar_axis(*panels[k].colorbar), ah, y_spacing, m.tick_font, false);
+                P.c_ticks = make_ticks(c, colorbar_axis(*panels[k].colorbar), ah, m.tick_font, false);
             }
         }
         if (panels[k].colorbar) {
             P.colorbar = {std::round(P.axes.right() + cb_gap), P.axes.y, std::round(cb_width), P.axes.h};
         }
-        P.x_ticks = make_ticks(c, a.x, P.axes.w, x_spacing, m.tick_font, true);
+        P.x_ticks = make_ticks(c, a.x, P.axes.w, m.tick_font, true);
     }
     if (shared && n > 0) {
         double x = 0, y0 = 0, y1 = 0;
@@ -223,7 +232,7 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
             y1 = k == 0 ? P.axes.bottom() : std::max(y1, P.axes.bottom());
         }
         L.shared_colorbar = {std::round(x + cb_gap), y0, std::round(shared_width), y1 - y0};
-        if (any_aspect) L.shared_ticks = make_ticks(c, colorbar_axis(*fig.shared_colorbar), y1 - y0, y_spacing, m.tick_font, false);
+        if (any_aspect) L.shared_ticks = make_ticks(c, colorbar_axis(*fig.shared_colorbar), y1 - y0, m.tick_font, false);
     }
     return L;
 }

@@ -231,6 +231,7 @@ Figure line_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
         decimate(s, panel.x, style.width);
         panel.layers.emplace_back(std::move(s));
     }
+    mark_integer_axes(panel);
     return fig;
 }
 
@@ -284,6 +285,7 @@ Figure scatter_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
     panel.y = value_axis(rule, task.y_label, y, rule.yscale);
     fig.vmin = y.lo;
     fig.vmax = y.hi;
+    mark_integer_axes(panel);
     return fig;
 }
 
@@ -356,6 +358,7 @@ Figure histogram_figure(const PlotTask& task, const PlotRule& rule, PlotData dat
         panel.y = {task.y_label, 0, top * (1 + margin), Scale::linear};
     }
     panel.layers.emplace_back(std::move(bars));
+    mark_integer_axes(panel);
     return fig;
 }
 

@@ -18,6 +18,7 @@ struct Metrics {
     double pt;  // pixels per point
     double tick_font, label_font, title_font;
     double tick_len, tick_pad, label_pad, title_pad, edge, line_w;
+    double minor_len, minor_w;  // minor ticks (xtick.minor.size and width)
     explicit Metrics(double dpi)
         : pt(dpi / 72.0),
           tick_font(10 * pt),
@@ -28,7 +29,9 @@ struct Metrics {
           label_pad(4 * pt),
           title_pad(6 * pt),
           edge(7 * pt),
-          line_w(0.8 * pt) {}
+          line_w(0.8 * pt),
+          minor_len(2 * pt),
+          minor_w(0.6 * pt) {}
 };
 
 // Puts a line of width w on pixel centres so that it stays crisp.

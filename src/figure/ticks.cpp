@@ -13,24 +13,17 @@
 namespace plotcluster {
 namespace {
 
-// ---- Wilkinson's extended algorithm (Talbot, Lin, Hanrahan 2010) ----
-// A labelling is k ticks at (n0 + i*j) * q * 10^z: q from the preference-ordered list Q,
-// every j-th multiple of the unit q*10^z. Scores and pruning bounds follow the paper.
+// ---- Locator: matplotlib's MaxNLocator with steps [1, 2, 2.5, 5, 10] ----
 
-constexpr std::array<double, 6> kQ = {1, 5, 2, 2.5, 4, 3};  // earlier = simpler
-constexpr double kWeightSimplicity = 0.25;
-constexpr double kWeightCoverage = 0.2;
-constexpr double kWeightDensity = 0.5;
-constexpr double kWeightLegibility = 0.05;  // legibility is not modelled: always 1
-// Only reached when no labelling fits at all; the bound on j normally stops far earlier.
-constexpr int kMaxSkip = 50;
-// A tick is n * unit rounded to a double, off by up to |n| * 2^-53 units. Capping |n| at
-// 2^42 keeps that below 1/2048 of a unit (invisible on any axis) and n * q exact; a range
-// that needs finer ticks for its magnitude gets only its two ends.
-constexpr double kMaxTickInteger = 0x1p42;
-// The search divides the width by up to (max_count + 1) * kMaxSkip * 5 and takes 1e-10 of
-// it as tolerance; below this width those reach subnormals, where a double keeps too few
-// digits to place ticks, so narrower ranges are searched scaled (see nice_ticks).
+// The candidate steps, as matplotlib's _staircase of [1, 2, 2.5, 5, 10]: 0.1 to 20 times
+// the power of ten under (width / bins), here as integer mantissas times 10^(e - 2), so a
+// tick n * mantissa * 10^(e - 2) is an exact integer scaled once: a clean decimal.
+constexpr std::array<double, 10> kStepMantissas = {10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000};
+// n * mantissa must be an exact integer; beyond this the range is too narrow for its
+// magnitude to hold evenly spaced ticks and gets its two ends.
+constexpr double kExactInteger = 0x1p53;
+// Below this width a double keeps too few digits to place ticks (subnormal steps), so
+// narrower ranges are searched scaled (see nice_ticks).
 constexpr double kNarrowestSearched = 1e-280;
 
 constexpr const char* kMinus = "\xE2\x88\x92";  // U+2212 MINUS SIGN, as matplotlib uses
@@ -79,102 +72,64 @@ int floor_log10(double x) {
     return e;
 }
 
-double simplicity_max(std::size_t qi, int j) {
-    return 2.0 - static_cast<double>(qi) / (kQ.size() - 1) - j;
-}
 
-double simplicity(std::size_t qi, int j, bool has_zero) {
-    return simplicity_max(qi, j) - (has_zero ? 0.0 : 1.0);
-}
-
-// Divides by 0.1 * range before squaring so 1e300-scale data cannot overflow.
-double coverage(double dmin, double dmax, double lmin, double lmax) {
-    const double r = 0.1 * (dmax - dmin);
-    const double a = (dmax - lmax) / r;
-    const double b = (dmin - lmin) / r;
-    return 1.0 - 0.5 * (a * a + b * b);
-}
-
-// The paper's r / rt with r = (k-1) / (lmax-lmin), rt = (m-1) / extent, regrouped so
-// that tiny (subnormal) ranges cannot overflow.
-double density(int k, int m, double dmin, double dmax, double lmin, double lmax) {
-    const double extent = std::max(lmax, dmax) - std::min(dmin, lmin);
-    const double ratio = (k - 1) / static_cast<double>(m - 1) * (extent / (lmax - lmin));
-    return 2.0 - std::max(ratio, 1.0 / ratio);
-}
-
-double density_max(int k, int m) {
-    return k >= m ? 2.0 - static_cast<double>(k - 1) / (m - 1) : 1.0;
-}
-
-struct Labelling {
-    double score = -std::numeric_limits<double>::infinity();
-    std::int64_t n0 = 0;
-    int j = 0, k = 0, z = 0;
-    double q = 0;
+struct Step {
+    double mantissa = 0;  // an integer
+    int exp = 0;
+    double value = 0;  // mantissa * 10^exp
 };
 
-// The paper's search, restricted to labellings that lie inside [lo, hi] (plus `tol`).
-// Its upper bounds stay valid for the subset, so the pruning is unchanged; the coverage
-// bound is always 1 here and is replaced by "span must fit in the range".
-Labelling search(double lo, double hi, int m, int min_count, int max_count) {
-    const double range = hi - lo;
-    const double tol = 1e-10 * range;
+// The multiples of `s` inside [lo, hi] widened by tol; empty when they are too fine to be
+// exact (see kExactInteger). At most a few more than (hi - lo) / s.value + 1.
+std::vector<double> multiples(const Step& s, double lo, double hi, double tol) {
+    const double first = std::ceil(lo / s.value) - 1, last = std::floor(hi / s.value) + 1;
+    if (!std::isfinite(first) || !std::isfinite(last) ||
+        std::max(std::abs(first), std::abs(last)) * s.mantissa > kExactInteger ||
+        last - first > 1000) {
+        return {};
+    }
     // The range widened by tol, kept finite next to ±DBL_MAX.
     constexpr double biggest = std::numeric_limits<double>::max();
     const double lo_tol = std::max(lo - tol, -biggest), hi_tol = std::min(hi + tol, biggest);
-    const double w_rest = kWeightCoverage + kWeightLegibility;
-    Labelling best;
-    for (int j = 1; j <= kMaxSkip; ++j) {
-        for (std::size_t qi = 0; qi < kQ.size(); ++qi) {
-            const double q = kQ[qi];
-            const double sm = simplicity_max(qi, j);
-            // sm only falls with later q and larger j: nothing after this can win.
-            if (kWeightSimplicity * sm + kWeightDensity + w_rest < best.score) return best;
-            for (int k = min_count; k <= max_count; ++k) {
-                const double dm = density_max(k, m);
-                if (kWeightSimplicity * sm + kWeightDensity * dm + w_rest < best.score) break;
-                for (int z = ceil_log10(range / (k + 1) / j / q); z <= kHighestExponent; ++z) {
-                    const double unit = scale10(q, z);
-                    // Too wide to fit inside, and a larger z is wider still. (Next to
-                    // DBL_MAX both sides can be inf: an infinite unit fits nothing.)
-                    if (!std::isfinite(unit) || unit * j * (k - 1) > range + 2 * tol) break;
-                    // One extra start each side because `unit` is rounded; each is checked.
-                    const double first = std::ceil(lo_tol / unit) - 1;
-                    const double last = std::floor(hi_tol / unit) + 1;
-                    if (std::abs(first) > kMaxTickInteger || std::abs(last) > kMaxTickInteger)
-                        continue;  // too fine for this magnitude: see kMaxTickInteger
-                    const auto span = static_cast<std::int64_t>(j) * (k - 1);
-                    for (auto n0 = static_cast<std::int64_t>(first);
-                         n0 + span <= static_cast<std::int64_t>(last); ++n0) {
-                        const double lmin = scale10(static_cast<double>(n0) * q, z);
-                        const double lmax = scale10(static_cast<double>(n0 + span) * q, z);
-                        if (lmin < lo_tol || lmax > hi_tol) continue;
-                        const bool has_zero = n0 <= 0 && n0 + span >= 0 && n0 % j == 0;
-                        const double score = kWeightSimplicity * simplicity(qi, j, has_zero) +
-                                             kWeightCoverage * coverage(lo, hi, lmin, lmax) +
-                                             kWeightDensity * density(k, m, lo, hi, lmin, lmax) +
-                                             kWeightLegibility;
-                        // Strict '>' keeps the first (simplest) of equal scores: deterministic.
-                        if (score > best.score) best = {score, n0, j, k, z, q};
-                    }
-                }
-            }
-        }
-    }
-    return best;
-}
-
-// The ticks of a labelling, times 10^shift: an integer times q times 10^(z + shift) is
-// exactly 0 when the integer is 0, and a clean decimal otherwise.
-std::vector<double> tick_values(const Labelling& best, int shift) {
     std::vector<double> ticks;
-    ticks.reserve(static_cast<std::size_t>(best.k));
-    for (int i = 0; i < best.k; ++i) {
-        const std::int64_t n = best.n0 + static_cast<std::int64_t>(i) * best.j;
-        ticks.push_back(scale10(static_cast<double>(n) * best.q, best.z + shift));
+    ticks.reserve(static_cast<std::size_t>(last - first) + 1);
+    const auto count = static_cast<std::int64_t>(last - first);
+    for (std::int64_t i = 0; i <= count; ++i) {
+        const double n = first + static_cast<double>(i);  // exact: |n| < 2^53
+        const double t = scale10(n * s.mantissa, s.exp);
+        // n == 0 gives +0, never -0.
+        if (t >= lo_tol && t <= hi_tol) ticks.push_back(n == 0 ? 0.0 : t);
     }
     return ticks;
+}
+
+// MaxNLocator._raw_ticks, restricted to the ticks inside the range. Empty: too fine.
+std::vector<double> max_n_ticks(double lo, double hi, int bins, bool integer) {
+    const double width = hi - lo;
+    const double tol = 1e-10 * width;
+    const double raw_step = width / bins;
+    const int e = floor_log10(raw_step);
+    std::vector<Step> steps;
+    steps.reserve(kStepMantissas.size());
+    for (const double m : kStepMantissas) {
+        const Step s{m, e - 2, scale10(m, e - 2)};
+        // Integer ticks keep the whole steps, and those under 1 for a range without two
+        // integers in it.
+        if (integer && !(s.value < 1 || std::abs(s.value - std::round(s.value)) < 1e-3)) continue;
+        steps.push_back(s);
+    }
+    // The smallest step at least raw_step; 10 and 20 times 10^e always are.
+    std::size_t first_large = 0;
+    while (first_large + 1 < steps.size() && steps[first_large].value < raw_step) ++first_large;
+    const bool integers_inside = integer && std::floor(hi) - std::ceil(lo) >= 1;
+    std::vector<double> ticks;
+    for (std::size_t i = first_large + 1; i-- > 0;) {
+        Step s = steps[i];
+        if (integers_inside && s.value < 1) s = {1, 0, 1};
+        ticks = multiples(s, lo, hi, tol);
+        if (ticks.size() >= 2) return ticks;
+    }
+    return {};
 }
 
 // ---- Labels ----
@@ -225,12 +180,6 @@ std::string scaled_fixed(double t, int e, int decimals) {
     return out;
 }
 
-double parse(const std::string& s) {
-    double v = 0;
-    std::from_chars(s.data(), s.data() + s.size(), v);
-    return v;
-}
-
 // "-0.00" becomes "0.00" (never a negative zero on an axis); '-' becomes U+2212.
 std::string with_unicode_minus(std::string s) {
     if (s.empty() || s[0] != '-') return s;
@@ -249,33 +198,128 @@ bool tell_apart(const std::vector<std::string>& labels, const std::vector<double
     return true;
 }
 
+// ---- Formatter: matplotlib's ScalarFormatter ----
+
+// floor(x / 10^oom) for x >= 0, with x scaled once (matplotlib's x // 10**oom).
+double floor_div10(double x, int oom) { return std::floor(scale10(x, -oom)); }
+
+// ScalarFormatter._compute_offset: the leading digits that every tick shares, when all
+// have one sign and the offset saves at least offset_threshold (4) digits.
+double offset_of(const std::vector<double>& visible) {
+    if (visible.empty()) return 0;
+    const auto [lmin_it, lmax_it] = std::minmax_element(visible.begin(), visible.end());
+    const double lmin = *lmin_it, lmax = *lmax_it;
+    if (lmin == lmax || (lmin <= 0 && lmax >= 0)) return 0;
+    const double abs_min = std::min(std::abs(lmin), std::abs(lmax));
+    const double abs_max = std::max(std::abs(lmin), std::abs(lmax));
+    const double sign = lmin < 0 ? -1 : 1;
+    const int oom_max = ceil_log10(abs_max);
+    // The smallest power of ten to which both ends agree. Two different doubles differ
+    // within 17 digits, so the loops end long before kLowestExponent.
+    int oom = oom_max;
+    while (oom > kLowestExponent && floor_div10(abs_min, oom) == floor_div10(abs_max, oom)) --oom;
+    ++oom;
+    if (scale10(abs_max - abs_min, -oom) <= 1e-2) {
+        // The range straddles a multiple of a large power of ten: the smallest power at
+        // which the ends are no more than 1 apart.
+        oom = oom_max;
+        while (oom > kLowestExponent && floor_div10(abs_max, oom) - floor_div10(abs_min, oom) <= 1) --oom;
+        ++oom;
+    }
+    const double leading = floor_div10(abs_max, oom);
+    // Scaled by dividing (scale10), so 10^11 * 10^-11 is exactly 1, where matplotlib's
+    // float arithmetic gets 0.9999999999999999 and prints "10e-1".
+    const double offset = sign * scale10(leading, oom);
+    return leading >= 1000 && std::isfinite(offset) ? offset : 0;
+}
+
+// ScalarFormatter._set_order_of_magnitude with powerlimits (-5, 6).
+int order_of_magnitude(const std::vector<double>& visible, double lo, double hi, double offset) {
+    if (visible.empty()) return 0;
+    int oom = 0;
+    if (offset != 0) {
+        oom = floor_log10(hi - lo);  // finite: an offset means a range narrow for its values
+    } else {
+        double biggest = 0;
+        for (const double t : visible) biggest = std::max(biggest, std::abs(t));
+        if (biggest > 0) oom = floor_log10(biggest);
+    }
+    return oom <= -5 || oom >= 6 ? oom : 0;
+}
+
+// ScalarFormatter._set_format: the fewest decimals that show every value / 10^exponent to
+// 1e-3 of their range's order of magnitude.
+int decimals_needed(const std::vector<double>& values, int exponent) {
+    std::vector<double> scaled;
+    scaled.reserve(values.size());
+    for (const double v : values) scaled.push_back(scale10(v, -exponent));
+    const auto [lo, hi] = std::minmax_element(scaled.begin(), scaled.end());
+    double range = *hi - *lo;
+    if (!(range > 0) || !std::isfinite(range)) {
+        range = 0;
+        for (const double v : scaled) range = std::max(range, std::abs(v));
+    }
+    if (!(range > 0) || !std::isfinite(range)) range = 1;
+    const int range_oom = floor_log10(range);
+    const double thresh = 1e-3 * scale10(1, range_oom);
+    int decimals = std::clamp(3 - range_oom, 0, 40);
+    auto fits = [&](int d) {
+        const double p = pow10(d);
+        for (const double v : scaled) {
+            if (!(std::abs(v - std::nearbyint(v * p) / p) < thresh)) return false;
+        }
+        return true;
+    };
+    while (decimals >= 0 && fits(decimals)) --decimals;
+    return decimals + 1;
+}
+
+// ScalarFormatter.format_data: up to 10 decimals of the mantissa, no trailing zeros,
+// "e" and the exponent unless it is 0 ("1.7e9", "1", "1.2345e4").
+std::string plain_scientific(double v) {
+    const Decimal d = scientific(v, 10);
+    std::string digits = d.digits;
+    while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+    std::string out = v < 0 ? kMinus : "";
+    out += digits.substr(0, 1);
+    if (digits.size() > 1) out += "." + digits.substr(1);
+    if (d.exp != 0) out += "e" + (d.exp < 0 ? kMinus + std::to_string(-d.exp) : std::to_string(d.exp));
+    return out;
+}
+
+// ScalarFormatter.get_offset without math text: "1e9", "+1.7e9", "1e−12+1".
+std::string offset_text(int exponent, double offset) {
+    std::string out;
+    if (exponent != 0) out += "1e" + (exponent < 0 ? kMinus + std::to_string(-exponent) : std::to_string(exponent));
+    if (offset != 0) out += (offset > 0 ? "+" : "") + plain_scientific(offset);
+    return out;
+}
+
 }  // namespace
 
-std::vector<double> nice_ticks(double lo, double hi, int target, int min_count, int max_count) {
+std::vector<double> nice_ticks(double lo, double hi, int max_bins, bool integer) {
     if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi))
         throw std::invalid_argument("nice_ticks: need finite lo < hi");
-    if (target < 2 || min_count < 2 || max_count < min_count)
-        throw std::invalid_argument("nice_ticks: need target >= 2 and 2 <= min_count <= max_count");
+    if (max_bins < 1) throw std::invalid_argument("nice_ticks: need max_bins >= 1");
     const double width = hi - lo;
     if (std::isfinite(width) && width >= kNarrowestSearched) {
-        const Labelling best = search(lo, hi, target, min_count, max_count);
-        // No labelling: the range is too narrow for its magnitude (e.g. [1e6, 1e6 + 1e-9]).
-        if (best.k == 0) return {lo, hi};
-        return tick_values(best, 0);
+        std::vector<double> ticks = max_n_ticks(lo, hi, max_bins, integer);
+        if (ticks.size() < 2) return {lo, hi};
+        return ticks;
     }
     // Subnormal widths and widths that overflow (e.g. [-1e308, 1e308]): search the range
     // scaled by 10^-shift, which brings its width to [1, 100), then scale the ticks back.
+    // (No integer can matter here: such a width holds none or is a multiple of 10^308.)
     const int shift = std::isfinite(width) ? floor_log10(width) : floor_log10(hi / 2 - lo / 2);
     const double a = scale10(lo, -shift), b = scale10(hi, -shift);
     if (!(a < b) || !std::isfinite(b - a)) return {lo, hi};
-    const Labelling best = search(a, b, target, min_count, max_count);
-    if (best.k == 0) return {lo, hi};
+    const std::vector<double> scaled = max_n_ticks(a, b, max_bins, false);
     // Scaled back, a tick may round a hair past an end, or onto its neighbour where the
     // range is only a few subnormal steps wide: clamp, and keep each value once.
     std::vector<double> ticks;
-    ticks.reserve(static_cast<std::size_t>(best.k));
-    for (double t : tick_values(best, shift)) {
-        t = std::clamp(t, lo, hi);
+    ticks.reserve(scaled.size());
+    for (double t : scaled) {
+        t = std::clamp(scale10(t, shift), lo, hi);
         if (ticks.empty() || t > ticks.back()) ticks.push_back(t);
     }
     if (ticks.size() < 2) return {lo, hi};
@@ -283,45 +327,52 @@ std::vector<double> nice_ticks(double lo, double hi, int target, int min_count, 
 }
 
 TickLabels format_ticks(const std::vector<double>& ticks) {
+    if (ticks.empty()) return {};
+    const auto [lo, hi] = std::minmax_element(ticks.begin(), ticks.end());
+    return format_ticks(ticks, *lo, *hi);
+}
+
+TickLabels format_ticks(const std::vector<double>& ticks, double lo, double hi) {
     TickLabels out;
     if (ticks.empty()) return out;
-
-    double max_abs = 0;
-    for (double t : ticks) max_abs = std::max(max_abs, std::abs(t));
-    if (max_abs >= 1e5 || (max_abs > 0 && max_abs < 1e-4)) out.exponent = floor_log10(max_abs);
-
-    // The tick step sets the precision that matters: labels may be off by 1e-9 of it.
-    double step = 0;
-    for (std::size_t i = 1; i < ticks.size(); ++i) {
-        const double d = std::abs(ticks[i] - ticks[i - 1]);
-        if (d > 0 && (step == 0 || d < step)) step = d;
+    if (lo > hi) std::swap(lo, hi);
+    // Ticks a hair outside the view (see nice_ticks) count as inside.
+    const double tol = 2e-10 * (hi / 2 - lo / 2);
+    std::vector<double> visible;
+    for (double t : ticks) {
+        if (t >= lo - tol && t <= hi + tol) visible.push_back(t);
     }
-    if (step == 0) step = max_abs > 0 ? max_abs : 1.0;
+    out.offset = offset_of(visible);
+    out.exponent = order_of_magnitude(visible, lo, hi, out.offset);
 
-    // Fewest common decimals that show every tick exactly and tell them apart. "Exactly"
-    // allows 1e-9 of the step, or a few ulps when ticks far from zero (1e9 + 0.1k) carry
-    // more rounding than that. 17 significant digits pin down any double, so for real
-    // tick lists the loop stops long before its limit.
+    std::vector<double> shifted;  // exact: an offset shares the ticks' leading digits
+    shifted.reserve(ticks.size());
+    for (double t : ticks) shifted.push_back(t - out.offset);
+    std::vector<double> for_range = shifted;
+    if (ticks.size() < 2) {  // as matplotlib: the view's ends give the range a lone tick lacks
+        for_range.push_back(lo - out.offset);
+        for_range.push_back(hi - out.offset);
+    }
+    // The labels of different ticks must differ: add decimals until they do. 17
+    // significant digits pin down any double, so real tick lists stop far earlier.
     constexpr int kMaxDecimals = 40;
-    for (int decimals = 0; decimals <= kMaxDecimals; ++decimals) {
+    for (int decimals = decimals_needed(for_range, out.exponent); decimals <= kMaxDecimals; ++decimals) {
         out.labels.clear();
-        bool exact = true;
-        for (double t : ticks) {
-            const std::string label = scaled_fixed(t, out.exponent, decimals);
-            const double shown = scale10(parse(label), out.exponent);
-            // Compared as shown: "-0" and "0" are one label.
-            out.labels.push_back(with_unicode_minus(label));
-            // The last term matters only for subnormal ticks, whose relative precision is
-            // gone: a label may parse back a step of the subnormal grid away (scale10
-            // rounds twice there), unless the ticks are that close themselves.
-            const double tolerance =
-                std::max({1e-9 * step, 4 * std::numeric_limits<double>::epsilon() * std::abs(t),
-                          std::min(2 * std::numeric_limits<double>::denorm_min(), step / 4)});
-            exact = exact && std::abs(shown - t) <= tolerance;
-        }
-        if (exact && tell_apart(out.labels, ticks)) break;
+        for (double t : shifted) out.labels.push_back(with_unicode_minus(scaled_fixed(t, out.exponent, decimals)));
+        if (tell_apart(out.labels, ticks)) break;
     }
+    out.offset_text = offset_text(out.exponent, out.offset);
     return out;
+}
+
+bool integer_valued(std::span<const double> values) {
+    bool any = false;
+    for (const double v : values) {
+        if (!std::isfinite(v)) continue;
+        if (v != std::floor(v)) return false;
+        any = true;
+    }
+    return any;
 }
 
 std::string format_number(double value, int significant) {

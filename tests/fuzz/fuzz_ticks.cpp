@@ -1,11 +1,12 @@
 // libFuzzer target: axis ticks for any pair of doubles. The input is lo and hi (8 bytes
-// each, little-endian IEEE 754, as the machine stores them), then up to three bytes for
-// target, min_count and max_count. Invariants, checked with abort():
+// each, little-endian IEEE 754, as the machine stores them), then up to two bytes for
+// the number of bins and the integer flag. Invariants, checked with abort():
 //   - lo, hi not finite or not lo < hi: std::invalid_argument, nothing else;
-//   - otherwise 2..max_count ticks, finite, strictly increasing, inside [lo, hi] (plus the
-//     search's 1e-10 of the width), each a distinct, short, non-empty label;
+//   - otherwise 2..max(bins + 1, 6) ticks, finite, strictly increasing, inside [lo, hi]
+//     (plus 1e-10 of the width), each a distinct, short, non-empty label;
 //   - interval::fraction maps lo to 0, hi to 1 and the ticks into [0, 1] in order;
 //   - in bounded time (libFuzzer's -timeout catches a hang).
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -39,19 +40,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::memcpy(&lo, data, 8);
     std::memcpy(&hi, data + 8, 8);
     auto byte = [&](std::size_t i) { return i < size ? data[i] : std::uint8_t{0}; };
-    const int target = 2 + byte(16) % 8;
-    const int min_count = 2 + byte(17) % 8;
-    const int max_count = min_count + byte(18) % 8;
+    const int bins = 1 + byte(16) % 9;
+    const bool integer = (byte(17) & 1) != 0;
 
     std::vector<double> ticks;
     try {
-        ticks = plotcluster::nice_ticks(lo, hi, target, min_count, max_count);
+        ticks = plotcluster::nice_ticks(lo, hi, bins, integer);
     } catch (const std::invalid_argument&) {
         check(!(std::isfinite(lo) && std::isfinite(hi) && lo < hi), "rejected a good range", lo, hi);
         return 0;
     }
     check(std::isfinite(lo) && std::isfinite(hi) && lo < hi, "accepted a bad range", lo, hi);
-    check(ticks.size() >= 2 && ticks.size() <= static_cast<std::size_t>(max_count), "tick count",
+    check(ticks.size() >= 2 && ticks.size() <= static_cast<std::size_t>(std::max(bins + 1, 6)), "tick count",
           lo, hi);
     const double tol = 2e-10 * (hi / 2 - lo / 2);  // 1e-10 of the width, which may overflow
     for (std::size_t i = 0; i < ticks.size(); ++i) {
@@ -60,7 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         check(i == 0 || ticks[i] > ticks[i - 1], "ticks not strictly increasing", lo, hi);
     }
 
-    const plotcluster::TickLabels labels = plotcluster::format_ticks(ticks);
+    const plotcluster::TickLabels labels = plotcluster::format_ticks(ticks, lo, hi);
     check(labels.labels.size() == ticks.size(), "label count", lo, hi);
     check(labels.exponent >= -324 && labels.exponent <= 308, "exponent", lo, hi);
     std::set<std::string> distinct;

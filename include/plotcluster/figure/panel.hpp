@@ -16,6 +16,7 @@ struct Axis {
     double hi = 1;
     Scale scale = Scale::linear;
     bool inverted = false;  // hi at the bottom (a heatmap with origin: upper)
+    bool integer = false;   // the data on it are integers: integer ticks (set by build_figure)
 };
 
 struct Colorbar {
@@ -36,6 +37,10 @@ struct Panel {
     std::vector<Layer> layers;  // drawn in order, clipped to the axes
     std::optional<Colorbar> colorbar;  // right of this panel's axes, as tall as they are
 };
+
+// Sets x.integer and y.integer: true where every value the layers put on that axis is an
+// integer (lines, markers, bar counts, bands), so the ticks are integers too.
+void mark_integer_axes(Panel& panel);
 
 // The first layer of type T in the panel, or nullptr.
 template <class T>
