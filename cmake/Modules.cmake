@@ -51,6 +51,11 @@ macro(plotcluster_pure_modules)
     src/figure/streamed_line.cpp
     src/figure/ticks.cpp
     src/figure/figure.cpp
+    src/figure/kinds/line.cpp
+    src/figure/kinds/heatmap.cpp
+    src/figure/kinds/scatter.cpp
+    src/figure/kinds/histogram.cpp
+    src/figure/kinds/registry.cpp
     src/figure/chart.cpp
     USES plan read)
 endmacro()

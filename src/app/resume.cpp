@@ -61,13 +61,13 @@ void stamp_fingerprints(const Config& config, std::vector<PlotTask>& tasks) {
     std::map<std::int32_t, std::string> groups;
     for (const auto& task : tasks) {
         if (task.limits_group < 0) continue;
-        const FileStamp& s = stamp(task.file);
-        groups[task.limits_group] += task.file + '\n' + task.dataset + '\n' + std::to_string(s.size) +
+        const FileStamp& s = stamp(task.read.file);
+        groups[task.limits_group] += task.read.file + '\n' + task.read.dataset + '\n' + std::to_string(s.size) +
                                      ' ' + std::to_string(s.mtime_ns) + '\n';
     }
     for (auto& task : tasks) {
         const auto group = groups.find(task.limits_group);
-        task.fingerprint = plot_fingerprint(config, task, stamp(task.file), version,
+        task.job.fingerprint = plot_fingerprint(config, task, stamp(task.read.file), version,
                                             group == groups.end() ? "" : group->second);
     }
 }
@@ -90,16 +90,16 @@ ResumeSplit split_finished(std::vector<PlotTask> tasks, const std::vector<PlotRe
     }
     ResumeSplit split;
     for (auto& task : tasks) {
-        const auto it = finished.find({task.file, task.dataset, task.fingerprint});
-        if (task.error.empty() && it != finished.end() && outputs_intact(*it->second, output_dir)) {
+        const auto it = finished.find({task.read.file, task.read.dataset, task.job.fingerprint});
+        if (task.job.error.empty() && it != finished.end() && outputs_intact(*it->second, output_dir)) {
             PlotRecord r = *it->second;
             r.reused = true;
             split.reused.push_back(std::move(r));
             continue;
         }
-        if (task.error.empty() && left_out.count({task.file, task.dataset, task.fingerprint}) != 0)
-            task.error = crashed_twice;
-        task.id = static_cast<std::uint32_t>(split.to_draw.size());
+        if (task.job.error.empty() && left_out.count({task.read.file, task.read.dataset, task.job.fingerprint}) != 0)
+            task.job.error = crashed_twice;
+        task.job.id = static_cast<std::uint32_t>(split.to_draw.size());
         split.to_draw.push_back(std::move(task));
     }
     return split;

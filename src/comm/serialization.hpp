@@ -5,9 +5,85 @@
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/vector.hpp>
 #include <filesystem>
+#include <memory>
 #include <optional>
+#include <stdexcept>
+#include <string_view>
+#include <type_traits>
 
 #include "plotcluster/comm/comm.hpp"
+#include "plotcluster/figure/plot_kind.hpp"
+
+namespace plotcluster::comm_detail {
+
+// A kind's options into an output archive, each through its field list.
+template <class Ar>
+class SaveOptions final : public OptionSink {
+public:
+    explicit SaveOptions(Ar& ar) : ar_(ar) {}
+    void operator()(std::string_view, const bool& v) override { ar_ & v; }
+    void operator()(std::string_view, const int& v) override { ar_ & v; }
+    void operator()(std::string_view, const double& v) override { ar_ & v; }
+    void operator()(std::string_view, const std::string& v) override { ar_ & v; }
+    void operator()(std::string_view, const std::optional<std::string>& v) override { ar_ & v; }
+
+private:
+    Ar& ar_;
+};
+
+// ... and back, into the options of a rule that gave none of the kind's keys.
+template <class Ar>
+class LoadOptions final : public OptionSource {
+public:
+    explicit LoadOptions(Ar& ar) : ar_(ar) {}
+    void operator()(std::string_view, bool& v) override { ar_ & v; }
+    void operator()(std::string_view, int& v) override { ar_ & v; }
+    void operator()(std::string_view, double& v) override { ar_ & v; }
+    void operator()(std::string_view, std::string& v) override { ar_ & v; }
+    void operator()(std::string_view, std::optional<std::string>& v) override { ar_ & v; }
+
+private:
+    Ar& ar_;
+};
+
+// Every field of `obj` through its list. A rule's kind travels as its name and its
+// options through KindOptions::fields: the receiving rank looks the kind up by name.
+template <class Ar, class T>
+void fields(Ar& ar, T& obj) {
+    for_each_field(obj, [&ar, &obj](std::string_view /*name*/, auto& value) {
+        using Value = std::remove_cvref_t<decltype(value)>;
+        if constexpr (std::is_same_v<Value, const KindSyntax*>) {
+            std::string name(value != nullptr ? value->name() : std::string_view());
+            ar & name;
+            if constexpr (Ar::is_loading::value) {
+                value = name.empty() ? nullptr : find_plot_kind(name);
+                if (!name.empty() && value == nullptr) {
+                    throw std::runtime_error("comm: unknown plot kind '" + name + "' received");
+                }
+            }
+        } else if constexpr (std::is_same_v<Value, std::shared_ptr<const KindOptions>>) {
+            bool has = value != nullptr;
+            ar & has;
+            if constexpr (Ar::is_loading::value) {
+                value.reset();
+                if (has) {
+                    if (obj.kind == nullptr) throw std::runtime_error("comm: plot options without a kind");
+                    std::unique_ptr<KindOptions> options = obj.kind->defaults();
+                    LoadOptions<Ar> load(ar);
+                    options->fields(load);
+                    value = std::move(options);
+                }
+            } else if (has) {
+                SaveOptions<Ar> save(ar);
+                value->fields(save);
+            }
+        } else {
+            ar & value;
+        }
+    });
+}
+
+}  // namespace plotcluster::comm_detail
 
 namespace boost::serialization {
 
@@ -38,11 +114,7 @@ void serialize(Ar& ar, plotcluster::Limits& l, unsigned) {
 
 template <class Ar>
 void serialize(Ar& ar, plotcluster::PlotRule& r, unsigned) {
-    ar & r.match & r.kind & r.title & r.x_label & r.y_label & r.line;
-    ar & r.x & r.group & r.marker & r.linewidth & r.color & r.marker_size & r.alpha;
-    ar & r.bins & r.log;
-    ar & r.colormap & r.origin & r.norm & r.bad_color;
-    ar & r.limits & r.slice & r.xscale & r.yscale & r.grid & r.decode;
+    plotcluster::comm_detail::fields(ar, r);
 }
 
 template <class Ar>
@@ -55,11 +127,28 @@ void serialize(Ar& ar, plotcluster::Config& c, unsigned) {
 }
 
 template <class Ar>
+void serialize(Ar& ar, plotcluster::Companion& c, unsigned) {
+    plotcluster::comm_detail::fields(ar, c);
+}
+
+template <class Ar>
+void serialize(Ar& ar, plotcluster::TaskRead& r, unsigned) {
+    plotcluster::comm_detail::fields(ar, r);
+}
+
+template <class Ar>
+void serialize(Ar& ar, plotcluster::TaskDraw& d, unsigned) {
+    plotcluster::comm_detail::fields(ar, d);
+}
+
+template <class Ar>
+void serialize(Ar& ar, plotcluster::TaskJob& j, unsigned) {
+    plotcluster::comm_detail::fields(ar, j);
+}
+
+template <class Ar>
 void serialize(Ar& ar, plotcluster::PlotTask& t, unsigned) {
-    ar & t.id & t.rule & t.file & t.dataset & t.members & t.member_labels & t.x_dataset & t.kind &
-        t.shape & t.fixed & t.member_fixed & t.dtype & t.title & t.x_label &
-        t.y_label & t.value_label & t.colormap & t.output_stem & t.error & t.cost & t.fingerprint & t.limits_group &
-        t.shared_lo & t.shared_hi;
+    plotcluster::comm_detail::fields(ar, t);
 }
 
 template <class Ar>

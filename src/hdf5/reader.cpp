@@ -1,6 +1,7 @@
 #include "plotcluster/hdf5/reader.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "h5_cf.hpp"
 #include "h5_dtype.hpp"
@@ -272,18 +273,21 @@ Reader::Streamed Reader::read_chunks(const std::string& file_name, const std::st
 
 PlotData Reader::read_plot(const PlotTask& task, const PlotRule& rule) {
     PlotData data;
-    if (task.members.empty()) {
+    if (task.read.members.empty()) {
         data.series.push_back(
-            {task.dataset, read_slab(task.file, task.dataset, task.fixed, rule.decode), ""});
+            {task.read.dataset, read_slab(task.read.file, task.read.dataset, task.read.fixed, rule.decode), ""});
     }
-    for (std::size_t i = 0; i < task.members.size(); ++i) {
-        const auto& fixed = i < task.member_fixed.size() ? task.member_fixed[i] : task.fixed;
-        std::string label = i < task.member_labels.size() ? task.member_labels[i] : "";
-        data.series.push_back({task.members[i],
-                               read_slab(task.file, task.members[i], fixed, rule.decode),
+    for (std::size_t i = 0; i < task.read.members.size(); ++i) {
+        const auto& fixed = i < task.read.member_fixed.size() ? task.read.member_fixed[i] : task.read.fixed;
+        std::string label = i < task.draw.member_labels.size() ? task.draw.member_labels[i] : "";
+        data.series.push_back({task.read.members[i],
+                               read_slab(task.read.file, task.read.members[i], fixed, rule.decode),
                                std::move(label)});
     }
-    if (!task.x_dataset.empty()) data.x = read_slab(task.file, task.x_dataset, {}, rule.decode);
+    for (const auto& c : task.read.companions) {
+        if (c.role != "x") throw std::logic_error("no reader for companion dataset '" + c.role + "'");
+        data.x = read_slab(task.read.file, c.dataset, {}, rule.decode);
+    }
     for (const auto& s : data.series) add_conventions(data.decoded, s.values.decoded);
     if (data.x) add_conventions(data.decoded, data.x->decoded);
     return data;

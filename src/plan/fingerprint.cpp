@@ -50,6 +50,22 @@ public:
     }
     std::string text() const { return out_.str(); }
 
+    // A kind's options, each under its own name.
+    class Options final : public OptionSink {
+    public:
+        explicit Options(Canon& c) : c_(c) {}
+        void operator()(std::string_view name, const bool& value) override { c_(name, value); }
+        void operator()(std::string_view name, const int& value) override { c_(name, value); }
+        void operator()(std::string_view name, const double& value) override { c_(name, value); }
+        void operator()(std::string_view name, const std::string& value) override { c_(name, value); }
+        void operator()(std::string_view name, const std::optional<std::string>& value) override {
+            c_(name, value);
+        }
+
+    private:
+        Canon& c_;
+    };
+
 private:
     std::ostringstream out_;
 };
@@ -66,22 +82,23 @@ std::string plot_fingerprint(const Config& config, const PlotTask& task, const F
     std::vector<std::string> formats;
     for (const auto fmt : config.output.formats) formats.emplace_back(to_string(fmt));
     c("formats", formats);
-    const PlotRule& r = config.plots.at(task.rule);
-    c("kind", static_cast<int>(r.kind))("x", r.x)("group", static_cast<int>(r.group));
-    c("marker", static_cast<int>(r.marker))("linewidth", r.linewidth)("color", r.color);
-    c("marker_size", r.marker_size)("alpha", r.alpha)("bins", r.bins)("log", r.log);
-    c("colormap", r.colormap)("origin", static_cast<int>(r.origin));
-    c("norm", static_cast<int>(r.norm))("bad_color", r.bad_color);
+    const PlotRule& r = config.plots.at(task.draw.rule);
+    c("kind", kind_name(r));
+    if (r.options) {
+        Canon::Options options(c);
+        r.options->fields(options);
+    }
     c("limits", r.limits.automatic)("lo", r.limits.lo)("hi", r.limits.hi)("slice", r.slice);
     c("share", static_cast<int>(r.limits.share));
     c("xscale", static_cast<int>(r.xscale))("yscale", static_cast<int>(r.yscale))("grid", r.grid);
     c("decode", r.decode)("virtual_missing", static_cast<int>(config.input.virtual_missing));
-    c("file", task.file)("size", stamp.size)("mtime_ns", stamp.mtime_ns);
-    c("dataset", task.dataset)("members", task.members)("member_labels", task.member_labels);
-    c("x_dataset", task.x_dataset);
-    c("shape", task.shape)("dtype", task.dtype)("title", task.title);
-    c("x_label", task.x_label)("y_label", task.y_label)("value_label", task.value_label);
-    c("output_stem", task.output_stem)("group", group);
+    const TaskRead& in = task.read;
+    c("file", in.file)("size", stamp.size)("mtime_ns", stamp.mtime_ns);
+    c("dataset", in.dataset)("members", in.members)("member_labels", task.draw.member_labels);
+    for (const auto& companion : in.companions) c("companion", companion.role + '=' + companion.dataset);
+    c("shape", in.shape)("dtype", in.dtype)("title", task.draw.title);
+    c("x_label", task.draw.x_label)("y_label", task.draw.y_label)("value_label", task.draw.value_label);
+    c("output_stem", task.job.output_stem)("group", group);
     return hash128(c.text());
 }
 

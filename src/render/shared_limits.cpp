@@ -14,10 +14,10 @@ namespace plotcluster {
 std::int32_t assign_limit_groups(const Config& config, std::vector<PlotTask>& tasks) {
     std::map<std::tuple<std::uint32_t, std::string>, std::int32_t> ids;
     for (auto& task : tasks) {
-        const LimitsShare share = config.plots.at(task.rule).limits.share;
-        if (share == LimitsShare::none || !task.error.empty()) continue;
-        const std::string key = share == LimitsShare::dataset ? task.dataset : std::string();
-        const auto [it, fresh] = ids.try_emplace({task.rule, key}, static_cast<std::int32_t>(ids.size()));
+        const LimitsShare share = config.plots.at(task.draw.rule).limits.share;
+        if (share == LimitsShare::none || !task.job.error.empty()) continue;
+        const std::string key = share == LimitsShare::dataset ? task.read.dataset : std::string();
+        const auto [it, fresh] = ids.try_emplace({task.draw.rule, key}, static_cast<std::int32_t>(ids.size()));
         task.limits_group = it->second;
     }
     return static_cast<std::int32_t>(ids.size());
@@ -28,15 +28,15 @@ std::vector<PlotTask> limits_scan_list(const std::vector<PlotTask>& all,
     std::set<std::int32_t> needed;
     std::set<std::pair<std::string_view, std::string_view>> unread;  // (file, dataset)
     for (const auto& t : to_draw) {
-        if (!t.error.empty()) {
-            unread.emplace(t.file, t.dataset);
+        if (!t.job.error.empty()) {
+            unread.emplace(t.read.file, t.read.dataset);
         } else if (t.limits_group >= 0) {
             needed.insert(t.limits_group);
         }
     }
     std::vector<PlotTask> scan;
     for (const auto& t : all) {
-        if (needed.count(t.limits_group) != 0 && unread.count({t.file, t.dataset}) == 0)
+        if (needed.count(t.limits_group) != 0 && unread.count({t.read.file, t.read.dataset}) == 0)
             scan.push_back(t);
     }
     return scan;
@@ -48,7 +48,7 @@ void share_limits(Comm& comm, JobSetup& setup, Renderer* renderer, JournalWriter
     std::vector<double> lo(groups, std::numeric_limits<double>::infinity());
     std::vector<double> hi(groups, -std::numeric_limits<double>::infinity());
     std::vector<std::uint64_t> costs;
-    for (const auto& t : setup.scan) costs.push_back(t.cost);
+    for (const auto& t : setup.scan) costs.push_back(t.job.cost);
     const auto mine = partition_by_cost(costs, comm.size())[static_cast<std::size_t>(comm.rank())];
     PlotWatch watch(comm.rank(), journal);
     for (const auto i : mine) {
