@@ -147,7 +147,9 @@ struct Companions {
 Companions companions_of(const KindPlan& kind, const PlotRule& rule, const DatasetInfo& ds,
                          const Selection& sel, const DatasetIndex& index, bool check) {
     Companions out;
-    for (const auto& key : kind.companions(rule)) {
+    const std::vector<CompanionKey> keys = kind.companions(rule);
+    out.resolved.reserve(keys.size());
+    for (const auto& key : keys) {
         Companion c{key.role, companion_path(key.path, ds.dataset)};
         const DatasetInfo* found = find(index, ds.file, c.dataset);
         if (key.role == "x") out.x = found;

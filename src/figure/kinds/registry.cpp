@@ -25,6 +25,7 @@ std::span<const PlotKind* const> plot_kinds() {
 const KindSyntaxes& kind_syntaxes() {
     static const KindSyntaxes syntaxes = [] {
         std::vector<const KindSyntax*> all;
+        all.reserve(plot_kinds().size());
         for (const PlotKind* kind : plot_kinds()) all.push_back(kind);
         return KindSyntaxes(std::move(all));
     }();
