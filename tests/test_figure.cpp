@@ -469,7 +469,7 @@ TEST(Figure, ExtremeDataBuildsAFigureOrAPlainDatasetError) {
         for (int variant = 0; variant < 5; ++variant) {
             const bool log = variant == 1 || variant == 4;
             // The common keys of the variant on a rule of `kind` with `options`.
-            const auto rule = [&](const std::string& kind, std::string_view options = "") {
+            const auto rule = [&, lo = lo, hi = hi](const std::string& kind, std::string_view options = "") {
                 const bool heatmap = kind == "heatmap";
                 PlotRule r = rule_of(kind, heatmap && log ? "norm: log" : options);
                 if (log && !heatmap) r.xscale = r.yscale = Scale::log;

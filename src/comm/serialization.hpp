@@ -46,11 +46,17 @@ private:
     Ar& ar_;
 };
 
-// Every field of `obj` through its list. A rule's kind travels as its name and its
-// options through KindOptions::fields: the receiving rank looks the kind up by name.
+// Every field of `obj` through its list.
 template <class Ar, class T>
 void fields(Ar& ar, T& obj) {
-    for_each_field(obj, [&ar, &obj](std::string_view /*name*/, auto& value) {
+    for_each_field(obj, [&ar](std::string_view /*name*/, auto& value) { ar & value; });
+}
+
+// A rule's kind travels as its name and its options through KindOptions::fields: the
+// receiving rank looks the kind up by name and fills the kind's default options.
+template <class Ar>
+void fields(Ar& ar, PlotRule& rule) {
+    for_each_field(rule, [&ar, &rule](std::string_view /*name*/, auto& value) {
         using Value = std::remove_cvref_t<decltype(value)>;
         if constexpr (std::is_same_v<Value, const KindSyntax*>) {
             std::string name(value != nullptr ? value->name() : std::string_view());
@@ -67,8 +73,8 @@ void fields(Ar& ar, T& obj) {
             if constexpr (Ar::is_loading::value) {
                 value.reset();
                 if (has) {
-                    if (obj.kind == nullptr) throw std::runtime_error("comm: plot options without a kind");
-                    std::unique_ptr<KindOptions> options = obj.kind->defaults();
+                    if (rule.kind == nullptr) throw std::runtime_error("comm: plot options without a kind");
+                    std::unique_ptr<KindOptions> options = rule.kind->defaults();
                     LoadOptions<Ar> load(ar);
                     options->fields(load);
                     value = std::move(options);
