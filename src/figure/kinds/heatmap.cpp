@@ -37,8 +37,7 @@ constexpr void for_each_field(S& o, V&& v) {
     v("norm", o.norm);
     v("bad_color", o.bad_color);
 }
-// A member added to HeatmapOptions and not to its list would not reach other ranks nor the
-// fingerprint.
+// A member missing from the list would reach neither the other ranks nor the fingerprint.
 static_assert(fields::listed_field_count<HeatmapOptions>() == fields::member_count<HeatmapOptions>(),
               "HeatmapOptions: every member must be in its field list");
 

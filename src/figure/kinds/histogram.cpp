@@ -33,8 +33,7 @@ constexpr void for_each_field(S& o, V&& v) {
     v("bins", o.bins);
     v("log", o.log);
 }
-// A member added to HistogramOptions and not to its list would not reach other ranks nor the
-// fingerprint.
+// A member missing from the list would reach neither the other ranks nor the fingerprint.
 static_assert(fields::listed_field_count<HistogramOptions>() == fields::member_count<HistogramOptions>(),
               "HistogramOptions: every member must be in its field list");
 

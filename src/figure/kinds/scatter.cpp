@@ -36,8 +36,7 @@ constexpr void for_each_field(S& o, V&& v) {
     v("marker_size", o.marker_size);
     v("alpha", o.alpha);
 }
-// A member added to ScatterOptions and not to its list would not reach other ranks nor the
-// fingerprint.
+// A member missing from the list would reach neither the other ranks nor the fingerprint.
 static_assert(fields::listed_field_count<ScatterOptions>() == fields::member_count<ScatterOptions>(),
               "ScatterOptions: every member must be in its field list");
 
