@@ -25,6 +25,7 @@
 #include "plotcluster/encode/thumbnail.hpp"
 #include "plotcluster/figure/chart.hpp"
 #include "plotcluster/figure/figure.hpp"
+#include "plotcluster/figure/plot_kind.hpp"
 
 using namespace plotcluster;
 
@@ -73,28 +74,32 @@ PlotData heatmap_data() {
     return d;
 }
 
-PlotTask task(PlotKind kind, const std::string& dataset) {
+PlotTask task(const std::string& kind, const std::string& dataset) {
     PlotTask t;
-    t.file = "bench_00.h5";
-    t.dataset = dataset;
-    t.kind = kind;
-    t.title = dataset + " (bench_00)";
-    t.x_label = kind == PlotKind::line ? "index" : "axis 1";
-    t.y_label = kind == PlotKind::line ? "Energy [J]" : "axis 0";
-    t.value_label = "Density [kg/m^3]";
-    t.colormap = "viridis";
+    t.read.file = "bench_00.h5";
+    t.read.dataset = dataset;
+    t.draw.kind = kind;
+    t.draw.title = dataset + " (bench_00)";
+    t.draw.x_label = kind == "line" ? "index" : "axis 1";
+    t.draw.y_label = kind == "line" ? "Energy [J]" : "axis 0";
+    t.draw.value_label = "Density [kg/m^3]";
     return t;
 }
 
-void stages(const char* name, PlotKind kind, const PlotData& data, int repeats,
+// A rule of `kind` with its default options, as the config makes it.
+PlotRule rule_of(const std::string& kind) {
+    return parse_config("input: {files: [a.h5]}\noutput: {dir: out}\nplots: [{match: /**, kind: " + kind + "}]\n",
+                        "bench.yaml", "/", kind_syntaxes())
+        .plots.at(0);
+}
+
+void stages(const char* name, const std::string& kind, const PlotData& data, int repeats,
             const std::filesystem::path& folder) {
     FigureConfig style;  // 800x600 at dpi 100
     const FontFace face(style.font);
     CairoCanvas canvas(style.width, style.height, face);
     const PlotTask t = task(kind, data.series.front().dataset);
-    PlotRule rule;
-    rule.kind = kind;
-    rule.colormap = "viridis";
+    const PlotRule rule = rule_of(kind);
 
     std::optional<Figure> figure;
     const double build = median_ms(repeats, [&] { figure = build_figure(t, rule, data, style); });
@@ -127,8 +132,8 @@ int main(int argc, char** argv) {
         return 1;
     }
     const std::filesystem::path folder = pattern;
-    stages("line", PlotKind::line, line_data(), repeats, folder);
-    stages("heatmap", PlotKind::heatmap, heatmap_data(), repeats, folder);
+    stages("line", "line", line_data(), repeats, folder);
+    stages("heatmap", "heatmap", heatmap_data(), repeats, folder);
     std::filesystem::remove_all(folder);
     return 0;
 }

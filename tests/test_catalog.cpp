@@ -19,6 +19,7 @@
 #include "plotcluster/error.hpp"
 #include "plotcluster/plan/plan.hpp"
 #include "support/h5_writer.hpp"
+#include "support/rules.hpp"
 #include "support/scratch_dir.hpp"
 
 namespace plotcluster {
@@ -456,13 +457,12 @@ TEST_F(CatalogTest, ExternalLinksAreFollowedUnderTheLinkPath) {
     EXPECT_EQ(find(both, det, "/entry/data/data")->alias_of, "");
     Config config;
     config.output.dir = "/out";
-    PlotRule rule;
-    rule.match = "/**";
+    PlotRule rule = test::rule_of("line", "", "/**");
     config.plots = {rule};
     const Plan plan = make_plan(config, both);
     ASSERT_EQ(plan.tasks.size(), 2U);
-    EXPECT_EQ(plan.tasks[0].file, det);
-    EXPECT_EQ(plan.tasks[1].file, det);
+    EXPECT_EQ(plan.tasks[0].read.file, det);
+    EXPECT_EQ(plan.tasks[1].read.file, det);
     EXPECT_TRUE(plan.unmatched.empty());
 }
 
@@ -497,15 +497,14 @@ TEST_F(CatalogTest, DanglingExternalLinkNamesTheMissingFileOrObject) {
     // A rule matching them makes failed rows with those reasons; the good dataset is drawn.
     Config config;
     config.output.dir = "/out";
-    PlotRule rule;
-    rule.match = "/**";
+    PlotRule rule = test::rule_of("line", "", "/**");
     config.plots = {rule};
     const Plan plan = make_plan(config, c);
     ASSERT_EQ(plan.tasks.size(), 3U);
-    EXPECT_EQ(plan.tasks[0].error, missing->problem);
-    EXPECT_EQ(plan.tasks[1].dataset, "/entry/ok");
-    EXPECT_EQ(plan.tasks[1].error, "");
-    EXPECT_EQ(plan.tasks[2].error, object->problem);
+    EXPECT_EQ(plan.tasks[0].job.error, missing->problem);
+    EXPECT_EQ(plan.tasks[1].read.dataset, "/entry/ok");
+    EXPECT_EQ(plan.tasks[1].job.error, "");
+    EXPECT_EQ(plan.tasks[2].job.error, object->problem);
 }
 
 TEST_F(CatalogTest, UnfollowedExternalLinksAreListedNotDrawn) {
@@ -530,20 +529,18 @@ TEST_F(CatalogTest, UnfollowedExternalLinksAreListedNotDrawn) {
     EXPECT_EQ(link->link, "external -> det.h5:/data, not followed");
     Config config;
     config.output.dir = "/out";
-    PlotRule rule;
-    rule.match = "/**";
+    PlotRule rule = test::rule_of("line", "", "/**");
     config.plots = {rule};
     Plan plan = make_plan(config, c);
     ASSERT_EQ(plan.tasks.size(), 1U);  // not drawn, not failed, not unmatched
-    EXPECT_EQ(plan.tasks[0].dataset, "/entry/own");
+    EXPECT_EQ(plan.tasks[0].read.dataset, "/entry/own");
     EXPECT_TRUE(plan.unmatched.empty());
     // Named literally, it says why it is not drawn.
-    PlotRule named;
-    named.match = "/entry/data";
+    PlotRule named = test::rule_of("line", "", "/entry/data");
     config.plots = {named, rule};
     plan = make_plan(config, c);
     ASSERT_EQ(plan.tasks.size(), 2U);
-    EXPECT_EQ(plan.tasks[0].error,
+    EXPECT_EQ(plan.tasks[0].job.error,
               "external link to 'det.h5:/data' is not followed (input.follow_links: false)");
 }
 
@@ -564,21 +561,19 @@ TEST_F(CatalogTest, SameDatasetByTwoPathsIsDrawnOnceUnlessNamed) {
     EXPECT_EQ(c.datasets[1].link, "soft -> /entry/instrument/detector/data");
     Config config;
     config.output.dir = "/out";
-    PlotRule all;
-    all.match = "/**";
+    PlotRule all = test::rule_of("line", "", "/**");
     config.plots = {all};
     Plan plan = make_plan(config, c);
     ASSERT_EQ(plan.tasks.size(), 1U);
-    EXPECT_EQ(plan.tasks[0].dataset, "/entry/instrument/detector/data");
+    EXPECT_EQ(plan.tasks[0].read.dataset, "/entry/instrument/detector/data");
     EXPECT_TRUE(plan.unmatched.empty());
-    PlotRule named;
-    named.match = "/entry/plot/data";
+    PlotRule named = test::rule_of("line", "", "/entry/plot/data");
     config.plots = {all, named};
     plan = make_plan(config, c);
     ASSERT_EQ(plan.tasks.size(), 2U);
-    EXPECT_EQ(plan.tasks[1].dataset, "/entry/plot/data");
-    EXPECT_EQ(plan.tasks[1].rule, 1U);
-    EXPECT_EQ(plan.tasks[1].error, "");
+    EXPECT_EQ(plan.tasks[1].read.dataset, "/entry/plot/data");
+    EXPECT_EQ(plan.tasks[1].draw.rule, 1U);
+    EXPECT_EQ(plan.tasks[1].job.error, "");
 }
 
 TEST_F(CatalogTest, VirtualDatasetWithAMissingSourceNamesIt) {
@@ -743,19 +738,17 @@ TEST_F(CatalogTest, UnplottableTypesBecomeFailedRowsNamingTheType) {
         {"/string_fixed", "string (fixed length) dataset cannot be plotted"},
         {"/string_vlen", "string (variable length) dataset cannot be plotted"}};
     const Catalog catalog = build_catalog({file});
-    for (PlotKind kind : {PlotKind::line, PlotKind::heatmap, PlotKind::scatter, PlotKind::histogram}) {
+    for (const std::string kind : {"line", "heatmap", "scatter", "histogram"}) {
         Config config;
         config.output.dir = "/out";
-        PlotRule rule;
-        rule.match = "/**";
-        rule.kind = kind;
+        PlotRule rule = test::rule_of(kind, "", "/**");
         config.plots = {rule};
         const Plan plan = make_plan(config, catalog);
         ASSERT_EQ(plan.tasks.size(), expected.size());
         for (std::size_t i = 0; i < expected.size(); ++i) {
-            EXPECT_EQ(plan.tasks[i].dataset, expected[i].first);
-            EXPECT_EQ(plan.tasks[i].error.rfind(expected[i].second, 0), 0U)
-                << to_string(kind) << ' ' << expected[i].first << ": " << plan.tasks[i].error;
+            EXPECT_EQ(plan.tasks[i].read.dataset, expected[i].first);
+            EXPECT_EQ(plan.tasks[i].job.error.rfind(expected[i].second, 0), 0U)
+                << kind << ' ' << expected[i].first << ": " << plan.tasks[i].job.error;
         }
     }
 }
@@ -819,12 +812,11 @@ TEST_F(CatalogTest, FilterThatIsNotInstalledIsTheDatasetsProblem) {
     // A rule matching it makes a failed row with that text.
     Config config;
     config.output.dir = "/out";
-    PlotRule rule;
-    rule.match = "/needs_256";
+    PlotRule rule = test::rule_of("line", "", "/needs_256");
     config.plots = {rule};
     const Plan plan = make_plan(config, c);
     ASSERT_EQ(plan.tasks.size(), 1U);
-    EXPECT_NE(plan.tasks[0].error.find(prefix), std::string::npos) << plan.tasks[0].error;
+    EXPECT_NE(plan.tasks[0].job.error.find(prefix), std::string::npos) << plan.tasks[0].job.error;
 }
 
 // With Debian's hdf5-filter-plugin (scripts/install-deps.sh) lz4 and bzip2 are plugins

@@ -16,6 +16,7 @@
 #include "plotcluster/canvas/cairo_canvas.hpp"
 #include "plotcluster/error.hpp"
 #include "support/recording_canvas.hpp"
+#include "support/rules.hpp"
 
 using namespace plotcluster;
 using plotcluster::test::RecordingCanvas;
@@ -441,20 +442,20 @@ TEST(Chart, ExtremeDataDrawsWithFiniteCoordinatesInBoundedTime) {
         }
     }
     PlotTask task;
-    task.title = "extreme";
+    task.draw.title = "extreme";
     double slowest = 0;
     std::size_t drawn = 0;
     for (const auto& values : datasets) {
         SCOPED_TRACE(testing::Message() << std::setprecision(17) << values[0] << " .. " << values[1]);
-        for (PlotKind kind : {PlotKind::line, PlotKind::scatter, PlotKind::histogram, PlotKind::heatmap}) {
+        for (const std::string kind : {"line", "scatter", "histogram", "heatmap"}) {
             for (int variant = 0; variant < 4; ++variant) {
-                PlotRule rule;
-                rule.kind = kind;
-                if (variant == 1 || variant == 3) rule.xscale = rule.yscale = rule.norm = Scale::log;
+                const bool log = variant == 1 || variant == 3;
+                PlotRule rule = test::rule_of(kind, log && kind == "heatmap" ? "norm: log" : "");
+                if (log && kind != "heatmap") rule.xscale = rule.yscale = Scale::log;
                 if (variant == 2 || variant == 3) rule.limits = {false, -1, values.back() > -1 ? std::max(values.back(), 1.0) : 1.0};
-                task.kind = kind;
+                task.draw.kind = kind;
                 PlotData data;
-                const bool two_d = kind == PlotKind::heatmap || kind == PlotKind::scatter;
+                const bool two_d = kind == "heatmap" || kind == "scatter";
                 std::vector<double> grid = values;
                 if (two_d) grid.insert(grid.end(), values.rbegin(), values.rend());
                 const std::uint64_t n = values.size();

@@ -6,9 +6,15 @@
 #include <boost/mpi/packed_oarchive.hpp>
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "comm/serialization.hpp"
+#include "plotcluster/figure/plot_kind.hpp"
 #include "plotcluster/plan/fingerprint.hpp"
 #include "support/field_walk.hpp"
+#include "support/rules.hpp"
 
 using namespace plotcluster;
 
@@ -16,51 +22,125 @@ namespace {
 Comm* comm = nullptr;
 }
 
+// A rule of every kind with each of its options away from the default, so that an option
+// left behind on the way arrives as its default and differs.
+const std::vector<std::pair<std::string, std::string>> every_option = {
+    {"line", "x: /grid/x, group: parent, marker: D, linewidth: 2.5, color: C3, marker_size: 4, "
+             "alpha: 0.5"},
+    {"heatmap", "colormap: magma, origin: upper, norm: log, bad_color: black"},
+    {"scatter", "x: t, marker: s, color: red, marker_size: 9, alpha: 0.25"},
+    {"histogram", "color: '#00ff00', alpha: 0.75, bins: 12, log: true"},
+};
+
+TEST(Comm, EveryOptionOfEveryKindIsAwayFromItsDefault) {
+    ASSERT_EQ(every_option.size(), plot_kinds().size());
+    for (const auto& [kind, options] : every_option) {
+        SCOPED_TRACE(kind);
+        const auto given = test::option_values(test::rule_of(kind, options));
+        const auto defaults = test::option_values(test::rule_of(kind));
+        ASSERT_EQ(given.size(), defaults.size());
+        for (const auto& [name, value] : given) EXPECT_NE(value, defaults.at(name)) << name;
+    }
+}
+
 TEST(Comm, SetupReachesEveryRank) {
     JobSetup setup;
     if (comm->rank() == 0) {
         setup.config.output.dir = "/tmp/out dir";
         setup.config.figure.width = 321;
-        PlotRule rule;
-        rule.match = "/a/*";
-        rule.kind = PlotKind::heatmap;
-        rule.title = "T {name}";
-        rule.y_label = "y";
-        rule.colormap = "magma";
-        rule.line = 7;
-        rule.x = "/grid/x";
-        rule.marker = Marker::diamond;
-        rule.limits = {false, -2, 3};
-        rule.slice = {{2, std::nullopt}, {0, 5}};
-        rule.origin = Origin::upper;
-        setup.config.plots.push_back(rule);
+        for (const auto& [kind, options] : every_option) {
+            PlotRule rule = test::rule_of(kind, options, "/a/*");
+            rule.title = "T {name}";
+            rule.y_label = "y";
+            rule.line = 7;
+            rule.limits = {false, -2, 3};
+            rule.slice = {{2, std::nullopt}, {0, 5}};
+            rule.xscale = Scale::log;
+            rule.grid = true;
+            rule.decode = false;
+            setup.config.plots.push_back(rule);
+        }
         PlotTask t;
-        t.id = 0;
-        t.file = "f.h5";
-        t.dataset = "/a/b";
-        t.rule = 0;
-        t.kind = PlotKind::heatmap;
-        t.shape = {3, 4};
-        t.cost = 99;
+        t.job.id = 0;
+        t.read.file = "f.h5";
+        t.read.dataset = "/a/b";
+        t.read.members = {"/a/b/c"};
+        t.read.shape = {3, 4};
+        t.read.fixed = {-1, 2};
+        t.read.member_fixed = {{-1, 2}};
+        t.read.dtype = "float32";
+        t.read.companions = {{"x", "/grid/x"}};
+        t.draw.rule = 1;
+        t.draw.kind = "heatmap";
+        t.draw.title = "title";
+        t.draw.x_label = "x";
+        t.draw.y_label = "y";
+        t.draw.value_label = "v";
+        t.draw.member_labels = {"c"};
+        t.job.output_stem = "f/a/b";
+        t.job.error = "e";
+        t.job.cost = 99;
+        t.job.fingerprint = "ff";
+        t.limits_group = 3;
         setup.tasks.push_back(t);
+        // One task per rule, fingerprinted here: the other ranks get the same from what they
+        // received, since the fingerprint covers every option.
+        for (std::uint32_t i = 0; i < setup.config.plots.size(); ++i) {
+            PlotTask drawn = t;
+            drawn.draw.rule = i;
+            drawn.job.fingerprint = plot_fingerprint(setup.config, drawn, {}, "v");
+            setup.tasks.push_back(drawn);
+        }
     }
     comm->share_setup(setup);
     EXPECT_TRUE(setup.error.empty());
     EXPECT_EQ(setup.config.output.dir, "/tmp/out dir");
     EXPECT_EQ(setup.config.figure.width, 321);
-    ASSERT_EQ(setup.config.plots.size(), 1u);
-    EXPECT_EQ(setup.config.plots[0].title, "T {name}");
-    EXPECT_FALSE(setup.config.plots[0].x_label.has_value());
-    EXPECT_EQ(setup.config.plots[0].colormap, "magma");
-    EXPECT_EQ(setup.config.plots[0].x, "/grid/x");
-    EXPECT_EQ(setup.config.plots[0].marker, Marker::diamond);
-    EXPECT_EQ(setup.config.plots[0].limits, (Limits{false, -2, 3}));
-    EXPECT_EQ(setup.config.plots[0].slice, (std::vector<SliceSpec>{{2, std::nullopt}, {0, 5}}));
-    EXPECT_EQ(setup.config.plots[0].origin, Origin::upper);
-    ASSERT_EQ(setup.tasks.size(), 1u);
-    EXPECT_EQ(setup.tasks[0].kind, PlotKind::heatmap);
-    EXPECT_EQ(setup.tasks[0].shape, (std::vector<std::uint64_t>{3, 4}));
-    EXPECT_EQ(setup.tasks[0].cost, 99u);
+    ASSERT_EQ(setup.config.plots.size(), every_option.size());
+    for (std::size_t i = 0; i < every_option.size(); ++i) {
+        const auto& [kind, options] = every_option[i];
+        SCOPED_TRACE(kind);
+        const PlotRule& r = setup.config.plots[i];
+        // Every rank draws with the settings rank 0 parsed.
+        EXPECT_EQ(r.kind, find_plot_kind(kind));
+        EXPECT_EQ(test::option_values(r), test::option_values(test::rule_of(kind, options)));
+        EXPECT_EQ(r.match, "/a/*");
+        EXPECT_EQ(r.title, "T {name}");
+        EXPECT_FALSE(r.x_label.has_value());
+        EXPECT_EQ(r.y_label, "y");
+        EXPECT_EQ(r.line, 7);
+        EXPECT_EQ(r.limits, (Limits{false, -2, 3}));
+        EXPECT_EQ(r.slice, (std::vector<SliceSpec>{{2, std::nullopt}, {0, 5}}));
+        EXPECT_EQ(r.xscale, Scale::log);
+        EXPECT_EQ(r.yscale, Scale::linear);
+        EXPECT_TRUE(r.grid);
+        EXPECT_FALSE(r.decode);
+    }
+    ASSERT_EQ(setup.tasks.size(), 1 + every_option.size());
+    for (std::size_t i = 1; i < setup.tasks.size(); ++i) {
+        EXPECT_EQ(plot_fingerprint(setup.config, setup.tasks[i], {}, "v"), setup.tasks[i].job.fingerprint);
+    }
+    const PlotTask& t = setup.tasks[0];
+    EXPECT_EQ(t.read.file, "f.h5");
+    EXPECT_EQ(t.read.dataset, "/a/b");
+    EXPECT_EQ(t.read.members, (std::vector<std::string>{"/a/b/c"}));
+    EXPECT_EQ(t.read.shape, (std::vector<std::uint64_t>{3, 4}));
+    EXPECT_EQ(t.read.fixed, (std::vector<std::int64_t>{-1, 2}));
+    EXPECT_EQ(t.read.member_fixed, (std::vector<std::vector<std::int64_t>>{{-1, 2}}));
+    EXPECT_EQ(t.read.dtype, "float32");
+    EXPECT_EQ(t.read.companions, (std::vector<Companion>{{"x", "/grid/x"}}));
+    EXPECT_EQ(t.draw.rule, 1u);
+    EXPECT_EQ(t.draw.kind, "heatmap");
+    EXPECT_EQ(t.draw.title, "title");
+    EXPECT_EQ(t.draw.x_label, "x");
+    EXPECT_EQ(t.draw.y_label, "y");
+    EXPECT_EQ(t.draw.value_label, "v");
+    EXPECT_EQ(t.draw.member_labels, (std::vector<std::string>{"c"}));
+    EXPECT_EQ(t.job.output_stem, "f/a/b");
+    EXPECT_EQ(t.job.error, "e");
+    EXPECT_EQ(t.job.cost, 99u);
+    EXPECT_EQ(t.job.fingerprint, "ff");
+    EXPECT_EQ(t.limits_group, 3);
 }
 
 TEST(Comm, RecordsGatherOnRankZero) {
@@ -122,6 +202,40 @@ TEST(Comm, EveryListedFieldSurvivesTheArchive) {
     expect_round_trip(test::filled<std::vector<PlotRecord>>(), "records");
     expect_round_trip(JobSetup{}, "defaults");  // empty lists and optionals too
     expect_round_trip(PlotRecord{}, "defaults");
+}
+
+// A rule of each kind as config parses it, every option away from its default, through
+// the archive: every common field and every option comes back, and so does the fingerprint.
+TEST(Comm, EveryKindsOptionsSurviveTheArchive) {
+    Config config;
+    for (const auto& [kind, options] : every_option) {
+        PlotRule rule = test::rule_of(kind, options, "/a/*");
+        rule.title = "T {name}";
+        rule.x_label = "x";
+        rule.limits = {false, -2, 3, LimitsShare::rule};
+        rule.slice = {{2, std::nullopt}, {0, 5}};
+        rule.yscale = Scale::log;
+        rule.grid = true;
+        rule.decode = false;
+        config.plots.push_back(std::move(rule));
+    }
+    const Config back = packed_round_trip(config);
+    ASSERT_EQ(back.plots.size(), every_option.size());
+    for (std::uint32_t i = 0; i < back.plots.size(); ++i) {
+        const std::string& kind = every_option[i].first;
+        SCOPED_TRACE(kind);
+        const PlotRule& sent = config.plots[i];
+        const PlotRule& got = back.plots[i];
+        EXPECT_EQ(got.kind, find_plot_kind(kind));
+        EXPECT_EQ(test::dump(got, "rule"), test::dump(sent, "rule"));
+        EXPECT_EQ(test::option_values(got), test::option_values(sent));
+        EXPECT_NE(test::option_values(got), test::option_values(test::rule_of(kind)));
+        EXPECT_NE(test::dump(got, "rule").find("rule.options."), std::string::npos);
+        PlotTask task;
+        task.draw.rule = i;
+        task.read.file = "f.h5";
+        EXPECT_EQ(plot_fingerprint(back, task, {}, "v"), plot_fingerprint(config, task, {}, "v"));
+    }
 }
 
 // A struct of the shapes comm has no field of yet (a variant, an optional struct), so

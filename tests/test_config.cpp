@@ -2,18 +2,30 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+#include <concepts>
 #include <filesystem>
+#include <map>
+#include <memory>
+#include <span>
+#include <type_traits>
 #include <fstream>
 #include <string>
 
 #include "plotcluster/error.hpp"
+#include "plotcluster/figure/plot_kind.hpp"
+#include "support/rules.hpp"
 
 namespace plotcluster {
 namespace {
 
 namespace fs = std::filesystem;
 
-Config parse(const std::string& yaml) { return parse_config(yaml, "config.yaml", "/base/cfg"); }
+Config parse(const std::string& yaml) {
+    return parse_config(yaml, "config.yaml", "/base/cfg", kind_syntaxes());
+}
+
+using test::option_values;
 
 // The ConfigError message for `yaml`, or a marker that makes the comparison fail.
 std::string error_of(const std::string& yaml) {
@@ -70,17 +82,17 @@ run:
     ASSERT_EQ(cfg.plots.size(), 2u);
     const PlotRule& line = cfg.plots[0];
     EXPECT_EQ(line.match, "/timeseries/*");
-    EXPECT_EQ(line.kind, PlotKind::line);
+    EXPECT_EQ(kind_name(line), "line");
     EXPECT_EQ(line.title, "{dataset}");
     EXPECT_EQ(line.x_label, "time [s]");
     EXPECT_EQ(line.y_label, "{attr:long_name} [{attr:units}]");
-    EXPECT_EQ(line.colormap, "viridis");
+    EXPECT_EQ(option_values(line).count("colormap"), 0U);  // a heatmap's key
     EXPECT_EQ(line.line, 14);
     const PlotRule& heat = cfg.plots[1];
     EXPECT_EQ(heat.match, "/fields/**");
-    EXPECT_EQ(heat.kind, PlotKind::heatmap);
+    EXPECT_EQ(kind_name(heat), "heatmap");
     EXPECT_EQ(heat.title, std::nullopt);
-    EXPECT_EQ(heat.colormap, "RdBu_r");
+    EXPECT_EQ(option_values(heat).at("colormap"), "RdBu_r");
     EXPECT_EQ(heat.line, 19);
     EXPECT_EQ(cfg.run.on_error, OnError::abort_run);
 }
@@ -102,7 +114,7 @@ TEST(Config, Defaults) {
     EXPECT_DOUBLE_EQ(cfg.figure.dpi, 100.0);
     EXPECT_EQ(cfg.figure.font, "DejaVu Sans");
     ASSERT_EQ(cfg.plots.size(), 1u);
-    EXPECT_EQ(cfg.plots[0].colormap, "viridis");
+    EXPECT_EQ(option_values(cfg.plots[0]).at("linewidth"), "1.5");
     EXPECT_EQ(cfg.plots[0].x_label, std::nullopt);
     EXPECT_EQ(cfg.plots[0].line, 3);
     EXPECT_EQ(cfg.run.on_error, OnError::continue_run);
@@ -127,9 +139,8 @@ TEST(Config, OutputDirIsResolvedAgainstBaseDir) {
 }
 
 TEST(Config, ToString) {
-    EXPECT_EQ(to_string(PlotKind::line), "line");
-    EXPECT_EQ(to_string(PlotKind::heatmap), "heatmap");
     EXPECT_EQ(to_string(OutputFormat::png), "png");
+    EXPECT_EQ(to_string(OutputFormat::pdf), "pdf");
 }
 
 TEST(ConfigError, UnknownKeyWithSuggestion) {
@@ -295,14 +306,14 @@ TEST(LoadConfig, ReadsFileAndUsesItsFolder) {
     fs::create_directories(dir);
     const fs::path file = dir / "run.yaml";
     std::ofstream(file) << minimal;
-    const Config cfg = load_config(file);
+    const Config cfg = load_config(file, kind_syntaxes());
     EXPECT_EQ(cfg.base_dir, fs::absolute(dir).lexically_normal());
     EXPECT_EQ(cfg.source, fs::absolute(file).lexically_normal());
     EXPECT_EQ(cfg.output.dir, fs::absolute(dir).lexically_normal() / "out");
 
     std::ofstream(file) << minimal << "figure: {width: 1}\n";
     try {
-        load_config(file);
+        load_config(file, kind_syntaxes());
         FAIL() << "expected ConfigError";
     } catch (const ConfigError& e) {
         EXPECT_EQ(e.what(), file.string() + ":4: figure.width: 1 is out of range (16..16384)");
@@ -312,7 +323,7 @@ TEST(LoadConfig, ReadsFileAndUsesItsFolder) {
 
 TEST(LoadConfig, MissingFile) {
     try {
-        load_config("/nonexistent/plotcluster.yaml");
+        load_config("/nonexistent/plotcluster.yaml", kind_syntaxes());
         FAIL() << "expected ConfigError";
     } catch (const ConfigError& e) {
         EXPECT_STREQ(
@@ -324,7 +335,7 @@ TEST(LoadConfig, MissingFile) {
 TEST(LoadConfig, FolderIsNotAFile) {
     const std::string dir = fs::temp_directory_path().string();
     try {
-        load_config(dir);
+        load_config(dir, kind_syntaxes());
         FAIL() << "expected ConfigError";
     } catch (const ConfigError& e) {
         EXPECT_EQ(e.what(), "cannot read config file '" + dir + "': Is a directory");
@@ -340,7 +351,7 @@ namespace {
 
 PlotRule only_rule(const std::string& rule_yaml) {
     const std::string text = "input: {files: [a.h5]}\noutput: {dir: out}\nplots:\n  - " + rule_yaml + "\n";
-    return parse_config(text, "config.yaml", "/base").plots.at(0);
+    return parse_config(text, "config.yaml", "/base", kind_syntaxes()).plots.at(0);
 }
 
 std::string rule_error(const std::string& rule_yaml) {
@@ -354,14 +365,12 @@ TEST(ConfigRule, LineOptions) {
         "{match: /t/*, kind: line, x: /grid/t, group: parent, marker: o, linewidth: 2.5, "
         "color: C3, marker_size: 4, alpha: 0.5, grid: true, xscale: log, yscale: linear, "
         "limits: [-1, 2.5]}");
-    EXPECT_EQ(r.kind, PlotKind::line);
-    EXPECT_EQ(r.x, "/grid/t");
-    EXPECT_EQ(r.group, Grouping::parent);
-    EXPECT_EQ(r.marker, Marker::circle);
-    EXPECT_DOUBLE_EQ(r.linewidth, 2.5);
-    EXPECT_EQ(r.color, "C3");
-    EXPECT_DOUBLE_EQ(r.marker_size, 4);
-    EXPECT_DOUBLE_EQ(r.alpha, 0.5);
+    EXPECT_EQ(kind_name(r), "line");
+    // Enumerations by their index in the spellings: group none/parent, marker none . o …
+    EXPECT_EQ(option_values(r), (std::map<std::string, std::string>{
+                                    {"x", "/grid/t"}, {"group", "1"}, {"marker", "2"},
+                                    {"linewidth", "2.5"}, {"color", "C3"}, {"marker_size", "4"},
+                                    {"alpha", "0.5"}}));
     EXPECT_TRUE(r.grid);
     EXPECT_EQ(r.xscale, Scale::log);
     EXPECT_EQ(r.yscale, Scale::linear);
@@ -372,10 +381,9 @@ TEST(ConfigRule, HeatmapOptionsAndSlices) {
     const PlotRule r = only_rule(
         "{match: /f/*, kind: heatmap, origin: upper, norm: log, bad_color: '#ff00ff', "
         "colormap: magma_r, limits: auto, slice: [{axis: 0, index: middle}, {axis: 3, index: 7}]}");
-    EXPECT_EQ(r.origin, Origin::upper);
-    EXPECT_EQ(r.norm, Scale::log);
-    EXPECT_EQ(r.bad_color, "#ff00ff");
-    EXPECT_EQ(r.colormap, "magma_r");
+    EXPECT_EQ(option_values(r), (std::map<std::string, std::string>{
+                                    {"colormap", "magma_r"}, {"origin", "1"}, {"norm", "1"},
+                                    {"bad_color", "#ff00ff"}}));
     EXPECT_TRUE(r.limits.automatic);
     ASSERT_EQ(r.slice.size(), 2u);
     EXPECT_EQ(r.slice[0], (SliceSpec{0, std::nullopt}));
@@ -429,15 +437,16 @@ TEST(ConfigRule, MatchCharacterClasses) {
 
 TEST(ConfigRule, HistogramAndDefaults) {
     const PlotRule h = only_rule("{match: /h, kind: histogram, bins: 40, log: true}");
-    EXPECT_EQ(h.bins, 40);
-    EXPECT_TRUE(h.log);
-    EXPECT_EQ(only_rule("{match: /h, kind: histogram, bins: auto}").bins, 0);
+    EXPECT_EQ(option_values(h).at("bins"), "40");
+    EXPECT_EQ(option_values(h).at("log"), "true");
+    EXPECT_EQ(option_values(only_rule("{match: /h, kind: histogram, bins: auto}")).at("bins"), "0");
     const PlotRule d = only_rule("{match: /d, kind: scatter}");
-    EXPECT_EQ(d.marker, Marker::none);
-    EXPECT_EQ(d.group, Grouping::none);
-    EXPECT_FALSE(d.x.has_value());
-    EXPECT_EQ(d.origin, Origin::lower);
-    EXPECT_EQ(d.norm, Scale::linear);
+    EXPECT_EQ(option_values(d), (std::map<std::string, std::string>{
+                                    {"x", "<none>"}, {"marker", "0"}, {"color", "<none>"},
+                                    {"marker_size", "6"}, {"alpha", "1"}}));
+    EXPECT_EQ(option_values(only_rule("{match: /m, kind: heatmap}")),
+              (std::map<std::string, std::string>{
+                  {"colormap", "viridis"}, {"origin", "0"}, {"norm", "0"}, {"bad_color", "white"}}));
     EXPECT_TRUE(d.limits.automatic);
     EXPECT_FALSE(d.grid);
 }
@@ -486,6 +495,73 @@ TEST(ConfigRule, Errors) {
               "config.yaml:4: plots[0].group: unknown group 'child' (supported: parent)");
     EXPECT_EQ(rule_error("{match: /a, kind: line, marker: O}"),
               "config.yaml:4: plots[0].marker: unknown marker 'O' (did you mean 'o'?)");
+    EXPECT_EQ(rule_error("{match: /a, kind: scatter, linewidth: 2}"),
+              "config.yaml:4: plots[0].linewidth: does not apply to kind scatter (only to line)");
+    EXPECT_EQ(rule_error("{match: /a, kind: heatmap, alpha: 0.5}"),
+              "config.yaml:4: plots[0].alpha: does not apply to kind heatmap (only to line, "
+              "scatter, histogram)");
+    EXPECT_EQ(rule_error("{match: /a, kind: histogram, bins: 0}"),
+              "config.yaml:4: plots[0].bins: 0 is out of range (1..100000)");
+    EXPECT_EQ(rule_error("{match: /a, kind: line, linewidht: 2}"),
+              "config.yaml:4: plots[0].linewidht: unknown key (did you mean 'linewidth'?)");
+}
+
+// Config knows the kinds only through the table it is given: a stand-in kind with one key
+// of its own is parsed, validated and suggested like the program's.
+class Contour final : public KindSyntax {
+public:
+    struct Options {
+        int levels = 10;
+    };
+    std::string_view name() const override { return "contour"; }
+    std::span<const std::string_view> keys() const override { return own_; }
+    std::unique_ptr<KindOptions> parse(const RuleKeys& keys) const override {
+        auto options = std::make_unique<OptionsOf<Options>>();
+        options->value.levels = keys.integer("levels", 1, 100).value_or(10);
+        return options;
+    }
+    std::unique_ptr<KindOptions> defaults() const override {
+        return std::make_unique<OptionsOf<Options>>();
+    }
+
+private:
+    static constexpr std::array<std::string_view, 1> own_ = {"levels"};
+};
+
+template <class S, class V>
+    requires std::same_as<std::remove_const_t<S>, Contour::Options>
+void for_each_field(S& o, V&& v) {
+    v("levels", o.levels);
+}
+
+TEST(ConfigRule, KindsComeFromTheTableGiven) {
+    const Contour contour;
+    const KindSyntaxes kinds({&contour, plot_kinds()[0]});
+    const auto parse_with = [&](const std::string& rule) {
+        return parse_config("input: {files: [a.h5]}\noutput: {dir: out}\nplots:\n  - " + rule + "\n",
+                            "c.yaml", "/", kinds);
+    };
+    const auto error_with = [&](const std::string& rule) -> std::string {
+        try {
+            parse_with(rule);
+        } catch (const ConfigError& e) {
+            return e.what();
+        }
+        return "<no error>";
+    };
+    const PlotRule r = parse_with("{match: /a, kind: contour, levels: 7}").plots.at(0);
+    EXPECT_EQ(r.kind, &contour);
+    EXPECT_EQ(option_values(r), (std::map<std::string, std::string>{{"levels", "7"}}));
+    EXPECT_EQ(error_with("{match: /a, kind: contour, levles: 7}"),
+              "c.yaml:4: plots[0].levles: unknown key (did you mean 'levels'?)");
+    EXPECT_EQ(error_with("{match: /a, kind: line, levels: 7}"),
+              "c.yaml:4: plots[0].levels: does not apply to kind line (only to contour)");
+    EXPECT_EQ(error_with("{match: /a, kind: contour, levels: 0}"),
+              "c.yaml:4: plots[0].levels: 0 is out of range (1..100)");
+    EXPECT_EQ(error_with("{match: /a, kind: heatmap}"),
+              "c.yaml:4: plots[0].kind: unknown kind 'heatmap' (supported: contour, line)");
+    EXPECT_EQ(error_with("{match: /a, kind: contuor}"),
+              "c.yaml:4: plots[0].kind: unknown kind 'contuor' (did you mean 'contour'?)");
 }
 
 }  // namespace plotcluster

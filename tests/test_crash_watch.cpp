@@ -69,9 +69,9 @@ bool died_of(const Ending& e, int signal) {
 
 PlotTask task(const std::string& file, const std::string& dataset) {
     PlotTask t;
-    t.file = file;
-    t.dataset = dataset;
-    t.fingerprint = "fp" + dataset;
+    t.read.file = file;
+    t.read.dataset = dataset;
+    t.job.fingerprint = "fp" + dataset;
     return t;
 }
 

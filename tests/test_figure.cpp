@@ -14,6 +14,7 @@
 #include "plotcluster/error.hpp"
 #include "plotcluster/core/color_spec.hpp"
 #include "support/extreme_values.hpp"
+#include "support/rules.hpp"
 
 namespace plotcluster {
 namespace {
@@ -21,16 +22,17 @@ namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr double inf = std::numeric_limits<double>::infinity();
 
-PlotTask task(PlotKind kind) {
+using test::rule_of;
+
+PlotTask task(const std::string& kind) {
     PlotTask t;
-    t.file = "/data/run_0001.h5";
-    t.dataset = "/fields/rho";
-    t.kind = kind;
-    t.title = "rho (run_0001)";
-    t.x_label = kind == PlotKind::line ? "index" : "axis 1";
-    t.y_label = kind == PlotKind::line ? "Density [kg/m^3]" : "axis 0";
-    t.value_label = "Density [kg/m^3]";
-    t.colormap = "viridis";
+    t.read.file = "/data/run_0001.h5";
+    t.read.dataset = "/fields/rho";
+    t.draw.kind = kind;
+    t.draw.title = "rho (run_0001)";
+    t.draw.x_label = kind == "line" ? "index" : "axis 1";
+    t.draw.y_label = kind == "line" ? "Density [kg/m^3]" : "axis 0";
+    t.draw.value_label = "Density [kg/m^3]";
     return t;
 }
 
@@ -46,14 +48,11 @@ FigureConfig style() {
     return s;
 }
 
-// One dataset drawn by a rule with default options.
-Figure build(const PlotTask& t, Array a, const FigureConfig& s) {
+// One dataset drawn by a rule of the task's kind with `options`.
+Figure build(const PlotTask& t, Array a, const FigureConfig& s, std::string_view options = "") {
     PlotData data;
-    data.series.push_back({t.dataset, std::move(a)});
-    PlotRule rule;
-    rule.kind = t.kind;
-    rule.colormap = t.colormap;
-    return build_figure(t, rule, std::move(data), s);
+    data.series.push_back({t.read.dataset, std::move(a)});
+    return build_figure(t, rule_of(t.draw.kind, options), std::move(data), s);
 }
 
 // The figure's one panel, and its layers of one type.
@@ -83,7 +82,7 @@ std::string dataset_error(const PlotTask& t, Array a) {
 
 TEST(Figure, LineUsesIndexAsXAndPadsFivePercent) {
     const Figure fig =
-        build(task(PlotKind::line), array({5}, {0.0, 10.0, 5.0, 2.0, 4.0}), style());
+        build(task("line"), array({5}, {0.0, 10.0, 5.0, 2.0, 4.0}), style());
     EXPECT_EQ(fig.width, 640);
     EXPECT_EQ(fig.height, 480);
     EXPECT_EQ(fig.dpi, 120);
@@ -106,7 +105,7 @@ TEST(Figure, LineUsesIndexAsXAndPadsFivePercent) {
 TEST(Figure, LineSqueezesSingletonDimensions) {
     std::vector<double> values(50);
     for (std::size_t i = 0; i < values.size(); ++i) values[i] = -static_cast<double>(i);
-    const Figure fig = build(task(PlotKind::line), array({1, 50, 1}, values), style());
+    const Figure fig = build(task("line"), array({1, 50, 1}, values), style());
     ASSERT_EQ(lines(fig).size(), 1U);
     EXPECT_EQ(lines(fig)[0]->x.size(), 50U);
     EXPECT_EQ(lines(fig)[0]->x.back(), 49.0);
@@ -116,7 +115,7 @@ TEST(Figure, LineSqueezesSingletonDimensions) {
 }
 
 TEST(Figure, LineKeepsNanAndInfAsGapsAndRangesOverFiniteValues) {
-    const Figure fig = build(task(PlotKind::line),
+    const Figure fig = build(task("line"),
                                     array({6}, {1.0, nan, 3.0, inf, -inf, 2.0}), style());
     ASSERT_EQ(lines(fig).size(), 1U);
     const auto& y = lines(fig)[0]->y;
@@ -138,7 +137,7 @@ TEST(Figure, LineWithoutFiniteValuesIsDatasetError) {
     for (const auto& values : {std::vector<double>{nan, nan, nan}, std::vector<double>{inf, -inf},
                                std::vector<double>{}}) {
         const auto n = static_cast<std::uint64_t>(values.size());
-        const std::string message = dataset_error(task(PlotKind::line), array({n}, values));
+        const std::string message = dataset_error(task("line"), array({n}, values));
         EXPECT_NE(message.find("no finite values"), std::string::npos) << message;
     }
 }
@@ -146,7 +145,7 @@ TEST(Figure, LineWithoutFiniteValuesIsDatasetError) {
 TEST(Figure, ConstantLineGetsNonZeroRange) {
     for (double c : {0.0, 3.0, -4.0, 1e-300, 1e300}) {
         SCOPED_TRACE(c);
-        const Figure fig = build(task(PlotKind::line), array({3}, {c, c, c}), style());
+        const Figure fig = build(task("line"), array({3}, {c, c, c}), style());
         EXPECT_LT(panel(fig).y.lo, c);
         EXPECT_GT(panel(fig).y.hi, c);
         EXPECT_TRUE(std::isfinite(panel(fig).y.lo));
@@ -155,7 +154,7 @@ TEST(Figure, ConstantLineGetsNonZeroRange) {
 }
 
 TEST(Figure, SinglePointLineHasRangesAroundIt) {
-    const Figure fig = build(task(PlotKind::line), array({1}, {7.0}), style());
+    const Figure fig = build(task("line"), array({1}, {7.0}), style());
     ASSERT_EQ(lines(fig).size(), 1U);
     EXPECT_EQ(lines(fig)[0]->x, std::vector<double>{0.0});
     EXPECT_LT(panel(fig).x.lo, 0.0);
@@ -167,7 +166,7 @@ TEST(Figure, SinglePointLineHasRangesAroundIt) {
 // Finite data must give a finite view, even when the data spans most of the double range.
 TEST(Figure, ViewOfExtremeFiniteDataIsFinite) {
     const double big = std::numeric_limits<double>::max();
-    const Figure fig = build(task(PlotKind::line), array({2}, {-big, big}), style());
+    const Figure fig = build(task("line"), array({2}, {-big, big}), style());
     EXPECT_TRUE(std::isfinite(panel(fig).y.lo)) << panel(fig).y.lo;
     EXPECT_TRUE(std::isfinite(panel(fig).y.hi)) << panel(fig).y.hi;
     EXPECT_LT(panel(fig).y.lo, panel(fig).y.hi);
@@ -175,9 +174,9 @@ TEST(Figure, ViewOfExtremeFiniteDataIsFinite) {
 
 TEST(Figure, LineRejectsMultiDimensionalData) {
     std::vector<double> values(60, 1.0);
-    EXPECT_THROW(build(task(PlotKind::line), array({3, 4, 5}, values), style()),
+    EXPECT_THROW(build(task("line"), array({3, 4, 5}, values), style()),
                  DatasetError);
-    EXPECT_THROW(build(task(PlotKind::line), array({2, 1, 30}, values), style()),
+    EXPECT_THROW(build(task("line"), array({2, 1, 30}, values), style()),
                  DatasetError);
 }
 
@@ -201,7 +200,7 @@ TEST(Figure, Nonsingular) {
 TEST(Figure, HeatmapShapeLimitsAndView) {
     // 1x3x4 squeezes to 3 rows x 4 columns.
     std::vector<double> values = {5, 1, 2, 3, 4, nan, 6, 7, 8, 9, -2, 11};
-    const Figure fig = build(task(PlotKind::heatmap), array({1, 3, 4}, values), style());
+    const Figure fig = build(task("heatmap"), array({1, 3, 4}, values), style());
     ASSERT_TRUE(image(fig) != nullptr);
     const ImageLayer& h = *image(fig);
     EXPECT_EQ(h.rows, 3U);
@@ -234,7 +233,7 @@ TEST(Figure, HeatmapShapeLimitsAndView) {
 
 TEST(Figure, HeatmapWithMiddleSingleton) {
     const Figure fig =
-        build(task(PlotKind::heatmap), array({2, 1, 3}, {1, 2, 3, 4, 5, 6}), style());
+        build(task("heatmap"), array({2, 1, 3}, {1, 2, 3, 4, 5, 6}), style());
     ASSERT_TRUE(image(fig) != nullptr);
     EXPECT_EQ(image(fig)->rows, 2U);
     EXPECT_EQ(image(fig)->cols, 3U);
@@ -242,7 +241,7 @@ TEST(Figure, HeatmapWithMiddleSingleton) {
 
 TEST(Figure, ConstantHeatmapGetsNonZeroRange) {
     const Figure fig =
-        build(task(PlotKind::heatmap), array({2, 2}, {4, 4, 4, 4}), style());
+        build(task("heatmap"), array({2, 2}, {4, 4, 4, 4}), style());
     ASSERT_TRUE(image(fig) != nullptr);
     EXPECT_LT(image(fig)->vmin, 4.0);
     EXPECT_GT(image(fig)->vmax, 4.0);
@@ -251,35 +250,30 @@ TEST(Figure, ConstantHeatmapGetsNonZeroRange) {
 }
 
 TEST(Figure, HeatmapColormapByNameAndReversed) {
-    PlotTask t = task(PlotKind::heatmap);
-    t.colormap = "magma_r";
-    const Figure fig = build(t, array({2, 2}, {1, 2, 3, 4}), style());
+    const Figure fig = build(task("heatmap"), array({2, 2}, {1, 2, 3, 4}), style(), "colormap: magma_r");
     ASSERT_TRUE(image(fig) != nullptr);
     ASSERT_NE(image(fig)->colormap, nullptr);
     EXPECT_EQ(image(fig)->colormap, Colormap::find("magma_r"));
     EXPECT_NE(image(fig)->colormap, Colormap::find("viridis"));
 }
 
-TEST(Figure, HeatmapUnknownColormapIsDatasetError) {
-    PlotTask t = task(PlotKind::heatmap);
-    t.colormap = "no_such_map";
-    const std::string message = dataset_error(t, array({2, 2}, {1, 2, 3, 4}));
-    EXPECT_NE(message.find("no_such_map"), std::string::npos) << message;
+TEST(Figure, HeatmapUnknownColormapIsAConfigError) {
+    EXPECT_THROW(rule_of("heatmap", "colormap: no_such_map"), ConfigError);
 }
 
 TEST(Figure, HeatmapWithoutFiniteValuesIsDatasetError) {
     const std::string message =
-        dataset_error(task(PlotKind::heatmap), array({2, 2}, {nan, inf, -inf, nan}));
+        dataset_error(task("heatmap"), array({2, 2}, {nan, inf, -inf, nan}));
     EXPECT_NE(message.find("no finite values"), std::string::npos) << message;
 }
 
 TEST(Figure, HeatmapRejectsWrongDimensions) {
-    EXPECT_THROW(build(task(PlotKind::heatmap), array({4}, {1, 2, 3, 4}), style()),
+    EXPECT_THROW(build(task("heatmap"), array({4}, {1, 2, 3, 4}), style()),
                  DatasetError);
-    EXPECT_THROW(build(task(PlotKind::heatmap), array({1, 4}, {1, 2, 3, 4}), style()),
+    EXPECT_THROW(build(task("heatmap"), array({1, 4}, {1, 2, 3, 4}), style()),
                  DatasetError);
     std::vector<double> cube(60, 1.0);
-    EXPECT_THROW(build(task(PlotKind::heatmap), array({3, 4, 5}, cube), style()),
+    EXPECT_THROW(build(task("heatmap"), array({3, 4, 5}, cube), style()),
                  DatasetError);
 }
 
@@ -289,12 +283,10 @@ TEST(Figure, HeatmapRejectsWrongDimensions) {
 namespace plotcluster {
 namespace {
 
-Figure build_with(PlotKind kind, const PlotRule& base, std::vector<SeriesData> series,
+Figure build_with(const PlotRule& rule, std::vector<SeriesData> series,
                   std::optional<Array> x = std::nullopt) {
-    PlotTask t = task(kind);
-    t.x_dataset = x ? "/grid/t" : "";
-    PlotRule rule = base;
-    rule.kind = kind;
+    PlotTask t = task(std::string(kind_name(rule)));
+    if (x) t.read.companions = {{"x", "/grid/t"}};
     PlotData data;
     data.series = std::move(series);
     data.x = std::move(x);
@@ -302,8 +294,7 @@ Figure build_with(PlotKind kind, const PlotRule& base, std::vector<SeriesData> s
 }
 
 TEST(FigureKinds, ScatterTakesNx2ColumnsAndSkipsNonFinitePoints) {
-    const Figure fig = build_with(PlotKind::scatter, {},
-                                  {{"/p/xy", array({3, 2}, {1, 10, 2, nan, 3, 30}), ""}});
+    const Figure fig = build_with(rule_of("scatter"), {{"/p/xy", array({3, 2}, {1, 10, 2, nan, 3, 30}), ""}});
     ASSERT_EQ(markers(fig).size(), 1u);
     const MarkersLayer& s = *markers(fig)[0];
     EXPECT_EQ(s.x, (std::vector<double>{1, 2, 3}));
@@ -312,14 +303,12 @@ TEST(FigureKinds, ScatterTakesNx2ColumnsAndSkipsNonFinitePoints) {
     EXPECT_EQ(s.shape, MarkerShape::circle);  // scatter's default marker
     EXPECT_TRUE(lines(fig).empty());          // and no line
     EXPECT_EQ(fig.ignored, 1u);
-    EXPECT_THROW(build_with(PlotKind::scatter, {}, {{"/p/xyz", array({2, 3}, {1, 2, 3, 4, 5, 6}), ""}}),
+    EXPECT_THROW(build_with(rule_of("scatter"), {{"/p/xyz", array({2, 3}, {1, 2, 3, 4, 5, 6}), ""}}),
                  DatasetError);
 }
 
 TEST(FigureKinds, HistogramCountsFiniteValuesIntoBins) {
-    PlotRule rule;
-    rule.bins = 4;
-    const Figure fig = build_with(PlotKind::histogram, rule,
+    const Figure fig = build_with(rule_of("histogram", "bins: 4"),
                                   {{"/s", array({2, 4}, {0, 1, 1, 2, 3, 4, nan, inf}), ""}});
     ASSERT_TRUE(bars(fig));
     EXPECT_EQ(bars(fig)->edges, (std::vector<double>{0, 1, 2, 3, 4}));
@@ -331,21 +320,19 @@ TEST(FigureKinds, HistogramCountsFiniteValuesIntoBins) {
 
 // build_figure tells the ticks which axes carry integers only (Axis::integer).
 TEST(FigureKinds, IntegerDataMarksItsAxes) {
-    const Figure ints = build(task(PlotKind::line), array({5}, {0, 3, 1, nan, 5}), style());
+    const Figure ints = build(task("line"), array({5}, {0, 3, 1, nan, 5}), style());
     EXPECT_TRUE(panel(ints).x.integer);  // the index
     EXPECT_TRUE(panel(ints).y.integer);  // NaN is a gap, not a fraction
-    const Figure fractions = build(task(PlotKind::line), array({3}, {0, 0.5, 1}), style());
+    const Figure fractions = build(task("line"), array({3}, {0, 0.5, 1}), style());
     EXPECT_TRUE(panel(fractions).x.integer);
     EXPECT_FALSE(panel(fractions).y.integer);
-    const Figure xy = build_with(PlotKind::scatter, {}, {{"/p/xy", array({2, 2}, {0.5, 1, 2, 3}), ""}});
+    const Figure xy = build_with(rule_of("scatter"), {{"/p/xy", array({2, 2}, {0.5, 1, 2, 3}), ""}});
     EXPECT_FALSE(panel(xy).x.integer);
     EXPECT_TRUE(panel(xy).y.integer);
-    PlotRule rule;
-    rule.bins = 4;
-    const Figure hist = build_with(PlotKind::histogram, rule, {{"/s", array({4}, {0, 1, 1, 2}), ""}});
+    const Figure hist = build_with(rule_of("histogram", "bins: 4"), {{"/s", array({4}, {0, 1, 1, 2}), ""}});
     EXPECT_TRUE(panel(hist).y.integer);   // counts
     EXPECT_FALSE(panel(hist).x.integer);  // bin edges are not data
-    const Figure field = build(task(PlotKind::heatmap), array({2, 2}, {0, 1, 2, 3}), style());
+    const Figure field = build(task("heatmap"), array({2, 2}, {0, 1, 2, 3}), style());
     EXPECT_FALSE(panel(field).x.integer);
     EXPECT_FALSE(panel(field).y.integer);
 }
@@ -356,17 +343,13 @@ TEST(FigureKinds, HistogramAutoBinsAndLogCounts) {
     EXPECT_EQ(auto_bins(v), 8);  // Freedman–Diaconis, as numpy.histogram_bin_edges(v, "fd")
     EXPECT_EQ(auto_bins(std::vector<double>(50, 3.0)), 7);  // no spread: Sturges
     EXPECT_EQ(auto_bins({1.0}), 1);
-    PlotRule rule;
-    rule.log = true;
-    const Figure fig = build_with(PlotKind::histogram, rule, {{"/s", array({1000}, v), ""}});
+    const Figure fig = build_with(rule_of("histogram", "log: true"), {{"/s", array({1000}, v), ""}});
     EXPECT_EQ(panel(fig).y.scale, Scale::log);
     EXPECT_GT(panel(fig).y.lo, 0);
 }
 
 TEST(FigureKinds, GroupOfLinesGetsCycleColoursLabelsAndALegend) {
-    const Figure fig = build_with(
-        PlotKind::line, {},
-        {{"/g/a", array({3}, {1, 2, 3}), "Velocity a"}, {"/g/b", array({3}, {3, 2, 1}), ""}},
+    const Figure fig = build_with(rule_of("line"), {{"/g/a", array({3}, {1, 2, 3}), "Velocity a"}, {"/g/b", array({3}, {3, 2, 1}), ""}},
         array({3}, {0.0, 0.5, 1.0}));
     ASSERT_EQ(lines(fig).size(), 2u);
     EXPECT_TRUE(panel(fig).legend);
@@ -375,20 +358,16 @@ TEST(FigureKinds, GroupOfLinesGetsCycleColoursLabelsAndALegend) {
     EXPECT_EQ(lines(fig)[0]->color, cycle_color(0));
     EXPECT_EQ(lines(fig)[1]->color, cycle_color(1));
     EXPECT_EQ(lines(fig)[1]->x, (std::vector<double>{0.0, 0.5, 1.0}));
-    EXPECT_THROW(build_with(PlotKind::line, {}, {{"/g/a", array({3}, {1, 2, 3}), ""}},
+    EXPECT_THROW(build_with(rule_of("line"), {{"/g/a", array({3}, {1, 2, 3}), ""}},
                             array({2}, {0.0, 1.0})),
                  DatasetError);
 }
 
 TEST(FigureKinds, LineOptionsLimitsAndLogAxes) {
-    PlotRule rule;
-    rule.color = "#ff0000";
-    rule.alpha = 0.5;
-    rule.marker = Marker::square;
-    rule.linewidth = 3;
+    PlotRule rule = rule_of("line", "color: '#ff0000', alpha: 0.5, marker: s, linewidth: 3");
     rule.limits = {false, -5, 5};
     rule.yscale = Scale::log;
-    const Figure fig = build_with(PlotKind::line, rule, {{"/y", array({4}, {1, 10, -1, 100}), ""}});
+    const Figure fig = build_with(rule, {{"/y", array({4}, {1, 10, -1, 100}), ""}});
     const auto& s = *lines(fig)[0];
     EXPECT_EQ(s.color, (Color{1, 0, 0, 0.5}));
     EXPECT_EQ(s.marker, MarkerShape::square);
@@ -404,7 +383,7 @@ TEST(FigureKinds, LongLinesAreDecimatedButKeepTheirExtremes) {
     std::vector<double> y(100000);
     for (std::size_t i = 0; i < y.size(); ++i) y[i] = std::sin(static_cast<double>(i) * 0.01);
     y[777] = 5;
-    const Figure fig = build_with(PlotKind::line, {}, {{"/y", array({y.size()}, y), ""}});
+    const Figure fig = build_with(rule_of("line"), {{"/y", array({y.size()}, y), ""}});
     const auto& s = *lines(fig)[0];
     EXPECT_LE(s.y.size(), 4u * 2u * 640u);
     EXPECT_EQ(*std::max_element(s.y.begin(), s.y.end()), 5);
@@ -412,11 +391,8 @@ TEST(FigureKinds, LongLinesAreDecimatedButKeepTheirExtremes) {
 }
 
 TEST(FigureKinds, HeatmapOptions) {
-    PlotRule rule;
-    rule.origin = Origin::upper;
-    rule.norm = Scale::log;
-    rule.bad_color = "#00ff00";
-    const Figure fig = build_with(PlotKind::heatmap, rule, {{"/f", array({2, 2}, {1, 10, 0, nan}), ""}});
+    const PlotRule rule = rule_of("heatmap", "origin: upper, norm: log, bad_color: '#00ff00'");
+    const Figure fig = build_with(rule, {{"/f", array({2, 2}, {1, 10, 0, nan}), ""}});
     ASSERT_TRUE(image(fig));
     EXPECT_FALSE(image(fig)->origin_lower);
     EXPECT_TRUE(panel(fig).y.inverted);
@@ -426,9 +402,9 @@ TEST(FigureKinds, HeatmapOptions) {
     EXPECT_EQ(panel(fig).colorbar->vmin, 1);
     EXPECT_EQ(panel(fig).colorbar->vmax, 10);
     EXPECT_EQ(fig.ignored, 2u);  // 0 on a log norm, and NaN
-    PlotRule fixed;
+    PlotRule fixed = rule_of("heatmap");
     fixed.limits = {false, -1, 1};
-    const Figure clipped = build_with(PlotKind::heatmap, fixed, {{"/f", array({2, 2}, {-9, 0, 1, 9}), ""}});
+    const Figure clipped = build_with(fixed, {{"/f", array({2, 2}, {-9, 0, 1, 9}), ""}});
     EXPECT_EQ(panel(clipped).colorbar->vmin, -1);
     EXPECT_EQ(panel(clipped).colorbar->vmax, 1);
 }
@@ -483,18 +459,16 @@ TEST(Figure, NonsingularIsFiniteAndContainsItsInputForAnyFiniteRange) {
 TEST(Figure, ExtremeDataBuildsAFigureOrAPlainDatasetError) {
     std::size_t built = 0, refused = 0;
     std::map<std::string, std::size_t> reasons;
-    const auto check = [&](PlotKind kind, const PlotRule& rule, Array a, std::uint64_t values,
-                           const std::optional<SharedRange>& shared) {
-        PlotTask t = task(shared ? PlotKind::line : kind);
-        t.kind = kind;
+    const auto check = [&](const std::string& kind, const PlotRule& rule, bool log, Array a,
+                           std::uint64_t values, const std::optional<SharedRange>& shared) {
+        const PlotTask t = task(kind);
         PlotData data;
-        data.series.push_back({t.dataset, std::move(a)});
+        data.series.push_back({t.read.dataset, std::move(a)});
         try {
             const Figure fig = build_figure(t, rule, std::move(data), style(), shared);
             ++built;
             expect_axis(panel(fig).x, "x");
-            expect_axis(panel(fig).y, "y", !rule.limits.automatic && (kind == PlotKind::line ||
-                                                               kind == PlotKind::scatter));
+            expect_axis(panel(fig).y, "y", !rule.limits.automatic && (kind == "line" || kind == "scatter"));
             ASSERT_TRUE(std::isfinite(fig.vmin) && std::isfinite(fig.vmax));
             ASSERT_LT(fig.vmin, fig.vmax);
             if (panel(fig).colorbar) {
@@ -517,8 +491,6 @@ TEST(Figure, ExtremeDataBuildsAFigureOrAPlainDatasetError) {
             const std::string message = e.what();
             ++reasons[message];
             // Only a log scale has data it cannot show (values <= 0) or limits it refuses.
-            const bool log = rule.xscale == Scale::log || rule.yscale == Scale::log ||
-                             rule.norm == Scale::log;
             EXPECT_TRUE(log) << message;
             EXPECT_FALSE(message.empty());
             EXPECT_EQ(message.find("nice_ticks"), std::string::npos) << message;
@@ -527,24 +499,23 @@ TEST(Figure, ExtremeDataBuildsAFigureOrAPlainDatasetError) {
     for (const auto& [lo, hi] : extreme_ranges()) {
         SCOPED_TRACE(testing::Message() << std::setprecision(17) << "[" << lo << ", " << hi << "]");
         for (int variant = 0; variant < 5; ++variant) {
-            PlotRule rule;
-            rule.colormap = "viridis";
-            if (variant == 1 || variant == 4) rule.xscale = rule.yscale = rule.norm = Scale::log;
-            if ((variant == 2 || variant == 4) && lo < hi) rule.limits = {false, lo, hi};
-            if (variant == 3) rule.limits = {false, -1, 1};
+            const bool log = variant == 1 || variant == 4;
+            // The common keys of the variant on a rule of `kind` with `options`.
+            const auto rule = [&, lo = lo, hi = hi](const std::string& kind, std::string_view options = "") {
+                const bool heatmap = kind == "heatmap";
+                PlotRule r = rule_of(kind, heatmap && log ? "norm: log" : options);
+                if (log && !heatmap) r.xscale = r.yscale = Scale::log;
+                if ((variant == 2 || variant == 4) && lo < hi) r.limits = {false, lo, hi};
+                if (variant == 3) r.limits = {false, -1, 1};
+                return r;
+            };
             const auto group = variant == 0 ? std::optional<SharedRange>(SharedRange{lo, hi})
                                             : std::nullopt;
-            rule.kind = PlotKind::line;
-            check(PlotKind::line, rule, array({2}, {lo, hi}), 2, group);
-            rule.kind = PlotKind::scatter;
-            check(PlotKind::scatter, rule, array({2, 2}, {lo, hi, hi, lo}), 4, group);
-            rule.kind = PlotKind::histogram;
-            check(PlotKind::histogram, rule, array({3}, {lo, hi, hi}), 3, group);
-            rule.bins = 7;
-            check(PlotKind::histogram, rule, array({3}, {lo, hi, hi}), 3, group);
-            rule.bins = 0;
-            rule.kind = PlotKind::heatmap;
-            check(PlotKind::heatmap, rule, array({2, 2}, {lo, hi, hi, lo}), 4, group);
+            check("line", rule("line"), log, array({2}, {lo, hi}), 2, group);
+            check("scatter", rule("scatter"), log, array({2, 2}, {lo, hi, hi, lo}), 4, group);
+            check("histogram", rule("histogram"), log, array({3}, {lo, hi, hi}), 3, group);
+            check("histogram", rule("histogram", "bins: 7"), log, array({3}, {lo, hi, hi}), 3, group);
+            check("heatmap", rule("heatmap"), log, array({2, 2}, {lo, hi, hi, lo}), 4, group);
         }
     }
     std::printf("%zu figures built, %zu refused:\n", built, refused);

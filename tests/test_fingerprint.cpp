@@ -4,19 +4,22 @@
 
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "support/field_walk.hpp"
+#include "support/rules.hpp"
 
 namespace plotcluster {
 namespace {
 
 TEST(Fingerprint, ChangesWithWhatDecidesTheBytesOnly) {
     Config config;
-    config.plots.resize(1);
+    config.plots = {test::rule_of("line")};
     PlotTask t;
-    t.file = "/data/a.h5";
-    t.dataset = std::string("/x");  // not the literal: GCC 12 -O3 warns falsely (PR 105329)
-    t.shape = {10};
+    t.read.file = "/data/a.h5";
+    t.read.dataset = std::string("/x");  // not the literal: GCC 12 -O3 warns falsely (PR 105329)
+    t.read.shape = {10};
     const FileStamp stamp{100, 5};
     const auto base = plot_fingerprint(config, t, stamp, "0.1.0");
     EXPECT_EQ(base.size(), 32u);
@@ -28,18 +31,50 @@ TEST(Fingerprint, ChangesWithWhatDecidesTheBytesOnly) {
     wider.figure.width += 1;
     EXPECT_NE(plot_fingerprint(wider, t, stamp, "0.1.0"), base);
     Config thicker = config;
-    thicker.plots[0].linewidth += 1e-9;
+    thicker.plots[0] = test::rule_of("line", "linewidth: 1.500000001");
     EXPECT_NE(plot_fingerprint(thicker, t, stamp, "0.1.0"), base);
     Config other_run = config;
     other_run.run.on_error = OnError::abort_run;  // does not change any output
     EXPECT_EQ(plot_fingerprint(other_run, t, stamp, "0.1.0"), base);
     PlotTask retitled = t;
-    retitled.title = "new";
+    retitled.draw.title = "new";
     EXPECT_NE(plot_fingerprint(config, retitled, stamp, "0.1.0"), base);
+    PlotTask against_x = t;
+    against_x.read.companions = {{"x", "/t"}};
+    EXPECT_NE(plot_fingerprint(config, against_x, stamp, "0.1.0"), base);
+}
+
+// Each option of each kind, changed alone, changes the fingerprint; an option added to a
+// kind without a line here fails the count.
+TEST(Fingerprint, EveryOptionOfEveryKindCounts) {
+    const std::vector<std::pair<std::string, std::vector<std::string>>> changes = {
+        {"line", {"x: t", "group: parent", "marker: o", "linewidth: 2", "color: red",
+                  "marker_size: 3", "alpha: 0.5"}},
+        {"heatmap", {"colormap: magma", "origin: upper", "norm: log", "bad_color: black"}},
+        {"scatter", {"x: t", "marker: s", "color: red", "marker_size: 3", "alpha: 0.5"}},
+        {"histogram", {"color: red", "alpha: 0.5", "bins: 7", "log: true"}},
+    };
+    PlotTask t;
+    t.read.file = "/data/a.h5";
+    t.read.dataset = std::string("/x");
+    Config config;
+    std::vector<std::string> seen;
+    for (const auto& [kind, options] : changes) {
+        SCOPED_TRACE(kind);
+        config.plots = {test::rule_of(kind)};
+        EXPECT_EQ(test::option_values(config.plots[0]).size(), options.size());
+        const auto base = plot_fingerprint(config, t, {}, "v");
+        for (const auto& other : seen) EXPECT_NE(other, base);  // the kind counts too
+        seen.push_back(base);
+        for (const auto& option : options) {
+            config.plots = {test::rule_of(kind, option)};
+            EXPECT_NE(plot_fingerprint(config, t, {}, "v"), base) << option;
+        }
+    }
 }
 
 // The fingerprint's input, walked as one value, so its paths read "config.figure.width".
-// The task's rule is config.plots[0]; plots[1] is a copy that task.rule can move to.
+// The task's rule is config.plots[0]; plots[1] is a copy that task.draw.rule can move to.
 struct Input {
     Config config;
     PlotTask task;
@@ -76,7 +111,7 @@ bool is_excluded(const std::string& path) {
 // list its last element, a variant its alternative. Structs change through their leaves.
 template <class T>
 bool change(T& node, int& n) {
-    if constexpr (fields::listed<T>) {
+    if constexpr (fields::listed<T> || std::is_same_v<T, test::OptionsPtr>) {
         return false;
     } else if constexpr (fields::is_optional<T>) {
         node.reset();
@@ -94,7 +129,7 @@ Input filled_input() {
     Input in = test::filled<Input>();
     in.config.plots.resize(2);
     in.config.plots[1] = in.config.plots[0];
-    in.task.rule = 0;
+    in.task.draw.rule = 0;
     return in;
 }
 
@@ -121,8 +156,8 @@ TEST(Fingerprint, EveryFieldChangesItButTheExcludedOnes) {
         });
         if (!did) continue;
         paths.insert(path);
-        // task.rule points at the copy of the rule (the only other valid index).
-        if (path == "task.rule") in.task.rule = 1;
+        // task.draw.rule points at the copy of the rule (the only other valid index).
+        if (path == "task.draw.rule") in.task.draw.rule = 1;
         if (is_excluded(path)) {
             ++kept;
             EXPECT_EQ(fingerprint_of(in), before) << path << " is excluded but changes the fingerprint";

@@ -7,9 +7,9 @@ namespace {
 
 PlotTask task(const std::string& file, const std::string& dataset, std::uint32_t rule) {
     PlotTask t;
-    t.file = file;
-    t.dataset = dataset;
-    t.rule = rule;
+    t.read.file = file;
+    t.read.dataset = dataset;
+    t.draw.rule = rule;
     return t;
 }
 
@@ -21,7 +21,7 @@ TEST(LimitGroups, GroupsBySameDatasetOrByRule) {
     std::vector<PlotTask> tasks = {task("a.h5", "/rho", 0), task("a.h5", "/T", 0),
                                    task("b.h5", "/rho", 0), task("a.h5", "/x", 1),
                                    task("b.h5", "/y", 1),   task("b.h5", "/z", 2)};
-    tasks[1].error = "cannot be plotted";  // failed tasks take no part
+    tasks[1].job.error = "cannot be plotted";  // failed tasks take no part
     EXPECT_EQ(assign_limit_groups(config, tasks), 2);
     EXPECT_EQ(tasks[0].limits_group, tasks[2].limits_group);  // /rho in both files
     EXPECT_EQ(tasks[1].limits_group, -1);
@@ -32,17 +32,17 @@ TEST(LimitGroups, GroupsBySameDatasetOrByRule) {
     // Only groups with something left to draw are scanned, but then all of them.
     const auto scan = limits_scan_list(tasks, {tasks[2]});
     ASSERT_EQ(scan.size(), 2u);
-    EXPECT_EQ(scan[0].file, "a.h5");
-    EXPECT_EQ(scan[1].file, "b.h5");
+    EXPECT_EQ(scan[0].read.file, "a.h5");
+    EXPECT_EQ(scan[1].read.file, "b.h5");
     EXPECT_TRUE(limits_scan_list(tasks, {tasks[5]}).empty());
 
     // A plot left out after crashing the process is not read for the range either; a
     // group with nothing else to draw is not scanned at all.
     PlotTask left_out = tasks[2];
-    left_out.error = "crashed the process while reading or drawing; left out after 2 attempts";
+    left_out.job.error = "crashed the process while reading or drawing; left out after 2 attempts";
     const auto without = limits_scan_list(tasks, {tasks[0], left_out});
     ASSERT_EQ(without.size(), 1u);
-    EXPECT_EQ(without[0].file, "a.h5");
+    EXPECT_EQ(without[0].read.file, "a.h5");
     EXPECT_TRUE(limits_scan_list(tasks, {left_out}).empty());
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "plotcluster/plan/selection.hpp"
+#include "support/rules.hpp"
 
 #include <filesystem>
 #include <string>
@@ -39,11 +40,9 @@ DatasetInfo dataset(const std::string& file, const std::string& path, Shape shap
     return d;
 }
 
-PlotRule rule(const std::string& match, PlotKind kind) {
-    PlotRule r;
-    r.match = match;
-    r.kind = kind;
-    return r;
+// A rule as the config parses it; `options` are more of its keys ("x: t").
+PlotRule rule(const std::string& match, const std::string& kind, std::string_view options = "") {
+    return test::rule_of(kind, options, match);
 }
 
 Config config_with(std::vector<PlotRule> rules) {
@@ -64,29 +63,27 @@ PlotTask only(const Plan& plan) {
 }
 
 TEST(Plan, FirstMatchingRuleWins) {
-    PlotRule fields = rule("/fields/**", PlotKind::heatmap);
-    fields.colormap = "magma";
-    PlotRule all = rule("/**", PlotKind::line);
-    all.colormap = "gray";
+    PlotRule fields = rule("/fields/**", "heatmap", "colormap: magma");
+    PlotRule all = rule("/**", "line");
     Catalog cat;
     cat.files = {run1};
     cat.datasets = {dataset(run1, "/fields/rho", {4, 5}), dataset(run1, "/series/t", {10})};
 
     const Plan plan = make_plan(config_with({fields, all}), cat);
     ASSERT_EQ(plan.tasks.size(), 2U);
-    EXPECT_EQ(plan.tasks[0].dataset, "/fields/rho");
-    EXPECT_EQ(plan.tasks[0].kind, PlotKind::heatmap);
-    EXPECT_EQ(plan.tasks[0].colormap, "magma");
-    EXPECT_EQ(plan.tasks[1].dataset, "/series/t");
-    EXPECT_EQ(plan.tasks[1].kind, PlotKind::line);
-    EXPECT_EQ(plan.tasks[1].colormap, "gray");
+    EXPECT_EQ(plan.tasks[0].read.dataset, "/fields/rho");
+    EXPECT_EQ(plan.tasks[0].draw.kind, "heatmap");
+    EXPECT_EQ(plan.tasks[0].draw.rule, 0U);
+    EXPECT_EQ(plan.tasks[1].read.dataset, "/series/t");
+    EXPECT_EQ(plan.tasks[1].draw.kind, "line");
+    EXPECT_EQ(plan.tasks[1].draw.rule, 1U);
     EXPECT_TRUE(plan.unmatched.empty());
 
     // The catch-all first shadows the specific rule.
     const Plan reversed = make_plan(config_with({all, fields}), cat);
     ASSERT_EQ(reversed.tasks.size(), 2U);
-    EXPECT_EQ(reversed.tasks[0].kind, PlotKind::line);
-    EXPECT_EQ(reversed.tasks[0].colormap, "gray");
+    EXPECT_EQ(reversed.tasks[0].draw.kind, "line");
+    EXPECT_EQ(reversed.tasks[0].draw.rule, 0U);
 }
 
 TEST(Plan, UnmatchedDatasetsAreListed) {
@@ -94,10 +91,10 @@ TEST(Plan, UnmatchedDatasetsAreListed) {
     cat.files = {run1, run2};
     cat.datasets = {dataset(run1, "/fields/rho", {4, 5}), dataset(run1, "/meta/step", {3}),
                     dataset(run2, "/fields/rho", {4, 5}), dataset(run2, "/fields/sub/u", {4, 5})};
-    const Plan plan = make_plan(config_with({rule("/fields/*", PlotKind::heatmap)}), cat);
+    const Plan plan = make_plan(config_with({rule("/fields/*", "heatmap")}), cat);
     ASSERT_EQ(plan.tasks.size(), 2U);
-    EXPECT_EQ(plan.tasks[0].file, run1);
-    EXPECT_EQ(plan.tasks[1].file, run2);
+    EXPECT_EQ(plan.tasks[0].read.file, run1);
+    EXPECT_EQ(plan.tasks[1].read.file, run2);
     ASSERT_EQ(plan.unmatched.size(), 2U);
     EXPECT_EQ(plan.unmatched[0].file, run1);
     EXPECT_EQ(plan.unmatched[0].dataset, "/meta/step");
@@ -116,13 +113,12 @@ TEST(Plan, NoRulesLeavesEverythingUnmatched) {
 TEST(Plan, TaskCarriesDatasetFacts) {
     Catalog cat;
     cat.datasets = {dataset(run1, "/fields/rho", {1, 47, 47})};
-    const PlotTask t = only(make_plan(config_with({rule("/**", PlotKind::heatmap)}), cat));
-    EXPECT_EQ(t.file, run1);
-    EXPECT_EQ(t.dataset, "/fields/rho");
-    EXPECT_EQ(t.shape, (Shape{1, 47, 47}));
-    EXPECT_EQ(t.dtype, "float64");
-    EXPECT_EQ(t.colormap, "viridis");
-    EXPECT_EQ(t.error, "");
+    const PlotTask t = only(make_plan(config_with({rule("/**", "heatmap")}), cat));
+    EXPECT_EQ(t.read.file, run1);
+    EXPECT_EQ(t.read.dataset, "/fields/rho");
+    EXPECT_EQ(t.read.shape, (Shape{1, 47, 47}));
+    EXPECT_EQ(t.read.dtype, "float64");
+    EXPECT_EQ(t.job.error, "");
 }
 
 TEST(Plan, DefaultTemplatesForLine) {
@@ -133,32 +129,32 @@ TEST(Plan, DefaultTemplatesForLine) {
         dataset(run1, "/series/temp", {50}, f64(), {{"units", "K"}}),
         dataset(run1, "/series/mass", {50}, f64(), {{"long_name", "Mass"}, {"units", ""}}),
     };
-    const Plan plan = make_plan(config_with({rule("/**", PlotKind::line)}), cat);
+    const Plan plan = make_plan(config_with({rule("/**", "line")}), cat);
     ASSERT_EQ(plan.tasks.size(), 4U);
     const PlotTask& energy = plan.tasks[0];
-    EXPECT_EQ(energy.title, "/series/energy (run_0001)");
-    EXPECT_EQ(energy.x_label, "index");
-    EXPECT_EQ(energy.y_label, "Energy [J]");
-    EXPECT_EQ(energy.value_label, "Energy [J]");
-    EXPECT_EQ(plan.tasks[1].y_label, "count");  // no attributes: the dataset's name
-    EXPECT_EQ(plan.tasks[2].y_label, "temp [K]");
-    EXPECT_EQ(plan.tasks[3].y_label, "Mass");  // empty units: no brackets
-    for (const auto& t : plan.tasks) EXPECT_EQ(t.error, "") << t.dataset;
+    EXPECT_EQ(energy.draw.title, "/series/energy (run_0001)");
+    EXPECT_EQ(energy.draw.x_label, "index");
+    EXPECT_EQ(energy.draw.y_label, "Energy [J]");
+    EXPECT_EQ(energy.draw.value_label, "Energy [J]");
+    EXPECT_EQ(plan.tasks[1].draw.y_label, "count");  // no attributes: the dataset's name
+    EXPECT_EQ(plan.tasks[2].draw.y_label, "temp [K]");
+    EXPECT_EQ(plan.tasks[3].draw.y_label, "Mass");  // empty units: no brackets
+    for (const auto& t : plan.tasks) EXPECT_EQ(t.job.error, "") << t.read.dataset;
 }
 
 TEST(Plan, DefaultTemplatesForHeatmap) {
     Catalog cat;
     cat.datasets = {dataset(run2, "/fields/rho", {8, 9}, f64(),
                             {{"long_name", "Density"}, {"units", "kg/m^3"}})};
-    const PlotTask t = only(make_plan(config_with({rule("/**", PlotKind::heatmap)}), cat));
-    EXPECT_EQ(t.title, "/fields/rho (run_0002)");
-    EXPECT_EQ(t.x_label, "axis 1");
-    EXPECT_EQ(t.y_label, "axis 0");
-    EXPECT_EQ(t.value_label, "Density [kg/m^3]");
+    const PlotTask t = only(make_plan(config_with({rule("/**", "heatmap")}), cat));
+    EXPECT_EQ(t.draw.title, "/fields/rho (run_0002)");
+    EXPECT_EQ(t.draw.x_label, "axis 1");
+    EXPECT_EQ(t.draw.y_label, "axis 0");
+    EXPECT_EQ(t.draw.value_label, "Density [kg/m^3]");
 }
 
 TEST(Plan, CustomTemplatesAreExpanded) {
-    PlotRule r = rule("/**", PlotKind::line);
+    PlotRule r = rule("/**", "line");
     r.title = "{name} of {file} at {attr:time} {{s}}";
     r.x_label = "step ({file_stem})";
     r.y_label = "{attr:long_name} in {attr:units}";
@@ -168,42 +164,42 @@ TEST(Plan, CustomTemplatesAreExpanded) {
     Config c = config_with({r});
     c.output.name = "plots/{file_stem}-{name}";
     const PlotTask t = only(make_plan(c, cat));
-    EXPECT_EQ(t.title, "energy of run_0001.h5 at 0.5 {s}");
-    EXPECT_EQ(t.x_label, "step (run_0001)");
-    EXPECT_EQ(t.y_label, "Energy in J");
-    EXPECT_EQ(t.output_stem, "plots/run_0001-energy");
-    EXPECT_EQ(t.error, "");
+    EXPECT_EQ(t.draw.title, "energy of run_0001.h5 at 0.5 {s}");
+    EXPECT_EQ(t.draw.x_label, "step (run_0001)");
+    EXPECT_EQ(t.draw.y_label, "Energy in J");
+    EXPECT_EQ(t.job.output_stem, "plots/run_0001-energy");
+    EXPECT_EQ(t.job.error, "");
 }
 
 TEST(Plan, DefaultOutputStem) {
     Catalog cat;
     cat.datasets = {dataset(run1, "/fields/rho", {3, 3})};
-    const PlotTask t = only(make_plan(config_with({rule("/**", PlotKind::heatmap)}), cat));
-    EXPECT_EQ(t.output_stem, "run_0001/fields/rho");
+    const PlotTask t = only(make_plan(config_with({rule("/**", "heatmap")}), cat));
+    EXPECT_EQ(t.job.output_stem, "run_0001/fields/rho");
 }
 
 TEST(Plan, MissingAttributeInTitleIsTaskError) {
-    PlotRule r = rule("/**", PlotKind::line);
+    PlotRule r = rule("/**", "line");
     r.title = "{dataset} at t={attr:time}";
     Catalog cat;
     cat.datasets = {dataset(run1, "/a", {5}), dataset(run1, "/b", {5}, f64(), {{"time", "2"}})};
     const Plan plan = make_plan(config_with({r}), cat);
     ASSERT_EQ(plan.tasks.size(), 2U);
-    EXPECT_NE(plan.tasks[0].error.find("time"), std::string::npos) << plan.tasks[0].error;
-    EXPECT_FALSE(plan.tasks[0].output_stem.empty());
-    EXPECT_EQ(plan.tasks[1].error, "");
-    EXPECT_EQ(plan.tasks[1].title, "/b at t=2");
+    EXPECT_NE(plan.tasks[0].job.error.find("time"), std::string::npos) << plan.tasks[0].job.error;
+    EXPECT_FALSE(plan.tasks[0].job.output_stem.empty());
+    EXPECT_EQ(plan.tasks[1].job.error, "");
+    EXPECT_EQ(plan.tasks[1].draw.title, "/b at t=2");
 }
 
 TEST(Plan, MissingAttributeInOutputNameIsTaskErrorWithStem) {
-    Config c = config_with({rule("/**", PlotKind::line)});
+    Config c = config_with({rule("/**", "line")});
     c.output.name = "{attr:run_id}/{name}";
     Catalog cat;
     cat.datasets = {dataset(run1, "/a", {5})};
     const PlotTask t = only(make_plan(c, cat));
-    EXPECT_NE(t.error.find("run_id"), std::string::npos) << t.error;
-    EXPECT_FALSE(t.output_stem.empty());
-    EXPECT_NE(t.output_stem.front(), '/');
+    EXPECT_NE(t.job.error.find("run_id"), std::string::npos) << t.job.error;
+    EXPECT_FALSE(t.job.output_stem.empty());
+    EXPECT_NE(t.job.output_stem.front(), '/');
 }
 
 TEST(Plan, NonNumericDtypesAreTaskErrors) {
@@ -212,25 +208,25 @@ TEST(Plan, NonNumericDtypesAreTaskErrors) {
                     dataset(run1, "/s", {3}, other("string (fixed length)")),
                     dataset(run1, "/v", {3}, other("string (variable length)")),
                     dataset(run1, "/e", {3}, other("enum"))};
-    const Plan plan = make_plan(config_with({rule("/**", PlotKind::line)}), cat);
+    const Plan plan = make_plan(config_with({rule("/**", "line")}), cat);
     ASSERT_EQ(plan.tasks.size(), 4U);
-    EXPECT_NE(plan.tasks[0].error.find("compound"), std::string::npos) << plan.tasks[0].error;
-    EXPECT_NE(plan.tasks[1].error.find("string"), std::string::npos) << plan.tasks[1].error;
-    EXPECT_NE(plan.tasks[2].error.find("string"), std::string::npos) << plan.tasks[2].error;
-    EXPECT_NE(plan.tasks[3].error.find("enum"), std::string::npos) << plan.tasks[3].error;
-    EXPECT_EQ(plan.tasks[0].error, "compound dataset cannot be plotted (only integer and float data)");
+    EXPECT_NE(plan.tasks[0].job.error.find("compound"), std::string::npos) << plan.tasks[0].job.error;
+    EXPECT_NE(plan.tasks[1].job.error.find("string"), std::string::npos) << plan.tasks[1].job.error;
+    EXPECT_NE(plan.tasks[2].job.error.find("string"), std::string::npos) << plan.tasks[2].job.error;
+    EXPECT_NE(plan.tasks[3].job.error.find("enum"), std::string::npos) << plan.tasks[3].job.error;
+    EXPECT_EQ(plan.tasks[0].job.error, "compound dataset cannot be plotted (only integer and float data)");
 }
 
 TEST(Plan, ScalarAndEmptyAreTaskErrors) {
     Catalog cat;
     cat.datasets = {dataset(run1, "/empty", {0}), dataset(run1, "/empty2d", {4, 0}),
                     dataset(run1, "/scalar", {})};
-    for (PlotKind kind : {PlotKind::line, PlotKind::heatmap}) {
+    for (const std::string kind : {"line", "heatmap"}) {
         const Plan plan = make_plan(config_with({rule("/**", kind)}), cat);
         ASSERT_EQ(plan.tasks.size(), 3U);
-        EXPECT_NE(plan.tasks[0].error.find("empty"), std::string::npos) << plan.tasks[0].error;
-        EXPECT_NE(plan.tasks[1].error.find("empty"), std::string::npos) << plan.tasks[1].error;
-        EXPECT_NE(plan.tasks[2].error.find("scalar"), std::string::npos) << plan.tasks[2].error;
+        EXPECT_NE(plan.tasks[0].job.error.find("empty"), std::string::npos) << plan.tasks[0].job.error;
+        EXPECT_NE(plan.tasks[1].job.error.find("empty"), std::string::npos) << plan.tasks[1].job.error;
+        EXPECT_NE(plan.tasks[2].job.error.find("scalar"), std::string::npos) << plan.tasks[2].job.error;
     }
 }
 
@@ -239,15 +235,15 @@ TEST(Plan, LineNeedsOneDimensionAfterSqueezing) {
     cat.datasets = {dataset(run1, "/a_1d", {50}),        dataset(run1, "/b_1x50", {1, 50}),
                     dataset(run1, "/c_50x1x1", {50, 1, 1}), dataset(run1, "/d_one", {1}),
                     dataset(run1, "/e_2x50", {2, 50}),   dataset(run1, "/f_3x4x5", {3, 4, 5})};
-    const Plan plan = make_plan(config_with({rule("/**", PlotKind::line)}), cat);
+    const Plan plan = make_plan(config_with({rule("/**", "line")}), cat);
     ASSERT_EQ(plan.tasks.size(), 6U);
-    EXPECT_EQ(plan.tasks[0].error, "");
-    EXPECT_EQ(plan.tasks[1].error, "");
-    EXPECT_EQ(plan.tasks[2].error, "");
-    EXPECT_EQ(plan.tasks[3].error, "");
-    EXPECT_FALSE(plan.tasks[4].error.empty());
-    EXPECT_NE(plan.tasks[4].error.find("1-D"), std::string::npos) << plan.tasks[4].error;
-    EXPECT_FALSE(plan.tasks[5].error.empty());
+    EXPECT_EQ(plan.tasks[0].job.error, "");
+    EXPECT_EQ(plan.tasks[1].job.error, "");
+    EXPECT_EQ(plan.tasks[2].job.error, "");
+    EXPECT_EQ(plan.tasks[3].job.error, "");
+    EXPECT_FALSE(plan.tasks[4].job.error.empty());
+    EXPECT_NE(plan.tasks[4].job.error.find("1-D"), std::string::npos) << plan.tasks[4].job.error;
+    EXPECT_FALSE(plan.tasks[5].job.error.empty());
 }
 
 TEST(Plan, HeatmapNeedsTwoDimensionsAfterSqueezing) {
@@ -255,39 +251,39 @@ TEST(Plan, HeatmapNeedsTwoDimensionsAfterSqueezing) {
     cat.datasets = {dataset(run1, "/a_47x47", {47, 47}),  dataset(run1, "/b_1x47x47", {1, 47, 47}),
                     dataset(run1, "/c_47x1x3", {47, 1, 3}), dataset(run1, "/d_3x4x5", {3, 4, 5}),
                     dataset(run1, "/e_50", {50}),        dataset(run1, "/f_1x50", {1, 50})};
-    const Plan plan = make_plan(config_with({rule("/**", PlotKind::heatmap)}), cat);
+    const Plan plan = make_plan(config_with({rule("/**", "heatmap")}), cat);
     ASSERT_EQ(plan.tasks.size(), 6U);
-    EXPECT_EQ(plan.tasks[0].error, "");
-    EXPECT_EQ(plan.tasks[1].error, "");
-    EXPECT_EQ(plan.tasks[2].error, "");
-    EXPECT_NE(plan.tasks[3].error.find("2-D"), std::string::npos) << plan.tasks[3].error;
-    EXPECT_FALSE(plan.tasks[4].error.empty());
-    EXPECT_FALSE(plan.tasks[5].error.empty());
+    EXPECT_EQ(plan.tasks[0].job.error, "");
+    EXPECT_EQ(plan.tasks[1].job.error, "");
+    EXPECT_EQ(plan.tasks[2].job.error, "");
+    EXPECT_NE(plan.tasks[3].job.error.find("2-D"), std::string::npos) << plan.tasks[3].job.error;
+    EXPECT_FALSE(plan.tasks[4].job.error.empty());
+    EXPECT_FALSE(plan.tasks[5].job.error.empty());
 }
 
 TEST(Plan, OutputStemsAreSanitizedAndNeverEscape) {
-    Config c = config_with({rule("/**", PlotKind::line)});
+    Config c = config_with({rule("/**", "line")});
     c.output.name = "{dataset}";
     Catalog cat;
     cat.datasets = {dataset(run1, "/../../etc/passwd", {3}), dataset(run1, "/a:b*c?", {3}),
                     dataset(run1, "/./x/../y", {3}), dataset(run1, "/tab\there", {3})};
     const Plan plan = make_plan(c, cat);
     ASSERT_EQ(plan.tasks.size(), 4U);
-    EXPECT_EQ(plan.tasks[0].output_stem, "__/__/etc/passwd");
-    EXPECT_EQ(plan.tasks[1].output_stem, "a_b_c_");
-    EXPECT_EQ(plan.tasks[2].output_stem, "_/x/__/y");
-    EXPECT_EQ(plan.tasks[3].output_stem, "tab_here");
+    EXPECT_EQ(plan.tasks[0].job.output_stem, "__/__/etc/passwd");
+    EXPECT_EQ(plan.tasks[1].job.output_stem, "a_b_c_");
+    EXPECT_EQ(plan.tasks[2].job.output_stem, "_/x/__/y");
+    EXPECT_EQ(plan.tasks[3].job.output_stem, "tab_here");
     const std::filesystem::path out = c.output.dir;
     for (const auto& t : plan.tasks) {
-        ASSERT_FALSE(t.output_stem.empty());
-        EXPECT_NE(t.output_stem.front(), '/') << t.output_stem;
-        const auto joined = (out / t.output_stem).lexically_normal();
+        ASSERT_FALSE(t.job.output_stem.empty());
+        EXPECT_NE(t.job.output_stem.front(), '/') << t.job.output_stem;
+        const auto joined = (out / t.job.output_stem).lexically_normal();
         const auto rel = joined.lexically_relative(out);
-        EXPECT_FALSE(rel.empty()) << t.output_stem;
-        EXPECT_NE(rel.begin()->string(), "..") << t.output_stem;
-        for (const auto& part : std::filesystem::path(t.output_stem)) {
-            EXPECT_NE(part.string(), "..") << t.output_stem;
-            EXPECT_NE(part.string(), ".") << t.output_stem;
+        EXPECT_FALSE(rel.empty()) << t.job.output_stem;
+        EXPECT_NE(rel.begin()->string(), "..") << t.job.output_stem;
+        for (const auto& part : std::filesystem::path(t.job.output_stem)) {
+            EXPECT_NE(part.string(), "..") << t.job.output_stem;
+            EXPECT_NE(part.string(), ".") << t.job.output_stem;
         }
     }
 }
@@ -295,57 +291,57 @@ TEST(Plan, OutputStemsAreSanitizedAndNeverEscape) {
 TEST(Plan, FileStemWithDotsIsSafe) {
     Catalog cat;
     cat.datasets = {dataset("/data/...h5", "/x", {3})};  // stem ".." of a strange file name
-    const PlotTask t = only(make_plan(config_with({rule("/**", PlotKind::line)}), cat));
-    for (const auto& part : std::filesystem::path(t.output_stem)) {
-        EXPECT_NE(part.string(), "..") << t.output_stem;
+    const PlotTask t = only(make_plan(config_with({rule("/**", "line")}), cat));
+    for (const auto& part : std::filesystem::path(t.job.output_stem)) {
+        EXPECT_NE(part.string(), "..") << t.job.output_stem;
     }
 }
 
 TEST(Plan, SameOutputStemSecondGetsErrorNamingFirst) {
-    Config c = config_with({rule("/**", PlotKind::line)});
+    Config c = config_with({rule("/**", "line")});
     c.output.name = "{name}";
     Catalog cat;
     cat.datasets = {dataset(run1, "/a/rho", {3}), dataset(run1, "/b/rho", {3}),
                     dataset(run1, "/c/u", {3})};
     const Plan plan = make_plan(c, cat);
     ASSERT_EQ(plan.tasks.size(), 3U);
-    EXPECT_EQ(plan.tasks[0].error, "");
-    EXPECT_EQ(plan.tasks[0].output_stem, "rho");
-    const std::string& err = plan.tasks[1].error;
+    EXPECT_EQ(plan.tasks[0].job.error, "");
+    EXPECT_EQ(plan.tasks[0].job.output_stem, "rho");
+    const std::string& err = plan.tasks[1].job.error;
     EXPECT_NE(err.find("rho"), std::string::npos) << err;
     EXPECT_NE(err.find("/a/rho"), std::string::npos) << err;
     EXPECT_NE(err.find(run1), std::string::npos) << err;
-    EXPECT_EQ(plan.tasks[2].error, "");
+    EXPECT_EQ(plan.tasks[2].job.error, "");
 }
 
 TEST(Plan, SameOutputStemAcrossFiles) {
-    Config c = config_with({rule("/**", PlotKind::line)});
+    Config c = config_with({rule("/**", "line")});
     c.output.name = "{dataset}";
     Catalog cat;
     cat.files = {run1, run2};
     cat.datasets = {dataset(run1, "/x", {3}), dataset(run2, "/x", {3})};
     const Plan plan = make_plan(c, cat);
     ASSERT_EQ(plan.tasks.size(), 2U);
-    EXPECT_EQ(plan.tasks[0].error, "");
-    EXPECT_NE(plan.tasks[1].error.find(run1), std::string::npos) << plan.tasks[1].error;
-    EXPECT_NE(plan.tasks[1].error.find("'/x'"), std::string::npos) << plan.tasks[1].error;
+    EXPECT_EQ(plan.tasks[0].job.error, "");
+    EXPECT_NE(plan.tasks[1].job.error.find(run1), std::string::npos) << plan.tasks[1].job.error;
+    EXPECT_NE(plan.tasks[1].job.error.find("'/x'"), std::string::npos) << plan.tasks[1].job.error;
 }
 
 TEST(Plan, SanitizingCanCollideAndIsCaught) {
-    Config c = config_with({rule("/**", PlotKind::line)});
+    Config c = config_with({rule("/**", "line")});
     c.output.name = "{dataset}";
     Catalog cat;
     cat.datasets = {dataset(run1, "/a:b", {3}), dataset(run1, "/a?b", {3})};  // both "a_b"
     const Plan plan = make_plan(c, cat);
     ASSERT_EQ(plan.tasks.size(), 2U);
-    EXPECT_EQ(plan.tasks[0].error, "");
-    EXPECT_NE(plan.tasks[1].error.find("/a:b"), std::string::npos) << plan.tasks[1].error;
+    EXPECT_EQ(plan.tasks[0].job.error, "");
+    EXPECT_NE(plan.tasks[1].job.error.find("/a:b"), std::string::npos) << plan.tasks[1].job.error;
 }
 
 // A file and a folder of one name cannot both be written, and the folders plotcluster
 // keeps for itself are not output names: the plan fails the later plot, on any rank count.
 TEST(Plan, OutputFileAndFolderOfOneNameAndReservedFoldersAreCaught) {
-    Config c = config_with({rule("/**", PlotKind::line)});
+    Config c = config_with({rule("/**", "line")});
     c.output.name = "{dataset}";
     c.output.formats = {OutputFormat::png, OutputFormat::svg};
     Catalog cat;
@@ -356,19 +352,19 @@ TEST(Plan, OutputFileAndFolderOfOneNameAndReservedFoldersAreCaught) {
     const Plan plan = make_plan(c, cat);
     ASSERT_EQ(plan.tasks.size(), 7U);
     const std::string tail = " (make output.name more specific)";
-    EXPECT_EQ(plan.tasks[0].error,
+    EXPECT_EQ(plan.tasks[0].job.error,
               "output name '.plotcluster/j' is inside '.plotcluster/', which plotcluster keeps "
               "for its own files" + tail);
-    EXPECT_EQ(plan.tasks[1].error,
+    EXPECT_EQ(plan.tasks[1].job.error,
               "output name '.thumbnails/x' is inside '.thumbnails/', which plotcluster keeps "
               "for its own files" + tail);
-    EXPECT_EQ(plan.tasks[2].error, "");
-    EXPECT_EQ(plan.tasks[3].error, "output name 'a.png/b' needs a folder 'a.png' where dataset "
+    EXPECT_EQ(plan.tasks[2].job.error, "");
+    EXPECT_EQ(plan.tasks[3].job.error, "output name 'a.png/b' needs a folder 'a.png' where dataset "
                                    "'/a' in '" + run1 + "' writes a file" + tail);
-    EXPECT_EQ(plan.tasks[4].error, "");
-    EXPECT_EQ(plan.tasks[5].error, "output name 'c' writes 'c.svg', a folder dataset '/c.svg/d' "
+    EXPECT_EQ(plan.tasks[4].job.error, "");
+    EXPECT_EQ(plan.tasks[5].job.error, "output name 'c' writes 'c.svg', a folder dataset '/c.svg/d' "
                                    "in '" + run1 + "' writes in" + tail);
-    EXPECT_EQ(plan.tasks[6].error, "");
+    EXPECT_EQ(plan.tasks[6].job.error, "");
 }
 
 TEST(Plan, IdsAreSequentialInCatalogOrder) {
@@ -379,15 +375,15 @@ TEST(Plan, IdsAreSequentialInCatalogOrder) {
                     dataset(run2, "/c", {3}, other("compound"))};
     // "/?" matches one-letter names only: /skip/x stays unmatched.
     const Plan plan =
-        make_plan(config_with({rule("/nothing", PlotKind::line), rule("/?", PlotKind::line)}), cat);
+        make_plan(config_with({rule("/nothing", "line"), rule("/?", "line")}), cat);
     ASSERT_EQ(plan.tasks.size(), 4U);
     for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
-        EXPECT_EQ(plan.tasks[i].id, i);
+        EXPECT_EQ(plan.tasks[i].job.id, i);
     }
-    EXPECT_EQ(plan.tasks[0].dataset, "/a");
-    EXPECT_EQ(plan.tasks[1].dataset, "/b");
-    EXPECT_EQ(plan.tasks[2].file, run2);
-    EXPECT_EQ(plan.tasks[3].dataset, "/c");
+    EXPECT_EQ(plan.tasks[0].read.dataset, "/a");
+    EXPECT_EQ(plan.tasks[1].read.dataset, "/b");
+    EXPECT_EQ(plan.tasks[2].read.file, run2);
+    EXPECT_EQ(plan.tasks[3].read.dataset, "/c");
     ASSERT_EQ(plan.unmatched.size(), 1U);
     EXPECT_EQ(plan.unmatched[0].dataset, "/skip/x");
 }
@@ -396,13 +392,13 @@ TEST(Plan, CostsGrowWithElements) {
     Catalog cat;
     cat.datasets = {dataset(run1, "/a", {10}), dataset(run1, "/b", {1000}),
                     dataset(run1, "/c", {1000, 1000}), dataset(run1, "/d", {2000, 1000})};
-    const Plan plan = make_plan(config_with({rule("/**", PlotKind::line)}), cat);
+    const Plan plan = make_plan(config_with({rule("/**", "line")}), cat);
     ASSERT_EQ(plan.tasks.size(), 4U);
-    EXPECT_LT(plan.tasks[0].cost, plan.tasks[1].cost);
-    EXPECT_LT(plan.tasks[1].cost, plan.tasks[2].cost);
-    EXPECT_LT(plan.tasks[2].cost, plan.tasks[3].cost);
-    EXPECT_EQ(plan.tasks[3].cost - plan.tasks[2].cost, 1000000U);  // linear in elements
-    EXPECT_GT(plan.tasks[0].cost, 10U);  // a fixed per-plot share on top
+    EXPECT_LT(plan.tasks[0].job.cost, plan.tasks[1].job.cost);
+    EXPECT_LT(plan.tasks[1].job.cost, plan.tasks[2].job.cost);
+    EXPECT_LT(plan.tasks[2].job.cost, plan.tasks[3].job.cost);
+    EXPECT_EQ(plan.tasks[3].job.cost - plan.tasks[2].job.cost, 1000000U);  // linear in elements
+    EXPECT_GT(plan.tasks[0].job.cost, 10U);  // a fixed per-plot share on top
 
     EXPECT_LT(estimate_cost({10}, 800, 600), estimate_cost({11}, 800, 600));
     EXPECT_LT(estimate_cost({100, 100}, 800, 600), estimate_cost({100, 101}, 800, 600));
@@ -415,20 +411,20 @@ TEST(Plan, CostsGrowWithElements) {
 TEST(Plan, PlanIsPure) {
     Catalog cat;
     cat.datasets = {dataset(run1, "/a", {5}), dataset(run2, "/b", {4, 4})};
-    const Config c = config_with({rule("/a", PlotKind::line), rule("/b", PlotKind::heatmap)});
+    const Config c = config_with({rule("/a", "line"), rule("/b", "heatmap")});
     const Plan p1 = make_plan(c, cat);
     const Plan p2 = make_plan(c, cat);
     ASSERT_EQ(p1.tasks.size(), p2.tasks.size());
     for (std::size_t i = 0; i < p1.tasks.size(); ++i) {
-        EXPECT_EQ(p1.tasks[i].output_stem, p2.tasks[i].output_stem);
-        EXPECT_EQ(p1.tasks[i].title, p2.tasks[i].title);
-        EXPECT_EQ(p1.tasks[i].cost, p2.tasks[i].cost);
+        EXPECT_EQ(p1.tasks[i].job.output_stem, p2.tasks[i].job.output_stem);
+        EXPECT_EQ(p1.tasks[i].draw.title, p2.tasks[i].draw.title);
+        EXPECT_EQ(p1.tasks[i].job.cost, p2.tasks[i].job.cost);
     }
 }
 
 // --- N-D data: slice -------------------------------------------------------------------
 
-PlotRule sliced(PlotKind kind, std::vector<SliceSpec> slices) {
+PlotRule sliced(const std::string& kind, std::vector<SliceSpec> slices) {
     PlotRule r = rule("/**", kind);
     r.slice = std::move(slices);
     return r;
@@ -441,78 +437,78 @@ PlotTask plan_one(const PlotRule& r, Shape shape) {
 }
 
 TEST(PlanSlice, TooManyDimensionsSaysWhichSliceToAdd) {
-    const PlotTask t = plan_one(rule("/**", PlotKind::heatmap), {4, 64, 64});
-    EXPECT_EQ(t.error,
+    const PlotTask t = plan_one(rule("/**", "heatmap"), {4, 64, 64});
+    EXPECT_EQ(t.job.error,
               "heatmap needs 2-D data; shape 4×64×64 has 3 dimensions that are not 1: add "
               "`slice: {axis: 0, index: middle}` to the rule");
-    const PlotTask line = plan_one(rule("/**", PlotKind::line), {3, 1, 5, 7});
-    EXPECT_NE(line.error.find("line plot needs 1-D data"), std::string::npos) << line.error;
-    EXPECT_NE(line.error.find("`slice: [{axis: 0, index: middle}, {axis: 2, index: middle}]`"),
+    const PlotTask line = plan_one(rule("/**", "line"), {3, 1, 5, 7});
+    EXPECT_NE(line.job.error.find("line plot needs 1-D data"), std::string::npos) << line.job.error;
+    EXPECT_NE(line.job.error.find("`slice: [{axis: 0, index: middle}, {axis: 2, index: middle}]`"),
               std::string::npos)
-        << line.error;
+        << line.job.error;
 }
 
 TEST(PlanSlice, FixedIndicesAreRecordedPerAxis) {
-    const PlotTask mid = plan_one(sliced(PlotKind::heatmap, {{0, std::nullopt}}), {4, 64, 48});
-    EXPECT_EQ(mid.error, "");
-    EXPECT_EQ(mid.fixed, (std::vector<std::int64_t>{2, -1, -1}));  // middle of 4
-    EXPECT_EQ(mid.shape, (Shape{4, 64, 48}));                      // the dataset's own shape
-    EXPECT_EQ(mid.title, "/f[2, :, :] (run_0001)");
-    EXPECT_EQ(mid.x_label, "axis 2");
-    EXPECT_EQ(mid.y_label, "axis 1");
+    const PlotTask mid = plan_one(sliced("heatmap", {{0, std::nullopt}}), {4, 64, 48});
+    EXPECT_EQ(mid.job.error, "");
+    EXPECT_EQ(mid.read.fixed, (std::vector<std::int64_t>{2, -1, -1}));  // middle of 4
+    EXPECT_EQ(mid.read.shape, (Shape{4, 64, 48}));                      // the dataset's own shape
+    EXPECT_EQ(mid.draw.title, "/f[2, :, :] (run_0001)");
+    EXPECT_EQ(mid.draw.x_label, "axis 2");
+    EXPECT_EQ(mid.draw.y_label, "axis 1");
 
-    const PlotTask line = plan_one(sliced(PlotKind::line, {{0, 1}, {2, 6}}), {3, 1, 7, 5});
-    EXPECT_EQ(line.error, "");
-    EXPECT_EQ(line.fixed, (std::vector<std::int64_t>{1, -1, 6, -1}));
-    EXPECT_LT(line.cost, plan_one(rule("/**", PlotKind::histogram), {3, 1, 7, 5}).cost);
+    const PlotTask line = plan_one(sliced("line", {{0, 1}, {2, 6}}), {3, 1, 7, 5});
+    EXPECT_EQ(line.job.error, "");
+    EXPECT_EQ(line.read.fixed, (std::vector<std::int64_t>{1, -1, 6, -1}));
+    EXPECT_LT(line.job.cost, plan_one(rule("/**", "histogram"), {3, 1, 7, 5}).job.cost);
 
-    const PlotTask plain = plan_one(rule("/**", PlotKind::heatmap), {1, 47, 47});
-    EXPECT_EQ(plain.error, "");
-    EXPECT_EQ(plain.fixed, (std::vector<std::int64_t>{-1, -1, -1}));
-    EXPECT_EQ(plain.title, "/f (run_0001)");
+    const PlotTask plain = plan_one(rule("/**", "heatmap"), {1, 47, 47});
+    EXPECT_EQ(plain.job.error, "");
+    EXPECT_EQ(plain.read.fixed, (std::vector<std::int64_t>{-1, -1, -1}));
+    EXPECT_EQ(plain.draw.title, "/f (run_0001)");
 }
 
 TEST(PlanSlice, IndexOutOfRangeNamesAxisIndexAndExtent) {
-    const PlotTask t = plan_one(sliced(PlotKind::heatmap, {{1, 9}}), {5, 4, 6});
-    EXPECT_NE(t.error.find("slice index 9"), std::string::npos) << t.error;
-    EXPECT_NE(t.error.find("axis 1"), std::string::npos) << t.error;
-    EXPECT_NE(t.error.find("extent 4"), std::string::npos) << t.error;
+    const PlotTask t = plan_one(sliced("heatmap", {{1, 9}}), {5, 4, 6});
+    EXPECT_NE(t.job.error.find("slice index 9"), std::string::npos) << t.job.error;
+    EXPECT_NE(t.job.error.find("axis 1"), std::string::npos) << t.job.error;
+    EXPECT_NE(t.job.error.find("extent 4"), std::string::npos) << t.job.error;
 }
 
 TEST(PlanSlice, SingletonOrAbsentAxisIsAnError) {
-    const PlotTask one = plan_one(sliced(PlotKind::heatmap, {{0, 0}}), {1, 47, 47});
-    EXPECT_NE(one.error.find("axis 0 has extent 1"), std::string::npos) << one.error;
-    const PlotTask absent = plan_one(sliced(PlotKind::line, {{3, 0}}), {4, 5});
-    EXPECT_NE(absent.error.find("slice axis 3 does not exist"), std::string::npos) << absent.error;
-    EXPECT_NE(absent.error.find("2 axes"), std::string::npos) << absent.error;
+    const PlotTask one = plan_one(sliced("heatmap", {{0, 0}}), {1, 47, 47});
+    EXPECT_NE(one.job.error.find("axis 0 has extent 1"), std::string::npos) << one.job.error;
+    const PlotTask absent = plan_one(sliced("line", {{3, 0}}), {4, 5});
+    EXPECT_NE(absent.job.error.find("slice axis 3 does not exist"), std::string::npos) << absent.job.error;
+    EXPECT_NE(absent.job.error.find("2 axes"), std::string::npos) << absent.job.error;
 }
 
 TEST(PlanSlice, SlicingTooMuchSaysSo) {
-    const PlotTask t = plan_one(sliced(PlotKind::heatmap, {{0, 0}, {1, 0}}), {4, 5, 6});
-    EXPECT_EQ(t.error,
+    const PlotTask t = plan_one(sliced("heatmap", {{0, 0}, {1, 0}}), {4, 5, 6});
+    EXPECT_EQ(t.job.error,
               "heatmap needs 2-D data; shape 4×5×6 sliced [0, 0, :] → 6 has 1 dimension that is "
               "not 1: slice fewer axes");
 }
 
 // Messages about a sliced or squeezed dataset give the dataset's shape and the one drawn.
 TEST(PlanSlice, MessagesSayTheShapeAfterSlicing) {
-    EXPECT_EQ(plan_one(sliced(PlotKind::line, {{0, 3}}), {4, 5, 6}).error,
+    EXPECT_EQ(plan_one(sliced("line", {{0, 3}}), {4, 5, 6}).job.error,
               "line plot needs 1-D data; shape 4×5×6 sliced [3, :, :] → 5×6 has 2 dimensions "
               "that are not 1: add `slice: {axis: 1, index: middle}` to the rule (besides the "
               "slices it has)");
-    EXPECT_EQ(plan_one(rule("/**", PlotKind::heatmap), {1, 4, 5, 6}).error,
+    EXPECT_EQ(plan_one(rule("/**", "heatmap"), {1, 4, 5, 6}).job.error,
               "heatmap needs 2-D data; shape 1×4×5×6 → 4×5×6 has 3 dimensions that are not 1: "
               "add `slice: {axis: 1, index: middle}` to the rule");
-    EXPECT_EQ(plan_one(sliced(PlotKind::heatmap, {{1, std::nullopt}}), {4, 5, 1}).error,
+    EXPECT_EQ(plan_one(sliced("heatmap", {{1, std::nullopt}}), {4, 5, 1}).job.error,
               "heatmap needs 2-D data; shape 4×5×1 sliced [:, 2, :] → 4 has 1 dimension that is "
               "not 1: slice fewer axes");
-    EXPECT_EQ(plan_one(sliced(PlotKind::heatmap, {{0, 1}}), {2, 1}).error,
+    EXPECT_EQ(plan_one(sliced("heatmap", {{0, 1}}), {2, 1}).job.error,
               "heatmap needs 2-D data; shape 2×1 sliced [1, :] → 1 value has 0 dimensions that "
               "are not 1");
-    EXPECT_EQ(plan_one(sliced(PlotKind::scatter, {{0, 0}}), {2, 100, 3}).error,
+    EXPECT_EQ(plan_one(sliced("scatter", {{0, 0}}), {2, 100, 3}).job.error,
               "scatter plot without `x` needs N×2 data (x, y columns); shape 2×100×3 sliced "
               "[0, :, :] → 100×3 has 3 columns (or give the rule an `x` dataset)");
-    EXPECT_EQ(plan_one(sliced(PlotKind::scatter, {{0, 0}}), {2, 100, 2}).error, "");
+    EXPECT_EQ(plan_one(sliced("scatter", {{0, 0}}), {2, 100, 2}).job.error, "");
 }
 
 TEST(PlanSlice, SliceAndShapeTexts) {
@@ -524,21 +520,19 @@ TEST(PlanSlice, SliceAndShapeTexts) {
 }
 
 TEST(PlanSlice, HistogramTakesAnyShapeAndScatterNeedsTwoColumns) {
-    EXPECT_EQ(plan_one(rule("/**", PlotKind::histogram), {3, 4, 5}).error, "");
-    EXPECT_EQ(plan_one(rule("/**", PlotKind::scatter), {100, 2}).error, "");
-    const PlotTask three = plan_one(rule("/**", PlotKind::scatter), {100, 3});
-    EXPECT_NE(three.error.find("N×2"), std::string::npos) << three.error;
-    EXPECT_NE(plan_one(rule("/**", PlotKind::scatter), {100}).error.find("N×2"),
+    EXPECT_EQ(plan_one(rule("/**", "histogram"), {3, 4, 5}).job.error, "");
+    EXPECT_EQ(plan_one(rule("/**", "scatter"), {100, 2}).job.error, "");
+    const PlotTask three = plan_one(rule("/**", "scatter"), {100, 3});
+    EXPECT_NE(three.job.error.find("N×2"), std::string::npos) << three.job.error;
+    EXPECT_NE(plan_one(rule("/**", "scatter"), {100}).job.error.find("N×2"),
               std::string::npos);
 }
 
 // --- x ---------------------------------------------------------------------------------
 
 TEST(PlanX, SiblingAndAbsolutePathsResolve) {
-    PlotRule sibling = rule("/probes/*", PlotKind::line);
-    sibling.x = "time";
-    PlotRule absolute = rule("/other/*", PlotKind::scatter);
-    absolute.x = "/grid/t";
+    PlotRule sibling = rule("/probes/*", "line", "x: time");
+    PlotRule absolute = rule("/other/*", "scatter", "x: /grid/t");
     Catalog cat;
     cat.datasets = {dataset(run1, "/grid/t", {50}, f64(), {{"units", "s"}}),
                     dataset(run1, "/other/v", {1, 50}),
@@ -546,18 +540,18 @@ TEST(PlanX, SiblingAndAbsolutePathsResolve) {
                     dataset(run1, "/probes/time", {50, 1})};
     const Plan plan = make_plan(config_with({sibling, absolute}), cat);
     ASSERT_EQ(plan.tasks.size(), 3U);
-    EXPECT_EQ(plan.tasks[0].dataset, "/other/v");
-    EXPECT_EQ(plan.tasks[0].x_dataset, "/grid/t");
-    EXPECT_EQ(plan.tasks[0].x_label, "t [s]");
-    EXPECT_EQ(plan.tasks[0].error, "");
-    EXPECT_EQ(plan.tasks[1].x_dataset, "/probes/time");
-    EXPECT_EQ(plan.tasks[1].error, "");
-    EXPECT_EQ(plan.tasks[2].dataset, "/probes/time");  // matched too: drawn against itself
-    EXPECT_EQ(plan.tasks[2].error, "");
+    EXPECT_EQ(plan.tasks[0].read.dataset, "/other/v");
+    EXPECT_EQ(plan.tasks[0].read.companions, (std::vector<Companion>{{"x", "/grid/t"}}));
+    EXPECT_EQ(plan.tasks[0].draw.x_label, "t [s]");
+    EXPECT_EQ(plan.tasks[0].job.error, "");
+    EXPECT_EQ(plan.tasks[1].read.companions, (std::vector<Companion>{{"x", "/probes/time"}}));
+    EXPECT_EQ(plan.tasks[1].job.error, "");
+    EXPECT_EQ(plan.tasks[2].read.dataset, "/probes/time");  // matched too: drawn against itself
+    EXPECT_EQ(plan.tasks[2].job.error, "");
 }
 
 TEST(PlanX, MissingWrongTypeShapeOrLengthAreTaskErrors) {
-    PlotRule r = rule("/y*", PlotKind::line);
+    PlotRule r = rule("/y*", "line");
     Catalog cat;
     cat.files = {run1, run2};
     cat.datasets = {dataset(run1, "/s", {10}, other("string (fixed length)")),
@@ -566,9 +560,9 @@ TEST(PlanX, MissingWrongTypeShapeOrLengthAreTaskErrors) {
                     dataset(run1, "/y", {10}),
                     dataset(run2, "/t", {10})};  // another file: not found from run1
     auto error_with = [&](const std::string& x) {
-        r.x = x;
+        r = rule("/y*", "line", "x: '" + x + "'");
         const Plan plan = make_plan(config_with({r}), cat);
-        return only(plan).error;
+        return only(plan).job.error;
     };
     EXPECT_NE(error_with("t").find("x dataset '/t' does not exist"), std::string::npos);
     EXPECT_NE(error_with("/s").find("string (fixed length) dataset cannot be plotted"),
@@ -579,24 +573,21 @@ TEST(PlanX, MissingWrongTypeShapeOrLengthAreTaskErrors) {
 }
 
 TEST(PlanX, LengthMessageSaysTheSlicedShape) {
-    PlotRule r = rule("/y", PlotKind::line);
-    r.x = "t";
+    PlotRule r = rule("/y", "line", "x: t");
     r.slice = {{0, 1}};
     Catalog cat;
     cat.datasets = {dataset(run1, "/t", {10}), dataset(run1, "/y", {3, 12})};
-    EXPECT_EQ(only(make_plan(config_with({r}), cat)).error,
+    EXPECT_EQ(only(make_plan(config_with({r}), cat)).job.error,
               "x dataset '/t' has 10 values but the data has 12 (shape 3×12 sliced [1, :] → 12): "
               "x needs one value per point");
     cat.datasets[1].shape = {3, 10};
-    EXPECT_EQ(only(make_plan(config_with({r}), cat)).error, "");
+    EXPECT_EQ(only(make_plan(config_with({r}), cat)).job.error, "");
 }
 
 // --- group: parent ---------------------------------------------------------------------
 
-PlotRule grouped(const std::string& match) {
-    PlotRule r = rule(match, PlotKind::line);
-    r.group = Grouping::parent;
-    return r;
+PlotRule grouped(const std::string& match, std::string_view more = "") {
+    return rule(match, "line", "group: parent" + std::string(more.empty() ? "" : ", ") + std::string(more));
 }
 
 TEST(PlanGroup, OneTaskPerGroupWithSortedMembersAndLabels) {
@@ -609,25 +600,25 @@ TEST(PlanGroup, OneTaskPerGroupWithSortedMembersAndLabels) {
         dataset(run1, "/zz", {3}),
         dataset(run2, "/probes/a", {20}, f64(), {{"units", "m/s"}}),
         dataset(run2, "/probes/b", {20}, f64(), {{"units", "K"}})};
-    Config c = config_with({grouped("/probes/*"), rule("/**", PlotKind::line)});
+    Config c = config_with({grouped("/probes/*"), rule("/**", "line")});
     c.output.name = "{file_stem}/{dataset}-{name}";
     const Plan plan = make_plan(c, cat);
     ASSERT_EQ(plan.tasks.size(), 3U);
     const PlotTask& g = plan.tasks[0];
-    EXPECT_EQ(g.error, "");
-    EXPECT_EQ(g.dataset, "/probes");
-    EXPECT_EQ(g.kind, PlotKind::line);
-    EXPECT_EQ(g.members, (std::vector<std::string>{"/probes/a", "/probes/b", "/probes/c"}));
-    EXPECT_EQ(g.member_labels, (std::vector<std::string>{"Probe A", "b", "c"}));
-    EXPECT_EQ(g.member_fixed.size(), 3U);
-    EXPECT_EQ(g.shape, (Shape{20}));  // the first member's
-    EXPECT_EQ(g.title, "/probes (run_0001)");
-    EXPECT_EQ(g.y_label, "m/s");
-    EXPECT_EQ(g.output_stem, "run_0001/probes-probes");
-    EXPECT_EQ(g.cost, estimate_cost({60}, 800, 600));
-    EXPECT_EQ(plan.tasks[1].dataset, "/zz");
-    EXPECT_EQ(plan.tasks[2].file, run2);
-    EXPECT_EQ(plan.tasks[2].y_label, "");  // units differ
+    EXPECT_EQ(g.job.error, "");
+    EXPECT_EQ(g.read.dataset, "/probes");
+    EXPECT_EQ(g.draw.kind, "line");
+    EXPECT_EQ(g.read.members, (std::vector<std::string>{"/probes/a", "/probes/b", "/probes/c"}));
+    EXPECT_EQ(g.draw.member_labels, (std::vector<std::string>{"Probe A", "b", "c"}));
+    EXPECT_EQ(g.read.member_fixed.size(), 3U);
+    EXPECT_EQ(g.read.shape, (Shape{20}));  // the first member's
+    EXPECT_EQ(g.draw.title, "/probes (run_0001)");
+    EXPECT_EQ(g.draw.y_label, "m/s");
+    EXPECT_EQ(g.job.output_stem, "run_0001/probes-probes");
+    EXPECT_EQ(g.job.cost, estimate_cost({60}, 800, 600));
+    EXPECT_EQ(plan.tasks[1].read.dataset, "/zz");
+    EXPECT_EQ(plan.tasks[2].read.file, run2);
+    EXPECT_EQ(plan.tasks[2].draw.y_label, "");  // units differ
 }
 
 TEST(PlanGroup, BadMembersGetTheirOwnRowsAndAreLeftOut) {
@@ -637,19 +628,19 @@ TEST(PlanGroup, BadMembersGetTheirOwnRowsAndAreLeftOut) {
                     dataset(run1, "/h/only", {3}, other("enum"))};
     const Plan plan = make_plan(config_with({grouped("/**")}), cat);
     ASSERT_EQ(plan.tasks.size(), 5U);
-    EXPECT_EQ(plan.tasks[0].dataset, "/g");
-    EXPECT_EQ(plan.tasks[0].error, "");
-    EXPECT_EQ(plan.tasks[0].members, (std::vector<std::string>{"/g/a"}));
-    EXPECT_EQ(plan.tasks[1].dataset, "/g/b");
-    EXPECT_NE(plan.tasks[1].error.find("1-D"), std::string::npos) << plan.tasks[1].error;
-    EXPECT_NE(plan.tasks[1].error.find("left out of group '/g'"), std::string::npos);
-    EXPECT_EQ(plan.tasks[2].dataset, "/g/c");
-    EXPECT_NE(plan.tasks[2].error.find("compound"), std::string::npos);
-    EXPECT_EQ(plan.tasks[3].dataset, "/h");
-    EXPECT_NE(plan.tasks[3].error.find("no dataset of group '/h'"), std::string::npos);
-    EXPECT_EQ(plan.tasks[4].dataset, "/h/only");
-    EXPECT_NE(plan.tasks[4].error.find("enum"), std::string::npos);
-    for (std::size_t i = 0; i < plan.tasks.size(); ++i) EXPECT_EQ(plan.tasks[i].id, i);
+    EXPECT_EQ(plan.tasks[0].read.dataset, "/g");
+    EXPECT_EQ(plan.tasks[0].job.error, "");
+    EXPECT_EQ(plan.tasks[0].read.members, (std::vector<std::string>{"/g/a"}));
+    EXPECT_EQ(plan.tasks[1].read.dataset, "/g/b");
+    EXPECT_NE(plan.tasks[1].job.error.find("1-D"), std::string::npos) << plan.tasks[1].job.error;
+    EXPECT_NE(plan.tasks[1].job.error.find("left out of group '/g'"), std::string::npos);
+    EXPECT_EQ(plan.tasks[2].read.dataset, "/g/c");
+    EXPECT_NE(plan.tasks[2].job.error.find("compound"), std::string::npos);
+    EXPECT_EQ(plan.tasks[3].read.dataset, "/h");
+    EXPECT_NE(plan.tasks[3].job.error.find("no dataset of group '/h'"), std::string::npos);
+    EXPECT_EQ(plan.tasks[4].read.dataset, "/h/only");
+    EXPECT_NE(plan.tasks[4].job.error.find("enum"), std::string::npos);
+    for (std::size_t i = 0; i < plan.tasks.size(); ++i) EXPECT_EQ(plan.tasks[i].job.id, i);
 }
 
 TEST(PlanGroup, MixedDtypesAreNamedWhole) {
@@ -662,8 +653,8 @@ TEST(PlanGroup, MixedDtypesAreNamedWhole) {
                     dataset(run1, "/h/b", {5}, f16)};
     const Plan plan = make_plan(config_with({grouped("/**")}), cat);
     ASSERT_EQ(plan.tasks.size(), 2U);
-    EXPECT_EQ(plan.tasks[0].dtype, "mixed (bfloat16, float16)");  // "float16" is in "bfloat16"
-    EXPECT_EQ(plan.tasks[1].dtype, "float16");
+    EXPECT_EQ(plan.tasks[0].read.dtype, "mixed (bfloat16, float16)");  // "float16" is in "bfloat16"
+    EXPECT_EQ(plan.tasks[1].read.dtype, "float16");
 }
 
 TEST(PlanGroup, RootGroupIsNamedAfterTheFile) {
@@ -672,34 +663,33 @@ TEST(PlanGroup, RootGroupIsNamedAfterTheFile) {
     Config c = config_with({grouped("/*")});
     c.output.name = "{name}";
     const PlotTask t = only(make_plan(c, cat));
-    EXPECT_EQ(t.dataset, "/");
-    EXPECT_EQ(t.output_stem, "run_0001");
-    EXPECT_EQ(t.error, "");
+    EXPECT_EQ(t.read.dataset, "/");
+    EXPECT_EQ(t.job.output_stem, "run_0001");
+    EXPECT_EQ(t.job.error, "");
 }
 
 TEST(PlanGroup, XIsCheckedPerMember) {
-    PlotRule r = grouped("/p/v*");
-    r.x = "t";
+    PlotRule r = grouped("/p/v*", "x: t");
     Catalog cat;
     cat.datasets = {dataset(run1, "/p/t", {10}), dataset(run1, "/p/v1", {10}),
                     dataset(run1, "/p/v2", {11})};
     const Plan plan = make_plan(config_with({r}), cat);
     ASSERT_EQ(plan.tasks.size(), 2U);
-    EXPECT_EQ(plan.tasks[0].members, (std::vector<std::string>{"/p/v1"}));
-    EXPECT_EQ(plan.tasks[0].x_dataset, "/p/t");
-    EXPECT_NE(plan.tasks[1].error.find("has 10 values but the data has 11"), std::string::npos)
-        << plan.tasks[1].error;
+    EXPECT_EQ(plan.tasks[0].read.members, (std::vector<std::string>{"/p/v1"}));
+    EXPECT_EQ(plan.tasks[0].read.companions, (std::vector<Companion>{{"x", "/p/t"}}));
+    EXPECT_NE(plan.tasks[1].job.error.find("has 10 values but the data has 11"), std::string::npos)
+        << plan.tasks[1].job.error;
 }
 
 TEST(Plan, FailedRowsClaimNoOutputName) {
-    Config c = config_with({rule("/**", PlotKind::line)});
+    Config c = config_with({rule("/**", "line")});
     c.output.name = "{name}";
     Catalog cat;
     cat.datasets = {dataset(run1, "/a/rho", {3}, other("compound")), dataset(run1, "/b/rho", {3})};
     const Plan plan = make_plan(c, cat);
     ASSERT_EQ(plan.tasks.size(), 2U);
-    EXPECT_NE(plan.tasks[0].error, "");
-    EXPECT_EQ(plan.tasks[1].error, "");
+    EXPECT_NE(plan.tasks[0].job.error, "");
+    EXPECT_EQ(plan.tasks[1].job.error, "");
 }
 
 }  // namespace

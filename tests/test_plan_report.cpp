@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/rules.hpp"
+
 namespace plotcluster {
 namespace {
 
@@ -23,12 +25,8 @@ DatasetInfo dataset(const std::string& file, const std::string& path,
     return d;
 }
 
-PlotRule rule(const std::string& match, PlotKind kind, Grouping group = Grouping::none) {
-    PlotRule r;
-    r.match = match;
-    r.kind = kind;
-    r.group = group;
-    return r;
+PlotRule rule(const std::string& match, const std::string& kind, bool grouped = false) {
+    return test::rule_of(kind, grouped ? "group: parent" : "", match);
 }
 
 struct Fixture {
@@ -40,8 +38,8 @@ struct Fixture {
         config.output.dir = "/out";
         config.figure.width = 40;
         config.figure.height = 40;
-        config.plots = {rule("/probes/*", PlotKind::line, Grouping::parent),
-                        rule("/fields/*", PlotKind::heatmap), rule("/ts/*", PlotKind::line)};
+        config.plots = {rule("/probes/*", "line", true),
+                        rule("/fields/*", "heatmap"), rule("/ts/*", "line")};
         DType compound;
         compound.name = "compound";
         catalog.files = {"/d/a.h5", "/d/b.h5"};
@@ -133,11 +131,11 @@ TEST(PlanReport, NoWarningsWhenEveryRuleDraws) {
 
 TEST(PlanReport, WarnsOfRulesThatDrawNothing) {
     Fixture f;
-    f.config.plots = {rule("/fields/*", PlotKind::heatmap),  // takes /fields/rho
-                      rule("/**", PlotKind::line),           // takes everything else
-                      rule("/fields/rho", PlotKind::heatmap),
-                      rule("/[ft]*/*", PlotKind::histogram),
-                      rule("/nothing/*", PlotKind::line)};
+    f.config.plots = {rule("/fields/*", "heatmap"),  // takes /fields/rho
+                      rule("/**", "line"),           // takes everything else
+                      rule("/fields/rho", "heatmap"),
+                      rule("/[ft]*/*", "histogram"),
+                      rule("/nothing/*", "line")};
     f.plan = make_plan(f.config, f.catalog);
     const std::vector<std::string> expected = {
         "warning: plots[2] ('/fields/rho') draws nothing: every dataset it matches is taken by "
@@ -147,7 +145,7 @@ TEST(PlanReport, WarnsOfRulesThatDrawNothing) {
         "warning: plots[4] ('/nothing/*') draws nothing: it matches no dataset in the input files"};
     EXPECT_EQ(rule_warnings(f.config, f.catalog), expected);
     // The plan agrees: those rules have no rows.
-    for (const auto& t : f.plan.tasks) EXPECT_LT(t.rule, 2u) << t.dataset;
+    for (const auto& t : f.plan.tasks) EXPECT_LT(t.draw.rule, 2u) << t.read.dataset;
     const std::string report = plan_report(f.config, f.catalog, f.plan, f.plan.tasks, 1);
     const std::string listing = catalog_listing(f.config, f.catalog, f.plan);
     for (const auto& w : expected) {
@@ -158,12 +156,12 @@ TEST(PlanReport, WarnsOfRulesThatDrawNothing) {
 
 TEST(PlanReport, ARuleOverlappedInPartIsNoWarning) {
     Fixture f;
-    f.config.plots = {rule("/ts/e", PlotKind::histogram), rule("/ts/*", PlotKind::line),
-                      rule("/**", PlotKind::line)};
+    f.config.plots = {rule("/ts/e", "histogram"), rule("/ts/*", "line"),
+                      rule("/**", "line")};
     EXPECT_TRUE(rule_warnings(f.config, f.catalog).empty());
     // Three rules ahead of it, one took each: all three named, in order.
-    f.config.plots = {rule("/ts/e", PlotKind::line), rule("/ts/*", PlotKind::line),
-                      rule("/fields/*", PlotKind::heatmap), rule("/[tf]*/*", PlotKind::line)};
+    f.config.plots = {rule("/ts/e", "line"), rule("/ts/*", "line"),
+                      rule("/fields/*", "heatmap"), rule("/[tf]*/*", "line")};
     EXPECT_EQ(rule_warnings(f.config, f.catalog),
               (std::vector<std::string>{
                   "warning: plots[3] ('/[tf]*/*') draws nothing: every dataset it matches is "

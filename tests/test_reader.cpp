@@ -440,12 +440,12 @@ TEST_F(ReaderTest, ReadPlotFillsSeriesLabelsAndX) {
     }
     Reader reader(0);
     PlotTask group;
-    group.file = file;
-    group.dataset = "/p";
-    group.members = {"/p/a", "/p/b"};
-    group.member_labels = {"A", "b"};
-    group.member_fixed = {{-1, -1}, {-1}};
-    group.x_dataset = "/p/t";
+    group.read.file = file;
+    group.read.dataset = "/p";
+    group.read.members = {"/p/a", "/p/b"};
+    group.draw.member_labels = {"A", "b"};
+    group.read.member_fixed = {{-1, -1}, {-1}};
+    group.read.companions = {{"x", "/p/t"}};
     const PlotData data = read_plot(reader, group, PlotRule{});
     ASSERT_EQ(data.series.size(), 2U);
     EXPECT_EQ(data.series[0].dataset, "/p/a");
@@ -457,9 +457,9 @@ TEST_F(ReaderTest, ReadPlotFillsSeriesLabelsAndX) {
     EXPECT_EQ(data.x->values, (std::vector<double>{0.0, 0.5, 1.0}));
 
     PlotTask cube;
-    cube.file = file;
-    cube.dataset = "/cube";
-    cube.fixed = {1, -1, -1};
+    cube.read.file = file;
+    cube.read.dataset = "/cube";
+    cube.read.fixed = {1, -1, -1};
     const PlotData slab = read_plot(reader, cube, PlotRule{});
     ASSERT_EQ(slab.series.size(), 1U);
     EXPECT_EQ(slab.series[0].values.shape, (Shape{2, 3}));

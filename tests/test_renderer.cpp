@@ -14,6 +14,7 @@
 
 #include "plotcluster/canvas/font.hpp"
 #include "plotcluster/error.hpp"
+#include "plotcluster/figure/plot_kind.hpp"
 #include "plotcluster/hdf5/reader.hpp"
 #include "support/h5_writer.hpp"
 #include "support/memory_source.hpp"
@@ -95,7 +96,7 @@ plots:
   - match: "/wide"
     kind: line
 )";
-        return parse_config(yaml, "test.yaml", dir_);
+        return parse_config(yaml, "test.yaml", dir_, kind_syntaxes());
     }
 };
 
@@ -130,15 +131,15 @@ TEST_F(RendererInProcess, MemorySourceDrawsWhatTheHdf5FileDraws) {
     for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
         const auto& a = plan.tasks[i];
         const auto& b = same.tasks[i];
-        EXPECT_EQ(a.dataset, b.dataset);
-        EXPECT_EQ(a.members, b.members);
-        EXPECT_EQ(a.member_labels, b.member_labels);
-        EXPECT_EQ(a.fixed, b.fixed);
-        EXPECT_EQ(a.title, b.title);
-        EXPECT_EQ(a.y_label, b.y_label);
-        EXPECT_EQ(a.value_label, b.value_label);
-        EXPECT_EQ(a.output_stem, b.output_stem);
-        EXPECT_EQ(a.error, b.error);
+        EXPECT_EQ(a.read.dataset, b.read.dataset);
+        EXPECT_EQ(a.read.members, b.read.members);
+        EXPECT_EQ(a.draw.member_labels, b.draw.member_labels);
+        EXPECT_EQ(a.read.fixed, b.read.fixed);
+        EXPECT_EQ(a.draw.title, b.draw.title);
+        EXPECT_EQ(a.draw.y_label, b.draw.y_label);
+        EXPECT_EQ(a.draw.value_label, b.draw.value_label);
+        EXPECT_EQ(a.job.output_stem, b.job.output_stem);
+        EXPECT_EQ(a.job.error, b.job.error);
     }
 
     const FontChoice font = choose_font(from_file.figure.font);
@@ -185,8 +186,8 @@ TEST_F(RendererInProcess, MemorySourceDrawsWhatTheHdf5FileDraws) {
     // Every dataset each readable task draws (and its x) was read from memory, once.
     std::uint64_t expected = 0;
     for (const auto& t : same.tasks) {
-        if (!t.error.empty()) continue;
-        expected += std::max<std::uint64_t>(t.members.size(), 1) + (t.x_dataset.empty() ? 0 : 1);
+        if (!t.job.error.empty()) continue;
+        expected += std::max<std::uint64_t>(t.read.members.size(), 1) + t.read.companions.size();
     }
     EXPECT_EQ(reads->reads(), expected);
 }

@@ -16,10 +16,10 @@ class Resume : public test::ScratchDirTest {
 protected:
     PlotTask task(const std::string& dataset) const {
         PlotTask t;
-        t.file = "/data/a.h5";
-        t.dataset = dataset;
-        t.fingerprint = "fp" + dataset;
-        t.output_stem = "a" + dataset;
+        t.read.file = "/data/a.h5";
+        t.read.dataset = dataset;
+        t.job.fingerprint = "fp" + dataset;
+        t.job.output_stem = "a" + dataset;
         return t;
     }
     PlotRecord finished(const std::string& dataset, const std::string& fingerprint,
@@ -57,8 +57,8 @@ TEST_F(Resume, KeepsOnlyMatchingIntactOkPlots) {
     EXPECT_TRUE(split.reused[0].reused);
     ASSERT_EQ(split.to_draw.size(), 5u);
     for (std::size_t i = 0; i < split.to_draw.size(); ++i) {
-        EXPECT_EQ(split.to_draw[i].id, i);  // renumbered
-        EXPECT_NE(split.to_draw[i].dataset, "/same");
+        EXPECT_EQ(split.to_draw[i].job.id, i);  // renumbered
+        EXPECT_NE(split.to_draw[i].read.dataset, "/same");
     }
 }
 
@@ -78,10 +78,10 @@ TEST_F(Resume, AMissingThumbnailMeansRedraw) {
     EXPECT_EQ(split.reused[0].dataset, "/kept");
     EXPECT_EQ(split.reused[1].dataset, "/older");
     ASSERT_EQ(split.to_draw.size(), 1u);
-    EXPECT_EQ(split.to_draw[0].dataset, "/lost");
+    EXPECT_EQ(split.to_draw[0].read.dataset, "/lost");
 }
 
-PlotKey key_of(const PlotTask& t) { return {t.file, t.dataset, t.fingerprint}; }
+PlotKey key_of(const PlotTask& t) { return {t.read.file, t.read.dataset, t.job.fingerprint}; }
 
 // A plot that took a rank down once is retried; twice, it is a failed row that no rank
 // reads (rank 0 records it like a task the plan failed), and the other plots are drawn.
@@ -98,7 +98,7 @@ TEST_F(Resume, APlotThatCrashedTwiceIsLeftOut) {
     EXPECT_EQ(split.reused[0].dataset, "/kept");
     ASSERT_EQ(split.to_draw.size(), 4u);
     for (const auto& t : split.to_draw) {
-        EXPECT_EQ(t.error, t.dataset == "/twice" ? std::string(crashed_twice) : "") << t.dataset;
+        EXPECT_EQ(t.job.error, t.read.dataset == "/twice" ? std::string(crashed_twice) : "") << t.read.dataset;
     }
 }
 
@@ -112,13 +112,13 @@ TEST_F(Resume, APlotLeftOutStaysOutUntilItsSettingsChange) {
     failed.status = PlotStatus::failed;
     failed.error = "hdf5: cannot read";
     PlotTask changed = task("/bad");
-    changed.file = "/data/b.h5";
-    changed.fingerprint = "new";
+    changed.read.file = "/data/b.h5";
+    changed.job.fingerprint = "new";
     const auto split = split_finished({task("/bad"), changed, task("/failed")}, {left_out, failed}, dir_);
     ASSERT_EQ(split.to_draw.size(), 3u);
-    EXPECT_EQ(split.to_draw[0].error, crashed_twice);
-    EXPECT_EQ(split.to_draw[1].error, "");
-    EXPECT_EQ(split.to_draw[2].error, "");  // an ordinary failure is tried again
+    EXPECT_EQ(split.to_draw[0].job.error, crashed_twice);
+    EXPECT_EQ(split.to_draw[1].job.error, "");
+    EXPECT_EQ(split.to_draw[2].job.error, "");  // an ordinary failure is tried again
 }
 
 // The split itself is pure (plan/resume_split.hpp): the outputs check is the caller's,
@@ -126,9 +126,9 @@ TEST_F(Resume, APlotLeftOutStaysOutUntilItsSettingsChange) {
 TEST(ResumeSplit, SplitByJournalAsksTheCallerAboutOutputs) {
     auto plan_task = [](const std::string& dataset) {
         PlotTask t;
-        t.file = "a.h5";
-        t.dataset = dataset;
-        t.fingerprint = "fp" + dataset;
+        t.read.file = "a.h5";
+        t.read.dataset = dataset;
+        t.job.fingerprint = "fp" + dataset;
         return t;
     };
     const std::vector<JournaledPlot> journal = {
@@ -145,7 +145,7 @@ TEST(ResumeSplit, SplitByJournalAsksTheCallerAboutOutputs) {
         return i != 1;
     };
     PlotTask failed = plan_task("/failed");
-    failed.error = "compound dtype";
+    failed.job.error = "compound dtype";
     const std::map<PlotKey, int> crashes = {{{"a.h5", "/twice", "fp/twice"}, crash_attempts},
                                             {{"a.h5", "/new", "fp/new"}, crash_attempts - 1}};
     const JournalSplit split = split_by_journal(
@@ -156,9 +156,9 @@ TEST(ResumeSplit, SplitByJournalAsksTheCallerAboutOutputs) {
     EXPECT_EQ(asked, (std::vector<std::size_t>{1, 3}));
     std::vector<std::string> drawn, errors;
     for (std::size_t i = 0; i < split.to_draw.size(); ++i) {
-        EXPECT_EQ(split.to_draw[i].id, i);
-        drawn.push_back(split.to_draw[i].dataset);
-        errors.push_back(split.to_draw[i].error);
+        EXPECT_EQ(split.to_draw[i].job.id, i);
+        drawn.push_back(split.to_draw[i].read.dataset);
+        errors.push_back(split.to_draw[i].job.error);
     }
     EXPECT_EQ(drawn, (std::vector<std::string>{"/blank", "/crash", "/failed", "/gone", "/new", "/old",
                                                "/twice"}));

@@ -1,4 +1,5 @@
 #include "plotcluster/figure/streamed_line.hpp"
+#include "support/rules.hpp"
 
 #include <gtest/gtest.h>
 
@@ -32,8 +33,8 @@ PlotData stream(const std::vector<double>& y, std::size_t chunk, Scale scale = S
 
 PlotTask line_task() {
     PlotTask t;
-    t.dataset = "/v";
-    t.kind = PlotKind::line;
+    t.read.dataset = "/v";
+    t.draw.kind = "line";
     return t;
 }
 
@@ -80,7 +81,7 @@ TEST(StreamedLine, FigureMatchesTheWholeSeries) {
     for (std::size_t i = 5000; i < 5100; ++i) y[i] = nan;
     y[70000] = std::numeric_limits<double>::infinity();
     const FigureConfig style;
-    PlotRule rule;
+    const PlotRule rule = test::rule_of("line");
     const Figure reduced = build_figure(line_task(), rule, stream(y, 4096), style);
     PlotData whole;
     whole.series.push_back({"/v", Array{{y.size()}, y}});

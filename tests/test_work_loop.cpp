@@ -18,6 +18,7 @@
 #include "plotcluster/schedule/schedule.hpp"
 #include "plotcluster/schedule/work_queue.hpp"
 #include "support/fake_transport.hpp"
+#include "support/rules.hpp"
 #include "support/memory_source.hpp"
 #include "support/scratch_dir.hpp"
 
@@ -34,7 +35,7 @@ protected:
         setup_.config.output.gallery = false;
         setup_.config.figure.width = 96;  // small plots: the schedule is under test
         setup_.config.figure.height = 72;
-        setup_.config.plots.resize(1);
+        setup_.config.plots = {test::rule_of("line")};
         setup_.run_id = "test";
         font_ = choose_font(setup_.config.figure.font);
     }
@@ -43,18 +44,18 @@ protected:
     void add_tasks(int n) {
         for (int i = 0; i < n; ++i) {
             PlotTask t;
-            t.id = static_cast<std::uint32_t>(setup_.tasks.size());
-            t.file = input;
-            t.dataset = "/d" + std::to_string(i);
-            t.kind = PlotKind::line;
-            t.shape = {8};
-            t.dtype = "float64";
-            t.output_stem = "d" + std::to_string(i);
-            t.cost = static_cast<std::uint64_t>(n) - static_cast<std::uint64_t>(i) + 1;
+            t.job.id = static_cast<std::uint32_t>(setup_.tasks.size());
+            t.read.file = input;
+            t.read.dataset = "/d" + std::to_string(i);
+            t.draw.kind = "line";
+            t.read.shape = {8};
+            t.read.dtype = "float64";
+            t.job.output_stem = "d" + std::to_string(i);
+            t.job.cost = static_cast<std::uint64_t>(n) - static_cast<std::uint64_t>(i) + 1;
             setup_.tasks.push_back(t);
             std::vector<double> values(8);
             for (std::size_t k = 0; k < values.size(); ++k) values[k] = static_cast<double>(k) * (i + 1);
-            source_.add(input, t.dataset, {8}, std::move(values));
+            source_.add(input, t.read.dataset, {8}, std::move(values));
         }
     }
 
@@ -143,10 +144,10 @@ TEST_F(WorkLoop, EveryTaskIsDrawnExactlyOnceOnOneTwoOrThreeRanks) {
 // shrinking batches; each task is in exactly one of them, drawn by the rank it went to.
 TEST_F(WorkLoop, DynamicBatchesShrinkAndCoverEveryTaskOnce) {
     add_tasks(150);
-    for (auto& t : setup_.tasks) t.cost = 10;  // equal costs: a batch's size is its share
+    for (auto& t : setup_.tasks) t.job.cost = 10;  // equal costs: a batch's size is its share
     const Run result = run(3);
     std::vector<std::uint64_t> costs;
-    for (const auto& t : setup_.tasks) costs.push_back(t.cost);
+    for (const auto& t : setup_.tasks) costs.push_back(t.job.cost);
     WorkQueue queue(costs, 3);
     std::map<std::uint32_t, int> owner;  // task id -> the rank it was given to
     const auto opening = queue.opening_batches();
@@ -167,7 +168,7 @@ TEST_F(WorkLoop, DynamicBatchesShrinkAndCoverEveryTaskOnce) {
     std::set<std::string> seen = drawn_once(result);
     ASSERT_EQ(seen.size(), setup_.tasks.size());
     std::map<std::string, std::uint32_t> ids;
-    for (const auto& t : setup_.tasks) ids[t.dataset] = t.id;
+    for (const auto& t : setup_.tasks) ids[t.read.dataset] = t.job.id;
     for (const auto& r : result.leader().records) {
         const auto it = owner.find(ids.at(r.dataset));
         if (it != owner.end()) {
@@ -257,7 +258,7 @@ TEST_F(WorkLoop, StopSignalMidRun) {
     for (const auto& r : result.leader().records) ++per_rank[r.rank];
     EXPECT_EQ(per_rank[1], 2u);
     std::vector<std::uint64_t> costs;
-    for (const auto& t : setup_.tasks) costs.push_back(t.cost);
+    for (const auto& t : setup_.tasks) costs.push_back(t.job.cost);
     const auto shares = partition_by_cost(costs, 3);
     EXPECT_EQ(per_rank[0], shares[0].size());
     EXPECT_EQ(per_rank[2], shares[2].size());

@@ -34,6 +34,7 @@
 #include "plotcluster/catalog/input_files.hpp"
 #include "plotcluster/plan/limit_groups.hpp"
 #include "plotcluster/comm/comm.hpp"
+#include "plotcluster/figure/plot_kind.hpp"
 #include "plotcluster/encode/sha256.hpp"
 #include "plotcluster/error.hpp"
 #include "plotcluster/record/gallery.hpp"
@@ -158,7 +159,7 @@ JobSetup prepare(const Options& options, LeaderState& leader) {
     JobSetup setup;
     bool created = false;  // output.dir did not exist
     try {
-        setup.config = load_config(options.config);
+        setup.config = load_config(options.config, kind_syntaxes());
         const FontChoice font = choose_font(setup.config.figure.font);
         if (font.substituted) {
             std::cerr << "plotcluster: figure.font: no font '" << setup.config.figure.font
@@ -199,7 +200,7 @@ JobSetup prepare(const Options& options, LeaderState& leader) {
         setup.limit_groups = assign_limit_groups(setup.config, leader.plan.tasks);
         stamp_fingerprints(setup.config, leader.plan.tasks);
         for (const auto& t : leader.plan.tasks)
-            leader.rules.emplace(DatasetKey{t.file, t.dataset}, t.rule);
+            leader.rules.emplace(DatasetKey{t.read.file, t.read.dataset}, t.draw.rule);
         const std::vector<PlotTask> all =
             setup.limit_groups > 0 ? leader.plan.tasks : std::vector<PlotTask>{};
         const auto journal = options.force ? JournalContents{} : read_journal_contents(out);
@@ -244,7 +245,7 @@ void account_for_missing(const JobSetup& setup, WorkOutcome& outcome, ManifestHe
     std::set<std::pair<std::string, std::string>> done;
     for (const auto& r : outcome.records) done.emplace(r.file, r.dataset);
     for (const auto& task : setup.tasks) {
-        if (done.count({task.file, task.dataset}) != 0) continue;
+        if (done.count({task.read.file, task.read.dataset}) != 0) continue;
         if (outcome.aborted) {
             outcome.records.push_back(failed_record(
                 task, 0, "not drawn: run.on_error is 'abort' and another plot failed"));
@@ -259,7 +260,7 @@ void account_for_missing(const JobSetup& setup, WorkOutcome& outcome, ManifestHe
 // written, not even output.dir.
 int report_plan(const Options& options, int ranks) {
     try {
-        const Config config = load_config(options.config);
+        const Config config = load_config(options.config, kind_syntaxes());
         const auto files = expand_input_files(config.input.files, config.base_dir);
         CatalogWatch walk(config.output.dir, files, /*record=*/false, options.force);
         const Catalog catalog =

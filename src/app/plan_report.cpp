@@ -38,8 +38,8 @@ std::string padded(std::string s, std::size_t width) {
 std::map<Key, std::uint32_t> rules_by_dataset(const Plan& plan) {
     std::map<Key, std::uint32_t> rules;
     for (const auto& t : plan.tasks) {
-        if (t.members.empty()) rules.emplace(Key{t.file, t.dataset}, t.rule);
-        for (const auto& m : t.members) rules.emplace(Key{t.file, m}, t.rule);
+        if (t.read.members.empty()) rules.emplace(Key{t.read.file, t.read.dataset}, t.draw.rule);
+        for (const auto& m : t.read.members) rules.emplace(Key{t.read.file, m}, t.draw.rule);
     }
     return rules;
 }
@@ -58,7 +58,7 @@ void list_some(std::ostringstream& out, std::size_t total, std::size_t shown) {
 std::string rule_label(const Config& config, std::uint32_t rule) {
     if (rule >= config.plots.size()) return "no rule";
     const PlotRule& r = config.plots[rule];
-    return "plots[" + std::to_string(rule) + "]: " + std::string(to_string(r.kind)) + " \"" +
+    return "plots[" + std::to_string(rule) + "]: " + std::string(kind_name(r)) + " \"" +
            r.match + "\"";
 }
 
@@ -99,7 +99,7 @@ std::string plan_report(const Config& config, const Catalog& catalog, const Plan
                         const std::vector<PlotTask>& to_draw, int ranks) {
     std::ostringstream out;
     const auto failing = std::count_if(plan.tasks.begin(), plan.tasks.end(),
-                                       [](const PlotTask& t) { return !t.error.empty(); });
+                                       [](const PlotTask& t) { return !t.job.error.empty(); });
     out << "plotcluster --dry-run: " << config.source.string() << " (nothing is drawn or written)\n"
         << "input: " << plural(catalog.files.size(), "file") << ", "
         << plural(catalog.datasets.size(), "dataset") << '\n'
@@ -115,8 +115,8 @@ std::string plan_report(const Config& config, const Catalog& catalog, const Plan
     out << "per rule:\n";
     std::vector<std::size_t> per_rule(config.plots.size()), failing_per_rule(config.plots.size());
     for (const auto& t : plan.tasks) {
-        ++per_rule[t.rule];
-        if (!t.error.empty()) ++failing_per_rule[t.rule];
+        ++per_rule[t.draw.rule];
+        if (!t.job.error.empty()) ++failing_per_rule[t.draw.rule];
     }
     std::size_t width = 0;
     for (std::uint32_t r = 0; r < config.plots.size(); ++r)
@@ -132,7 +132,7 @@ std::string plan_report(const Config& config, const Catalog& catalog, const Plan
 
     out << "per file:\n";
     std::map<std::string, std::pair<std::size_t, std::size_t>> per_file;  // plots, unmatched
-    for (const auto& t : plan.tasks) ++per_file[t.file].first;
+    for (const auto& t : plan.tasks) ++per_file[t.read.file].first;
     for (const auto& u : plan.unmatched) ++per_file[u.file].second;
     for (const auto& file : catalog.files) {
         const auto& [plots, unmatched] = per_file[file];
@@ -149,8 +149,8 @@ std::string plan_report(const Config& config, const Catalog& catalog, const Plan
         out << "fail before drawing (failed rows in the manifest):\n";
         std::size_t shown = 0;
         for (const auto& t : plan.tasks) {
-            if (t.error.empty() || shown++ >= max_listed) continue;
-            out << "  " << t.file << ':' << t.dataset << ": " << t.error << '\n';
+            if (t.job.error.empty() || shown++ >= max_listed) continue;
+            out << "  " << t.read.file << ':' << t.read.dataset << ": " << t.job.error << '\n';
         }
         list_some(out, static_cast<std::size_t>(failing), max_listed);
     }
@@ -162,8 +162,8 @@ std::string plan_report(const Config& config, const Catalog& catalog, const Plan
     }
     std::vector<std::uint64_t> costs;
     for (const auto& t : to_draw) {
-        if (!t.error.empty()) continue;
-        costs.push_back(t.cost);
+        if (!t.job.error.empty()) continue;
+        costs.push_back(t.job.cost);
     }
     const std::uint64_t total = std::accumulate(costs.begin(), costs.end(), std::uint64_t{0});
     out << "estimated cost per rank on " << plural(static_cast<std::size_t>(ranks), "rank")

@@ -52,13 +52,13 @@ void stamp_fingerprints(const Config& config, std::vector<PlotTask>& tasks) {
     std::map<std::int32_t, std::string> groups;
     for (const auto& task : tasks) {
         if (task.limits_group < 0) continue;
-        const FileStamp& s = stamp(task.file);
-        groups[task.limits_group] += task.file + '\n' + task.dataset + '\n' + std::to_string(s.size) +
+        const FileStamp& s = stamp(task.read.file);
+        groups[task.limits_group] += task.read.file + '\n' + task.read.dataset + '\n' + std::to_string(s.size) +
                                      ' ' + std::to_string(s.mtime_ns) + '\n';
     }
     for (auto& task : tasks) {
         const auto group = groups.find(task.limits_group);
-        task.fingerprint = plot_fingerprint(config, task, stamp(task.file), version,
+        task.job.fingerprint = plot_fingerprint(config, task, stamp(task.read.file), version,
                                             group == groups.end() ? "" : group->second);
     }
 }

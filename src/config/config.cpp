@@ -31,38 +31,15 @@ using detail::Field;
 using detail::Mapping;
 
 // Spellings in the config file; the index is the enum value.
-constexpr std::array<std::string_view, 4> kind_names = {"line", "heatmap", "scatter",
-                                                        "histogram"};
 constexpr std::array<std::string_view, 3> format_names = {"png", "svg", "pdf"};
 constexpr std::array<std::string_view, 2> on_error_names = {"continue", "abort"};
 constexpr std::array<std::string_view, 2> schedule_names = {"dynamic", "static"};
 constexpr std::array<std::string_view, 2> scale_names = {"linear", "log"};
-constexpr std::array<std::string_view, 2> origin_names = {"lower", "upper"};
-constexpr std::array<std::string_view, 1> group_names = {"parent"};
 constexpr std::array<std::string_view, 2> virtual_missing_names = {"fail", "fill"};
-constexpr std::array<std::string_view, 9> marker_names = {"none", ".", "o", "s", "^",
-                                                          "v",    "D", "+", "x"};
 
-// Rule keys that only make sense for some kinds; the rest apply to every kind.
-struct KindOnlyKey {
-    std::string_view key;
-    std::initializer_list<PlotKind> kinds;
-};
-const std::array<KindOnlyKey, 13> kind_only_keys = {{
-    {"x", {PlotKind::line, PlotKind::scatter}},
-    {"group", {PlotKind::line}},
-    {"marker", {PlotKind::line, PlotKind::scatter}},
-    {"linewidth", {PlotKind::line}},
-    {"color", {PlotKind::line, PlotKind::scatter, PlotKind::histogram}},
-    {"marker_size", {PlotKind::line, PlotKind::scatter}},
-    {"alpha", {PlotKind::line, PlotKind::scatter, PlotKind::histogram}},
-    {"bins", {PlotKind::histogram}},
-    {"log", {PlotKind::histogram}},
-    {"colormap", {PlotKind::heatmap}},
-    {"origin", {PlotKind::heatmap}},
-    {"norm", {PlotKind::heatmap}},
-    {"bad_color", {PlotKind::heatmap}},
-}};
+// The keys every rule has, whatever its kind; the kinds add their own (KindSyntax::keys).
+constexpr std::array<std::string_view, 11> common_rule_keys = {
+    "match", "kind", "title", "x_label", "y_label", "limits", "slice", "xscale", "yscale", "grid", "decode"};
 
 std::string join(std::span<const std::string_view> names) {
     std::string out;
@@ -241,11 +218,81 @@ Enum enum_field(const Checker& check, const Field& f, const std::string& what,
     return static_cast<Enum>(choose(check, f, what, names));
 }
 
-PlotRule parse_rule(const Checker& check, const Field& f) {
-    const Mapping m = check.mapping(
-        f, {"match", "kind", "title", "x_label", "y_label", "x", "group", "marker", "linewidth",
-            "color", "marker_size", "alpha", "bins", "log", "colormap", "origin", "norm",
-            "bad_color", "limits", "slice", "xscale", "yscale", "grid", "decode"});
+// A rule's keys as its kind parses them: typed getters over the checked mapping.
+class YamlRuleKeys final : public RuleKeys {
+public:
+    YamlRuleKeys(const Checker& check, const Mapping& m) : check_(check), m_(m) {}
+
+    bool has(std::string_view key) const override { return m_.find(key) != nullptr; }
+    bool is(std::string_view key, std::string_view word) const override {
+        const Field* f = m_.find(key);
+        return f != nullptr && f->node.IsScalar() && f->node.Scalar() == word;
+    }
+    std::optional<std::string> text(std::string_view key) const override {
+        if (const Field* f = m_.find(key)) return check_.non_empty_string(*f);
+        return std::nullopt;
+    }
+    std::optional<bool> boolean(std::string_view key) const override {
+        if (const Field* f = m_.find(key)) return check_.boolean(*f);
+        return std::nullopt;
+    }
+    std::optional<int> integer(std::string_view key, int lo, int hi) const override {
+        if (const Field* f = m_.find(key)) return check_.integer(*f, lo, hi);
+        return std::nullopt;
+    }
+    std::optional<double> number(std::string_view key, double lo, double hi) const override {
+        if (const Field* f = m_.find(key)) return check_.number(*f, lo, hi);
+        return std::nullopt;
+    }
+    std::optional<std::size_t> choice(std::string_view key, std::string_view what,
+                                      std::span<const std::string_view> names) const override {
+        if (const Field* f = m_.find(key)) return choose(check_, *f, std::string(what), names);
+        return std::nullopt;
+    }
+    std::optional<std::string> color(std::string_view key) const override {
+        if (const Field* f = m_.find(key)) return color_field(check_, *f);
+        return std::nullopt;
+    }
+    std::optional<std::string> colormap(std::string_view key) const override {
+        if (const Field* f = m_.find(key)) return colormap_field(check_, *f);
+        return std::nullopt;
+    }
+    [[noreturn]] void fail(std::string_view key, std::string_view why) const override {
+        const Field* f = m_.find(key);
+        check_.fail(f != nullptr ? *f : m_.self, why);
+    }
+
+private:
+    const Checker& check_;
+    const Mapping& m_;
+};
+
+// Every key a rule may have: the common ones, then each kind's, once, in table order.
+std::vector<std::string_view> rule_keys(const KindSyntaxes& kinds) {
+    std::vector<std::string_view> keys(common_rule_keys.begin(), common_rule_keys.end());
+    for (const KindSyntax* kind : kinds.all()) {
+        for (const auto key : kind->keys()) {
+            if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+        }
+    }
+    return keys;
+}
+
+bool accepts(const KindSyntax& kind, std::string_view key) {
+    const auto own = kind.keys();
+    return std::find(common_rule_keys.begin(), common_rule_keys.end(), key) != common_rule_keys.end() ||
+           std::find(own.begin(), own.end(), key) != own.end();
+}
+
+const KindSyntax& kind_field(const Checker& check, const Field& f, const KindSyntaxes& kinds) {
+    std::vector<std::string_view> names;
+    names.reserve(kinds.all().size());
+    for (const KindSyntax* kind : kinds.all()) names.push_back(kind->name());
+    return *kinds.all().at(choose(check, f, "kind", names));
+}
+
+PlotRule parse_rule(const Checker& check, const Field& f, const KindSyntaxes& kinds) {
+    const Mapping m = check.mapping(f, rule_keys(kinds));
     PlotRule rule;
     rule.line = f.line;
     const Field& match = check.require(m, "match");
@@ -257,50 +304,19 @@ PlotRule parse_rule(const Checker& check, const Field& f) {
     if (const std::string why = dataset_glob_problem(rule.match); !why.empty()) {
         check.fail(match, why);
     }
-    rule.kind = enum_field<PlotKind>(check, check.require(m, "kind"), "kind", kind_names);
-    for (const auto& [key, kinds] : kind_only_keys) {
-        const Field* v = m.find(key);
-        if (v == nullptr || std::find(kinds.begin(), kinds.end(), rule.kind) != kinds.end()) {
-            continue;
-        }
+    const KindSyntax& kind = kind_field(check, check.require(m, "kind"), kinds);
+    rule.kind = &kind;
+    for (const auto& [key, v] : m.entries) {
+        if (accepts(kind, key)) continue;
         std::string for_kinds;
-        for (const PlotKind k : kinds) {
-            for_kinds += (for_kinds.empty() ? "" : ", ") + std::string(to_string(k));
+        for (const KindSyntax* other : kinds.all()) {
+            if (accepts(*other, key)) for_kinds += (for_kinds.empty() ? "" : ", ") + std::string(other->name());
         }
-        check.fail(*v, "does not apply to kind " + std::string(to_string(rule.kind)) +
-                           " (only to " + for_kinds + ")");
+        check.fail(v, "does not apply to kind " + std::string(kind.name()) + " (only to " + for_kinds + ")");
     }
     if (const Field* v = m.find("title")) rule.title = template_field(check, *v);
     if (const Field* v = m.find("x_label")) rule.x_label = template_field(check, *v);
     if (const Field* v = m.find("y_label")) rule.y_label = template_field(check, *v);
-    if (const Field* v = m.find("x")) {
-        rule.x = check.non_empty_string(*v);
-        if (rule.x->find_first_of("*?[") != std::string::npos) {
-            check.fail(*v, "must name one dataset, not a pattern");
-        }
-    }
-    if (const Field* v = m.find("group")) {
-        enum_field<int>(check, *v, "group", group_names);
-        rule.group = Grouping::parent;
-    }
-    if (const Field* v = m.find("marker")) {
-        rule.marker = enum_field<Marker>(check, *v, "marker", marker_names);
-    }
-    if (const Field* v = m.find("linewidth")) rule.linewidth = check.number(*v, 0, 100);
-    if (const Field* v = m.find("color")) rule.color = color_field(check, *v);
-    if (const Field* v = m.find("marker_size")) rule.marker_size = check.number(*v, 0, 200);
-    if (const Field* v = m.find("alpha")) rule.alpha = check.number(*v, 0, 1);
-    if (const Field* v = m.find("bins")) {
-        const bool automatic = v->node.IsScalar() && v->node.Scalar() == "auto";
-        rule.bins = automatic ? 0 : check.integer(*v, 1, 100000);
-    }
-    if (const Field* v = m.find("log")) rule.log = check.boolean(*v);
-    if (const Field* v = m.find("colormap")) rule.colormap = colormap_field(check, *v);
-    if (const Field* v = m.find("origin")) {
-        rule.origin = enum_field<Origin>(check, *v, "origin", origin_names);
-    }
-    if (const Field* v = m.find("norm")) rule.norm = enum_field<Scale>(check, *v, "norm", scale_names);
-    if (const Field* v = m.find("bad_color")) rule.bad_color = color_field(check, *v);
     if (const Field* v = m.find("limits")) rule.limits = limits_field(check, *v);
     if (const Field* v = m.find("slice")) rule.slice = slice_field(check, *v);
     if (const Field* v = m.find("xscale")) {
@@ -311,18 +327,13 @@ PlotRule parse_rule(const Checker& check, const Field& f) {
     }
     if (const Field* v = m.find("grid")) rule.grid = check.boolean(*v);
     if (const Field* v = m.find("decode")) rule.decode = check.boolean(*v);
-    for (const auto key : {"xscale", "yscale"}) {
-        const Field* v = m.find(key);
-        if (v && rule.kind == PlotKind::heatmap) {
-            check.fail(*v, "heatmaps have index axes; use norm: log for a log colour scale");
-        }
-    }
+    rule.options = kind.parse(YamlRuleKeys(check, m));
     return rule;
 }
 
-std::vector<PlotRule> parse_plots(const Checker& check, const Field& f) {
+std::vector<PlotRule> parse_plots(const Checker& check, const Field& f, const KindSyntaxes& kinds) {
     std::vector<PlotRule> rules;
-    for (const Field& item : check.list(f)) rules.push_back(parse_rule(check, item));
+    for (const Field& item : check.list(f)) rules.push_back(parse_rule(check, item, kinds));
     if (rules.empty()) check.fail(f, "must list at least one plot rule");
     return rules;
 }
@@ -421,18 +432,16 @@ std::string read_text_file(const fs::path& file) {
 
 }  // namespace
 
-std::string_view to_string(PlotKind kind) { return kind_names.at(static_cast<std::size_t>(kind)); }
+std::string_view kind_name(const PlotRule& rule) {
+    return rule.kind != nullptr ? rule.kind->name() : std::string_view();
+}
 
 std::string_view to_string(OutputFormat format) {
     return format_names.at(static_cast<std::size_t>(format));
 }
 
-std::string_view to_string(Marker marker) {
-    return marker_names.at(static_cast<std::size_t>(marker));
-}
-
 Config parse_config(std::string_view yaml_text, std::string_view source_name,
-                    const fs::path& base_dir) {
+                    const fs::path& base_dir, const KindSyntaxes& kinds) {
     const Checker check{std::string(source_name)};
     const Field root = load_document(check, yaml_text);
     if (!root.node.IsMap()) {
@@ -445,14 +454,14 @@ Config parse_config(std::string_view yaml_text, std::string_view source_name,
     cfg.input = parse_input(check, check.require(m, "input"));
     cfg.output = parse_output(check, check.require(m, "output"), cfg.base_dir);
     if (const Field* f = m.find("figure")) cfg.figure = parse_figure(check, *f);
-    cfg.plots = parse_plots(check, check.require(m, "plots"));
+    cfg.plots = parse_plots(check, check.require(m, "plots"), kinds);
     if (const Field* f = m.find("run")) cfg.run = parse_run(check, *f);
     return cfg;
 }
 
-Config load_config(const fs::path& file) {
+Config load_config(const fs::path& file, const KindSyntaxes& kinds) {
     const std::string text = read_text_file(file);
-    Config cfg = parse_config(text, file.string(), fs::absolute(file).parent_path());
+    Config cfg = parse_config(text, file.string(), fs::absolute(file).parent_path(), kinds);
     cfg.source = fs::absolute(file).lexically_normal();
     return cfg;
 }

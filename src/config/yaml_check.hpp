@@ -65,6 +65,9 @@ public:
 
     // Checks that `f` is a mapping with string keys from `allowed`, each at most once.
     Mapping mapping(const Field& f, std::initializer_list<std::string_view> allowed) const {
+        return mapping(f, std::vector<std::string_view>(allowed));
+    }
+    Mapping mapping(const Field& f, const std::vector<std::string_view>& allowed) const {
         if (!f.node.IsMap()) fail(f, "expected a mapping, got " + describe(f.node));
         Mapping out{f, {}};
         for (const auto& entry : f.node) {

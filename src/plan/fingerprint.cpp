@@ -4,6 +4,9 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
 #include <sstream>
 #include <type_traits>
 #include <variant>
@@ -17,23 +20,23 @@ namespace {
 // task's entry of config.plots) and "task." followed by the field list's names.
 constexpr std::array exclusions{
     FingerprintExclusion{"config.source", "the config file's own path; its folder is base_dir"},
-    FingerprintExclusion{"config.base_dir", "paths are resolved against it: task.file is in"},
-    FingerprintExclusion{"config.input.files", "which files are drawn, not how: task.file is in"},
+    FingerprintExclusion{"config.base_dir", "paths are resolved against it: task.read.file is in"},
+    FingerprintExclusion{"config.input.files", "which files are drawn, not how: task.read.file is in"},
     FingerprintExclusion{"config.input.follow_links",
                          "which datasets are cataloged; a drawn one looks the same either way"},
     FingerprintExclusion{"config.output.dir", "the folder that holds the outputs and the journal itself"},
-    FingerprintExclusion{"config.output.name", "a template: its result, task.output_stem, is in"},
+    FingerprintExclusion{"config.output.name", "a template: its result, task.job.output_stem, is in"},
     FingerprintExclusion{"config.output.gallery",
                          "the gallery page only; a kept plot without a thumbnail shows its image"},
     FingerprintExclusion{"config.plots", "only the plot's own rule counts, as rule.*"},
     FingerprintExclusion{"config.run.on_error", "what a failure does to the run, not to a plot"},
     FingerprintExclusion{"config.run.schedule", "which rank draws a plot, not what it draws"},
-    FingerprintExclusion{"rule.match", "which datasets the rule takes: task.file and task.dataset are in"},
+    FingerprintExclusion{"rule.match", "which datasets the rule takes: task.read.file and task.read.dataset are in"},
     FingerprintExclusion{"rule.line", "where the rule sits in the config file, for messages"},
-    FingerprintExclusion{"task.id", "the index in this run's list, which moves when plots are added or kept"},
-    FingerprintExclusion{"task.rule", "an index into config.plots; the rule itself is in, as rule.*"},
-    FingerprintExclusion{"task.cost", "the schedule's estimate, from task.shape and config.figure"},
-    FingerprintExclusion{"task.fingerprint", "the result itself"},
+    FingerprintExclusion{"task.job.id", "the index in this run's list, which moves when plots are added or kept"},
+    FingerprintExclusion{"task.draw.rule", "an index into config.plots; the rule itself is in, as rule.*"},
+    FingerprintExclusion{"task.job.cost", "the schedule's estimate, from task.read.shape and config.figure"},
+    FingerprintExclusion{"task.job.fingerprint", "the result itself"},
     FingerprintExclusion{"task.limits_group",
                          "this run's numbering of the groups; the group's plots are in, as `group`"},
 };
@@ -60,6 +63,7 @@ std::string hash128(std::string_view text) {
 
 // One line per value, "path=value", walking structs through their field lists. Strings
 // carry their length and lists their size, so no two different settings print the same text.
+// A rule's kind is its name, its options each under "rule.options.<name>".
 class Canon {
 public:
     Canon() { out_.precision(17); }  // every double round-trips
@@ -93,6 +97,15 @@ public:
             out_ << path << '=' << +value << '\n';
         } else if constexpr (std::is_same_v<T, std::filesystem::path>) {
             add(path, value.string());
+        } else if constexpr (std::is_same_v<T, const KindSyntax*>) {
+            add(path, value != nullptr ? value->name() : std::string_view("<none>"));
+        } else if constexpr (std::is_same_v<T, std::shared_ptr<const KindOptions>>) {
+            if (value) {
+                Options options(*this, path);
+                value->fields(options);
+            } else {
+                out_ << path << "=<none>\n";
+            }
         } else {
             static_assert(std::is_convertible_v<const T&, std::string_view>,
                           "the fingerprint cannot print this type: give it a field list");
@@ -104,6 +117,28 @@ public:
     std::string text() const { return out_.str(); }
 
 private:
+    // A kind's options, each as its own path.
+    class Options final : public OptionSink {
+    public:
+        Options(Canon& canon, const std::string& path) : canon_(canon), path_(path) {}
+        void operator()(std::string_view name, const bool& v) override { canon_.add(sub(name), v); }
+        void operator()(std::string_view name, const int& v) override { canon_.add(sub(name), v); }
+        void operator()(std::string_view name, const double& v) override { canon_.add(sub(name), v); }
+        void operator()(std::string_view name, const std::string& v) override { canon_.add(sub(name), v); }
+        void operator()(std::string_view name, const std::optional<std::string>& v) override {
+            canon_.add(sub(name), v);
+        }
+
+    private:
+        std::string sub(std::string_view name) const {
+            std::string out = path_ + '.';
+            out += name;
+            return out;
+        }
+        Canon& canon_;
+        const std::string& path_;
+    };
+
     std::ostringstream out_;
 };
 
@@ -116,7 +151,7 @@ std::string plot_fingerprint(const Config& config, const PlotTask& task, const F
     Canon c;
     c.add("version", version);
     c.add("config", config);
-    c.add("rule", config.plots.at(task.rule));
+    c.add("rule", config.plots.at(task.draw.rule));
     c.add("task", task);
     c.add("stamp", stamp);
     c.add("group", group);

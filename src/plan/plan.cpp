@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <stdexcept>
 #include <tuple>
 
 #include "plotcluster/config/text_template.hpp"
 #include "plotcluster/core/output_layout.hpp"
 #include "plotcluster/error.hpp"
 #include "plotcluster/config/dataset_glob.hpp"
+#include "plotcluster/plan/kind_plan.hpp"
 #include "plotcluster/plan/output_path.hpp"
 #include "plotcluster/plan/selection.hpp"
 
@@ -37,55 +39,31 @@ std::string content_problem(const DatasetInfo& ds) {
     return {};
 }
 
-// The slice of `ds` that `rule` draws, with the error saying why there is none.
-Selection select_for(const PlotRule& rule, const DatasetInfo& ds) {
-    const bool has_x = rule.x.has_value();
-    switch (rule.kind) {
-        case PlotKind::line:
-            return resolve_selection(ds.shape, rule.slice, 1, "line plot needs 1-D data");
-        case PlotKind::heatmap:
-            return resolve_selection(ds.shape, rule.slice, 2, "heatmap needs 2-D data");
-        case PlotKind::histogram:
-            return resolve_selection(ds.shape, rule.slice, -1, "");
-        case PlotKind::scatter:
-            break;
-    }
-    if (has_x)
-        return resolve_selection(ds.shape, rule.slice, 1, "scatter plot with `x` needs 1-D data");
-    Selection sel = resolve_selection(ds.shape, rule.slice, 2,
-                                      "scatter plot without `x` needs N×2 data (x, y columns)");
-    if (sel.error.empty() && sel.shape[1] != 2) {
-        sel.error = "scatter plot without `x` needs N×2 data (x, y columns); " +
-                    shape_story(ds.shape, sel.fixed, sel.shape) + " has " +
-                    std::to_string(sel.shape[1]) + " columns (or give the rule an `x` dataset)";
-    }
-    return sel;
-}
-
-// The rule's `x` as an absolute path: as written, or a sibling of `dataset`.
-std::string x_path(const std::string& x, const std::string& dataset) {
-    if (x.front() == '/') return x;
+// The rule's companion `path` as an absolute path: as written, or a sibling of `dataset`.
+std::string companion_path(const std::string& path, const std::string& dataset) {
+    if (path.front() == '/') return path;
     const std::string parent = parent_of(dataset);
-    return parent == "/" ? "/" + x : parent + "/" + x;
+    return parent == "/" ? "/" + path : parent + "/" + path;
 }
 
-// Why `x` cannot be the x axis of the data `sel` selects from `shape`, or "".
-std::string x_problem(const DatasetInfo* x, const std::string& path,
-                      const std::vector<std::uint64_t>& shape, const Selection& sel) {
+// Why companion `role` at `path` cannot go with the data `sel` selects from `shape`, or "".
+std::string companion_problem(const std::string& role, const DatasetInfo* c,
+                              const std::string& path, const std::vector<std::uint64_t>& shape,
+                              const Selection& sel) {
     const std::uint64_t length = sel.elements();
-    const std::string named = "x dataset '" + path + "'";
-    if (x == nullptr) return named + " does not exist in this file";
-    if (std::string why = content_problem(*x); !why.empty()) return named + ": " + why;
+    const std::string named = role + " dataset '" + path + "'";
+    if (c == nullptr) return named + " does not exist in this file";
+    if (std::string why = content_problem(*c); !why.empty()) return named + ": " + why;
     std::size_t dims = 0;
-    for (auto d : x->shape) dims += d != 1 ? 1 : 0;
+    for (auto d : c->shape) dims += d != 1 ? 1 : 0;
     if (dims > 1) {
-        return named + " has shape " + shape_text(x->shape) + ": x needs 1-D data";
+        return named + " has shape " + shape_text(c->shape) + ": " + role + " needs 1-D data";
     }
-    if (x->elements() != length) {
+    if (c->elements() != length) {
         // The data's count is after slicing; its shape says so when it is not the dataset's.
         const std::string story = sel.shape == shape ? "" : " (" + shape_story(shape, sel.fixed, sel.shape) + ")";
-        return named + " has " + std::to_string(x->elements()) + " values but the data has " +
-               std::to_string(length) + story + ": x needs one value per point";
+        return named + " has " + std::to_string(c->elements()) + " values but the data has " +
+               std::to_string(length) + story + ": " + role + " needs one value per point";
     }
     return {};
 }
@@ -143,81 +121,90 @@ TemplateContext context_for(const std::string& file, const std::string& dataset,
 
 // Title, labels and output stem from the templates; a template error becomes the task's.
 void expand_texts(const Config& config, const PlotRule& rule, const TemplateContext& ctx,
-                  const std::string& default_title, const std::string& default_x,
-                  const std::string& default_y, PlotTask& task) {
+                  const std::string& default_title, const AxisLabels& defaults, PlotTask& task) {
     try {
-        task.output_stem = safe_relative_path(expand_template(config.output.name, ctx));
-        task.title = rule.title ? expand_template(*rule.title, ctx) : default_title;
-        task.x_label = rule.x_label ? expand_template(*rule.x_label, ctx) : default_x;
-        task.y_label = rule.y_label ? expand_template(*rule.y_label, ctx) : default_y;
+        task.job.output_stem = safe_relative_path(expand_template(config.output.name, ctx));
+        task.draw.title = rule.title ? expand_template(*rule.title, ctx) : default_title;
+        task.draw.x_label = rule.x_label ? expand_template(*rule.x_label, ctx) : defaults.x;
+        task.draw.y_label = rule.y_label ? expand_template(*rule.y_label, ctx) : defaults.y;
     } catch (const DatasetError& e) {
-        task.error = e.what();
+        task.job.error = e.what();
     }
-    if (task.output_stem.empty())
-        task.output_stem = safe_relative_path(ctx.file_stem + ctx.dataset);
+    if (task.job.output_stem.empty())
+        task.job.output_stem = safe_relative_path(ctx.file_stem + ctx.dataset);
+}
+
+std::uint32_t rule_index(const Config& config, const PlotRule& rule) {
+    return static_cast<std::uint32_t>(&rule - config.plots.data());
+}
+
+// The rule's companions of `dataset`, resolved, and the first problem one of them has.
+struct Companions {
+    std::vector<Companion> resolved;
+    const DatasetInfo* x = nullptr;  // the `x` companion's catalog entry, for its label
+    std::string problem;
+};
+
+Companions companions_of(const KindPlan& kind, const PlotRule& rule, const DatasetInfo& ds,
+                         const Selection& sel, const DatasetIndex& index, bool check) {
+    Companions out;
+    const std::vector<CompanionKey> keys = kind.companions(rule);
+    out.resolved.reserve(keys.size());
+    for (const auto& key : keys) {
+        Companion c{key.role, companion_path(key.path, ds.dataset)};
+        const DatasetInfo* found = find(index, ds.file, c.dataset);
+        if (key.role == "x") out.x = found;
+        if (check && out.problem.empty()) {
+            out.problem = companion_problem(c.role, found, c.dataset, ds.shape, sel);
+        }
+        out.resolved.push_back(std::move(c));
+    }
+    return out;
 }
 
 PlotTask make_task(const Config& config, const PlotRule& rule, const DatasetInfo& ds,
                    const DatasetIndex& index) {
+    const KindPlan& kind = kind_plan(rule);
     PlotTask task;
-    task.rule = static_cast<std::uint32_t>(&rule - config.plots.data());
-    task.file = ds.file;
-    task.dataset = ds.dataset;
-    task.kind = rule.kind;
-    task.shape = ds.shape;
-    task.dtype = ds.dtype.name;
-    task.colormap = rule.colormap;
+    task.draw.rule = rule_index(config, rule);
+    task.draw.kind = std::string(kind.name());
+    task.read.file = ds.file;
+    task.read.dataset = ds.dataset;
+    task.read.shape = ds.shape;
+    task.read.dtype = ds.dtype.name;
 
     const TemplateContext ctx = context_for(ds.file, ds.dataset, ds.attrs);
     std::string problem = content_problem(ds);
     Selection sel;
     if (problem.empty()) {
-        sel = select_for(rule, ds);
+        sel = kind.select(rule, ds.shape);
         problem = sel.error;
     }
-    const DatasetInfo* x = nullptr;
-    if (rule.x) {
-        task.x_dataset = x_path(*rule.x, ds.dataset);
-        x = find(index, ds.file, task.x_dataset);
-        if (problem.empty()) problem = x_problem(x, task.x_dataset, ds.shape, sel);
-    }
-    task.fixed = sel.fixed;
-    task.cost = estimate_cost(problem.empty() ? sel.shape : ds.shape, config.figure.width,
-                              config.figure.height);
+    Companions companions = companions_of(kind, rule, ds, sel, index, problem.empty());
+    if (problem.empty()) problem = companions.problem;
+    task.read.companions = std::move(companions.resolved);
+    task.read.fixed = sel.fixed;
+    task.job.cost = estimate_cost(problem.empty() ? sel.shape : ds.shape, config.figure.width,
+                                  config.figure.height);
 
-    task.value_label = value_label(ds, ctx.name);
+    task.draw.value_label = value_label(ds, ctx.name);
     const std::string title = ds.dataset + slice_text(sel.fixed) + " (" + ctx.file_stem + ")";
-    const std::string x_label = x != nullptr ? value_label(*x, name_of(x->dataset)) : "index";
-    switch (rule.kind) {
-        case PlotKind::line:
-            expand_texts(config, rule, ctx, title, x_label, task.value_label, task);
-            break;
-        case PlotKind::heatmap:
-            expand_texts(config, rule, ctx, title, kept_axis_label(sel, ds.shape, 1),
-                         kept_axis_label(sel, ds.shape, 0), task);
-            break;
-        case PlotKind::scatter:
-            if (rule.x) {
-                expand_texts(config, rule, ctx, title, x_label, task.value_label, task);
-            } else {
-                expand_texts(config, rule, ctx, title, task.value_label + " (column 0)",
-                             task.value_label + " (column 1)", task);
-            }
-            break;
-        case PlotKind::histogram:
-            expand_texts(config, rule, ctx, title, task.value_label, "count", task);
-            break;
-    }
-    if (task.error.empty()) task.error = problem;
+    const LabelSources labels{
+        task.draw.value_label,
+        companions.x != nullptr ? value_label(*companions.x, name_of(companions.x->dataset)) : "index",
+        kept_axis_label(sel, ds.shape, 0), kept_axis_label(sel, ds.shape, 1)};
+    expand_texts(config, rule, ctx, title, kind.default_labels(rule, labels), task);
+    if (task.job.error.empty()) task.job.error = problem;
     return task;
 }
 
-// `group: parent`: the members of one HDF5 group that one rule matched, drawn as one line
+// `group: parent`: the members of one HDF5 group that one rule matched, drawn as one
 // figure. A member that cannot be drawn gets its own failed row and is left out; the
 // group's row fails only when no member is left. Adds the tasks to `out`.
 void add_group_tasks(const Config& config, const PlotRule& rule,
                      std::vector<const DatasetInfo*> members, const DatasetIndex& index,
                      std::vector<PlotTask>& out) {
+    const KindPlan& kind = kind_plan(rule);
     std::sort(members.begin(), members.end(),
               [](const DatasetInfo* a, const DatasetInfo* b) { return a->dataset < b->dataset; });
     const DatasetInfo& first = *members.front();
@@ -233,39 +220,36 @@ void add_group_tasks(const Config& config, const PlotRule& rule,
         std::string problem = content_problem(*m);
         Selection sel;
         if (problem.empty()) {
-            sel = select_for(rule, *m);
+            sel = kind.select(rule, m->shape);
             problem = sel.error;
         }
-        if (problem.empty() && rule.x) {
-            problem = x_problem(find(index, m->file, alone.x_dataset), alone.x_dataset, m->shape, sel);
-        }
+        if (problem.empty()) problem = companions_of(kind, rule, *m, sel, index, true).problem;
         if (!problem.empty()) {
-            alone.error = problem + " (left out of group '" + group + "')";
+            alone.job.error = problem + " (left out of group '" + group + "')";
             left_out.push_back(std::move(alone));
             continue;
         }
         good.push_back(m);
         elements += sel.elements();
-        task.members.push_back(m->dataset);
-        task.member_fixed.push_back(sel.fixed);
+        task.read.members.push_back(m->dataset);
+        task.read.member_fixed.push_back(sel.fixed);
         auto long_name = m->attrs.find("long_name");
-        task.member_labels.push_back(long_name != m->attrs.end() ? long_name->second
-                                                                 : name_of(m->dataset));
-        task.x_dataset = alone.x_dataset;
+        task.draw.member_labels.push_back(long_name != m->attrs.end() ? long_name->second
+                                                                      : name_of(m->dataset));
+        task.read.companions = alone.read.companions;
     }
 
     const DatasetInfo& shown = good.empty() ? first : *good.front();
-    task.rule = static_cast<std::uint32_t>(&rule - config.plots.data());
-    task.file = first.file;
-    task.dataset = group;
-    task.kind = rule.kind;
-    task.shape = shown.shape;
-    task.colormap = rule.colormap;
-    task.cost = estimate_cost({elements}, config.figure.width, config.figure.height);
+    task.draw.rule = rule_index(config, rule);
+    task.draw.kind = std::string(kind.name());
+    task.read.file = first.file;
+    task.read.dataset = group;
+    task.read.shape = shown.shape;
+    task.job.cost = estimate_cost({elements}, config.figure.width, config.figure.height);
 
     // What every member agrees on: dtype, attributes (for templates), units (the y label).
     std::map<std::string, std::string> common = shown.attrs;
-    task.dtype = shown.dtype.name;
+    task.read.dtype = shown.dtype.name;
     std::vector<std::string> dtypes = {shown.dtype.name};  // whole names: "float16" is not "bfloat16"
     for (const DatasetInfo* m : good) {
         std::erase_if(common, [&](const auto& kv) {
@@ -278,18 +262,20 @@ void add_group_tasks(const Config& config, const PlotRule& rule,
     if (dtypes.size() > 1) {
         std::string all;
         for (const auto& d : dtypes) all += (all.empty() ? "" : ", ") + d;
-        task.dtype = "mixed (" + all + ")";
+        task.read.dtype = "mixed (" + all + ")";
     }
     auto units = common.find("units");
-    task.value_label = units != common.end() ? units->second : "";
+    task.draw.value_label = units != common.end() ? units->second : "";
 
     const TemplateContext ctx = context_for(first.file, group, common);
-    const DatasetInfo* x = rule.x ? find(index, first.file, task.x_dataset) : nullptr;
-    const std::string x_label = x != nullptr ? value_label(*x, name_of(x->dataset)) : "index";
-    expand_texts(config, rule, ctx, group + " (" + ctx.file_stem + ")", x_label, task.value_label,
-                 task);
-    if (task.error.empty() && good.empty()) {
-        task.error =
+    const std::string x_path = companion(task.read, "x");
+    const DatasetInfo* x = x_path.empty() ? nullptr : find(index, first.file, x_path);
+    const LabelSources labels{task.draw.value_label,
+                              x != nullptr ? value_label(*x, name_of(x->dataset)) : "index", "", ""};
+    expand_texts(config, rule, ctx, group + " (" + ctx.file_stem + ")",
+                 kind.default_labels(rule, labels), task);
+    if (task.job.error.empty() && good.empty()) {
+        task.job.error =
             "no dataset of group '" + group + "' can be plotted (each has its own failed row)";
     }
     out.push_back(std::move(task));
@@ -297,6 +283,19 @@ void add_group_tasks(const Config& config, const PlotRule& rule,
 }
 
 }  // namespace
+
+const KindPlan& kind_plan(const PlotRule& rule) {
+    const auto* kind = dynamic_cast<const KindPlan*>(rule.kind);
+    if (kind == nullptr) throw std::logic_error("plot rule without a kind the plan knows");
+    return *kind;
+}
+
+std::string companion(const TaskRead& read, std::string_view role) {
+    for (const auto& c : read.companions) {
+        if (c.role == role) return c.dataset;
+    }
+    return {};
+}
 
 std::uint64_t estimate_cost(const std::vector<std::uint64_t>& shape, int width, int height) {
     std::uint64_t elements = 1;
@@ -327,7 +326,7 @@ Plan make_plan(const Config& config, const Catalog& catalog) {
         if (rule == nullptr) {
             // An alias is drawn (or listed unmatched) under its first path.
             if (!ds.by_name_only()) plan.unmatched.push_back({ds.file, ds.dataset});
-        } else if (rule->group == Grouping::parent) {
+        } else if (kind_plan(*rule).draws_groups(*rule)) {
             auto [it, fresh] = groups.try_emplace({ds.file, parent_of(ds.dataset), rule});
             if (fresh) {
                 it->second.slot = slots.size();
@@ -357,13 +356,13 @@ Plan make_plan(const Config& config, const Catalog& catalog) {
     if (config.output.gallery && std::find(extensions.begin(), extensions.end(), "png") == extensions.end())
         extensions.emplace_back("png");
     const auto named = [](const PlotTask* t) {
-        return "dataset '" + t->dataset + "' in '" + t->file + "'";
+        return "dataset '" + t->read.dataset + "' in '" + t->read.file + "'";
     };
     for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
         auto& task = plan.tasks[i];
-        task.id = static_cast<std::uint32_t>(i);
-        if (!task.error.empty()) continue;  // writes nothing, so claims no output name
-        const std::string& stem = task.output_stem;
+        task.job.id = static_cast<std::uint32_t>(i);
+        if (!task.job.error.empty()) continue;  // writes nothing, so claims no output name
+        const std::string& stem = task.job.output_stem;
         std::string clash;
         if (output_layout::is_reserved_stem(stem)) {
             clash = "is inside '" + stem.substr(0, stem.find('/')) +
@@ -384,7 +383,7 @@ Plan make_plan(const Config& config, const Catalog& catalog) {
                 clash = "writes '" + it->first + "', a folder " + named(it->second) + " writes in";
         }
         if (!clash.empty()) {
-            task.error = "output name '" + stem + "' " + clash + " (make output.name more specific)";
+            task.job.error = "output name '" + stem + "' " + clash + " (make output.name more specific)";
             continue;
         }
         owners.emplace(stem, &task);

@@ -25,14 +25,14 @@ JournalSplit split_by_journal(std::vector<PlotTask> tasks, const std::vector<Jou
     }
     JournalSplit split;
     for (auto& task : tasks) {
-        const auto it = finished.find({task.file, task.dataset, task.fingerprint});
-        if (task.error.empty() && it != finished.end() && outputs_intact(it->second)) {
+        const auto it = finished.find({task.read.file, task.read.dataset, task.job.fingerprint});
+        if (task.job.error.empty() && it != finished.end() && outputs_intact(it->second)) {
             split.reused.push_back(it->second);
             continue;
         }
-        if (task.error.empty() && left_out.count({task.file, task.dataset, task.fingerprint}) != 0)
-            task.error = crashed_twice;
-        task.id = static_cast<std::uint32_t>(split.to_draw.size());
+        if (task.job.error.empty() && left_out.count({task.read.file, task.read.dataset, task.job.fingerprint}) != 0)
+            task.job.error = crashed_twice;
+        task.job.id = static_cast<std::uint32_t>(split.to_draw.size());
         split.to_draw.push_back(std::move(task));
     }
     return split;

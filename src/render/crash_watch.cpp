@@ -138,12 +138,12 @@ PlotWatch::PlotWatch(int rank, JournalWriter* journal)
     : journal_(journal), head_("plotcluster: rank " + std::to_string(rank) + " crashed (") {}
 
 void PlotWatch::begin(const PlotTask& task) {
-    const PlotKey key{task.file, task.dataset, task.fingerprint};
+    const PlotKey key{task.read.file, task.read.dataset, task.job.fingerprint};
     if (journal_ != nullptr) journal_->append_started(key);
-    watch_for_crash(head_, ") while reading or drawing '" + task.dataset + "' in '" + task.file + "'\n",
+    watch_for_crash(head_, ") while reading or drawing '" + task.read.dataset + "' in '" + task.read.file + "'\n",
                     journal_ != nullptr ? journal_->fd() : -1,
                     journal_ != nullptr ? JournalWriter::crashed_line(key) : std::string());
-    test_crash_plot(task.file, task.dataset);
+    test_crash_plot(task.read.file, task.read.dataset);
 }
 
 void PlotWatch::end() { end_crash_watch(); }

@@ -16,6 +16,7 @@
 #include "plotcluster/encode/thumbnail.hpp"
 #include "plotcluster/figure/chart.hpp"
 #include "plotcluster/figure/figure.hpp"
+#include "plotcluster/figure/plot_kind.hpp"
 #include "plotcluster/figure/streamed_line.hpp"
 #include "plotcluster/hdf5/reader.hpp"
 #include "plotcluster/render/drawn_axes.hpp"
@@ -41,11 +42,11 @@ private:
 
 PlotRecord blank_record(const PlotTask& task, int rank) {
     PlotRecord r;
-    r.file = task.file;
-    r.dataset = task.dataset;
-    r.kind = std::string(to_string(task.kind));
-    r.shape = task.shape;
-    r.dtype = task.dtype;
+    r.file = task.read.file;
+    r.dataset = task.read.dataset;
+    r.kind = task.draw.kind;
+    r.shape = task.read.shape;
+    r.dtype = task.read.dtype;
     r.rank = rank;
     return r;
 }
@@ -61,23 +62,23 @@ struct Kept {
     std::uint64_t length = 1;
 };
 
-Kept kept(const PlotTask& task) {
+Kept kept(const TaskRead& read) {
     Kept k;
-    for (std::size_t a = 0; a < task.shape.size(); ++a) {
-        const bool fixed = a < task.fixed.size() && task.fixed[a] >= 0;
-        if (fixed || task.shape[a] == 1) continue;
+    for (std::size_t a = 0; a < read.shape.size(); ++a) {
+        const bool fixed = a < read.fixed.size() && read.fixed[a] >= 0;
+        if (fixed || read.shape[a] == 1) continue;
         ++k.axes;
-        if (__builtin_mul_overflow(k.length, task.shape[a], &k.length)) k.length = UINT64_MAX;
+        if (__builtin_mul_overflow(k.length, read.shape[a], &k.length)) k.length = UINT64_MAX;
     }
     return k;
 }
 
-// One long series against its index, without markers: what StreamedLine reduces exactly.
+// One long series against its index, of a kind that draws it reduced as StreamedLine
+// reduces it (a line without markers).
 bool streamed(const PlotTask& task, const PlotRule& rule) {
-    const Kept k = kept(task);
-    return task.kind == PlotKind::line && task.members.empty() && task.x_dataset.empty() &&
-           rule.marker == Marker::none && rule.xscale == Scale::linear && k.axes == 1 &&
-           k.length > stream_above;
+    const Kept k = kept(task.read);
+    return plot_kind(rule).draws_reduced_series(rule) && task.read.members.empty() &&
+           task.read.companions.empty() && k.axes == 1 && k.length > stream_above;
 }
 
 }  // namespace
@@ -107,11 +108,11 @@ struct Renderer::Impl {
     // it is read.
     PlotData read(const PlotTask& task, const PlotRule& rule) {
         if (!streamed(task, rule)) return read_plot(*source, task, rule);
-        StreamedLine line(kept(task).length, config.figure.width, rule.yscale);
+        StreamedLine line(kept(task.read).length, config.figure.width, rule.yscale);
         Source::Streamed read = source->read_chunks(
-            task.file, task.dataset, task.fixed, stream_chunk,
+            task.read.file, task.read.dataset, task.read.fixed, stream_chunk,
             [&](std::span<const double> values) { line.add(values); }, rule.decode);
-        PlotData data = std::move(line).finish(task.dataset);
+        PlotData data = std::move(line).finish(task.read.dataset);
         data.decoded = std::move(read.decoded);
         return data;
     }
@@ -127,13 +128,13 @@ struct Renderer::Impl {
                      const std::vector<std::uint8_t>& bytes) {
         Lap lap(timing.write);
         const std::string name(to_string(format));
-        return write(name, task.output_stem + "." + name, bytes);
+        return write(name, task.job.output_stem + "." + name, bytes);
     }
 
     // From the image already drawn on the canvas.
     OutputFile write_thumbnail(const PlotTask& task) {
         Lap lap(timing.thumbnail);
-        return write("png", output_layout::thumbnail_path(task.output_stem),
+        return write("png", output_layout::thumbnail_path(task.job.output_stem),
                      encode_thumbnail(canvas.pixels(), config.output.png_compression));
     }
 
@@ -170,12 +171,12 @@ Renderer::~Renderer() = default;
 
 PlotRecord Renderer::render(const PlotTask& task, const std::optional<SharedRange>& shared) {
     auto& im = *impl_;
-    if (!task.error.empty()) return failed_record(task, im.rank, task.error);
+    if (!task.job.error.empty()) return failed_record(task, im.rank, task.job.error);
     const auto start = std::chrono::steady_clock::now();
     PlotRecord record = blank_record(task, im.rank);
     try {
         im.timing = {};
-        const PlotRule& rule = im.config.plots.at(task.rule);
+        const PlotRule& rule = im.config.plots.at(task.draw.rule);
         PlotData data;
         {
             Lap lap(im.timing.read);
@@ -223,11 +224,11 @@ PlotRecord Renderer::render(const PlotTask& task, const std::optional<SharedRang
 
 std::optional<std::pair<double, double>> Renderer::scan_extent(const PlotTask& task) {
     auto& im = *impl_;
-    if (!task.error.empty()) return std::nullopt;
+    if (!task.job.error.empty()) return std::nullopt;
     try {
-        const PlotRule& rule = im.config.plots.at(task.rule);
+        const PlotRule& rule = im.config.plots.at(task.draw.rule);
         // A reduced line keeps each column's extremes, so its extent is the data's.
-        return value_extent(task, rule, im.read(task, rule));
+        return value_extent(rule, im.read(task, rule));
     } catch (const std::exception&) {
         return std::nullopt;
     }

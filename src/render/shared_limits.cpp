@@ -16,7 +16,7 @@ SharedLimits share_limits(Transport& transport, const JobSetup& setup, Renderer*
     std::vector<double> hi(groups, -std::numeric_limits<double>::infinity());
     std::vector<std::uint64_t> costs;
     costs.reserve(setup.scan.size());
-    for (const auto& t : setup.scan) costs.push_back(t.cost);
+    for (const auto& t : setup.scan) costs.push_back(t.job.cost);
     const auto mine =
         partition_by_cost(costs, transport.size())[static_cast<std::size_t>(transport.rank())];
     PlotWatch watch(transport.rank(), journal);

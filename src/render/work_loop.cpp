@@ -33,12 +33,12 @@ public:
     TaskDone draw(std::uint32_t id) {
         const PlotTask& task = setup_.tasks.at(id);
         // A task the plan failed is not read: nothing in it can crash.
-        const bool reads = renderer_ != nullptr && task.error.empty();
+        const bool reads = renderer_ != nullptr && task.job.error.empty();
         if (reads) watch_.begin(task);
         PlotRecord record = renderer_ ? renderer_->render(task, shared_range(limits_, task))
                                       : failed_record(task, rank_, no_renderer_);
         if (reads) watch_.end();
-        record.fingerprint = task.fingerprint;
+        record.fingerprint = task.job.fingerprint;
         const TaskDone done{id, record.status == PlotStatus::failed};
         failed_abort_ = failed_abort_ || aborts(setup_, done.failed);
         if (display_.verbose) say(record);
@@ -106,11 +106,11 @@ struct Split {
 Split split_tasks(const JobSetup& setup) {
     Split s;
     for (const auto& t : setup.tasks) {
-        if (t.error.empty()) {
-            s.drawable.push_back(t.id);
-            s.costs.push_back(t.cost);
+        if (t.job.error.empty()) {
+            s.drawable.push_back(t.job.id);
+            s.costs.push_back(t.job.cost);
         } else {
-            s.failed.push_back(t.id);
+            s.failed.push_back(t.job.id);
         }
     }
     return s;

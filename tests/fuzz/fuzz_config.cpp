@@ -3,6 +3,8 @@
 // "<source>:<line>: "; anything else (another exception, a crash, a leak, UB) is a finding.
 //   build-fuzz/fuzz_config -dict=tests/fuzz/config.dict build-fuzz/fuzz/corpus/config
 #include <algorithm>
+#include <cmath>
+#include <optional>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -16,6 +18,7 @@
 #include "plotcluster/config/text_template.hpp"
 #include "plotcluster/error.hpp"
 #include "plotcluster/config/dataset_glob.hpp"
+#include "plotcluster/figure/plot_kind.hpp"
 
 namespace {
 
@@ -32,6 +35,25 @@ constexpr std::string_view source = "fuzz.yaml";
 void expect(bool ok, std::string_view what) {
     if (!ok) finding("broken promise", what);
 }
+
+// The ranges the kinds check their options against, wherever a kind has the option.
+class OptionRanges final : public OptionSink {
+public:
+    void operator()(std::string_view name, const bool&) override { (void)name; }
+    void operator()(std::string_view name, const int& v) override {
+        if (name == "bins") expect(v >= 0, "bins >= 0");
+    }
+    void operator()(std::string_view name, const double& v) override {
+        if (name == "alpha") expect(v >= 0 && v <= 1, "alpha in 0..1");
+        expect(std::isfinite(v), "options are finite");
+    }
+    void operator()(std::string_view name, const std::string& v) override {
+        if (name == "colormap" || name == "bad_color") expect(!v.empty(), "colours are named");
+    }
+    void operator()(std::string_view name, const std::optional<std::string>& v) override {
+        if (name == "x" && v) expect(v->find_first_of("*?[") == std::string::npos, "x is one dataset");
+    }
+};
 
 // What a valid Config promises (config.hpp and the ranges parse_config checks).
 void check_config(const Config& cfg) {
@@ -65,8 +87,9 @@ void check_config(const Config& cfg) {
         for (const auto* t : {&rule.title, &rule.x_label, &rule.y_label}) {
             expect(!*t || !check_template(**t), "title and labels are checked templates");
         }
-        expect(rule.alpha >= 0 && rule.alpha <= 1, "alpha in 0..1");
-        expect(rule.bins >= 0, "bins >= 0");
+        expect(rule.kind != nullptr && rule.options != nullptr, "a kind and its options");
+        OptionRanges ranges;
+        rule.options->fields(ranges);
         expect(rule.limits.automatic || rule.limits.lo < rule.limits.hi, "limits lo < hi");
         for (std::size_t i = 0; i < rule.slice.size(); ++i) {
             expect(rule.slice[i].axis >= 0 && rule.slice[i].axis <= 31, "slice axis in range");
@@ -74,8 +97,7 @@ void check_config(const Config& cfg) {
                 expect(rule.slice[i].axis != rule.slice[j].axis, "each axis sliced once");
             }
         }
-        (void)to_string(rule.kind);
-        (void)to_string(rule.marker);
+        expect(find_plot_kind(kind_name(rule)) == rule.kind, "a kind of the table");
     }
     for (const OutputFormat f : cfg.output.formats) (void)to_string(f);
 }
@@ -104,7 +126,7 @@ void check_message(std::string_view message, std::string_view text) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     try {
-        check_config(parse_config(text, source, "/fuzz/base/"));
+        check_config(parse_config(text, source, "/fuzz/base/", kind_syntaxes()));
     } catch (const ConfigError& e) {
         check_message(e.what(), text);
     } catch (const std::exception& e) {

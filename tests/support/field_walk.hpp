@@ -1,25 +1,124 @@
 #pragma once
 // Walks values through their field lists (core/fields.hpp) for the round-trip tests:
 // fill every field with a distinct non-default value, print every field, visit every node.
-// Generic, so a struct that gets a field list is covered without editing this file.
+// Generic, so a struct that gets a field list is covered without editing this file; a
+// plot rule's kind is a leaf (its name), its options nodes under "options.<name>".
 #include <cstdint>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <variant>
 
+#include "plotcluster/config/kind_syntax.hpp"
 #include "plotcluster/core/fields.hpp"
+#include "plotcluster/figure/plot_kind.hpp"
 
 namespace plotcluster::test {
+
+using KindPtr = const KindSyntax*;
+using OptionsPtr = std::shared_ptr<const KindOptions>;
+
+template <class T, class F>
+void for_each_node(T& value, const std::string& path, F&& f);
+
+namespace detail {
+
+// A kind's options as nodes, each under `path`.<name>: read-only for a const walk...
+template <class F>
+class OptionNodes final : public OptionSink {
+public:
+    OptionNodes(const std::string& path, F& f) : path_(path), f_(f) {}
+    void operator()(std::string_view name, const bool& v) override { visit(name, v); }
+    void operator()(std::string_view name, const int& v) override { visit(name, v); }
+    void operator()(std::string_view name, const double& v) override { visit(name, v); }
+    void operator()(std::string_view name, const std::string& v) override { visit(name, v); }
+    void operator()(std::string_view name, const std::optional<std::string>& v) override { visit(name, v); }
+
+private:
+    template <class V>
+    void visit(std::string_view name, const V& v) {
+        std::string sub = path_ + '.';
+        sub += name;
+        for_each_node(v, sub, f_);
+    }
+    const std::string& path_;
+    F& f_;
+};
+
+// ... and writable for one that may change them.
+template <class F>
+class MutableOptionNodes final : public OptionSource {
+public:
+    MutableOptionNodes(const std::string& path, F& f) : path_(path), f_(f) {}
+    void operator()(std::string_view name, bool& v) override { visit(name, v); }
+    void operator()(std::string_view name, int& v) override { visit(name, v); }
+    void operator()(std::string_view name, double& v) override { visit(name, v); }
+    void operator()(std::string_view name, std::string& v) override { visit(name, v); }
+    void operator()(std::string_view name, std::optional<std::string>& v) override { visit(name, v); }
+
+private:
+    template <class V>
+    void visit(std::string_view name, V& v) {
+        std::string sub = path_ + '.';
+        sub += name;
+        for_each_node(v, sub, f_);
+    }
+    const std::string& path_;
+    F& f_;
+};
+
+}  // namespace detail
+
+template <class T>
+void fill(T& value, int& n);
+
+namespace detail {
+
+// Fills a kind's options as fill() does any value.
+class FillOptions final : public OptionSource {
+public:
+    explicit FillOptions(int& n) : n_(n) {}
+    void operator()(std::string_view /*name*/, bool& v) override { fill(v, n_); }
+    void operator()(std::string_view /*name*/, int& v) override { fill(v, n_); }
+    void operator()(std::string_view /*name*/, double& v) override { fill(v, n_); }
+    void operator()(std::string_view /*name*/, std::string& v) override { fill(v, n_); }
+    void operator()(std::string_view /*name*/, std::optional<std::string>& v) override { fill(v, n_); }
+
+private:
+    int& n_;
+};
+
+}  // namespace detail
 
 // Sets every field reachable from `value` to a value no other field got (counter `n`)
 // and that differs from its default: optionals engaged, two elements in every list,
 // a variant's last alternative (its default is the first).
 template <class T>
 void fill(T& value, int& n) {
-    if constexpr (fields::listed<T>) {
+    if constexpr (std::is_same_v<T, PlotRule>) {
+        // The kind before its options: they are the kind's defaults, then filled.
+        for_each_field(value, [&](std::string_view /*name*/, auto& member) {
+            using M = std::remove_cvref_t<decltype(member)>;
+            if constexpr (std::is_same_v<M, OptionsPtr>) {
+                std::unique_ptr<KindOptions> options = value.kind->defaults();
+                detail::FillOptions filler(n);
+                options->fields(filler);
+                member = std::move(options);
+            } else {
+                fill(member, n);
+            }
+        });
+    } else if constexpr (std::is_same_v<T, KindPtr>) {
+        // The next kind of the program's (the first after none).
+        const auto kinds = plot_kinds();
+        std::size_t i = 0;
+        while (i < kinds.size() && kinds[i] != value) ++i;
+        value = kinds[i < kinds.size() ? (i + 1) % kinds.size() : 0];
+    } else if constexpr (fields::listed<T>) {
         for_each_field(value, [&n](std::string_view /*name*/, auto& member) { fill(member, n); });
     } else if constexpr (fields::is_optional<T>) {
         value.emplace();
@@ -66,7 +165,20 @@ T filled() {
 template <class T, class F>
 void for_each_node(T& value, const std::string& path, F&& f) {
     f(path, value);
-    if constexpr (fields::listed<std::remove_const_t<T>>) {
+    if constexpr (std::is_same_v<T, const OptionsPtr>) {
+        if (value) {
+            detail::OptionNodes<std::remove_reference_t<F>> nodes(path, f);
+            value->fields(nodes);
+        }
+    } else if constexpr (std::is_same_v<T, OptionsPtr>) {
+        // Walked on a copy (the rule's copies share theirs), which replaces them after.
+        if (value) {
+            std::unique_ptr<KindOptions> copy = value->clone();
+            detail::MutableOptionNodes<std::remove_reference_t<F>> nodes(path, f);
+            copy->fields(nodes);
+            value = std::move(copy);
+        }
+    } else if constexpr (fields::listed<std::remove_const_t<T>>) {
         for_each_field(value, [&](std::string_view name, auto& member) {
             std::string sub = path + '.';
             sub += name;
@@ -106,6 +218,10 @@ std::string dump(const T& value, const std::string& root) {
             out << "\"\n";
         } else if constexpr (std::is_same_v<N, std::filesystem::path>) {
             out << path << "=" << node << '\n';
+        } else if constexpr (std::is_same_v<N, KindPtr>) {
+            out << path << "=" << (node != nullptr ? node->name() : "<none>") << '\n';
+        } else if constexpr (std::is_same_v<N, OptionsPtr>) {
+            if (!node) out << path << "=<none>\n";
         }
     });
     return out.str();

@@ -1,30 +1,27 @@
 #pragma once
 // The validated configuration: plain values, no YAML types. Paths are already
 // resolved against the config file's folder.
+#include <concepts>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
+#include "plotcluster/config/kind_syntax.hpp"
 #include "plotcluster/core/fields.hpp"
 
 namespace plotcluster {
 
-enum class PlotKind { line, heatmap, scatter, histogram };
 enum class OnError { continue_run, abort_run };
 enum class Schedule { dynamic, static_partition };
 enum class OutputFormat { png, svg, pdf };
-enum class Scale { linear, log };      // axes (xscale, yscale) and heatmap norm
-enum class Origin { lower, upper };    // where row 0 of a heatmap goes
-enum class Grouping { none, parent };  // `group: parent`: one figure per HDF5 group
-// Marker shapes, spelled as in matplotlib: "none" "." "o" "s" "^" "v" "D" "+" "x".
-enum class Marker { none, point, circle, square, triangle_up, triangle_down, diamond, plus, cross };
+enum class Scale { linear, log };  // axes (xscale, yscale) and heatmap norm
 
-std::string_view to_string(PlotKind);
 std::string_view to_string(OutputFormat);
-std::string_view to_string(Marker);
 
 // `input.virtual_missing`: what a virtual dataset (VDS) whose source file is missing does.
 enum class VirtualMissing {
@@ -122,34 +119,16 @@ constexpr void for_each_field(S& l, V&& v) {
     v("share", l.share);
 }
 
+// One entry of `plots:`: the keys every kind has, plus the kind's own options (parsed by
+// the kind, figure/kinds/<kind>.cpp).
 struct PlotRule {
     std::string match;  // glob on the absolute dataset path
-    PlotKind kind = PlotKind::line;
+    const KindSyntax* kind = nullptr;  // from the table parse_config was given
+    std::shared_ptr<const KindOptions> options;  // kind->parse's; never null with a kind
     std::optional<std::string> title;    // template; default depends on kind
     std::optional<std::string> x_label;  // template
     std::optional<std::string> y_label;  // template
     int line = 0;  // line of the rule in the config file, for messages
-
-    // line and scatter
-    std::optional<std::string> x;  // x dataset: absolute path, or a sibling's name
-    Grouping group = Grouping::none;
-    Marker marker = Marker::none;   // line default none; scatter draws "o" when none
-    double linewidth = 1.5;         // points
-    std::optional<std::string> color;  // validated colour spec ("C0", "#1f77b4", "red")
-    double marker_size = 6;         // points, diameter
-    double alpha = 1;               // 0..1
-
-    // histogram
-    int bins = 0;      // 0: automatic (Freedman-Diaconis)
-    bool log = false;  // log count axis
-
-    // heatmap
-    std::string colormap = "viridis";
-    Origin origin = Origin::lower;
-    Scale norm = Scale::linear;
-    std::string bad_color = "white";  // where values are NaN/Inf (or <= 0 with a log norm)
-
-    // all kinds
     Limits limits;
     std::vector<SliceSpec> slice;  // for data with more than 2 (line: 1) non-singleton dims
     Scale xscale = Scale::linear;
@@ -161,27 +140,16 @@ struct PlotRule {
     bool decode = true;
 };
 
+// `kind` travels as its name and `options` through KindOptions::fields().
 template <fields::same_or_const<PlotRule> S, class V>
 constexpr void for_each_field(S& r, V&& v) {
     v("match", r.match);
     v("kind", r.kind);
+    v("options", r.options);
     v("title", r.title);
     v("x_label", r.x_label);
     v("y_label", r.y_label);
     v("line", r.line);
-    v("x", r.x);
-    v("group", r.group);
-    v("marker", r.marker);
-    v("linewidth", r.linewidth);
-    v("color", r.color);
-    v("marker_size", r.marker_size);
-    v("alpha", r.alpha);
-    v("bins", r.bins);
-    v("log", r.log);
-    v("colormap", r.colormap);
-    v("origin", r.origin);
-    v("norm", r.norm);
-    v("bad_color", r.bad_color);
     v("limits", r.limits);
     v("slice", r.slice);
     v("xscale", r.xscale);
@@ -189,6 +157,9 @@ constexpr void for_each_field(S& r, V&& v) {
     v("grid", r.grid);
     v("decode", r.decode);
 }
+
+// The kind's name, "" for a rule without one.
+std::string_view kind_name(const PlotRule& rule);
 
 struct RunConfig {
     OnError on_error = OnError::continue_run;
@@ -224,13 +195,14 @@ constexpr void for_each_field(S& c, V&& v) {
     v("run", c.run);
 }
 
-// Parse and validate YAML text. `source_name` is used in messages
+// Parse and validate YAML text; `kinds` are the plot kinds a rule may name (the program's
+// are figure/plot_kind.hpp's kind_syntaxes()). `source_name` is used in messages
 // ("config.yaml:14: plots[1].colourmap: unknown key (did you mean 'colormap'?)").
 // Throws ConfigError.
 Config parse_config(std::string_view yaml_text, std::string_view source_name,
-                    const std::filesystem::path& base_dir);
+                    const std::filesystem::path& base_dir, const KindSyntaxes& kinds);
 
 // Read a config file and parse it; base_dir is the file's folder. Throws ConfigError.
-Config load_config(const std::filesystem::path& file);
+Config load_config(const std::filesystem::path& file, const KindSyntaxes& kinds);
 
 }  // namespace plotcluster

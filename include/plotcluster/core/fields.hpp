@@ -79,6 +79,31 @@ constexpr std::size_t listed_field_count(const T& obj) {
     return n;
 }
 
+namespace detail {
+
+// Room for a T that is never built: lets a constant expression walk T's list (binding
+// references to its members, reading none) where T's constructor is not constexpr for
+// every compiler (clang 14 cannot build a libstdc++ std::string with text at compile time).
+template <class T>
+union Unbuilt {
+    T obj;
+    char none;
+    constexpr Unbuilt() : none() {}
+    constexpr ~Unbuilt() {}  // NOLINT(modernize-use-equals-default): T's would run otherwise
+};
+
+}  // namespace detail
+
+// The same count without an object, for a static_assert beside a struct's list:
+//     static_assert(fields::listed_field_count<Options>() == fields::member_count<Options>());
+template <listed T>
+constexpr std::size_t listed_field_count() {
+    detail::Unbuilt<T> room;
+    std::size_t n = 0;
+    for_each_field(room.obj, [&n](std::string_view /*name*/, const auto& /*value*/) { ++n; });
+    return n;
+}
+
 // The containers a walker over fields looks into (serialization, fingerprint, tests).
 template <class T>
 inline constexpr bool is_optional = false;

@@ -2,6 +2,7 @@
 // The plan: what to draw, decided from config and catalog alone (pure: no files, no MPI).
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "plotcluster/catalog/catalog.hpp"
@@ -14,15 +15,27 @@ namespace plotcluster {
 // A dataset no rule matched: listed in the manifest, not drawn.
 using UnmatchedDataset = DatasetRef;
 
-struct PlotTask {
-    std::uint32_t id = 0;    // index in Plan::tasks
-    std::uint32_t rule = 0;  // index in Config::plots: how to draw it
+// Each struct's field list follows it (core/fields.hpp): what other ranks receive and
+// the fingerprint hashes. A member missing from its list fails test_fields.
+
+// A companion dataset as the plan resolved it (see CompanionKey).
+struct Companion {
+    std::string role;     // "x"
+    std::string dataset;  // absolute path in the task's file
+    friend bool operator==(const Companion&, const Companion&) = default;
+};
+
+template <fields::same_or_const<Companion> S, class V>
+constexpr void for_each_field(S& c, V&& v) {
+    v("role", c.role);
+    v("dataset", c.dataset);
+}
+
+// What a task reads: the reader needs nothing else (and the rule's `decode`).
+struct TaskRead {
     std::string file;
     std::string dataset;               // for `group: parent` the group's path
     std::vector<std::string> members;  // group: the datasets drawn together, sorted; else empty
-    std::vector<std::string> member_labels;  // group: legend label of each member
-    std::string x_dataset;             // absolute path of the rule's `x`; empty: the index
-    PlotKind kind = PlotKind::line;
     // The dataset's shape as stored (singleton axes kept); for a group, its first member's.
     std::vector<std::uint64_t> shape;
     // Per axis of `shape`: the index a `slice:` fixes, or -1 where the axis is kept. The
@@ -30,47 +43,80 @@ struct PlotTask {
     std::vector<std::int64_t> fixed;
     std::vector<std::vector<std::int64_t>> member_fixed;  // group: `fixed` of each member
     std::string dtype;  // group: the members' common dtype, or "mixed (…)"
+    std::vector<Companion> companions;  // read whole beside the data
+};
+
+template <fields::same_or_const<TaskRead> S, class V>
+constexpr void for_each_field(S& r, V&& v) {
+    v("file", r.file);
+    v("dataset", r.dataset);
+    v("members", r.members);
+    v("shape", r.shape);
+    v("fixed", r.fixed);
+    v("member_fixed", r.member_fixed);
+    v("dtype", r.dtype);
+    v("companions", r.companions);
+}
+
+// How a task is drawn: its rule (the style) and the texts resolved from its templates.
+struct TaskDraw {
+    std::uint32_t rule = 0;  // index in Config::plots
+    std::string kind;        // the rule's kind's name, for records
     std::string title;
     std::string x_label;
     std::string y_label;
     std::string value_label;  // colorbar label for heatmaps
-    std::string colormap;
+    std::vector<std::string> member_labels;  // group: legend label of each member
+};
+
+template <fields::same_or_const<TaskDraw> S, class V>
+constexpr void for_each_field(S& d, V&& v) {
+    v("rule", d.rule);
+    v("kind", d.kind);
+    v("title", d.title);
+    v("x_label", d.x_label);
+    v("y_label", d.y_label);
+    v("value_label", d.value_label);
+    v("member_labels", d.member_labels);
+}
+
+// The task as a piece of work: which, what it costs, where it goes, whether it may run.
+struct TaskJob {
+    std::uint32_t id = 0;     // index in Plan::tasks
     std::string output_stem;  // relative to output.dir, no extension
     std::string error;        // non-empty: fails without being read (e.g. compound dtype)
     std::uint64_t cost = 1;   // estimated work, for the schedule
     std::string fingerprint;  // see fingerprint.hpp; set by rank 0 before the run
+};
+
+template <fields::same_or_const<TaskJob> S, class V>
+constexpr void for_each_field(S& j, V&& v) {
+    v("id", j.id);
+    v("output_stem", j.output_stem);
+    v("error", j.error);
+    v("cost", j.cost);
+    v("fingerprint", j.fingerprint);
+}
+
+struct PlotTask {
+    TaskRead read;
+    TaskDraw draw;
+    TaskJob job;
     // limits: shared | rule: the group whose plots share one range (-1: none); the range
     // itself comes from the ranks' scan (plan/limit_groups.hpp), not in the task.
     std::int32_t limits_group = -1;
 };
 
-// Each struct's field list follows it (core/fields.hpp): what other ranks receive and
-// the fingerprint hashes. A member missing from its list fails test_fields.
 template <fields::same_or_const<PlotTask> S, class V>
 constexpr void for_each_field(S& t, V&& v) {
-    v("id", t.id);
-    v("rule", t.rule);
-    v("file", t.file);
-    v("dataset", t.dataset);
-    v("members", t.members);
-    v("member_labels", t.member_labels);
-    v("x_dataset", t.x_dataset);
-    v("kind", t.kind);
-    v("shape", t.shape);
-    v("fixed", t.fixed);
-    v("member_fixed", t.member_fixed);
-    v("dtype", t.dtype);
-    v("title", t.title);
-    v("x_label", t.x_label);
-    v("y_label", t.y_label);
-    v("value_label", t.value_label);
-    v("colormap", t.colormap);
-    v("output_stem", t.output_stem);
-    v("error", t.error);
-    v("cost", t.cost);
-    v("fingerprint", t.fingerprint);
+    v("read", t.read);
+    v("draw", t.draw);
+    v("job", t.job);
     v("limits_group", t.limits_group);
 }
+
+// The path of the task's companion `role`, "" when it reads none.
+std::string companion(const TaskRead& read, std::string_view role);
 
 struct Plan {
     // In catalog order, i.e. sorted by (file, dataset); a `group: parent` task sits where its

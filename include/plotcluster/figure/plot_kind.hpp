@@ -1,0 +1,50 @@
+#pragma once
+// A plot kind: everything about one kind of plot, implemented in one file
+// src/figure/kinds/<kind>.cpp and listed in src/figure/kinds/registry.cpp. Config sees a
+// kind as KindSyntax (its keys), the plan as KindPlan (the data it draws, its labels);
+// here it adds what the figure needs: the range its limits apply to, and the figure.
+#include <optional>
+#include <span>
+#include <string_view>
+#include <utility>
+
+#include "plotcluster/config/config.hpp"
+#include "plotcluster/config/kind_syntax.hpp"
+#include "plotcluster/figure/figure.hpp"
+#include "plotcluster/plan/kind_plan.hpp"
+#include "plotcluster/plan/limit_groups.hpp"
+#include "plotcluster/plan/plan.hpp"
+#include "plotcluster/read/plot_data.hpp"
+
+namespace plotcluster {
+
+class PlotKind : public KindPlan {
+public:
+    // The range of the values `limits` applies to (what limits: shared pools across plots):
+    // finite, and positive on the scale they are shown on. Nothing when there are none.
+    virtual std::optional<std::pair<double, double>> value_extent(const PlotRule& rule,
+                                                                  const PlotData& data) const = 0;
+    // Builds the figure from the task's data; `shared` is the range of the task's limits
+    // group (see build_figure). Throws DatasetError when the data does not suit the kind
+    // ("a heatmap needs 2-D data; …", "no finite values").
+    virtual Figure build(const PlotTask& task, const PlotRule& rule, PlotData data,
+                         const FigureConfig& style, const std::optional<SharedRange>& shared) const = 0;
+    // The renderer may read one long series in chunks and hand it over reduced
+    // (figure/streamed_line.hpp), which only a line without markers on a linear x axis
+    // draws exactly as the whole series.
+    virtual bool draws_reduced_series(const PlotRule& /*rule*/) const { return false; }
+};
+
+// Every kind, in the order messages list them.
+std::span<const PlotKind* const> plot_kinds();
+
+// The same kinds as config parses them: what parse_config and load_config are given.
+const KindSyntaxes& kind_syntaxes();
+
+// The kind of that name, or nullptr.
+const PlotKind* find_plot_kind(std::string_view name);
+
+// The rule's kind; throws std::logic_error for a rule whose kind is not one of these.
+const PlotKind& plot_kind(const PlotRule& rule);
+
+}  // namespace plotcluster

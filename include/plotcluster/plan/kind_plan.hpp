@@ -1,0 +1,52 @@
+#pragma once
+// What the plan needs of a plot kind, beyond its syntax: the part of a dataset it draws,
+// the companion datasets it reads beside it, whether it draws a group's members together,
+// and its default axis labels. Implemented with the rest of the kind in figure/kinds/.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "plotcluster/config/config.hpp"
+#include "plotcluster/config/kind_syntax.hpp"
+#include "plotcluster/plan/selection.hpp"
+
+namespace plotcluster {
+
+// A dataset read beside the drawn one: `x` today (later `y`, `u`/`v`, `yerr`). The plan
+// resolves the path against the drawn dataset's group and checks it has one value per point.
+struct CompanionKey {
+    std::string role;  // the rule key naming it, also its name in messages
+    std::string path;  // as written: absolute, or a sibling's name
+};
+
+// What default labels are made of, as the plan finds them for one dataset.
+struct LabelSources {
+    std::string value;  // the dataset's long_name (or name) with its units
+    std::string x;      // the `x` dataset's label, or "index" without one
+    std::string rows;   // "axis N" of the first axis kept (a heatmap's rows)
+    std::string cols;   // "axis N" of the second axis kept
+};
+
+struct AxisLabels {
+    std::string x;
+    std::string y;
+};
+
+class KindPlan : public KindSyntax {
+public:
+    // The part of `shape` the kind draws: the rule's slice checked against the number of
+    // dimensions it draws; the error says why there is none ("line plot needs 1-D data").
+    virtual Selection select(const PlotRule& rule, const std::vector<std::uint64_t>& shape) const = 0;
+    // The datasets it reads beside the drawn one, in order.
+    virtual std::vector<CompanionKey> companions(const PlotRule& /*rule*/) const { return {}; }
+    // `group: parent`: one figure of the members of each HDF5 group the rule matches.
+    virtual bool draws_groups(const PlotRule& /*rule*/) const { return false; }
+    // The labels used where the rule gives no x_label / y_label.
+    virtual AxisLabels default_labels(const PlotRule& rule, const LabelSources& from) const = 0;
+};
+
+// The planning side of the rule's kind; throws std::logic_error for a rule without a kind
+// or with one that is only syntax (a test's stand-in).
+const KindPlan& kind_plan(const PlotRule& rule);
+
+}  // namespace plotcluster

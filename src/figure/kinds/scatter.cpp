@@ -1,0 +1,162 @@
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "plotcluster/core/fields.hpp"
+#include "plotcluster/error.hpp"
+#include "plotcluster/figure/plot_kind.hpp"
+#include "../figure_parts.hpp"
+#include "series_keys.hpp"
+
+namespace plotcluster {
+namespace {
+
+using namespace figure_parts;  // NOLINT(google-build-using-namespace): the kinds' vocabulary
+using series_keys::Marker;
+
+struct ScatterOptions {
+    std::optional<std::string> x;  // x dataset: absolute path, or a sibling's name
+    Marker marker = Marker::none;  // none draws "o"
+    std::optional<std::string> color;
+    double marker_size = 6;
+    double alpha = 1;
+};
+
+template <fields::same_or_const<ScatterOptions> S, class V>
+constexpr void for_each_field(S& o, V&& v) {
+    v("x", o.x);
+    v("marker", o.marker);
+    v("color", o.color);
+    v("marker_size", o.marker_size);
+    v("alpha", o.alpha);
+}
+// A member missing from the list would reach neither the other ranks nor the fingerprint.
+static_assert(fields::listed_field_count<ScatterOptions>() == fields::member_count<ScatterOptions>(),
+              "ScatterOptions: every member must be in its field list");
+
+constexpr std::array<std::string_view, 5> scatter_keys = {"x", "marker", "color", "marker_size",
+                                                          "alpha"};
+
+Figure scatter_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
+                      const FigureConfig& style, const std::optional<SharedRange>& shared) {
+    if (data.series.size() != 1) throw DatasetError("a scatter plot draws one dataset");
+    const ScatterOptions& o = options_as<ScatterOptions>(rule.options.get());
+    const std::string x_dataset = companion(task.read, "x");
+    auto& in = data.series.front();
+    Figure fig = base_figure(task, rule, style);
+    Panel& panel = fig.panels.front();
+    MarkersLayer s;
+    if (data.x) {
+        s.x = one_dimensional(*data.x, "the x axis", x_dataset);
+        s.y = one_dimensional(in.values, "a scatter plot with x", in.dataset);
+        if (s.x.size() != s.y.size()) {
+            throw DatasetError("x dataset '" + x_dataset + "' has " + std::to_string(s.x.size()) +
+                               " values but '" + in.dataset + "' has " + std::to_string(s.y.size()));
+        }
+    } else {
+        const auto dims = squeeze(in.values.shape);
+        if (dims.size() != 2 || dims[1] != 2) {
+            throw DatasetError("a scatter plot needs an N×2 dataset (or x:); '" + in.dataset +
+                               "' has shape " + shape_text(in.values.shape));
+        }
+        s.x.resize(dims[0]);
+        s.y.resize(dims[0]);
+        for (std::size_t k = 0; k < dims[0]; ++k) {
+            s.x[k] = in.values.values[2 * k];
+            s.y[k] = in.values.values[2 * k + 1];
+        }
+    }
+    fig.ignored += mask_unshown(s.x, rule.xscale) + mask_unshown(s.y, rule.yscale);
+    Finite xs, ys;
+    for (std::size_t k = 0; k < s.x.size(); ++k) {
+        if (std::isfinite(s.x[k]) && std::isfinite(s.y[k])) {
+            xs.add(s.x[k]);
+            ys.add(s.y[k]);
+        }
+    }
+    if (!xs.any()) {
+        throw DatasetError(rule.xscale == Scale::log || rule.yscale == Scale::log
+                               ? "no finite points with positive coordinates to plot on a log axis"
+                               : "no finite points to plot");
+    }
+    s.color = series_color(o.color, o.alpha, 0);
+    s.shape = o.marker == Marker::none ? MarkerShape::circle : *marker_shape(o.marker);
+    s.size_pt = o.marker_size;
+    panel.layers.emplace_back(std::move(s));
+    panel.x = padded(task.draw.x_label, nonsingular_on(xs.lo, xs.hi, rule.xscale), rule.xscale);
+    const Range y = value_range(rule, ys, rule.yscale, shared);
+    panel.y = value_axis(rule, task.draw.y_label, y, rule.yscale);
+    fig.vmin = y.lo;
+    fig.vmax = y.hi;
+    mark_integer_axes(panel);
+    return fig;
+}
+
+class ScatterKind final : public PlotKind {
+public:
+    std::string_view name() const override { return "scatter"; }
+    std::span<const std::string_view> keys() const override { return scatter_keys; }
+
+    std::unique_ptr<KindOptions> parse(const RuleKeys& keys) const override {
+        auto options = std::make_unique<OptionsOf<ScatterOptions>>();
+        ScatterOptions& o = options->value;
+        o.x = series_keys::x_dataset(keys);
+        o.marker = series_keys::marker(keys).value_or(o.marker);
+        o.color = keys.color("color");
+        o.marker_size = series_keys::marker_size(keys).value_or(o.marker_size);
+        o.alpha = series_keys::alpha(keys).value_or(o.alpha);
+        return options;
+    }
+    std::unique_ptr<KindOptions> defaults() const override {
+        return std::make_unique<OptionsOf<ScatterOptions>>();
+    }
+
+    // With `x`: 1-D y values; without: N×2 (x, y columns).
+    Selection select(const PlotRule& rule, const std::vector<std::uint64_t>& shape) const override {
+        if (options_as<ScatterOptions>(rule.options.get()).x) {
+            return resolve_selection(shape, rule.slice, 1, "scatter plot with `x` needs 1-D data");
+        }
+        Selection sel = resolve_selection(shape, rule.slice, 2,
+                                          "scatter plot without `x` needs N×2 data (x, y columns)");
+        if (sel.error.empty() && sel.shape[1] != 2) {
+            sel.error = "scatter plot without `x` needs N×2 data (x, y columns); " +
+                        shape_story(shape, sel.fixed, sel.shape) + " has " +
+                        std::to_string(sel.shape[1]) + " columns (or give the rule an `x` dataset)";
+        }
+        return sel;
+    }
+    std::vector<CompanionKey> companions(const PlotRule& rule) const override {
+        const auto& x = options_as<ScatterOptions>(rule.options.get()).x;
+        if (!x) return {};
+        return {{"x", *x}};
+    }
+    AxisLabels default_labels(const PlotRule& rule, const LabelSources& from) const override {
+        if (options_as<ScatterOptions>(rule.options.get()).x) return {from.x, from.value};
+        return {from.value + " (column 0)", from.value + " (column 1)"};
+    }
+
+    // y is column 1 of an N×2 dataset, or the data with x.
+    std::optional<std::pair<double, double>> value_extent(const PlotRule& rule,
+                                                          const PlotData& data) const override {
+        return series_extent(data, rule.yscale, data.x ? 0 : 1, data.x ? 1 : 2);
+    }
+    Figure build(const PlotTask& task, const PlotRule& rule, PlotData data,
+                 const FigureConfig& style, const std::optional<SharedRange>& shared) const override {
+        return scatter_figure(task, rule, std::move(data), style, shared);
+    }
+};
+
+}  // namespace
+
+const PlotKind& scatter_kind() {
+    static const ScatterKind kind;
+    return kind;
+}
+
+}  // namespace plotcluster

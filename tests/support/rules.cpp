@@ -1,0 +1,46 @@
+#include "support/rules.hpp"
+
+#include <sstream>
+
+#include "plotcluster/figure/plot_kind.hpp"
+
+namespace plotcluster::test {
+namespace {
+
+class Texts final : public OptionSink {
+public:
+    std::map<std::string, std::string> values;
+
+    void operator()(std::string_view name, const bool& v) override { put(name, v ? "true" : "false"); }
+    void operator()(std::string_view name, const int& v) override { put(name, std::to_string(v)); }
+    void operator()(std::string_view name, const double& v) override {
+        std::ostringstream out;
+        out.precision(17);
+        out << v;
+        put(name, out.str());
+    }
+    void operator()(std::string_view name, const std::string& v) override { put(name, v); }
+    void operator()(std::string_view name, const std::optional<std::string>& v) override {
+        put(name, v ? *v : "<none>");
+    }
+
+private:
+    void put(std::string_view name, std::string value) { values[std::string(name)] = std::move(value); }
+};
+
+}  // namespace
+
+PlotRule rule_of(std::string_view kind, std::string_view options, std::string_view match) {
+    const std::string text = "input: {files: [a.h5]}\noutput: {dir: out}\nplots:\n  - {match: '" +
+                             std::string(match) + "', kind: " + std::string(kind) +
+                             (options.empty() ? "" : ", " + std::string(options)) + "}\n";
+    return parse_config(text, "test.yaml", "/", kind_syntaxes()).plots.at(0);
+}
+
+std::map<std::string, std::string> option_values(const PlotRule& rule) {
+    Texts texts;
+    if (rule.options) rule.options->fields(texts);
+    return texts.values;
+}
+
+}  // namespace plotcluster::test

@@ -1,0 +1,20 @@
+#pragma once
+// Plot rules for tests, made the way the program makes them: parsed from config text with
+// the program's kinds (a kind's options are private to its file, figure/kinds/).
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "plotcluster/config/config.hpp"
+
+namespace plotcluster::test {
+
+// A rule of `kind` matching `match`; `options` are more keys of the rule in YAML flow
+// style ("bins: 7, log: true"). Throws ConfigError as parse_config does.
+PlotRule rule_of(std::string_view kind, std::string_view options = "",
+                 std::string_view match = "/**");
+
+// Every option of the rule's kind by name, as text (enumerations as their int).
+std::map<std::string, std::string> option_values(const PlotRule& rule);
+
+}  // namespace plotcluster::test
