@@ -876,11 +876,17 @@ TEST(ChartPixels, ArrowHeadPointsAlongItsVector) {
 
 namespace {
 
-Figure long_texts_line(int w, int h, double dpi) {
+// An empty figure of w×h pixels at dpi.
+Figure sized_figure(int w, int h, double dpi) {
     Figure f;
     f.width = w;
     f.height = h;
     f.dpi = dpi;
+    return f;
+}
+
+Figure long_texts_line(int w, int h, double dpi) {
+    Figure f = sized_figure(w, h, dpi);
     f.title = "/entry/instrument/detector/data in run_0042.h5 (run_0042)";
     Panel& p = f.panels.emplace_back();
     p.x = {"time since the start of the acquisition in the detector frame [s]", 0, 10};
@@ -898,10 +904,7 @@ Figure long_texts_line(int w, int h, double dpi) {
 }
 
 Figure long_texts_heatmap(int w, int h, double dpi) {
-    Figure f;
-    f.width = w;
-    f.height = h;
-    f.dpi = dpi;
+    Figure f = sized_figure(w, h, dpi);
     f.title = "/fields/density_of_the_gas_in_the_simulation_box (snapshot_000123)";
     Panel& p = f.panels.emplace_back();
     p.x = {"axis 1 (the second axis of the field, along x)", -0.5, 2.5};
@@ -919,10 +922,7 @@ Figure long_texts_heatmap(int w, int h, double dpi) {
 }
 
 Figure long_texts_grid(int w, int h, double dpi) {
-    Figure f;
-    f.width = w;
-    f.height = h;
-    f.dpi = dpi;
+    Figure f = sized_figure(w, h, dpi);
     f.rows = 2;
     f.cols = 2;
     f.title = "Four fields of run_0042.h5 with a title that is far too long for a small figure";
