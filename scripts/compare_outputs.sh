@@ -76,21 +76,34 @@ prepare() {
   printf -v "desc_$side" %s "$sha"
 }
 
-# The gallery through the side's own scripts/gallery.py, but on the shared data file:
-# gallery_driver.py SRC make FILE.h5 | gallery_driver.py SRC run FILE.h5 BINARY OUTDIR
+# The gallery through the side's own scripts/gallery.py, but on the same data files:
+# gallery_driver.py SRC make DIR | gallery_driver.py SRC run DIR BINARY OUTDIR
+# A gallery.py of self-contained cases writes each case's file into DIR/NAME/ and draws
+# from there (--write-data, --data); an older one (make_data: one gallery.h5 for every
+# case) uses DIR/gallery.h5, made by whichever side has make_data.
 gallery=$top/gallery_driver.py
 cat >"$gallery" <<'PY'
-import importlib.util, shutil, sys
+import importlib.util, os, shutil, sys
 src, mode, data = sys.argv[1:4]
 spec = importlib.util.spec_from_file_location("gallery", f"{src}/scripts/gallery.py")
 g = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(g)
+shared = os.path.join(data, "gallery.h5")
 if mode == "make":
-    g.make_data(data)
-else:
-    g.make_data = lambda path: shutil.copyfile(data, path)
+    os.makedirs(data, exist_ok=True)
+    if hasattr(g, "make_data"):
+        g.make_data(shared)
+    else:
+        sys.argv = ["gallery.py", "--write-data", data]
+        sys.exit(g.main())
+elif hasattr(g, "make_data"):
+    if os.path.exists(shared):
+        g.make_data = lambda path: shutil.copyfile(shared, path)
     sys.argv = ["gallery.py", "--binary", sys.argv[4], "--out", sys.argv[5]]
     g.main()
+else:
+    sys.argv = ["gallery.py", "--keep-going", "--data", data, "--binary", sys.argv[4], "--out", sys.argv[5]]
+    sys.exit(g.main())
 PY
 
 # The inputs, once, with the "before" side's tools and fixtures, as tests/CMakeLists.txt
@@ -106,7 +119,7 @@ make_inputs() {
   "$sample" "$in/e2e/data" --files 3 --points 3000 --grid 96,64 >/dev/null
   "$sample" "$in/e2e/data_memcheck" --files 17 --points 3000 --grid 96,64 >/dev/null
   /usr/bin/python3 "$src/tests/fixtures/real_world.py" "$in/real_world" >/dev/null
-  /usr/bin/python3 "$gallery" "$src" make "$in/gallery/gallery.h5"
+  /usr/bin/python3 "$gallery" "$src" make "$in/gallery"
 }
 
 # configure IN OUT VAR=VALUE...: @VAR@ substitution like CMake's configure_file(@ONLY);
@@ -194,7 +207,7 @@ render() {
 
   # docs/gallery: the side's scripts/gallery.py on the shared gallery.h5 (one process).
   run "scripts/gallery.py" 0 "" "$r/gallery/gallery.log" \
-      /usr/bin/python3 "$gallery" "$src" run "$in/gallery/gallery.h5" "$bin" "$r/gallery/docs/gallery"
+      /usr/bin/python3 "$gallery" "$src" run "$in/gallery" "$bin" "$r/gallery/docs/gallery"
 
   mkdir -p "$top/results"
   mv "$r" "$top/results/$side"

@@ -5,6 +5,7 @@ way a careful matplotlib user would draw it.
 
 Usage: scripts/gallery.py [--binary build/plotcluster] [--out docs/gallery]
                           [--only NAME[,NAME]] [--keep-going] [--check] [--list]
+                          [--write-data DIR | --data DIR]
 Writes NAME.plotcluster.png, NAME.matplotlib.png and README.md (the side-by-side table).
 
 Each case is self-contained: it writes its own data file (h5py, or netCDF4-python for
@@ -17,6 +18,9 @@ gallery.nc, so every default title ends in "(gallery)".
 --check       draws only the plotcluster side into a temporary folder and says which
               committed NAME.plotcluster.png differ (exit 1 if any differ, are missing or
               fail); writes nothing.
+--write-data  writes each case's data file into DIR/NAME/ and draws nothing; --data DIR
+              then draws from those files (a case missing there writes its own), so two
+              versions of plotcluster draw the same files (scripts/compare_outputs.sh).
 """
 import argparse
 import functools
@@ -849,6 +853,9 @@ def main():
     ap.add_argument("--check", action="store_true",
                     help="compare freshly drawn plotcluster images with those in --out; write nothing")
     ap.add_argument("--list", action="store_true", help="print the cases and their rules")
+    data_from = ap.add_mutually_exclusive_group()
+    data_from.add_argument("--write-data", metavar="DIR", help="write each case's data into DIR/NAME/, draw nothing")
+    data_from.add_argument("--data", metavar="DIR", help="draw from the data files --write-data wrote")
     a = ap.parse_args()
     cases = CASES
     if a.only:
@@ -861,6 +868,11 @@ def main():
         for c in cases:
             print(f"{c.name} ({c.size[0]}×{c.size[1]}, {c.file}): " + " ".join(c.rules))
         return 0
+    if a.write_data:
+        for c in cases:
+            os.makedirs(os.path.join(a.write_data, c.name), exist_ok=True)
+            c.write(os.path.join(a.write_data, c.name, c.file))
+        return 0
     if not a.check:
         os.makedirs(a.out, exist_ok=True)
     failures, differ = [], []
@@ -869,7 +881,11 @@ def main():
             folder = os.path.join(tmp, c.name)
             os.makedirs(folder)
             data = os.path.join(folder, c.file)
-            c.write(data)
+            given = os.path.join(a.data, c.name, c.file) if a.data else None
+            if given and os.path.exists(given):
+                shutil.copyfile(given, data)  # a copy: the case's folder holds its outputs too
+            else:
+                c.write(data)
             try:
                 png = run_plotcluster(a.binary, c, folder)
             except RuntimeError as e:
