@@ -13,8 +13,9 @@ netCDF-4 files) into a folder of its own, has its own figure size and plotcluste
 and its own matplotlib drawing of that file. The file is always called gallery.h5 or
 gallery.nc, so every default title ends in "(gallery)".
 
---keep-going  a case plotcluster cannot draw is reported (with plotcluster's reason) and
-              the others are still written, README.md too; the exit status is then 1.
+--keep-going  a case plotcluster cannot draw is reported (with plotcluster's reason), its
+              NAME.plotcluster.png removed, and the others are still written, README.md
+              too; the exit status is then 1.
 --check       draws only the plotcluster side into a temporary folder and says which
               committed NAME.plotcluster.png differ (exit 1 if any differ, are missing or
               fail); writes nothing.
@@ -23,6 +24,7 @@ gallery.nc, so every default title ends in "(gallery)".
               versions of plotcluster draw the same files (scripts/compare_outputs.sh).
 """
 import argparse
+import filecmp
 import functools
 import json
 import os
@@ -857,6 +859,7 @@ def main():
     data_from.add_argument("--write-data", metavar="DIR", help="write each case's data into DIR/NAME/, draw nothing")
     data_from.add_argument("--data", metavar="DIR", help="draw from the data files --write-data wrote")
     a = ap.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # progress and failures (stderr) in order
     cases = CASES
     if a.only:
         wanted = [n.strip() for n in a.only.split(",") if n.strip()]
@@ -901,7 +904,7 @@ def main():
                 if not os.path.exists(committed):
                     differ.append(c.name)
                     print(f"gallery: {c.name}: no committed {committed}")
-                elif open(png, "rb").read() != open(committed, "rb").read():
+                elif not filecmp.cmp(png, committed, shallow=False):
                     differ.append(c.name)
                     print(f"gallery: {c.name}: differs from {committed}")
                 else:
@@ -909,6 +912,9 @@ def main():
                 continue
             if png is not None:
                 shutil.copy(png, committed)
+            elif os.path.exists(committed):
+                os.remove(committed)  # an older binary's picture is not what this one draws
+                print(f"gallery: {c.name}: removed {committed}", file=sys.stderr)
             draw_matplotlib(c, data, os.path.join(a.out, f"{c.name}.matplotlib.png"))
             print(f"gallery: {c.name}" + ("" if png else " (matplotlib only)"))
     if not a.check:
