@@ -374,7 +374,7 @@ case("wide_array", "A 148×750 field: equal cells would leave a sliver, so the d
 case("wide_array_equal", "The same field with `aspect: equal`: square cells, the colorbar still readable",
      "{match: /kymograph, kind: heatmap, colormap: RdBu_r, limits: [-1.6, 1.6], aspect: equal}", write_wide)(
     draw_index_field("kymograph", "equal", cmap="RdBu_r", vmin=-1.6, vmax=1.6))
-case("tall_array", "A 2000×8 field (8 channels): default `aspect` (`auto`), rows area-averaged",
+case("tall_array", "A 2000×8 field (8 channels, 2000 samples): default `aspect` (`auto`)",
      "{match: /channels, kind: heatmap}", write_tall)(draw_index_field("channels", "auto"))
 
 
