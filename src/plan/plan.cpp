@@ -74,10 +74,11 @@ std::string companion_problem(const CompanionKey& key, const DatasetInfo* c,
         // The coordinate of one axis: its cells' centres or their edges.
         const std::uint64_t cells = sel.shape[*key.axis];
         if (c->elements() == cells || c->elements() == cells + 1) return {};
-        return named + " has " + std::to_string(c->elements()) + " values but axis " +
-               std::to_string(kept_axis(sel, shape, *key.axis)) + " of the data has " +
-               std::to_string(cells) + " cells: " + role + " needs " + std::to_string(cells) +
-               " values (cell centres) or " + std::to_string(cells + 1) + " (cell edges)";
+        const std::string story = sel.shape == shape ? "" : " (" + shape_story(shape, sel.fixed, sel.shape) + ")";
+        return named + " has " + std::to_string(c->elements()) + " values but the data has " +
+               std::to_string(cells) + " along axis " + std::to_string(kept_axis(sel, shape, *key.axis)) +
+               story + ": " + role + " needs " + std::to_string(cells) + " (one per point or cell) or " +
+               std::to_string(cells + 1) + " (cell edges)";
     }
     if (c->elements() != length) {
         // The data's count is after slicing; its shape says so when it is not the dataset's.

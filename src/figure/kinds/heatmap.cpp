@@ -263,7 +263,7 @@ public:
         o.y = keys.text("y");
         if (o.y && o.y->find_first_of("*?[") != std::string::npos) keys.fail("y", "must name one dataset, not a pattern");
         for (const auto key : {"xscale", "yscale"}) {
-            if (keys.has(key)) keys.fail(key, "heatmaps have index axes; use norm: log for a log colour scale");
+            if (keys.has(key)) keys.fail(key, "heatmap axes are linear (indices or coordinates); use norm: log for a log colour scale");
         }
         return options;
     }
