@@ -184,7 +184,7 @@ Figure line_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
                                : "no finite values to plot (all NaN or Inf)");
     }
     std::string x_label = task.draw.x_label;
-    if (!rule.x_label && !data.x && data.coordinates.size() == 1) {
+    if (!rule.x_label && x_dataset.empty() && data.coordinates.size() == 1) {
         if (std::string label = coordinate_label(data.coordinates[0]); !label.empty()) x_label = std::move(label);
     }
     std::string y_label = task.draw.y_label;
