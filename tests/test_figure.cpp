@@ -684,7 +684,7 @@ TEST(FigureCoordinates, CurvilinearCoordinatesGiveQuads) {
     for (int i = 0; i <= 2; ++i) {
         for (int j = 0; j <= 3; ++j) {
             const double ci = i - 0.5, cj = j - 0.5;
-            const auto k = static_cast<std::size_t>(i * 4 + j);
+            const std::size_t k = static_cast<std::size_t>(i) * 4 + static_cast<std::size_t>(j);
             EXPECT_NEAR(m->y_corners[k], 40 + 2 * ci + 0.1 * cj, 1e-12) << i << "," << j;
             EXPECT_NEAR(m->x_corners[k], -10 + 3 * cj + 0.5 * ci, 1e-12) << i << "," << j;
         }

@@ -381,7 +381,8 @@ std::string draw_failure(const std::string& file, const PlotRule& rule) {
 
 // Where the first image's colour changes along its first row (x) or column (y).
 std::vector<double> changes(const std::pair<RgbImage, Rect>& image, bool along_x) {
-    const auto& [img, box] = image;
+    const RgbImage& img = image.first;  // not a structured binding: lambdas capture it
+    const Rect& box = image.second;
     std::vector<double> at;
     const int n = along_x ? img.width : img.height;
     const auto offset = [&](int k) {
