@@ -1147,3 +1147,41 @@ TEST(Chart, QuadsAreFilledOnePathPerColour) {
     EXPECT_NEAR(first.y, axes.bottom(), 1e-9);
     EXPECT_NEAR(black.rings[0][3].x, axes.x + axes.w * 0.5 / 3.5, 1e-9);  // corner (1, 0)
 }
+
+// A curvilinear grid finer than the pixels is merged into about one quad per pixel,
+// covering the same ground (its outer corners stay).
+TEST(Chart, QuadsFinerThanThePixelsAreMerged) {
+    MeshLayer m;
+    m.rows = 300;
+    m.cols = 400;
+    m.values.resize(m.rows * m.cols);
+    for (std::size_t i = 0; i < m.values.size(); ++i) m.values[i] = static_cast<double>(i % 5);
+    for (std::size_t i = 0; i <= m.rows; ++i) {
+        for (std::size_t j = 0; j <= m.cols; ++j) {
+            m.x_corners.push_back(static_cast<double>(j) + 0.1 * static_cast<double>(i));
+            m.y_corners.push_back(static_cast<double>(i));
+        }
+    }
+    RecordingCanvas c(200, 150);
+    draw_figure(mesh_figure(m, {"x", 0, 430}, {"y", 0, 300}), c);
+    const Rect axes = c.clips.at(0);
+    std::size_t rings = 0;
+    double left = 1e9, right = -1e9, top = 1e9, bottom = -1e9;
+    for (const auto& call : c.fill_paths) {
+        rings += call.rings.size();
+        for (const auto& ring : call.rings) {
+            for (const Point& p : ring) {
+                left = std::min(left, p.x);
+                right = std::max(right, p.x);
+                top = std::min(top, p.y);
+                bottom = std::max(bottom, p.y);
+            }
+        }
+    }
+    EXPECT_LE(static_cast<double>(rings), 1.5 * axes.w * axes.h);
+    EXPECT_GT(static_cast<double>(rings), 0.2 * axes.w * axes.h);
+    EXPECT_NEAR(left, axes.x, 1e-6);
+    EXPECT_NEAR(right, axes.right(), 1e-6);  // corner (300, 400) at x = 430
+    EXPECT_NEAR(top, axes.y, 1e-6);
+    EXPECT_NEAR(bottom, axes.bottom(), 1e-6);
+}

@@ -121,21 +121,39 @@ void draw_rectilinear(const MeshLayer& m, Canvas& c, const PlotArea& area) {
             Resampling::nearest);
 }
 
+// Every k-th index of 0..n, and n itself: the rows (or columns) of corners kept when the
+// quads are merged k by k.
+std::vector<std::size_t> every(std::size_t n, std::size_t k) {
+    std::vector<std::size_t> kept;
+    kept.reserve(n / k + 2);
+    for (std::size_t i = 0; i < n; i += k) kept.push_back(i);
+    kept.push_back(n);
+    return kept;
+}
+
 // Quads: one path per colour (every quad of that colour a ring of it), edged in its own
 // colour so that neighbouring quads leave no antialiasing seam between them
-// (pcolormesh's edgecolors='face').
+// (pcolormesh's edgecolors='face'). More quads than the axes have pixels are merged k by k
+// into one quad each, coloured by the cell at its middle (what rasterising them would
+// sample), so a vector output stays about as large as the picture's pixels.
 void draw_quads(const MeshLayer& m, Canvas& c, const PlotArea& area) {
     const std::size_t stride = m.cols + 1;
     if (m.x_corners.size() != (m.rows + 1) * stride || m.y_corners.size() != m.x_corners.size()) return;
+    const double pixels = std::max(1.0, area.box.w * area.box.h);
+    const double cells = static_cast<double>(m.rows) * static_cast<double>(m.cols);
+    const auto k = static_cast<std::size_t>(std::max(1.0, std::ceil(std::sqrt(cells / pixels))));
+    const std::vector<std::size_t> rows = every(m.rows, k), cols = every(m.cols, k);
     const CellColour colour(m);
     std::map<int, std::vector<std::vector<Point>>> by_colour;
     const auto corner = [&](std::size_t i, std::size_t j) {
         return area.at(m.x_corners[i * stride + j], m.y_corners[i * stride + j]);
     };
-    for (std::size_t i = 0; i < m.rows; ++i) {
-        for (std::size_t j = 0; j < m.cols; ++j) {
+    for (std::size_t a = 0; a + 1 < rows.size(); ++a) {
+        const std::size_t i0 = rows[a], i1 = rows[a + 1], i = (i0 + i1 - 1) / 2;
+        for (std::size_t b = 0; b + 1 < cols.size(); ++b) {
+            const std::size_t j0 = cols[b], j1 = cols[b + 1], j = (j0 + j1 - 1) / 2;
             by_colour[colour.entry(m.values[i * m.cols + j])].push_back(
-                {corner(i, j), corner(i, j + 1), corner(i + 1, j + 1), corner(i + 1, j)});
+                {corner(i0, j0), corner(i0, j1), corner(i1, j1), corner(i1, j0)});
         }
     }
     for (const auto& [entry, quads] : by_colour) {
