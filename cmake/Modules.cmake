@@ -77,5 +77,6 @@ macro(plotcluster_pure_modules)
     src/figure/layers/polygons.cpp
     src/figure/layers/arrows.cpp
     src/figure/layers/band.cpp
+    src/figure/layers/mesh.cpp
     USES plan read)
 endmacro()

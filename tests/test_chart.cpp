@@ -1039,3 +1039,149 @@ TEST(ChartText, UnitsInLabelsAreRaisedAndTheLayoutMakesRoom) {
     EXPECT_TRUE(raised);
     EXPECT_EQ(c.texts_equal(" s").size(), 1u);
 }
+
+namespace {
+
+Figure mesh_figure(MeshLayer m, Axis x, Axis y) {
+    Figure f;
+    Panel& p = f.panels.emplace_back();
+    p.x = std::move(x);
+    p.y = std::move(y);
+    m.colormap = Colormap::find("gray");
+    m.vmin = 0;
+    m.vmax = 4;
+    p.layers.emplace_back(std::move(m));
+    return f;
+}
+
+// The pixel columns where the image's colour changes, from its first row.
+std::vector<double> colour_changes(const RgbImage& img, const Rect& box, bool along_x) {
+    std::vector<double> at;
+    const int n = along_x ? img.width : img.height;
+    for (int k = 1; k < n; ++k) {
+        const std::size_t a = along_x ? static_cast<std::size_t>(k - 1) * 3
+                                      : static_cast<std::size_t>(k - 1) * static_cast<std::size_t>(img.width) * 3;
+        const std::size_t b = along_x ? static_cast<std::size_t>(k) * 3
+                                      : static_cast<std::size_t>(k) * static_cast<std::size_t>(img.width) * 3;
+        if (img.rgb[a] != img.rgb[b]) at.push_back((along_x ? box.x : box.y) + k);
+    }
+    return at;
+}
+
+}  // namespace
+
+// Cells of varying size: one device-resolution image over the axes, each colour change
+// within half a pixel of where the edges put it, on a descending edge list too.
+TEST(Chart, MeshCellEdgesLandWhereTheEdgesSay) {
+    MeshLayer m;
+    m.rows = 2;
+    m.cols = 4;
+    m.values = {0, 1, 2, 3, 4, 3, 2, 1};
+    m.x_edges = {0, 1, 3, 7, 15};  // doubling widths
+    m.y_edges = {10, 9, 0};        // descending: row 0 is the thin top one
+    RecordingCanvas c(800, 600);
+    draw_figure(mesh_figure(m, {"x", 0, 15}, {"y", 0, 10}), c);
+    ASSERT_EQ(c.clips.size(), 1u);
+    const Rect axes = c.clips[0];
+    ASSERT_EQ(c.images.size(), 1u);
+    const auto& [img, dest] = c.images[0];
+    EXPECT_EQ(dest.w, img.width);  // one image pixel per device pixel
+    EXPECT_EQ(dest.h, img.height);
+    EXPECT_NEAR(dest.x, axes.x, 0.5);
+    EXPECT_NEAR(dest.right(), axes.right(), 0.5);
+    const std::vector<double> xs = colour_changes(img, dest, true);
+    ASSERT_EQ(xs.size(), 3u);
+    for (std::size_t k = 0; k < 3; ++k)
+        EXPECT_NEAR(xs[k], axes.x + axes.w * m.x_edges[k + 1] / 15, 0.5) << k;
+    const std::vector<double> ys = colour_changes(img, dest, false);
+    ASSERT_EQ(ys.size(), 1u);
+    EXPECT_NEAR(ys[0], axes.bottom() - axes.h * 9 / 10, 0.5);
+    // Top rows are data row 0 ({0, 1, 2, 3}: black first), the bottom ones row 1.
+    EXPECT_EQ(img.rgb[0], 0);
+    EXPECT_EQ(img.rgb[(static_cast<std::size_t>(img.height) - 1) * static_cast<std::size_t>(img.width) * 3], 255);
+}
+
+// Limits narrower than the mesh: the image covers only the axes.
+TEST(Chart, MeshIsCutToTheAxes) {
+    MeshLayer m;
+    m.rows = 1;
+    m.cols = 2;
+    m.values = {0, 4};
+    m.x_edges = {-100, 0, 100};
+    m.y_edges = {0, 1};
+    RecordingCanvas c(400, 300);
+    draw_figure(mesh_figure(m, {"x", -1, 1}, {"y", 0, 1}), c);
+    const Rect axes = c.clips.at(0);
+    ASSERT_EQ(c.images.size(), 1u);
+    const auto& [img, dest] = c.images[0];
+    EXPECT_NEAR(dest.x, axes.x, 0.5);
+    EXPECT_NEAR(dest.w, axes.w, 1);
+    const std::vector<double> xs = colour_changes(img, dest, true);
+    ASSERT_EQ(xs.size(), 1u);
+    EXPECT_NEAR(xs[0], axes.x + axes.w / 2, 0.5);
+}
+
+// Quads: one path per colour, each quad a ring at its corners, edged in its own colour.
+TEST(Chart, QuadsAreFilledOnePathPerColour) {
+    MeshLayer m;
+    m.rows = 1;
+    m.cols = 3;
+    m.values = {0, 4, 0};
+    m.x_corners = {0, 1, 2, 3, 0.5, 1.5, 2.5, 3.5};  // a sheared strip
+    m.y_corners = {0, 0, 0, 0, 1, 1, 1, 1};
+    RecordingCanvas c(400, 300);
+    draw_figure(mesh_figure(m, {"x", 0, 3.5}, {"y", 0, 1}), c);
+    const Rect axes = c.clips.at(0);
+    std::size_t rings = 0;
+    for (const auto& call : c.fill_paths) {
+        rings += call.rings.size();
+        ASSERT_TRUE(call.style.outline.has_value());
+        EXPECT_EQ(call.style.outline->color, call.style.color);
+    }
+    ASSERT_EQ(c.fill_paths.size(), 2u);
+    EXPECT_EQ(rings, 3u);
+    const auto& black = c.fill_paths[0].style.color == Color{0, 0, 0, 1} ? c.fill_paths[0] : c.fill_paths[1];
+    ASSERT_EQ(black.rings.size(), 2u);
+    const Point first = black.rings[0][0];
+    EXPECT_NEAR(first.x, axes.x, 1e-9);
+    EXPECT_NEAR(first.y, axes.bottom(), 1e-9);
+    EXPECT_NEAR(black.rings[0][3].x, axes.x + axes.w * 0.5 / 3.5, 1e-9);  // corner (1, 0)
+}
+
+// A curvilinear grid finer than the pixels is merged into about one quad per pixel,
+// covering the same ground (its outer corners stay).
+TEST(Chart, QuadsFinerThanThePixelsAreMerged) {
+    MeshLayer m;
+    m.rows = 300;
+    m.cols = 400;
+    m.values.resize(m.rows * m.cols);
+    for (std::size_t i = 0; i < m.values.size(); ++i) m.values[i] = static_cast<double>(i % 5);
+    for (std::size_t i = 0; i <= m.rows; ++i) {
+        for (std::size_t j = 0; j <= m.cols; ++j) {
+            m.x_corners.push_back(static_cast<double>(j) + 0.1 * static_cast<double>(i));
+            m.y_corners.push_back(static_cast<double>(i));
+        }
+    }
+    RecordingCanvas c(200, 150);
+    draw_figure(mesh_figure(m, {"x", 0, 430}, {"y", 0, 300}), c);
+    const Rect axes = c.clips.at(0);
+    std::size_t rings = 0;
+    double left = 1e9, right = -1e9, top = 1e9, bottom = -1e9;
+    for (const auto& call : c.fill_paths) {
+        rings += call.rings.size();
+        for (const auto& ring : call.rings) {
+            for (const Point& p : ring) {
+                left = std::min(left, p.x);
+                right = std::max(right, p.x);
+                top = std::min(top, p.y);
+                bottom = std::max(bottom, p.y);
+            }
+        }
+    }
+    EXPECT_LE(static_cast<double>(rings), 1.5 * axes.w * axes.h);
+    EXPECT_GT(static_cast<double>(rings), 0.2 * axes.w * axes.h);
+    EXPECT_NEAR(left, axes.x, 1e-6);
+    EXPECT_NEAR(right, axes.right(), 1e-6);  // corner (300, 400) at x = 430
+    EXPECT_NEAR(top, axes.y, 1e-6);
+    EXPECT_NEAR(bottom, axes.bottom(), 1e-6);
+}

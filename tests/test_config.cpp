@@ -380,10 +380,11 @@ TEST(ConfigRule, LineOptions) {
 TEST(ConfigRule, HeatmapOptionsAndSlices) {
     const PlotRule r = only_rule(
         "{match: /f/*, kind: heatmap, origin: upper, norm: log, bad_color: '#ff00ff', "
-        "colormap: magma_r, limits: auto, slice: [{axis: 0, index: middle}, {axis: 3, index: 7}]}");
+        "colormap: magma_r, limits: auto, slice: [{axis: 0, index: middle}, {axis: 3, index: 7}], "
+        "x: lon, y: /grid/lat}");
     EXPECT_EQ(option_values(r), (std::map<std::string, std::string>{
                                     {"colormap", "magma_r"}, {"origin", "1"}, {"norm", "1"},
-                                    {"bad_color", "#ff00ff"}}));
+                                    {"bad_color", "#ff00ff"}, {"x", "lon"}, {"y", "/grid/lat"}}));
     EXPECT_TRUE(r.limits.automatic);
     ASSERT_EQ(r.slice.size(), 2u);
     EXPECT_EQ(r.slice[0], (SliceSpec{0, std::nullopt}));
@@ -446,7 +447,8 @@ TEST(ConfigRule, HistogramAndDefaults) {
                                     {"marker_size", "6"}, {"alpha", "1"}}));
     EXPECT_EQ(option_values(only_rule("{match: /m, kind: heatmap}")),
               (std::map<std::string, std::string>{
-                  {"colormap", "viridis"}, {"origin", "0"}, {"norm", "0"}, {"bad_color", "white"}}));
+                  {"colormap", "viridis"}, {"origin", "0"}, {"norm", "0"}, {"bad_color", "white"},
+                  {"x", "<none>"}, {"y", "<none>"}}));
     EXPECT_TRUE(d.limits.automatic);
     EXPECT_FALSE(d.grid);
 }
@@ -479,8 +481,10 @@ TEST(ConfigRule, Errors) {
     EXPECT_EQ(rule_error("{match: /a, kind: line, x: /grid/*}"),
               "config.yaml:4: plots[0].x: must name one dataset, not a pattern");
     EXPECT_EQ(rule_error("{match: /a, kind: heatmap, xscale: log}"),
-              "config.yaml:4: plots[0].xscale: heatmaps have index axes; use norm: log for a log "
-              "colour scale");
+              "config.yaml:4: plots[0].xscale: heatmap axes are linear (indices or coordinates); use "
+              "norm: log for a log colour scale");
+    EXPECT_EQ(rule_error("{match: /a, kind: heatmap, y: '/grid/lat*'}"),
+              "config.yaml:4: plots[0].y: must name one dataset, not a pattern");
     EXPECT_EQ(rule_error("{match: /a, kind: heatmap, slice: [{axis: 1, index: 0}, {axis: 1, index: 2}]}"),
               "config.yaml:4: plots[0].slice[1]: axis 1 is sliced twice");
     EXPECT_EQ(rule_error("{match: /a, kind: heatmap, slice: {axis: 1, index: first}}"),

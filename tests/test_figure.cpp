@@ -523,5 +523,236 @@ TEST(Figure, ExtremeDataBuildsAFigureOrAPlainDatasetError) {
     EXPECT_GT(built, 2 * refused);  // refusals only where a log scale has nothing to show
 }
 
+
+// --- Fields and lines in physical coordinates ------------------------------------------
+
+namespace {
+
+AxisCoordinate uniform_axis(std::uint64_t cells, double start, double step, std::string label = "",
+                            std::string units = "") {
+    AxisCoordinate c;
+    c.form = AxisCoordinate::Form::uniform;
+    c.cells = cells;
+    c.start = start;
+    c.step = step;
+    c.label = std::move(label);
+    c.units = std::move(units);
+    c.source = CoordinateSource::openpmd;
+    return c;
+}
+
+AxisCoordinate values_axis(std::uint64_t cells, std::vector<double> values, std::string name = "") {
+    AxisCoordinate c;
+    EXPECT_EQ(classify(values, cells, c), "");
+    c.name = std::move(name);
+    c.source = CoordinateSource::dimension_scale;
+    return c;
+}
+
+// A heatmap of `values` (rows x cols) placed by `rows_c`, `cols_c`.
+Figure placed_heatmap(std::uint64_t rows, std::uint64_t cols, std::vector<double> values,
+                      AxisCoordinate rows_c, AxisCoordinate cols_c, std::string_view options = "",
+                      std::string value_units = "") {
+    const PlotTask t = task("heatmap");
+    PlotData data;
+    data.series.push_back({t.read.dataset, array({rows, cols}, std::move(values))});
+    data.coordinates = {std::move(rows_c), std::move(cols_c)};
+    data.value_units = std::move(value_units);
+    return build_figure(t, rule_of("heatmap", options), std::move(data), style());
+}
+
+const MeshLayer* mesh(const Figure& f) { return find_layer<MeshLayer>(panel(f)); }
+
+}  // namespace
+
+// Evenly spaced coordinates keep the image, with its outer cell edges in physical units and
+// the axes labelled from the coordinates.
+TEST(FigureCoordinates, UniformCoordinatesGiveAnImageWithAPhysicalExtent) {
+    const Figure fig = placed_heatmap(2, 3, {0, 1, 2, 3, 4, 5}, uniform_axis(2, 0.5, 1, "z", "m"),
+                                      uniform_axis(3, -5, 2, "x", "m"), "", "C m^-3");
+    const ImageLayer* h = image(fig);
+    ASSERT_NE(h, nullptr);
+    ASSERT_TRUE(h->extent.has_value());
+    EXPECT_DOUBLE_EQ(h->extent->x_lo, -6);
+    EXPECT_DOUBLE_EQ(h->extent->x_hi, 0);
+    EXPECT_DOUBLE_EQ(h->extent->y_lo, 0);
+    EXPECT_DOUBLE_EQ(h->extent->y_hi, 2);
+    EXPECT_TRUE(h->origin_lower);
+    EXPECT_EQ(h->values, (std::vector<double>{0, 1, 2, 3, 4, 5}));
+    EXPECT_EQ(panel(fig).x.label, "x [m]");
+    EXPECT_EQ(panel(fig).y.label, "z [m]");
+    EXPECT_DOUBLE_EQ(panel(fig).x.lo, -6);
+    EXPECT_DOUBLE_EQ(panel(fig).x.hi, 0);
+    EXPECT_DOUBLE_EQ(panel(fig).y.lo, 0);
+    EXPECT_DOUBLE_EQ(panel(fig).y.hi, 2);
+    EXPECT_FALSE(panel(fig).y.inverted);
+    ASSERT_TRUE(panel(fig).colorbar.has_value());
+    EXPECT_EQ(panel(fig).colorbar->label, "Density [kg/m^3] [C m^-3]");
+}
+
+// Descending coordinates (latitude from north to south, x from right to left) flip the
+// cells so that each axis ascends and every cell stays where its coordinate puts it.
+TEST(FigureCoordinates, DescendingCoordinatesAreFlipped) {
+    const Figure fig = placed_heatmap(3, 2, {1, 2, 3, 4, 5, 6}, uniform_axis(3, 60, -30, "latitude"),
+                                      uniform_axis(2, 10, -10), "origin: upper");
+    const ImageLayer* h = image(fig);
+    ASSERT_NE(h, nullptr);
+    // Row 0 (lat 60) is now the last row, drawn on top; column 0 (x 10) the right one.
+    EXPECT_EQ(h->values, (std::vector<double>{6, 5, 4, 3, 2, 1}));
+    EXPECT_TRUE(h->origin_lower);  // a physical y axis ascends whatever origin says
+    EXPECT_FALSE(panel(fig).y.inverted);
+    EXPECT_DOUBLE_EQ(h->extent->y_lo, -15);
+    EXPECT_DOUBLE_EQ(h->extent->y_hi, 75);
+    EXPECT_DOUBLE_EQ(h->extent->x_lo, -5);
+    EXPECT_DOUBLE_EQ(h->extent->x_hi, 15);
+    EXPECT_EQ(panel(fig).y.label, "latitude");
+}
+
+// One physical axis, one index axis: the index axis keeps imshow's -0.5 .. n - 0.5 and
+// origin; a dimension name without values still labels its axis.
+TEST(FigureCoordinates, IndexAxisBesideAPhysicalOne) {
+    AxisCoordinate named;
+    named.cells = 2;
+    named.name = "band";
+    const Figure fig = placed_heatmap(2, 4, {0, 1, 2, 3, 4, 5, 6, 7}, named,
+                                      uniform_axis(4, 0, 0.25, "time", "s"), "origin: upper");
+    const ImageLayer* h = image(fig);
+    ASSERT_NE(h, nullptr);
+    EXPECT_FALSE(h->origin_lower);
+    EXPECT_TRUE(panel(fig).y.inverted);
+    EXPECT_DOUBLE_EQ(panel(fig).y.lo, -0.5);
+    EXPECT_DOUBLE_EQ(panel(fig).y.hi, 1.5);
+    EXPECT_DOUBLE_EQ(panel(fig).x.lo, -0.125);
+    EXPECT_DOUBLE_EQ(panel(fig).x.hi, 0.875);
+    EXPECT_EQ(panel(fig).y.label, "band");
+    EXPECT_EQ(panel(fig).x.label, "time [s]");
+}
+
+// Uneven coordinates give cells of their own sizes: edges as given, or halfway between
+// centres with the ends half a step outside (pcolormesh's shading='nearest').
+TEST(FigureCoordinates, NonUniformCoordinatesGiveAMesh) {
+    const Figure fig = placed_heatmap(2, 5, std::vector<double>(10, 1.0),
+                                      values_axis(2, {0.0, 1.0, 3.0}, "depth"),
+                                      values_axis(5, {100, 105, 110, 120, 140}, "lon"));
+    EXPECT_EQ(image(fig), nullptr);
+    const MeshLayer* m = mesh(fig);
+    ASSERT_NE(m, nullptr);
+    EXPECT_FALSE(m->quads());
+    EXPECT_EQ(m->x_edges, (std::vector<double>{97.5, 102.5, 107.5, 115, 130, 150}));
+    EXPECT_EQ(m->y_edges, (std::vector<double>{0, 1, 3}));
+    EXPECT_DOUBLE_EQ(panel(fig).x.lo, 97.5);
+    EXPECT_DOUBLE_EQ(panel(fig).x.hi, 150);
+    EXPECT_DOUBLE_EQ(panel(fig).y.lo, 0);
+    EXPECT_DOUBLE_EQ(panel(fig).y.hi, 3);
+    EXPECT_EQ(panel(fig).x.label, "lon");
+    EXPECT_EQ(panel(fig).y.label, "depth");
+}
+
+// A rule's x_label / y_label win over the coordinate's.
+TEST(FigureCoordinates, RuleLabelsWin) {
+    const Figure fig = placed_heatmap(2, 2, {0, 1, 2, 3}, uniform_axis(2, 0, 1, "z", "m"),
+                                      uniform_axis(2, 0, 1, "x", "m"), "x_label: 'across', y_label: 'up'");
+    // The plan expanded the templates into the task; the test's task has the defaults.
+    EXPECT_EQ(panel(fig).x.label, "axis 1");
+    EXPECT_EQ(panel(fig).y.label, "axis 0");
+}
+
+// 2-D coordinates: quads with corners derived from the centres as pcolormesh does
+// (np.diff / 2 along the columns, ends extrapolated, then along the rows).
+TEST(FigureCoordinates, CurvilinearCoordinatesGiveQuads) {
+    AxisCoordinate lat, lon;
+    for (AxisCoordinate* c : {&lat, &lon}) {
+        c->form = AxisCoordinate::Form::curvilinear;
+        c->spans = {0, 1};
+        c->grid = {2, 3};
+        c->cells = c == &lat ? 2 : 3;
+    }
+    // lat = 40 + 2 i + 0.1 j, lon = -10 + 3 j + 0.5 i
+    for (int i = 0; i < 2; ++i) {
+        for (int j = 0; j < 3; ++j) {
+            lat.values.push_back(40 + 2 * i + 0.1 * j);
+            lon.values.push_back(-10 + 3 * j + 0.5 * i);
+        }
+    }
+    lat.label = "latitude";
+    const Figure fig = placed_heatmap(2, 3, {0, 1, 2, 3, 4, 5}, lat, lon);
+    const MeshLayer* m = mesh(fig);
+    ASSERT_NE(m, nullptr);
+    ASSERT_TRUE(m->quads());
+    ASSERT_EQ(m->x_corners.size(), 12U);
+    // Linear fields: the corners are the same formula at half-integer (i, j).
+    for (int i = 0; i <= 2; ++i) {
+        for (int j = 0; j <= 3; ++j) {
+            const double ci = i - 0.5, cj = j - 0.5;
+            const std::size_t k = static_cast<std::size_t>(i) * 4 + static_cast<std::size_t>(j);
+            EXPECT_NEAR(m->y_corners[k], 40 + 2 * ci + 0.1 * cj, 1e-12) << i << "," << j;
+            EXPECT_NEAR(m->x_corners[k], -10 + 3 * cj + 0.5 * ci, 1e-12) << i << "," << j;
+        }
+    }
+    EXPECT_NEAR(panel(fig).x.lo, -10 - 1.5 - 0.25, 1e-12);
+    EXPECT_NEAR(panel(fig).x.hi, -10 + 7.5 + 0.75, 1e-12);
+    EXPECT_EQ(panel(fig).y.label, "latitude");
+
+    // The same grid stored columns first (spans {1, 0}) is transposed into place.
+    AxisCoordinate lon_t = lon;
+    lon_t.spans = {1, 0};
+    lon_t.grid = {3, 2};
+    lon_t.values.clear();
+    for (int j = 0; j < 3; ++j)
+        for (int i = 0; i < 2; ++i) lon_t.values.push_back(-10 + 3 * j + 0.5 * i);
+    const Figure t = placed_heatmap(2, 3, {0, 1, 2, 3, 4, 5}, lat, lon_t);
+    ASSERT_NE(mesh(t), nullptr);
+    EXPECT_EQ(mesh(t)->x_corners, m->x_corners);
+}
+
+// A line against its coordinate, labelled by it; edges draw steps, each value flat over
+// its cell (matplotlib's stairs).
+TEST(FigureCoordinates, LineAgainstItsCoordinateAndSteps) {
+    PlotTask t = task("line");
+    PlotData data;
+    data.series.push_back({t.read.dataset, array({3}, {1, 4, 2})});
+    data.coordinates = {values_axis(3, {0.0, 1.0, 4.0}, "time")};
+    data.coordinates[0].units = "s";
+    const Figure fig = build_figure(t, rule_of("line"), std::move(data), style());
+    ASSERT_EQ(lines(fig).size(), 1U);
+    EXPECT_EQ(lines(fig)[0]->x, (std::vector<double>{0, 1, 4}));
+    EXPECT_EQ(panel(fig).x.label, "time [s]");
+
+    PlotData binned;
+    binned.series.push_back({t.read.dataset, array({3}, {1, 4, 2})});
+    binned.coordinates = {values_axis(3, {0.0, 1.0, 2.0, 4.0}, "energy")};
+    const Figure steps = build_figure(t, rule_of("line", "marker: o"), std::move(binned), style());
+    ASSERT_EQ(lines(steps).size(), 1U);
+    EXPECT_EQ(lines(steps)[0]->x, (std::vector<double>{0, 1, 1, 2, 2, 4}));
+    EXPECT_EQ(lines(steps)[0]->y, (std::vector<double>{1, 1, 4, 4, 2, 2}));
+    EXPECT_FALSE(lines(steps)[0]->marker.has_value());
+    EXPECT_EQ(panel(steps).x.label, "energy");
+
+    // Uniform edges are steps too (the file gave n + 1 values).
+    PlotData even;
+    even.series.push_back({t.read.dataset, array({2}, {3, 5})});
+    even.coordinates = {values_axis(2, {0.0, 0.5, 1.0})};
+    ASSERT_EQ(even.coordinates[0].form, AxisCoordinate::Form::uniform);
+    const Figure even_steps = build_figure(t, rule_of("line"), std::move(even), style());
+    EXPECT_EQ(lines(even_steps)[0]->x, (std::vector<double>{0, 0.5, 0.5, 1}));
+}
+
+// The rule's x of n + 1 values draws steps; of n values it is the points' x, whatever the
+// file's coordinate says.
+TEST(FigureCoordinates, RuleXEdgesDrawSteps) {
+    PlotTask t = task("line");
+    t.read.companions = {{"x", "/fields/edges"}};
+    PlotData data;
+    data.series.push_back({t.read.dataset, array({2}, {7, 9})});
+    data.x = array({3}, {10, 20, 40});
+    data.coordinates = {values_axis(2, {0.0, 1.0, 2.0})};
+    data.coordinates[0].source = CoordinateSource::rule;
+    const Figure fig = build_figure(t, rule_of("line", "x: edges"), std::move(data), style());
+    ASSERT_EQ(lines(fig).size(), 1U);
+    EXPECT_EQ(lines(fig)[0]->x, (std::vector<double>{10, 20, 20, 40}));
+    EXPECT_EQ(lines(fig)[0]->y, (std::vector<double>{7, 7, 9, 9}));
+    EXPECT_EQ(panel(fig).x.label, "index");  // the task's label: the plan's, from the x dataset
+}
+
 }  // namespace
 }  // namespace plotcluster

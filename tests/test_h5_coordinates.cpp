@@ -5,14 +5,24 @@
 #include <gtest/gtest.h>
 #include <hdf5.h>
 
+#include <unistd.h>
+
 #include <cmath>
+#include <filesystem>
 #include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "plotcluster/error.hpp"
+#include "plotcluster/figure/chart.hpp"
+#include "plotcluster/figure/figure.hpp"
 #include "plotcluster/hdf5/hdf5_catalog.hpp"
 #include "plotcluster/hdf5/reader.hpp"
+#include "plotcluster/plan/plan.hpp"
+#include "plotcluster/render/drawn_axes.hpp"
+#include "support/recording_canvas.hpp"
+#include "support/rules.hpp"
+#include "support/h5_writer.hpp"
 
 namespace plotcluster {
 namespace {
@@ -325,6 +335,239 @@ TEST(CoordinateIds, NoHdf5IdStaysOpenAfterReadsAndFailures) {
             EXPECT_FALSE(build_catalog({fixture(file)}).datasets.empty());
     }
     EXPECT_EQ(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL), 0);
+}
+
+
+// --- Drawn in physical coordinates: file -> plan -> read_plot -> figure -> canvas --------
+
+// One plot as the program makes it: the catalog of `file`, the plan for `rule` (whose match
+// picks the dataset), the read, the figure and its drawing on a recording canvas.
+struct Drawn {
+    PlotTask task;
+    Figure figure;
+    test::RecordingCanvas canvas{800, 600};
+    const Panel& panel() const { return figure.panels.at(0); }
+    Rect axes() const { return canvas.clips.at(0); }
+};
+
+Drawn draw(const std::string& file, const PlotRule& rule) {
+    Config config;
+    config.base_dir = "/cfg";
+    config.output.dir = "/out";
+    config.figure.width = 800;
+    config.figure.height = 600;
+    config.plots = {rule};
+    const Plan plan = make_plan(config, build_catalog({file}));
+    if (plan.tasks.size() != 1) throw std::runtime_error("expected one task for " + rule.match);
+    Drawn d;
+    d.task = plan.tasks.front();
+    if (!d.task.job.error.empty()) throw DatasetError(d.task.job.error);
+    Reader reader(0);
+    d.figure = build_figure(d.task, config.plots.front(), read_plot(reader, d.task, config.plots.front()),
+                            config.figure);
+    draw_figure(d.figure, d.canvas);
+    return d;
+}
+
+// Why drawing fails, "" when it does not.
+std::string draw_failure(const std::string& file, const PlotRule& rule) {
+    try {
+        static_cast<void>(draw(file, rule));
+    } catch (const DatasetError& e) {
+        return e.what();
+    }
+    return {};
+}
+
+// Where the first image's colour changes along its first row (x) or column (y).
+std::vector<double> changes(const std::pair<RgbImage, Rect>& image, bool along_x) {
+    const RgbImage& img = image.first;  // not a structured binding: lambdas capture it
+    const Rect& box = image.second;
+    std::vector<double> at;
+    const int n = along_x ? img.width : img.height;
+    const auto offset = [&](int k) {
+        return along_x ? static_cast<std::size_t>(k) * 3
+                       : static_cast<std::size_t>(k) * static_cast<std::size_t>(img.width) * 3;
+    };
+    for (int k = 1; k < n; ++k)
+        if (img.rgb[offset(k - 1)] != img.rgb[offset(k)] || img.rgb[offset(k - 1) + 1] != img.rgb[offset(k) + 1])
+            at.push_back((along_x ? box.x : box.y) + k);
+    return at;
+}
+
+// netCDF-4 (HDF5 dimension scales): latitude descending, longitude uneven. Cells of their
+// own widths, latitude ascending up the axis, labelled from long_name / name and units.
+TEST_F(Coordinates_, NetcdfFieldDrawsAsCellsWhereItsCoordinatesSay) {
+    const Drawn d = draw(fixture("drawn.nc"), test::rule_of("heatmap", "", "/temp"));
+    const Panel& p = d.panel();
+    EXPECT_EQ(p.x.label, "lon [degrees_east]");
+    EXPECT_EQ(p.y.label, "latitude [degrees_north]");
+    EXPECT_DOUBLE_EQ(p.x.lo, -5);  // centres 0, 10, 30, 70: edges -5, 5, 20, 50, 90
+    EXPECT_DOUBLE_EQ(p.x.hi, 90);
+    EXPECT_DOUBLE_EQ(p.y.lo, -45);
+    EXPECT_DOUBLE_EQ(p.y.hi, 45);
+    EXPECT_FALSE(p.y.inverted);
+    EXPECT_EQ(p.colorbar->label, "temp [K]");
+    // The manifest's axes say the same.
+    const std::vector<DrawnPanel> axes = drawn_axes(d.figure);
+    ASSERT_EQ(axes.size(), 1u);
+    EXPECT_EQ(axes[0].x.label, "lon [degrees_east]");
+    EXPECT_DOUBLE_EQ(axes[0].x.lo, -5);
+    EXPECT_DOUBLE_EQ(axes[0].y.hi, 45);
+
+    // Drawn: one image of the cells; colour changes at the edges, within half a pixel.
+    ASSERT_GE(d.canvas.images.size(), 1u);
+    const Rect box = d.axes();
+    const auto px = [&](double x) { return box.x + box.w * (x + 5) / 95; };
+    const auto py = [&](double y) { return box.bottom() - box.h * (y + 45) / 90; };
+    const std::vector<double> xs = changes(d.canvas.images[0], true);
+    ASSERT_EQ(xs.size(), 3u);
+    EXPECT_NEAR(xs[0], px(5), 0.5);
+    EXPECT_NEAR(xs[1], px(20), 0.5);
+    EXPECT_NEAR(xs[2], px(50), 0.5);
+    const std::vector<double> ys = changes(d.canvas.images[0], false);
+    ASSERT_EQ(ys.size(), 2u);
+    EXPECT_NEAR(ys[0], py(15), 0.5);
+    EXPECT_NEAR(ys[1], py(-15), 0.5);
+    // Latitude 30 (row 0, the smallest values) on top: viridis's dark end top left.
+    const RgbImage& img = d.canvas.images[0].first;
+    EXPECT_LT(img.rgb[0] + img.rgb[1] + img.rgb[2], 200);
+    EXPECT_EQ(d.canvas.texts_equal("lon [degrees").size() + d.canvas.texts_equal("lon [degrees_east]").size(), 1u);
+}
+
+// A 1-D variable with an uneven coordinate variable: a line against it, labelled by it.
+TEST_F(Coordinates_, NetcdfProfileDrawsAgainstItsCoordinate) {
+    const Drawn d = draw(fixture("drawn.nc"), test::rule_of("line", "", "/profile"));
+    const auto* line = find_layer<LinesLayer>(d.panel());
+    ASSERT_NE(line, nullptr);
+    EXPECT_EQ(line->x, (std::vector<double>{0, 5, 10, 50, 100}));
+    EXPECT_EQ(d.panel().x.label, "depth below surface [m]");
+    EXPECT_DOUBLE_EQ(d.panel().x.lo, -5);  // 5% margins, as a line has
+    EXPECT_DOUBLE_EQ(d.panel().x.hi, 105);
+}
+
+// A coordinate that goes back and forth fails the row with read_coordinates' message.
+TEST_F(Coordinates_, ACoordinateThatIsNotMonotonicFailsTheRow) {
+    const std::string why = draw_failure(fixture("drawn.nc"), test::rule_of("heatmap", "", "/jumpy"));
+    EXPECT_NE(why.find("axis 0 ('t')"), std::string::npos) << why;
+    EXPECT_NE(why.find("not monotonic"), std::string::npos) << why;
+    EXPECT_NE(why.find("'/jumpy'"), std::string::npos) << why;
+    EXPECT_NE(why.find("from HDF5 dimension scale '/t'"), std::string::npos) << why;
+}
+
+// openPMD: gridSpacing x gridUnitSI, gridGlobalOffset, position; the values times unitSI
+// in the units unitDimension gives.
+TEST_F(Coordinates_, OpenPmdMeshDrawsInSiUnits) {
+    const Drawn d = draw(fixture("drawn_openpmd.h5"), test::rule_of("heatmap", "", "/data/0/meshes/Ez"));
+    const Panel& p = d.panel();
+    const auto* img = find_layer<ImageLayer>(p);
+    ASSERT_NE(img, nullptr);
+    ASSERT_TRUE(img->extent.has_value());
+    // x: (-1 + (i + 0.5) * 0.25) mm for 3 cells: edges -1 mm .. -0.25 mm.
+    EXPECT_NEAR(p.x.lo, -1e-3, 1e-15);
+    EXPECT_NEAR(p.x.hi, -0.25e-3, 1e-15);
+    // z: (1 + (i + 0.5) * 0.5) mm for 2 cells: edges 1 mm .. 2 mm.
+    EXPECT_NEAR(p.y.lo, 1e-3, 1e-15);
+    EXPECT_NEAR(p.y.hi, 2e-3, 1e-15);
+    EXPECT_EQ(p.x.label, "x [m]");
+    EXPECT_EQ(p.y.label, "z [m]");
+    EXPECT_EQ(p.colorbar->label, "Ez [V m^-1]");
+    EXPECT_DOUBLE_EQ(p.colorbar->vmax, 10);  // 5 stored, unitSI 2
+    EXPECT_EQ(img->values.back(), 10);
+    const std::vector<DrawnPanel> axes = drawn_axes(d.figure);
+    ASSERT_TRUE(axes[0].color.has_value());
+    EXPECT_EQ(axes[0].color->label, "Ez [V m^-1]");
+    EXPECT_NEAR(axes[0].y.hi, 2e-3, 1e-15);
+}
+
+// The openPMD fixtures' F-ordered, staggered E/x end to end: rows are y, columns x.
+TEST_F(Coordinates_, OpenPmdFortranOrderEndToEnd) {
+    const Drawn d = draw(fixture("openpmd.h5"), test::rule_of("heatmap", "", "/data/100/meshes/E/x"));
+    EXPECT_EQ(d.panel().x.label, "x [m]");
+    EXPECT_EQ(d.panel().y.label, "y [m]");
+    EXPECT_NEAR(d.panel().x.lo, 1.0e-6, 1e-18);  // centres from 1.25 um, step 0.5 um
+    EXPECT_NEAR(d.panel().x.hi, 3.0e-6, 1e-18);
+    EXPECT_NEAR(d.panel().y.lo, (2.0 - 0.125) * 1e-6, 1e-18);
+    EXPECT_NEAR(d.panel().y.hi, (2.0 + 0.625) * 1e-6, 1e-18);
+}
+
+// NeXus: bin edges along the signal's axis draw a step line; a 2-D signal with "." keeps
+// the index rows and draws its time-of-flight columns as cells of their widths.
+TEST_F(Coordinates_, NexusEdgesDrawStepsAndCells) {
+    const Drawn d = draw(fixture("drawn_nexus.h5"), test::rule_of("line", "", "/entry/spectrum/counts"));
+    const auto* line = find_layer<LinesLayer>(d.panel());
+    ASSERT_NE(line, nullptr);
+    EXPECT_EQ(line->x, (std::vector<double>{1, 2, 2, 4, 4, 8, 8, 16}));
+    EXPECT_EQ(line->y, (std::vector<double>{3, 3, 7, 7, 5, 5, 1, 1}));
+    EXPECT_EQ(d.panel().x.label, "energy [keV]");
+
+    const Drawn tof = draw(fixture("nexus.h5"), test::rule_of("heatmap", "", "/entry/data/counts"));
+    const auto* mesh = find_layer<MeshLayer>(tof.panel());
+    ASSERT_NE(mesh, nullptr);
+    EXPECT_EQ(mesh->x_edges, (std::vector<double>{0, 1, 2, 3, 5, 9}));
+    EXPECT_EQ(tof.panel().x.label, "time of flight [us]");
+    EXPECT_EQ(tof.panel().y.label, "axis 0");
+    EXPECT_DOUBLE_EQ(tof.panel().y.lo, -0.5);
+    EXPECT_DOUBLE_EQ(tof.panel().y.hi, 2.5);
+}
+
+// A curvilinear grid (CF `coordinates` naming 2-D lat/lon) draws as quads.
+TEST_F(Coordinates_, CurvilinearFieldDrawsAsQuads) {
+    const Drawn d = draw(fixture("cf.nc"), test::rule_of("heatmap", "", "/sst"));
+    const auto* mesh = find_layer<MeshLayer>(d.panel());
+    ASSERT_NE(mesh, nullptr);
+    ASSERT_TRUE(mesh->quads());
+    EXPECT_EQ(mesh->x_corners.size(), 4u * 7u);
+    // lon2d = -10 + 3 j + 0.5 i: corners at half-integers, -10 - 1.5 - 0.25 to -10 + 16.5 + 1.25.
+    EXPECT_NEAR(d.panel().x.lo, -11.75, 1e-12);
+    EXPECT_NEAR(d.panel().x.hi, 7.75, 1e-12);
+    EXPECT_EQ(d.panel().x.label, "x [degrees_east]");
+    EXPECT_FALSE(d.canvas.fill_paths.empty());
+}
+
+// The rule's x and y, of cells or of edges, win over the file's coordinates; a wrong
+// length or a non-monotonic one fails the row naming the dataset, its length and the axis.
+TEST_F(Coordinates_, RuleXAndYWinAndAreChecked) {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                      ("plotcluster-coords-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const std::string file = (dir / "xy.h5").string();
+    {
+        test::H5Writer w(file);
+        w.write("/f", {2, 3}, std::vector<double>{0, 1, 2, 3, 4, 5});
+        w.write("/xe", {4}, std::vector<double>{0, 1, 3, 6});  // edges of 3 columns
+        w.write("/yc", {2}, std::vector<double>{10, 20});      // centres of 2 rows
+        w.write("/bad", {3}, std::vector<double>{0, 2, 1});
+        w.write("/short", {2}, std::vector<double>{0, 1});
+        w.attr("/xe", "units", std::string_view("cm"));
+        w.close();
+    }
+    const Drawn d = draw(file, test::rule_of("heatmap", "x: xe, y: yc", "/f"));
+    const auto* mesh = find_layer<MeshLayer>(d.panel());
+    ASSERT_NE(mesh, nullptr);
+    EXPECT_EQ(mesh->x_edges, (std::vector<double>{0, 1, 3, 6}));
+    EXPECT_EQ(mesh->y_edges, (std::vector<double>{5, 15, 25}));
+    EXPECT_EQ(d.panel().x.label, "xe [cm]");
+    EXPECT_EQ(d.panel().y.label, "yc");
+    const Drawn uniform = draw(file, test::rule_of("heatmap", "y: yc", "/f"));
+    ASSERT_NE(find_layer<ImageLayer>(uniform.panel()), nullptr);
+    EXPECT_DOUBLE_EQ(uniform.panel().y.lo, 5);
+    EXPECT_DOUBLE_EQ(uniform.panel().y.hi, 25);
+    EXPECT_DOUBLE_EQ(uniform.panel().x.lo, -0.5);
+
+    EXPECT_EQ(draw_failure(file, test::rule_of("heatmap", "x: bad", "/f")),
+              "x dataset '/bad' (3 values) cannot place axis 1 of the data (3 cells): not monotonic: "
+              "value 2 (1) follows value 1 (2), after ascending values");
+    EXPECT_EQ(draw_failure(file, test::rule_of("heatmap", "x: short", "/f")),
+              "x dataset '/short' has 2 values but the data has 3 along axis 1: x needs 3 (one per point "
+              "or cell) or 4 (cell edges)");
+    // A line's x of one value per point may go back and forth; as edges it may not.
+    EXPECT_EQ(draw_failure(file, test::rule_of("line", "x: bad", "/bad")), "");
+    EXPECT_EQ(draw_failure(file, test::rule_of("line", "x: xe", "/bad")), "");  // steps
+    EXPECT_EQ(draw_failure(file, test::rule_of("line", "x: bad", "/yc")),
+              "x dataset '/bad' (3 values) cannot place axis 0 of the data (2 cells): not monotonic: "
+              "value 2 (1) follows value 1 (2), after ascending values");
+    std::filesystem::remove_all(dir);
 }
 
 }  // namespace

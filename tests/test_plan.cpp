@@ -569,7 +569,8 @@ TEST(PlanX, MissingWrongTypeShapeOrLengthAreTaskErrors) {
               std::string::npos);
     EXPECT_NE(error_with("t2d").find("x needs 1-D data"), std::string::npos);
     const std::string length = error_with("/t9");
-    EXPECT_EQ(length, "x dataset '/t9' has 9 values but the data has 10: x needs one value per point");
+    EXPECT_EQ(length, "x dataset '/t9' has 9 values but the data has 10 along axis 0: x needs 10 (one "
+                      "per point or cell) or 11 (cell edges)");
 }
 
 TEST(PlanX, LengthMessageSaysTheSlicedShape) {
@@ -578,10 +579,37 @@ TEST(PlanX, LengthMessageSaysTheSlicedShape) {
     Catalog cat;
     cat.datasets = {dataset(run1, "/t", {10}), dataset(run1, "/y", {3, 12})};
     EXPECT_EQ(only(make_plan(config_with({r}), cat)).job.error,
-              "x dataset '/t' has 10 values but the data has 12 (shape 3×12 sliced [1, :] → 12): "
-              "x needs one value per point");
+              "x dataset '/t' has 10 values but the data has 12 along axis 1 (shape 3×12 sliced [1, :] → 12): "
+              "x needs 12 (one per point or cell) or 13 (cell edges)");
     cat.datasets[1].shape = {3, 10};
     EXPECT_EQ(only(make_plan(config_with({r}), cat)).job.error, "");
+    cat.datasets[1].shape = {3, 9};  // 10 edges of 9 cells: a step line
+    EXPECT_EQ(only(make_plan(config_with({r}), cat)).job.error, "");
+}
+
+// A heatmap's x places its columns and y its rows: centres or edges of the kept axes,
+// named in the message by the dataset's own axis numbers; their labels label the axes.
+TEST(PlanX, HeatmapXAndYPlaceColumnsAndRows) {
+    PlotRule r = rule("/f", "heatmap", "x: xe, y: /grid/lat");
+    r.slice = {{0, 0}};
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/f", {2, 4, 6}),
+                    dataset(run1, "/xe", {7}, f64(), {{"long_name", "x edge"}, {"units", "m"}}),
+                    dataset(run1, "/grid/lat", {4}, f64(), {{"units", "degrees_north"}})};
+    const PlotTask ok = only(make_plan(config_with({r}), cat));
+    EXPECT_EQ(ok.job.error, "");
+    EXPECT_EQ(ok.read.companions, (std::vector<Companion>{{"x", "/xe"}, {"y", "/grid/lat"}}));
+    EXPECT_EQ(ok.draw.x_label, "x edge [m]");
+    EXPECT_EQ(ok.draw.y_label, "lat [degrees_north]");
+    cat.datasets[1].shape = {5};
+    EXPECT_EQ(only(make_plan(config_with({r}), cat)).job.error,
+              "x dataset '/xe' has 5 values but the data has 6 along axis 2 (shape 2×4×6 sliced [0, :, :] "
+              "→ 4×6): x needs 6 (one per point or cell) or 7 (cell edges)");
+    cat.datasets[1].shape = {6};
+    cat.datasets[2].shape = {3};
+    EXPECT_EQ(only(make_plan(config_with({r}), cat)).job.error,
+              "y dataset '/grid/lat' has 3 values but the data has 4 along axis 1 (shape 2×4×6 sliced [0, :, :] "
+              "→ 4×6): y needs 4 (one per point or cell) or 5 (cell edges)");
 }
 
 // --- group: parent ---------------------------------------------------------------------

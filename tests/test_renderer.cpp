@@ -183,11 +183,13 @@ TEST_F(RendererInProcess, MemorySourceDrawsWhatTheHdf5FileDraws) {
     }
     EXPECT_EQ(ok, 6);
     EXPECT_EQ(failed, 2);  // /lines/b against the x of 50, /wide as a line
-    // Every dataset each readable task draws (and its x) was read from memory, once.
+    // Every dataset each readable task draws (and its x) was read from memory, once, and
+    // the coordinates of those a heatmap or a line without x draws.
     std::uint64_t expected = 0;
     for (const auto& t : same.tasks) {
         if (!t.job.error.empty()) continue;
         expected += std::max<std::uint64_t>(t.read.members.size(), 1) + t.read.companions.size();
+        if (t.draw.kind == "heatmap" || (t.draw.kind == "line" && t.read.companions.empty())) ++expected;
     }
     EXPECT_EQ(reads->reads(), expected);
 }
@@ -293,6 +295,74 @@ TEST_F(RendererInProcess, MemorySourceDecodesWhenAsked) {
     EXPECT_EQ(decoded.values[2], 1.0);
     EXPECT_TRUE(std::isnan(decoded.values[3]));
     EXPECT_EQ(decoded.decoded, (std::vector<std::string>{"_FillValue", "scale_factor"}));
+}
+
+// The manifest's axes give the physical ranges and labels the coordinates put on them;
+// a line too long to read whole is streamed and still drawn against its coordinate.
+TEST_F(RendererInProcess, CoordinatesReachTheRecordedAxes) {
+    const std::string file = (dir_ / "in.h5").string();
+    test::MemorySource memory;
+    auto& field = memory.add(file, "/field", {2, 3}, {0, 1, 2, 3, 4, 5}, {{"units", "K"}});
+    AxisCoordinate x;
+    x.name = "x";
+    x.units = "km";
+    x.source = CoordinateSource::dimension_scale;
+    field.coordinates[1] = {x, {30.0, 20.0, 10.0}, {}, {}, ""};  // descending
+    AxisCoordinate z;
+    z.name = "z";
+    z.source = CoordinateSource::dimension_scale;
+    field.coordinates[0] = {z, {0.0, 1.0, 5.0}, {}, {}, ""};  // edges, uneven
+    const std::uint64_t n = (std::uint64_t{1} << 22) + 10;  // streamed (renderer.cpp)
+    std::vector<double> values(n);
+    for (std::uint64_t i = 0; i < n; ++i) values[i] = static_cast<double>(i % 1000);
+    auto& long_line = memory.add(file, "/long", {n}, std::move(values));
+    AxisCoordinate t;
+    t.name = "time";
+    t.units = "s";
+    t.form = AxisCoordinate::Form::uniform;
+    t.cells = n;
+    t.start = 100;
+    t.step = 0.5;
+    t.source = CoordinateSource::openpmd;
+    long_line.coordinates[0] = {t, {}, {}, {}, ""};
+    const std::string yaml = R"(input: {files: ["in.h5"]}
+output: {dir: )" + (dir_ / "out").string() + R"(, formats: [png]}
+figure: {width: 240, height: 180}
+plots:
+  - {match: /field, kind: heatmap}
+  - {match: /long, kind: line}
+)";
+    const Config cfg = parse_config(yaml, "test.yaml", dir_, kind_syntaxes());
+    const Plan plan = make_plan(cfg, memory.catalog({file}));
+    ASSERT_EQ(plan.tasks.size(), 2u);
+    Renderer renderer(cfg, choose_font(cfg.figure.font), 0, std::make_unique<test::MemorySource>(memory));
+    const PlotRecord heat = renderer.render(plan.tasks[0]);
+    ASSERT_EQ(heat.status, PlotStatus::ok) << heat.error.value_or("");
+    ASSERT_EQ(heat.axes.size(), 1u);
+    EXPECT_EQ(heat.axes[0].x.label, "x [km]");
+    EXPECT_DOUBLE_EQ(heat.axes[0].x.lo, 5);
+    EXPECT_DOUBLE_EQ(heat.axes[0].x.hi, 35);
+    EXPECT_EQ(heat.axes[0].y.label, "z");
+    EXPECT_DOUBLE_EQ(heat.axes[0].y.lo, 0);
+    EXPECT_DOUBLE_EQ(heat.axes[0].y.hi, 5);
+    const PlotRecord line = renderer.render(plan.tasks[1]);
+    ASSERT_EQ(line.status, PlotStatus::ok) << line.error.value_or("");
+    EXPECT_EQ(line.axes[0].x.label, "time [s]");
+    const double last = 100 + 0.5 * static_cast<double>(n - 1);
+    EXPECT_LT(line.axes[0].x.lo, 100);
+    EXPECT_GT(line.axes[0].x.lo, 100 - 0.06 * (last - 100));
+    EXPECT_GT(line.axes[0].x.hi, last);
+    EXPECT_LT(line.axes[0].x.hi, last + 0.06 * (last - 100));
+
+    // A coordinate the source cannot place fails the row with its message, not the run.
+    test::MemorySource broken = memory;
+    auto& bad = broken.add(file, "/field", {2, 3}, {0, 1, 2, 3, 4, 5});
+    bad.coordinates[1] = {x, {30.0, 10.0, 20.0}, {}, {}, ""};
+    Renderer failing(cfg, choose_font(cfg.figure.font), 0, std::make_unique<test::MemorySource>(broken));
+    const PlotRecord failed = failing.render(plan.tasks[0]);
+    EXPECT_EQ(failed.status, PlotStatus::failed);
+    EXPECT_NE(failed.error.value_or("").find("not monotonic"), std::string::npos) << failed.error.value_or("");
+    EXPECT_NE(failed.error.value_or("").find("axis 1 ('x')"), std::string::npos) << failed.error.value_or("");
 }
 
 }  // namespace

@@ -24,6 +24,7 @@ std::string at_text(std::size_t i, double v) {
 std::string_view coordinate_source_name(CoordinateSource source) {
     switch (source) {
         case CoordinateSource::none: return "array index";
+        case CoordinateSource::rule: return "rule's dataset";
         case CoordinateSource::dimension_scale: return "HDF5 dimension scale";
         case CoordinateSource::netcdf_variable: return "netCDF coordinate variable";
         case CoordinateSource::cf_auxiliary: return "CF auxiliary coordinate";
@@ -31,6 +32,12 @@ std::string_view coordinate_source_name(CoordinateSource source) {
         case CoordinateSource::openpmd: return "openPMD mesh";
     }
     return "unknown";
+}
+
+std::string coordinate_label(const AxisCoordinate& c) {
+    std::string label = !c.label.empty() ? c.label : c.name;
+    if (!label.empty() && !c.units.empty()) label += " [" + c.units + "]";
+    return label;
 }
 
 MonotonicCheck monotonic(std::span<const double> values) {
@@ -75,6 +82,7 @@ std::vector<double> centres_to_edges(std::span<const double> centres) {
 std::string classify(std::span<const double> values, std::uint64_t cells, AxisCoordinate& out) {
     out.form = AxisCoordinate::Form::index;
     out.cells = cells;
+    out.edges_given = false;
     const std::uint64_t n = values.size();
     if (n != cells && n != cells + 1) {
         return std::to_string(n) + " value" + (n == 1 ? "" : "s") + " fit neither its " +
@@ -96,6 +104,7 @@ std::string classify(std::span<const double> values, std::uint64_t cells, AxisCo
                at_text(i - 1, values[i - 1]) + before;
     }
     const bool centres = n == cells;
+    out.edges_given = !centres;
     if (n >= 2 && uniform(values)) {
         const double step = (values.back() - values.front()) / static_cast<double>(n - 1);
         out.form = AxisCoordinate::Form::uniform;

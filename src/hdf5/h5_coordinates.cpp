@@ -460,10 +460,13 @@ void from_openpmd(hid_t file, hid_t ds, const std::string& path, Findings& f) {
     const std::string geometry = text_attribute(mesh, "geometry").value_or("");
     const auto grid_units = numbers_attribute(mesh, "gridUnitDimension");
     const auto position = numbers_attribute(ds, "position");
-    if (const auto dims = numbers_attribute(mesh, "unitDimension"); dims && dims->size() == 7)
-        f.value_units = si_units_text(*dims);
-    if (const auto si = numbers_attribute(ds, "unitSI"); si && si->size() == 1)
-        f.value_unit_si = si->front();
+    // A record with a `units` attribute of its own says what its values are: as stored.
+    if (!text_attribute(ds, "units")) {
+        if (const auto dims = numbers_attribute(mesh, "unitDimension"); dims && dims->size() == 7)
+            f.value_units = si_units_text(*dims);
+        if (const auto si = numbers_attribute(ds, "unitSI"); si && si->size() == 1)
+            f.value_unit_si = si->front();
+    }
 
     // thetaMode data has the azimuthal modes first, then the axes the attributes describe.
     const std::size_t k = spacing.size();

@@ -46,10 +46,21 @@ std::string companion_path(const std::string& path, const std::string& dataset) 
     return parent == "/" ? "/" + path : parent + "/" + path;
 }
 
+// The dataset's number of the `k`-th axis `sel` keeps (not fixed, longer than 1).
+std::size_t kept_axis(const Selection& sel, const std::vector<std::uint64_t>& shape, std::size_t k) {
+    std::size_t seen = 0;
+    for (std::size_t a = 0; a < shape.size() && a < sel.fixed.size(); ++a) {
+        if (sel.fixed[a] >= 0 || shape[a] == 1) continue;
+        if (seen++ == k) return a;
+    }
+    return k;
+}
+
 // Why companion `role` at `path` cannot go with the data `sel` selects from `shape`, or "".
-std::string companion_problem(const std::string& role, const DatasetInfo* c,
+std::string companion_problem(const CompanionKey& key, const DatasetInfo* c,
                               const std::string& path, const std::vector<std::uint64_t>& shape,
                               const Selection& sel) {
+    const std::string& role = key.role;
     const std::uint64_t length = sel.elements();
     const std::string named = role + " dataset '" + path + "'";
     if (c == nullptr) return named + " does not exist in this file";
@@ -58,6 +69,16 @@ std::string companion_problem(const std::string& role, const DatasetInfo* c,
     for (auto d : c->shape) dims += d != 1 ? 1 : 0;
     if (dims > 1) {
         return named + " has shape " + shape_text(c->shape) + ": " + role + " needs 1-D data";
+    }
+    if (key.axis && *key.axis < sel.shape.size()) {
+        // The coordinate of one axis: its cells' centres or their edges.
+        const std::uint64_t cells = sel.shape[*key.axis];
+        if (c->elements() == cells || c->elements() == cells + 1) return {};
+        const std::string story = sel.shape == shape ? "" : " (" + shape_story(shape, sel.fixed, sel.shape) + ")";
+        return named + " has " + std::to_string(c->elements()) + " values but the data has " +
+               std::to_string(cells) + " along axis " + std::to_string(kept_axis(sel, shape, *key.axis)) +
+               story + ": " + role + " needs " + std::to_string(cells) + " (one per point or cell) or " +
+               std::to_string(cells + 1) + " (cell edges)";
     }
     if (c->elements() != length) {
         // The data's count is after slicing; its shape says so when it is not the dataset's.
@@ -142,6 +163,7 @@ std::uint32_t rule_index(const Config& config, const PlotRule& rule) {
 struct Companions {
     std::vector<Companion> resolved;
     const DatasetInfo* x = nullptr;  // the `x` companion's catalog entry, for its label
+    const DatasetInfo* y = nullptr;  // the `y` companion's
     std::string problem;
 };
 
@@ -154,8 +176,9 @@ Companions companions_of(const KindPlan& kind, const PlotRule& rule, const Datas
         Companion c{key.role, companion_path(key.path, ds.dataset)};
         const DatasetInfo* found = find(index, ds.file, c.dataset);
         if (key.role == "x") out.x = found;
+        if (key.role == "y") out.y = found;
         if (check && out.problem.empty()) {
-            out.problem = companion_problem(c.role, found, c.dataset, ds.shape, sel);
+            out.problem = companion_problem(key, found, c.dataset, ds.shape, sel);
         }
         out.resolved.push_back(std::move(c));
     }
@@ -192,6 +215,7 @@ PlotTask make_task(const Config& config, const PlotRule& rule, const DatasetInfo
     const LabelSources labels{
         task.draw.value_label,
         companions.x != nullptr ? value_label(*companions.x, name_of(companions.x->dataset)) : "index",
+        companions.y != nullptr ? value_label(*companions.y, name_of(companions.y->dataset)) : "",
         kept_axis_label(sel, ds.shape, 0), kept_axis_label(sel, ds.shape, 1)};
     expand_texts(config, rule, ctx, title, kind.default_labels(rule, labels), task);
     if (task.job.error.empty()) task.job.error = problem;
@@ -271,7 +295,8 @@ void add_group_tasks(const Config& config, const PlotRule& rule,
     const std::string x_path = companion(task.read, "x");
     const DatasetInfo* x = x_path.empty() ? nullptr : find(index, first.file, x_path);
     const LabelSources labels{task.draw.value_label,
-                              x != nullptr ? value_label(*x, name_of(x->dataset)) : "index", "", ""};
+                              x != nullptr ? value_label(*x, name_of(x->dataset)) : "index", "", "",
+                              ""};
     expand_texts(config, rule, ctx, group + " (" + ctx.file_stem + ")",
                  kind.default_labels(rule, labels), task);
     if (task.job.error.empty() && good.empty()) {

@@ -1,8 +1,13 @@
 #include "plotcluster/read/source.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 #include <stdexcept>
 #include <string>
+
+#include "plotcluster/error.hpp"
+#include "plotcluster/plan/kind_plan.hpp"
 
 namespace plotcluster {
 namespace {
@@ -13,7 +18,91 @@ void add_conventions(std::vector<std::string>& into, const std::vector<std::stri
         if (std::find(into.begin(), into.end(), name) == into.end()) into.push_back(name);
 }
 
+// The dataset's axes the selection keeps (not fixed, longer than 1), in order.
+std::vector<std::size_t> kept_axes(const std::vector<std::uint64_t>& shape,
+                                   const std::vector<std::int64_t>& fixed) {
+    std::vector<std::size_t> kept;
+    for (std::size_t a = 0; a < shape.size(); ++a) {
+        const bool is_fixed = a < fixed.size() && fixed[a] >= 0;
+        if (!is_fixed && shape[a] != 1) kept.push_back(a);
+    }
+    return kept;
+}
+
+// A companion dataset as read, whole.
+struct ReadCompanion {
+    const Companion* companion;
+    Array values;
+};
+
+// The rule's dataset `c` as the coordinate of data axis `axis` (`cells` long): n centres or
+// n + 1 edges, monotonic. A DatasetError names the dataset, its length and the axis. With
+// `points_may_wander` (a line's x) n values need not be monotonic: the line goes where they
+// say, and the coordinate keeps the index form.
+AxisCoordinate rule_coordinate(const Companion& c, const Array& values, std::size_t axis,
+                               std::uint64_t cells, bool points_may_wander) {
+    AxisCoordinate out;
+    const std::string why = classify(values.values, cells, out);
+    out.source = CoordinateSource::rule;
+    out.path = c.dataset;
+    if (!why.empty() && !(points_may_wander && values.values.size() == cells)) {
+        throw DatasetError(c.role + " dataset '" + c.dataset + "' (" +
+                           std::to_string(values.values.size()) + " values) cannot place axis " +
+                           std::to_string(axis) + " of the data (" + std::to_string(cells) +
+                           " cells): " + why);
+    }
+    return out;
+}
+
+// Fills data.coordinates for the first series: the rule's datasets where they place an axis,
+// the file's coordinates for the others.
+void read_coordinates(Source& source, const PlotTask& task, const PlotRule& rule,
+                      const KindPlan& kind, const std::vector<ReadCompanion>& companions,
+                      PlotData& data) {
+    const std::string& dataset = task.read.members.empty() ? task.read.dataset : task.read.members.front();
+    const auto& fixed = task.read.members.empty() || task.read.member_fixed.empty()
+                            ? task.read.fixed
+                            : task.read.member_fixed.front();
+    const std::vector<std::size_t> kept = kept_axes(task.read.shape, fixed);
+    std::vector<std::optional<AxisCoordinate>> placed(kept.size());
+    for (const CompanionKey& key : kind.companions(rule)) {
+        if (!key.axis || *key.axis >= kept.size()) continue;
+        const std::size_t k = *key.axis;
+        for (const auto& c : companions) {
+            if (c.companion->role != key.role) continue;
+            placed[k] = rule_coordinate(*c.companion, c.values, kept[k], task.read.shape[kept[k]],
+                                        kept.size() == 1);
+        }
+    }
+    std::vector<std::size_t> from_file;
+    for (std::size_t k = 0; k < kept.size(); ++k)
+        if (!placed[k]) from_file.push_back(kept[k]);
+    Coordinates file;
+    if (!from_file.empty()) file = source.read_coordinates(task.read.file, dataset, fixed, from_file);
+    std::size_t next = 0;
+    data.coordinates.reserve(kept.size());
+    for (std::size_t k = 0; k < kept.size(); ++k) {
+        if (placed[k]) {
+            data.coordinates.push_back(std::move(*placed[k]));
+        } else if (next < file.axes.size()) {
+            data.coordinates.push_back(std::move(file.axes[next++]));
+        } else {
+            AxisCoordinate index;
+            index.cells = task.read.shape[kept[k]];
+            data.coordinates.push_back(std::move(index));
+        }
+    }
+    take_value_units(data, file);
+}
+
 }  // namespace
+
+void take_value_units(PlotData& data, const Coordinates& found) {
+    data.value_units = found.value_units;
+    if (data.value_units.empty() || found.value_unit_si == 1 || !std::isfinite(found.value_unit_si)) return;
+    for (auto& s : data.series)
+        for (double& v : s.values.values) v *= found.value_unit_si;
+}
 
 PlotData read_plot(Source& source, const PlotTask& task, const PlotRule& rule) {
     PlotData data;
@@ -29,12 +118,20 @@ PlotData read_plot(Source& source, const PlotTask& task, const PlotRule& rule) {
                                source.read_slab(task.read.file, task.read.members[i], fixed, rule.decode),
                                std::move(label)});
     }
+    // A rule without a kind (a test's) reads its data as stored, without coordinates.
+    const auto* kind = dynamic_cast<const KindPlan*>(rule.kind);
+    std::vector<ReadCompanion> companions;
+    companions.reserve(task.read.companions.size());
     for (const auto& c : task.read.companions) {
-        if (c.role != "x") throw std::logic_error("no reader for companion dataset '" + c.role + "'");
-        data.x = source.read_slab(task.read.file, c.dataset, {}, rule.decode);
+        if (c.role != "x" && c.role != "y")
+            throw std::logic_error("no reader for companion dataset '" + c.role + "'");
+        companions.push_back({&c, source.read_slab(task.read.file, c.dataset, {}, rule.decode)});
+        if (c.role == "x") data.x = companions.back().values;
     }
     for (const auto& s : data.series) add_conventions(data.decoded, s.values.decoded);
-    if (data.x) add_conventions(data.decoded, data.x->decoded);
+    for (const auto& c : companions) add_conventions(data.decoded, c.values.decoded);
+    if (kind != nullptr && kind->draws_coordinates(rule))
+        read_coordinates(source, task, rule, *kind, companions, data);
     return data;
 }
 

@@ -114,7 +114,28 @@ struct Renderer::Impl {
             [&](std::span<const double> values) { line.add(values); }, rule.decode);
         PlotData data = std::move(line).finish(task.read.dataset);
         data.decoded = std::move(read.decoded);
+        if (plot_kind(rule).draws_coordinates(rule)) place_streamed(task, data);
         return data;
+    }
+
+    // The reduced line's x holds the indices it kept; they become where those cells are.
+    // A uniform coordinate costs nothing; points or edges are read whole (8 bytes a cell).
+    void place_streamed(const PlotTask& task, PlotData& data) {
+        std::size_t axis = 0;
+        while (axis < task.read.shape.size() &&
+               ((axis < task.read.fixed.size() && task.read.fixed[axis] >= 0) || task.read.shape[axis] == 1))
+            ++axis;
+        Coordinates found = source->read_coordinates(task.read.file, task.read.dataset, task.read.fixed, {axis});
+        if (found.axes.size() != 1) return;
+        AxisCoordinate& c = found.axes.front();
+        if (c.physical() && c.form != AxisCoordinate::Form::curvilinear) {
+            for (double& x : data.x->values) x = cell_centre(c, static_cast<std::uint64_t>(x));
+        }
+        c.values.clear();  // its labels are what the figure needs now
+        c.values.shrink_to_fit();
+        c.edges_given = false;  // reduced: no steps to draw
+        data.coordinates.push_back(std::move(c));
+        take_value_units(data, found);
     }
 
     OutputFile write(const std::string& format, const std::string& path,

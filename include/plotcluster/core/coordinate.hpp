@@ -15,6 +15,7 @@ namespace plotcluster {
 // The convention a coordinate was found by, in the order of precedence.
 enum class CoordinateSource {
     none,             // no coordinate: array indices
+    rule,             // the rule's own `x:` / `y:` dataset, which wins over the file's
     dimension_scale,  // an HDF5 dimension scale attached to the axis (netCDF-4, h5py, Dedalus)
     netcdf_variable,  // a netCDF coordinate variable: a 1-D variable named as the dimension
     cf_auxiliary,     // a variable the CF `coordinates` attribute names (2-D lat/lon)
@@ -47,6 +48,9 @@ struct AxisCoordinate {
     std::vector<std::uint64_t> grid;
     CoordinateSource source = CoordinateSource::none;
     std::string path;  // the dataset (or openPMD mesh record) the coordinate came from
+    // The file gave the n + 1 cell edges (also when they were uniform): a line draws
+    // steps over them, each value flat across its cell.
+    bool edges_given = false;
 
     // Whether the file places the cells (any form but index).
     bool physical() const { return form != Form::index; }
@@ -59,6 +63,10 @@ struct Coordinates {
     std::string value_units;  // openPMD unitDimension as text ("V m^-1"); "" otherwise
     double value_unit_si = 1;  // openPMD unitSI: stored values times this are SI values
 };
+
+// What an axis showing `c` is called: "label [units]" (label: long_name or axisLabels, else
+// the dimension's name; units only with a label), or "" when the file names nothing.
+std::string coordinate_label(const AxisCoordinate& c);
 
 // Strictly ascending, strictly descending, or neither (including any NaN or repeat).
 enum class Monotonic { ascending, descending, neither };

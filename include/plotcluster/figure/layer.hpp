@@ -65,6 +65,28 @@ struct ImageLayer {
     Resampling resampling = Resampling::nearest;  // how the canvas scales the cells
 };
 
+// Cells of varying size (pcolormesh), coloured as an ImageLayer colours its cells; cell
+// (i, j) is row i (along y) and column j (along x) of `values`. Rectilinear: between
+// x_edges[j] and x_edges[j + 1] and y_edges[i] and y_edges[i + 1], each strictly monotonic,
+// ascending or descending. Quads (a curvilinear grid): the quadrilateral of corners
+// (i, j), (i, j + 1), (i + 1, j + 1), (i + 1, j), where corner (i, j) is at
+// (x_corners[i * (cols + 1) + j], y_corners[...]).
+struct MeshLayer {
+    std::size_t rows = 0;
+    std::size_t cols = 0;
+    std::vector<double> values;  // row-major rows x cols
+    std::vector<double> x_edges;  // cols + 1, rectilinear
+    std::vector<double> y_edges;  // rows + 1, rectilinear
+    std::vector<double> x_corners;  // (rows + 1) x (cols + 1), quads; empty when rectilinear
+    std::vector<double> y_corners;
+    const Colormap* colormap = nullptr;
+    double vmin = 0;
+    double vmax = 1;
+    Scale norm = Scale::linear;  // log: values <= 0 are drawn as bad
+    Color bad_color{1, 1, 1, 1};
+    bool quads() const { return !x_corners.empty(); }
+};
+
 // A stroked outline, width in points.
 struct Outline {
     Color color;
@@ -118,6 +140,6 @@ struct BandLayer {
 };
 
 using Layer = std::variant<LinesLayer, MarkersLayer, BarsLayer, ImageLayer, PolygonsLayer,
-                           ArrowsLayer, BandLayer>;
+                           ArrowsLayer, BandLayer, MeshLayer>;
 
 }  // namespace plotcluster

@@ -3,6 +3,7 @@
 // the companion datasets it reads beside it, whether it draws a group's members together,
 // and its default axis labels. Implemented with the rest of the kind in figure/kinds/.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,17 +13,23 @@
 
 namespace plotcluster {
 
-// A dataset read beside the drawn one: `x` today (later `y`, `u`/`v`, `yerr`). The plan
-// resolves the path against the drawn dataset's group and checks it has one value per point.
+// A dataset read beside the drawn one: `x`, `y` (later `u`/`v`, `yerr`). The plan resolves
+// the path against the drawn dataset's group and checks its length: one value per point,
+// or, when it places an axis, 1-D with one value per cell of that axis or one per edge.
 struct CompanionKey {
     std::string role;  // the rule key naming it, also its name in messages
     std::string path;  // as written: absolute, or a sibling's name
+    // Set: the coordinate of the drawn data's kept axis `axis` (0: the first kept, a
+    // heatmap's rows), as cell centres (n values) or edges (n + 1), which wins over what the
+    // file says; read_plot checks it is monotonic. Unset: one value per point.
+    std::optional<std::size_t> axis{};
 };
 
 // What default labels are made of, as the plan finds them for one dataset.
 struct LabelSources {
     std::string value;  // the dataset's long_name (or name) with its units
     std::string x;      // the `x` dataset's label, or "index" without one
+    std::string y;      // the `y` dataset's label, or "" without one
     std::string rows;   // "axis N" of the first axis kept (a heatmap's rows)
     std::string cols;   // "axis N" of the second axis kept
 };
@@ -39,6 +46,9 @@ public:
     virtual Selection select(const PlotRule& rule, const std::vector<std::uint64_t>& shape) const = 0;
     // The datasets it reads beside the drawn one, in order.
     virtual std::vector<CompanionKey> companions(const PlotRule& /*rule*/) const { return {}; }
+    // Whether it draws the data against the coordinates of its kept axes (PlotData::
+    // coordinates): read_plot reads them only then.
+    virtual bool draws_coordinates(const PlotRule& /*rule*/) const { return false; }
     // `group: parent`: one figure of the members of each HDF5 group the rule matches.
     virtual bool draws_groups(const PlotRule& /*rule*/) const { return false; }
     // The labels used where the rule gives no x_label / y_label.

@@ -1,11 +1,13 @@
 #pragma once
 // Everything one plot reads: one or more series (a `group: parent` figure has one per
-// member dataset) and, when the rule names an `x` dataset, the x values.
+// member dataset), when the rule names an `x` dataset the x values, and where the cells
+// of the drawn axes are (core/coordinate.hpp).
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "plotcluster/core/coordinate.hpp"
 #include "plotcluster/read/array.hpp"
 
 namespace plotcluster {
@@ -27,6 +29,15 @@ struct PlotData {
     // The CF conventions applied to any series or x, each once in first-seen order (the
     // manifest row's `decoded`).
     std::vector<std::string> decoded{};
+    // One per kept axis of the (first) series, in kept order (a heatmap's rows, then its
+    // columns), for kinds that draw with them (KindPlan::draws_coordinates): the rule's
+    // `x`/`y` dataset where it names one for that axis (source CoordinateSource::rule),
+    // else what the file says, else indices. Empty when not read (a streamed line, a
+    // kind without coordinates).
+    std::vector<AxisCoordinate> coordinates{};
+    // openPMD: the values' units from unitDimension ("V m^-1"), the series already scaled
+    // to SI by unitSI; "" otherwise (also when the dataset has a `units` attribute).
+    std::string value_units{};
 };
 
 }  // namespace plotcluster

@@ -61,7 +61,13 @@ public:
 
 // Reads what one task draws: its dataset(s), sliced as the plan resolved (task.fixed,
 // task.member_fixed), with their labels, and its x (squeezed to 1-D); CF-decoded when
-// the rule's `decode` is on.
+// the rule's `decode` is on. For a kind that draws coordinates, the coordinates of the
+// kept axes (PlotData::coordinates): a rule's `x`/`y` dataset that is not monotonic or
+// fits neither the cells nor their edges, or a file's coordinate that read_coordinates
+// refuses, throws DatasetError saying which dataset, its length and the axis.
 PlotData read_plot(Source& source, const PlotTask& task, const PlotRule& rule);
+
+// openPMD: data.value_units from `found`, and every series scaled to SI by its unitSI.
+void take_value_units(PlotData& data, const Coordinates& found);
 
 }  // namespace plotcluster

@@ -14,6 +14,7 @@
 #include "plotcluster/core/color_spec.hpp"
 #include "plotcluster/core/colormap.hpp"
 #include "../figure_parts.hpp"
+#include "series_keys.hpp"
 
 namespace plotcluster {
 namespace {
@@ -28,6 +29,9 @@ struct HeatmapOptions {
     Origin origin = Origin::lower;
     Scale norm = Scale::linear;
     std::string bad_color = "white";  // where values are NaN/Inf (or <= 0 with a log norm)
+    // Datasets placing the columns (x) and rows (y): 1-D, n centres or n + 1 edges.
+    std::optional<std::string> x;
+    std::optional<std::string> y;
 };
 
 template <fields::same_or_const<HeatmapOptions> S, class V>
@@ -36,12 +40,154 @@ constexpr void for_each_field(S& o, V&& v) {
     v("origin", o.origin);
     v("norm", o.norm);
     v("bad_color", o.bad_color);
+    v("x", o.x);
+    v("y", o.y);
 }
 // A member missing from the list would reach neither the other ranks nor the fingerprint.
 static_assert(fields::listed_field_count<HeatmapOptions>() == fields::member_count<HeatmapOptions>(),
               "HeatmapOptions: every member must be in its field list");
 
-constexpr std::array<std::string_view, 4> heatmap_keys = {"colormap", "origin", "norm", "bad_color"};
+constexpr std::array<std::string_view, 6> heatmap_keys = {"colormap", "origin", "norm",
+                                                          "bad_color", "x",        "y"};
+
+// The data's cells, row-major: rows along y, columns along x.
+struct Cells {
+    std::size_t rows = 0;
+    std::size_t cols = 0;
+    std::vector<double> values;
+};
+
+struct Colouring {
+    const Colormap* colormap;
+    Range limits;
+    Scale norm;
+    Color bad;
+};
+
+// The axis's label: the rule's, else the coordinate's ("x [m]"), else the plan's default
+// (the rule's `x`/`y` dataset's label, or "axis N").
+std::string axis_label(bool from_rule, const std::string& planned,
+                       const std::vector<AxisCoordinate>& coordinates, std::size_t k) {
+    if (from_rule || k >= coordinates.size()) return planned;
+    std::string label = coordinate_label(coordinates[k]);
+    return label.empty() ? planned : label;
+}
+
+bool regular(const AxisCoordinate& c) {
+    return c.form == AxisCoordinate::Form::index || c.form == AxisCoordinate::Form::uniform;
+}
+
+// Reverses the order of the rows (or of the columns) of `cells`.
+void flip(Cells& cells, bool rows) {
+    auto& v = cells.values;
+    if (rows) {
+        for (std::size_t top = 0, bottom = cells.rows - 1; top < bottom; ++top, --bottom)
+            std::swap_ranges(v.begin() + static_cast<std::ptrdiff_t>(top * cells.cols),
+                             v.begin() + static_cast<std::ptrdiff_t>((top + 1) * cells.cols),
+                             v.begin() + static_cast<std::ptrdiff_t>(bottom * cells.cols));
+        return;
+    }
+    for (std::size_t r = 0; r < cells.rows; ++r) {
+        auto row = v.begin() + static_cast<std::ptrdiff_t>(r * cells.cols);
+        std::reverse(row, row + static_cast<std::ptrdiff_t>(cells.cols));
+    }
+}
+
+// The centre of every cell (rows x cols, row-major) along one coordinate: a curvilinear
+// one as the file gives it (transposed when it runs columns first), a 1-D one repeated.
+std::vector<double> centre_grid(const AxisCoordinate& c, std::size_t rows, std::size_t cols, bool along_rows) {
+    std::vector<double> grid(rows * cols);
+    if (c.form == AxisCoordinate::Form::curvilinear) {
+        const bool transposed = c.spans.size() == 2 && c.spans[0] > c.spans[1];
+        for (std::size_t i = 0; i < rows; ++i)
+            for (std::size_t j = 0; j < cols; ++j)
+                grid[i * cols + j] = transposed ? c.values[j * rows + i] : c.values[i * cols + j];
+        return grid;
+    }
+    for (std::size_t i = 0; i < rows; ++i)
+        for (std::size_t j = 0; j < cols; ++j) grid[i * cols + j] = cell_centre(c, along_rows ? i : j);
+    return grid;
+}
+
+// Quad corners, (rows + 1) x (cols + 1), from cell centres as matplotlib's pcolormesh
+// derives them for shading='nearest' (what 'auto' picks when the grid has the data's
+// shape): midpoints between neighbours along the columns, the two ends half a step
+// outside, then the same along the rows.
+std::vector<double> corner_grid(const std::vector<double>& centres, std::size_t rows, std::size_t cols) {
+    const auto along = [](std::span<const double> line, std::span<double> out) {
+        const std::vector<double> edges = centres_to_edges(line);
+        std::copy(edges.begin(), edges.end(), out.begin());
+    };
+    std::vector<double> wide(rows * (cols + 1));
+    for (std::size_t i = 0; i < rows; ++i)
+        along({centres.data() + i * cols, cols}, {wide.data() + i * (cols + 1), cols + 1});
+    std::vector<double> corners((rows + 1) * (cols + 1));
+    std::vector<double> column(rows), edges(rows + 1);
+    for (std::size_t j = 0; j <= cols; ++j) {
+        for (std::size_t i = 0; i < rows; ++i) column[i] = wide[i * (cols + 1) + j];
+        along(column, edges);
+        for (std::size_t i = 0; i <= rows; ++i) corners[i * (cols + 1) + j] = edges[i];
+    }
+    return corners;
+}
+
+// The cells where the coordinates put them: an image with a physical extent when both
+// axes are evenly spaced (flipped so that each coordinate ascends), cells of varying size
+// (pcolormesh) when one is not, quads when one is 2-D. A physical y axis ascends
+// upwards whatever `origin` says; origin orders index rows only.
+void physical_cells(Panel& panel, Cells& cells, const AxisCoordinate& rows, const AxisCoordinate& cols,
+                    bool origin_lower, const Colouring& colour) {
+    const auto axis_over = [](const Extent& e) { return Axis{"", e.lo, e.hi}; };
+    const bool curvilinear = rows.form == AxisCoordinate::Form::curvilinear ||
+                             cols.form == AxisCoordinate::Form::curvilinear;
+    if (!curvilinear && regular(rows) && regular(cols)) {
+        if (cols.form == AxisCoordinate::Form::uniform && cols.step < 0) flip(cells, false);
+        const bool y_physical = rows.form == AxisCoordinate::Form::uniform;
+        if (y_physical && rows.step < 0) flip(cells, true);
+        ImageLayer layer;
+        const Extent x = coordinate_extent(cols), y = coordinate_extent(rows);
+        layer.rows = cells.rows;
+        layer.cols = cells.cols;
+        layer.values = std::move(cells.values);
+        layer.colormap = colour.colormap;
+        layer.vmin = colour.limits.lo;
+        layer.vmax = colour.limits.hi;
+        layer.norm = colour.norm;
+        layer.origin_lower = y_physical || origin_lower;
+        layer.bad_color = colour.bad;
+        layer.extent = ImageExtent{x.lo, x.hi, y.lo, y.hi};
+        panel.x = axis_over(x);
+        panel.y = axis_over(y);
+        panel.y.inverted = !layer.origin_lower;
+        panel.layers.emplace_back(std::move(layer));
+        return;
+    }
+    MeshLayer mesh;
+    mesh.rows = cells.rows;
+    mesh.cols = cells.cols;
+    mesh.values = std::move(cells.values);
+    mesh.colormap = colour.colormap;
+    mesh.vmin = colour.limits.lo;
+    mesh.vmax = colour.limits.hi;
+    mesh.norm = colour.norm;
+    mesh.bad_color = colour.bad;
+    if (curvilinear) {
+        mesh.x_corners = corner_grid(centre_grid(cols, mesh.rows, mesh.cols, false), mesh.rows, mesh.cols);
+        mesh.y_corners = corner_grid(centre_grid(rows, mesh.rows, mesh.cols, true), mesh.rows, mesh.cols);
+        const auto [x_lo, x_hi] = std::minmax_element(mesh.x_corners.begin(), mesh.x_corners.end());
+        const auto [y_lo, y_hi] = std::minmax_element(mesh.y_corners.begin(), mesh.y_corners.end());
+        panel.x = axis_over({*x_lo, *x_hi});
+        panel.y = axis_over({*y_lo, *y_hi});
+    } else {
+        mesh.x_edges = cell_edges(cols);
+        mesh.y_edges = cell_edges(rows);
+        panel.x = axis_over(coordinate_extent(cols));
+        panel.y = axis_over(coordinate_extent(rows));
+        // Index rows keep `origin`, as the image does.
+        panel.y.inverted = !rows.physical() && !origin_lower;
+    }
+    panel.layers.emplace_back(std::move(mesh));
+}
 
 Figure heatmap_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
                       const FigureConfig& style, const std::optional<SharedRange>& shared) {
@@ -70,23 +216,34 @@ Figure heatmap_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
     fig.vmin = limits.lo;
     fig.vmax = limits.hi;
     for (double v : in.values.values) fig.ignored += shown(v, o.norm) ? 0 : 1;
-    ImageLayer layer;
-    layer.rows = dims[0];
-    layer.cols = dims[1];
-    layer.values = std::move(in.values.values);
-    layer.colormap = cmap;
-    layer.vmin = limits.lo;
-    layer.vmax = limits.hi;
-    layer.norm = o.norm;
-    layer.origin_lower = o.origin == Origin::lower;
-    layer.bad_color = parse_color(o.bad_color).value_or(Color{1, 1, 1, 1});
-    // Cell centres sit on integer indices, as in matplotlib's imshow.
-    panel.x = {task.draw.x_label, -0.5, static_cast<double>(layer.cols) - 0.5};
-    panel.y = {task.draw.y_label, -0.5, static_cast<double>(layer.rows) - 0.5};
-    panel.y.inverted = !layer.origin_lower;
+    const Color bad = parse_color(o.bad_color).value_or(Color{1, 1, 1, 1});
+    Cells cells{dims[0], dims[1], std::move(in.values.values)};
+    if (data.coordinates.size() == 2 && (data.coordinates[0].physical() || data.coordinates[1].physical())) {
+        physical_cells(panel, cells, data.coordinates[0], data.coordinates[1], o.origin == Origin::lower,
+                       {cmap, limits, o.norm, bad});
+    } else {
+        ImageLayer layer;
+        layer.rows = cells.rows;
+        layer.cols = cells.cols;
+        layer.values = std::move(cells.values);
+        layer.colormap = cmap;
+        layer.vmin = limits.lo;
+        layer.vmax = limits.hi;
+        layer.norm = o.norm;
+        layer.origin_lower = o.origin == Origin::lower;
+        layer.bad_color = bad;
+        // Cell centres sit on integer indices, as in matplotlib's imshow.
+        panel.x = {"", -0.5, static_cast<double>(layer.cols) - 0.5};
+        panel.y = {"", -0.5, static_cast<double>(layer.rows) - 0.5};
+        panel.y.inverted = !layer.origin_lower;
+        panel.layers.emplace_back(std::move(layer));
+    }
+    panel.x.label = axis_label(rule.x_label.has_value(), task.draw.x_label, data.coordinates, 1);
+    panel.y.label = axis_label(rule.y_label.has_value(), task.draw.y_label, data.coordinates, 0);
     panel.equal_aspect = true;
-    panel.colorbar = Colorbar{task.draw.value_label, limits.lo, limits.hi, cmap, o.norm};
-    panel.layers.emplace_back(std::move(layer));
+    std::string value_label = task.draw.value_label;
+    if (!data.value_units.empty()) value_label += " [" + data.value_units + "]";
+    panel.colorbar = Colorbar{value_label, limits.lo, limits.hi, cmap, o.norm};
     return fig;
 }
 
@@ -102,8 +259,11 @@ public:
         if (auto i = keys.choice("origin", "origin", origin_names)) o.origin = static_cast<Origin>(*i);
         if (auto i = keys.choice("norm", "norm", norm_names)) o.norm = static_cast<Scale>(*i);
         o.bad_color = keys.color("bad_color").value_or(o.bad_color);
+        o.x = series_keys::x_dataset(keys);
+        o.y = keys.text("y");
+        if (o.y && o.y->find_first_of("*?[") != std::string::npos) keys.fail("y", "must name one dataset, not a pattern");
         for (const auto key : {"xscale", "yscale"}) {
-            if (keys.has(key)) keys.fail(key, "heatmaps have index axes; use norm: log for a log colour scale");
+            if (keys.has(key)) keys.fail(key, "heatmap axes are linear (indices or coordinates); use norm: log for a log colour scale");
         }
         return options;
     }
@@ -114,9 +274,19 @@ public:
     Selection select(const PlotRule& rule, const std::vector<std::uint64_t>& shape) const override {
         return resolve_selection(shape, rule.slice, 2, "heatmap needs 2-D data");
     }
-    // Columns along x, rows along y.
-    AxisLabels default_labels(const PlotRule& /*rule*/, const LabelSources& from) const override {
-        return {from.cols, from.rows};
+    // The columns' coordinate, the rows': CompanionKey::axis counts kept axes, rows first.
+    std::vector<CompanionKey> companions(const PlotRule& rule) const override {
+        const HeatmapOptions& o = options_as<HeatmapOptions>(rule.options.get());
+        std::vector<CompanionKey> keys;
+        if (o.x) keys.push_back({"x", *o.x, 1});
+        if (o.y) keys.push_back({"y", *o.y, 0});
+        return keys;
+    }
+    bool draws_coordinates(const PlotRule& /*rule*/) const override { return true; }
+    // Columns along x, rows along y; where the file places them, build_figure labels them.
+    AxisLabels default_labels(const PlotRule& rule, const LabelSources& from) const override {
+        const HeatmapOptions& o = options_as<HeatmapOptions>(rule.options.get());
+        return {o.x ? from.x : from.cols, o.y ? from.y : from.rows};
     }
 
     std::optional<std::pair<double, double>> value_extent(const PlotRule& rule,

@@ -72,6 +72,56 @@ void decimate(LinesLayer& s, const Axis& x, int width) {
     }
 }
 
+// The values as steps over their cells (matplotlib's stairs): each value flat from its
+// cell's lower edge to its upper one, with risers between neighbours.
+void as_steps(LinesLayer& s, const std::vector<double>& edges) {
+    std::vector<double> x, y;
+    x.reserve(2 * s.y.size());
+    y.reserve(2 * s.y.size());
+    for (std::size_t k = 0; k < s.y.size(); ++k) {
+        x.push_back(edges[k]);
+        x.push_back(edges[k + 1]);
+        y.push_back(s.y[k]);
+        y.push_back(s.y[k]);
+    }
+    s.x = std::move(x);
+    s.y = std::move(y);
+}
+
+// Where the points go along x: the rule's `x` values (one per point, or n + 1 edges for
+// steps), else the file's coordinate (its centres, or its edges), else the indices.
+struct Placement {
+    std::optional<std::vector<double>> points;  // one x per value
+    std::optional<std::vector<double>> edges;   // n + 1: steps
+    bool from_rule = false;  // the rule's `x`; else the first series' coordinate
+};
+
+Placement placement(PlotData& data, const std::string& x_dataset, std::size_t n) {
+    Placement p;
+    if (data.x) {
+        std::vector<double> x = one_dimensional(*data.x, "the x axis", x_dataset);
+        p.from_rule = true;
+        if (x.size() == n + 1) {
+            p.edges = std::move(x);
+        } else {
+            p.points = std::move(x);
+        }
+        return p;
+    }
+    if (data.coordinates.size() != 1 || !data.coordinates[0].physical() ||
+        data.coordinates[0].form == AxisCoordinate::Form::curvilinear || data.coordinates[0].cells != n)
+        return p;
+    const AxisCoordinate& c = data.coordinates[0];
+    if (c.edges_given) {
+        p.edges = cell_edges(c);
+        return p;
+    }
+    std::vector<double> x(n);
+    for (std::size_t k = 0; k < n; ++k) x[k] = cell_centre(c, k);
+    p.points = std::move(x);
+    return p;
+}
+
 Figure line_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
                    const FigureConfig& style, const std::optional<SharedRange>& shared) {
     const LineOptions& o = options_as<LineOptions>(rule.options.get());
@@ -79,26 +129,42 @@ Figure line_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
     Figure fig = base_figure(task, rule, style);
     Panel& panel = fig.panels.front();
     std::vector<LinesLayer> lines;
-    std::optional<std::vector<double>> x;
-    if (data.x) x = one_dimensional(*data.x, "the x axis", x_dataset);
+    std::optional<Placement> place;
     Finite xs, ys;
     for (std::size_t i = 0; i < data.series.size(); ++i) {
         auto& in = data.series[i];
         LinesLayer s;
         s.y = one_dimensional(in.values, "a line plot", in.dataset);
-        if (x) {
-            if (x->size() != s.y.size()) {
+        if (!place) place = placement(data, x_dataset, s.y.size());
+        const Placement* here = &*place;
+        const Placement indices;
+        // A group member of another length than the first has no coordinate: its indices.
+        const std::size_t placed = here->edges ? here->edges->size() - 1 : here->points ? here->points->size() : 0;
+        if (!here->from_rule && (here->edges || here->points) && placed != s.y.size()) here = &indices;
+        if (here->points) {
+            if (here->points->size() != s.y.size()) {
                 throw DatasetError("x dataset '" + x_dataset + "' has " +
-                                   std::to_string(x->size()) + " values but '" + in.dataset +
+                                   std::to_string(here->points->size()) + " values but '" + in.dataset +
                                    "' has " + std::to_string(s.y.size()));
             }
-            s.x = *x;
-        } else {
+            s.x = *here->points;
+        } else if (!here->edges) {
             s.x.resize(s.y.size());
             for (std::size_t k = 0; k < s.x.size(); ++k) s.x[k] = static_cast<double>(k);
+        } else if (here->edges->size() != s.y.size() + 1) {
+            throw DatasetError("x dataset '" + x_dataset + "' has " + std::to_string(here->edges->size()) +
+                               " edges but '" + in.dataset + "' has " + std::to_string(s.y.size()) +
+                               " values");
         }
         fig.ignored += mask_unshown(s.y, rule.yscale);
-        fig.ignored += mask_unshown(s.x, rule.xscale);
+        if (here->edges) {
+            as_steps(s, *here->edges);
+            std::vector<double> edges = *here->edges;
+            fig.ignored += mask_unshown(edges, rule.xscale);
+            mask_unshown(s.x, rule.xscale);
+        } else {
+            fig.ignored += mask_unshown(s.x, rule.xscale);
+        }
         for (std::size_t k = 0; k < s.y.size(); ++k) {
             if (std::isfinite(s.x[k]) && std::isfinite(s.y[k])) {
                 xs.add(s.x[k]);
@@ -107,7 +173,7 @@ Figure line_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
         }
         s.color = series_color(o.color, o.alpha, i);
         s.width_pt = o.linewidth;
-        s.marker = marker_shape(o.marker);
+        s.marker = here->edges ? std::nullopt : marker_shape(o.marker);
         s.marker_pt = o.marker_size;
         s.label = series_label(in);
         lines.push_back(std::move(s));
@@ -117,9 +183,15 @@ Figure line_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
                                ? "no finite positive values to plot on a log axis"
                                : "no finite values to plot (all NaN or Inf)");
     }
-    panel.x = padded(task.draw.x_label, nonsingular_on(xs.lo, xs.hi, rule.xscale), rule.xscale);
+    std::string x_label = task.draw.x_label;
+    if (!rule.x_label && x_dataset.empty() && data.coordinates.size() == 1) {
+        if (std::string label = coordinate_label(data.coordinates[0]); !label.empty()) x_label = std::move(label);
+    }
+    std::string y_label = task.draw.y_label;
+    if (!rule.y_label && !data.value_units.empty()) y_label += " [" + data.value_units + "]";
+    panel.x = padded(std::move(x_label), nonsingular_on(xs.lo, xs.hi, rule.xscale), rule.xscale);
     const Range y = value_range(rule, ys, rule.yscale, shared);
-    panel.y = value_axis(rule, task.draw.y_label, y, rule.yscale);
+    panel.y = value_axis(rule, std::move(y_label), y, rule.yscale);
     fig.vmin = y.lo;
     fig.vmax = y.hi;
     if (data.reduced_ignored) fig.ignored = *data.reduced_ignored;  // not the gaps it left
@@ -159,8 +231,9 @@ public:
     std::vector<CompanionKey> companions(const PlotRule& rule) const override {
         const auto& x = options_as<LineOptions>(rule.options.get()).x;
         if (!x) return {};
-        return {{"x", *x}};
+        return {{"x", *x, 0}};  // one x per value, or the n + 1 edges of steps
     }
+    bool draws_coordinates(const PlotRule& /*rule*/) const override { return true; }
     bool draws_groups(const PlotRule& rule) const override {
         return options_as<LineOptions>(rule.options.get()).group == Grouping::parent;
     }

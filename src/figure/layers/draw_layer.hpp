@@ -14,6 +14,7 @@ void draw_layer(const ImageLayer& layer, Canvas& c, const PlotArea& area, const 
 void draw_layer(const PolygonsLayer& layer, Canvas& c, const PlotArea& area, const Metrics& m);
 void draw_layer(const ArrowsLayer& layer, Canvas& c, const PlotArea& area, const Metrics& m);
 void draw_layer(const BandLayer& layer, Canvas& c, const PlotArea& area, const Metrics& m);
+void draw_layer(const MeshLayer& layer, Canvas& c, const PlotArea& area, const Metrics& m);
 
 // The marker width in pixels: matplotlib's '.' is a small dot, the others take the size
 // as given.
