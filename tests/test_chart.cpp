@@ -354,7 +354,7 @@ TEST(Chart, LegendListsTheSeriesAndGridSitsBehindTheData) {
     second.label = "second";
     second.y = {2, 1, 0};
     f.panels[0].layers.emplace_back(second);
-    f.panels[0].legend = true;
+    f.panels[0].legend = LegendPlace::best;
     f.panels[0].grid = true;
     draw_figure(f, c);
     EXPECT_EQ(c.texts_equal("first").size(), 1u);
@@ -891,7 +891,7 @@ Figure long_texts_line(int w, int h, double dpi) {
     Panel& p = f.panels.emplace_back();
     p.x = {"time since the start of the acquisition in the detector frame [s]", 0, 10};
     p.y = {"Mean detector counts per pixel per frame, background subtracted [m^2 s^-1]", -1, 1};
-    p.legend = true;
+    p.legend = LegendPlace::best;
     for (int k = 0; k < 3; ++k) {
         LinesLayer s;
         s.x = {0, 5, 10};
