@@ -38,26 +38,29 @@ struct Target {
     double value = 0;
     bool keeping = false;          // this pass keeps the values inside instead of binning
     std::vector<std::uint64_t> counts;
+    std::vector<std::uint64_t> lowest, highest;  // per bin, of the keys seen in it
     std::vector<double> kept;
 
     Wide span() const { return Wide{hi - lo} + 1; }
-    std::size_t bin(std::uint64_t k) const {
-        return static_cast<std::size_t>(Wide{k - lo} * bin_count / span());
-    }
-    std::uint64_t bin_start(std::size_t i) const {  // first key of bin i
-        return lo + static_cast<std::uint64_t>((Wide{i} * span() + bin_count - 1) / bin_count);
+    void add(std::uint64_t k) {
+        const auto i = static_cast<std::size_t>(Wide{k - lo} * bin_count / span());
+        if (counts[i]++ == 0) {
+            lowest[i] = highest[i] = k;
+        } else {
+            lowest[i] = std::min(lowest[i], k);
+            highest[i] = std::max(highest[i], k);
+        }
     }
 };
 
-// After a binning pass: the bin holding the rank becomes the range.
+// After a binning pass: the keys seen in the bin holding the rank become the range (one
+// key: found; a bin of equal values needs no more passes).
 void narrow(Target& t) {
     std::uint64_t below = t.below;
     for (std::size_t i = 0; i < bin_count; ++i) {
         if (below + t.counts[i] > t.rank) {
-            const std::uint64_t lo = t.bin_start(i);
-            const std::uint64_t hi = i + 1 < bin_count ? t.bin_start(i + 1) - 1 : t.hi;
-            t.lo = lo;
-            t.hi = hi;
+            t.lo = t.lowest[i];
+            t.hi = t.highest[i];
             t.below = below;
             t.inside = t.counts[i];
             break;
@@ -99,6 +102,8 @@ std::vector<double> order_statistics(const ValuePass& pass, Scale scale, std::sp
                 t.kept.reserve(static_cast<std::size_t>(t.inside));
             } else {
                 t.counts.assign(bin_count, 0);
+                t.lowest.assign(bin_count, 0);
+                t.highest.assign(bin_count, 0);
             }
             active.push_back(&t);
         }
@@ -111,7 +116,7 @@ std::vector<double> order_statistics(const ValuePass& pass, Scale scale, std::sp
                     if (t->keeping) {
                         t->kept.push_back(v);
                     } else {
-                        ++t->counts[t->bin(k)];
+                        t->add(k);
                     }
                 }
             }
