@@ -12,10 +12,10 @@ namespace plotcluster::figure_parts {
 namespace {
 
 constexpr std::uint64_t sign_bit = std::uint64_t{1} << 63;
-constexpr std::size_t bin_count = std::size_t{1} << 16;
+constexpr std::size_t bin_count = std::size_t{1} << 16;  // 1.5 MiB of counts and key bounds
 // Values left in a target's key range are kept and selected among once at most this
-// many (16 MiB of doubles).
-constexpr std::uint64_t keep_at_most = std::uint64_t{1} << 21;
+// many (32 MiB of doubles).
+constexpr std::uint64_t keep_at_most = std::uint64_t{1} << 22;
 
 // Ordered as the doubles are (-0 just before +0), NaN aside.
 std::uint64_t key(double v) {
@@ -27,8 +27,6 @@ double value_of(std::uint64_t k) {
     return std::bit_cast<double>((k & sign_bit) != 0 ? k & ~sign_bit : ~k);
 }
 
-__extension__ typedef unsigned __int128 Wide;  // keys times bins need 80 bits
-
 struct Target {
     std::uint64_t rank = 0;
     std::uint64_t lo = 0, hi = 0;  // key range holding the value at `rank`
@@ -37,18 +35,27 @@ struct Target {
     bool done = false;
     double value = 0;
     bool keeping = false;          // this pass keeps the values inside instead of binning
-    std::vector<std::uint64_t> counts;
-    std::vector<std::uint64_t> lowest, highest;  // per bin, of the keys seen in it
+    struct Bin {
+        std::uint64_t count = 0;
+        std::uint64_t lowest = 0, highest = 0;  // of the keys seen in it
+    };
+    std::vector<Bin> bins;  // one cache line touched per value
     std::vector<double> kept;
+    const Target* same_as = nullptr;  // bins as that target's this pass: counted there
 
-    Wide span() const { return Wide{hi - lo} + 1; }
+    int shift = 0;  // bin of key k: (k - lo) >> shift, fewer than bin_count of them
+    void start_binning() {
+        const int width = std::bit_width(hi - lo);  // of the largest offset
+        shift = std::max(0, width - std::countr_zero(bin_count));
+        bins.assign(bin_count, Bin{});
+    }
     void add(std::uint64_t k) {
-        const auto i = static_cast<std::size_t>(Wide{k - lo} * bin_count / span());
-        if (counts[i]++ == 0) {
-            lowest[i] = highest[i] = k;
+        Bin& b = bins[static_cast<std::size_t>((k - lo) >> shift)];
+        if (b.count++ == 0) {
+            b.lowest = b.highest = k;
         } else {
-            lowest[i] = std::min(lowest[i], k);
-            highest[i] = std::max(highest[i], k);
+            b.lowest = std::min(b.lowest, k);
+            b.highest = std::max(b.highest, k);
         }
     }
 };
@@ -56,16 +63,17 @@ struct Target {
 // After a binning pass: the keys seen in the bin holding the rank become the range (one
 // key: found; a bin of equal values needs no more passes).
 void narrow(Target& t) {
+    const std::vector<Target::Bin>& bins = t.same_as ? t.same_as->bins : t.bins;
     std::uint64_t below = t.below;
-    for (std::size_t i = 0; i < bin_count; ++i) {
-        if (below + t.counts[i] > t.rank) {
-            t.lo = t.lowest[i];
-            t.hi = t.highest[i];
+    for (const Target::Bin& b : bins) {
+        if (below + b.count > t.rank) {
+            t.lo = b.lowest;
+            t.hi = b.highest;
             t.below = below;
-            t.inside = t.counts[i];
+            t.inside = b.count;
             break;
         }
-        below += t.counts[i];
+        below += b.count;
     }
     if (t.lo == t.hi) {
         t.done = true;
@@ -97,13 +105,16 @@ std::vector<double> order_statistics(const ValuePass& pass, Scale scale, std::sp
         for (Target& t : targets) {
             if (t.done) continue;
             t.keeping = t.inside <= keep_at_most;
+            t.same_as = nullptr;
             if (t.keeping) {
                 t.kept.clear();
                 t.kept.reserve(static_cast<std::size_t>(t.inside));
             } else {
-                t.counts.assign(bin_count, 0);
-                t.lowest.assign(bin_count, 0);
-                t.highest.assign(bin_count, 0);
+                // Targets in the same range (all of them, the first time) share its bins.
+                for (const Target* other : active) {
+                    if (!other->keeping && !other->same_as && other->lo == t.lo && other->hi == t.hi) t.same_as = other;
+                }
+                if (!t.same_as) t.start_binning();
             }
             active.push_back(&t);
         }
@@ -112,7 +123,7 @@ std::vector<double> order_statistics(const ValuePass& pass, Scale scale, std::sp
                 if (!shown(v, scale)) continue;
                 const std::uint64_t k = key(v);
                 for (Target* t : active) {
-                    if (k < t->lo || k > t->hi) continue;
+                    if (t->same_as || k < t->lo || k > t->hi) continue;
                     if (t->keeping) {
                         t->kept.push_back(v);
                     } else {
