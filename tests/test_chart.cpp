@@ -395,6 +395,32 @@ TEST(Chart, HistogramBarsAndScatterMarkers) {
     EXPECT_TRUE(c.polylines.empty() || c.polylines[0].points.size() != 3);
 }
 
+// An integer histogram's bars (rwidth 0.8) are centred in their bins with gaps between.
+TEST(Chart, NarrowBarsStandApartCentredInTheirBins) {
+    RecordingCanvas c(800, 600);
+    Figure f;
+    Panel& p = f.panels.emplace_back();
+    p.x = {"v", 1.5, 4.5};
+    p.y = {"count", 0, 3};
+    BarsLayer b{{1.5, 2.5, 3.5, 4.5}, {2, 2, 2}, {0, 0, 1, 1}, "", 0.8};
+    p.layers.emplace_back(b);
+    draw_figure(f, c);
+    std::vector<Rect> bars;
+    for (std::size_t i = 0; i < c.fills.size(); ++i) {
+        if (c.fill_colors[i] == Color{0, 0, 1, 1}) bars.push_back(c.fills[i]);
+    }
+    ASSERT_EQ(bars.size(), 3u);
+    const Rect axes = c.clips[0];
+    const double bin = axes.w / 3;
+    for (std::size_t i = 0; i < 3; ++i) {
+        EXPECT_NEAR(bars[i].w, 0.8 * bin, 1.01);
+        EXPECT_NEAR(bars[i].x + bars[i].w / 2, axes.x + bin * (static_cast<double>(i) + 0.5), 1.01);
+        if (i > 0) {
+            EXPECT_GT(bars[i].x - bars[i - 1].right(), 0.15 * bin);  // a gap, not a shared edge
+        }
+    }
+}
+
 // ---- property test: tiny and huge magnitudes, drawn ----
 
 namespace {
@@ -1058,6 +1084,7 @@ Figure many_lines(int w, int h, int n) {
     p.x = {"time [s]", 0, 10};
     p.y = {"energy [J]", 0, static_cast<double>(n)};
     p.legend = LegendPlace::best;
+    p.layers.reserve(static_cast<std::size_t>(n));
     for (int k = 0; k < n; ++k) {
         LinesLayer s;
         s.x = {0, 5, 10};
@@ -1200,8 +1227,11 @@ TEST(Chart, BestLegendAvoidsADataCluster) {
         p.x = {"x", 0, 10};
         p.y = {"y", 0, 10};
         p.legend = LegendPlace::best;
+        p.layers.reserve(2);
         for (int k = 0; k < 2; ++k) {
             LinesLayer s;  // a dense scribble around the corner
+            s.x.reserve(400);
+            s.y.reserve(400);
             for (int i = 0; i < 400; ++i) {
                 const double a = 0.1 * i + k;
                 s.x.push_back(cx + 1.2 * std::cos(a) * (i % 7) / 7.0);

@@ -589,6 +589,7 @@ TEST(StreamedHistogram, CountsEqualTheInMemoryHistogram) {
     ties[5] = 1e300;
     expect_same_histogram(rule_of("histogram"), ties, 1000);
     std::vector<double> wide;
+    wide.reserve(30003);
     for (int i = 0; i < 30000; ++i) {
         wide.push_back(std::ldexp(1.0, (i * 7919) % 2000 - 1000) * (i % 3 == 0 ? -1 : 1));
     }
@@ -630,6 +631,7 @@ TEST(StreamedHistogram, OrderStatisticsAreTheSortedValues) {
     cases.push_back(crowded);
     for (const std::vector<double>& values : cases) {
         std::vector<double> sorted;
+        sorted.reserve(values.size());
         for (const double v : values) {
             if (std::isfinite(v)) sorted.push_back(v);
         }
@@ -663,6 +665,7 @@ TEST(IntegerHistogram, OneBinPerIntegerCentredOnIt) {
     ASSERT_TRUE(bars(fig));
     EXPECT_EQ(bars(fig)->edges, (std::vector<double>{1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5}));
     EXPECT_EQ(bars(fig)->counts, (std::vector<double>{1, 2, 0, 3, 0, 1}));
+    EXPECT_EQ(bars(fig)->rwidth, 0.8);  // with gaps between them
     EXPECT_TRUE(panel(fig).x.integer);  // integer ticks
     EXPECT_TRUE(panel(fig).y.integer);
     EXPECT_LT(panel(fig).x.lo, 1.5);  // the outer bars are inside the view
@@ -678,9 +681,11 @@ TEST(IntegerHistogram, ExplicitBinsWideRangesAndFractionsBinAsBefore) {
     const std::vector<double> small = {0, 1, 1, 2, 3, 4};
     const Figure given = build_with(rule_of("histogram", "bins: 4"), {{"/i", array({6}, small), ""}});
     EXPECT_EQ(bars(given)->edges, (std::vector<double>{0, 1, 2, 3, 4}));  // `bins:` wins
+    EXPECT_EQ(bars(given)->rwidth, 1);
     EXPECT_FALSE(panel(given).x.integer);
     // 100 integers: one bin each; 101: automatic bins.
     std::vector<double> hundred, more;
+    hundred.reserve(100);
     for (int i = 0; i < 100; ++i) hundred.push_back(i);
     more = hundred;
     more.push_back(100);
@@ -703,6 +708,7 @@ TEST(IntegerHistogram, ExplicitBinsWideRangesAndFractionsBinAsBefore) {
 
 TEST(FigureKinds, LinesPastTheTenthKeepTheirColourButNotTheirDash) {
     std::vector<SeriesData> series;
+    series.reserve(30);
     for (int i = 0; i < 30; ++i) {
         series.push_back({"/g/" + std::to_string(i), array({3}, {1.0 * i, 2, 3}), ""});
     }
@@ -726,6 +732,7 @@ TEST(FigureKinds, LinesPastTheTenthKeepTheirColourButNotTheirDash) {
     }
     // A rule's own colour draws every line alike, solid.
     std::vector<SeriesData> red;
+    red.reserve(12);
     for (int i = 0; i < 12; ++i) red.push_back({"/g/" + std::to_string(i), array({2}, {1, 2}), ""});
     const Figure same = build_with(rule_of("line", "color: red"), std::move(red));
     EXPECT_EQ(lines(same)[11]->dash, Dash::solid);

@@ -500,7 +500,7 @@ TEST_F(ReaderTest, ChunksConcatenateToTheSlab) {
     // Several kept axes stream in C order: whole rows when they fit in a chunk, else
     // pieces of one row at a time.
     const std::vector<double> whole = reader.read_slab(file, "/grid", {}).values;
-    for (const std::uint64_t chunk : {1, 4, 7, 10, 14, 15, 21, 100}) {
+    for (const std::uint64_t chunk : std::vector<std::uint64_t>{1, 4, 7, 10, 14, 15, 21, 100}) {
         sizes.clear();
         EXPECT_EQ(chunks("/grid", {}, chunk, &sizes), whole) << "chunk " << chunk;
         for (const std::size_t n : sizes) EXPECT_LE(n, chunk);

@@ -45,7 +45,7 @@ struct Target {
 
     int shift = 0;  // bin of key k: (k - lo) >> shift, fewer than bin_count of them
     void start_binning() {
-        const int width = std::bit_width(hi - lo);  // of the largest offset
+        const auto width = static_cast<int>(std::bit_width(hi - lo));  // of the largest offset
         shift = std::max(0, width - std::countr_zero(bin_count));
         bins.assign(bin_count, Bin{});
     }

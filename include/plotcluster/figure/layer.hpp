@@ -46,6 +46,7 @@ struct BarsLayer {
     std::vector<double> counts;
     Color color;
     std::string label;
+    double rwidth = 1;  // each bar's width over its bin's, centred (matplotlib's hist rwidth)
 };
 
 // Where an image's outer cell edges lie in data coordinates.

@@ -161,6 +161,9 @@ Figure counts_figure(const PlotTask& task, const PlotRule& rule, const Histogram
 BarsLayer empty_bars(const HistogramOptions& o, const Binning& b) {
     BarsLayer bars;
     bars.color = series_color(o.color, o.alpha, 0);
+    // Integers' bars stand apart, as with matplotlib's rwidth=0.8: neighbours of equal
+    // height would otherwise read as one wide bar.
+    if (b.integer) bars.rwidth = 0.8;
     bars.counts.assign(static_cast<std::size_t>(b.count), 0);
     bars.edges.reserve(static_cast<std::size_t>(b.count) + 1);
     for (int i = 0; i <= b.count; ++i) {
