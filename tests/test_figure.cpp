@@ -571,7 +571,13 @@ TEST(StreamedHistogram, CountsEqualTheInMemoryHistogram) {
     std::normal_distribution<double> normal(3, 2);
     std::vector<double> gauss(100003);
     for (double& v : gauss) v = normal(random);
-    for (std::size_t i = 0; i < gauss.size(); i += 997) gauss[i] = i % 2 == 0 ? nan : inf;
+    for (std::size_t i = 0; i < gauss.size(); i += 997) {
+        if (i % 2 == 0) {
+            gauss[i] = nan;
+        } else {
+            gauss[i] = inf;
+        }
+    }
     // Automatic bins (quartiles found in passes), the rule's bins, limits, a log axis.
     for (const std::size_t chunk : {std::size_t{1} << 12, std::size_t{7}, gauss.size() + 5}) {
         SCOPED_TRACE(chunk);
