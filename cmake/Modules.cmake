@@ -68,6 +68,7 @@ macro(plotcluster_pure_modules)
     src/figure/chart_layout.cpp
     src/figure/axis_ticks.cpp
     src/figure/legend.cpp
+    src/figure/order_statistics.cpp
     src/figure/label_text.cpp
     src/figure/text_fit.cpp
     src/figure/layers/lines.cpp

@@ -11,15 +11,19 @@
 #include <limits>
 #include <optional>
 #include <stdexcept>
+#include <memory>
 #include <tuple>
 
 #include "plotcluster/canvas/cairo_canvas.hpp"
+#include "plotcluster/core/color_spec.hpp"
 #include "plotcluster/error.hpp"
 #include "support/recording_canvas.hpp"
 #include "support/rules.hpp"
 
 using namespace plotcluster;
 using plotcluster::test::RecordingCanvas;
+using plotcluster::test::TextCall;
+using plotcluster::test::PolylineCall;
 
 namespace {
 
@@ -354,7 +358,7 @@ TEST(Chart, LegendListsTheSeriesAndGridSitsBehindTheData) {
     second.label = "second";
     second.y = {2, 1, 0};
     f.panels[0].layers.emplace_back(second);
-    f.panels[0].legend = true;
+    f.panels[0].legend = LegendPlace::best;
     f.panels[0].grid = true;
     draw_figure(f, c);
     EXPECT_EQ(c.texts_equal("first").size(), 1u);
@@ -389,6 +393,32 @@ TEST(Chart, HistogramBarsAndScatterMarkers) {
     ASSERT_EQ(c.marker_calls.size(), 1u);
     EXPECT_EQ(c.marker_calls[0].centres.size(), 2u);  // the NaN point is skipped
     EXPECT_TRUE(c.polylines.empty() || c.polylines[0].points.size() != 3);
+}
+
+// An integer histogram's bars (rwidth 0.8) are centred in their bins with gaps between.
+TEST(Chart, NarrowBarsStandApartCentredInTheirBins) {
+    RecordingCanvas c(800, 600);
+    Figure f;
+    Panel& p = f.panels.emplace_back();
+    p.x = {"v", 1.5, 4.5};
+    p.y = {"count", 0, 3};
+    BarsLayer b{{1.5, 2.5, 3.5, 4.5}, {2, 2, 2}, {0, 0, 1, 1}, "", 0.8};
+    p.layers.emplace_back(b);
+    draw_figure(f, c);
+    std::vector<Rect> bars;
+    for (std::size_t i = 0; i < c.fills.size(); ++i) {
+        if (c.fill_colors[i] == Color{0, 0, 1, 1}) bars.push_back(c.fills[i]);
+    }
+    ASSERT_EQ(bars.size(), 3u);
+    const Rect axes = c.clips[0];
+    const double bin = axes.w / 3;
+    for (std::size_t i = 0; i < 3; ++i) {
+        EXPECT_NEAR(bars[i].w, 0.8 * bin, 1.01);
+        EXPECT_NEAR(bars[i].x + bars[i].w / 2, axes.x + bin * (static_cast<double>(i) + 0.5), 1.01);
+        if (i > 0) {
+            EXPECT_GT(bars[i].x - bars[i - 1].right(), 0.15 * bin);  // a gap, not a shared edge
+        }
+    }
 }
 
 // ---- property test: tiny and huge magnitudes, drawn ----
@@ -891,7 +921,7 @@ Figure long_texts_line(int w, int h, double dpi) {
     Panel& p = f.panels.emplace_back();
     p.x = {"time since the start of the acquisition in the detector frame [s]", 0, 10};
     p.y = {"Mean detector counts per pixel per frame, background subtracted [m^2 s^-1]", -1, 1};
-    p.legend = true;
+    p.legend = LegendPlace::best;
     for (int k = 0; k < 3; ++k) {
         LinesLayer s;
         s.x = {0, 5, 10};
@@ -1070,6 +1100,52 @@ std::vector<double> colour_changes(const RgbImage& img, const Rect& box, bool al
 
 }  // namespace
 
+// --- Legends ------------------------------------------------------------------------------
+
+namespace {
+
+// `n` lines "line 1".."line n" across the panel, as a group of datasets draws them.
+Figure many_lines(int w, int h, int n) {
+    Figure f;
+    f.width = w;
+    f.height = h;
+    f.title = "Energies (run_0001)";
+    Panel& p = f.panels.emplace_back();
+    p.x = {"time [s]", 0, 10};
+    p.y = {"energy [J]", 0, static_cast<double>(n)};
+    p.legend = LegendPlace::best;
+    p.layers.reserve(static_cast<std::size_t>(n));
+    for (int k = 0; k < n; ++k) {
+        LinesLayer s;
+        s.x = {0, 5, 10};
+        s.y = {0.5 * k, 0.7 * k, 1.0 * k};
+        s.color = cycle_color(static_cast<std::size_t>(k));
+        s.label = "line " + std::to_string(k + 1);
+        p.layers.emplace_back(s);
+    }
+    return f;
+}
+
+// The legend's frame: the one translucent white fill.
+std::optional<Rect> legend_frame(const RecordingCanvas& c) {
+    for (std::size_t i = 0; i < c.fills.size(); ++i) {
+        if (c.fill_colors[i] == Color{1, 1, 1, 0.8}) return c.fills[i];
+    }
+    return std::nullopt;
+}
+
+// How many of the n entries the legend shows: its labels, plus those "+N more" stands for.
+int legend_count(RecordingCanvas& c, int n) {
+    int shown = 0;
+    for (int k = 1; k <= n; ++k) shown += static_cast<int>(c.texts_equal("line " + std::to_string(k)).size());
+    for (int more = 1; more <= n; ++more) {
+        if (!c.texts_equal("+" + std::to_string(more) + " more").empty()) shown += more;
+    }
+    return shown;
+}
+
+}  // namespace
+
 // Cells of varying size: one device-resolution image over the axes, each colour change
 // within half a pixel of where the edges put it, on a descending edge list too.
 TEST(Chart, MeshCellEdgesLandWhereTheEdgesSay) {
@@ -1184,4 +1260,174 @@ TEST(Chart, QuadsFinerThanThePixelsAreMerged) {
     EXPECT_NEAR(right, axes.right(), 1e-6);  // corner (300, 400) at x = 430
     EXPECT_NEAR(top, axes.y, 1e-6);
     EXPECT_NEAR(bottom, axes.bottom(), 1e-6);
+}
+
+// At 320×240 twelve lines once made a legend taller than the figure, over the title. At
+// every place it now stays inside the axes (outside: right of them, inside the figure),
+// off the title, with every entry either shown or counted in "+N more".
+TEST(Chart, LegendOfTwelveLinesFitsA320By240Figure) {
+    for (int place = 0; place <= static_cast<int>(LegendPlace::outside); ++place) {
+        SCOPED_TRACE(place);
+        Figure f = many_lines(320, 240, 12);
+        f.panels[0].legend = static_cast<LegendPlace>(place);
+        RecordingCanvas c(f.width, f.height);
+        draw_figure(f, c);
+        const std::optional<Rect> frame = legend_frame(c);
+        ASSERT_TRUE(frame);
+        ASSERT_FALSE(c.clips.empty());
+        const Rect axes = c.clips[0];
+        EXPECT_TRUE(inside(*frame, {0, 0, 320, 240}));
+        if (f.panels[0].legend == LegendPlace::outside) {
+            EXPECT_GE(frame->x, axes.right());
+        } else {
+            EXPECT_TRUE(inside(*frame, axes));
+        }
+        int title_lines = 0;  // the title, on one line or wrapped over the narrower axes
+        for (const TextCall& t : c.texts) {
+            if (!(t.anchor.y < axes.y)) continue;  // above the axes: the title
+            ++title_lines;
+            EXPECT_FALSE(overlap(c.text_box(t), *frame)) << t.text;
+        }
+        EXPECT_GE(title_lines, 1);
+        EXPECT_EQ(legend_count(c, 12), 12);
+        // Its text is never below the minimum readable size, and stays in its frame.
+        for (const TextCall& t : c.texts) {
+            if (!t.text.starts_with("line ") && !t.text.ends_with(" more")) continue;
+            EXPECT_GE(t.style.size, 7 * f.dpi / 72 - 1e-9) << t.text;
+            EXPECT_TRUE(inside(c.text_box(t), *frame)) << t.text;
+        }
+    }
+}
+
+// Room enough: all entries at full size in one column; too little height: smaller text,
+// then columns, then "+N more".
+TEST(Chart, LegendShrinksThenTakesColumnsThenCountsTheRest) {
+    auto draw = [](int w, int h, int n) {
+        Figure f = many_lines(w, h, n);
+        auto c = std::make_unique<RecordingCanvas>(w, h);
+        draw_figure(f, *c);
+        return c;
+    };
+    auto sizes = [](RecordingCanvas& c) {
+        std::vector<double> out;
+        for (const TextCall& t : c.texts) {
+            if (t.text.starts_with("line ")) out.push_back(t.style.size);
+        }
+        return out;
+    };
+    auto roomy = draw(800, 600, 3);
+    EXPECT_EQ(sizes(*roomy), std::vector<double>(3, 10 * 100 / 72.0));
+    auto tight = draw(320, 240, 8);
+    ASSERT_EQ(sizes(*tight).size(), 8u);
+    EXPECT_LT(sizes(*tight)[0], 10 * 100 / 72.0);
+    auto columns = draw(640, 240, 24);
+    std::vector<double> xs;
+    for (const TextCall& t : columns->texts) {
+        if (t.text.starts_with("line ")) xs.push_back(t.anchor.x);
+    }
+    std::sort(xs.begin(), xs.end());
+    xs.erase(std::unique(xs.begin(), xs.end()), xs.end());
+    EXPECT_GE(xs.size(), 2u);  // side by side
+    EXPECT_EQ(legend_count(*columns, 24), 24);
+    auto crowded = draw(320, 240, 40);
+    EXPECT_EQ(legend_count(*crowded, 40), 40);
+    bool more = false;
+    for (const TextCall& t : crowded->texts) more = more || t.text.ends_with(" more");
+    EXPECT_TRUE(more);
+}
+
+// legend: outside puts it right of the axes, which narrow to make room for it.
+TEST(Chart, OutsideLegendNarrowsTheAxes) {
+    Figure inside_fig = many_lines(800, 600, 4);
+    Figure outside_fig = inside_fig;
+    outside_fig.panels[0].legend = LegendPlace::outside;
+    RecordingCanvas a(800, 600), b(800, 600);
+    draw_figure(inside_fig, a);
+    draw_figure(outside_fig, b);
+    const Rect in_axes = a.clips[0], out_axes = b.clips[0];
+    EXPECT_LT(out_axes.w, in_axes.w - 40);
+    const std::optional<Rect> frame = legend_frame(b);
+    ASSERT_TRUE(frame);
+    EXPECT_GT(frame->x, out_axes.right());
+    EXPECT_LE(frame->right(), 800 - 1);
+    EXPECT_EQ(frame->y, out_axes.y);  // top-aligned with the axes
+    EXPECT_EQ(legend_count(b, 4), 4);
+    // none draws no legend at all.
+    Figure none = inside_fig;
+    none.panels[0].legend = LegendPlace::none;
+    RecordingCanvas d(800, 600);
+    draw_figure(none, d);
+    EXPECT_FALSE(legend_frame(d));
+}
+
+// 'best' keeps the legend off the data: a cluster of points in one corner sends it to
+// another place, as matplotlib's badness (vertices inside, lines crossing) does.
+TEST(Chart, BestLegendAvoidsADataCluster) {
+    const std::vector<std::pair<double, double>> corners = {{9, 9}, {1, 9}, {1, 1}, {9, 1}};
+    for (const auto& [cx, cy] : corners) {
+        SCOPED_TRACE(std::to_string(cx) + "," + std::to_string(cy));
+        Figure f;
+        f.width = 640;
+        f.height = 480;
+        Panel& p = f.panels.emplace_back();
+        p.x = {"x", 0, 10};
+        p.y = {"y", 0, 10};
+        p.legend = LegendPlace::best;
+        p.layers.reserve(2);
+        for (int k = 0; k < 2; ++k) {
+            LinesLayer s;  // a dense scribble around the corner
+            s.x.reserve(400);
+            s.y.reserve(400);
+            for (int i = 0; i < 400; ++i) {
+                const double a = 0.1 * i + k;
+                s.x.push_back(cx + 1.2 * std::cos(a) * (i % 7) / 7.0);
+                s.y.push_back(cy + 1.2 * std::sin(1.3 * a) * (i % 5) / 5.0);
+            }
+            s.color = cycle_color(static_cast<std::size_t>(k));
+            s.label = "cluster " + std::to_string(k);
+            p.layers.emplace_back(s);
+        }
+        RecordingCanvas c(640, 480);
+        draw_figure(f, c);
+        const std::optional<Rect> frame = legend_frame(c);
+        ASSERT_TRUE(frame);
+        const Rect axes = c.clips[0];
+        auto at = [&](double x, double y) { return Point{axes.x + x / 10 * axes.w, axes.bottom() - y / 10 * axes.h}; };
+        std::size_t covered = 0;
+        for (const Layer& layer : p.layers) {
+            const auto& s = std::get<LinesLayer>(layer);
+            for (std::size_t i = 0; i < s.x.size(); ++i) {
+                const Point q = at(s.x[i], s.y[i]);
+                covered += q.x >= frame->x && q.x <= frame->right() && q.y >= frame->y && q.y <= frame->bottom() ? 1 : 0;
+            }
+        }
+        EXPECT_EQ(covered, 0u);
+        // A fixed place is where it is asked to be, whatever it covers: over the cluster.
+        p.legend = cx > 5 ? (cy > 5 ? LegendPlace::upper_right : LegendPlace::lower_right)
+                          : (cy > 5 ? LegendPlace::upper_left : LegendPlace::lower_left);
+        RecordingCanvas d(640, 480);
+        draw_figure(f, d);
+        const std::optional<Rect> fixed = legend_frame(d);
+        ASSERT_TRUE(fixed);
+        const Point corner = at(cx > 5 ? 9.8 : 0.2, cy > 5 ? 9.8 : 0.2);
+        EXPECT_TRUE(corner.x > fixed->x && corner.x < fixed->right() && corner.y > fixed->y && corner.y < fixed->bottom());
+    }
+}
+
+// A dashed line's legend sample is dashed too: several strokes, not one.
+TEST(Chart, DashedLinesAndTheirLegendSamples) {
+    Figure f = many_lines(640, 480, 12);
+    auto& eleventh = std::get<LinesLayer>(f.panels[0].layers[10]);
+    eleventh.dash = Dash::dashed;
+    eleventh.color = {0.25, 0.25, 0.25, 1};  // told apart from line 1 here by colour
+    std::get<LinesLayer>(f.panels[0].layers[11]).dash = Dash::dotted;
+    RecordingCanvas c(640, 480);
+    draw_figure(f, c);
+    std::size_t strokes = 0, firsts = 0;
+    for (const PolylineCall& call : c.polylines) {
+        strokes += call.stroke.color == Color{0.25, 0.25, 0.25, 1} ? 1 : 0;
+        firsts += call.stroke.color == cycle_color(0) ? 1 : 0;
+    }
+    EXPECT_GT(strokes, 10u);  // line 11: many dashes, on the plot and in its sample
+    EXPECT_EQ(firsts, 2u);    // line 1: one stroke and its sample
 }

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <random>
+#include <span>
 #include <iomanip>
 #include <limits>
 #include <map>
@@ -12,6 +15,7 @@
 #include <vector>
 
 #include "plotcluster/error.hpp"
+#include "figure/order_statistics.hpp"
 #include "plotcluster/core/color_spec.hpp"
 #include "support/extreme_values.hpp"
 #include "support/rules.hpp"
@@ -352,7 +356,7 @@ TEST(FigureKinds, GroupOfLinesGetsCycleColoursLabelsAndALegend) {
     const Figure fig = build_with(rule_of("line"), {{"/g/a", array({3}, {1, 2, 3}), "Velocity a"}, {"/g/b", array({3}, {3, 2, 1}), ""}},
         array({3}, {0.0, 0.5, 1.0}));
     ASSERT_EQ(lines(fig).size(), 2u);
-    EXPECT_TRUE(panel(fig).legend);
+    EXPECT_EQ(panel(fig).legend, LegendPlace::best);
     EXPECT_EQ(lines(fig)[0]->label, "Velocity a");
     EXPECT_EQ(lines(fig)[1]->label, "b");
     EXPECT_EQ(lines(fig)[0]->color, cycle_color(0));
@@ -752,6 +756,234 @@ TEST(FigureCoordinates, RuleXEdgesDrawSteps) {
     EXPECT_EQ(lines(fig)[0]->x, (std::vector<double>{10, 20, 20, 40}));
     EXPECT_EQ(lines(fig)[0]->y, (std::vector<double>{7, 7, 9, 9}));
     EXPECT_EQ(panel(fig).x.label, "index");  // the task's label: the plan's, from the x dataset
+}
+
+// --- Histograms streamed in passes ------------------------------------------------------
+
+// What the renderer streams for data too large to read whole: the values in chunks of
+// `chunk`, counting the passes.
+ValuePass chunked(const std::vector<double>& values, std::size_t chunk, int* passes = nullptr) {
+    return [&values, chunk, passes](const std::function<void(std::span<const double>)>& consume) {
+        if (passes) ++*passes;
+        for (std::size_t i = 0; i < values.size(); i += chunk) {
+            consume(std::span<const double>(values).subspan(i, std::min(chunk, values.size() - i)));
+        }
+    };
+}
+
+// The streamed histogram is the in-memory one: same bins, same counts, same axes.
+void expect_same_histogram(const PlotRule& rule, const std::vector<double>& values, std::size_t chunk,
+                           const std::optional<SharedRange>& shared = std::nullopt) {
+    const PlotTask t = task("histogram");
+    PlotData data;
+    data.series = {{"/s", array({values.size()}, values), ""}};
+    const Figure whole = build_figure(t, rule, std::move(data), style(), shared);
+    int passes = 0;
+    const Figure streamed = build_streamed_figure(t, rule, chunked(values, chunk, &passes), style(), shared);
+    ASSERT_TRUE(bars(whole) && bars(streamed));
+    EXPECT_EQ(bars(streamed)->edges, bars(whole)->edges);
+    EXPECT_EQ(bars(streamed)->counts, bars(whole)->counts);
+    EXPECT_EQ(streamed.ignored, whole.ignored);
+    EXPECT_EQ(streamed.vmin, whole.vmin);
+    EXPECT_EQ(streamed.vmax, whole.vmax);
+    EXPECT_EQ(panel(streamed).x.lo, panel(whole).x.lo);
+    EXPECT_EQ(panel(streamed).x.hi, panel(whole).x.hi);
+    EXPECT_EQ(panel(streamed).x.integer, panel(whole).x.integer);
+    EXPECT_EQ(panel(streamed).y.hi, panel(whole).y.hi);
+    EXPECT_LE(passes, 8);  // a tally, a few for the quartiles, the count
+    const auto extent = streamed_extent(rule, chunked(values, chunk));
+    PlotData again;
+    again.series = {{"/s", array({values.size()}, values), ""}};
+    EXPECT_EQ(extent, value_extent(rule, again));
+}
+
+TEST(StreamedHistogram, CountsEqualTheInMemoryHistogram) {
+    std::mt19937_64 random(16);
+    std::normal_distribution<double> normal(3, 2);
+    std::vector<double> gauss(100003);
+    for (double& v : gauss) v = normal(random);
+    for (std::size_t i = 0; i < gauss.size(); i += 997) {
+        if (i % 2 == 0) {
+            gauss[i] = nan;
+        } else {
+            gauss[i] = inf;
+        }
+    }
+    // Automatic bins (quartiles found in passes), the rule's bins, limits, a log axis.
+    for (const std::size_t chunk : {std::size_t{1} << 12, std::size_t{7}, gauss.size() + 5}) {
+        SCOPED_TRACE(chunk);
+        expect_same_histogram(rule_of("histogram"), gauss, chunk);
+    }
+    expect_same_histogram(rule_of("histogram", "bins: 37"), gauss, 4096);
+    expect_same_histogram(rule_of("histogram", "limits: [0, 4]"), gauss, 4096);
+    expect_same_histogram(rule_of("histogram", "xscale: log, log: true"), gauss, 4096);
+    // A shared range from other plots.
+    expect_same_histogram(rule_of("histogram", "limits: shared"), gauss, 4096, SharedRange{-20, 30});
+    // Ties at the quartiles, values over the whole double range, subnormals, and -0 / +0.
+    std::vector<double> ties(50001, 1.5);
+    for (std::size_t i = 0; i < ties.size(); i += 3) ties[i] = -0.0;
+    for (std::size_t i = 1; i < ties.size(); i += 7) ties[i] = 0.0;
+    ties[5] = 1e300;
+    expect_same_histogram(rule_of("histogram"), ties, 1000);
+    std::vector<double> wide;
+    wide.reserve(30003);
+    for (int i = 0; i < 30000; ++i) {
+        wide.push_back(std::ldexp(1.0, (i * 7919) % 2000 - 1000) * (i % 3 == 0 ? -1 : 1));
+    }
+    wide.push_back(std::numeric_limits<double>::max());
+    wide.push_back(-std::numeric_limits<double>::max());
+    wide.push_back(std::numeric_limits<double>::denorm_min());
+    expect_same_histogram(rule_of("histogram"), wide, 999);
+    // More values in the quartiles' bins than are ever held at once (2^21): the passes
+    // narrow again before they select.
+    std::vector<double> crowded(std::size_t{3} << 20);
+    for (std::size_t i = 0; i < crowded.size(); ++i) {
+        crowded[i] = 1 + static_cast<double>(i % 1000003) * 1e-12;
+    }
+    crowded[0] = -1e300;
+    expect_same_histogram(rule_of("histogram"), crowded, std::size_t{1} << 18);
+}
+
+// The k-th smallest of the values streamed in passes is the sorted values' k-th, for
+// ranks at the ends, the middle and the quartiles, on data with ties, signed zeros and
+// extremes, and data crowded into one bin of a pass.
+TEST(StreamedHistogram, OrderStatisticsAreTheSortedValues) {
+    std::mt19937_64 random(7);
+    std::vector<std::vector<double>> cases;
+    std::vector<double> mixed(20011);
+    std::uniform_int_distribution<int> pick(0, 5);
+    std::normal_distribution<double> normal;
+    for (double& v : mixed) {
+        const int k = pick(random);
+        v = k == 0 ? -0.0 : k == 1 ? 0.0 : k == 2 ? std::ldexp(normal(random), pick(random) * 200 - 500) : normal(random);
+    }
+    mixed[3] = std::numeric_limits<double>::max();
+    mixed[4] = -std::numeric_limits<double>::max();
+    mixed[5] = nan;  // not shown: not counted
+    cases.push_back(mixed);
+    std::vector<double> crowded(std::size_t{5} << 20);  // more than are ever held at once
+    for (std::size_t i = 0; i < crowded.size(); ++i) crowded[i] = 1 + static_cast<double>((i * 7919) % 3000017) * 1e-13;
+    crowded[0] = 1e300;  // far ends: all the rest falls into one bin of the first pass
+    crowded[1] = -1e300;
+    cases.push_back(crowded);
+    for (const std::vector<double>& values : cases) {
+        std::vector<double> sorted;
+        sorted.reserve(values.size());
+        for (const double v : values) {
+            if (std::isfinite(v)) sorted.push_back(v);
+        }
+        std::sort(sorted.begin(), sorted.end());
+        const std::uint64_t n = sorted.size();
+        const std::vector<std::uint64_t> ranks = {0, 1, n / 4, n / 4 + 1, n / 2, 3 * n / 4, n - 2, n - 1};
+        int passes = 0;
+        const std::vector<double> got = figure_parts::order_statistics(chunked(values, 4099, &passes), Scale::linear,
+                                                                       ranks, n, sorted.front(), sorted.back());
+        ASSERT_EQ(got.size(), ranks.size());
+        for (std::size_t i = 0; i < ranks.size(); ++i) {
+            EXPECT_EQ(got[i], sorted[ranks[i]]) << "rank " << ranks[i] << " of " << n;
+        }
+        EXPECT_LE(passes, 5);
+    }
+}
+
+TEST(StreamedHistogram, NothingToCountFailsAsInMemory) {
+    const std::vector<double> none = {nan, inf, -inf};
+    EXPECT_THROW(build_streamed_figure(task("histogram"), rule_of("histogram"), chunked(none, 2), style()),
+                 DatasetError);
+    EXPECT_EQ(streamed_extent(rule_of("histogram"), chunked(none, 2)), std::nullopt);
+}
+
+// --- Integer histograms -------------------------------------------------------------------
+
+TEST(IntegerHistogram, OneBinPerIntegerCentredOnIt) {
+    // 2 and 3 in their own bars, which no longer touch and merge into one.
+    const std::vector<double> v = {2, 3, 3, 5, 5, 5, 7, nan};
+    const Figure fig = build_with(rule_of("histogram"), {{"/i", array({v.size()}, v), ""}});
+    ASSERT_TRUE(bars(fig));
+    EXPECT_EQ(bars(fig)->edges, (std::vector<double>{1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5}));
+    EXPECT_EQ(bars(fig)->counts, (std::vector<double>{1, 2, 0, 3, 0, 1}));
+    EXPECT_EQ(bars(fig)->rwidth, 0.8);  // with gaps between them
+    EXPECT_TRUE(panel(fig).x.integer);  // integer ticks
+    EXPECT_TRUE(panel(fig).y.integer);
+    EXPECT_LT(panel(fig).x.lo, 1.5);  // the outer bars are inside the view
+    EXPECT_GT(panel(fig).x.hi, 7.5);
+    EXPECT_EQ(fig.ignored, 1u);
+    // One value: one bar around it.
+    const Figure one = build_with(rule_of("histogram"), {{"/i", array({3}, {4, 4, 4}), ""}});
+    EXPECT_EQ(bars(one)->edges, (std::vector<double>{3.5, 4.5}));
+    EXPECT_EQ(bars(one)->counts, (std::vector<double>{3}));
+}
+
+TEST(IntegerHistogram, ExplicitBinsWideRangesAndFractionsBinAsBefore) {
+    const std::vector<double> small = {0, 1, 1, 2, 3, 4};
+    const Figure given = build_with(rule_of("histogram", "bins: 4"), {{"/i", array({6}, small), ""}});
+    EXPECT_EQ(bars(given)->edges, (std::vector<double>{0, 1, 2, 3, 4}));  // `bins:` wins
+    EXPECT_EQ(bars(given)->rwidth, 1);
+    EXPECT_FALSE(panel(given).x.integer);
+    // 100 integers: one bin each; 101: automatic bins.
+    std::vector<double> hundred, more;
+    hundred.reserve(100);
+    for (int i = 0; i < 100; ++i) hundred.push_back(i);
+    more = hundred;
+    more.push_back(100);
+    EXPECT_EQ(bars(build_with(rule_of("histogram"), {{"/i", array({100}, hundred), ""}}))->counts.size(), 100u);
+    const Figure wide = build_with(rule_of("histogram"), {{"/i", array({101}, more), ""}});
+    EXPECT_EQ(bars(wide)->counts.size(), static_cast<std::size_t>(auto_bins(more)));
+    EXPECT_FALSE(panel(wide).x.integer);
+    const Figure frac = build_with(rule_of("histogram"), {{"/f", array({3}, {1, 2.5, 3}), ""}});
+    EXPECT_FALSE(panel(frac).x.integer);
+    EXPECT_EQ(bars(frac)->edges.front(), 1);
+    // Explicit limits bound the integers binned; a log x axis bins as before.
+    const Figure limited = build_with(rule_of("histogram", "limits: [0.5, 3]"), {{"/i", array({6}, small), ""}});
+    EXPECT_EQ(bars(limited)->edges, (std::vector<double>{0.5, 1.5, 2.5, 3.5}));
+    EXPECT_EQ(bars(limited)->counts, (std::vector<double>{2, 1, 1}));
+    const Figure logx = build_with(rule_of("histogram", "xscale: log"), {{"/i", array({3}, {1, 2, 3}), ""}});
+    EXPECT_FALSE(panel(logx).x.integer);
+}
+
+// --- Colours and dashes past the tenth line -----------------------------------------------
+
+TEST(FigureKinds, LinesPastTheTenthKeepTheirColourButNotTheirDash) {
+    std::vector<SeriesData> series;
+    series.reserve(30);
+    for (int i = 0; i < 30; ++i) {
+        series.push_back({"/g/" + std::to_string(i), array({3}, {1.0 * i, 2, 3}), ""});
+    }
+    const Figure fig = build_with(rule_of("line"), std::move(series));
+    ASSERT_EQ(lines(fig).size(), 30u);
+    for (std::size_t i = 0; i < 10; ++i) {
+        for (const std::size_t j : {i + 10, i + 20}) {
+            // matplotlib repeats tab10 alone: line 11 would be line 1 again.
+            EXPECT_EQ(lines(fig)[j]->color, lines(fig)[i]->color);
+            EXPECT_NE(lines(fig)[j]->dash, lines(fig)[i]->dash) << i << " and " << j;
+        }
+        EXPECT_EQ(lines(fig)[i]->dash, Dash::solid);
+        EXPECT_EQ(lines(fig)[i + 10]->dash, Dash::dashed);
+        EXPECT_EQ(lines(fig)[i + 20]->dash, Dash::dotted);
+    }
+    // Each of the 20 first lines differs from every other in colour or dash.
+    for (std::size_t i = 0; i < 20; ++i) {
+        for (std::size_t j = i + 1; j < 20; ++j) {
+            EXPECT_TRUE(lines(fig)[i]->color != lines(fig)[j]->color || lines(fig)[i]->dash != lines(fig)[j]->dash);
+        }
+    }
+    // A rule's own colour draws every line alike, solid.
+    std::vector<SeriesData> red;
+    red.reserve(12);
+    for (int i = 0; i < 12; ++i) red.push_back({"/g/" + std::to_string(i), array({2}, {1, 2}), ""});
+    const Figure same = build_with(rule_of("line", "color: red"), std::move(red));
+    EXPECT_EQ(lines(same)[11]->dash, Dash::solid);
+}
+
+TEST(FigureKinds, RuleLegendKeyPlacesEveryPanelsLegend) {
+    const Figure fig = build_with(rule_of("line", "legend: lower left"),
+                                  {{"/g/a", array({3}, {1, 2, 3}), ""}});
+    EXPECT_EQ(panel(fig).legend, LegendPlace::lower_left);  // even one line, when asked
+    const Figure two = build_with(rule_of("line", "legend: none"),
+                                  {{"/g/a", array({2}, {1, 2}), ""}, {"/g/b", array({2}, {2, 1}), ""}});
+    EXPECT_EQ(panel(two).legend, LegendPlace::none);
+    const Figure one = build_with(rule_of("line"), {{"/g/a", array({2}, {1, 2}), ""}});
+    EXPECT_EQ(panel(one).legend, LegendPlace::none);  // a lone line needs none by default
 }
 
 }  // namespace

@@ -274,7 +274,74 @@ TEST_F(RendererInProcess, MemorySelectionsMatchHdf5Hyperslabs) {
         EXPECT_THROW(memory.read_slab(file, "/cube", bad), DatasetError);
     }
     EXPECT_THROW(memory.read_slab(file, "/nothing", {}), DatasetError);
-    EXPECT_THROW(memory.read_chunks(file, "/cube", {}, 4, [](std::span<const double>) {}), DatasetError);
+    streamed.clear();
+    memory.read_chunks(file, "/cube", {}, 4,
+                       [&](std::span<const double> v) { streamed.insert(streamed.end(), v.begin(), v.end()); });
+    EXPECT_EQ(streamed, reader.read_slab(file, "/cube", {}).values);  // every axis, in C order
+    EXPECT_THROW(memory.read_chunks(file, "/nothing", {}, 4, [](std::span<const double>) {}), DatasetError);
+}
+
+// A histogram of more values than are read whole is counted in passes over chunks of
+// the file (any number of axes), and draws the very image the whole read draws.
+TEST_F(RendererInProcess, StreamedHistogramsDrawWhatWholeReadsDraw) {
+    const std::string file = (dir_ / "in.h5").string();
+    std::vector<double> cube(std::size_t{4} * 50 * 60), ints(3001);
+    for (std::size_t i = 0; i < cube.size(); ++i) {
+        cube[i] = std::sin(0.37 * static_cast<double>(i)) * std::sqrt(static_cast<double>(i % 977));
+    }
+    cube[17] = std::numeric_limits<double>::quiet_NaN();
+    cube[18] = std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0; i < ints.size(); ++i) ints[i] = static_cast<double>((i * i) % 13);
+    {
+        test::H5Writer w(file);
+        w.write("/h/cube", {4, 50, 60}, cube);
+        w.write("/h/ints", {3001}, ints);
+        w.close();
+    }
+    auto config = [&](const std::string& out, const std::string& options) {
+        const std::string yaml = "input:\n  files: [\"in.h5\"]\noutput:\n  dir: " + (dir_ / out).string() +
+                                 "\n  formats: [png]\nfigure: {width: 240, height: 180}\nplots:\n"
+                                 "  - {match: \"/h/*\", kind: histogram" + options + "}\n";
+        return parse_config(yaml, "test.yaml", dir_, kind_syntaxes());
+    };
+    for (const std::string options : {"", ", bins: 17, log: true", ", limits: [-5, 5]", ", limits: rule"}) {
+        SCOPED_TRACE(options);
+        const Config whole_cfg = config("whole", options), streamed_cfg = config("streamed", options);
+        Reader reader(0);
+        const Plan plan = make_plan(whole_cfg, reader.catalog({file}));
+        ASSERT_EQ(plan.tasks.size(), 2u);
+        const FontChoice font = choose_font(whole_cfg.figure.font);
+        Renderer whole(whole_cfg, font, 0);
+        Renderer streamed(streamed_cfg, font, 0, nullptr, StreamSizes{100, 37});
+        for (const PlotTask& t : plan.tasks) {
+            const auto extent = whole.scan_extent(t);
+            ASSERT_TRUE(extent);
+            EXPECT_EQ(streamed.scan_extent(t), extent);
+            const std::optional<SharedRange> shared =
+                options == ", limits: rule" ? std::optional(SharedRange{extent->first - 3, extent->second})
+                                            : std::nullopt;
+            const PlotRecord a = whole.render(t, shared), b = streamed.render(t, shared);
+            ASSERT_EQ(a.status, PlotStatus::ok) << a.error.value_or("");
+            ASSERT_EQ(b.status, PlotStatus::ok) << b.error.value_or("");
+            EXPECT_EQ(a.ignored, b.ignored);
+            EXPECT_EQ(a.vmin, b.vmin);
+            EXPECT_EQ(a.vmax, b.vmax);
+            ASSERT_EQ(a.outputs.size(), 1u);
+            ASSERT_EQ(b.outputs.size(), 1u);
+            EXPECT_EQ(a.outputs[0].sha256, b.outputs[0].sha256) << t.read.dataset;
+        }
+    }
+    // It is streamed: one read per pass (a tally, the quartiles, the counts), from memory too.
+    test::MemorySource memory;
+    memory.add(file, "/h/cube", {4, 50, 60}, cube);
+    auto source = std::make_unique<test::MemorySource>(memory);
+    const test::MemorySource* reads = source.get();
+    const Config cfg = config("memory", "");
+    Renderer streamed(cfg, choose_font(cfg.figure.font), 0, std::move(source), StreamSizes{100, 37});
+    const Plan plan = make_plan(cfg, memory.catalog({file}));
+    ASSERT_EQ(plan.tasks.size(), 1u);
+    EXPECT_EQ(streamed.render(plan.tasks[0]).status, PlotStatus::ok);
+    EXPECT_GE(reads->reads(), 3u);
 }
 
 // CF decoding from the attributes the source holds, as read/cf_decode.hpp defines it.

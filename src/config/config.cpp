@@ -36,10 +36,14 @@ constexpr std::array<std::string_view, 2> on_error_names = {"continue", "abort"}
 constexpr std::array<std::string_view, 2> schedule_names = {"dynamic", "static"};
 constexpr std::array<std::string_view, 2> scale_names = {"linear", "log"};
 constexpr std::array<std::string_view, 2> virtual_missing_names = {"fail", "fill"};
+constexpr std::array<std::string_view, 13> legend_names = {
+    "best",         "upper right",   "upper left",   "lower left", "lower right", "right",  "center left",
+    "center right", "lower center",  "upper center", "center",     "outside",     "none"};
 
 // The keys every rule has, whatever its kind; the kinds add their own (KindSyntax::keys).
-constexpr std::array<std::string_view, 11> common_rule_keys = {
-    "match", "kind", "title", "x_label", "y_label", "limits", "slice", "xscale", "yscale", "grid", "decode"};
+constexpr std::array<std::string_view, 12> common_rule_keys = {
+    "match", "kind", "title", "x_label", "y_label", "limits", "slice", "xscale", "yscale", "grid", "decode",
+    "legend"};
 
 std::string join(std::span<const std::string_view> names) {
     std::string out;
@@ -327,6 +331,7 @@ PlotRule parse_rule(const Checker& check, const Field& f, const KindSyntaxes& ki
     }
     if (const Field* v = m.find("grid")) rule.grid = check.boolean(*v);
     if (const Field* v = m.find("decode")) rule.decode = check.boolean(*v);
+    if (const Field* v = m.find("legend")) rule.legend = enum_field<LegendPlace>(check, *v, "legend", legend_names);
     rule.options = kind.parse(YamlRuleKeys(check, m));
     return rule;
 }

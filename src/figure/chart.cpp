@@ -96,7 +96,7 @@ void draw_panel(const Panel& panel, const ShownAxes& shown, const PanelLayout& P
         std::visit([&](const auto& l) { draw_layer(l, c, area, m); }, layer);
     }
     c.pop_clip();
-    if (panel.legend) draw_legend(panel, c, area, m);
+    draw_legend(panel, c, area, m, P.legend);
 
     const double w = m.line_w;
     c.stroke_rect({crisp(box.x, w), crisp(box.y, w), std::round(box.w), std::round(box.h)},

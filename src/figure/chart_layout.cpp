@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "figure/legend.hpp"
+
 namespace plotcluster::chart {
 
 namespace {
@@ -172,13 +174,21 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
         if (!texts.shared_label.empty()) r += m.label_pad + texts.shared_label.height;
         return r;
     };
+    // An outside legend's width, planned for the axes' height (0: none).
+    std::vector<double> legend_w(n, 0);
+    for (std::size_t k = 0; k < n; ++k) {
+        if (panels[k].legend != LegendPlace::outside) continue;
+        const LegendPlan plan = plan_legend(panels[k], c, m, outside_legend_room(W), h);
+        if (!plan.empty()) legend_w[k] = plan.w;
+    }
     auto right_of = [&](double start, std::size_t k, bool last) {
         double r = start;
         if (panels[k].colorbar) {
             r = own_colorbar(r, k);
         } else if (!(last && shared)) {
-            r += m.tick_font;
+            r += legend_w[k] > 0 ? 0 : m.tick_font;
         }
+        if (legend_w[k] > 0) r += outside_legend_gap(m) + legend_w[k];
         return last && shared ? shared_colorbar(r) : r;
     };
     const double right = max_over(n, cols - 1, false, cols, shared ? shared_colorbar(m.edge) : m.edge,
@@ -215,6 +225,10 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
         }
         if (panels[k].colorbar) {
             P.colorbar = {std::round(P.axes.right() + cb_gap), P.axes.y, std::round(cb_width), P.axes.h};
+        }
+        if (legend_w[k] > 0) {
+            const double from = panels[k].colorbar ? own_colorbar(P.axes.right(), k) : P.axes.right();
+            P.legend = {from + outside_legend_gap(m), P.axes.y, outside_legend_room(W), h};
         }
         P.x_ticks = make_ticks(c, a.x, P.axes.w, m.tick_font, true);
     }

@@ -20,6 +20,7 @@ struct ShownAxes {
 struct PanelLayout {
     Rect axes;
     Rect colorbar;  // the panel's own; empty without one
+    Rect legend;    // the room of its legend right of the axes (legend: outside); empty without one
     AxisTicks x_ticks, y_ticks, c_ticks;
     bool offset_row = false;  // its grid row has room for the offset text ("1e9", "+1.7e9") above the axes
     FittedText title, x_label, y_label, c_label;  // as the layout made room for them

@@ -1,9 +1,12 @@
 #include "plotcluster/figure/figure.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <stdexcept>
+#include <string>
 
 #include "plotcluster/error.hpp"
 #include "plotcluster/core/color_spec.hpp"
@@ -60,6 +63,11 @@ Color series_color(const std::optional<std::string>& color, double alpha, std::s
     Color c = color ? parse_color(*color).value_or(cycle_color(i)) : cycle_color(i);
     c.a *= alpha;
     return c;
+}
+
+Dash cycle_dash(std::size_t i) {
+    constexpr std::array<Dash, 4> dashes = {Dash::solid, Dash::dashed, Dash::dotted, Dash::dash_dot};
+    return dashes[(i / 10) % dashes.size()];
 }
 
 Figure base_figure(const PlotTask& task, const PlotRule& rule, const FigureConfig& style) {
@@ -151,37 +159,75 @@ Range nonsingular(double lo, double hi) {
     return {std::max(mid - delta, -biggest), std::min(mid + delta, biggest)};
 }
 
+std::uint64_t quantile_rank(double q, std::uint64_t n) {
+    return n == 0 ? 0 : static_cast<std::uint64_t>(q * (static_cast<double>(n) - 1));
+}
+
 int auto_bins(std::vector<double> v) {
     if (v.size() < 2) return 1;
-    const auto n = static_cast<double>(v.size());
     const auto quantile = [&](double q) {
-        const auto k = static_cast<std::size_t>(q * (n - 1));
+        const std::uint64_t k = quantile_rank(q, v.size());
         std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
         return v[k];
     };
     const double q1 = quantile(0.25), q3 = quantile(0.75);
     const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+    return auto_bins(v.size(), q1, q3, *lo, *hi);
+}
+
+int auto_bins(std::uint64_t count, double q1, double q3, double lo, double hi) {
+    if (count < 2) return 1;
+    const auto n = static_cast<double>(count);
     const int sturges = static_cast<int>(std::ceil(std::log2(n))) + 1;
-    if (!(q3 > q1) || !(*hi > *lo)) return std::clamp(sturges, 1, 1000);
+    if (!(q3 > q1) || !(hi > lo)) return std::clamp(sturges, 1, 1000);
     // Halves when the spreads overflow (data from -DBL_MAX to DBL_MAX): same ratio.
-    double iqr = q3 - q1, span = *hi - *lo;
+    double iqr = q3 - q1, span = hi - lo;
     if (!std::isfinite(span)) {
         iqr = q3 / 2 - q1 / 2;
-        span = *hi / 2 - *lo / 2;
+        span = hi / 2 - lo / 2;
     }
     const double width = 2 * iqr / std::cbrt(n);
     // Clamped as a double: a subnormal width makes the ratio overflow an int (or inf).
     return static_cast<int>(std::clamp(std::ceil(span / width), 1.0, 1000.0));
 }
 
+namespace {
+// The rule's `legend` where it gives one (a panel without labelled layers draws none).
+Figure with_legend(Figure fig, const PlotRule& rule) {
+    if (rule.legend) {
+        for (Panel& p : fig.panels) p.legend = *rule.legend;
+    }
+    return fig;
+}
+}  // namespace
+
 Figure build_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
                     const FigureConfig& style, const std::optional<SharedRange>& shared) {
     if (data.series.empty()) throw DatasetError("nothing to draw");
-    return plot_kind(rule).build(task, rule, std::move(data), style, shared);
+    return with_legend(plot_kind(rule).build(task, rule, std::move(data), style, shared), rule);
 }
 
 std::optional<std::pair<double, double>> value_extent(const PlotRule& rule, const PlotData& data) {
     return plot_kind(rule).value_extent(rule, data);
+}
+
+Figure build_streamed_figure(const PlotTask& task, const PlotRule& rule, const ValuePass& pass,
+                             const FigureConfig& style, const std::optional<SharedRange>& shared) {
+    return with_legend(plot_kind(rule).build_streamed(task, rule, pass, style, shared), rule);
+}
+
+std::optional<std::pair<double, double>> streamed_extent(const PlotRule& rule, const ValuePass& pass) {
+    return plot_kind(rule).streamed_extent(rule, pass);
+}
+
+Figure PlotKind::build_streamed(const PlotTask& /*task*/, const PlotRule& rule, const ValuePass& /*pass*/,
+                                const FigureConfig& /*style*/, const std::optional<SharedRange>& /*shared*/) const {
+    throw std::logic_error("kind " + std::string(kind_name(rule)) + " is not built from streamed values");
+}
+
+std::optional<std::pair<double, double>> PlotKind::streamed_extent(const PlotRule& rule,
+                                                                   const ValuePass& /*pass*/) const {
+    throw std::logic_error("kind " + std::string(kind_name(rule)) + " is not built from streamed values");
 }
 
 }  // namespace plotcluster

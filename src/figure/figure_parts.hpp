@@ -49,6 +49,10 @@ std::vector<std::uint64_t> squeeze(const std::vector<std::uint64_t>& shape);
 // Series `i`'s colour: the rule's `color` or the i-th of the cycle, times `alpha`.
 Color series_color(const std::optional<std::string>& color, double alpha, std::size_t i);
 
+// Series `i`'s dash: solid for the first ten (tab10's colours), then dashed, dotted and
+// dash-dot for the next tens, so that line 11 is not line 1 again.
+Dash cycle_dash(std::size_t i);
+
 // Size, title and grid: what every kind's figure starts from.
 Figure base_figure(const PlotTask& task, const PlotRule& rule, const FigureConfig& style);
 

@@ -285,39 +285,60 @@ Reader::Streamed Reader::read_chunks(const std::string& file_name, const std::st
     Impl::Opened d = im.open_dataset(file_name, dataset);
     const CfDecoder decoder = im.decoder_for(file_name, dataset, d.ds.get(), decode);
     Impl::Slab slab = im.select(file_name, dataset, d.dims, fixed);
-    if (slab.kept_axes.size() > 1) {
-        im.fail(file_name, dataset,
-                "it has " + std::to_string(slab.kept_axes.size()) +
-                    " axes longer than 1; only one can be read in chunks");
-    }
-    const std::size_t axis = slab.kept_axes.empty() ? 0 : slab.kept_axes.front();
-    // No kept axis: every axis is fixed or of length 1, which leaves one value.
-    const std::uint64_t length = slab.kept_axes.empty() ? 1 : slab.shape.front();
+    // In C order, as read_slab lays the values out: blocks of whole rows of the inner kept
+    // axes, `rows` at a time along the outermost axis whose rows still fit in a chunk,
+    // one index at a time along the axes outside it.
+    const std::vector<std::size_t>& kept = slab.kept_axes;
+    std::uint64_t length = 1;
+    for (const std::uint64_t n : slab.shape) length *= n;
     Streamed out{length, decoder.applied()};
     if (length == 0) return out;
-    chunk = std::max<std::uint64_t>(1, std::min(chunk, length));
-    std::vector<double> buffer(chunk);
+    chunk = std::max<std::uint64_t>(1, chunk);
+    std::size_t along = kept.size();  // index into kept; kept.size(): no kept axis
+    std::uint64_t inner = 1;          // values in one row of the axes inside `along`
+    while (along > 1 && slab.shape[along - 1] <= chunk / inner) inner *= slab.shape[--along];
+    if (along > 0) --along;  // the axis read `rows` at a time
+    const std::uint64_t extent = kept.empty() ? 1 : slab.shape[along];
+    const std::uint64_t rows = kept.empty() ? 1 : std::max<std::uint64_t>(1, std::min(chunk / inner, extent));
+    std::vector<double> buffer(rows * inner);
     h5::Handle file_space = h5::space_handle(H5Dget_space(d.ds.get()));
     if (!file_space) im.fail(file_name, dataset, h5::last_error());
-    const hsize_t first = d.dims.empty() ? 0 : slab.start[axis];
-    for (std::uint64_t done = 0; done < length;) {
-        const std::uint64_t n = std::min(chunk, length - done);
-        const hsize_t mem_dims[1] = {n};
-        h5::Handle mem_space = h5::space_handle(H5Screate_simple(1, mem_dims, nullptr));
-        bool ok = static_cast<bool>(mem_space);
-        if (ok && !d.dims.empty()) {
-            slab.start[axis] = first + done;
-            slab.count[axis] = n;
-            ok = H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, slab.start.data(), nullptr,
-                                     slab.count.data(), nullptr) >= 0;
+    std::vector<std::uint64_t> outer(along, 0);  // the index along each axis outside `along`
+    for (std::size_t i = 0; i < along; ++i) slab.count[kept[i]] = 1;
+    const hsize_t base = kept.empty() ? 0 : slab.start[kept[along]];
+    for (bool more = true; more;) {
+        for (std::size_t i = 0; i < along; ++i) slab.start[kept[i]] = outer[i];
+        for (std::uint64_t done = 0; done < extent;) {
+            const std::uint64_t r = std::min(rows, extent - done);
+            const std::uint64_t n = r * inner;
+            const hsize_t mem_dims[1] = {n};
+            h5::Handle mem_space = h5::space_handle(H5Screate_simple(1, mem_dims, nullptr));
+            bool ok = static_cast<bool>(mem_space);
+            if (ok && !d.dims.empty()) {
+                if (!kept.empty()) {
+                    slab.start[kept[along]] = base + done;
+                    slab.count[kept[along]] = r;
+                }
+                ok = H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, slab.start.data(), nullptr,
+                                         slab.count.data(), nullptr) >= 0;
+            }
+            ok = ok && H5Dread(d.ds.get(), H5T_NATIVE_DOUBLE, d.dims.empty() ? H5S_ALL : mem_space.get(),
+                               d.dims.empty() ? H5S_ALL : file_space.get(), H5P_DEFAULT, buffer.data()) >= 0;
+            if (!ok) im.fail(file_name, dataset, read_failure(d.ds.get()));
+            const std::span<double> values(buffer.data(), n);
+            decoder.apply(values);
+            consume(values);
+            done += r;
         }
-        ok = ok && H5Dread(d.ds.get(), H5T_NATIVE_DOUBLE, d.dims.empty() ? H5S_ALL : mem_space.get(),
-                           d.dims.empty() ? H5S_ALL : file_space.get(), H5P_DEFAULT, buffer.data()) >= 0;
-        if (!ok) im.fail(file_name, dataset, read_failure(d.ds.get()));
-        const std::span<double> values(buffer.data(), n);
-        decoder.apply(values);
-        consume(values);
-        done += n;
+        // The next index of the axes outside, last fastest; done after the last.
+        more = false;
+        for (std::size_t i = along; i-- > 0;) {
+            if (++outer[i] < slab.shape[i]) {
+                more = true;
+                break;
+            }
+            outer[i] = 0;
+        }
     }
     return out;
 }

@@ -51,11 +51,6 @@ PlotRecord blank_record(const PlotTask& task, int rank) {
     return r;
 }
 
-// Lines longer than this are read in chunks and reduced as they come (StreamedLine), so
-// memory stays bounded whatever the dataset's size; shorter ones are read whole.
-constexpr std::uint64_t stream_above = std::uint64_t{1} << 22;  // 32 MiB of doubles
-constexpr std::uint64_t stream_chunk = std::uint64_t{1} << 20;  // 8 MiB per read
-
 // The axes the task keeps (not fixed by a slice, longer than 1) and their total length.
 struct Kept {
     std::size_t axes = 0;
@@ -75,10 +70,17 @@ Kept kept(const TaskRead& read) {
 
 // One long series against its index, of a kind that draws it reduced as StreamedLine
 // reduces it (a line without markers).
-bool streamed(const PlotTask& task, const PlotRule& rule) {
+bool streamed(const PlotTask& task, const PlotRule& rule, const StreamSizes& sizes) {
     const Kept k = kept(task.read);
     return plot_kind(rule).draws_reduced_series(rule) && task.read.members.empty() &&
-           task.read.companions.empty() && k.axes == 1 && k.length > stream_above;
+           task.read.companions.empty() && k.axes == 1 && k.length > sizes.above;
+}
+
+// One large dataset of any shape, of a kind that only counts its values (a histogram):
+// built from passes over it in chunks.
+bool counted(const PlotTask& task, const PlotRule& rule, const StreamSizes& sizes) {
+    return plot_kind(rule).counts_values(rule) && task.read.members.empty() &&
+           task.read.companions.empty() && kept(task.read).length > sizes.above;
 }
 
 }  // namespace
@@ -97,9 +99,11 @@ struct Renderer::Impl {
     CairoCanvas canvas;
     std::unique_ptr<Source> source;
 
-    Impl(const Config& c, const FontChoice& f, int r, std::unique_ptr<Source> s)
+    StreamSizes sizes;
+
+    Impl(const Config& c, const FontChoice& f, int r, std::unique_ptr<Source> s, StreamSizes z)
         : config(c), rank(r), font(f), canvas(c.figure.width, c.figure.height, font),
-          source(s ? std::move(s) : std::make_unique<Reader>(r, c.input.virtual_missing)) {}
+          source(s ? std::move(s) : std::make_unique<Reader>(r, c.input.virtual_missing)), sizes(z) {}
 
     PlotTiming timing;  // of the plot in hand
     std::vector<std::uint8_t> png;  // the encoded image, reused from plot to plot
@@ -107,10 +111,10 @@ struct Renderer::Impl {
     // What the figure is built from: the task's data read whole, or a long line reduced as
     // it is read.
     PlotData read(const PlotTask& task, const PlotRule& rule) {
-        if (!streamed(task, rule)) return read_plot(*source, task, rule);
+        if (!streamed(task, rule, sizes)) return read_plot(*source, task, rule);
         StreamedLine line(kept(task.read).length, config.figure.width, rule.yscale);
         Source::Streamed read = source->read_chunks(
-            task.read.file, task.read.dataset, task.read.fixed, stream_chunk,
+            task.read.file, task.read.dataset, task.read.fixed, sizes.chunk,
             [&](std::span<const double> values) { line.add(values); }, rule.decode);
         PlotData data = std::move(line).finish(task.read.dataset);
         data.decoded = std::move(read.decoded);
@@ -136,6 +140,16 @@ struct Renderer::Impl {
         c.edges_given = false;  // reduced: no steps to draw
         data.coordinates.push_back(std::move(c));
         take_value_units(data, found);
+    }
+
+    // Passes over the task's dataset in chunks, for a kind that counts its values; the
+    // last pass's decoding notes land in `decoded`.
+    ValuePass passes(const PlotTask& task, const PlotRule& rule, std::vector<std::string>& decoded) {
+        return [this, &task, &rule, &decoded](const std::function<void(std::span<const double>)>& consume) {
+            Source::Streamed read = source->read_chunks(task.read.file, task.read.dataset, task.read.fixed,
+                                                        sizes.chunk, consume, rule.decode);
+            decoded = std::move(read.decoded);
+        };
     }
 
     OutputFile write(const std::string& format, const std::string& path,
@@ -186,8 +200,8 @@ struct Renderer::Impl {
 };
 
 Renderer::Renderer(const Config& config, const FontChoice& font, int rank,
-                   std::unique_ptr<Source> source)
-    : impl_(std::make_unique<Impl>(config, font, rank, std::move(source))) {}
+                   std::unique_ptr<Source> source, StreamSizes sizes)
+    : impl_(std::make_unique<Impl>(config, font, rank, std::move(source), sizes)) {}
 Renderer::~Renderer() = default;
 
 PlotRecord Renderer::render(const PlotTask& task, const std::optional<SharedRange>& shared) {
@@ -198,14 +212,19 @@ PlotRecord Renderer::render(const PlotTask& task, const std::optional<SharedRang
     try {
         im.timing = {};
         const PlotRule& rule = im.config.plots.at(task.draw.rule);
-        PlotData data;
-        {
-            Lap lap(im.timing.read);
-            data = im.read(task, rule);
-        }
-        record.decoded = data.decoded;
         std::optional<Figure> built;
-        {
+        if (counted(task, rule, im.sizes)) {
+            // Reading and counting are one: the time goes to reading, which dominates.
+            Lap lap(im.timing.read);
+            built = build_streamed_figure(task, rule, im.passes(task, rule, record.decoded), im.config.figure,
+                                          shared);
+        } else {
+            PlotData data;
+            {
+                Lap lap(im.timing.read);
+                data = im.read(task, rule);
+            }
+            record.decoded = data.decoded;
             Lap lap(im.timing.draw);
             built = build_figure(task, rule, std::move(data), im.config.figure, shared);
         }
@@ -248,6 +267,8 @@ std::optional<std::pair<double, double>> Renderer::scan_extent(const PlotTask& t
     if (!task.job.error.empty()) return std::nullopt;
     try {
         const PlotRule& rule = im.config.plots.at(task.draw.rule);
+        std::vector<std::string> decoded;
+        if (counted(task, rule, im.sizes)) return streamed_extent(rule, im.passes(task, rule, decoded));
         // A reduced line keeps each column's extremes, so its extent is the data's.
         return value_extent(rule, im.read(task, rule));
     } catch (const std::exception&) {

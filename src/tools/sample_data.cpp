@@ -35,6 +35,7 @@ struct Options {
     fs::path edge_cases;  // when set, also (or only) this file of awkward datasets
     fs::path long_line;   // when set, also (or only) this file with one very long series
     std::uint64_t long_points = 100'000'000;
+    fs::path long_samples;  // when set, also this file with very many float32 samples
     int files = 4;
     int points = 2000;
     std::pair<int, int> grid{160, 120};  // NX, NY
@@ -166,7 +167,11 @@ int run(int argc, char** argv) {
                    "Also write FILE.h5 with /long/signal, one float64 series of --long-points "
                    "values (800 MB at the default), for trying streamed line plots")
         ->type_name("FILE.h5");
-    app.add_option("--long-points", opt.long_points, "Length of the --long-line series")
+    app.add_option("--long-samples", opt.long_samples,
+                   "Also write FILE.h5 with /long/samples, --long-points float32 values of a "
+                   "bell-shaped distribution, for trying streamed histograms")
+        ->type_name("FILE.h5");
+    app.add_option("--long-points", opt.long_points, "Length of the --long-line and --long-samples series")
         ->capture_default_str()
         ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{1} << 40));
     app.add_option("--files", opt.files, "Number of output steps (files)")
@@ -188,7 +193,7 @@ int run(int argc, char** argv) {
         std::cerr << tool << ": " << e.what() << " (see --help)\n";
         return 2;
     }
-    if (opt.outdir.empty() && opt.edge_cases.empty() && opt.long_line.empty()) {
+    if (opt.outdir.empty() && opt.edge_cases.empty() && opt.long_line.empty() && opt.long_samples.empty()) {
         std::cerr << tool << ": give OUTDIR, --edge-cases FILE.h5, --long-line FILE.h5 or several (see --help)\n";
         return 2;
     }
@@ -202,6 +207,10 @@ int run(int argc, char** argv) {
         if (!opt.long_line.empty()) {
             write_long_line(opt.long_line, opt.long_points);
             std::cout << "wrote " << opt.long_line.string() << '\n';
+        }
+        if (!opt.long_samples.empty()) {
+            write_long_samples(opt.long_samples, opt.long_points);
+            std::cout << "wrote " << opt.long_samples.string() << '\n';
         }
         if (opt.outdir.empty()) return 0;
         std::error_code ec;

@@ -129,11 +129,6 @@ Source::Streamed MemorySource::read_chunks(const std::string& file, const std::s
                                            const std::function<void(std::span<const double>)>& consume,
                                            bool decode) {
     Array all = read_slab(file, dataset, fixed, decode);
-    if (all.shape.size() > 1) {
-        fail(file, dataset,
-             "it has " + std::to_string(all.shape.size()) +
-                 " axes longer than 1; only one can be read in chunks");
-    }
     Streamed out{all.values.size(), all.decoded};
     chunk = std::max<std::uint64_t>(chunk, 1);
     for (std::size_t done = 0; done < all.values.size();) {

@@ -119,6 +119,25 @@ constexpr void for_each_field(S& l, V&& v) {
     v("share", l.share);
 }
 
+// `legend:` where a panel's legend of its labelled layers goes: matplotlib's loc names
+// (best, then its codes 1-10 in order), right of the axes (outside, which shrink to make
+// room), or nowhere.
+enum class LegendPlace {
+    best,  // the place of these ten that covers the least data, as matplotlib's 'best'
+    upper_right,
+    upper_left,
+    lower_left,
+    lower_right,
+    right,  // as center right, as in matplotlib
+    center_left,
+    center_right,
+    lower_center,
+    upper_center,
+    center,
+    outside,
+    none,
+};
+
 // One entry of `plots:`: the keys every kind has, plus the kind's own options (parsed by
 // the kind, figure/kinds/<kind>.cpp).
 struct PlotRule {
@@ -138,6 +157,7 @@ struct PlotRule {
     // and valid_min/max/range become missing values, scale_factor/add_offset are applied,
     // _Unsigned reinterprets integers. false: the stored numbers as they are.
     bool decode = true;
+    std::optional<LegendPlace> legend;  // unset: the kind's choice (several lines: best)
 };
 
 // `kind` travels as its name and `options` through KindOptions::fields().
@@ -156,6 +176,7 @@ constexpr void for_each_field(S& r, V&& v) {
     v("yscale", r.yscale);
     v("grid", r.grid);
     v("decode", r.decode);
+    v("legend", r.legend);
 }
 
 // The kind's name, "" for a rule without one.

@@ -1,7 +1,9 @@
 #pragma once
 // A figure as a backend-neutral description: what to show, not how to lay it out.
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <span>
 #include <utility>
 #include <string>
 #include <vector>
@@ -56,5 +58,20 @@ Range nonsingular(double lo, double hi);
 // Freedman–Diaconis bin count for the finite values (Sturges when their spread is 0),
 // between 1 and 1000.
 int auto_bins(std::vector<double> finite_values);
+
+// The same from what it is computed of: `n` values from lo to hi whose order statistics
+// at quantile_rank(0.25, n) and quantile_rank(0.75, n) (0-based) are q1 and q3.
+int auto_bins(std::uint64_t n, double q1, double q3, double lo, double hi);
+std::uint64_t quantile_rank(double q, std::uint64_t n);
+
+// One dataset's values streamed in chunks, for data too large to read whole: each call
+// runs one pass over all of them, in order, handing `consume` a chunk at a time.
+using ValuePass = std::function<void(const std::function<void(std::span<const double>)>& consume)>;
+
+// As build_figure and value_extent, from passes over one dataset's values, for a kind
+// that only counts them (PlotKind::counts_values).
+Figure build_streamed_figure(const PlotTask& task, const PlotRule& rule, const ValuePass& pass,
+                             const FigureConfig& style, const std::optional<SharedRange>& shared = std::nullopt);
+std::optional<std::pair<double, double>> streamed_extent(const PlotRule& rule, const ValuePass& pass);
 
 }  // namespace plotcluster

@@ -15,6 +15,9 @@
 namespace plotcluster {
 
 // A polyline through (x[i], y[i]), with optional markers on its points.
+// A line's dash pattern: matplotlib's '-', '--', ':' and '-.', scaled by the line width.
+enum class Dash { solid, dashed, dotted, dash_dot };
+
 struct LinesLayer {
     std::vector<double> x;
     std::vector<double> y;  // NaN/Inf leave gaps
@@ -23,6 +26,7 @@ struct LinesLayer {
     std::optional<MarkerShape> marker;
     double marker_pt = 6;  // marker width in points
     std::string label;     // legend entry; empty: not in the legend
+    Dash dash = Dash::solid;
 };
 
 // A scatter plot: one marker per point; a point with a NaN/Inf coordinate is left out.
@@ -42,6 +46,7 @@ struct BarsLayer {
     std::vector<double> counts;
     Color color;
     std::string label;
+    double rwidth = 1;  // each bar's width over its bin's, centred (matplotlib's hist rwidth)
 };
 
 // Where an image's outer cell edges lie in data coordinates.

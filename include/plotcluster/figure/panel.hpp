@@ -32,7 +32,7 @@ struct Panel {
     Axis x;
     Axis y;
     bool grid = false;
-    bool legend = false;        // the labelled layers, in the corner they cover least
+    LegendPlace legend = LegendPlace::none;  // where the labelled layers' legend goes
     bool equal_aspect = false;  // a data unit as long on x as on y (imshow), centred in the space
     std::vector<Layer> layers;  // drawn in order, clipped to the axes
     std::optional<Colorbar> colorbar;  // right of this panel's axes, as tall as they are

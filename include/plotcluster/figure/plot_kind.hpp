@@ -33,6 +33,14 @@ public:
     // (figure/streamed_line.hpp), which only a line without markers on a linear x axis
     // draws exactly as the whole series.
     virtual bool draws_reduced_series(const PlotRule& /*rule*/) const { return false; }
+    // A kind that only counts the values of one dataset (a histogram) can be built from
+    // passes over them (figure.hpp's ValuePass), which the renderer streams for data too
+    // large to read whole; the two below then draw what build and value_extent would.
+    virtual bool counts_values(const PlotRule& /*rule*/) const { return false; }
+    virtual Figure build_streamed(const PlotTask& task, const PlotRule& rule, const ValuePass& pass,
+                                  const FigureConfig& style, const std::optional<SharedRange>& shared) const;
+    virtual std::optional<std::pair<double, double>> streamed_extent(const PlotRule& rule,
+                                                                     const ValuePass& pass) const;
 };
 
 // Every kind, in the order messages list them.

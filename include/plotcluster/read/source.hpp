@@ -33,9 +33,10 @@ public:
     virtual Array read_slab(const std::string& file, const std::string& dataset,
                             const std::vector<std::int64_t>& fixed, bool decode = false) = 0;
 
-    // Streams a selection with one kept axis (as read_slab selects it) to `consume`, in
-    // order, `chunk` values at a time, so data larger than memory can be reduced as it is
-    // read; with `decode`, each chunk CF-decoded.
+    // Streams a selection (as read_slab selects it) to `consume` in C order, at most
+    // `chunk` values at a time (whole rows of the inner axes when they fit), so data
+    // larger than memory can be reduced as it is read; with `decode`, each chunk
+    // CF-decoded.
     struct Streamed {
         std::uint64_t values = 0;
         std::vector<std::string> decoded;  // as Array::decoded

@@ -1,6 +1,7 @@
 #pragma once
 // One rank's drawing machinery, created once and reused for every plot: its own font
 // face, Cairo surface and source of data (the HDF5 reader keeps its input file open).
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -14,13 +15,22 @@
 
 namespace plotcluster {
 
+// Data larger than `above` values is read in chunks of `chunk` values: a line without
+// markers reduced as it comes (figure/streamed_line.hpp), a histogram counted in passes
+// (figure.hpp's ValuePass); memory stays bounded whatever the dataset's size. Smaller
+// data is read whole. Tests make them small.
+struct StreamSizes {
+    std::uint64_t above = std::uint64_t{1} << 22;  // 32 MiB of doubles
+    std::uint64_t chunk = std::uint64_t{1} << 20;  // 8 MiB per read
+};
+
 class Renderer {
 public:
     // Draws with the font file rank 0 chose for figure.font (canvas's choose_font), from
     // `source`, or from HDF5 files (hdf5/reader.hpp) when there is none. Throws
     // SetupError when the font cannot be loaded.
     Renderer(const Config& config, const FontChoice& font, int rank,
-             std::unique_ptr<Source> source = nullptr);
+             std::unique_ptr<Source> source = nullptr, StreamSizes sizes = {});
     ~Renderer();
     Renderer(const Renderer&) = delete;
     Renderer& operator=(const Renderer&) = delete;

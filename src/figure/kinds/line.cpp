@@ -172,6 +172,7 @@ Figure line_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
             }
         }
         s.color = series_color(o.color, o.alpha, i);
+        s.dash = o.color ? Dash::solid : cycle_dash(i);
         s.width_pt = o.linewidth;
         s.marker = here->edges ? std::nullopt : marker_shape(o.marker);
         s.marker_pt = o.marker_size;
@@ -195,7 +196,7 @@ Figure line_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
     fig.vmin = y.lo;
     fig.vmax = y.hi;
     if (data.reduced_ignored) fig.ignored = *data.reduced_ignored;  // not the gaps it left
-    panel.legend = lines.size() > 1;
+    panel.legend = lines.size() > 1 ? LegendPlace::best : LegendPlace::none;
     for (auto& s : lines) {
         decimate(s, panel.x, style.width);
         panel.layers.emplace_back(std::move(s));
