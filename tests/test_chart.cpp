@@ -284,7 +284,7 @@ TEST(Chart, HeatmapCellsColorbarAndOrigin) {
     Panel& p = f.panels.emplace_back();
     p.x = {"axis 1", -0.5, 2.5};
     p.y = {"axis 0", -0.5, 1.5};
-    p.equal_aspect = true;
+    p.aspect.ratio = 1.0;
     ImageLayer h;
     h.rows = 2;
     h.cols = 3;
@@ -527,7 +527,7 @@ Panel image_panel(std::string title, const Colormap* cmap) {
     p.title = std::move(title);
     p.x = {"axis 1", -0.5, 3.5};
     p.y = {"axis 0", -0.5, 2.5};
-    p.equal_aspect = true;
+    p.aspect.ratio = 1.0;
     ImageLayer h;
     h.rows = 3;
     h.cols = 4;
@@ -909,7 +909,7 @@ Figure long_texts_heatmap(int w, int h, double dpi) {
     Panel& p = f.panels.emplace_back();
     p.x = {"axis 1 (the second axis of the field, along x)", -0.5, 2.5};
     p.y = {"axis 0 (the first axis of the field, along y)", -0.5, 1.5};
-    p.equal_aspect = true;
+    p.aspect.ratio = 1.0;
     ImageLayer im;
     im.rows = 2;
     im.cols = 3;

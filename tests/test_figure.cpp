@@ -220,7 +220,10 @@ TEST(Figure, HeatmapShapeLimitsAndView) {
     EXPECT_EQ(panel(fig).x.hi, 3.5);  // columns along x
     EXPECT_EQ(panel(fig).y.lo, -0.5);
     EXPECT_EQ(panel(fig).y.hi, 2.5);  // rows along y
-    EXPECT_TRUE(panel(fig).equal_aspect);  // square cells, as imshow
+    // Square cells, as imshow, unless they would leave the axes thin.
+    EXPECT_EQ(panel(fig).aspect.ratio, std::optional<double>(1.0));
+    EXPECT_TRUE(panel(fig).aspect.unless_thin);
+    EXPECT_FALSE(image(fig)->resampling.has_value());  // auto: decided when drawn
     EXPECT_TRUE(lines(fig).empty());
     EXPECT_EQ(fig.title, "rho (run_0001)");
 

@@ -22,12 +22,20 @@ using namespace figure_parts;  // NOLINT(google-build-using-namespace): the kind
 enum class Origin { lower, upper };  // where row 0 goes
 constexpr std::array<std::string_view, 2> origin_names = {"lower", "upper"};
 constexpr std::array<std::string_view, 2> norm_names = {"linear", "log"};
+// `auto` leaves the choice to the draw, which knows the image's size on the device.
+enum class Interpolation { automatic, nearest, bilinear, area };
+constexpr std::array<std::string_view, 4> interpolation_names = {"auto", "nearest", "bilinear", "area"};
+// by_shape: equal unless that leaves the axes thin (Aspect::unless_thin); fill: `auto`.
+enum class AspectChoice { by_shape, equal, fill, ratio };
 
 struct HeatmapOptions {
     std::string colormap = "viridis";
     Origin origin = Origin::lower;
     Scale norm = Scale::linear;
     std::string bad_color = "white";  // where values are NaN/Inf (or <= 0 with a log norm)
+    Interpolation interpolation = Interpolation::automatic;
+    AspectChoice aspect = AspectChoice::by_shape;
+    double aspect_ratio = 1;  // AspectChoice::ratio: a y data unit's length over an x unit's
 };
 
 template <fields::same_or_const<HeatmapOptions> S, class V>
@@ -36,12 +44,37 @@ constexpr void for_each_field(S& o, V&& v) {
     v("origin", o.origin);
     v("norm", o.norm);
     v("bad_color", o.bad_color);
+    v("interpolation", o.interpolation);
+    v("aspect", o.aspect);
+    v("aspect_ratio", o.aspect_ratio);
 }
 // A member missing from the list would reach neither the other ranks nor the fingerprint.
 static_assert(fields::listed_field_count<HeatmapOptions>() == fields::member_count<HeatmapOptions>(),
               "HeatmapOptions: every member must be in its field list");
 
-constexpr std::array<std::string_view, 4> heatmap_keys = {"colormap", "origin", "norm", "bad_color"};
+constexpr std::array<std::string_view, 6> heatmap_keys = {"colormap", "origin",        "norm",
+                                                          "bad_color", "interpolation", "aspect"};
+
+std::optional<Resampling> resampling_of(Interpolation i) {
+    switch (i) {
+        case Interpolation::nearest: return Resampling::nearest;
+        case Interpolation::bilinear: return Resampling::bilinear;
+        case Interpolation::area: return Resampling::area;
+        case Interpolation::automatic: break;
+    }
+    return std::nullopt;
+}
+
+// In the axes' data units (the panel's ranges), whatever the cells are.
+Aspect aspect_of(const HeatmapOptions& o) {
+    switch (o.aspect) {
+        case AspectChoice::by_shape: return {1.0, true};
+        case AspectChoice::equal: return {1.0, false};
+        case AspectChoice::ratio: return {o.aspect_ratio, false};
+        case AspectChoice::fill: break;
+    }
+    return {};
+}
 
 Figure heatmap_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
                       const FigureConfig& style, const std::optional<SharedRange>& shared) {
@@ -80,11 +113,12 @@ Figure heatmap_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
     layer.norm = o.norm;
     layer.origin_lower = o.origin == Origin::lower;
     layer.bad_color = parse_color(o.bad_color).value_or(Color{1, 1, 1, 1});
+    layer.resampling = resampling_of(o.interpolation);
     // Cell centres sit on integer indices, as in matplotlib's imshow.
     panel.x = {task.draw.x_label, -0.5, static_cast<double>(layer.cols) - 0.5};
     panel.y = {task.draw.y_label, -0.5, static_cast<double>(layer.rows) - 0.5};
     panel.y.inverted = !layer.origin_lower;
-    panel.equal_aspect = true;
+    panel.aspect = aspect_of(o);
     panel.colorbar = Colorbar{task.draw.value_label, limits.lo, limits.hi, cmap, o.norm};
     panel.layers.emplace_back(std::move(layer));
     return fig;
@@ -102,6 +136,20 @@ public:
         if (auto i = keys.choice("origin", "origin", origin_names)) o.origin = static_cast<Origin>(*i);
         if (auto i = keys.choice("norm", "norm", norm_names)) o.norm = static_cast<Scale>(*i);
         o.bad_color = keys.color("bad_color").value_or(o.bad_color);
+        if (auto i = keys.choice("interpolation", "interpolation", interpolation_names)) {
+            o.interpolation = static_cast<Interpolation>(*i);
+        }
+        if (const auto text = keys.text("aspect")) {
+            const char first = text->front();
+            if ((first >= '0' && first <= '9') || first == '.' || first == '+') {
+                o.aspect = AspectChoice::ratio;
+                o.aspect_ratio = *keys.number("aspect", 1e-6, 1e6);
+            } else if (*text == "equal" || *text == "auto") {
+                o.aspect = *text == "equal" ? AspectChoice::equal : AspectChoice::fill;
+            } else {
+                keys.fail("aspect", "expected equal, auto or a number > 0, got '" + *text + "'");
+            }
+        }
         for (const auto key : {"xscale", "yscale"}) {
             if (keys.has(key)) keys.fail(key, "heatmaps have index axes; use norm: log for a log colour scale");
         }
