@@ -8,7 +8,9 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <limits>
+#include <numbers>
 #include <optional>
 #include <stdexcept>
 #include <tuple>
@@ -1038,4 +1040,125 @@ TEST(ChartText, UnitsInLabelsAreRaisedAndTheLayoutMakesRoom) {
     }
     EXPECT_TRUE(raised);
     EXPECT_EQ(c.texts_equal(" s").size(), 1u);
+}
+
+// ---- resampling: a zone plate finer than the pixels ----
+
+namespace {
+
+constexpr int zone_n = 2048;
+
+double zone(int row, int col) {  // 0.5 + 0.5 cos(pi r^2 / n), r in cells from the centre
+    const double c = (zone_n - 1) / 2.0;
+    const double r2 = (row - c) * (row - c) + (col - c) * (col - c);
+    return 0.5 + 0.5 * std::cos(std::numbers::pi * r2 / zone_n);
+}
+
+Figure zone_figure(std::optional<Resampling> resampling) {
+    Figure f;
+    f.width = 800;
+    f.height = 600;
+    Panel& p = f.panels.emplace_back();
+    p.x = {"", -0.5, zone_n - 0.5};
+    p.y = {"", -0.5, zone_n - 0.5};
+    p.aspect.ratio = 1.0;
+    ImageLayer h;
+    h.rows = h.cols = zone_n;
+    h.values.resize(std::size_t{zone_n} * zone_n);
+    for (int r = 0; r < zone_n; ++r)
+        for (int c = 0; c < zone_n; ++c) h.values[static_cast<std::size_t>(r) * zone_n + static_cast<std::size_t>(c)] = zone(r, c);
+    h.colormap = Colormap::find("gray");
+    h.vmin = 0;
+    h.vmax = 1;
+    h.resampling = resampling;
+    p.layers.emplace_back(std::move(h));
+    return f;
+}
+
+struct ZoneResult {
+    int largest_difference = 0;  // grey levels against the exact area average
+    double full_contrast = 0;    // part of the pixels beyond a quarter of the radius at < 10% or > 90%
+};
+
+// Draws the zone plate into 800×600 and compares every pixel of the image with the mean of
+// the function's cells over that pixel, computed here cell by cell (2-D overlaps, not the
+// drawing's separable parts) and put through the same grey colormap.
+ZoneResult zone_against_reference(std::optional<Resampling> resampling) {
+    CairoCanvas canvas(800, 600, dejavu());
+    ClipSpy spy(canvas);
+    draw_figure(zone_figure(resampling), spy);
+    EXPECT_FALSE(spy.clips.empty());
+    const Rect box = spy.clips.at(0);  // the axes, which the image fills
+    EXPECT_EQ(box.x, std::round(box.x));  // whole pixels: each pixel's area is all image
+    const auto& lut = Colormap::find("gray")->table();
+    const RgbImageView v = canvas.rgb();
+    const double per_px_x = zone_n / box.w, per_px_y = zone_n / box.h;
+    ZoneResult out;
+    long far = 0, contrast = 0;
+    // Two pixels in from the edge: the axes' frame is drawn over the image's border.
+    for (int py = static_cast<int>(box.y) + 2; py < static_cast<int>(box.bottom()) - 2; ++py) {
+        for (int px = static_cast<int>(box.x) + 2; px < static_cast<int>(box.right()) - 2; ++px) {
+            const double c0 = (px - box.x) * per_px_x, c1 = c0 + per_px_x;
+            const double r0 = (py - box.y) * per_px_y, r1 = r0 + per_px_y;  // image rows, top first
+            double sum = 0;
+            for (int i = static_cast<int>(r0); i < std::min<int>(zone_n, static_cast<int>(std::ceil(r1))); ++i) {
+                const double wy = std::min(r1, i + 1.0) - std::max(r0, static_cast<double>(i));
+                for (int j = static_cast<int>(c0); j < std::min<int>(zone_n, static_cast<int>(std::ceil(c1))); ++j) {
+                    const double wx = std::min(c1, j + 1.0) - std::max(c0, static_cast<double>(j));
+                    sum += wx * wy * zone(zone_n - 1 - i, j);  // origin lower: the top row is the last
+                }
+            }
+            const double mean = sum / (per_px_x * per_px_y);
+            const int want = lut[static_cast<std::size_t>(std::clamp(mean * 256, 0.0, 255.0))].r;
+            const std::uint8_t* p = v.data + static_cast<std::size_t>(py) * v.stride + std::size_t{3} * static_cast<std::size_t>(px);
+            out.largest_difference = std::max(out.largest_difference, std::abs(int{p[0]} - want));
+            const double dx = (c0 + c1) / 2 - zone_n / 2.0, dy = (r0 + r1) / 2 - zone_n / 2.0;
+            if (dx * dx + dy * dy > zone_n * zone_n / 16.0) {
+                ++far;
+                contrast += p[0] < 26 || p[0] > 229;
+            }
+        }
+    }
+    out.full_contrast = static_cast<double>(contrast) / static_cast<double>(std::max(far, 1L));
+    return out;
+}
+
+}  // namespace
+
+// By default (auto) cells finer than a pixel are area-averaged: the picture is the exact
+// area average within one grey level (the colormap's quantization), and no false rings
+// appear away from the centre, where the true rings are finer than a pixel. Point
+// sampling (nearest) shows them at full contrast over most of the image.
+TEST(Chart, ZonePlateMatchesTheAreaAverageWithoutMoire) {
+    const ZoneResult automatic = zone_against_reference(std::nullopt);
+    std::printf("zone plate %d² into 800×600, auto: largest difference %d grey levels, %.4f%% at full contrast\n",
+                zone_n, automatic.largest_difference, 100 * automatic.full_contrast);
+    EXPECT_LE(automatic.largest_difference, 1);
+    EXPECT_LT(automatic.full_contrast, 0.001);
+    const ZoneResult nearest = zone_against_reference(Resampling::nearest);
+    std::printf("zone plate, nearest: largest difference %d, %.1f%% at full contrast\n", nearest.largest_difference,
+                100 * nearest.full_contrast);
+    EXPECT_GT(nearest.full_contrast, 0.3);  // the moiré the default avoids
+    EXPECT_GT(nearest.largest_difference, 100);
+}
+
+TEST(Chart, AutoResamplingAveragesOnlyCellsFinerThanAPixel) {
+    EXPECT_EQ(auto_resampling(100, 100, 500, 500), Resampling::nearest);  // 5 px cells
+    EXPECT_EQ(auto_resampling(500, 500, 500, 500), Resampling::nearest);  // one cell a pixel
+    EXPECT_EQ(auto_resampling(501, 10, 500, 500), Resampling::area);      // finer along y
+    EXPECT_EQ(auto_resampling(10, 4096, 500, 500), Resampling::area);     // finer along x
+    // The recording canvas sees the choice: a 2×2 field stays nearest, a 2048² one is
+    // averaged onto the device pixels before it is drawn.
+    RecordingCanvas c(800, 600);
+    Figure small = zone_figure(std::nullopt);
+    auto& h = std::get<ImageLayer>(small.panels[0].layers[0]);
+    h.rows = h.cols = 2;
+    h.values = {0, 1, 1, 0};
+    small.panels[0].x.hi = small.panels[0].y.hi = 1.5;
+    draw_figure(small, c);
+    draw_figure(zone_figure(std::nullopt), c);
+    ASSERT_EQ(c.image_resamplings.size(), 2u);  // no colorbar in these figures
+    EXPECT_EQ(c.image_resamplings[0], Resampling::nearest);
+    EXPECT_EQ(c.image_resamplings[1], Resampling::area);
+    EXPECT_EQ(c.images[1].first.width, static_cast<int>(std::round(c.images[1].second.w)));
 }
