@@ -1162,3 +1162,97 @@ TEST(Chart, AutoResamplingAveragesOnlyCellsFinerThanAPixel) {
     EXPECT_EQ(c.image_resamplings[1], Resampling::area);
     EXPECT_EQ(c.images[1].first.width, static_cast<int>(std::round(c.images[1].second.w)));
 }
+
+// ---- aspect ----
+
+namespace {
+
+// A rows × cols heatmap with a colorbar, cell centres on indices, the given aspect.
+Figure field(std::size_t rows, std::size_t cols, Aspect aspect, int width, int height) {
+    Figure f;
+    f.width = width;
+    f.height = height;
+    f.title = "field";
+    Panel& p = f.panels.emplace_back();
+    p.x = {"axis 1", -0.5, static_cast<double>(cols) - 0.5};
+    p.y = {"axis 0", -0.5, static_cast<double>(rows) - 0.5};
+    p.aspect = aspect;
+    ImageLayer h;
+    h.rows = rows;
+    h.cols = cols;
+    h.values.assign(rows * cols, 0.5);
+    h.colormap = Colormap::find("viridis");
+    p.layers.emplace_back(std::move(h));
+    p.colorbar = Colorbar{"Density [kg/m^3]", 0.001, 0.009, Colormap::find("viridis")};
+    return f;
+}
+
+struct Shape {
+    Rect axes, colorbar;
+    std::vector<Rect> colorbar_labels;
+};
+
+Shape drawn_shape(const Figure& f) {
+    RecordingCanvas c(f.width, f.height);
+    draw_figure(f, c);
+    Shape s;
+    s.axes = c.clips.at(0);
+    s.colorbar = c.images.at(1).second;
+    for (const auto& t : c.texts) {
+        if (t.style.angle == 0 && t.anchor.x > s.colorbar.right()) s.colorbar_labels.push_back(c.text_box(t));
+    }
+    for (const auto& t : c.texts) {
+        const Rect b = c.text_box(t);
+        EXPECT_TRUE(b.x >= -0.5 && b.y >= -0.5 && b.right() <= f.width + 0.5 && b.bottom() <= f.height + 0.5)
+            << "'" << t.text << "' leaves the figure";
+    }
+    return s;
+}
+
+}  // namespace
+
+// The heatmap's default (equal unless thin): tall and wide arrays fill the axes instead of
+// becoming slivers, and the colorbar keeps several readable labels that do not overlap.
+TEST(Chart, ThinArraysFillTheAxesAndKeepAReadableColorbar) {
+    const std::pair<std::size_t, std::size_t> shapes[] = {{2000, 8}, {8, 2000}, {148, 750}, {750, 148}};
+    for (const auto [w, h] : {std::pair{640, 480}, std::pair{320, 240}}) {
+        for (const auto [rows, cols] : shapes) {
+            for (const bool forced_equal : {false, true}) {
+                SCOPED_TRACE(std::to_string(rows) + "×" + std::to_string(cols) + " at " + std::to_string(w) + "×" +
+                             std::to_string(h) + (forced_equal ? ", aspect: equal" : ""));
+                const Shape s = drawn_shape(field(rows, cols, {1.0, !forced_equal}, w, h));
+                if (!forced_equal) {
+                    EXPECT_GE(s.axes.w, w / 4.0);
+                    EXPECT_GE(s.axes.h, h / 4.0);
+                } else {  // square cells, as asked, however thin
+                    const double cell_w = s.axes.w / static_cast<double>(cols), cell_h = s.axes.h / static_cast<double>(rows);
+                    EXPECT_NEAR(cell_w / cell_h, 1, 2.0 / std::min(s.axes.w, s.axes.h));
+                }
+                EXPECT_GE(s.colorbar.h, h / 4.0);
+                ASSERT_GE(s.colorbar_labels.size(), 2u);
+                for (std::size_t i = 0; i < s.colorbar_labels.size(); ++i)
+                    for (std::size_t j = i + 1; j < s.colorbar_labels.size(); ++j)
+                        EXPECT_FALSE(overlap(s.colorbar_labels[i], s.colorbar_labels[j])) << i << ", " << j;
+            }
+        }
+    }
+}
+
+// A square array keeps square cells by default; a number is matplotlib's aspect (a y
+// unit's length over an x unit's), computed from the axes' ranges whatever the cells;
+// no ratio fills the axes.
+TEST(Chart, AspectRatioIsTheScreenLengthOfAYUnitOverAnXUnit) {
+    const Shape square = drawn_shape(field(100, 100, {1.0, true}, 800, 600));
+    EXPECT_EQ(square.axes.w, square.axes.h);
+    const Shape tall = drawn_shape(field(100, 100, {2.0, false}, 800, 600));
+    EXPECT_NEAR(tall.axes.h / tall.axes.w, 2, 0.02);
+    Figure physical = field(100, 100, {0.5, false}, 800, 600);
+    physical.panels[0].x = {"x [m]", 0, 4};  // 4 m wide, 1 m tall, a y metre half an x metre long
+    physical.panels[0].y = {"y [m]", 0, 1};
+    const Shape wide = drawn_shape(physical);
+    EXPECT_NEAR(wide.axes.w / wide.axes.h, 8, 0.1);
+    const Shape fill = drawn_shape(field(100, 100, {}, 800, 600));
+    EXPECT_GT(fill.axes.w, fill.axes.h * 1.1);
+    EXPECT_EQ(fill.colorbar.h, fill.axes.h);
+    EXPECT_GT(fill.axes.w, square.axes.w);
+}
