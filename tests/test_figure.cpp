@@ -412,6 +412,23 @@ TEST(FigureKinds, HeatmapOptions) {
     EXPECT_EQ(panel(clipped).colorbar->vmax, 1);
 }
 
+TEST(FigureKinds, HeatmapInterpolationAndAspect) {
+    const auto built = [](std::string_view options) {
+        return build_with(rule_of("heatmap", options), {{"/f", array({2, 2}, {1, 2, 3, 4}), ""}});
+    };
+    const Figure area = built("interpolation: area, aspect: 2.5");
+    EXPECT_EQ(image(area)->resampling, std::optional<Resampling>(Resampling::area));
+    EXPECT_EQ(panel(area).aspect.ratio, std::optional<double>(2.5));
+    EXPECT_FALSE(panel(area).aspect.unless_thin);
+    const Figure nearest = built("interpolation: nearest, aspect: equal");
+    EXPECT_EQ(image(nearest)->resampling, std::optional<Resampling>(Resampling::nearest));
+    EXPECT_EQ(panel(nearest).aspect.ratio, std::optional<double>(1.0));
+    EXPECT_FALSE(panel(nearest).aspect.unless_thin);
+    const Figure fill = built("interpolation: bilinear, aspect: auto");
+    EXPECT_EQ(image(fill)->resampling, std::optional<Resampling>(Resampling::bilinear));
+    EXPECT_FALSE(panel(fill).aspect.ratio.has_value());
+}
+
 // ---- property test: tiny and huge magnitudes ----
 
 // Doubles where range arithmetic breaks if it is not careful, with their neighbours:
