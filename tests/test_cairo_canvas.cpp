@@ -599,7 +599,7 @@ TEST(CairoCanvas, VectorDocumentsEmbedLargeNearestImagesAtMostTwiceTheirPixels) 
     RgbImage big;
     big.width = 1000;
     big.height = 600;
-    big.rgb.resize(1000 * 600 * 3);
+    big.rgb.resize(std::size_t{1000} * 600 * 3);
     for (int y = 0; y < big.height; ++y) {
         for (int x = 0; x < big.width; ++x) {
             std::uint8_t* p = big.rgb.data() + 3 * (static_cast<std::size_t>(y) * 1000 + static_cast<std::size_t>(x));

@@ -130,8 +130,12 @@ ImageLayer averaged(const ImageLayer& h, std::size_t m_rows, std::size_t m_cols)
         }
         double* dst = out.values.data() + j * m_cols;
         for (std::size_t k = 0; k < m_cols; ++k) {
+            if (out_good[k] * 2 < area || !(out_good[k] > 0)) {
+                dst[k] = std::nan("");
+                continue;
+            }
             const double mean = out_sum[k] / out_good[k];
-            dst[k] = out_good[k] * 2 < area ? std::nan("") : log ? std::pow(10.0, mean) : mean;
+            dst[k] = log ? std::pow(10.0, mean) : mean;
         }
     }
     return out;
