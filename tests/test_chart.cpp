@@ -1256,3 +1256,39 @@ TEST(Chart, AspectRatioIsTheScreenLengthOfAYUnitOverAnXUnit) {
     EXPECT_EQ(fill.colorbar.h, fill.axes.h);
     EXPECT_GT(fill.axes.w, square.axes.w);
 }
+
+// Averaging happens in the colour scale's values: a checkerboard of 1 and 100 on a log
+// norm [1, 100] averages to 10, the middle of the colorbar (a mean of the colours, or of
+// the values, would be elsewhere); a pixel mostly over bad cells is bad_color.
+TEST(Chart, AveragedCellsKeepColoursOfTheColorbar) {
+    Figure f = zone_figure(std::nullopt);
+    auto& h = std::get<ImageLayer>(f.panels[0].layers[0]);
+    h.norm = Scale::log;
+    h.vmin = 1;
+    h.vmax = 100;
+    h.bad_color = {1, 0, 0, 1};
+    for (std::size_t r = 0; r < zone_n; ++r) {
+        for (std::size_t c = 0; c < zone_n; ++c) {
+            const bool left = c < zone_n / 2;
+            h.values[r * zone_n + c] = left ? (r % 4 == 0 ? 1.0 : std::nan("")) : ((r + c) % 2 == 0 ? 1.0 : 100.0);
+        }
+    }
+    RecordingCanvas c(800, 600);
+    draw_figure(f, c);
+    ASSERT_EQ(c.images.size(), 1u);
+    const auto& [img, dest] = c.images[0];
+    EXPECT_EQ(c.image_resamplings[0], Resampling::area);
+    ASSERT_LT(img.width, zone_n);  // averaged before the canvas sees it
+    const auto& lut = Colormap::find("gray")->table();
+    for (int y = 2; y < img.height - 2; y += 7) {
+        for (int x = 2; x < img.width * 2 / 5; x += 7) {  // left: 3 of 4 cells NaN
+            const std::uint8_t* p = img.rgb.data() + 3 * (static_cast<std::size_t>(y) * static_cast<std::size_t>(img.width) + static_cast<std::size_t>(x));
+            EXPECT_EQ(p[0], 255);
+            EXPECT_EQ(p[1], 0);
+        }
+        for (int x = img.width * 3 / 5; x < img.width - 2; x += 7) {  // right: the log mean, 10
+            const std::uint8_t* p = img.rgb.data() + 3 * (static_cast<std::size_t>(y) * static_cast<std::size_t>(img.width) + static_cast<std::size_t>(x));
+            EXPECT_NEAR(p[0], lut[128].r, 3);
+        }
+    }
+}
