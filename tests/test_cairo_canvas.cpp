@@ -578,3 +578,70 @@ TEST(CairoCanvas, SvgHasFillRulesAndResampledImagesAtDeviceSize) {
     EXPECT_NE(pdf.find("/Width 40"), std::string::npos);
     EXPECT_NE(pdf.find("/Interpolate false"), std::string::npos);
 }
+
+// --- images in vector documents ----------------------------------------------------------
+
+namespace {
+
+// The first number after `key` in `text` from `from`, or -1.
+long number_after(const std::string& text, const std::string& key, std::size_t from = 0) {
+    const std::size_t at = text.find(key, from);
+    if (at == std::string::npos) return -1;
+    return std::strtol(text.c_str() + at + key.size(), nullptr, 10);
+}
+
+}  // namespace
+
+// A field far larger than its place in the figure is embedded at most twice the figure's
+// pixels (a 4096² field made a 60 MB SVG), by nearest sampling: every embedded colour is
+// one of the cells'. A small image keeps its own cells, marked crisp.
+TEST(CairoCanvas, VectorDocumentsEmbedLargeNearestImagesAtMostTwiceTheirPixels) {
+    RgbImage big;
+    big.width = 1000;
+    big.height = 600;
+    big.rgb.resize(std::size_t{1000} * 600 * 3);
+    for (int y = 0; y < big.height; ++y) {
+        for (int x = 0; x < big.width; ++x) {
+            std::uint8_t* p = big.rgb.data() + 3 * (static_cast<std::size_t>(y) * 1000 + static_cast<std::size_t>(x));
+            p[0] = static_cast<std::uint8_t>(x % 7 * 30);  // seven column colours, five row colours
+            p[1] = static_cast<std::uint8_t>(y % 5 * 50);
+            p[2] = 9;
+        }
+    }
+    CairoCanvas canvas(320, 200, dejavu());
+    const auto draw = [&](Canvas& c) {
+        c.clear({1, 1, 1, 1});
+        c.image(big, {10, 10, 100, 50.5}, Resampling::nearest);
+    };
+    const std::string svg = as_text(canvas.vector_document(VectorFormat::svg, 72, draw));
+    EXPECT_EQ(number_after(svg, "<image style=\"image-rendering:pixelated\" image-rendering=\"optimizeSpeed\" id=\"image1\" width=\""), 200);
+    EXPECT_EQ(number_after(svg, "\" height=\"", svg.find("id=\"image1\"")), 101);
+    const std::string pdf = as_text(canvas.vector_document(VectorFormat::pdf, 72, draw));
+    // Cairo pads an image whose pattern extends by up to a cell each way in a PDF.
+    EXPECT_GE(number_after(pdf, "/Width "), 200);
+    EXPECT_LE(number_after(pdf, "/Width "), 202);
+    EXPECT_GE(number_after(pdf, "/Height "), 101);
+    EXPECT_LE(number_after(pdf, "/Height "), 103);
+    EXPECT_NE(pdf.find("/Interpolate false"), std::string::npos);
+    EXPECT_LT(svg.size(), 200'000u);
+    // On the raster the same call samples the cells themselves.
+    canvas.clear({1, 1, 1, 1});
+    canvas.image(big, {10, 10, 100, 50.5}, Resampling::nearest);
+    const RgbImageView v = canvas.rgb();
+    for (int y = 12; y < 58; y += 5) {
+        for (int x = 12; x < 108; x += 7) {
+            const auto p = pixel(v, x, y);
+            EXPECT_EQ(p[0] % 30, 0);
+            EXPECT_EQ(p[1] % 50, 0);
+            EXPECT_EQ(p[2], 9);
+        }
+    }
+
+    RgbImage small{2, 2, {255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255}};
+    const std::string crisp = as_text(canvas.vector_document(VectorFormat::pdf, 72, [&](Canvas& c) {
+        c.image(small, {10, 10, 100, 50}, Resampling::nearest);
+    }));
+    EXPECT_LE(number_after(crisp, "/Width "), 4);
+    EXPECT_NE(crisp.find("/Interpolate false"), std::string::npos);
+    EXPECT_EQ(crisp.find("/Interpolate true"), std::string::npos);
+}

@@ -8,7 +8,9 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <limits>
+#include <numbers>
 #include <optional>
 #include <stdexcept>
 #include <memory>
@@ -288,7 +290,7 @@ TEST(Chart, HeatmapCellsColorbarAndOrigin) {
     Panel& p = f.panels.emplace_back();
     p.x = {"axis 1", -0.5, 2.5};
     p.y = {"axis 0", -0.5, 1.5};
-    p.equal_aspect = true;
+    p.aspect.ratio = 1.0;
     ImageLayer h;
     h.rows = 2;
     h.cols = 3;
@@ -557,7 +559,7 @@ Panel image_panel(std::string title, const Colormap* cmap) {
     p.title = std::move(title);
     p.x = {"axis 1", -0.5, 3.5};
     p.y = {"axis 0", -0.5, 2.5};
-    p.equal_aspect = true;
+    p.aspect.ratio = 1.0;
     ImageLayer h;
     h.rows = 3;
     h.cols = 4;
@@ -939,7 +941,7 @@ Figure long_texts_heatmap(int w, int h, double dpi) {
     Panel& p = f.panels.emplace_back();
     p.x = {"axis 1 (the second axis of the field, along x)", -0.5, 2.5};
     p.y = {"axis 0 (the first axis of the field, along y)", -0.5, 1.5};
-    p.equal_aspect = true;
+    p.aspect.ratio = 1.0;
     ImageLayer im;
     im.rows = 2;
     im.cols = 3;
@@ -1096,6 +1098,89 @@ std::vector<double> colour_changes(const RgbImage& img, const Rect& box, bool al
         if (img.rgb[a] != img.rgb[b]) at.push_back((along_x ? box.x : box.y) + k);
     }
     return at;
+}
+
+}  // namespace
+
+// ---- resampling: a zone plate finer than the pixels ----
+
+namespace {
+
+constexpr int zone_n = 2048;
+
+double zone(int row, int col) {  // 0.5 + 0.5 cos(pi r^2 / n), r in cells from the centre
+    const double c = (zone_n - 1) / 2.0;
+    const double r2 = (row - c) * (row - c) + (col - c) * (col - c);
+    return 0.5 + 0.5 * std::cos(std::numbers::pi * r2 / zone_n);
+}
+
+Figure zone_figure(std::optional<Resampling> resampling) {
+    Figure f;
+    f.width = 800;
+    f.height = 600;
+    Panel& p = f.panels.emplace_back();
+    p.x = {"", -0.5, zone_n - 0.5};
+    p.y = {"", -0.5, zone_n - 0.5};
+    p.aspect.ratio = 1.0;
+    ImageLayer h;
+    h.rows = h.cols = zone_n;
+    h.values.resize(std::size_t{zone_n} * zone_n);
+    for (int r = 0; r < zone_n; ++r)
+        for (int c = 0; c < zone_n; ++c) h.values[static_cast<std::size_t>(r) * zone_n + static_cast<std::size_t>(c)] = zone(r, c);
+    h.colormap = Colormap::find("gray");
+    h.vmin = 0;
+    h.vmax = 1;
+    h.resampling = resampling;
+    p.layers.emplace_back(std::move(h));
+    return f;
+}
+
+struct ZoneResult {
+    int largest_difference = 0;  // grey levels against the exact area average
+    double full_contrast = 0;    // part of the pixels beyond a quarter of the radius at < 10% or > 90%
+};
+
+// Draws the zone plate into 800×600 and compares every pixel of the image with the mean of
+// the function's cells over that pixel, computed here cell by cell (2-D overlaps, not the
+// drawing's separable parts) and put through the same grey colormap.
+ZoneResult zone_against_reference(std::optional<Resampling> resampling) {
+    CairoCanvas canvas(800, 600, dejavu());
+    ClipSpy spy(canvas);
+    draw_figure(zone_figure(resampling), spy);
+    EXPECT_FALSE(spy.clips.empty());
+    const Rect box = spy.clips.at(0);  // the axes, which the image fills
+    EXPECT_EQ(box.x, std::round(box.x));  // whole pixels: each pixel's area is all image
+    const auto& lut = Colormap::find("gray")->table();
+    const RgbImageView v = canvas.rgb();
+    const double per_px_x = zone_n / box.w, per_px_y = zone_n / box.h;
+    ZoneResult out;
+    long far = 0, contrast = 0;
+    // Two pixels in from the edge: the axes' frame is drawn over the image's border.
+    for (int py = static_cast<int>(box.y) + 2; py < static_cast<int>(box.bottom()) - 2; ++py) {
+        for (int px = static_cast<int>(box.x) + 2; px < static_cast<int>(box.right()) - 2; ++px) {
+            const double c0 = (px - box.x) * per_px_x, c1 = c0 + per_px_x;
+            const double r0 = (py - box.y) * per_px_y, r1 = r0 + per_px_y;  // image rows, top first
+            double sum = 0;
+            for (int i = static_cast<int>(r0); i < std::min<int>(zone_n, static_cast<int>(std::ceil(r1))); ++i) {
+                const double wy = std::min(r1, i + 1.0) - std::max(r0, static_cast<double>(i));
+                for (int j = static_cast<int>(c0); j < std::min<int>(zone_n, static_cast<int>(std::ceil(c1))); ++j) {
+                    const double wx = std::min(c1, j + 1.0) - std::max(c0, static_cast<double>(j));
+                    sum += wx * wy * zone(zone_n - 1 - i, j);  // origin lower: the top row is the last
+                }
+            }
+            const double mean = sum / (per_px_x * per_px_y);
+            const int want = lut[static_cast<std::size_t>(std::clamp(mean * 256, 0.0, 255.0))].r;
+            const std::uint8_t* p = v.data + static_cast<std::size_t>(py) * v.stride + std::size_t{3} * static_cast<std::size_t>(px);
+            out.largest_difference = std::max(out.largest_difference, std::abs(int{p[0]} - want));
+            const double dx = (c0 + c1) / 2 - zone_n / 2.0, dy = (r0 + r1) / 2 - zone_n / 2.0;
+            if (dx * dx + dy * dy > zone_n * zone_n / 16.0) {
+                ++far;
+                contrast += p[0] < 26 || p[0] > 229;
+            }
+        }
+    }
+    out.full_contrast = static_cast<double>(contrast) / static_cast<double>(std::max(far, 1L));
+    return out;
 }
 
 }  // namespace
@@ -1430,4 +1515,172 @@ TEST(Chart, DashedLinesAndTheirLegendSamples) {
     }
     EXPECT_GT(strokes, 10u);  // line 11: many dashes, on the plot and in its sample
     EXPECT_EQ(firsts, 2u);    // line 1: one stroke and its sample
+}
+
+// By default (auto) cells finer than a pixel are area-averaged: the picture is the exact
+// area average within one grey level (the colormap's quantization), and no false rings
+// appear away from the centre, where the true rings are finer than a pixel. Point
+// sampling (nearest) shows them at full contrast over most of the image.
+TEST(Chart, ZonePlateMatchesTheAreaAverageWithoutMoire) {
+    const ZoneResult automatic = zone_against_reference(std::nullopt);
+    std::printf("zone plate %d² into 800×600, auto: largest difference %d grey levels, %.4f%% at full contrast\n",
+                zone_n, automatic.largest_difference, 100 * automatic.full_contrast);
+    EXPECT_LE(automatic.largest_difference, 1);
+    EXPECT_LT(automatic.full_contrast, 0.001);
+    const ZoneResult nearest = zone_against_reference(Resampling::nearest);
+    std::printf("zone plate, nearest: largest difference %d, %.1f%% at full contrast\n", nearest.largest_difference,
+                100 * nearest.full_contrast);
+    EXPECT_GT(nearest.full_contrast, 0.3);  // the moiré the default avoids
+    EXPECT_GT(nearest.largest_difference, 100);
+}
+
+TEST(Chart, AutoResamplingAveragesOnlyCellsFinerThanAPixel) {
+    EXPECT_EQ(auto_resampling(100, 100, 500, 500), Resampling::nearest);  // 5 px cells
+    EXPECT_EQ(auto_resampling(500, 500, 500, 500), Resampling::nearest);  // one cell a pixel
+    EXPECT_EQ(auto_resampling(501, 10, 500, 500), Resampling::area);      // finer along y
+    EXPECT_EQ(auto_resampling(10, 4096, 500, 500), Resampling::area);     // finer along x
+    // The recording canvas sees the choice: a 2×2 field stays nearest, a 2048² one is
+    // averaged onto the device pixels before it is drawn.
+    RecordingCanvas c(800, 600);
+    Figure small = zone_figure(std::nullopt);
+    auto& h = std::get<ImageLayer>(small.panels[0].layers[0]);
+    h.rows = h.cols = 2;
+    h.values = {0, 1, 1, 0};
+    small.panels[0].x.hi = small.panels[0].y.hi = 1.5;
+    draw_figure(small, c);
+    draw_figure(zone_figure(std::nullopt), c);
+    ASSERT_EQ(c.image_resamplings.size(), 2u);  // no colorbar in these figures
+    EXPECT_EQ(c.image_resamplings[0], Resampling::nearest);
+    EXPECT_EQ(c.image_resamplings[1], Resampling::area);
+    EXPECT_EQ(c.images[1].first.width, static_cast<int>(std::round(c.images[1].second.w)));
+}
+
+// ---- aspect ----
+
+namespace {
+
+// A rows × cols heatmap with a colorbar, cell centres on indices, the given aspect.
+Figure field(std::size_t rows, std::size_t cols, Aspect aspect, int width, int height) {
+    Figure f;
+    f.width = width;
+    f.height = height;
+    f.title = "field";
+    Panel& p = f.panels.emplace_back();
+    p.x = {"axis 1", -0.5, static_cast<double>(cols) - 0.5};
+    p.y = {"axis 0", -0.5, static_cast<double>(rows) - 0.5};
+    p.aspect = aspect;
+    ImageLayer h;
+    h.rows = rows;
+    h.cols = cols;
+    h.values.assign(rows * cols, 0.5);
+    h.colormap = Colormap::find("viridis");
+    p.layers.emplace_back(std::move(h));
+    p.colorbar = Colorbar{"Density [kg/m^3]", 0.001, 0.009, Colormap::find("viridis")};
+    return f;
+}
+
+struct Shape {
+    Rect axes, colorbar;
+    std::vector<Rect> colorbar_labels;
+};
+
+Shape drawn_shape(const Figure& f) {
+    RecordingCanvas c(f.width, f.height);
+    draw_figure(f, c);
+    Shape s;
+    s.axes = c.clips.at(0);
+    s.colorbar = c.images.at(1).second;
+    for (const auto& t : c.texts) {
+        if (t.style.angle == 0 && t.anchor.x > s.colorbar.right()) s.colorbar_labels.push_back(c.text_box(t));
+    }
+    for (const auto& t : c.texts) {
+        const Rect b = c.text_box(t);
+        EXPECT_TRUE(b.x >= -0.5 && b.y >= -0.5 && b.right() <= f.width + 0.5 && b.bottom() <= f.height + 0.5)
+            << "'" << t.text << "' leaves the figure";
+    }
+    return s;
+}
+
+}  // namespace
+
+// The heatmap's default (equal unless thin): tall and wide arrays fill the axes instead of
+// becoming slivers, and the colorbar keeps several readable labels that do not overlap.
+TEST(Chart, ThinArraysFillTheAxesAndKeepAReadableColorbar) {
+    const std::pair<std::size_t, std::size_t> shapes[] = {{2000, 8}, {8, 2000}, {148, 750}, {750, 148}};
+    for (const auto [w, h] : {std::pair{640, 480}, std::pair{320, 240}}) {
+        for (const auto [rows, cols] : shapes) {
+            for (const bool forced_equal : {false, true}) {
+                SCOPED_TRACE(std::to_string(rows) + "×" + std::to_string(cols) + " at " + std::to_string(w) + "×" +
+                             std::to_string(h) + (forced_equal ? ", aspect: equal" : ""));
+                const Shape s = drawn_shape(field(rows, cols, {1.0, !forced_equal}, w, h));
+                if (!forced_equal) {
+                    EXPECT_GE(s.axes.w, w / 4.0);
+                    EXPECT_GE(s.axes.h, h / 4.0);
+                } else {  // square cells, as asked, however thin
+                    const double cell_w = s.axes.w / static_cast<double>(cols), cell_h = s.axes.h / static_cast<double>(rows);
+                    EXPECT_NEAR(cell_w / cell_h, 1, 2.0 / std::min(s.axes.w, s.axes.h));
+                }
+                EXPECT_GE(s.colorbar.h, h / 4.0);
+                ASSERT_GE(s.colorbar_labels.size(), 2u);
+                for (std::size_t i = 0; i < s.colorbar_labels.size(); ++i)
+                    for (std::size_t j = i + 1; j < s.colorbar_labels.size(); ++j)
+                        EXPECT_FALSE(overlap(s.colorbar_labels[i], s.colorbar_labels[j])) << i << ", " << j;
+            }
+        }
+    }
+}
+
+// A square array keeps square cells by default; a number is matplotlib's aspect (a y
+// unit's length over an x unit's), computed from the axes' ranges whatever the cells;
+// no ratio fills the axes.
+TEST(Chart, AspectRatioIsTheScreenLengthOfAYUnitOverAnXUnit) {
+    const Shape square = drawn_shape(field(100, 100, {1.0, true}, 800, 600));
+    EXPECT_EQ(square.axes.w, square.axes.h);
+    const Shape tall = drawn_shape(field(100, 100, {2.0, false}, 800, 600));
+    EXPECT_NEAR(tall.axes.h / tall.axes.w, 2, 0.02);
+    Figure physical = field(100, 100, {0.5, false}, 800, 600);
+    physical.panels[0].x = {"x [m]", 0, 4};  // 4 m wide, 1 m tall, a y metre half an x metre long
+    physical.panels[0].y = {"y [m]", 0, 1};
+    const Shape wide = drawn_shape(physical);
+    EXPECT_NEAR(wide.axes.w / wide.axes.h, 8, 0.1);
+    const Shape fill = drawn_shape(field(100, 100, {}, 800, 600));
+    EXPECT_GT(fill.axes.w, fill.axes.h * 1.1);
+    EXPECT_EQ(fill.colorbar.h, fill.axes.h);
+    EXPECT_GT(fill.axes.w, square.axes.w);
+}
+
+// Averaging happens in the colour scale's values: a checkerboard of 1 and 100 on a log
+// norm [1, 100] averages to 10, the middle of the colorbar (a mean of the colours, or of
+// the values, would be elsewhere); a pixel mostly over bad cells is bad_color.
+TEST(Chart, AveragedCellsKeepColoursOfTheColorbar) {
+    Figure f = zone_figure(std::nullopt);
+    auto& h = std::get<ImageLayer>(f.panels[0].layers[0]);
+    h.norm = Scale::log;
+    h.vmin = 1;
+    h.vmax = 100;
+    h.bad_color = {1, 0, 0, 1};
+    for (std::size_t r = 0; r < zone_n; ++r) {
+        for (std::size_t c = 0; c < zone_n; ++c) {
+            const bool left = c < zone_n / 2;
+            h.values[r * zone_n + c] = left ? (r % 4 == 0 ? 1.0 : std::nan("")) : ((r + c) % 2 == 0 ? 1.0 : 100.0);
+        }
+    }
+    RecordingCanvas c(800, 600);
+    draw_figure(f, c);
+    ASSERT_EQ(c.images.size(), 1u);
+    const auto& [img, dest] = c.images[0];
+    EXPECT_EQ(c.image_resamplings[0], Resampling::area);
+    ASSERT_LT(img.width, zone_n);  // averaged before the canvas sees it
+    const auto& lut = Colormap::find("gray")->table();
+    for (int y = 2; y < img.height - 2; y += 7) {
+        for (int x = 2; x < img.width * 2 / 5; x += 7) {  // left: 3 of 4 cells NaN
+            const std::uint8_t* p = img.rgb.data() + 3 * (static_cast<std::size_t>(y) * static_cast<std::size_t>(img.width) + static_cast<std::size_t>(x));
+            EXPECT_EQ(p[0], 255);
+            EXPECT_EQ(p[1], 0);
+        }
+        for (int x = img.width * 3 / 5; x < img.width - 2; x += 7) {  // right: the log mean, 10
+            const std::uint8_t* p = img.rgb.data() + 3 * (static_cast<std::size_t>(y) * static_cast<std::size_t>(img.width) + static_cast<std::size_t>(x));
+            EXPECT_NEAR(p[0], lut[128].r, 3);
+        }
+    }
 }

@@ -27,7 +27,8 @@ Comm* comm = nullptr;
 const std::vector<std::pair<std::string, std::string>> every_option = {
     {"line", "x: /grid/x, group: parent, marker: D, linewidth: 2.5, color: C3, marker_size: 4, "
              "alpha: 0.5"},
-    {"heatmap", "colormap: magma, origin: upper, norm: log, bad_color: black, x: lon, y: lat"},
+    {"heatmap", "colormap: magma, origin: upper, norm: log, bad_color: black, x: lon, y: lat, "
+                "interpolation: area, aspect: 2.5"},
     {"scatter", "x: t, marker: s, color: red, marker_size: 9, alpha: 0.25"},
     {"histogram", "color: '#00ff00', alpha: 0.75, bins: 12, log: true"},
 };

@@ -377,14 +377,32 @@ TEST(ConfigRule, LineOptions) {
     EXPECT_EQ(r.limits, (Limits{false, -1, 2.5}));
 }
 
+TEST(ConfigRule, HeatmapAspectAndInterpolationWords) {
+    // aspect: equal (1), auto (2: fill the axes), a number (3); interpolation by name.
+    EXPECT_EQ(option_values(only_rule("{match: /f, kind: heatmap, aspect: equal}")).at("aspect"), "1");
+    EXPECT_EQ(option_values(only_rule("{match: /f, kind: heatmap, aspect: auto}")).at("aspect"), "2");
+    EXPECT_EQ(option_values(only_rule("{match: /f, kind: heatmap, aspect: .5}")).at("aspect_ratio"), "0.5");
+    EXPECT_EQ(option_values(only_rule("{match: /f, kind: heatmap, interpolation: nearest}")).at("interpolation"), "1");
+    EXPECT_EQ(option_values(only_rule("{match: /f, kind: heatmap, interpolation: bilinear}")).at("interpolation"), "2");
+    EXPECT_EQ(rule_error("{match: /f, kind: heatmap, aspect: square}"),
+              "config.yaml:4: plots[0].aspect: expected equal, auto or a number > 0, got 'square'");
+    EXPECT_EQ(rule_error("{match: /f, kind: heatmap, aspect: -1}"),
+              "config.yaml:4: plots[0].aspect: expected equal, auto or a number > 0, got '-1'");
+    EXPECT_NE(rule_error("{match: /f, kind: heatmap, aspect: 0}").find("out of range"), std::string::npos);
+    EXPECT_NE(rule_error("{match: /f, kind: heatmap, interpolation: bicubic}").find("unknown interpolation 'bicubic'"),
+              std::string::npos);
+    EXPECT_NE(rule_error("{match: /f, kind: line, aspect: equal}").find("aspect"), std::string::npos);
+}
+
 TEST(ConfigRule, HeatmapOptionsAndSlices) {
     const PlotRule r = only_rule(
         "{match: /f/*, kind: heatmap, origin: upper, norm: log, bad_color: '#ff00ff', "
         "colormap: magma_r, limits: auto, slice: [{axis: 0, index: middle}, {axis: 3, index: 7}], "
-        "x: lon, y: /grid/lat}");
+        "x: lon, y: /grid/lat, interpolation: area, aspect: 2.5}");
     EXPECT_EQ(option_values(r), (std::map<std::string, std::string>{
                                     {"colormap", "magma_r"}, {"origin", "1"}, {"norm", "1"},
-                                    {"bad_color", "#ff00ff"}, {"x", "lon"}, {"y", "/grid/lat"}}));
+                                    {"bad_color", "#ff00ff"}, {"x", "lon"}, {"y", "/grid/lat"},
+                                    {"interpolation", "3"}, {"aspect", "3"}, {"aspect_ratio", "2.5"}}));
     EXPECT_TRUE(r.limits.automatic);
     ASSERT_EQ(r.slice.size(), 2u);
     EXPECT_EQ(r.slice[0], (SliceSpec{0, std::nullopt}));
@@ -448,7 +466,7 @@ TEST(ConfigRule, HistogramAndDefaults) {
     EXPECT_EQ(option_values(only_rule("{match: /m, kind: heatmap}")),
               (std::map<std::string, std::string>{
                   {"colormap", "viridis"}, {"origin", "0"}, {"norm", "0"}, {"bad_color", "white"},
-                  {"x", "<none>"}, {"y", "<none>"}}));
+                  {"x", "<none>"}, {"y", "<none>"}, {"interpolation", "0"}, {"aspect", "0"}, {"aspect_ratio", "1"}}));
     EXPECT_TRUE(d.limits.automatic);
     EXPECT_FALSE(d.grid);
 }

@@ -224,7 +224,10 @@ TEST(Figure, HeatmapShapeLimitsAndView) {
     EXPECT_EQ(panel(fig).x.hi, 3.5);  // columns along x
     EXPECT_EQ(panel(fig).y.lo, -0.5);
     EXPECT_EQ(panel(fig).y.hi, 2.5);  // rows along y
-    EXPECT_TRUE(panel(fig).equal_aspect);  // square cells, as imshow
+    // Square cells, as imshow, unless they would leave the axes thin.
+    EXPECT_EQ(panel(fig).aspect.ratio, std::optional<double>(1.0));
+    EXPECT_TRUE(panel(fig).aspect.unless_thin);
+    EXPECT_FALSE(image(fig)->resampling.has_value());  // auto: decided when drawn
     EXPECT_TRUE(lines(fig).empty());
     EXPECT_EQ(fig.title, "rho (run_0001)");
 
@@ -411,6 +414,23 @@ TEST(FigureKinds, HeatmapOptions) {
     const Figure clipped = build_with(fixed, {{"/f", array({2, 2}, {-9, 0, 1, 9}), ""}});
     EXPECT_EQ(panel(clipped).colorbar->vmin, -1);
     EXPECT_EQ(panel(clipped).colorbar->vmax, 1);
+}
+
+TEST(FigureKinds, HeatmapInterpolationAndAspect) {
+    const auto built = [](std::string_view options) {
+        return build_with(rule_of("heatmap", options), {{"/f", array({2, 2}, {1, 2, 3, 4}), ""}});
+    };
+    const Figure area = built("interpolation: area, aspect: 2.5");
+    EXPECT_EQ(image(area)->resampling, std::optional<Resampling>(Resampling::area));
+    EXPECT_EQ(panel(area).aspect.ratio, std::optional<double>(2.5));
+    EXPECT_FALSE(panel(area).aspect.unless_thin);
+    const Figure nearest = built("interpolation: nearest, aspect: equal");
+    EXPECT_EQ(image(nearest)->resampling, std::optional<Resampling>(Resampling::nearest));
+    EXPECT_EQ(panel(nearest).aspect.ratio, std::optional<double>(1.0));
+    EXPECT_FALSE(panel(nearest).aspect.unless_thin);
+    const Figure fill = built("interpolation: bilinear, aspect: auto");
+    EXPECT_EQ(image(fill)->resampling, std::optional<Resampling>(Resampling::bilinear));
+    EXPECT_FALSE(panel(fill).aspect.ratio.has_value());
 }
 
 // ---- property test: tiny and huge magnitudes ----

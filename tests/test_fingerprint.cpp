@@ -50,7 +50,8 @@ TEST(Fingerprint, EveryOptionOfEveryKindCounts) {
     const std::vector<std::pair<std::string, std::vector<std::string>>> changes = {
         {"line", {"x: t", "group: parent", "marker: o", "linewidth: 2", "color: red",
                   "marker_size: 3", "alpha: 0.5"}},
-        {"heatmap", {"colormap: magma", "origin: upper", "norm: log", "bad_color: black", "x: lon", "y: lat"}},
+        {"heatmap", {"colormap: magma", "origin: upper", "norm: log", "bad_color: black", "x: lon", "y: lat",
+                     "interpolation: area", "aspect: equal", "aspect: 2"}},
         {"scatter", {"x: t", "marker: s", "color: red", "marker_size: 3", "alpha: 0.5"}},
         {"histogram", {"color: red", "alpha: 0.5", "bins: 7", "log: true"}},
     };

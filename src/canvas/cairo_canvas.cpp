@@ -87,6 +87,37 @@ cairo_surface_t* image_surface(const RgbImage& img) {
     return src;
 }
 
+// A vector document embeds an image at most this many times the figure's pixel size along
+// each axis: more is bytes no viewer at ordinary zoom can show (a 4096² field would be a
+// 60 MB SVG in a 800×600 figure).
+constexpr double vector_oversampling = 2;
+
+// `img` cut down to at most `w` × `h` cells by nearest sampling: each kept cell is one of
+// the image's own, taken at the centre of its share, so no colour is made up.
+RgbImage nearest_reduced(const RgbImage& img, int w, int h) {
+    w = std::min(w, img.width);
+    h = std::min(h, img.height);
+    RgbImage out;
+    out.width = w;
+    out.height = h;
+    out.rgb.resize(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 3);
+    const auto source = [](int i, int n, int m) {  // floor((i + 0.5) * n / m), exactly
+        return static_cast<std::size_t>((2 * std::int64_t{i} + 1) * n / (2 * std::int64_t{m}));
+    };
+    std::vector<std::size_t> cols(static_cast<std::size_t>(w));
+    for (int x = 0; x < w; ++x) cols[static_cast<std::size_t>(x)] = 3 * source(x, img.width, w);
+    std::uint8_t* o = out.rgb.data();
+    for (int y = 0; y < h; ++y) {
+        const std::uint8_t* row = img.rgb.data() + source(y, img.height, h) * static_cast<std::size_t>(img.width) * 3;
+        for (const std::size_t c : cols) {
+            *o++ = row[c];
+            *o++ = row[c + 1];
+            *o++ = row[c + 2];
+        }
+    }
+    return out;
+}
+
 // Paints `src` scaled into `dest` (clipped to it) with `filter`.
 void paint_scaled(cairo_t* cr, cairo_surface_t* src, const Rect& dest, double sx, double sy,
                   cairo_filter_t filter) {
@@ -426,6 +457,14 @@ void CairoCanvas::image(const RgbImage& img, const Rect& dest, Resampling resamp
     auto& im = *impl_;
     cairo_t* cr = im.cr;
     if (resampling == Resampling::nearest) {
+        const double most_w = std::ceil(vector_oversampling * dest.w), most_h = std::ceil(vector_oversampling * dest.h);
+        if (im.vector_target && (img.width > most_w || img.height > most_h)) {
+            // Both below 2^31: the image's own sizes bound them.
+            const int w = static_cast<int>(std::min(most_w, static_cast<double>(img.width)));
+            const int h = static_cast<int>(std::min(most_h, static_cast<double>(img.height)));
+            image(nearest_reduced(img, std::max(w, 1), std::max(h, 1)), dest, resampling);
+            return;
+        }
         cairo_surface_t* src = image_surface(img);
         paint_scaled(cr, src, dest, dest.w / img.width, dest.h / img.height, CAIRO_FILTER_NEAREST);
         cairo_surface_destroy(src);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "figure/legend.hpp"
 
@@ -10,6 +11,30 @@ namespace plotcluster::chart {
 namespace {
 
 constexpr double subplot_space = 0.2;  // matplotlib's figure.subplot.wspace and hspace
+constexpr double min_colorbar = 0.5;   // a colorbar is at least this part of its axes' space tall
+constexpr double thin = 0.25;          // Aspect::unless_thin: narrower than this part of the panel's share
+
+// The axes inside `space` with the aspect's ratio, centred (matplotlib's adjustable='box',
+// anchor 'C'); nothing where they fill the space: no ratio, a range that gives none, or
+// `unless_thin` and the ratio would leave the axes thinner than `thin` of the panel's
+// share of the figure (`share_w` × `share_h`).
+std::optional<Rect> aspect_box(const Aspect& aspect, const ShownAxes& a, const Rect& space, double share_w,
+                               double share_h) {
+    if (!aspect.ratio || !(*aspect.ratio > 0)) return std::nullopt;
+    const double dx = a.x.hi - a.x.lo, dy = (a.y.hi - a.y.lo) * *aspect.ratio;
+    if (!(dx > 0) || !(dy > 0) || !std::isfinite(dx) || !std::isfinite(dy)) return std::nullopt;
+    // The box's own ratio, so a range of 1e300 does not overflow the scale.
+    const double box_ratio = dy / dx;
+    double w = space.w, h = space.w * box_ratio;
+    if (h > space.h) {
+        h = space.h;
+        w = space.h / box_ratio;
+    }
+    w = std::max(1.0, std::round(w));
+    h = std::max(1.0, std::round(h));
+    if (aspect.unless_thin && (w < thin * share_w || h < thin * share_h)) return std::nullopt;
+    return Rect{space.x + std::round((space.w - w) / 2), space.y + std::round((space.h - h) / 2), w, h};
+}
 
 // The size s of `count` equal axes such that they and the gaps between them, gap i being
 // max(fixed[i], frac * s), fill `room`. One axes gets all of it.
@@ -206,25 +231,23 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
         const ShownAxes& a = shown[k];
         P.offset_row = offset[k / cols] != 0;
         P.axes = {std::round(xs[k % cols]), std::round(ys[k / cols]), std::round(w), std::round(h)};
-        if (panels[k].equal_aspect) {
+        if (const auto shape = aspect_box(panels[k].aspect, a, P.axes, W / static_cast<double>(cols),
+                                          H / static_cast<double>(rows))) {
             any_aspect = true;
-            // Square cells when they fit (imshow's aspect='equal'), centred in the space.
-            const double sx = P.axes.w / (a.x.hi - a.x.lo);
-            const double sy = P.axes.h / (a.y.hi - a.y.lo);
-            const double s = std::min(sx, sy);
-            const double aw = std::round(s * (a.x.hi - a.x.lo));
-            const double ah = std::round(s * (a.y.hi - a.y.lo));
-            P.axes.x += std::round((P.axes.w - aw) / 2);
-            P.axes.y += std::round((P.axes.h - ah) / 2);
-            P.axes.w = aw;
-            P.axes.h = ah;
-            P.y_ticks = make_ticks(c, a.y, ah, m.tick_font, false);
-            if (panels[k].colorbar) {
-                P.c_ticks = make_ticks(c, colorbar_axis(*panels[k].colorbar), ah, m.tick_font, false);
-            }
+            P.axes = *shape;
+            P.y_ticks = make_ticks(c, a.y, P.axes.h, m.tick_font, false);
         }
         if (panels[k].colorbar) {
-            P.colorbar = {std::round(P.axes.right() + cb_gap), P.axes.y, std::round(cb_width), P.axes.h};
+            // As tall as the axes, but never shorter than half the space: an axes made
+            // flat by its aspect would squeeze the colorbar's labels onto each other.
+            const double cb_h = std::max(P.axes.h, std::round(min_colorbar * h));
+            const double row_top = std::round(ys[k / cols]);
+            const double cb_y = std::clamp(std::round(P.axes.y + (P.axes.h - cb_h) / 2), row_top,
+                                           std::max(row_top, std::round(row_top + h - cb_h)));
+            P.colorbar = {std::round(P.axes.right() + cb_gap), cb_y, std::round(cb_width), cb_h};
+            if (P.colorbar.h != std::round(h)) {
+                P.c_ticks = make_ticks(c, colorbar_axis(*panels[k].colorbar), P.colorbar.h, m.tick_font, false);
+            }
         }
         if (legend_w[k] > 0) {
             const double from = panels[k].colorbar ? own_colorbar(P.axes.right(), k) : P.axes.right();
@@ -245,6 +268,13 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
             y0 = k == 0 ? P.axes.y : std::min(y0, P.axes.y);
             y1 = k == 0 ? P.axes.bottom() : std::max(y1, P.axes.bottom());
         }
+        // Never shorter than half the grid, as a panel's own (see above).
+        const double grow = std::max(0.0, std::round(min_colorbar * grid_h) - (y1 - y0));
+        const double grid_top = std::round(ys.front());
+        const double cb_y = std::clamp(std::round(y0 - grow / 2), grid_top,
+                                       std::max(grid_top, std::round(grid_top + grid_h - (y1 - y0 + grow))));
+        y1 = cb_y + (y1 - y0 + grow);
+        y0 = cb_y;
         L.shared_colorbar = {std::round(x + cb_gap), y0, std::round(shared_width), y1 - y0};
         if (any_aspect) L.shared_ticks = make_ticks(c, colorbar_axis(*fig.shared_colorbar), y1 - y0, m.tick_font, false);
     }

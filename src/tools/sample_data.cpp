@@ -34,6 +34,8 @@ struct Options {
     fs::path outdir;
     fs::path edge_cases;  // when set, also (or only) this file of awkward datasets
     fs::path long_line;   // when set, also (or only) this file with one very long series
+    fs::path zone_plate;  // when set, also (or only) this file with a zone plate
+    int zone_size = 4096;
     std::uint64_t long_points = 100'000'000;
     fs::path long_samples;  // when set, also this file with very many float32 samples
     int files = 4;
@@ -121,6 +123,28 @@ void write_fields(hid_t file, double t, int nx, int ny) {
                   vorticity.data(), "s-1", "Vorticity (z component)");
 }
 
+// A zone plate: 0.5 + 0.5 cos(pi r^2 / n), r in cells from the centre, so the rings reach
+// the data's own Nyquist frequency at the edge. Drawn smaller than n pixels, all but the
+// central rings are finer than a pixel: a point-sampled picture shows false rings there.
+void write_zone_plate(const fs::path& path, int n) {
+    std::vector<double> z(static_cast<std::size_t>(n) * static_cast<std::size_t>(n));
+    const double c = (n - 1) / 2.0;
+    for (int j = 0; j < n; ++j) {
+        for (int i = 0; i < n; ++i) {
+            const double r2 = (i - c) * (i - c) + (j - c) * (j - c);
+            z[static_cast<std::size_t>(j) * static_cast<std::size_t>(n) + static_cast<std::size_t>(i)] =
+                0.5 + 0.5 * std::cos(std::numbers::pi * r2 / n);
+        }
+    }
+    Id file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
+            "create '" + path.string() + "'");
+    make_group(file, "/fields");
+    const std::vector<hsize_t> dims{static_cast<hsize_t>(n), static_cast<hsize_t>(n)};
+    write_dataset(file, "/fields/zone_plate", dims, H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, z.data(), "1",
+                  "Zone plate");
+    check(file.close(), "close '" + path.string() + "'");
+}
+
 // Writes output step k under a temporary name and renames it, so a reader never sees a
 // half-written file.
 fs::path write_step(const Options& opt, int k) {
@@ -174,6 +198,13 @@ int run(int argc, char** argv) {
     app.add_option("--long-points", opt.long_points, "Length of the --long-line and --long-samples series")
         ->capture_default_str()
         ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{1} << 40));
+    app.add_option("--zone-plate", opt.zone_plate,
+                   "Also write FILE.h5 with /fields/zone_plate, a --zone-size square zone plate "
+                   "(cos(pi r^2 / n)), for trying how fields finer than a pixel are drawn")
+        ->type_name("FILE.h5");
+    app.add_option("--zone-size", opt.zone_size, "Side of the --zone-plate field")
+        ->capture_default_str()
+        ->check(CLI::Range(2, 20'000));
     app.add_option("--files", opt.files, "Number of output steps (files)")
         ->capture_default_str()
         ->check(CLI::Range(1, 100000));
@@ -193,8 +224,10 @@ int run(int argc, char** argv) {
         std::cerr << tool << ": " << e.what() << " (see --help)\n";
         return 2;
     }
-    if (opt.outdir.empty() && opt.edge_cases.empty() && opt.long_line.empty() && opt.long_samples.empty()) {
-        std::cerr << tool << ": give OUTDIR, --edge-cases FILE.h5, --long-line FILE.h5 or several (see --help)\n";
+    if (opt.outdir.empty() && opt.edge_cases.empty() && opt.long_line.empty() && opt.long_samples.empty() &&
+        opt.zone_plate.empty()) {
+        std::cerr << tool << ": give OUTDIR, --edge-cases FILE.h5, --long-line FILE.h5, --long-samples FILE.h5, "
+                             "--zone-plate FILE.h5 or several (see --help)\n";
         return 2;
     }
     // Failures are reported once, in our words; HDF5's stack dump would only repeat them.
@@ -211,6 +244,10 @@ int run(int argc, char** argv) {
         if (!opt.long_samples.empty()) {
             write_long_samples(opt.long_samples, opt.long_points);
             std::cout << "wrote " << opt.long_samples.string() << '\n';
+        }
+        if (!opt.zone_plate.empty()) {
+            write_zone_plate(opt.zone_plate, opt.zone_size);
+            std::cout << "wrote " << opt.zone_plate.string() << '\n';
         }
         if (opt.outdir.empty()) return 0;
         std::error_code ec;

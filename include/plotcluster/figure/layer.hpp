@@ -67,7 +67,9 @@ struct ImageLayer {
     Color bad_color{1, 1, 1, 1};
     // Nothing: cell centres on integer indices, [-0.5, cols - 0.5] × [-0.5, rows - 0.5].
     std::optional<ImageExtent> extent;
-    Resampling resampling = Resampling::nearest;  // how the canvas scales the cells
+    // How the canvas scales the cells. Nothing ("auto", matplotlib's 'antialiased'):
+    // decided at draw time from the size the image takes on the device, see auto_resampling.
+    std::optional<Resampling> resampling;
 };
 
 // Cells of varying size (pcolormesh), coloured as an ImageLayer colours its cells; cell
@@ -91,6 +93,12 @@ struct MeshLayer {
     Color bad_color{1, 1, 1, 1};
     bool quads() const { return !x_corners.empty(); }
 };
+
+// `auto`: area-averaging where the cells are smaller than a device pixel along either
+// axis (more columns than the image is pixels wide, or more rows than it is tall), so
+// detail finer than a pixel averages out instead of aliasing into false patterns;
+// nearest where every cell covers a pixel or more, so cells stay sharp blocks.
+Resampling auto_resampling(std::size_t rows, std::size_t cols, double device_w, double device_h);
 
 // A stroked outline, width in points.
 struct Outline {

@@ -27,13 +27,22 @@ struct Colorbar {
     Scale scale = Scale::linear;
 };
 
+// How long a data unit on y is on screen against one on x (matplotlib's set_aspect).
+struct Aspect {
+    std::optional<double> ratio;  // y unit's length over x unit's (1: square cells); nothing: fill the space
+    // Keep the ratio only while it leaves the axes at least a quarter of their share of the
+    // figure (its size over the grid's columns and rows) wide and tall; thinner, fill the
+    // space instead (a heatmap's default: a 2000×8 array is not drawn as a sliver).
+    bool unless_thin = false;
+};
+
 struct Panel {
     std::string title;  // over the axes; empty: none
     Axis x;
     Axis y;
     bool grid = false;
     LegendPlace legend = LegendPlace::none;  // where the labelled layers' legend goes
-    bool equal_aspect = false;  // a data unit as long on x as on y (imshow), centred in the space
+    Aspect aspect;              // with a ratio: the axes shrink to it, centred in the space
     std::vector<Layer> layers;  // drawn in order, clipped to the axes
     std::optional<Colorbar> colorbar;  // right of this panel's axes, as tall as they are
 };

@@ -23,6 +23,11 @@ using namespace figure_parts;  // NOLINT(google-build-using-namespace): the kind
 enum class Origin { lower, upper };  // where row 0 goes
 constexpr std::array<std::string_view, 2> origin_names = {"lower", "upper"};
 constexpr std::array<std::string_view, 2> norm_names = {"linear", "log"};
+// `auto` leaves the choice to the draw, which knows the image's size on the device.
+enum class Interpolation { automatic, nearest, bilinear, area };
+constexpr std::array<std::string_view, 4> interpolation_names = {"auto", "nearest", "bilinear", "area"};
+// by_shape: equal unless that leaves the axes thin (Aspect::unless_thin); fill: `auto`.
+enum class AspectChoice { by_shape, equal, fill, ratio };
 
 struct HeatmapOptions {
     std::string colormap = "viridis";
@@ -32,6 +37,9 @@ struct HeatmapOptions {
     // Datasets placing the columns (x) and rows (y): 1-D, n centres or n + 1 edges.
     std::optional<std::string> x;
     std::optional<std::string> y;
+    Interpolation interpolation = Interpolation::automatic;
+    AspectChoice aspect = AspectChoice::by_shape;
+    double aspect_ratio = 1;  // AspectChoice::ratio: a y data unit's length over an x unit's
 };
 
 template <fields::same_or_const<HeatmapOptions> S, class V>
@@ -42,13 +50,16 @@ constexpr void for_each_field(S& o, V&& v) {
     v("bad_color", o.bad_color);
     v("x", o.x);
     v("y", o.y);
+    v("interpolation", o.interpolation);
+    v("aspect", o.aspect);
+    v("aspect_ratio", o.aspect_ratio);
 }
 // A member missing from the list would reach neither the other ranks nor the fingerprint.
 static_assert(fields::listed_field_count<HeatmapOptions>() == fields::member_count<HeatmapOptions>(),
               "HeatmapOptions: every member must be in its field list");
 
-constexpr std::array<std::string_view, 6> heatmap_keys = {"colormap", "origin", "norm",
-                                                          "bad_color", "x",        "y"};
+constexpr std::array<std::string_view, 8> heatmap_keys = {"colormap", "origin", "norm",          "bad_color",
+                                                          "x",        "y",      "interpolation", "aspect"};
 
 // The data's cells, row-major: rows along y, columns along x.
 struct Cells {
@@ -62,6 +73,7 @@ struct Colouring {
     Range limits;
     Scale norm;
     Color bad;
+    std::optional<Resampling> resampling;  // the image's; nothing: auto
 };
 
 // The axis's label: the rule's, else the coordinate's ("x [m]"), else the plan's default
@@ -155,6 +167,7 @@ void physical_cells(Panel& panel, Cells& cells, const AxisCoordinate& rows, cons
         layer.norm = colour.norm;
         layer.origin_lower = y_physical || origin_lower;
         layer.bad_color = colour.bad;
+        layer.resampling = colour.resampling;
         layer.extent = ImageExtent{x.lo, x.hi, y.lo, y.hi};
         panel.x = axis_over(x);
         panel.y = axis_over(y);
@@ -189,6 +202,37 @@ void physical_cells(Panel& panel, Cells& cells, const AxisCoordinate& rows, cons
     panel.layers.emplace_back(std::move(mesh));
 }
 
+std::optional<Resampling> resampling_of(Interpolation i) {
+    switch (i) {
+        case Interpolation::nearest: return Resampling::nearest;
+        case Interpolation::bilinear: return Resampling::bilinear;
+        case Interpolation::area: return Resampling::area;
+        case Interpolation::automatic: break;
+    }
+    return std::nullopt;
+}
+
+// In the axes' data units (the panel's ranges), whatever the cells are. By default equal
+// units (imshow's square cells) unless that leaves the axes thin; but axes in different
+// units (mm against eV, or a physical axis beside an index one) have no common unit to
+// make equal, so they fill the space, as pcolormesh's default aspect does.
+Aspect aspect_of(const HeatmapOptions& o, const std::vector<AxisCoordinate>& coordinates) {
+    switch (o.aspect) {
+        case AspectChoice::by_shape: {
+            if (coordinates.size() == 2) {
+                const AxisCoordinate& rows = coordinates[0];
+                const AxisCoordinate& cols = coordinates[1];
+                if (rows.physical() != cols.physical() || rows.units != cols.units) return {};
+            }
+            return {1.0, true};
+        }
+        case AspectChoice::equal: return {1.0, false};
+        case AspectChoice::ratio: return {o.aspect_ratio, false};
+        case AspectChoice::fill: break;
+    }
+    return {};
+}
+
 Figure heatmap_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
                       const FigureConfig& style, const std::optional<SharedRange>& shared) {
     if (data.series.size() != 1) throw DatasetError("a heatmap draws one dataset");
@@ -220,7 +264,7 @@ Figure heatmap_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
     Cells cells{dims[0], dims[1], std::move(in.values.values)};
     if (data.coordinates.size() == 2 && (data.coordinates[0].physical() || data.coordinates[1].physical())) {
         physical_cells(panel, cells, data.coordinates[0], data.coordinates[1], o.origin == Origin::lower,
-                       {cmap, limits, o.norm, bad});
+                       {cmap, limits, o.norm, bad, resampling_of(o.interpolation)});
     } else {
         ImageLayer layer;
         layer.rows = cells.rows;
@@ -232,6 +276,7 @@ Figure heatmap_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
         layer.norm = o.norm;
         layer.origin_lower = o.origin == Origin::lower;
         layer.bad_color = bad;
+        layer.resampling = resampling_of(o.interpolation);
         // Cell centres sit on integer indices, as in matplotlib's imshow.
         panel.x = {"", -0.5, static_cast<double>(layer.cols) - 0.5};
         panel.y = {"", -0.5, static_cast<double>(layer.rows) - 0.5};
@@ -240,7 +285,7 @@ Figure heatmap_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
     }
     panel.x.label = axis_label(rule.x_label.has_value(), task.draw.x_label, data.coordinates, 1);
     panel.y.label = axis_label(rule.y_label.has_value(), task.draw.y_label, data.coordinates, 0);
-    panel.equal_aspect = true;
+    panel.aspect = aspect_of(o, data.coordinates);
     std::string value_label = task.draw.value_label;
     if (!data.value_units.empty()) value_label += " [" + data.value_units + "]";
     panel.colorbar = Colorbar{value_label, limits.lo, limits.hi, cmap, o.norm};
@@ -262,6 +307,20 @@ public:
         o.x = series_keys::x_dataset(keys);
         o.y = keys.text("y");
         if (o.y && o.y->find_first_of("*?[") != std::string::npos) keys.fail("y", "must name one dataset, not a pattern");
+        if (auto i = keys.choice("interpolation", "interpolation", interpolation_names)) {
+            o.interpolation = static_cast<Interpolation>(*i);
+        }
+        if (const auto text = keys.text("aspect")) {
+            const char first = text->front();
+            if ((first >= '0' && first <= '9') || first == '.' || first == '+') {
+                o.aspect = AspectChoice::ratio;
+                o.aspect_ratio = *keys.number("aspect", 1e-6, 1e6);
+            } else if (*text == "equal" || *text == "auto") {
+                o.aspect = *text == "equal" ? AspectChoice::equal : AspectChoice::fill;
+            } else {
+                keys.fail("aspect", "expected equal, auto or a number > 0, got '" + *text + "'");
+            }
+        }
         for (const auto key : {"xscale", "yscale"}) {
             if (keys.has(key)) keys.fail(key, "heatmap axes are linear (indices or coordinates); use norm: log for a log colour scale");
         }
