@@ -109,11 +109,14 @@ struct Renderer::Impl {
     PlotData read(const PlotTask& task, const PlotRule& rule) {
         if (!streamed(task, rule)) return read_plot(*source, task, rule);
         StreamedLine line(kept(task.read).length, config.figure.width, rule.yscale);
+        const SlicePick pick = pick_slices(*source, task.read.file, task.read.dataset, task.read.fixed,
+                                           task.read.slices, !task.draw.title_slice_at.empty());
         Source::Streamed read = source->read_chunks(
-            task.read.file, task.read.dataset, task.read.fixed, stream_chunk,
+            task.read.file, task.read.dataset, pick.fixed, stream_chunk,
             [&](std::span<const double> values) { line.add(values); }, rule.decode);
         PlotData data = std::move(line).finish(task.read.dataset);
         data.decoded = std::move(read.decoded);
+        data.slice = pick.text;
         return data;
     }
 
@@ -169,7 +172,7 @@ Renderer::Renderer(const Config& config, const FontChoice& font, int rank,
     : impl_(std::make_unique<Impl>(config, font, rank, std::move(source))) {}
 Renderer::~Renderer() = default;
 
-PlotRecord Renderer::render(const PlotTask& task, const std::optional<SharedRange>& shared) {
+PlotRecord Renderer::render(const PlotTask& task, const SharedRanges& shared) {
     auto& im = *impl_;
     if (!task.job.error.empty()) return failed_record(task, im.rank, task.job.error);
     const auto start = std::chrono::steady_clock::now();
@@ -222,16 +225,20 @@ PlotRecord Renderer::render(const PlotTask& task, const std::optional<SharedRang
     return record;
 }
 
-std::optional<std::pair<double, double>> Renderer::scan_extent(const PlotTask& task) {
+PlotExtents Renderer::scan_extents(const PlotTask& task) {
     auto& im = *impl_;
-    if (!task.job.error.empty()) return std::nullopt;
+    PlotExtents extents;
+    if (!task.job.error.empty()) return extents;
     try {
         const PlotRule& rule = im.config.plots.at(task.draw.rule);
-        // A reduced line keeps each column's extremes, so its extent is the data's.
-        return value_extent(rule, im.read(task, rule));
+        // A reduced line keeps each column's extremes, so its extents are the data's.
+        PlotData data = im.read(task, rule);
+        if (task.limits_group >= 0) extents.value = value_extent(rule, data);
+        if (task.x_limits_group >= 0) extents.x = x_extent(task, rule, std::move(data));
     } catch (const std::exception&) {
-        return std::nullopt;
+        return extents;
     }
+    return extents;
 }
 
 }  // namespace plotcluster

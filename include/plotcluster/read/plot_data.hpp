@@ -27,6 +27,9 @@ struct PlotData {
     // The CF conventions applied to any series or x, each once in first-seen order (the
     // manifest row's `decoded`).
     std::vector<std::string> decoded{};
+    // Where the rule's slices cut the data, for a title's {slice} ("z = 0.25 m, t[3]"); ""
+    // when the title has no {slice} (read/source.hpp pick_slices).
+    std::string slice{};
 };
 
 }  // namespace plotcluster

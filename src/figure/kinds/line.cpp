@@ -73,7 +73,8 @@ void decimate(LinesLayer& s, const Axis& x, int width) {
 }
 
 Figure line_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
-                   const FigureConfig& style, const std::optional<SharedRange>& shared) {
+                   const FigureConfig& style, const std::optional<SharedRange>& shared,
+                   const std::optional<SharedRange>& shared_x) {
     const LineOptions& o = options_as<LineOptions>(rule.options.get());
     const std::string x_dataset = companion(task.read, "x");
     Figure fig = base_figure(task, rule, style);
@@ -117,7 +118,7 @@ Figure line_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
                                ? "no finite positive values to plot on a log axis"
                                : "no finite values to plot (all NaN or Inf)");
     }
-    panel.x = padded(task.draw.x_label, nonsingular_on(xs.lo, xs.hi, rule.xscale), rule.xscale);
+    panel.x = x_axis(rule, task.draw.x_label, xs, shared_x);
     const Range y = value_range(rule, ys, rule.yscale, shared);
     panel.y = value_axis(rule, task.draw.y_label, y, rule.yscale);
     fig.vmin = y.lo;
@@ -172,13 +173,20 @@ public:
                                                           const PlotData& data) const override {
         return series_extent(data, rule.yscale);
     }
-    Figure build(const PlotTask& task, const PlotRule& rule, PlotData data,
-                 const FigureConfig& style, const std::optional<SharedRange>& shared) const override {
-        return line_figure(task, rule, std::move(data), style, shared);
+    std::optional<std::pair<double, double>> x_extent(const PlotTask& /*task*/, const PlotRule& rule,
+                                                      PlotData data) const override {
+        return points_x_extent(data, rule);
     }
+    bool x_follows_limits() const override { return true; }
+    Figure build(const PlotTask& task, const PlotRule& rule, PlotData data,
+                 const FigureConfig& style, const SharedRanges& shared) const override {
+        return line_figure(task, rule, std::move(data), style, shared.value, shared.x);
+    }
+    // Explicit x limits may zoom into the series, where a reduction over all of it would
+    // leave too few points per pixel.
     bool draws_reduced_series(const PlotRule& rule) const override {
         return options_as<LineOptions>(rule.options.get()).marker == Marker::none &&
-               rule.xscale == Scale::linear;
+               rule.xscale == Scale::linear && x_limits_of(rule).automatic;
     }
 };
 
