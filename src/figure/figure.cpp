@@ -119,8 +119,9 @@ Axis x_axis(const PlotRule& rule, std::string label, const Finite& data,
             const std::optional<SharedRange>& shared) {
     const Limits x = x_limits_of(rule);
     if (!x.automatic) return {std::move(label), x.lo, x.hi, rule.xscale};
-    const Range r = shared && !shared->empty() ? nonsingular_on(shared->lo, shared->hi, rule.xscale)
-                                               : nonsingular_on(data.lo, data.hi, rule.xscale);
+    const bool group = x.share != LimitsShare::none && shared && !shared->empty();
+    const Range r = group ? nonsingular_on(shared->lo, shared->hi, rule.xscale)
+                          : nonsingular_on(data.lo, data.hi, rule.xscale);
     return padded(std::move(label), r, rule.xscale);
 }
 
@@ -129,7 +130,7 @@ void view_x_limits(Axis& x, const PlotRule& rule, const std::optional<SharedRang
     Range r{x.lo, x.hi};
     if (!limits.automatic) {
         r = {limits.lo, limits.hi};
-    } else if (shared && !shared->empty()) {
+    } else if (limits.share != LimitsShare::none && shared && !shared->empty()) {
         r = nonsingular(shared->lo, shared->hi);
     } else {
         return;
