@@ -29,7 +29,7 @@ public:
     // kind without x limits, or when there are no values (the default).
     virtual std::optional<std::pair<double, double>> x_extent(const PlotTask& /*task*/,
                                                               const PlotRule& /*rule*/,
-                                                              PlotData /*data*/) const {
+                                                              PlotData&& /*data*/) const {
         return std::nullopt;
     }
     // Builds the figure from the task's data; `shared` holds the ranges of the task's

@@ -125,7 +125,7 @@ public:
     }
     // The view of x the image spans, in whatever units the figure draws it.
     std::optional<std::pair<double, double>> x_extent(const PlotTask& task, const PlotRule& rule,
-                                                      PlotData data) const override {
+                                                      PlotData&& data) const override {
         const Figure fig = heatmap_figure(task, rule, std::move(data), FigureConfig{}, std::nullopt);
         const Axis& x = fig.panels.front().x;
         return std::make_pair(std::min(x.lo, x.hi), std::max(x.lo, x.hi));

@@ -174,7 +174,7 @@ public:
         return series_extent(data, rule.yscale);
     }
     std::optional<std::pair<double, double>> x_extent(const PlotTask& /*task*/, const PlotRule& rule,
-                                                      PlotData data) const override {
+                                                      PlotData&& data) const override {
         return points_x_extent(data, rule);
     }
     bool x_follows_limits() const override { return true; }

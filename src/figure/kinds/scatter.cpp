@@ -148,7 +148,7 @@ public:
         return series_extent(data, rule.yscale, data.x ? 0 : 1, data.x ? 1 : 2);
     }
     std::optional<std::pair<double, double>> x_extent(const PlotTask& /*task*/, const PlotRule& rule,
-                                                      PlotData data) const override {
+                                                      PlotData&& data) const override {
         return points_x_extent(data, rule, !data.x);
     }
     bool x_follows_limits() const override { return true; }
