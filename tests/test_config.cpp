@@ -430,6 +430,102 @@ TEST(ConfigRule, SliceWithoutIndexIsTheMiddle) {
     EXPECT_EQ(cfg.plots.at(0).slice, (std::vector<SliceSpec>{{1, std::nullopt}}));
 }
 
+// `slice: {axis: z, value: 0.25}`: a dimension by name, a cell by coordinate.
+TEST(ConfigRule, SliceByNameAndByValue) {
+    EXPECT_EQ(only_rule("{match: /f, kind: heatmap, slice: {axis: z, value: 0.25}}").slice,
+              (std::vector<SliceSpec>{{0, std::nullopt, "z", 0.25}}));
+    EXPECT_EQ(only_rule("{match: /f, kind: heatmap, slice: {axis: z, index: 3}}").slice,
+              (std::vector<SliceSpec>{{0, 3, "z"}}));
+    EXPECT_EQ(only_rule("{match: /f, kind: heatmap, slice: {axis: time}}").slice,
+              (std::vector<SliceSpec>{{0, std::nullopt, "time"}}));
+    EXPECT_EQ(only_rule("{match: /f, kind: heatmap, slice: {axis: 2, value: -1e-3}}").slice,
+              (std::vector<SliceSpec>{{2, std::nullopt, "", -1e-3}}));
+    // By name, by number and by value in one list.
+    EXPECT_EQ(only_rule("{match: /f, kind: line, slice: [{axis: t, value: 2}, {axis: 1, index: 0}, "
+                        "{axis: y}]}")
+                  .slice,
+              (std::vector<SliceSpec>{{0, std::nullopt, "t", 2.0}, {1, 0}, {0, std::nullopt, "y"}}));
+    const Config cfg = parse(
+        "input: {files: [a.h5]}\n"
+        "output: {dir: out}\n"
+        "plots:\n"
+        "  - match: /cube\n"
+        "    kind: heatmap\n"
+        "    slice:\n"
+        "      - axis: z\n"
+        "        value: 0.5\n"
+        "      - axis: 3\n"
+        "        value: 1\n");
+    EXPECT_EQ(cfg.plots.at(0).slice,
+              (std::vector<SliceSpec>{{0, std::nullopt, "z", 0.5}, {3, std::nullopt, "", 1.0}}));
+}
+
+TEST(ConfigRule, SliceByNameAndValueErrorsNameKeyAndLine) {
+    EXPECT_EQ(error_of("input: {files: [a.h5]}\n"
+                       "output: {dir: out}\n"
+                       "plots:\n"
+                       "  - match: /cube\n"
+                       "    kind: heatmap\n"
+                       "    slice:\n"
+                       "      - axis: z\n"
+                       "        value: 0.5\n"
+                       "      - axis: t\n"
+                       "        index: 2\n"
+                       "        value: 1\n"),
+              "config.yaml:11: plots[0].slice[1].value: give index or value, not both");
+    EXPECT_EQ(rule_error("{match: /a, kind: heatmap, slice: [{axis: z, value: 1}, {axis: z, index: 2}]}"),
+              "config.yaml:4: plots[0].slice[1]: axis 'z' is sliced twice");
+    EXPECT_EQ(rule_error("{match: /a, kind: heatmap, slice: {axis: z, value: middle}}"),
+              "config.yaml:4: plots[0].slice.value: expected a number, got 'middle'");
+    EXPECT_EQ(rule_error("{match: /a, kind: heatmap, slice: {axis: z, value: .nan}}"),
+              "config.yaml:4: plots[0].slice.value: expected a number, got '.nan'");
+    EXPECT_EQ(rule_error("{match: /a, kind: heatmap, slice: {axis: '', value: 1}}"),
+              "config.yaml:4: plots[0].slice.axis: must not be empty");
+    EXPECT_EQ(rule_error("{match: /a, kind: heatmap, slice: {axis: [z], value: 1}}"),
+              "config.yaml:4: plots[0].slice.axis: expected a string, got a list");
+    EXPECT_EQ(rule_error("{match: /a, kind: heatmap, slice: {axis: z, valeu: 1}}"),
+              "config.yaml:4: plots[0].slice.valeu: unknown key (did you mean 'value'?)");
+    EXPECT_EQ(rule_error("{match: /a, kind: heatmap, slice: {axis: -1, value: 1}}"),
+              "config.yaml:4: plots[0].slice.axis: -1 is out of range (0..31)");
+}
+
+TEST(ConfigRule, XLimits) {
+    EXPECT_FALSE(only_rule("{match: /a, kind: line}").x_limits);
+    EXPECT_EQ(only_rule("{match: /a, kind: line, x_limits: [0, 10]}").x_limits, (Limits{false, 0, 10}));
+    EXPECT_EQ(only_rule("{match: /a, kind: scatter, x_limits: auto}").x_limits, Limits{});
+    EXPECT_EQ(only_rule("{match: /a, kind: heatmap, x_limits: shared}").x_limits,
+              (Limits{true, 0, 1, LimitsShare::dataset}));
+    EXPECT_EQ(only_rule("{match: /a, kind: line, x_limits: rule}").x_limits,
+              (Limits{true, 0, 1, LimitsShare::rule}));
+    EXPECT_EQ(error_of("input: {files: [a.h5]}\n"
+                       "output: {dir: out}\n"
+                       "plots:\n"
+                       "  - match: /a\n"
+                       "    kind: line\n"
+                       "    x_limits: [3, 1]\n"),
+              "config.yaml:6: plots[0].x_limits: lo must be less than hi");
+    EXPECT_EQ(rule_error("{match: /a, kind: line, x_limits: same}"),
+              "config.yaml:4: plots[0].x_limits: expected auto, shared, rule or [lo, hi], got 'same'");
+    EXPECT_EQ(rule_error("{match: /a, kind: line, x_limit: [0, 1]}"),
+              "config.yaml:4: plots[0].x_limit: unknown key (did you mean 'x_limits'?)");
+    // A histogram's x axis is its values': `limits` sets it.
+    EXPECT_EQ(rule_error("{match: /a, kind: histogram, x_limits: [0, 1]}"),
+              "config.yaml:4: plots[0].x_limits: a histogram's x range is its `limits` (auto, [lo, hi], "
+              "shared or rule); x_limits applies to line, scatter and heatmap");
+}
+
+// {slice} is filled once the data is read: a title may hold it, nothing else.
+TEST(ConfigRule, SlicePlaceholderOnlyInTitles) {
+    EXPECT_EQ(*only_rule("{match: /a, kind: heatmap, title: 'rho at {slice}'}").title, "rho at {slice}");
+    EXPECT_EQ(rule_error("{match: /a, kind: heatmap, x_label: 'x at {slice}'}"),
+              "config.yaml:4: plots[0].x_label: '{slice}' is known only once the data is read: only a "
+              "rule's title may use it");
+    EXPECT_EQ(error_of("input: {files: [a.h5]}\noutput: {dir: out, name: '{dataset}_{slice}'}\n"
+                       "plots:\n  - {match: /a, kind: line}\n"),
+              "config.yaml:2: output.name: '{slice}' is known only once the data is read: only a "
+              "rule's title may use it");
+}
+
 TEST(ConfigRule, MatchCharacterClasses) {
     EXPECT_EQ(only_rule("{match: '/t[0-9]', kind: line}").match, "/t[0-9]");
     EXPECT_EQ(only_rule("{match: '/a[[]1]', kind: line}").match, "/a[[]1]");

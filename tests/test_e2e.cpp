@@ -128,6 +128,18 @@ TEST(Run, ManifestRowsAndImages) {
     EXPECT_EQ(density.size(), 1u);
     EXPECT_EQ(temperature.size(), 3u);
 
+    // limits: shared on a line shares both axes: every file's /timeseries/energy is drawn
+    // over the same x and y view.
+    std::set<std::string> energy_axes;
+    for (const auto& row : plots) {
+        if (row["dataset"] == "/timeseries/energy") {
+            const auto& p = row["axes"].at(0);
+            energy_axes.insert(p["x"]["lo"].dump() + " " + p["x"]["hi"].dump() + " " + p["y"]["lo"].dump() +
+                               " " + p["y"]["hi"].dump());
+        }
+    }
+    EXPECT_EQ(energy_axes.size(), 1u);
+
     const std::string csv = slurp(dir / "data.csv");
     EXPECT_EQ(csv.rfind("file,dataset,kind,status,FILE\n", 0), 0u) << csv.substr(0, 80);
     EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 19);

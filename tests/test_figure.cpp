@@ -300,6 +300,61 @@ Figure build_with(const PlotRule& rule, std::vector<SeriesData> series,
     return build_figure(t, rule, std::move(data), style());
 }
 
+// x_limits: explicit limits are the x view as given; a shared range gets margins on series
+// and is the view itself on a heatmap.
+TEST(FigureKinds, XLimitsSetTheXView) {
+    const auto line = [](std::string_view options, const SharedRanges& shared = {}) {
+        PlotData data;
+        data.series.push_back({"/s", array({5}, {1, 2, 3, 4, 5})});
+        return panel(build_figure(task("line"), rule_of("line", options), std::move(data), style(), shared)).x;
+    };
+    EXPECT_EQ(line("x_limits: [1.5, 3]").lo, 1.5);
+    EXPECT_EQ(line("x_limits: [1.5, 3]").hi, 3);
+    EXPECT_NEAR(line("").hi, 4.2, 1e-12);  // 0..4 with 5% margins
+    // A line's `limits: shared` shares x: the group's range, with margins.
+    const SharedRanges group{std::nullopt, SharedRange{0, 20}};
+    EXPECT_NEAR(line("limits: shared", group).lo, -1, 1e-12);
+    EXPECT_NEAR(line("limits: shared", group).hi, 21, 1e-12);
+    EXPECT_NEAR(line("x_limits: rule", group).hi, 21, 1e-12);
+    EXPECT_EQ(line("x_limits: [2, 3]", group).hi, 3);  // explicit wins over a range
+
+    PlotData scatter;
+    scatter.series.push_back({"/p", array({3, 2}, {0, 1, 5, 2, 9, 3})});
+    const Axis sx = panel(build_figure(task("scatter"), rule_of("scatter", "x_limits: [-1, 1]"), std::move(scatter),
+                                       style())).x;
+    EXPECT_EQ(sx.lo, -1);
+    EXPECT_EQ(sx.hi, 1);
+
+    const auto heatmap = [](std::string_view options, const SharedRanges& shared = {}) {
+        PlotData data;
+        data.series.push_back({"/f", array({2, 4}, {1, 2, 3, 4, 5, 6, 7, 8})});
+        return panel(build_figure(task("heatmap"), rule_of("heatmap", options), std::move(data), style(), shared));
+    };
+    EXPECT_EQ(heatmap("").x.lo, -0.5);
+    EXPECT_EQ(heatmap("").x.hi, 3.5);
+    EXPECT_EQ(heatmap("x_limits: [0, 2]").x.lo, 0);
+    EXPECT_EQ(heatmap("x_limits: [0, 2]").x.hi, 2);
+    EXPECT_EQ(heatmap("x_limits: shared", group).x.hi, 20);  // a view: no margins
+    EXPECT_EQ(heatmap("x_limits: shared", group).y.hi, 1.5);  // y keeps the image's rows
+    // A heatmap's `limits: shared` is its colour range alone.
+    EXPECT_EQ(heatmap("limits: shared", group).x.hi, 3.5);
+}
+
+// {slice}'s text goes where the plan left its place in the title.
+TEST(FigureKinds, TitleGetsTheSliceText) {
+    PlotTask t = task("line");
+    t.draw.title = "rho at  (run_0001)";
+    t.draw.title_slice_at = {7};
+    PlotData data;
+    data.series.push_back({"/s", array({3}, {1, 2, 3})});
+    data.slice = "z = 0.25 m";
+    EXPECT_EQ(build_figure(t, rule_of("line"), data, style()).title, "rho at z = 0.25 m (run_0001)");
+    t.draw.title_slice_at = {0, 18};
+    EXPECT_EQ(build_figure(t, rule_of("line"), data, style()).title, "z = 0.25 mrho at  (run_0001)z = 0.25 m");
+    t.draw.title_slice_at.clear();  // no {slice}: the title as the plan made it
+    EXPECT_EQ(build_figure(t, rule_of("line"), data, style()).title, "rho at  (run_0001)");
+}
+
 TEST(FigureKinds, ScatterTakesNx2ColumnsAndSkipsNonFinitePoints) {
     const Figure fig = build_with(rule_of("scatter"), {{"/p/xy", array({3, 2}, {1, 10, 2, nan, 3, 30}), ""}});
     ASSERT_EQ(markers(fig).size(), 1u);

@@ -44,6 +44,33 @@ TEST(Fingerprint, ChangesWithWhatDecidesTheBytesOnly) {
     EXPECT_NE(plot_fingerprint(config, against_x, stamp, "0.1.0"), base);
 }
 
+// A slice by value is picked when read: its value (in the rule and in the task) decides
+// which plane is drawn, so a new value redraws; so does a shared x range's group.
+TEST(Fingerprint, SliceValuesAndXGroupsCount) {
+    Config config;
+    config.plots = {test::rule_of("heatmap", "slice: {axis: z, value: 0.25}")};
+    PlotTask t;
+    t.read.file = "/data/a.h5";
+    t.read.dataset = std::string("/rho");
+    t.read.shape = {4, 5, 6};
+    t.read.fixed = {0, -1, -1};
+    t.read.slices = {{0, "z", 0.25}};
+    const FileStamp stamp{100, 5};
+    const auto base = plot_fingerprint(config, t, stamp, "0.1.0");
+    Config moved = config;
+    moved.plots[0] = test::rule_of("heatmap", "slice: {axis: z, value: 0.5}");
+    PlotTask moved_task = t;
+    moved_task.read.slices = {{0, "z", 0.5}};
+    EXPECT_NE(plot_fingerprint(moved, moved_task, stamp, "0.1.0"), base);
+    EXPECT_NE(plot_fingerprint(config, moved_task, stamp, "0.1.0"), base);
+    PlotTask titled = t;
+    titled.draw.title_slice_at = {3};
+    EXPECT_NE(plot_fingerprint(config, titled, stamp, "0.1.0"), base);
+    Config x_shared = config;
+    x_shared.plots[0] = test::rule_of("heatmap", "slice: {axis: z, value: 0.25}, x_limits: shared");
+    EXPECT_NE(plot_fingerprint(x_shared, t, stamp, "0.1.0"), base);
+}
+
 // Each option of each kind, changed alone, changes the fingerprint; an option added to a
 // kind without a line here fails the count.
 TEST(Fingerprint, EveryOptionOfEveryKindCounts) {

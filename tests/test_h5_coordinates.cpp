@@ -19,10 +19,11 @@
 #include "plotcluster/hdf5/hdf5_catalog.hpp"
 #include "plotcluster/hdf5/reader.hpp"
 #include "plotcluster/plan/plan.hpp"
+#include "plotcluster/read/source.hpp"
 #include "plotcluster/render/drawn_axes.hpp"
+#include "support/h5_writer.hpp"
 #include "support/recording_canvas.hpp"
 #include "support/rules.hpp"
-#include "support/h5_writer.hpp"
 
 namespace plotcluster {
 namespace {
@@ -568,6 +569,50 @@ TEST_F(Coordinates_, RuleXAndYWinAndAreChecked) {
               "x dataset '/bad' (3 values) cannot place axis 0 of the data (2 cells): not monotonic: "
               "value 2 (1) follows value 1 (2), after ascending values");
     std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace plotcluster
+
+namespace plotcluster {
+namespace {
+
+// `slice: {axis: lat, value: 25}` on a netCDF-4 file: the plan finds 'lat' among the
+// dimensions, the reader the cell nearest 25 among the (descending) latitudes, the
+// title says which.
+TEST_F(Coordinates_, SliceByNameAndValueOnANetcdfFile) {
+    Config config;
+    config.plots = {test::rule_of("heatmap", "slice: {axis: lat, value: 25}, title: 't2m at {slice}'")};
+    Catalog catalog;
+    catalog.datasets = {cataloged("cf.nc", "/t2m")};
+    const Plan plan = make_plan(config, catalog);
+    ASSERT_EQ(plan.tasks.size(), 1u);
+    const PlotTask& task = plan.tasks.front();
+    ASSERT_EQ(task.job.error, "");
+    EXPECT_EQ(task.read.slices, (std::vector<TaskSlice>{{1, "lat", 25.0}}));
+    const PlotRule& rule = config.plots.front();
+    const SlicePick pick = pick_slices(reader, task.read.file, task.read.dataset, task.read.fixed,
+                                       task.read.slices, true);
+    EXPECT_EQ(pick.fixed, (std::vector<std::int64_t>{-1, 1, -1}));  // 30 °N; 0 is farther
+    EXPECT_EQ(pick.text, "lat = 30 degrees_north");
+    PlotData data = read_plot(reader, task, rule);
+    EXPECT_EQ(data.series.at(0).values.shape, (std::vector<std::uint64_t>{2, 5}));
+    EXPECT_EQ(build_figure(task, rule, std::move(data), config.figure).title, "t2m at lat = 30 degrees_north");
+
+    // Out of the axis: the row fails naming value, axis, dataset, file and extent.
+    config.plots = {test::rule_of("heatmap", "slice: {axis: lat, value: 80}")};
+    const PlotTask far = make_plan(config, catalog).tasks.at(0);
+    try {
+        static_cast<void>(read_plot(reader, far, config.plots.front()));
+        ADD_FAILURE() << "80 °N was picked";
+    } catch (const DatasetError& e) {
+        EXPECT_NE(std::string(e.what()).find("slice value 80 on axis 'lat' (axis 1) of '/t2m' in '"),
+                  std::string::npos)
+            << e.what();
+        EXPECT_NE(std::string(e.what()).find("outside the axis's cells, which span -45 to 75"),
+                  std::string::npos)
+            << e.what();
+    }
 }
 
 }  // namespace

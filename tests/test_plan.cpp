@@ -519,6 +519,86 @@ TEST(PlanSlice, SliceAndShapeTexts) {
     EXPECT_EQ(shape_story({4, 5}, {1, -1}, {5}), "shape 4×5 sliced [1, :] → 5");
 }
 
+PlotTask plan_named(const PlotRule& r, Shape shape, std::vector<std::string> dims) {
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/f", std::move(shape))};
+    cat.datasets.front().dims = std::move(dims);
+    return only(make_plan(config_with({r}), cat));
+}
+
+// `axis: z` is looked up in the dataset's dimension names (DatasetInfo::dims): pure.
+TEST(PlanSlice, ByNameResolvesAgainstTheDatasetsDimensions) {
+    const PlotTask t = plan_named(rule("/**", "heatmap", "slice: {axis: z, index: 1}"), {4, 5, 6},
+                                  {"z", "y", "x"});
+    EXPECT_EQ(t.job.error, "");
+    EXPECT_EQ(t.read.fixed, (std::vector<std::int64_t>{1, -1, -1}));
+    EXPECT_EQ(t.read.slices, (std::vector<TaskSlice>{{0, "z", std::nullopt}}));
+    EXPECT_EQ(t.draw.title, "/f[1, :, :] (run_0001)");  // as with `axis: 0`
+    EXPECT_TRUE(t.draw.title_slice_at.empty());
+
+    // The same name at another position picks that axis; the middle by default.
+    const PlotTask x = plan_named(rule("/**", "line", "slice: [{axis: y}, {axis: x, index: 0}]"),
+                                  {4, 5, 6}, {"t", "x", "y"});
+    EXPECT_EQ(x.job.error, "");
+    EXPECT_EQ(x.read.fixed, (std::vector<std::int64_t>{-1, 0, 3}));
+    EXPECT_EQ(x.read.slices, (std::vector<TaskSlice>{{1, "x", std::nullopt}, {2, "y", std::nullopt}}));
+    // Numbered slices learn their dimension's name too, for {slice}.
+    EXPECT_EQ(plan_named(rule("/**", "line", "slice: [{axis: 0}, {axis: 1}]"), {4, 5, 6}, {"t", "", "y"})
+                  .read.slices,
+              (std::vector<TaskSlice>{{0, "t", std::nullopt}, {1, "", std::nullopt}}));
+}
+
+TEST(PlanSlice, UnknownNameFailsTheRowNamingTheDimensions) {
+    EXPECT_EQ(plan_named(rule("/**", "heatmap", "slice: {axis: zz}"), {4, 5, 6}, {"z", "y", "x"}).job.error,
+              "slice axis 'zz' is not a dimension of this dataset, whose dimensions are z (axis 0), y "
+              "(axis 1), x (axis 2) (did you mean 'z'?)");
+    EXPECT_EQ(plan_named(rule("/**", "heatmap", "slice: {axis: time}"), {4, 5, 6}, {"z", "", "x"}).job.error,
+              "slice axis 'time' is not a dimension of this dataset, whose dimensions are z (axis 0), x "
+              "(axis 2)");
+    EXPECT_EQ(plan_named(rule("/**", "heatmap", "slice: {axis: z}"), {4, 5, 6}, {}).job.error,
+              "slice axis 'z': the dataset's dimensions have no names (no dimension scales, netCDF "
+              "dimensions, NeXus axes or openPMD axisLabels); give the axis by number (0 to 2, shape "
+              "4×5×6)");
+    EXPECT_NE(plan_named(rule("/**", "heatmap", "slice: {axis: x}"), {4, 5, 6}, {"x", "y", "x"})
+                  .job.error.find("ambiguous"),
+              std::string::npos);
+    // A name and a number for one axis.
+    EXPECT_EQ(plan_named(rule("/**", "line", "slice: [{axis: z}, {axis: 0}]"), {4, 5, 6}, {"z", "y", "x"})
+                  .job.error,
+              "slice axis 0 is given twice");
+    EXPECT_EQ(plan_named(rule("/**", "heatmap", "slice: {axis: z, index: 9}"), {4, 5, 6}, {"z", "y", "x"})
+                  .job.error,
+              "slice index 9 is out of range for axis 0 of extent 4 (shape 4×5×6; indices 0 to 3)");
+    EXPECT_EQ(plan_named(rule("/**", "heatmap", "slice: {axis: w}"), {1, 5, 6}, {"w", "y", "x"}).job.error,
+              "slice axis 'w' (axis 0) has extent 1 in shape 1×5×6: it is dropped anyway, remove it "
+              "from the rule's `slice`");
+}
+
+// A value's cell is picked when the data is read; the plan fixes the axis and says so.
+TEST(PlanSlice, ByValueIsLeftToTheReaderAndTheDefaultTitleShowsIt) {
+    const PlotTask t = plan_named(rule("/**", "heatmap", "slice: {axis: z, value: 0.25}"), {4, 5, 6},
+                                  {"z", "y", "x"});
+    EXPECT_EQ(t.job.error, "");
+    EXPECT_EQ(t.read.fixed, (std::vector<std::int64_t>{0, -1, -1}));
+    EXPECT_EQ(t.read.slices, (std::vector<TaskSlice>{{0, "z", 0.25}}));
+    EXPECT_EQ(t.draw.title, "/f at  (run_0001)");
+    EXPECT_EQ(t.draw.title_slice_at, (std::vector<std::uint32_t>{6}));
+    // A value needs no range check in the plan: any value reaches the reader.
+    EXPECT_EQ(plan_named(rule("/**", "heatmap", "slice: {axis: 0, value: 1e9}"), {4, 5, 6}, {}).job.error, "");
+}
+
+TEST(PlanSlice, TitleSlicePlaceholderLeavesItsPlace) {
+    const PlotTask t = plan_named(rule("/**", "heatmap", "slice: {axis: z, index: 2}, title: '{name} at {slice}!'"),
+                                  {4, 5, 6}, {"z", "y", "x"});
+    EXPECT_EQ(t.draw.title, "f at !");
+    EXPECT_EQ(t.draw.title_slice_at, (std::vector<std::uint32_t>{5}));
+    // Without {slice}, a title is what it was.
+    const PlotTask plain = plan_named(rule("/**", "heatmap", "slice: {axis: z}, title: '{name}'"),
+                                      {4, 5, 6}, {"z", "y", "x"});
+    EXPECT_EQ(plain.draw.title, "f");
+    EXPECT_TRUE(plain.draw.title_slice_at.empty());
+}
+
 TEST(PlanSlice, HistogramTakesAnyShapeAndScatterNeedsTwoColumns) {
     EXPECT_EQ(plan_one(rule("/**", "histogram"), {3, 4, 5}).job.error, "");
     EXPECT_EQ(plan_one(rule("/**", "scatter"), {100, 2}).job.error, "");

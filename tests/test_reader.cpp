@@ -14,7 +14,9 @@
 #include <vector>
 
 #include "plotcluster/error.hpp"
+#include "plotcluster/read/source.hpp"
 #include "support/h5_writer.hpp"
+#include "support/memory_source.hpp"
 #include "support/scratch_dir.hpp"
 
 namespace plotcluster {
@@ -614,6 +616,131 @@ TEST_F(ReaderTest, Lz4AndBzip2DataReadThroughTheInstalledPlugins) {
     Reader reader(0);
     EXPECT_EQ(reader.read(file, "/lz4").values, values);
     EXPECT_EQ(reader.read(file, "/bzip2").values, values);
+}
+
+}  // namespace
+}  // namespace plotcluster
+
+// --- slices by value: the cell is picked where the data is read ------------------------
+
+namespace plotcluster {
+namespace {
+
+// A 3×2×2 cube whose axis 0 ('z', metres) has its cells centred at 0, 0.5 and 1.5 and
+// whose axis 2 ('x') has no coordinate.
+test::MemorySource cube_source() {
+    test::MemorySource source;
+    std::vector<double> values(12);
+    for (std::size_t i = 0; i < values.size(); ++i) values[i] = static_cast<double>(i);
+    auto& d = source.add("c.h5", "/cube", {3, 2, 2}, values);
+    AxisCoordinate z;
+    z.name = "z";
+    z.units = "m";
+    z.source = CoordinateSource::dimension_scale;
+    z.path = "/z";
+    d.coordinates[0] = {z, {0.0, 0.5, 1.5}, {}, {}, {}};
+    AxisCoordinate y;
+    y.name = "y";
+    y.form = AxisCoordinate::Form::uniform;
+    y.start = 10;
+    y.step = 5;
+    y.source = CoordinateSource::openpmd;
+    y.path = "/mesh";
+    d.coordinates[1] = {y, {}, {}, {}, {}};
+    return source;
+}
+
+PlotTask cube_task(std::vector<std::int64_t> fixed, std::vector<TaskSlice> slices, bool title = false) {
+    PlotTask t;
+    t.read.file = "c.h5";
+    t.read.dataset = "/cube";
+    t.read.shape = {3, 2, 2};
+    t.read.fixed = std::move(fixed);
+    t.read.slices = std::move(slices);
+    if (title) t.draw.title_slice_at = {0};
+    return t;
+}
+
+std::string read_failure(Source& source, const PlotTask& task) {
+    try {
+        static_cast<void>(read_plot(source, task, PlotRule{}));
+    } catch (const DatasetError& e) {
+        return e.what();
+    }
+    return {};
+}
+
+TEST(ReadPlotSlices, ValuePicksTheNearestCellBeforeTheSlabIsRead) {
+    test::MemorySource source = cube_source();
+    // 0.9 is nearer 0.5 than 1.5 (the edge between them is at 1).
+    const PlotData near = read_plot(source, cube_task({0, -1, -1}, {{0, "z", 0.9}}, true), PlotRule{});
+    EXPECT_EQ(near.series.at(0).values.values, (std::vector<double>{4, 5, 6, 7}));
+    EXPECT_EQ(near.slice, "z = 0.5 m");
+    const PlotData far = read_plot(source, cube_task({0, -1, -1}, {{0, "z", 1.1}}, true), PlotRule{});
+    EXPECT_EQ(far.series.at(0).values.values, (std::vector<double>{8, 9, 10, 11}));
+    EXPECT_EQ(far.slice, "z = 1.5 m");
+    // Without {slice} in the title, no text (and the index slice reads no coordinate).
+    const PlotData quiet = read_plot(source, cube_task({0, 1, -1}, {{0, "z", 0.0}, {1, "y", std::nullopt}}),
+                                     PlotRule{});
+    EXPECT_EQ(quiet.series.at(0).values.values, (std::vector<double>{2, 3}));
+    EXPECT_EQ(quiet.slice, "");
+}
+
+TEST(ReadPlotSlices, SeveralSlicesByValueAndIndexTogether) {
+    test::MemorySource source = cube_source();
+    // z by value, y by value on its uniform grid (10, 15): 14 is nearer 15.
+    const PlotData both =
+        read_plot(source, cube_task({0, 0, -1}, {{0, "z", 0.4}, {1, "y", 14.0}}, true), PlotRule{});
+    EXPECT_EQ(both.series.at(0).values.values, (std::vector<double>{6, 7}));
+    EXPECT_EQ(both.slice, "z = 0.5 m, y = 15");  // axis order; y has no units
+    // An index slice shows its coordinate where there is one, else its index.
+    const PlotData mixed =
+        read_plot(source, cube_task({2, -1, 1}, {{0, "z", std::nullopt}, {2, "x", std::nullopt}}, true),
+                  PlotRule{});
+    EXPECT_EQ(mixed.series.at(0).values.values, (std::vector<double>{9, 11}));
+    EXPECT_EQ(mixed.slice, "z = 1.5 m, x[1]");
+    const PlotData unnamed = read_plot(source, cube_task({-1, 0, 1}, {{2, "", std::nullopt}}, true), PlotRule{});
+    EXPECT_EQ(unnamed.slice, "axis 2 = 1");
+}
+
+TEST(ReadPlotSlices, AValueThatCannotBePickedFailsTheRowSayingWhy) {
+    test::MemorySource source = cube_source();
+    EXPECT_EQ(read_failure(source, cube_task({0, -1, -1}, {{0, "z", 2.5}})),
+              "slice value 2.5 on axis 'z' (axis 0) of '/cube' in 'c.h5': value 2.5 is outside the "
+              "axis's cells, which span -0.25 to 2 (from HDF5 dimension scale '/z')");
+    EXPECT_EQ(read_failure(source, cube_task({-1, -1, 0}, {{2, "", 0.5}})),
+              "slice value 0.5 on axis 2 of '/cube' in 'c.h5': the file gives this axis no coordinates "
+              "(no dimension scale, netCDF coordinate variable, NeXus axis or openPMD grid); slice it "
+              "by index");
+    // The reader's own failure (a coordinate that does not fit) comes through as it is.
+    test::MemorySource broken;
+    auto& d = broken.add("c.h5", "/cube", {3, 2, 2}, std::vector<double>(12, 0.0));
+    AxisCoordinate z;
+    z.name = "z";
+    d.coordinates[0] = {z, {0.0, 1.0, 0.5}, {}, {}, {}};
+    EXPECT_NE(read_failure(broken, cube_task({0, -1, -1}, {{0, "z", 0.5}})).find("not monotonic"),
+              std::string::npos);
+}
+
+// A group's members each pick from their own coordinates.
+TEST(ReadPlotSlices, GroupMembersPickTheirOwnCells) {
+    test::MemorySource source = cube_source();
+    auto& other = source.add("c.h5", "/other", {3, 2}, {0, 1, 2, 3, 4, 5});
+    AxisCoordinate z;
+    z.name = "z";
+    z.units = "m";
+    other.coordinates[0] = {z, {1.5, 0.5, 0.0}, {}, {}, {}};  // descending
+    PlotTask t;
+    t.read.file = "c.h5";
+    t.read.dataset = "/";
+    t.read.members = {"/other", "/cube"};
+    t.read.member_fixed = {{0, -1}, {0, 0, -1}};
+    t.read.member_slices = {{{0, "z", 1.4}}, {{0, "z", 1.4}, {1, "y", std::nullopt}}};
+    t.draw.title_slice_at = {3};
+    const PlotData data = read_plot(source, t, PlotRule{});
+    EXPECT_EQ(data.series.at(0).values.values, (std::vector<double>{0, 1}));
+    EXPECT_EQ(data.series.at(1).values.values, (std::vector<double>{8, 9}));
+    EXPECT_EQ(data.slice, "z = 1.5 m");  // the first member's
 }
 
 }  // namespace

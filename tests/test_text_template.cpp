@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <stdexcept>
+#include <vector>
 #include <string>
 
 #include "plotcluster/error.hpp"
@@ -23,6 +25,25 @@ TEST(TextTemplate, ExpandsEveryPlaceholder) {
     EXPECT_EQ(expand_template("{attr:long name} [{attr:units}]", ctx), "Density [kg/m^3]");
     EXPECT_EQ(expand_template("plain text", ctx), "plain text");
     EXPECT_EQ(expand_template("", ctx), "");
+}
+
+// {slice} leaves its place empty and says where it was: the text goes in once the data
+// is read. Only a title may hold it.
+TEST(TextTemplate, SliceMarksItsPlace) {
+    auto ctx = context();
+    std::vector<std::size_t> at;
+    ctx.slice_at = &at;
+    EXPECT_EQ(expand_template("{name} at {slice} ({slice}){{slice}}", ctx), "rho at  (){slice}");
+    EXPECT_EQ(at, (std::vector<std::size_t>{7, 9}));
+    EXPECT_EQ(check_template("{name} at {slice}", true), std::nullopt);
+    EXPECT_EQ(check_template("{name} at {slice}"),
+              "'{slice}' is known only once the data is read: only a rule's title may use it");
+    EXPECT_EQ(check_template("{slice}{{slice}}", false),
+              "'{slice}' is known only once the data is read: only a rule's title may use it");
+    EXPECT_EQ(check_template("{{slice}}"), std::nullopt);
+    EXPECT_EQ(check_template("{slices}", true), "unknown placeholder '{slices}' (did you mean '{slice}'?)");
+    ctx.slice_at = nullptr;
+    EXPECT_THROW(static_cast<void>(expand_template("{slice}", ctx)), std::invalid_argument);
 }
 
 TEST(TextTemplate, DoubledBracesAreLiteral) {

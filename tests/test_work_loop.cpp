@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <atomic>
 #include <map>
 #include <memory>
@@ -291,7 +292,8 @@ TEST_F(WorkLoop, SharedLimitsComeBackPerGroup) {
     setup_.config.plots[0].limits.automatic = true;
     setup_.config.plots[0].limits.share = LimitsShare::rule;
     setup_.limit_groups = assign_limit_groups(setup_.config, setup_.tasks);
-    ASSERT_EQ(setup_.limit_groups, 1);
+    ASSERT_EQ(setup_.limit_groups, 2);  // a line's `limits: rule` shares its x too
+    const auto y_group = static_cast<std::size_t>(setup_.tasks.front().limits_group);
     setup_.scan = limits_scan_list(setup_.tasks, setup_.tasks);
     for (int ranks = 1; ranks <= 3; ++ranks) {
         SCOPED_TRACE(std::to_string(ranks) + " ranks");
@@ -308,9 +310,9 @@ TEST_F(WorkLoop, SharedLimitsComeBackPerGroup) {
             found[i] = share_limits(t, setup_, renderers[i].get());
         });
         for (const auto& limits : found) {
-            ASSERT_EQ(limits.size(), 1u);
-            EXPECT_EQ(limits[0].lo, 0);
-            EXPECT_EQ(limits[0].hi, 7 * 9);  // /d8 holds 0, 9, ..., 63
+            ASSERT_EQ(limits.size(), 2u);
+            EXPECT_EQ(limits[y_group].lo, 0);
+            EXPECT_EQ(limits[y_group].hi, 7 * 9);  // /d8 holds 0, 9, ..., 63
         }
         setup_.run_id = "limits-" + std::to_string(ranks);
         const Run result = run(ranks, true, {}, {}, found[0]);
@@ -328,6 +330,105 @@ TEST_F(WorkLoop, SharedLimitsComeBackPerGroup) {
             EXPECT_EQ(r.vmax, 7);
         }
     }
+}
+
+// limits: shared on a line shares x too: frames of a time series that grows from file to
+// file are drawn over one x range (and one y range), the same bytes on 1, 2 or 3 ranks. A
+// heatmap's x_limits: rule gives every image one x view.
+TEST_F(WorkLoop, SharedXRangesAcrossFramesAndRanks) {
+    setup_.config.plots = {test::rule_of("line", "limits: shared"), test::rule_of("heatmap", "x_limits: rule")};
+    for (int f = 0; f < 4; ++f) {
+        const std::string file = "/data/frame_" + std::to_string(f) + ".h5";
+        PlotTask t;
+        t.read.file = file;
+        t.read.dataset = "/series";
+        t.read.dtype = "float64";
+        t.draw.kind = "line";
+        t.draw.x_label = "step";
+        const std::size_t n = 10 + 5 * static_cast<std::size_t>(f);  // 10, 15, 20, 25 values
+        t.read.shape = {n};
+        t.job.output_stem = "line" + std::to_string(f);
+        std::vector<double> values(n);
+        for (std::size_t k = 0; k < n; ++k) values[k] = std::sin(static_cast<double>(k) * 0.3) * (f + 1);
+        source_.add(file, t.read.dataset, {n}, std::move(values));
+        setup_.tasks.push_back(t);
+
+        PlotTask h = t;
+        h.read.dataset = "/image";
+        h.draw.kind = "heatmap";
+        h.draw.rule = 1;
+        const std::uint64_t cols = 4 + 2 * static_cast<std::uint64_t>(f);
+        h.read.shape = {3, cols};
+        h.job.output_stem = "image" + std::to_string(f);
+        source_.add(file, h.read.dataset, {3, cols}, std::vector<double>(3 * cols, f + 0.5));
+        setup_.tasks.push_back(h);
+    }
+    for (std::size_t i = 0; i < setup_.tasks.size(); ++i) {
+        setup_.tasks[i].job.id = static_cast<std::uint32_t>(i);
+        setup_.tasks[i].job.cost = 1 + i % 3;
+    }
+    setup_.limit_groups = assign_limit_groups(setup_.config, setup_.tasks);
+    ASSERT_EQ(setup_.limit_groups, 3);  // the line's y, the line's x, the heatmaps' x
+    setup_.scan = limits_scan_list(setup_.tasks, setup_.tasks);
+
+    std::map<std::string, std::string> first_bytes;  // output path -> sha256, at 1 rank
+    for (int ranks = 1; ranks <= 3; ++ranks) {
+        SCOPED_TRACE(std::to_string(ranks) + " ranks");
+        test::FakeNetwork net(ranks, std::chrono::seconds(30));
+        std::vector<SharedLimits> found(static_cast<std::size_t>(ranks));
+        std::vector<std::unique_ptr<Renderer>> renderers;
+        renderers.reserve(static_cast<std::size_t>(ranks));
+        for (int r = 0; r < ranks; ++r) {
+            renderers.push_back(std::make_unique<Renderer>(
+                setup_.config, font_, r, std::make_unique<test::MemorySource>(source_)));
+        }
+        net.run([&](Transport& t, int r) {
+            const auto i = static_cast<std::size_t>(r);
+            found[i] = share_limits(t, setup_, renderers[i].get());
+        });
+        for (const auto& limits : found) {
+            ASSERT_EQ(limits.size(), 3u);
+            const auto line_x = static_cast<std::size_t>(setup_.tasks[0].x_limits_group);
+            EXPECT_EQ(limits[line_x].lo, 0);
+            EXPECT_EQ(limits[line_x].hi, 24);  // the longest frame's last index
+            const auto image_x = static_cast<std::size_t>(setup_.tasks[1].x_limits_group);
+            EXPECT_EQ(limits[image_x].lo, -0.5);
+            EXPECT_EQ(limits[image_x].hi, 9.5);  // the widest image's 10 columns
+        }
+        setup_.run_id = "shared-x-" + std::to_string(ranks);
+        const Run result = run(ranks, true, {}, {}, found[0]);
+        ASSERT_EQ(result.leader().records.size(), setup_.tasks.size());
+        std::set<std::pair<double, double>> line_x, line_y, image_x;
+        std::map<std::string, std::string> bytes;
+        for (const auto& r : result.leader().records) {
+            ASSERT_EQ(r.status, PlotStatus::ok) << r.error.value_or("");
+            ASSERT_EQ(r.axes.size(), 1u);
+            const DrawnPanel& p = r.axes.front();
+            if (r.kind == "line") {
+                line_x.insert({p.x.lo, p.x.hi});
+                line_y.insert({p.y.lo, p.y.hi});
+            } else {
+                image_x.insert({p.x.lo, p.x.hi});
+            }
+            for (const auto& out : r.outputs) bytes[out.path] = out.sha256;
+        }
+        ASSERT_EQ(line_x.size(), 1u);  // 0..24 with 5% margins
+        EXPECT_NEAR(line_x.begin()->first, -1.2, 1e-12);
+        EXPECT_NEAR(line_x.begin()->second, 25.2, 1e-12);
+        EXPECT_EQ(line_y.size(), 1u);
+        EXPECT_EQ(image_x, (std::set<std::pair<double, double>>{{-0.5, 9.5}}));
+        if (ranks == 1) {
+            first_bytes = bytes;
+        } else {
+            EXPECT_EQ(bytes, first_bytes);
+        }
+    }
+    // Without the ranges each frame keeps its own x.
+    setup_.run_id = "shared-x-none";
+    const Run own = run(1);
+    std::set<double> his;
+    for (const auto& r : own.leader().records) his.insert(r.axes.at(0).x.hi);
+    EXPECT_GT(his.size(), 4u);
 }
 
 }  // namespace

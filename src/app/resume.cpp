@@ -49,17 +49,25 @@ void stamp_fingerprints(const Config& config, std::vector<PlotTask>& tasks) {
     };
     // A plot sharing its range depends on every plot of its group: a new frame in a
     // movie changes the colour scale of all the others.
+    // Shared x ranges (x_limits) likewise.
     std::map<std::int32_t, std::string> groups;
     for (const auto& task : tasks) {
-        if (task.limits_group < 0) continue;
+        if (task.limits_group < 0 && task.x_limits_group < 0) continue;
         const FileStamp& s = stamp(task.read.file);
-        groups[task.limits_group] += task.read.file + '\n' + task.read.dataset + '\n' + std::to_string(s.size) +
-                                     ' ' + std::to_string(s.mtime_ns) + '\n';
+        const std::string member = task.read.file + '\n' + task.read.dataset + '\n' + std::to_string(s.size) +
+                                   ' ' + std::to_string(s.mtime_ns) + '\n';
+        if (task.limits_group >= 0) groups[task.limits_group] += member;
+        if (task.x_limits_group >= 0) groups[task.x_limits_group] += member;
     }
+    const auto members = [&](std::int32_t id) {
+        const auto group = groups.find(id);
+        return group == groups.end() ? std::string() : group->second;
+    };
     for (auto& task : tasks) {
-        const auto group = groups.find(task.limits_group);
-        task.job.fingerprint = plot_fingerprint(config, task, stamp(task.read.file), version,
-                                            group == groups.end() ? "" : group->second);
+        // A shared x range depends on its own group's plots as well.
+        std::string group = members(task.limits_group);
+        if (task.x_limits_group >= 0) group += "x:\n" + members(task.x_limits_group);
+        task.job.fingerprint = plot_fingerprint(config, task, stamp(task.read.file), version, group);
     }
 }
 

@@ -41,9 +41,9 @@ constexpr std::array<std::string_view, 13> legend_names = {
     "center right", "lower center",  "upper center", "center",     "outside",     "none"};
 
 // The keys every rule has, whatever its kind; the kinds add their own (KindSyntax::keys).
-constexpr std::array<std::string_view, 12> common_rule_keys = {
-    "match", "kind", "title", "x_label", "y_label", "limits", "slice", "xscale", "yscale", "grid", "decode",
-    "legend"};
+constexpr std::array<std::string_view, 13> common_rule_keys = {
+    "match", "kind", "title", "x_label", "y_label", "limits", "x_limits", "slice", "xscale", "yscale", "grid",
+    "decode", "legend"};
 
 std::string join(std::span<const std::string_view> names) {
     std::string out;
@@ -73,9 +73,9 @@ std::size_t choose(const Checker& check, const Field& f, const std::string& what
     check.fail(f, "unknown " + what + " '" + value + "'" + hint);
 }
 
-std::string template_field(const Checker& check, const Field& f) {
+std::string template_field(const Checker& check, const Field& f, bool title = false) {
     std::string tmpl = check.string(f);
-    if (auto err = check_template(tmpl)) check.fail(f, *err);
+    if (auto err = check_template(tmpl, title)) check.fail(f, *err);
     return tmpl;
 }
 
@@ -176,13 +176,33 @@ Limits limits_field(const Checker& check, const Field& f) {
     return limits;
 }
 
+// What messages call the axis of a slice: "axis 2", "axis 'z'".
+std::string slice_axis_text(const SliceSpec& spec) {
+    return spec.name.empty() ? "axis " + std::to_string(spec.axis) : "axis '" + spec.name + "'";
+}
+
 SliceSpec slice_entry(const Checker& check, const Field& f) {
-    const Mapping m = check.mapping(f, {"axis", "index"});
+    const Mapping m = check.mapping(f, {"axis", "index", "value"});
     SliceSpec spec;
-    spec.axis = check.integer(check.require(m, "axis"), 0, 31);
+    // A number is the axis's position, anything else a dimension's name (`axis: z`), which
+    // the plan looks up in each dataset's dimension names.
+    const Field& axis = check.require(m, "axis");
+    const bool numbered = axis.node.IsScalar() && !axis.node.Scalar().empty() &&
+                          axis.node.Scalar().find_first_not_of("+-0123456789") == std::string::npos;
+    if (numbered) {
+        spec.axis = check.integer(axis, 0, 31);
+    } else {
+        spec.name = check.non_empty_string(axis);
+    }
+    const Field* index = m.find("index");
+    if (const Field* value = m.find("value")) {
+        if (index != nullptr) check.fail(*value, "give index or value, not both");
+        constexpr double big = std::numeric_limits<double>::max();
+        spec.value = check.number(*value, -big, big);
+        return spec;
+    }
     // No `index` (or `index: middle`): the middle of the axis, resolved against each
     // dataset's shape in the plan.
-    const Field* index = m.find("index");
     if (index == nullptr || (index->node.IsScalar() && index->node.Scalar() == "middle")) {
         return spec;
     }
@@ -196,7 +216,7 @@ SliceSpec slice_entry(const Checker& check, const Field& f) {
     return spec;
 }
 
-// `slice:` takes one {axis, index} or a list of them, each axis at most once.
+// `slice:` takes one {axis, index | value} or a list of them, each axis at most once.
 std::vector<SliceSpec> slice_field(const Checker& check, const Field& f) {
     std::vector<SliceSpec> specs;
     if (f.node.IsMap()) {
@@ -206,8 +226,8 @@ std::vector<SliceSpec> slice_field(const Checker& check, const Field& f) {
     for (const Field& item : check.list(f)) {
         SliceSpec spec = slice_entry(check, item);
         for (const auto& other : specs) {
-            if (other.axis == spec.axis) {
-                check.fail(item, "axis " + std::to_string(spec.axis) + " is sliced twice");
+            if (other.axis == spec.axis && other.name == spec.name) {
+                check.fail(item, slice_axis_text(spec) + " is sliced twice");
             }
         }
         specs.push_back(spec);
@@ -318,10 +338,11 @@ PlotRule parse_rule(const Checker& check, const Field& f, const KindSyntaxes& ki
         }
         check.fail(v, "does not apply to kind " + std::string(kind.name()) + " (only to " + for_kinds + ")");
     }
-    if (const Field* v = m.find("title")) rule.title = template_field(check, *v);
+    if (const Field* v = m.find("title")) rule.title = template_field(check, *v, true);
     if (const Field* v = m.find("x_label")) rule.x_label = template_field(check, *v);
     if (const Field* v = m.find("y_label")) rule.y_label = template_field(check, *v);
     if (const Field* v = m.find("limits")) rule.limits = limits_field(check, *v);
+    if (const Field* v = m.find("x_limits")) rule.x_limits = limits_field(check, *v);
     if (const Field* v = m.find("slice")) rule.slice = slice_field(check, *v);
     if (const Field* v = m.find("xscale")) {
         rule.xscale = enum_field<Scale>(check, *v, "xscale", scale_names);

@@ -1,5 +1,6 @@
 #include "plotcluster/config/text_template.hpp"
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 #include <vector>
@@ -10,7 +11,7 @@
 namespace plotcluster {
 namespace {
 
-enum class PieceKind { literal, file, file_stem, dataset, name, attr };
+enum class PieceKind { literal, file, file_stem, dataset, name, attr, slice };
 
 // A literal run of text, or one placeholder (for attr, `text` is the attribute name).
 struct Piece {
@@ -24,11 +25,12 @@ struct NamedPlaceholder {
     std::string_view name;
     PieceKind kind;
 };
-constexpr std::array<NamedPlaceholder, 4> named_placeholders = {{
+constexpr std::array<NamedPlaceholder, 5> named_placeholders = {{
     {"file", PieceKind::file},
     {"file_stem", PieceKind::file_stem},
     {"dataset", PieceKind::dataset},
     {"name", PieceKind::name},
+    {"slice", PieceKind::slice},
 }};
 
 std::optional<std::string> unknown_placeholder(std::string_view inner) {
@@ -87,9 +89,15 @@ std::optional<std::string> split(std::string_view tmpl, std::vector<Piece>& out)
 
 }  // namespace
 
-std::optional<std::string> check_template(std::string_view tmpl) {
+std::optional<std::string> check_template(std::string_view tmpl, bool title) {
     std::vector<Piece> pieces;
-    return split(tmpl, pieces);
+    if (auto err = split(tmpl, pieces)) return err;
+    const bool slice = std::any_of(pieces.begin(), pieces.end(),
+                                   [](const Piece& p) { return p.kind == PieceKind::slice; });
+    if (slice && !title) {
+        return std::string("'{slice}' is known only once the data is read: only a rule's title may use it");
+    }
+    return std::nullopt;
 }
 
 std::string expand_template(std::string_view tmpl, const TemplateContext& ctx) {
@@ -106,6 +114,13 @@ std::string expand_template(std::string_view tmpl, const TemplateContext& ctx) {
             case PieceKind::file_stem: out += ctx.file_stem; break;
             case PieceKind::dataset: out += ctx.dataset; break;
             case PieceKind::name: out += ctx.name; break;
+            case PieceKind::slice:
+                if (ctx.slice_at == nullptr) {
+                    throw std::invalid_argument("template '" + std::string(tmpl) +
+                                                "': '{slice}' outside a title");
+                }
+                ctx.slice_at->push_back(out.size());
+                break;
             case PieceKind::attr: {
                 const std::string key(piece.text);
                 if (!ctx.attrs || !ctx.attrs->contains(key)) {

@@ -123,6 +123,30 @@ Axis value_axis(const PlotRule& rule, std::string label, Range r, Scale scale) {
     return padded(std::move(label), r, scale);
 }
 
+Axis x_axis(const PlotRule& rule, std::string label, const Finite& data,
+            const std::optional<SharedRange>& shared) {
+    const Limits x = x_limits_of(rule);
+    if (!x.automatic) return {std::move(label), x.lo, x.hi, rule.xscale};
+    const bool group = x.share != LimitsShare::none && shared && !shared->empty();
+    const Range r = group ? nonsingular_on(shared->lo, shared->hi, rule.xscale)
+                          : nonsingular_on(data.lo, data.hi, rule.xscale);
+    return padded(std::move(label), r, rule.xscale);
+}
+
+void view_x_limits(Axis& x, const PlotRule& rule, const std::optional<SharedRange>& shared) {
+    const Limits limits = x_limits_of(rule);
+    Range r{x.lo, x.hi};
+    if (!limits.automatic) {
+        r = {limits.lo, limits.hi};
+    } else if (limits.share != LimitsShare::none && shared && !shared->empty()) {
+        r = nonsingular(shared->lo, shared->hi);
+    } else {
+        return;
+    }
+    x.lo = r.lo;  // Axis::inverted, not lo > hi, says which way it runs
+    x.hi = r.hi;
+}
+
 std::optional<std::pair<double, double>> series_extent(const PlotData& data, Scale scale,
                                                        std::size_t from, std::size_t step) {
     Finite f;
@@ -130,6 +154,27 @@ std::optional<std::pair<double, double>> series_extent(const PlotData& data, Sca
         const auto& values = s.values.values;
         for (std::size_t i = from; i < values.size(); i += step) {
             if (shown(values[i], scale)) f.add(values[i]);
+        }
+    }
+    if (!f.any()) return std::nullopt;
+    return std::make_pair(f.lo, f.hi);
+}
+
+std::optional<std::pair<double, double>> points_x_extent(const PlotData& data, const PlotRule& rule,
+                                                         bool columns) {
+    Finite f;
+    const auto add = [&](double x, double y) {
+        if (shown(x, rule.xscale) && shown(y, rule.yscale)) f.add(x);
+    };
+    for (const auto& s : data.series) {
+        const auto& v = s.values.values;
+        if (columns) {
+            for (std::size_t k = 0; k + 1 < v.size(); k += 2) add(v[k], v[k + 1]);
+        } else if (data.x) {
+            const auto& x = data.x->values;
+            for (std::size_t k = 0; k < v.size() && k < x.size(); ++k) add(x[k], v[k]);
+        } else {
+            for (std::size_t k = 0; k < v.size(); ++k) add(static_cast<double>(k), v[k]);
         }
     }
     if (!f.any()) return std::nullopt;
@@ -201,10 +246,25 @@ Figure with_legend(Figure fig, const PlotRule& rule) {
 }
 }  // namespace
 
+// The task's title with the slices' text at each {slice}.
+std::string slice_title(const TaskDraw& draw, const std::string& slice) {
+    std::string title;
+    std::size_t from = 0;
+    for (const auto at : draw.title_slice_at) {
+        const std::size_t to = std::clamp<std::size_t>(at, from, draw.title.size());
+        title.append(draw.title, from, to - from).append(slice);
+        from = to;
+    }
+    return title.append(draw.title, from, std::string::npos);
+}
+
 Figure build_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
-                    const FigureConfig& style, const std::optional<SharedRange>& shared) {
+                    const FigureConfig& style, const SharedRanges& shared) {
     if (data.series.empty()) throw DatasetError("nothing to draw");
-    return with_legend(plot_kind(rule).build(task, rule, std::move(data), style, shared), rule);
+    const std::string slice = data.slice;
+    Figure fig = with_legend(plot_kind(rule).build(task, rule, std::move(data), style, shared), rule);
+    if (!task.draw.title_slice_at.empty()) fig.title = slice_title(task.draw, slice);
+    return fig;
 }
 
 std::optional<std::pair<double, double>> value_extent(const PlotRule& rule, const PlotData& data) {
@@ -212,8 +272,11 @@ std::optional<std::pair<double, double>> value_extent(const PlotRule& rule, cons
 }
 
 Figure build_streamed_figure(const PlotTask& task, const PlotRule& rule, const ValuePass& pass,
-                             const FigureConfig& style, const std::optional<SharedRange>& shared) {
-    return with_legend(plot_kind(rule).build_streamed(task, rule, pass, style, shared), rule);
+                             const FigureConfig& style, const std::optional<SharedRange>& shared,
+                             const std::string& slice) {
+    Figure fig = with_legend(plot_kind(rule).build_streamed(task, rule, pass, style, shared), rule);
+    if (!task.draw.title_slice_at.empty()) fig.title = slice_title(task.draw, slice);
+    return fig;
 }
 
 std::optional<std::pair<double, double>> streamed_extent(const PlotRule& rule, const ValuePass& pass) {
@@ -228,6 +291,11 @@ Figure PlotKind::build_streamed(const PlotTask& /*task*/, const PlotRule& rule, 
 std::optional<std::pair<double, double>> PlotKind::streamed_extent(const PlotRule& rule,
                                                                    const ValuePass& /*pass*/) const {
     throw std::logic_error("kind " + std::string(kind_name(rule)) + " is not built from streamed values");
+}
+
+std::optional<std::pair<double, double>> x_extent(const PlotTask& task, const PlotRule& rule,
+                                                  PlotData data) {
+    return plot_kind(rule).x_extent(task, rule, std::move(data));
 }
 
 }  // namespace plotcluster

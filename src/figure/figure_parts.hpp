@@ -73,9 +73,23 @@ Range value_range(const PlotRule& rule, const Finite& data, Scale scale,
 // Explicit limits are used as given; computed ones get margins.
 Axis value_axis(const PlotRule& rule, std::string label, Range r, Scale scale);
 
+// The x axis of a line or scatter plot (x_limits_of the rule): explicit limits as given,
+// else the range shared with the group's plots or the data's, with margins.
+Axis x_axis(const PlotRule& rule, std::string label, const Finite& data,
+            const std::optional<SharedRange>& shared);
+
+// A heatmap's x view (x_limits_of the rule): explicit limits, or the range shared with
+// the group's plots, replace `x`'s lo and hi.
+void view_x_limits(Axis& x, const PlotRule& rule, const std::optional<SharedRange>& shared);
+
 // The range of the values each series shows on `scale`: every `step`-th one from `from`
 // (value_extent of the kinds). Nothing when there are none.
 std::optional<std::pair<double, double>> series_extent(const PlotData& data, Scale scale,
                                                        std::size_t from = 0, std::size_t step = 1);
+
+// The range of x over the points a line or scatter plot shows (x and y shown on their
+// scales): x from data.x, else the index; `columns`: each series is N×2 (x, y) instead.
+std::optional<std::pair<double, double>> points_x_extent(const PlotData& data, const PlotRule& rule,
+                                                         bool columns = false);
 
 }  // namespace plotcluster::figure_parts

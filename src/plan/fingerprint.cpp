@@ -39,6 +39,8 @@ constexpr std::array exclusions{
     FingerprintExclusion{"task.job.fingerprint", "the result itself"},
     FingerprintExclusion{"task.limits_group",
                          "this run's numbering of the groups; the group's plots are in, as `group`"},
+    FingerprintExclusion{"task.x_limits_group",
+                         "this run's numbering of the groups; the group's plots are in, as `group`"},
 };
 
 bool excluded(std::string_view path) {

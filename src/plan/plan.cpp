@@ -141,11 +141,23 @@ TemplateContext context_for(const std::string& file, const std::string& dataset,
 }
 
 // Title, labels and output stem from the templates; a template error becomes the task's.
+// `default_slice_at`: where the slices' text goes in `default_title`.
 void expand_texts(const Config& config, const PlotRule& rule, const TemplateContext& ctx,
-                  const std::string& default_title, const AxisLabels& defaults, PlotTask& task) {
+                  const std::string& default_title, const std::vector<std::size_t>& default_slice_at,
+                  const AxisLabels& defaults, PlotTask& task) {
     try {
         task.job.output_stem = safe_relative_path(expand_template(config.output.name, ctx));
-        task.draw.title = rule.title ? expand_template(*rule.title, ctx) : default_title;
+        std::vector<std::size_t> slice_at = default_slice_at;
+        if (rule.title) {
+            slice_at.clear();
+            TemplateContext title_ctx = ctx;
+            title_ctx.slice_at = &slice_at;
+            task.draw.title = expand_template(*rule.title, title_ctx);
+        } else {
+            task.draw.title = default_title;
+        }
+        task.draw.title_slice_at.clear();
+        for (const auto at : slice_at) task.draw.title_slice_at.push_back(static_cast<std::uint32_t>(at));
         task.draw.x_label = rule.x_label ? expand_template(*rule.x_label, ctx) : defaults.x;
         task.draw.y_label = rule.y_label ? expand_template(*rule.y_label, ctx) : defaults.y;
     } catch (const DatasetError& e) {
@@ -153,6 +165,53 @@ void expand_texts(const Config& config, const PlotRule& rule, const TemplateCont
     }
     if (task.job.output_stem.empty())
         task.job.output_stem = safe_relative_path(ctx.file_stem + ctx.dataset);
+}
+
+// The part of `ds` the rule draws: its slices numbered against the dataset's dimension
+// names, then the kind's selection; `problem` is why nothing can be drawn.
+struct Sliced {
+    Selection sel;
+    std::vector<TaskSlice> slices;  // by axis
+    std::string problem;
+    bool by_value = false;  // a slice picks its cell from a value, when the data is read
+};
+
+Sliced slice_dataset(const KindPlan& kind, const PlotRule& rule, const DatasetInfo& ds) {
+    Sliced out;
+    out.problem = content_problem(ds);
+    if (!out.problem.empty()) return out;
+    std::vector<SliceSpec> numbered = rule.slice;
+    out.problem = number_named_slices(numbered, ds.dims, ds.shape);
+    if (!out.problem.empty()) return out;
+    const bool named = std::any_of(rule.slice.begin(), rule.slice.end(),
+                                   [](const SliceSpec& s) { return !s.name.empty(); });
+    if (named) {
+        PlotRule resolved = rule;
+        resolved.slice = numbered;
+        out.sel = kind.select(resolved, ds.shape);
+    } else {
+        out.sel = kind.select(rule, ds.shape);
+    }
+    out.problem = out.sel.error;
+    if (!out.problem.empty()) return out;
+    for (const auto& s : numbered) {
+        const auto axis = static_cast<std::size_t>(s.axis);
+        out.slices.push_back({static_cast<std::uint32_t>(axis), axis < ds.dims.size() ? ds.dims[axis] : "", s.value});
+        out.by_value = out.by_value || s.value.has_value();
+    }
+    std::sort(out.slices.begin(), out.slices.end(),
+              [](const TaskSlice& a, const TaskSlice& b) { return a.axis < b.axis; });
+    return out;
+}
+
+// The title of a plot without a `title:`: "/rho[2, :, :] (run)", or with a slice by value,
+// whose cell is known only once read, "/rho at z = 0.25 m (run)" (`slice_at` says where).
+std::string default_title(const std::string& dataset, const Sliced& sliced,
+                          const std::string& file_stem, std::vector<std::size_t>& slice_at) {
+    if (!sliced.by_value) return dataset + slice_text(sliced.sel.fixed) + " (" + file_stem + ")";
+    const std::string head = dataset + " at ";
+    slice_at.push_back(head.size());
+    return head + " (" + file_stem + ")";
 }
 
 std::uint32_t rule_index(const Config& config, const PlotRule& rule) {
@@ -197,27 +256,26 @@ PlotTask make_task(const Config& config, const PlotRule& rule, const DatasetInfo
     task.read.dtype = ds.dtype.name;
 
     const TemplateContext ctx = context_for(ds.file, ds.dataset, ds.attrs);
-    std::string problem = content_problem(ds);
-    Selection sel;
-    if (problem.empty()) {
-        sel = kind.select(rule, ds.shape);
-        problem = sel.error;
-    }
+    Sliced sliced = slice_dataset(kind, rule, ds);
+    std::string problem = sliced.problem;
+    const Selection& sel = sliced.sel;
     Companions companions = companions_of(kind, rule, ds, sel, index, problem.empty());
     if (problem.empty()) problem = companions.problem;
     task.read.companions = std::move(companions.resolved);
     task.read.fixed = sel.fixed;
+    task.read.slices = sliced.slices;
     task.job.cost = estimate_cost(problem.empty() ? sel.shape : ds.shape, config.figure.width,
                                   config.figure.height);
 
     task.draw.value_label = value_label(ds, ctx.name);
-    const std::string title = ds.dataset + slice_text(sel.fixed) + " (" + ctx.file_stem + ")";
+    std::vector<std::size_t> title_slice_at;
+    const std::string title = default_title(ds.dataset, sliced, ctx.file_stem, title_slice_at);
     const LabelSources labels{
         task.draw.value_label,
         companions.x != nullptr ? value_label(*companions.x, name_of(companions.x->dataset)) : "index",
         companions.y != nullptr ? value_label(*companions.y, name_of(companions.y->dataset)) : "",
         kept_axis_label(sel, ds.shape, 0), kept_axis_label(sel, ds.shape, 1)};
-    expand_texts(config, rule, ctx, title, kind.default_labels(rule, labels), task);
+    expand_texts(config, rule, ctx, title, title_slice_at, kind.default_labels(rule, labels), task);
     if (task.job.error.empty()) task.job.error = problem;
     return task;
 }
@@ -241,12 +299,9 @@ void add_group_tasks(const Config& config, const PlotRule& rule,
     for (const DatasetInfo* m : members) {
         PlotTask alone = make_task(config, rule, *m, index);
         // Template errors are the group's own business: only data problems leave a member out.
-        std::string problem = content_problem(*m);
-        Selection sel;
-        if (problem.empty()) {
-            sel = kind.select(rule, m->shape);
-            problem = sel.error;
-        }
+        const Sliced sliced = slice_dataset(kind, rule, *m);
+        const Selection& sel = sliced.sel;
+        std::string problem = sliced.problem;
         if (problem.empty()) problem = companions_of(kind, rule, *m, sel, index, true).problem;
         if (!problem.empty()) {
             alone.job.error = problem + " (left out of group '" + group + "')";
@@ -257,6 +312,7 @@ void add_group_tasks(const Config& config, const PlotRule& rule,
         elements += sel.elements();
         task.read.members.push_back(m->dataset);
         task.read.member_fixed.push_back(sel.fixed);
+        task.read.member_slices.push_back(sliced.slices);
         auto long_name = m->attrs.find("long_name");
         task.draw.member_labels.push_back(long_name != m->attrs.end() ? long_name->second
                                                                       : name_of(m->dataset));
@@ -297,7 +353,7 @@ void add_group_tasks(const Config& config, const PlotRule& rule,
     const LabelSources labels{task.draw.value_label,
                               x != nullptr ? value_label(*x, name_of(x->dataset)) : "index", "", "",
                               ""};
-    expand_texts(config, rule, ctx, group + " (" + ctx.file_stem + ")",
+    expand_texts(config, rule, ctx, group + " (" + ctx.file_stem + ")", {},
                  kind.default_labels(rule, labels), task);
     if (task.job.error.empty() && good.empty()) {
         task.job.error =
@@ -313,6 +369,14 @@ const KindPlan& kind_plan(const PlotRule& rule) {
     const auto* kind = dynamic_cast<const KindPlan*>(rule.kind);
     if (kind == nullptr) throw std::logic_error("plot rule without a kind the plan knows");
     return *kind;
+}
+
+Limits x_limits_of(const PlotRule& rule) {
+    if (rule.x_limits) return *rule.x_limits;
+    Limits x;
+    const auto* kind = dynamic_cast<const KindPlan*>(rule.kind);
+    if (kind != nullptr && kind->x_follows_limits()) x.share = rule.limits.share;
+    return x;
 }
 
 std::string companion(const TaskRead& read, std::string_view role) {

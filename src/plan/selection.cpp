@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "../config/did_you_mean.hpp"
+
 namespace plotcluster {
 
 namespace {
@@ -20,7 +22,46 @@ std::string slice_hint(const std::vector<std::size_t>& axes) {
     return axes.size() == 1 ? "`slice: " + items + "`" : "`slice: [" + items + "]`";
 }
 
+// "slice axis 2", "slice axis 'z' (axis 2)".
+std::string slice_named(const SliceSpec& s) {
+    const std::string number = "axis " + std::to_string(s.axis);
+    return "slice " + (s.name.empty() ? number : "axis '" + s.name + "' (" + number + ")");
+}
+
 }  // namespace
+
+std::string number_named_slices(std::vector<SliceSpec>& slices, const std::vector<std::string>& dims,
+                                const std::vector<std::uint64_t>& shape) {
+    std::vector<std::string> names;
+    std::string listed;
+    for (std::size_t a = 0; a < dims.size(); ++a) {
+        if (dims[a].empty()) continue;
+        names.push_back(dims[a]);
+        listed += (listed.empty() ? "" : ", ") + dims[a] + " (axis " + std::to_string(a) + ")";
+    }
+    for (auto& s : slices) {
+        if (s.name.empty()) continue;
+        const std::string what = "slice axis '" + s.name + "'";
+        if (names.empty()) {
+            return what + ": the dataset's dimensions have no names (no dimension scales, netCDF "
+                          "dimensions, NeXus axes or openPMD axisLabels); give the axis by number" +
+                   (shape.empty() ? std::string()
+                                  : " (0 to " + std::to_string(shape.size() - 1) + ", shape " +
+                                        shape_text(shape) + ")");
+        }
+        const auto first = std::find(dims.begin(), dims.end(), s.name);
+        if (first == dims.end()) {
+            return what + " is not a dimension of this dataset, whose dimensions are " + listed +
+                   detail::did_you_mean(s.name, names);
+        }
+        if (std::find(first + 1, dims.end(), s.name) != dims.end()) {
+            return what + " is ambiguous: the dataset has more than one dimension of that name (" +
+                   listed + "); give the axis by number";
+        }
+        s.axis = static_cast<int>(first - dims.begin());
+    }
+    return {};
+}
 
 std::uint64_t Selection::elements() const {
     std::uint64_t n = 1;
@@ -56,21 +97,25 @@ Selection resolve_selection(const std::vector<std::uint64_t>& shape,
     for (const auto& s : slices) {
         const auto axis = static_cast<std::size_t>(s.axis);
         if (s.axis < 0 || axis >= shape.size()) {
-            sel.error = "slice axis " + std::to_string(s.axis) + " does not exist: shape " +
+            sel.error = slice_named(s) + " does not exist: shape " +
                         shape_text(shape) + " has " + std::to_string(shape.size()) +
                         (shape.size() == 1 ? " axis" : " axes") +
                         (shape.empty() ? "" : " (0 to " + std::to_string(shape.size() - 1) + ")");
             return sel;
         }
         if (shape[axis] == 1) {
-            sel.error = "slice axis " + std::to_string(axis) + " has extent 1 in shape " +
+            sel.error = slice_named(s) + " has extent 1 in shape " +
                         shape_text(shape) +
                         ": it is dropped anyway, remove it from the rule's `slice`";
             return sel;
         }
         if (sel.fixed[axis] >= 0) {
-            sel.error = "slice axis " + std::to_string(axis) + " is given twice";
+            sel.error = slice_named(s) + " is given twice";
             return sel;
+        }
+        if (s.value) {  // the reader picks the cell from the axis's coordinates
+            sel.fixed[axis] = 0;
+            continue;
         }
         const std::uint64_t index = s.index.value_or(shape[axis] / 2);
         if (index >= shape[axis]) {

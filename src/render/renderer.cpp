@@ -113,23 +113,26 @@ struct Renderer::Impl {
     PlotData read(const PlotTask& task, const PlotRule& rule) {
         if (!streamed(task, rule, sizes)) return read_plot(*source, task, rule);
         StreamedLine line(kept(task.read).length, config.figure.width, rule.yscale);
+        const SlicePick pick = pick_slices(*source, task.read.file, task.read.dataset, task.read.fixed,
+                                           task.read.slices, !task.draw.title_slice_at.empty());
         Source::Streamed read = source->read_chunks(
-            task.read.file, task.read.dataset, task.read.fixed, sizes.chunk,
+            task.read.file, task.read.dataset, pick.fixed, sizes.chunk,
             [&](std::span<const double> values) { line.add(values); }, rule.decode);
         PlotData data = std::move(line).finish(task.read.dataset);
         data.decoded = std::move(read.decoded);
-        if (plot_kind(rule).draws_coordinates(rule)) place_streamed(task, data);
+        data.slice = pick.text;
+        if (plot_kind(rule).draws_coordinates(rule)) place_streamed(task, pick.fixed, data);
         return data;
     }
 
     // The reduced line's x holds the indices it kept; they become where those cells are.
     // A uniform coordinate costs nothing; points or edges are read whole (8 bytes a cell).
-    void place_streamed(const PlotTask& task, PlotData& data) {
+    void place_streamed(const PlotTask& task, const std::vector<std::int64_t>& fixed, PlotData& data) {
         std::size_t axis = 0;
         while (axis < task.read.shape.size() &&
-               ((axis < task.read.fixed.size() && task.read.fixed[axis] >= 0) || task.read.shape[axis] == 1))
+               ((axis < fixed.size() && fixed[axis] >= 0) || task.read.shape[axis] == 1))
             ++axis;
-        Coordinates found = source->read_coordinates(task.read.file, task.read.dataset, task.read.fixed, {axis});
+        Coordinates found = source->read_coordinates(task.read.file, task.read.dataset, fixed, {axis});
         if (found.axes.size() != 1) return;
         AxisCoordinate& c = found.axes.front();
         if (c.physical() && c.form != AxisCoordinate::Form::curvilinear) {
@@ -144,9 +147,12 @@ struct Renderer::Impl {
 
     // Passes over the task's dataset in chunks, for a kind that counts its values; the
     // last pass's decoding notes land in `decoded`.
-    ValuePass passes(const PlotTask& task, const PlotRule& rule, std::vector<std::string>& decoded) {
-        return [this, &task, &rule, &decoded](const std::function<void(std::span<const double>)>& consume) {
-            Source::Streamed read = source->read_chunks(task.read.file, task.read.dataset, task.read.fixed,
+    // `fixed`: the selection with its slices by value picked (pick_slices).
+    ValuePass passes(const PlotTask& task, const PlotRule& rule, std::vector<std::int64_t> fixed,
+                     std::vector<std::string>& decoded) {
+        return [this, &task, &rule, &decoded, fixed = std::move(fixed)](
+                   const std::function<void(std::span<const double>)>& consume) {
+            Source::Streamed read = source->read_chunks(task.read.file, task.read.dataset, fixed,
                                                         sizes.chunk, consume, rule.decode);
             decoded = std::move(read.decoded);
         };
@@ -204,7 +210,7 @@ Renderer::Renderer(const Config& config, const FontChoice& font, int rank,
     : impl_(std::make_unique<Impl>(config, font, rank, std::move(source), sizes)) {}
 Renderer::~Renderer() = default;
 
-PlotRecord Renderer::render(const PlotTask& task, const std::optional<SharedRange>& shared) {
+PlotRecord Renderer::render(const PlotTask& task, const SharedRanges& shared) {
     auto& im = *impl_;
     if (!task.job.error.empty()) return failed_record(task, im.rank, task.job.error);
     const auto start = std::chrono::steady_clock::now();
@@ -216,8 +222,10 @@ PlotRecord Renderer::render(const PlotTask& task, const std::optional<SharedRang
         if (counted(task, rule, im.sizes)) {
             // Reading and counting are one: the time goes to reading, which dominates.
             Lap lap(im.timing.read);
-            built = build_streamed_figure(task, rule, im.passes(task, rule, record.decoded), im.config.figure,
-                                          shared);
+            SlicePick pick = pick_slices(*im.source, task.read.file, task.read.dataset, task.read.fixed,
+                                         task.read.slices, !task.draw.title_slice_at.empty());
+            built = build_streamed_figure(task, rule, im.passes(task, rule, std::move(pick.fixed), record.decoded),
+                                          im.config.figure, shared.value, pick.text);
         } else {
             PlotData data;
             {
@@ -262,18 +270,29 @@ PlotRecord Renderer::render(const PlotTask& task, const std::optional<SharedRang
     return record;
 }
 
-std::optional<std::pair<double, double>> Renderer::scan_extent(const PlotTask& task) {
+PlotExtents Renderer::scan_extents(const PlotTask& task) {
     auto& im = *impl_;
-    if (!task.job.error.empty()) return std::nullopt;
+    PlotExtents extents;
+    if (!task.job.error.empty()) return extents;
     try {
         const PlotRule& rule = im.config.plots.at(task.draw.rule);
-        std::vector<std::string> decoded;
-        if (counted(task, rule, im.sizes)) return streamed_extent(rule, im.passes(task, rule, decoded));
-        // A reduced line keeps each column's extremes, so its extent is the data's.
-        return value_extent(rule, im.read(task, rule));
+        PlotData data;
+        if (counted(task, rule, im.sizes)) {
+            std::vector<std::string> decoded;
+            SlicePick pick = pick_slices(*im.source, task.read.file, task.read.dataset, task.read.fixed,
+                                         task.read.slices, false);
+            if (task.limits_group >= 0)
+                extents.value = streamed_extent(rule, im.passes(task, rule, std::move(pick.fixed), decoded));
+            return extents;
+        }
+        // A reduced line keeps each column's extremes, so its extents are the data's.
+        data = im.read(task, rule);
+        if (task.limits_group >= 0) extents.value = value_extent(rule, data);
+        if (task.x_limits_group >= 0) extents.x = x_extent(task, rule, std::move(data));
     } catch (const std::exception&) {
-        return std::nullopt;
+        return extents;
     }
+    return extents;
 }
 
 }  // namespace plotcluster

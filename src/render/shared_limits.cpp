@@ -24,12 +24,16 @@ SharedLimits share_limits(Transport& transport, const JobSetup& setup, Renderer*
         const PlotTask& task = setup.scan[i];
         if (renderer == nullptr) continue;
         watch.begin(task);
-        const auto extent = renderer->scan_extent(task);
+        const PlotExtents extents = renderer->scan_extents(task);
         watch.end();
-        if (!extent) continue;
-        const auto g = static_cast<std::size_t>(task.limits_group);
-        lo[g] = std::min(lo[g], extent->first);
-        hi[g] = std::max(hi[g], extent->second);
+        const auto add = [&](std::int32_t group, const std::optional<std::pair<double, double>>& extent) {
+            if (group < 0 || !extent || static_cast<std::size_t>(group) >= groups) return;
+            const auto g = static_cast<std::size_t>(group);
+            lo[g] = std::min(lo[g], extent->first);
+            hi[g] = std::max(hi[g], extent->second);
+        };
+        add(task.limits_group, extents.value);
+        add(task.x_limits_group, extents.x);
     }
     if (renderer != nullptr && !mine.empty()) watch.idle();
     transport.reduce_extents(lo, hi);

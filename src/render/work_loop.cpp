@@ -35,7 +35,7 @@ public:
         // A task the plan failed is not read: nothing in it can crash.
         const bool reads = renderer_ != nullptr && task.job.error.empty();
         if (reads) watch_.begin(task);
-        PlotRecord record = renderer_ ? renderer_->render(task, shared_range(limits_, task))
+        PlotRecord record = renderer_ ? renderer_->render(task, shared_ranges(limits_, task))
                                       : failed_record(task, rank_, no_renderer_);
         if (reads) watch_.end();
         record.fingerprint = task.job.fingerprint;

@@ -85,16 +85,21 @@ void check_config(const Config& cfg) {
         (void)dataset_glob_match(rule.match, "/fields/rho/x[1]");
         expect(rule.line >= 1, "rule line is 1-based");
         for (const auto* t : {&rule.title, &rule.x_label, &rule.y_label}) {
-            expect(!*t || !check_template(**t), "title and labels are checked templates");
+            expect(!*t || !check_template(**t, t == &rule.title), "title and labels are checked templates");
         }
         expect(rule.kind != nullptr && rule.options != nullptr, "a kind and its options");
         OptionRanges ranges;
         rule.options->fields(ranges);
         expect(rule.limits.automatic || rule.limits.lo < rule.limits.hi, "limits lo < hi");
+        expect(!rule.x_limits || rule.x_limits->automatic || rule.x_limits->lo < rule.x_limits->hi,
+               "x_limits lo < hi");
         for (std::size_t i = 0; i < rule.slice.size(); ++i) {
-            expect(rule.slice[i].axis >= 0 && rule.slice[i].axis <= 31, "slice axis in range");
+            const SliceSpec& s = rule.slice[i];
+            expect(s.axis >= 0 && s.axis <= 31, "slice axis in range");
+            expect(!(s.index && s.value), "index or value, not both");
+            expect(!s.value || std::isfinite(*s.value), "a finite slice value");
             for (std::size_t j = 0; j < i; ++j) {
-                expect(rule.slice[i].axis != rule.slice[j].axis, "each axis sliced once");
+                expect(s.axis != rule.slice[j].axis || s.name != rule.slice[j].name, "each axis sliced once");
             }
         }
         expect(find_plot_kind(kind_name(rule)) == rule.kind, "a kind of the table");

@@ -82,10 +82,15 @@ constexpr void for_each_field(S& c, V&& v) {
     v("font", c.font);
 }
 
-// `slice: {axis: A, index: N | middle}`: fixes one axis of an N-D dataset.
+// `slice: {axis: A, index: N | middle}` or `slice: {axis: A, value: V}`: fixes one axis of
+// an N-D dataset. A is the axis's number, or its name among the dataset's dimensions
+// (DatasetInfo::dims), which the plan resolves; V picks the cell nearest that coordinate
+// (core/coordinate.hpp nearest_cell), where the data is read.
 struct SliceSpec {
-    int axis = 0;
-    std::optional<std::uint64_t> index;  // empty: the middle of the axis
+    int axis = 0;                        // with `name`: set by the plan for one dataset
+    std::optional<std::uint64_t> index;  // empty (and no value): the middle of the axis
+    std::string name{};                  // `axis: z`; "" when the axis is given by number
+    std::optional<double> value{};       // `value: 0.25`: a coordinate, finite
     friend bool operator==(const SliceSpec&, const SliceSpec&) = default;
 };
 
@@ -93,10 +98,13 @@ template <fields::same_or_const<SliceSpec> S, class V>
 constexpr void for_each_field(S& s, V&& v) {
     v("axis", s.axis);
     v("index", s.index);
+    v("name", s.name);
+    v("value", s.value);
 }
 
 // `limits: auto | [lo, hi] | shared | rule` (colour range of heatmaps, y range of lines
-// and scatter plots, x range of histograms).
+// and scatter plots, x range of histograms); `x_limits:` the same for the x axis of lines,
+// scatter plots and heatmaps.
 enum class LimitsShare {
     none,     // each plot its own range (auto) or the given one
     dataset,  // shared: the same dataset path in every input file (the frames of a movie)
@@ -149,6 +157,9 @@ struct PlotRule {
     std::optional<std::string> y_label;  // template
     int line = 0;  // line of the rule in the config file, for messages
     Limits limits;
+    // Not given: a line's or scatter plot's x follows `limits`' sharing (shared or rule
+    // share both axes; see x_limits_of in plan/kind_plan.hpp), else auto.
+    std::optional<Limits> x_limits;
     std::vector<SliceSpec> slice;  // for data with more than 2 (line: 1) non-singleton dims
     Scale xscale = Scale::linear;
     Scale yscale = Scale::linear;
@@ -171,6 +182,7 @@ constexpr void for_each_field(S& r, V&& v) {
     v("y_label", r.y_label);
     v("line", r.line);
     v("limits", r.limits);
+    v("x_limits", r.x_limits);
     v("slice", r.slice);
     v("xscale", r.xscale);
     v("yscale", r.yscale);

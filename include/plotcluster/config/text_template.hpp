@@ -1,11 +1,13 @@
 #pragma once
 // Templates such as "{file_stem}/{dataset}" or "{attr:long_name} [{attr:units}]".
-// Placeholders: {file}, {file_stem}, {dataset}, {name}, {attr:NAME}; "{{" and "}}" are
-// literal braces.
+// Placeholders: {file}, {file_stem}, {dataset}, {name}, {attr:NAME}, and in titles
+// {slice} (where the rule's `slice:` cut the data, known once it is read); "{{" and "}}"
+// are literal braces.
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace plotcluster {
 
@@ -15,10 +17,14 @@ struct TemplateContext {
     std::string dataset;    // absolute dataset path ("/fields/rho")
     std::string name;       // last path component ("rho")
     const std::map<std::string, std::string>* attrs = nullptr;
+    // Where each {slice} was: byte offsets into the expanded text, which holds nothing
+    // there; the slice's text goes in once the data is read. Null: {slice} is refused.
+    std::vector<std::size_t>* slice_at = nullptr;
 };
 
 // Returns an error message ("unknown placeholder '{foo}'", "unclosed '{'") or nullopt.
-std::optional<std::string> check_template(std::string_view tmpl);
+// `title`: {slice} is allowed (only a title is drawn after the data is read).
+std::optional<std::string> check_template(std::string_view tmpl, bool title = false);
 
 // Expands a template already accepted by check_template. Throws DatasetError when an
 // {attr:NAME} is missing on the dataset.

@@ -37,16 +37,22 @@ struct Figure {
     double vmax = 1;
 };
 
-// Builds the figure for one task from its data, as the rule's kind does (plot_kind.hpp).
-// Throws DatasetError when the data does not suit the kind ("line needs 1-D data, got
-// shape 3×4", "no finite values"). `shared`: the range of the task's limits group
-// (limits: shared | rule), used unless it is empty or the rule gives explicit limits.
+// Builds the figure for one task from its data, as the rule's kind does (plot_kind.hpp),
+// with the slices' text (PlotData::slice) where its title has {slice}. Throws
+// DatasetError when the data does not suit the kind ("line needs 1-D data, got shape
+// 3×4", "no finite values"). `shared`: the ranges of the task's limits groups (limits,
+// x_limits: shared | rule), each used unless it is empty or the rule gives explicit ones.
 Figure build_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
-                    const FigureConfig& style, const std::optional<SharedRange>& shared = std::nullopt);
+                    const FigureConfig& style, const SharedRanges& shared = {});
 
 // The range of the values `limits` applies to (what limits: shared pools across plots):
 // finite, and positive on a log scale. Nothing when there are none.
 std::optional<std::pair<double, double>> value_extent(const PlotRule& rule, const PlotData& data);
+
+// The range x_limits: shared pools across plots (PlotKind::x_extent); nothing for a kind
+// without x limits.
+std::optional<std::pair<double, double>> x_extent(const PlotTask& task, const PlotRule& rule,
+                                                  PlotData data);
 
 // The range to show for data [lo, hi]: a constant gets a non-zero range around it.
 struct Range {
@@ -69,9 +75,11 @@ std::uint64_t quantile_rank(double q, std::uint64_t n);
 using ValuePass = std::function<void(const std::function<void(std::span<const double>)>& consume)>;
 
 // As build_figure and value_extent, from passes over one dataset's values, for a kind
-// that only counts them (PlotKind::counts_values).
+// that only counts them (PlotKind::counts_values); `slice`: where the rule's slices cut
+// the data, for a title's {slice} (PlotData::slice).
 Figure build_streamed_figure(const PlotTask& task, const PlotRule& rule, const ValuePass& pass,
-                             const FigureConfig& style, const std::optional<SharedRange>& shared = std::nullopt);
+                             const FigureConfig& style, const std::optional<SharedRange>& shared = std::nullopt,
+                             const std::string& slice = "");
 std::optional<std::pair<double, double>> streamed_extent(const PlotRule& rule, const ValuePass& pass);
 
 }  // namespace plotcluster

@@ -24,11 +24,19 @@ public:
     // finite, and positive on the scale they are shown on. Nothing when there are none.
     virtual std::optional<std::pair<double, double>> value_extent(const PlotRule& rule,
                                                                   const PlotData& data) const = 0;
-    // Builds the figure from the task's data; `shared` is the range of the task's limits
-    // group (see build_figure). Throws DatasetError when the data does not suit the kind
-    // ("a heatmap needs 2-D data; …", "no finite values").
+    // The range of x that x_limits: shared pools across plots, in the units the panel's x
+    // axis is drawn in: the data's for series, the image's view for heatmaps. Nothing for a
+    // kind without x limits, or when there are no values (the default).
+    virtual std::optional<std::pair<double, double>> x_extent(const PlotTask& /*task*/,
+                                                              const PlotRule& /*rule*/,
+                                                              PlotData&& /*data*/) const {
+        return std::nullopt;
+    }
+    // Builds the figure from the task's data; `shared` holds the ranges of the task's
+    // limits groups (see build_figure). Throws DatasetError when the data does not suit
+    // the kind ("a heatmap needs 2-D data; …", "no finite values").
     virtual Figure build(const PlotTask& task, const PlotRule& rule, PlotData data,
-                         const FigureConfig& style, const std::optional<SharedRange>& shared) const = 0;
+                         const FigureConfig& style, const SharedRanges& shared) const = 0;
     // The renderer may read one long series in chunks and hand it over reduced
     // (figure/streamed_line.hpp), which only a line without markers on a linear x axis
     // draws exactly as the whole series.

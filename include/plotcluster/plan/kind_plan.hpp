@@ -53,7 +53,15 @@ public:
     virtual bool draws_groups(const PlotRule& /*rule*/) const { return false; }
     // The labels used where the rule gives no x_label / y_label.
     virtual AxisLabels default_labels(const PlotRule& rule, const LabelSources& from) const = 0;
+    // Whether `limits: shared | rule` shares the x axis too where the rule gives no
+    // x_limits: for series against x (lines, scatter plots), whose frames are useless
+    // when x jumps from one to the next.
+    virtual bool x_follows_limits() const { return false; }
 };
+
+// The x limits the rule's plots are drawn with: its x_limits, else auto, shared as its
+// `limits` are where the kind's x follows them.
+Limits x_limits_of(const PlotRule& rule);
 
 // The planning side of the rule's kind; throws std::logic_error for a rule without a kind
 // or with one that is only syntax (a test's stand-in).

@@ -1,6 +1,7 @@
 #pragma once
 // The plan: what to draw, decided from config and catalog alone (pure: no files, no MPI).
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,23 @@ constexpr void for_each_field(S& c, V&& v) {
     v("dataset", c.dataset);
 }
 
+// One `slice:` of a task as the plan resolved it, for the reader: by value, the reader
+// picks the cell nearest the value from the axis's coordinates (the axis's `fixed` entry
+// is 0 until then); by index, `fixed` holds it. Also what {slice} in a title shows.
+struct TaskSlice {
+    std::uint32_t axis = 0;       // of the dataset
+    std::string name;             // the dimension's name (DatasetInfo::dims), "" without one
+    std::optional<double> value;  // `value:`; empty: a slice by index
+    friend bool operator==(const TaskSlice&, const TaskSlice&) = default;
+};
+
+template <fields::same_or_const<TaskSlice> S, class V>
+constexpr void for_each_field(S& s, V&& v) {
+    v("axis", s.axis);
+    v("name", s.name);
+    v("value", s.value);
+}
+
 // What a task reads: the reader needs nothing else (and the rule's `decode`).
 struct TaskRead {
     std::string file;
@@ -42,6 +60,8 @@ struct TaskRead {
     // reader reads that hyperslab and drops fixed and length-1 axes.
     std::vector<std::int64_t> fixed;
     std::vector<std::vector<std::int64_t>> member_fixed;  // group: `fixed` of each member
+    std::vector<TaskSlice> slices;  // the rule's slices, by axis
+    std::vector<std::vector<TaskSlice>> member_slices;  // group: `slices` of each member
     std::string dtype;  // group: the members' common dtype, or "mixed (…)"
     std::vector<Companion> companions;  // read whole beside the data
 };
@@ -54,6 +74,8 @@ constexpr void for_each_field(S& r, V&& v) {
     v("shape", r.shape);
     v("fixed", r.fixed);
     v("member_fixed", r.member_fixed);
+    v("slices", r.slices);
+    v("member_slices", r.member_slices);
     v("dtype", r.dtype);
     v("companions", r.companions);
 }
@@ -63,6 +85,9 @@ struct TaskDraw {
     std::uint32_t rule = 0;  // index in Config::plots
     std::string kind;        // the rule's kind's name, for records
     std::string title;
+    // Where the title's {slice} goes (byte offsets into `title`, which holds nothing there):
+    // filled once the data is read and the slices' cells are known.
+    std::vector<std::uint32_t> title_slice_at;
     std::string x_label;
     std::string y_label;
     std::string value_label;  // colorbar label for heatmaps
@@ -74,6 +99,7 @@ constexpr void for_each_field(S& d, V&& v) {
     v("rule", d.rule);
     v("kind", d.kind);
     v("title", d.title);
+    v("title_slice_at", d.title_slice_at);
     v("x_label", d.x_label);
     v("y_label", d.y_label);
     v("value_label", d.value_label);
@@ -105,6 +131,9 @@ struct PlotTask {
     // limits: shared | rule: the group whose plots share one range (-1: none); the range
     // itself comes from the ranks' scan (plan/limit_groups.hpp), not in the task.
     std::int32_t limits_group = -1;
+    // x_limits: shared | rule (or a line's or scatter plot's `limits: shared | rule`): the
+    // group whose plots share one x range, numbered with the limits groups (-1: none).
+    std::int32_t x_limits_group = -1;
 };
 
 template <fields::same_or_const<PlotTask> S, class V>
@@ -113,6 +142,7 @@ constexpr void for_each_field(S& t, V&& v) {
     v("draw", t.draw);
     v("job", t.job);
     v("limits_group", t.limits_group);
+    v("x_limits_group", t.x_limits_group);
 }
 
 // The path of the task's companion `role`, "" when it reads none.

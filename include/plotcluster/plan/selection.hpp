@@ -18,8 +18,15 @@ struct Selection {
     std::uint64_t elements() const;
 };
 
-// Applies `slices` to `shape` and checks that `dims` dimensions that are not 1 are left
-// (dims < 0: any number, as for histograms). `what` names the need in messages
+// Numbers the slices given by a dimension's name (`axis: z`) from `dims`, the dataset's
+// dimension names (DatasetInfo::dims; "" for an unnamed one). Returns "" or why a name
+// cannot be resolved: it names the dataset's dimensions and suggests the nearest.
+std::string number_named_slices(std::vector<SliceSpec>& slices, const std::vector<std::string>& dims,
+                                const std::vector<std::uint64_t>& shape);
+
+// Applies `slices` (numbered) to `shape` and checks that `dims` dimensions that are not 1 are left
+// (dims < 0: any number, as for histograms). A slice by value fixes its axis at 0 until
+// the reader picks the cell (read/source.hpp pick_slices). `what` names the need in messages
 // ("heatmap needs 2-D data"). A 1-D need also takes a single value (nothing but 1s).
 Selection resolve_selection(const std::vector<std::uint64_t>& shape,
                             const std::vector<SliceSpec>& slices, int dims,

@@ -38,6 +38,9 @@ struct PlotData {
     // openPMD: the values' units from unitDimension ("V m^-1"), the series already scaled
     // to SI by unitSI; "" otherwise (also when the dataset has a `units` attribute).
     std::string value_units{};
+    // Where the rule's slices cut the data, for a title's {slice} ("z = 0.25 m, t[3]"); ""
+    // when the title has no {slice} (read/source.hpp pick_slices).
+    std::string slice{};
 };
 
 }  // namespace plotcluster

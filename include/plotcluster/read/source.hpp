@@ -60,12 +60,28 @@ public:
                                          const std::vector<std::size_t>& axes) = 0;
 };
 
+// The selection `fixed` (one entry per axis of `dataset`, as the plan resolved it) with
+// each slice by value of `slices` at its cell: the one nearest the value among the axis's
+// coordinates, as nearest_cell picks it. With `describe`, `text` says where every slice
+// cut, in axis order, for a title's {slice}: "z = 0.25 m" where the axis has coordinates
+// (the picked cell's centre and the coordinate's units), "z[4]" where it has a name but
+// none, "axis 0 = 4" where it has neither. Throws DatasetError when a value cannot be
+// picked (the axis has no coordinates, the value lies outside them, ...).
+struct SlicePick {
+    std::vector<std::int64_t> fixed;
+    std::string text;
+};
+SlicePick pick_slices(Source& source, const std::string& file, const std::string& dataset,
+                      std::vector<std::int64_t> fixed, const std::vector<TaskSlice>& slices,
+                      bool describe);
+
 // Reads what one task draws: its dataset(s), sliced as the plan resolved (task.fixed,
-// task.member_fixed), with their labels, and its x (squeezed to 1-D); CF-decoded when
-// the rule's `decode` is on. For a kind that draws coordinates, the coordinates of the
-// kept axes (PlotData::coordinates): a rule's `x`/`y` dataset that is not monotonic or
-// fits neither the cells nor their edges, or a file's coordinate that read_coordinates
-// refuses, throws DatasetError saying which dataset, its length and the axis.
+// task.member_fixed; slices by value picked first, see pick_slices), with their labels,
+// and its x (squeezed to 1-D); CF-decoded when the rule's `decode` is on. For a kind that
+// draws coordinates, the coordinates of the kept axes (PlotData::coordinates): a rule's
+// `x`/`y` dataset that is not monotonic or fits neither the cells nor their edges, or a
+// file's coordinate that read_coordinates refuses, throws DatasetError saying which
+// dataset, its length and the axis.
 PlotData read_plot(Source& source, const PlotTask& task, const PlotRule& rule);
 
 // openPMD: data.value_units from `found`, and every series scaled to SI by its unitSI.

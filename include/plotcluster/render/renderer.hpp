@@ -35,14 +35,15 @@ public:
     Renderer(const Renderer&) = delete;
     Renderer& operator=(const Renderer&) = delete;
 
-    // Reads, draws, encodes and writes one plot; `shared` is the range of its limits group
-    // (plan/limit_groups.hpp's shared_range). Never throws: a failure is a failed record.
-    PlotRecord render(const PlotTask& task, const std::optional<SharedRange>& shared = std::nullopt);
+    // Reads, draws, encodes and writes one plot; `shared` holds the ranges of its limits
+    // groups (plan/limit_groups.hpp's shared_ranges). Never throws: a failure is a failed
+    // record.
+    PlotRecord render(const PlotTask& task, const SharedRanges& shared = {});
 
-    // limits: shared | rule: reads the task's data and returns the range of the values
-    // the limits apply to; nothing when it has none or cannot be read (drawing the task
-    // later reports why).
-    std::optional<std::pair<double, double>> scan_extent(const PlotTask& task);
+    // limits, x_limits: shared | rule: reads the task's data and returns the range of the
+    // values the limits apply to and of x; each nothing when there is none or the data
+    // cannot be read (drawing the task later reports why).
+    PlotExtents scan_extents(const PlotTask& task);
 
 private:
     struct Impl;

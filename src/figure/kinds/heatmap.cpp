@@ -352,9 +352,18 @@ public:
                                                           const PlotData& data) const override {
         return series_extent(data, options_as<HeatmapOptions>(rule.options.get()).norm);
     }
+    // The view of x the image spans, in whatever units the figure draws it.
+    std::optional<std::pair<double, double>> x_extent(const PlotTask& task, const PlotRule& rule,
+                                                      PlotData&& data) const override {
+        const Figure fig = heatmap_figure(task, rule, std::move(data), FigureConfig{}, std::nullopt);
+        const Axis& x = fig.panels.front().x;
+        return std::make_pair(std::min(x.lo, x.hi), std::max(x.lo, x.hi));
+    }
     Figure build(const PlotTask& task, const PlotRule& rule, PlotData data,
-                 const FigureConfig& style, const std::optional<SharedRange>& shared) const override {
-        return heatmap_figure(task, rule, std::move(data), style, shared);
+                 const FigureConfig& style, const SharedRanges& shared) const override {
+        Figure fig = heatmap_figure(task, rule, std::move(data), style, shared.value);
+        view_x_limits(fig.panels.front().x, rule, shared.x);
+        return fig;
     }
 };
 

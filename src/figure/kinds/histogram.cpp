@@ -237,6 +237,11 @@ public:
         o.alpha = series_keys::alpha(keys).value_or(o.alpha);
         if (keys.has("bins") && !keys.is("bins", "auto")) o.bins = *keys.integer("bins", 1, 100000);
         o.log = keys.boolean("log").value_or(o.log);
+        // A histogram's x axis is its values' axis, whose range `limits` already gives.
+        if (keys.has("x_limits")) {
+            keys.fail("x_limits", "a histogram's x range is its `limits` (auto, [lo, hi], shared or rule); "
+                                  "x_limits applies to line, scatter and heatmap");
+        }
         return options;
     }
     std::unique_ptr<KindOptions> defaults() const override {
@@ -256,8 +261,8 @@ public:
         return series_extent(data, rule.xscale);
     }
     Figure build(const PlotTask& task, const PlotRule& rule, PlotData data,
-                 const FigureConfig& style, const std::optional<SharedRange>& shared) const override {
-        return histogram_figure(task, rule, std::move(data), style, shared);
+                 const FigureConfig& style, const SharedRanges& shared) const override {
+        return histogram_figure(task, rule, std::move(data), style, shared.value);
     }
 
     bool counts_values(const PlotRule& /*rule*/) const override { return true; }

@@ -123,7 +123,8 @@ Placement placement(PlotData& data, const std::string& x_dataset, std::size_t n)
 }
 
 Figure line_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
-                   const FigureConfig& style, const std::optional<SharedRange>& shared) {
+                   const FigureConfig& style, const std::optional<SharedRange>& shared,
+                   const std::optional<SharedRange>& shared_x) {
     const LineOptions& o = options_as<LineOptions>(rule.options.get());
     const std::string x_dataset = companion(task.read, "x");
     Figure fig = base_figure(task, rule, style);
@@ -190,7 +191,7 @@ Figure line_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
     }
     std::string y_label = task.draw.y_label;
     if (!rule.y_label && !data.value_units.empty()) y_label += " [" + data.value_units + "]";
-    panel.x = padded(std::move(x_label), nonsingular_on(xs.lo, xs.hi, rule.xscale), rule.xscale);
+    panel.x = x_axis(rule, std::move(x_label), xs, shared_x);
     const Range y = value_range(rule, ys, rule.yscale, shared);
     panel.y = value_axis(rule, std::move(y_label), y, rule.yscale);
     fig.vmin = y.lo;
@@ -246,13 +247,32 @@ public:
                                                           const PlotData& data) const override {
         return series_extent(data, rule.yscale);
     }
-    Figure build(const PlotTask& task, const PlotRule& rule, PlotData data,
-                 const FigureConfig& style, const std::optional<SharedRange>& shared) const override {
-        return line_figure(task, rule, std::move(data), style, shared);
+    // Where the figure puts the points (the rule's x, the file's coordinate, steps' edges),
+    // over the points it shows.
+    std::optional<std::pair<double, double>> x_extent(const PlotTask& task, const PlotRule& rule,
+                                                      PlotData&& data) const override {
+        const Figure fig = line_figure(task, rule, std::move(data), FigureConfig{}, std::nullopt, std::nullopt);
+        Finite xs;
+        for (const Layer& layer : fig.panels.front().layers) {
+            const auto* s = std::get_if<LinesLayer>(&layer);
+            if (s == nullptr) continue;
+            for (std::size_t k = 0; k < s->x.size() && k < s->y.size(); ++k) {
+                if (std::isfinite(s->x[k]) && std::isfinite(s->y[k])) xs.add(s->x[k]);
+            }
+        }
+        if (!xs.any()) return std::nullopt;
+        return std::make_pair(xs.lo, xs.hi);
     }
+    bool x_follows_limits() const override { return true; }
+    Figure build(const PlotTask& task, const PlotRule& rule, PlotData data,
+                 const FigureConfig& style, const SharedRanges& shared) const override {
+        return line_figure(task, rule, std::move(data), style, shared.value, shared.x);
+    }
+    // Explicit x limits may zoom into the series, where a reduction over all of it would
+    // leave too few points per pixel.
     bool draws_reduced_series(const PlotRule& rule) const override {
         return options_as<LineOptions>(rule.options.get()).marker == Marker::none &&
-               rule.xscale == Scale::linear;
+               rule.xscale == Scale::linear && x_limits_of(rule).automatic;
     }
 };
 

@@ -44,7 +44,8 @@ constexpr std::array<std::string_view, 5> scatter_keys = {"x", "marker", "color"
                                                           "alpha"};
 
 Figure scatter_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
-                      const FigureConfig& style, const std::optional<SharedRange>& shared) {
+                      const FigureConfig& style, const std::optional<SharedRange>& shared,
+                      const std::optional<SharedRange>& shared_x) {
     if (data.series.size() != 1) throw DatasetError("a scatter plot draws one dataset");
     const ScatterOptions& o = options_as<ScatterOptions>(rule.options.get());
     const std::string x_dataset = companion(task.read, "x");
@@ -89,7 +90,7 @@ Figure scatter_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
     s.shape = o.marker == Marker::none ? MarkerShape::circle : *marker_shape(o.marker);
     s.size_pt = o.marker_size;
     panel.layers.emplace_back(std::move(s));
-    panel.x = padded(task.draw.x_label, nonsingular_on(xs.lo, xs.hi, rule.xscale), rule.xscale);
+    panel.x = x_axis(rule, task.draw.x_label, xs, shared_x);
     const Range y = value_range(rule, ys, rule.yscale, shared);
     panel.y = value_axis(rule, task.draw.y_label, y, rule.yscale);
     fig.vmin = y.lo;
@@ -146,9 +147,14 @@ public:
                                                           const PlotData& data) const override {
         return series_extent(data, rule.yscale, data.x ? 0 : 1, data.x ? 1 : 2);
     }
+    std::optional<std::pair<double, double>> x_extent(const PlotTask& /*task*/, const PlotRule& rule,
+                                                      PlotData&& data) const override {
+        return points_x_extent(data, rule, !data.x);
+    }
+    bool x_follows_limits() const override { return true; }
     Figure build(const PlotTask& task, const PlotRule& rule, PlotData data,
-                 const FigureConfig& style, const std::optional<SharedRange>& shared) const override {
-        return scatter_figure(task, rule, std::move(data), style, shared);
+                 const FigureConfig& style, const SharedRanges& shared) const override {
+        return scatter_figure(task, rule, std::move(data), style, shared.value, shared.x);
     }
 };
 
