@@ -153,6 +153,26 @@ TEST(Plan, DefaultTemplatesForHeatmap) {
     EXPECT_EQ(t.draw.value_label, "Density [kg/m^3]");
 }
 
+// openPMD mesh record components are named as physicists write them; other datasets,
+// and components with a long_name, keep their names.
+TEST(Plan, OpenPmdComponentsAreNamedByRecordAndComponent) {
+    Catalog cat;
+    cat.datasets = {dataset(run2, "/data/100/meshes/E/x", {8, 9}, f64(), {{"unitSI", "1e12"}}),
+                    dataset(run2, "/data/100/meshes/rho", {8, 9}, f64(), {{"unitSI", "1"}}),
+                    dataset(run2, "/data/100/meshes/B/z", {8, 9}, f64(), {{"unitSI", "1"}, {"long_name", "Bz"}}),
+                    dataset(run2, "/data/100/fields/E/x", {8, 9}, f64(), {{"unitSI", "1"}}),
+                    dataset(run2, "/data/100/meshes/E/y", {8, 9})};
+    const Plan plan = make_plan(config_with({rule("/**", "heatmap")}), cat);
+    ASSERT_EQ(plan.tasks.size(), 5u);
+    std::map<std::string, std::string> labels;
+    for (const auto& t : plan.tasks) labels[t.read.dataset] = t.draw.value_label;
+    EXPECT_EQ(labels["/data/100/meshes/E/x"], "$E_{x}$");
+    EXPECT_EQ(labels["/data/100/meshes/rho"], "rho");
+    EXPECT_EQ(labels["/data/100/meshes/B/z"], "Bz");
+    EXPECT_EQ(labels["/data/100/fields/E/x"], "x");
+    EXPECT_EQ(labels["/data/100/meshes/E/y"], "y");  // no unitSI: not an openPMD component
+}
+
 TEST(Plan, CustomTemplatesAreExpanded) {
     PlotRule r = rule("/**", "line");
     r.title = "{name} of {file} at {attr:time} {{s}}";

@@ -1,6 +1,7 @@
 #include "plotcluster/plan/plan.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <stdexcept>
@@ -89,9 +90,28 @@ std::string companion_problem(const CompanionKey& key, const DatasetInfo* c,
     return {};
 }
 
+// An openPMD mesh record component (".../meshes/E/x", with its unitSI) is named as
+// physicists write it, "$E_x$" (drawn E with a subscript x); "" for anything else.
+std::string openpmd_component_name(const DatasetInfo& ds) {
+    if (!ds.attrs.contains("unitSI")) return "";
+    const std::string& p = ds.dataset;
+    const std::size_t c = p.rfind('/');
+    if (c == std::string::npos || c == 0) return "";
+    const std::size_t r = p.rfind('/', c - 1);
+    if (r == std::string::npos || r < 7 || p.compare(r - 7, 7, "/meshes") != 0) return "";
+    const std::string record = p.substr(r + 1, c - r - 1), component = p.substr(c + 1);
+    const auto plain = [](const std::string& s) {
+        return !s.empty() && s.size() <= 8 &&
+               std::all_of(s.begin(), s.end(), [](unsigned char ch) { return std::isalnum(ch) != 0; });
+    };
+    if (!plain(record) || !plain(component)) return "";
+    return "$" + record + "_{" + component + "}$";
+}
+
 std::string value_label(const DatasetInfo& ds, const std::string& name) {
     auto it = ds.attrs.find("long_name");
-    std::string label = it != ds.attrs.end() ? it->second : name;
+    const std::string component = openpmd_component_name(ds);
+    std::string label = it != ds.attrs.end() ? it->second : component.empty() ? name : component;
     auto units = ds.attrs.find("units");
     if (units != ds.attrs.end() && !units->second.empty()) label += " [" + units->second + "]";
     return label;
