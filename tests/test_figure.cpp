@@ -644,6 +644,24 @@ const MeshLayer* mesh(const Figure& f) { return find_layer<MeshLayer>(panel(f));
 
 }  // namespace
 
+// By default a heatmap keeps equal units (unless thin) where both axes share a unit, and
+// fills the space where they do not: mm against eV, or metres against indices.
+TEST(FigureCoordinates, AxesInDifferentUnitsFillTheSpaceByDefault) {
+    const auto aspect = [](AxisCoordinate rows, AxisCoordinate cols, std::string_view options = "") {
+        return panel(placed_heatmap(2, 3, {0, 1, 2, 3, 4, 5}, std::move(rows), std::move(cols), options)).aspect;
+    };
+    const Aspect same = aspect(uniform_axis(2, 0, 1, "z", "m"), uniform_axis(3, 0, 1, "x", "m"));
+    EXPECT_EQ(same.ratio, std::optional<double>(1.0));
+    EXPECT_TRUE(same.unless_thin);
+    EXPECT_FALSE(aspect(uniform_axis(2, 0, 1, "E", "eV"), uniform_axis(3, 0, 1, "x", "mm")).ratio);
+    AxisCoordinate index;
+    index.cells = 3;
+    EXPECT_FALSE(aspect(uniform_axis(2, 0, 1, "z", "m"), index).ratio);
+    // Asked for, equal units hold whatever the units.
+    EXPECT_EQ(aspect(uniform_axis(2, 0, 1, "E", "eV"), uniform_axis(3, 0, 1, "x", "mm"), "aspect: equal").ratio,
+              std::optional<double>(1.0));
+}
+
 // Evenly spaced coordinates keep the image, with its outer cell edges in physical units and
 // the axes labelled from the coordinates.
 TEST(FigureCoordinates, UniformCoordinatesGiveAnImageWithAPhysicalExtent) {
