@@ -1261,6 +1261,59 @@ TEST(Chart, MeshCellEdgesLandWhereTheEdgesSay) {
     EXPECT_EQ(img.rgb[0], 0);
     EXPECT_EQ(img.rgb[(static_cast<std::size_t>(img.height) - 1) * static_cast<std::size_t>(img.width) * 3], 255);
 }
+// Cells of varying size finer than a pixel (stretched, 2000 of them, alternating 0 and 4)
+// are area-averaged by default: every pixel within one grey level of the exact mean of the
+// cells under it, computed here from the edges. Nearest shows them at full contrast.
+TEST(Chart, MeshCellsFinerThanAPixelAreAveraged) {
+    MeshLayer m;
+    m.rows = 1;
+    m.cols = 2000;
+    for (std::size_t k = 0; k < m.cols; ++k) m.values.push_back(k % 2 == 0 ? 0.0 : 4.0);
+    for (std::size_t k = 0; k <= m.cols; ++k) {
+        const double u = static_cast<double>(k) / static_cast<double>(m.cols);
+        m.x_edges.push_back(100 * u * std::sqrt(u));  // cells from 0.0005 to 0.075 wide
+    }
+    m.y_edges = {0, 1};
+    const auto& lut = Colormap::find("gray")->table();
+    for (const bool nearest : {false, true}) {
+        SCOPED_TRACE(nearest);
+        MeshLayer layer = m;
+        if (nearest) layer.resampling = Resampling::nearest;
+        RecordingCanvas c(800, 600);
+        draw_figure(mesh_figure(layer, {"x", 0, 100}, {"y", 0, 1}), c);
+        const Rect axes = c.clips.at(0);
+        ASSERT_EQ(c.images.size(), 1u);
+        const auto& [img, dest] = c.images[0];
+        std::size_t full = 0, off = 0;
+        double worst = 0;
+        for (int k = 1; k + 1 < img.width; ++k) {
+            const double lo = dest.x + k, hi = lo + 1;
+            double sum = 0, len = 0;
+            for (std::size_t j = 0; j < m.cols; ++j) {
+                const double a = axes.x + axes.w * m.x_edges[j] / 100, b = axes.x + axes.w * m.x_edges[j + 1] / 100;
+                const double overlap = std::min(hi, b) - std::max(lo, a);
+                if (overlap > 0) {
+                    sum += overlap * m.values[j];
+                    len += overlap;
+                }
+            }
+            const double t = std::clamp(sum / len / 4 * 256, 0.0, 255.0);
+            const int expected = lut[static_cast<std::size_t>(t)].r;
+            const int got = img.rgb[3 * static_cast<std::size_t>(k)];
+            worst = std::max(worst, std::abs(static_cast<double>(got - expected)));
+            full += got < 26 || got > 229 ? 1 : 0;
+            off += got != expected ? 1 : 0;
+        }
+        if (nearest) {
+            EXPECT_GT(full, static_cast<std::size_t>(img.width) / 2);  // the comb, point-sampled
+        } else {
+            EXPECT_LE(worst, 1) << off << " pixels off";
+            // Where cells are narrower than a pixel the mean is grey, never the comb's black or white.
+            EXPECT_LT(full, static_cast<std::size_t>(img.width) / 20);
+        }
+    }
+}
+
 
 // Limits narrower than the mesh: the image covers only the axes.
 TEST(Chart, MeshIsCutToTheAxes) {

@@ -91,6 +91,11 @@ struct MeshLayer {
     double vmax = 1;
     Scale norm = Scale::linear;  // log: values <= 0 are drawn as bad
     Color bad_color{1, 1, 1, 1};
+    // Rectilinear cells: area averages over each pixel, along each axis whose narrowest
+    // cell is less than a pixel with nothing ("auto"), along both with area; nearest (and
+    // bilinear, which has no meaning for cells of varying size) colours each pixel by the
+    // cell under its centre. Quads finer than the pixels are merged instead.
+    std::optional<Resampling> resampling;
     bool quads() const { return !x_corners.empty(); }
 };
 

@@ -184,6 +184,7 @@ void physical_cells(Panel& panel, Cells& cells, const AxisCoordinate& rows, cons
     mesh.vmax = colour.limits.hi;
     mesh.norm = colour.norm;
     mesh.bad_color = colour.bad;
+    mesh.resampling = colour.resampling;
     if (curvilinear) {
         mesh.x_corners = corner_grid(centre_grid(cols, mesh.rows, mesh.cols, false), mesh.rows, mesh.cols);
         mesh.y_corners = corner_grid(centre_grid(rows, mesh.rows, mesh.cols, true), mesh.rows, mesh.cols);

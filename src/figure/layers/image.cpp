@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "figure/layers/cell_average.hpp"
 #include "figure/layers/draw_layer.hpp"
 
 namespace plotcluster::chart {
@@ -46,52 +47,14 @@ RgbImage cell_colours(const ImageLayer& h) {
     return img;
 }
 
-// Along one axis, the cells under each of `m` equal parts of `n` cells (m <= n), with the
-// length of each cell inside the part: part j covers [j n / m, (j + 1) n / m).
-struct Parts {
-    std::vector<std::size_t> begin;  // into cell/length; begin[m] is the end
-    std::vector<std::size_t> cell;
-    std::vector<double> length;
-};
-
-Parts equal_parts(std::size_t n, std::size_t m) {
-    Parts p;
-    p.begin.reserve(m + 1);
-    p.cell.reserve(n + 2 * m);
-    p.length.reserve(n + 2 * m);
-    const double step = static_cast<double>(n) / static_cast<double>(m);
-    for (std::size_t j = 0; j < m; ++j) {
-        p.begin.push_back(p.cell.size());
-        const double u0 = static_cast<double>(j) * step;
-        const double u1 = j + 1 == m ? static_cast<double>(n) : static_cast<double>(j + 1) * step;
-        const auto first = static_cast<std::size_t>(u0);
-        const std::size_t last = std::min(n, static_cast<std::size_t>(std::ceil(u1)));
-        for (std::size_t i = first; i < last; ++i) {
-            const double len = std::min(u1, static_cast<double>(i + 1)) - std::max(u0, static_cast<double>(i));
-            if (len <= 0) continue;
-            p.cell.push_back(i);
-            p.length.push_back(len);
-        }
-    }
-    p.begin.push_back(p.cell.size());
-    return p;
-}
-
 // The layer with its cells averaged onto an `m_rows` × `m_cols` grid (at most its own
-// size), exactly: each new cell is the mean over the area it covers, taken in the colour
-// scale's space (log10 of the values for a log norm) so every pixel keeps a colour the
-// colorbar reads. A new cell more than half of whose area is bad (NaN, Inf, <= 0 on a log
-// norm) is bad; else it is the mean of its good part.
+// size), exactly, in the colour scale's space (see average_cells).
 ImageLayer averaged(const ImageLayer& h, std::size_t m_rows, std::size_t m_cols) {
-    const bool log = h.norm == Scale::log;
-    const Parts px = equal_parts(h.cols, m_cols);
-    const Parts py = equal_parts(h.rows, m_rows);
-    std::vector<double> sum(m_cols), good(m_cols);   // one source row reduced along x
-    std::vector<double> out_sum(m_cols), out_good(m_cols);
     ImageLayer out;
     out.rows = m_rows;
     out.cols = m_cols;
-    out.values.resize(m_rows * m_cols);
+    out.values = average_cells(h.values, h.cols, equal_parts(h.rows, m_rows), equal_parts(h.cols, m_cols),
+                               h.norm == Scale::log);
     out.colormap = h.colormap;
     out.vmin = h.vmin;
     out.vmax = h.vmax;
@@ -99,45 +62,6 @@ ImageLayer averaged(const ImageLayer& h, std::size_t m_rows, std::size_t m_cols)
     out.origin_lower = h.origin_lower;
     out.bad_color = h.bad_color;
     out.extent = h.extent;
-    const double area = (static_cast<double>(h.cols) / static_cast<double>(m_cols)) *
-                        (static_cast<double>(h.rows) / static_cast<double>(m_rows));
-    std::size_t reduced_row = h.rows;  // none yet: a row shared by two parts is reduced once
-    for (std::size_t j = 0; j < m_rows; ++j) {
-        std::fill(out_sum.begin(), out_sum.end(), 0.0);
-        std::fill(out_good.begin(), out_good.end(), 0.0);
-        for (std::size_t t = py.begin[j]; t < py.begin[j + 1]; ++t) {
-            const std::size_t r = py.cell[t];
-            if (r != reduced_row) {
-                const double* row = h.values.data() + r * h.cols;
-                for (std::size_t k = 0; k < m_cols; ++k) {
-                    double s = 0, g = 0;
-                    for (std::size_t u = px.begin[k]; u < px.begin[k + 1]; ++u) {
-                        const double v = row[px.cell[u]];
-                        if (!std::isfinite(v) || (log && !(v > 0))) continue;
-                        s += px.length[u] * (log ? std::log10(v) : v);
-                        g += px.length[u];
-                    }
-                    sum[k] = s;
-                    good[k] = g;
-                }
-                reduced_row = r;
-            }
-            const double w = py.length[t];
-            for (std::size_t k = 0; k < m_cols; ++k) {
-                out_sum[k] += w * sum[k];
-                out_good[k] += w * good[k];
-            }
-        }
-        double* dst = out.values.data() + j * m_cols;
-        for (std::size_t k = 0; k < m_cols; ++k) {
-            if (out_good[k] * 2 < area || !(out_good[k] > 0)) {
-                dst[k] = std::nan("");
-                continue;
-            }
-            const double mean = out_sum[k] / out_good[k];
-            dst[k] = log ? std::pow(10.0, mean) : mean;
-        }
-    }
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include <span>
 #include <vector>
 
+#include "figure/layers/cell_average.hpp"
 #include "figure/layers/draw_layer.hpp"
 
 namespace plotcluster::chart {
@@ -83,9 +84,20 @@ PixelSpan pixels_between(double a, double b, double box_lo, double box_hi) {
     return {first, std::max(0L, last - first)};
 }
 
+// Whether to average along an axis of cell edges `edges_px` (device pixels): always with
+// area, never with nearest or bilinear, by default where a cell is narrower than a pixel.
+bool averages(const std::optional<Resampling>& how, const std::vector<double>& edges_px) {
+    if (how) return *how == Resampling::area;
+    for (std::size_t k = 0; k + 1 < edges_px.size(); ++k) {
+        if (std::abs(edges_px[k + 1] - edges_px[k]) < 1) return true;
+    }
+    return false;
+}
+
 // Rectilinear cells: one image at device resolution, each pixel the colour of the cell
 // under its centre (as pcolormesh rasterises without antialiasing), so edges land on the
-// pixel boundary nearest to where the coordinates put them.
+// pixel boundary nearest to where the coordinates put them; along an axis with cells
+// finer than a pixel, each pixel the area average of the cells under it (averages).
 void draw_rectilinear(const MeshLayer& m, Canvas& c, const PlotArea& area) {
     if (m.x_edges.size() != m.cols + 1 || m.y_edges.size() != m.rows + 1) return;
     std::vector<double> xs, ys;
@@ -99,14 +111,30 @@ void draw_rectilinear(const MeshLayer& m, Canvas& c, const PlotArea& area) {
     const PixelSpan px = pixels_between(xs.front(), xs.back(), box.x, box.right());
     const PixelSpan py = pixels_between(ys.front(), ys.back(), box.y, box.bottom());
     if (px.count == 0 || py.count == 0) return;
-    const std::vector<std::size_t> col = cells_of_pixels(xs, px.first, px.count);
-    const std::vector<std::size_t> row = cells_of_pixels(ys, py.first, py.count);
     const CellColour colour(m);
     RgbImage img;
     img.width = static_cast<int>(px.count);
     img.height = static_cast<int>(py.count);
     img.rgb.resize(static_cast<std::size_t>(px.count) * static_cast<std::size_t>(py.count) * 3);
     std::uint8_t* out = img.rgb.data();
+    const Rect dest{static_cast<double>(px.first), static_cast<double>(py.first), static_cast<double>(px.count),
+                    static_cast<double>(py.count)};
+    const bool average_x = averages(m.resampling, xs), average_y = averages(m.resampling, ys);
+    if (average_x || average_y) {
+        const std::vector<double> means =
+            average_cells(m.values, m.cols, pixel_parts(ys, py.first, py.count, !average_y),
+                          pixel_parts(xs, px.first, px.count, !average_x), m.norm == Scale::log);
+        for (const double v : means) {
+            const Rgb8 p = colour.rgb(colour.entry(v));
+            *out++ = p.r;
+            *out++ = p.g;
+            *out++ = p.b;
+        }
+        c.image(img, dest, Resampling::nearest);
+        return;
+    }
+    const std::vector<std::size_t> col = cells_of_pixels(xs, px.first, px.count);
+    const std::vector<std::size_t> row = cells_of_pixels(ys, py.first, py.count);
     for (const std::size_t r : row) {
         const double* values = m.values.data() + r * m.cols;
         for (const std::size_t j : col) {
@@ -116,9 +144,7 @@ void draw_rectilinear(const MeshLayer& m, Canvas& c, const PlotArea& area) {
             *out++ = p.b;
         }
     }
-    c.image(img, Rect{static_cast<double>(px.first), static_cast<double>(py.first),
-                      static_cast<double>(px.count), static_cast<double>(py.count)},
-            Resampling::nearest);
+    c.image(img, dest, Resampling::nearest);
 }
 
 // Every k-th index of 0..n, and n itself: the rows (or columns) of corners kept when the
