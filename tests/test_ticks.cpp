@@ -185,6 +185,27 @@ TEST(NiceTicks, TinyAndHugeScales) {
     for (double t : widest) EXPECT_TRUE(std::isfinite(t));
 }
 
+// A range narrow for its magnitude (9.5 wide near 3e15, where the steps 2 and 5 are tried
+// as 200 and 500 × 10^-2, past 2^53) gets its ends, also for integer data: found by
+// fuzz_ticks, which got ten steps of 1 for one bin.
+TEST(NiceTicks, NarrowIntegerRangeFarFromZeroGivesItsEnds) {
+    const double lo = 3273940317348248, hi = 3273940317348257.5;
+    for (const bool integer : {false, true}) {
+        for (int bins = 1; bins <= 9; ++bins) {
+            SCOPED_TRACE(std::to_string(bins) + (integer ? " integer" : ""));
+            const std::vector<double> ticks = nice_ticks(lo, hi, bins, integer);
+            // Ten integers fit nine bins; fewer bins get the ends.
+            if (integer && bins == 9) {
+                EXPECT_EQ(ticks.size(), 10u);
+            } else {
+                EXPECT_EQ(ticks, (std::vector<double>{lo, hi}));
+            }
+        }
+    }
+    // Integer steps of 1 where they fit the bins.
+    EXPECT_EQ(nice_ticks(1e15, 1e15 + 3, 5, true), (std::vector<double>{1e15, 1e15 + 1, 1e15 + 2, 1e15 + 3}));
+}
+
 TEST(NiceTicks, DegenerateRangeGivesItsEnds) {
     // Too narrow for its magnitude to hold evenly spaced ticks: the two ends, still labelled
     // apart.

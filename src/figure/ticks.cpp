@@ -127,6 +127,10 @@ std::vector<double> max_n_ticks(double lo, double hi, int bins, bool integer) {
         Step s = steps[i];
         if (integers_inside && s.value < 1) s = {1, 0, 1};
         ticks = multiples(s, lo, hi, tol);
+        // Steps of 1 stand in for the steps under 1 that integers skip; where the larger
+        // whole steps were all too fine to be exact (a range narrow for its magnitude, as
+        // 9.5 wide near 3e15), they would be too many: the caller falls back to the ends.
+        if (ticks.size() > static_cast<std::size_t>(std::max(bins + 1, 6))) return {};
         if (ticks.size() >= 2) return ticks;
     }
     return {};
