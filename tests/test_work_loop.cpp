@@ -106,6 +106,23 @@ protected:
         return [calls, plots] { return calls->fetch_add(1) >= plots; };
     }
 
+    // What share_limits gives each of `ranks` simulated ranks, each with its own renderer.
+    std::vector<SharedLimits> shared_on(int ranks) {
+        test::FakeNetwork net(ranks, std::chrono::seconds(30));
+        std::vector<SharedLimits> found(static_cast<std::size_t>(ranks));
+        std::vector<std::unique_ptr<Renderer>> renderers;
+        renderers.reserve(static_cast<std::size_t>(ranks));
+        for (int r = 0; r < ranks; ++r) {
+            renderers.push_back(std::make_unique<Renderer>(
+                setup_.config, font_, r, std::make_unique<test::MemorySource>(source_)));
+        }
+        net.run([&](Transport& t, int r) {
+            const auto i = static_cast<std::size_t>(r);
+            found[i] = share_limits(t, setup_, renderers[i].get());
+        });
+        return found;
+    }
+
     JobSetup setup_;
     FontChoice font_;
     test::MemorySource source_;
@@ -297,18 +314,7 @@ TEST_F(WorkLoop, SharedLimitsComeBackPerGroup) {
     setup_.scan = limits_scan_list(setup_.tasks, setup_.tasks);
     for (int ranks = 1; ranks <= 3; ++ranks) {
         SCOPED_TRACE(std::to_string(ranks) + " ranks");
-        test::FakeNetwork net(ranks, std::chrono::seconds(30));
-        std::vector<SharedLimits> found(static_cast<std::size_t>(ranks));
-        std::vector<std::unique_ptr<Renderer>> renderers;
-        renderers.reserve(static_cast<std::size_t>(ranks));
-        for (int r = 0; r < ranks; ++r) {
-            renderers.push_back(std::make_unique<Renderer>(
-                setup_.config, font_, r, std::make_unique<test::MemorySource>(source_)));
-        }
-        net.run([&](Transport& t, int r) {
-            const auto i = static_cast<std::size_t>(r);
-            found[i] = share_limits(t, setup_, renderers[i].get());
-        });
+        const std::vector<SharedLimits> found = shared_on(ranks);
         for (const auto& limits : found) {
             ASSERT_EQ(limits.size(), 2u);
             EXPECT_EQ(limits[y_group].lo, 0);
@@ -374,18 +380,7 @@ TEST_F(WorkLoop, SharedXRangesAcrossFramesAndRanks) {
     std::map<std::string, std::string> first_bytes;  // output path -> sha256, at 1 rank
     for (int ranks = 1; ranks <= 3; ++ranks) {
         SCOPED_TRACE(std::to_string(ranks) + " ranks");
-        test::FakeNetwork net(ranks, std::chrono::seconds(30));
-        std::vector<SharedLimits> found(static_cast<std::size_t>(ranks));
-        std::vector<std::unique_ptr<Renderer>> renderers;
-        renderers.reserve(static_cast<std::size_t>(ranks));
-        for (int r = 0; r < ranks; ++r) {
-            renderers.push_back(std::make_unique<Renderer>(
-                setup_.config, font_, r, std::make_unique<test::MemorySource>(source_)));
-        }
-        net.run([&](Transport& t, int r) {
-            const auto i = static_cast<std::size_t>(r);
-            found[i] = share_limits(t, setup_, renderers[i].get());
-        });
+        const std::vector<SharedLimits> found = shared_on(ranks);
         for (const auto& limits : found) {
             ASSERT_EQ(limits.size(), 3u);
             const auto line_x = static_cast<std::size_t>(setup_.tasks[0].x_limits_group);

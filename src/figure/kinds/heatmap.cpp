@@ -76,6 +76,22 @@ struct Colouring {
     std::optional<Resampling> resampling;  // the image's; nothing: auto
 };
 
+// An image or mesh layer holding `cells`, coloured as `colour` says.
+template <class L>
+L coloured(Cells& cells, const Colouring& colour) {
+    L layer;
+    layer.rows = cells.rows;
+    layer.cols = cells.cols;
+    layer.values = std::move(cells.values);
+    layer.colormap = colour.colormap;
+    layer.vmin = colour.limits.lo;
+    layer.vmax = colour.limits.hi;
+    layer.norm = colour.norm;
+    layer.bad_color = colour.bad;
+    layer.resampling = colour.resampling;
+    return layer;
+}
+
 // The axis's label: the rule's, else the coordinate's ("x [m]"), else the plan's default
 // (the rule's `x`/`y` dataset's label, or "axis N").
 std::string axis_label(bool from_rule, const std::string& planned,
@@ -156,18 +172,9 @@ void physical_cells(Panel& panel, Cells& cells, const AxisCoordinate& rows, cons
         if (cols.form == AxisCoordinate::Form::uniform && cols.step < 0) flip(cells, false);
         const bool y_physical = rows.form == AxisCoordinate::Form::uniform;
         if (y_physical && rows.step < 0) flip(cells, true);
-        ImageLayer layer;
+        auto layer = coloured<ImageLayer>(cells, colour);
         const Extent x = coordinate_extent(cols), y = coordinate_extent(rows);
-        layer.rows = cells.rows;
-        layer.cols = cells.cols;
-        layer.values = std::move(cells.values);
-        layer.colormap = colour.colormap;
-        layer.vmin = colour.limits.lo;
-        layer.vmax = colour.limits.hi;
-        layer.norm = colour.norm;
         layer.origin_lower = y_physical || origin_lower;
-        layer.bad_color = colour.bad;
-        layer.resampling = colour.resampling;
         layer.extent = ImageExtent{x.lo, x.hi, y.lo, y.hi};
         panel.x = axis_over(x);
         panel.y = axis_over(y);
@@ -175,16 +182,7 @@ void physical_cells(Panel& panel, Cells& cells, const AxisCoordinate& rows, cons
         panel.layers.emplace_back(std::move(layer));
         return;
     }
-    MeshLayer mesh;
-    mesh.rows = cells.rows;
-    mesh.cols = cells.cols;
-    mesh.values = std::move(cells.values);
-    mesh.colormap = colour.colormap;
-    mesh.vmin = colour.limits.lo;
-    mesh.vmax = colour.limits.hi;
-    mesh.norm = colour.norm;
-    mesh.bad_color = colour.bad;
-    mesh.resampling = colour.resampling;
+    auto mesh = coloured<MeshLayer>(cells, colour);
     if (curvilinear) {
         mesh.x_corners = corner_grid(centre_grid(cols, mesh.rows, mesh.cols, false), mesh.rows, mesh.cols);
         mesh.y_corners = corner_grid(centre_grid(rows, mesh.rows, mesh.cols, true), mesh.rows, mesh.cols);
@@ -263,21 +261,12 @@ Figure heatmap_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
     for (double v : in.values.values) fig.ignored += shown(v, o.norm) ? 0 : 1;
     const Color bad = parse_color(o.bad_color).value_or(Color{1, 1, 1, 1});
     Cells cells{dims[0], dims[1], std::move(in.values.values)};
+    const Colouring colour{cmap, limits, o.norm, bad, resampling_of(o.interpolation)};
     if (data.coordinates.size() == 2 && (data.coordinates[0].physical() || data.coordinates[1].physical())) {
-        physical_cells(panel, cells, data.coordinates[0], data.coordinates[1], o.origin == Origin::lower,
-                       {cmap, limits, o.norm, bad, resampling_of(o.interpolation)});
+        physical_cells(panel, cells, data.coordinates[0], data.coordinates[1], o.origin == Origin::lower, colour);
     } else {
-        ImageLayer layer;
-        layer.rows = cells.rows;
-        layer.cols = cells.cols;
-        layer.values = std::move(cells.values);
-        layer.colormap = cmap;
-        layer.vmin = limits.lo;
-        layer.vmax = limits.hi;
-        layer.norm = o.norm;
+        auto layer = coloured<ImageLayer>(cells, colour);
         layer.origin_lower = o.origin == Origin::lower;
-        layer.bad_color = bad;
-        layer.resampling = resampling_of(o.interpolation);
         // Cell centres sit on integer indices, as in matplotlib's imshow.
         panel.x = {"", -0.5, static_cast<double>(layer.cols) - 0.5};
         panel.y = {"", -0.5, static_cast<double>(layer.rows) - 0.5};
