@@ -630,12 +630,14 @@ class Contour final : public KindSyntax {
 public:
     struct Options {
         int levels = 10;
+        std::vector<double> values;
     };
     std::string_view name() const override { return "contour"; }
     std::span<const std::string_view> keys() const override { return own_; }
     std::unique_ptr<KindOptions> parse(const RuleKeys& keys) const override {
         auto options = std::make_unique<OptionsOf<Options>>();
         options->value.levels = keys.integer("levels", 1, 100).value_or(10);
+        options->value.values = keys.numbers("values", -10, 10, 1, 3).value_or(std::vector<double>{});
         return options;
     }
     std::unique_ptr<KindOptions> defaults() const override {
@@ -643,13 +645,14 @@ public:
     }
 
 private:
-    static constexpr std::array<std::string_view, 1> own_ = {"levels"};
+    static constexpr std::array<std::string_view, 2> own_ = {"levels", "values"};
 };
 
 template <class S, class V>
     requires std::same_as<std::remove_const_t<S>, Contour::Options>
 void for_each_field(S& o, V&& v) {
     v("levels", o.levels);
+    v("values", o.values);
 }
 
 TEST(ConfigRule, KindsComeFromTheTableGiven) {
@@ -669,7 +672,17 @@ TEST(ConfigRule, KindsComeFromTheTableGiven) {
     };
     const PlotRule r = parse_with("{match: /a, kind: contour, levels: 7}").plots.at(0);
     EXPECT_EQ(r.kind, &contour);
-    EXPECT_EQ(option_values(r), (std::map<std::string, std::string>{{"levels", "7"}}));
+    EXPECT_EQ(option_values(r), (std::map<std::string, std::string>{{"levels", "7"}, {"values", "[]"}}));
+    // A list-valued option: a list, or one number standing for a list of one.
+    EXPECT_EQ(option_values(parse_with("{match: /a, kind: contour, values: [-1.5, 0, 2]}").plots.at(0)).at("values"),
+              "[-1.5, 0, 2]");
+    EXPECT_EQ(option_values(parse_with("{match: /a, kind: contour, values: 4}").plots.at(0)).at("values"), "[4]");
+    EXPECT_EQ(error_with("{match: /a, kind: contour, values: [1, 2, 3, 4]}"),
+              "c.yaml:4: plots[0].values: expected 1 to 3 numbers, got 4");
+    EXPECT_EQ(error_with("{match: /a, kind: contour, values: [1, 20]}"),
+              "c.yaml:4: plots[0].values[1]: 20 is out of range (-10..10)");
+    EXPECT_EQ(error_with("{match: /a, kind: contour, values: [1, x]}"),
+              "c.yaml:4: plots[0].values[1]: expected a number, got 'x'");
     EXPECT_EQ(error_with("{match: /a, kind: contour, levles: 7}"),
               "c.yaml:4: plots[0].levles: unknown key (did you mean 'levels'?)");
     EXPECT_EQ(error_with("{match: /a, kind: line, levels: 7}"),

@@ -39,6 +39,11 @@ PlotRecord record(const std::string& dataset, PlotStatus status = PlotStatus::ok
                   {{"x", -1, 1, "linear"}, {"y", 2, 3, "linear"}, DrawnAxis{"rho", 0.5, 4, "log"}}};
     }
     r.fingerprint = "f" + dataset;
+    if (status == PlotStatus::ok) {
+        r.rule = 2;
+        r.frame = 17;
+        r.notes = {"a note"};
+    }
     return r;
 }
 
@@ -71,6 +76,11 @@ TEST_F(Journal, AppendsAndReadsBackEveryField) {
     ASSERT_TRUE(all[0].axes[1].color.has_value());
     EXPECT_EQ(all[0].axes[1].color->label, "rho");
     EXPECT_DOUBLE_EQ(all[0].axes[1].color->lo, 0.5);
+    EXPECT_EQ(all[0].rule, 2u);
+    EXPECT_EQ(all[0].frame, std::optional<std::int64_t>(17));
+    EXPECT_EQ(all[0].notes, std::vector<std::string>{"a note"});
+    EXPECT_FALSE(all[1].frame.has_value());
+    EXPECT_TRUE(all[1].notes.empty());
     EXPECT_TRUE(all[1].axes.empty());
     EXPECT_FALSE(all[1].thumbnail.has_value());
     EXPECT_EQ(all[1].status, PlotStatus::failed);

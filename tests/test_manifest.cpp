@@ -78,9 +78,9 @@ TEST(ManifestJson, HasEveryFieldInDocumentedOrder) {
     ASSERT_EQ(j["plots"].size(), 2u);
     const auto& ok = j["plots"][0];
     EXPECT_EQ(keys_of(ok),
-              (std::vector<std::string>{"file", "dataset", "kind", "shape", "dtype", "status",
+              (std::vector<std::string>{"file", "dataset", "kind", "rule", "frame", "shape", "dtype", "status",
                                         "error", "rank", "render_ms", "timing_ms", "vmin", "vmax",
-                                        "ignored", "axes", "decoded", "reused", "outputs",
+                                        "ignored", "axes", "decoded", "notes", "reused", "outputs",
                                         "thumbnail"}));
     EXPECT_EQ(ok["file"], "run_0000.h5");
     EXPECT_EQ(ok["dataset"], "/fields/density");
@@ -182,6 +182,38 @@ TEST(ManifestOrder, SortsByFileThenDataset) {
     for (const auto& r : recs) got.push_back(r.file + ":" + r.dataset);
     EXPECT_EQ(got, (std::vector<std::string>{"a.h5:/b", "a.h5:/z", "b.h5:/0", "b.h5:/a"}));
     EXPECT_FALSE(manifest_order(recs[0], recs[0])) << "strict weak order";
+}
+
+// Several rules and frames of one dataset: one order whatever order the ranks sent them in,
+// so the manifest's bytes do not depend on the rank count.
+TEST(ManifestOrder, RowsOfOneDatasetGoByRuleThenFrame) {
+    auto make = [](std::uint32_t rule, std::optional<std::int64_t> frame) {
+        PlotRecord rec;
+        rec.file = "a.h5";
+        rec.dataset = "/fields/rho";
+        rec.rule = rule;
+        rec.frame = frame;
+        return rec;
+    };
+    std::vector<PlotRecord> recs{make(1, std::nullopt), make(0, 2), make(0, 10), make(0, 0)};
+    std::sort(recs.begin(), recs.end(), manifest_order);
+    std::vector<std::string> got;
+    for (const auto& r : recs)
+        got.push_back(std::to_string(r.rule) + ":" + (r.frame ? std::to_string(*r.frame) : "-"));
+    EXPECT_EQ(got, (std::vector<std::string>{"0:0", "0:2", "0:10", "1:-"}));
+}
+
+TEST(ManifestJson, RuleFrameAndNotesAreWritten) {
+    PlotRecord rec = ok_record();
+    rec.rule = 3;
+    rec.frame = 199;
+    rec.notes = {"points rasterized in the SVG"};
+    const auto j = nlohmann::ordered_json::parse(manifest_json(sample_header(), {rec, ok_record()}, {}));
+    EXPECT_EQ(j["plots"][0]["rule"], 3);
+    EXPECT_EQ(j["plots"][0]["frame"], 199);
+    EXPECT_EQ(j["plots"][0]["notes"], nlohmann::ordered_json::array({"points rasterized in the SVG"}));
+    EXPECT_TRUE(j["plots"][1]["frame"].is_null());
+    EXPECT_EQ(j["plots"][1]["notes"], nlohmann::ordered_json::array());
 }
 
 TEST(WriteManifest, WritesBothFiles) {

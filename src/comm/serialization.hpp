@@ -34,6 +34,7 @@ public:
     void operator()(std::string_view /*name*/, const double& v) override { ar_ & v; }
     void operator()(std::string_view /*name*/, const std::string& v) override { ar_ & v; }
     void operator()(std::string_view /*name*/, const std::optional<std::string>& v) override { ar_ & v; }
+    void operator()(std::string_view /*name*/, const std::vector<double>& v) override { ar_ & v; }
 
 private:
     Ar& ar_;
@@ -49,6 +50,7 @@ public:
     void operator()(std::string_view /*name*/, double& v) override { ar_ & v; }
     void operator()(std::string_view /*name*/, std::string& v) override { ar_ & v; }
     void operator()(std::string_view /*name*/, std::optional<std::string>& v) override { ar_ & v; }
+    void operator()(std::string_view /*name*/, std::vector<double>& v) override { ar_ & v; }
 
 private:
     Ar& ar_;

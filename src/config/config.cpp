@@ -268,6 +268,25 @@ public:
         if (const Field* f = m_.find(key)) return check_.number(*f, lo, hi);
         return std::nullopt;
     }
+    std::optional<std::vector<double>> numbers(std::string_view key, double lo, double hi,
+                                               std::size_t min_count,
+                                               std::size_t max_count) const override {
+        const Field* f = m_.find(key);
+        if (f == nullptr) return std::nullopt;
+        if (f->node.IsScalar()) {
+            if (min_count > 1) fail(key, "expected a list of " + std::to_string(min_count) + " numbers");
+            return std::vector<double>{check_.number(*f, lo, hi)};
+        }
+        std::vector<double> out;
+        for (const Field& item : check_.list(*f)) out.push_back(check_.number(item, lo, hi));
+        if (out.size() < min_count || out.size() > max_count) {
+            const std::string count = min_count == max_count
+                                          ? std::to_string(min_count)
+                                          : std::to_string(min_count) + " to " + std::to_string(max_count);
+            check_.fail(*f, "expected " + count + " numbers, got " + std::to_string(out.size()));
+        }
+        return out;
+    }
     std::optional<std::size_t> choice(std::string_view key, std::string_view what,
                                       std::span<const std::string_view> names) const override {
         if (const Field* f = m_.find(key)) return choose(check_, *f, std::string(what), names);

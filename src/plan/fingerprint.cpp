@@ -130,6 +130,9 @@ private:
         void operator()(std::string_view name, const std::optional<std::string>& v) override {
             canon_.add(sub(name), v);
         }
+        void operator()(std::string_view name, const std::vector<double>& v) override {
+            canon_.add(sub(name), v);
+        }
 
     private:
         std::string sub(std::string_view name) const {

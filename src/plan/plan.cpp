@@ -68,8 +68,20 @@ std::string companion_problem(const CompanionKey& key, const DatasetInfo* c,
     if (std::string why = content_problem(*c); !why.empty()) return named + ": " + why;
     std::size_t dims = 0;
     for (auto d : c->shape) dims += d != 1 ? 1 : 0;
+    if (key.fit == CompanionFit::shape && !key.axis) {
+        if (c->shape == shape) return {};
+        return named + " has shape " + shape_text(c->shape) + " but the data has " + shape_text(shape) +
+               ": " + role + " needs the data's shape";
+    }
     if (dims > 1) {
         return named + " has shape " + shape_text(c->shape) + ": " + role + " needs 1-D data";
+    }
+    if (key.fit == CompanionFit::rows && !key.axis) {
+        const std::uint64_t rows = sel.shape.empty() ? 0 : sel.shape.front();
+        if (c->elements() == rows) return {};
+        return named + " has " + std::to_string(c->elements()) + " values but the data has " +
+               std::to_string(rows) + " rows (" + shape_text(sel.shape) + "): " + role +
+               " needs one value per row";
     }
     if (key.axis && *key.axis < sel.shape.size()) {
         // The coordinate of one axis: its cells' centres or their edges.
@@ -252,7 +264,8 @@ Companions companions_of(const KindPlan& kind, const PlotRule& rule, const Datas
     const std::vector<CompanionKey> keys = kind.companions(rule);
     out.resolved.reserve(keys.size());
     for (const auto& key : keys) {
-        Companion c{key.role, companion_path(key.path, ds.dataset)};
+        Companion c{key.role, companion_path(key.path, ds.dataset),
+                    !key.axis && key.fit == CompanionFit::shape};
         const DatasetInfo* found = find(index, ds.file, c.dataset);
         if (key.role == "x") out.x = found;
         if (key.role == "y") out.y = found;

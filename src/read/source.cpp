@@ -204,15 +204,21 @@ PlotData read_plot(Source& source, const PlotTask& task, const PlotRule& rule) {
     std::vector<ReadCompanion> companions;
     companions.reserve(task.read.companions.size());
     for (const auto& c : task.read.companions) {
-        if (c.role != "x" && c.role != "y")
-            throw std::logic_error("no reader for companion dataset '" + c.role + "'");
-        companions.push_back({&c, source.read_slab(task.read.file, c.dataset, {}, rule.decode)});
+        // A companion of the data's shape is cut where the data is.
+        const std::vector<std::int64_t> none;
+        companions.push_back({&c, source.read_slab(task.read.file, c.dataset, c.sliced ? first_fixed : none,
+                                                   rule.decode)});
         if (c.role == "x") data.x = companions.back().values;
     }
     for (const auto& s : data.series) add_conventions(data.decoded, s.values.decoded);
     for (const auto& c : companions) add_conventions(data.decoded, c.values.decoded);
     if (kind != nullptr && kind->draws_coordinates(rule))
         read_coordinates(source, task, rule, *kind, companions, first_fixed, data);
+    data.companions.reserve(companions.size());
+    for (auto& c : companions) {
+        if (c.companion->role == "x") continue;
+        data.companions.push_back({c.companion->role, c.companion->dataset, std::move(c.values)});
+    }
     return data;
 }
 

@@ -69,6 +69,8 @@ Json record_json(const PlotRecord& rec) {
     j["file"] = rec.file;
     j["dataset"] = rec.dataset;
     j["kind"] = rec.kind;
+    j["rule"] = rec.rule;
+    j["frame"] = rec.frame ? Json(*rec.frame) : Json(nullptr);
     j["shape"] = rec.shape;
     j["dtype"] = rec.dtype;
     j["status"] = status_name(rec.status);
@@ -89,6 +91,7 @@ Json record_json(const PlotRecord& rec) {
     for (const auto& panel : rec.axes) axes.push_back(panel_json(panel));
     j["axes"] = std::move(axes);
     j["decoded"] = rec.decoded;
+    j["notes"] = rec.notes;
     j["reused"] = rec.reused;
     Json outputs = Json::array();
     for (const auto& out : rec.outputs) outputs.push_back(output_json(out));
@@ -103,6 +106,9 @@ std::optional<PlotRecord> record_from_json(const Json& j) {
         rec.file = j.at("file").get<std::string>();
         rec.dataset = j.at("dataset").get<std::string>();
         rec.kind = j.at("kind").get<std::string>();
+        // Rows from before several rules could draw one dataset have neither.
+        rec.rule = j.value("rule", std::uint32_t{0});
+        if (j.contains("frame") && j.at("frame").is_number_integer()) rec.frame = j.at("frame").get<std::int64_t>();
         rec.shape = j.at("shape").get<std::vector<std::uint64_t>>();
         rec.dtype = j.at("dtype").get<std::string>();
         const auto status = j.at("status").get<std::string>();
@@ -123,6 +129,7 @@ std::optional<PlotRecord> record_from_json(const Json& j) {
             for (const auto& p : j.at("axes")) rec.axes.push_back(panel_from_json(p));
         // Rows from before CF decoding have none.
         rec.decoded = j.value("decoded", std::vector<std::string>());
+        rec.notes = j.value("notes", std::vector<std::string>());
         if (j.contains("vmin") && j.at("vmin").is_number()) rec.vmin = j.at("vmin").get<double>();
         if (j.contains("vmax") && j.at("vmax").is_number()) rec.vmax = j.at("vmax").get<double>();
         for (const auto& o : j.at("outputs")) rec.outputs.push_back(output_from_json(o));

@@ -45,6 +45,8 @@ PlotRecord blank_record(const PlotTask& task, int rank) {
     r.file = task.read.file;
     r.dataset = task.read.dataset;
     r.kind = task.draw.kind;
+    r.rule = task.draw.rule;
+    r.frame = task.draw.frame;
     r.shape = task.read.shape;
     r.dtype = task.read.dtype;
     r.rank = rank;

@@ -53,6 +53,9 @@ public:
     void operator()(std::string_view name, const std::optional<std::string>& v) override {
         if (name == "x" && v) expect(v->find_first_of("*?[") == std::string::npos, "x is one dataset");
     }
+    void operator()(std::string_view /*name*/, const std::vector<double>& v) override {
+        for (const double d : v) expect(std::isfinite(d), "listed options are finite");
+    }
 };
 
 // What a valid Config promises (config.hpp and the ranges parse_config checks).

@@ -37,6 +37,7 @@ public:
     void operator()(std::string_view name, const double& v) override { visit(name, v); }
     void operator()(std::string_view name, const std::string& v) override { visit(name, v); }
     void operator()(std::string_view name, const std::optional<std::string>& v) override { visit(name, v); }
+    void operator()(std::string_view name, const std::vector<double>& v) override { visit(name, v); }
 
 private:
     template <class V>
@@ -59,6 +60,7 @@ public:
     void operator()(std::string_view name, double& v) override { visit(name, v); }
     void operator()(std::string_view name, std::string& v) override { visit(name, v); }
     void operator()(std::string_view name, std::optional<std::string>& v) override { visit(name, v); }
+    void operator()(std::string_view name, std::vector<double>& v) override { visit(name, v); }
 
 private:
     template <class V>
@@ -87,6 +89,7 @@ public:
     void operator()(std::string_view /*name*/, double& v) override { fill(v, n_); }
     void operator()(std::string_view /*name*/, std::string& v) override { fill(v, n_); }
     void operator()(std::string_view /*name*/, std::optional<std::string>& v) override { fill(v, n_); }
+    void operator()(std::string_view /*name*/, std::vector<double>& v) override { fill(v, n_); }
 
 private:
     int& n_;

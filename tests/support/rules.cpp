@@ -23,6 +23,14 @@ public:
     void operator()(std::string_view name, const std::optional<std::string>& v) override {
         put(name, v ? *v : "<none>");
     }
+    void operator()(std::string_view name, const std::vector<double>& v) override {
+        std::ostringstream out;
+        out.precision(17);
+        out << '[';
+        for (std::size_t i = 0; i < v.size(); ++i) out << (i == 0 ? "" : ", ") << v[i];
+        out << ']';
+        put(name, out.str());
+    }
 
 private:
     void put(std::string_view name, std::string value) { values[std::string(name)] = std::move(value); }

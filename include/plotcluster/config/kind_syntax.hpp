@@ -26,6 +26,7 @@ public:
     virtual void operator()(std::string_view name, const double& value) = 0;
     virtual void operator()(std::string_view name, const std::string& value) = 0;
     virtual void operator()(std::string_view name, const std::optional<std::string>& value) = 0;
+    virtual void operator()(std::string_view name, const std::vector<double>& value) = 0;
 };
 
 // Writes every option of a kind by name, in the same order (the receiving side of MPI).
@@ -37,6 +38,7 @@ public:
     virtual void operator()(std::string_view name, double& value) = 0;
     virtual void operator()(std::string_view name, std::string& value) = 0;
     virtual void operator()(std::string_view name, std::optional<std::string>& value) = 0;
+    virtual void operator()(std::string_view name, std::vector<double>& value) = 0;
 };
 
 // A kind's own options, behind a pointer: config does not know their type.
@@ -116,6 +118,11 @@ public:
     virtual std::optional<bool> boolean(std::string_view key) const = 0;
     virtual std::optional<int> integer(std::string_view key, int lo, int hi) const = 0;
     virtual std::optional<double> number(std::string_view key, double lo, double hi) const = 0;
+    // A list of numbers, each in [lo, hi], with min_count..max_count entries; a single
+    // number stands for a list of one.
+    virtual std::optional<std::vector<double>> numbers(std::string_view key, double lo, double hi,
+                                                       std::size_t min_count,
+                                                       std::size_t max_count) const = 0;
     // The index of the value in `names`, which messages list and suggest from.
     virtual std::optional<std::size_t> choice(std::string_view key, std::string_view what,
                                               std::span<const std::string_view> names) const = 0;

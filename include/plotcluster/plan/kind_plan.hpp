@@ -13,16 +13,26 @@
 
 namespace plotcluster {
 
-// A dataset read beside the drawn one: `x`, `y` (later `u`/`v`, `yerr`). The plan resolves
-// the path against the drawn dataset's group and checks its length: one value per point,
-// or, when it places an axis, 1-D with one value per cell of that axis or one per edge.
+// How a companion dataset must fit the drawn data, which the plan checks.
+enum class CompanionFit {
+    points,  // 1-D, one value per point of the selected data (a scatter's x)
+    shape,   // the drawn dataset's stored shape, read with the same slice (u/v, yerr)
+    rows,    // 1-D, one value per entry of the selected data's first axis (the weights of
+             // N×2 particle positions)
+};
+
+// A dataset read beside the drawn one: `x`, `y`, `u`/`v`, `yerr`, `weights`. The plan
+// resolves the path against the drawn dataset's group and checks that it fits (`fit`),
+// or, when it places an axis, that it is 1-D with one value per cell of that axis or one
+// per edge. PlotData::companions holds it, by role, once read.
 struct CompanionKey {
     std::string role;  // the rule key naming it, also its name in messages
     std::string path;  // as written: absolute, or a sibling's name
     // Set: the coordinate of the drawn data's kept axis `axis` (0: the first kept, a
     // heatmap's rows), as cell centres (n values) or edges (n + 1), which wins over what the
-    // file says; read_plot checks it is monotonic. Unset: one value per point.
+    // file says; read_plot checks it is monotonic. Unset: it fits as `fit` says.
     std::optional<std::size_t> axis{};
+    CompanionFit fit = CompanionFit::points;
 };
 
 // What default labels are made of, as the plan finds them for one dataset.

@@ -23,6 +23,7 @@ using UnmatchedDataset = DatasetRef;
 struct Companion {
     std::string role;     // "x"
     std::string dataset;  // absolute path in the task's file
+    bool sliced = false;  // read with the data's slice (CompanionFit::shape), else whole
     friend bool operator==(const Companion&, const Companion&) = default;
 };
 
@@ -30,6 +31,7 @@ template <fields::same_or_const<Companion> S, class V>
 constexpr void for_each_field(S& c, V&& v) {
     v("role", c.role);
     v("dataset", c.dataset);
+    v("sliced", c.sliced);
 }
 
 // One `slice:` of a task as the plan resolved it, for the reader: by value, the reader
@@ -63,7 +65,7 @@ struct TaskRead {
     std::vector<TaskSlice> slices;  // the rule's slices, by axis
     std::vector<std::vector<TaskSlice>> member_slices;  // group: `slices` of each member
     std::string dtype;  // group: the members' common dtype, or "mixed (…)"
-    std::vector<Companion> companions;  // read whole beside the data
+    std::vector<Companion> companions;  // read beside the data (whole, or `sliced`)
 };
 
 template <fields::same_or_const<TaskRead> S, class V>
@@ -92,6 +94,9 @@ struct TaskDraw {
     std::string y_label;
     std::string value_label;  // colorbar label for heatmaps
     std::vector<std::string> member_labels;  // group: legend label of each member
+    // `slice: {index: each}`: which frame of the dataset this task draws (the index along
+    // the sliced axis); the manifest row says it. Unset for a task that is not a frame.
+    std::optional<std::int64_t> frame{};
 };
 
 template <fields::same_or_const<TaskDraw> S, class V>
@@ -104,6 +109,7 @@ constexpr void for_each_field(S& d, V&& v) {
     v("y_label", d.y_label);
     v("value_label", d.value_label);
     v("member_labels", d.member_labels);
+    v("frame", d.frame);
 }
 
 // The task as a piece of work: which, what it costs, where it goes, whether it may run.

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "plotcluster/core/coordinate.hpp"
@@ -20,9 +21,18 @@ struct SeriesData {
     std::string label{};
 };
 
+// A companion dataset as read (plan/kind_plan.hpp's CompanionKey), under its role.
+struct CompanionData {
+    std::string role;     // "u", "weights"
+    std::string dataset;  // absolute path in the file
+    Array values;         // whole, or sliced as the data is (Companion::sliced)
+};
+
 struct PlotData {
     std::vector<SeriesData> series;  // at least one
     std::optional<Array> x;
+    // Every other companion the task reads (`x` is above), in the kind's order.
+    std::vector<CompanionData> companions{};
     // Set when the series were reduced while they were read (figure/streamed_line.hpp):
     // the values they had that a plot cannot show, which the reduced series no longer hold.
     std::optional<std::uint64_t> reduced_ignored{};
@@ -41,6 +51,13 @@ struct PlotData {
     // Where the rule's slices cut the data, for a title's {slice} ("z = 0.25 m, t[3]"); ""
     // when the title has no {slice} (read/source.hpp pick_slices).
     std::string slice{};
+
+    // The companion of `role`, or nullptr when the task reads none.
+    const CompanionData* companion(std::string_view role) const {
+        for (const auto& c : companions)
+            if (c.role == role) return &c;
+        return nullptr;
+    }
 };
 
 }  // namespace plotcluster

@@ -82,6 +82,10 @@ struct PlotRecord {
     std::string file;     // input file as listed in the catalog
     std::string dataset;  // absolute dataset path
     std::string kind;     // "line", "heatmap"
+    // Which rule drew it (its index in `plots:`), and which frame of the dataset (`index:
+    // each`); several rules (`also: true`) and frames make several rows of one dataset.
+    std::uint32_t rule = 0;
+    std::optional<std::int64_t> frame;
     std::vector<std::uint64_t> shape;
     std::string dtype;  // "float64", "int32 (big-endian)", "compound", ...
     PlotStatus status = PlotStatus::ok;
@@ -99,6 +103,9 @@ struct PlotRecord {
     // The netCDF/CF conventions applied to the stored numbers (read/cf_decode.hpp), e.g.
     // {"_FillValue", "scale_factor", "add_offset"}; empty when drawn as stored.
     std::vector<std::string> decoded;
+    // What the row should know beyond its status: "points rasterized in the SVG", a panel
+    // that failed ("panel 2 (/fields/p): …"). Empty for most rows.
+    std::vector<std::string> notes;
     bool reused = false;      // drawn by an earlier run with the same fingerprint
     std::string fingerprint;  // the task's, so a later run can tell whether to redraw
 };
@@ -108,6 +115,8 @@ constexpr void for_each_field(S& r, V&& v) {
     v("file", r.file);
     v("dataset", r.dataset);
     v("kind", r.kind);
+    v("rule", r.rule);
+    v("frame", r.frame);
     v("shape", r.shape);
     v("dtype", r.dtype);
     v("status", r.status);
@@ -122,11 +131,12 @@ constexpr void for_each_field(S& r, V&& v) {
     v("ignored", r.ignored);
     v("axes", r.axes);
     v("decoded", r.decoded);
+    v("notes", r.notes);
     v("reused", r.reused);
     v("fingerprint", r.fingerprint);
 }
 
-// Manifest order: by (file, dataset), independent of the rank count.
+// Manifest order: by (file, dataset, rule, frame), independent of the rank count.
 bool manifest_order(const PlotRecord& a, const PlotRecord& b);
 
 }  // namespace plotcluster
