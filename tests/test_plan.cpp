@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "plotcluster/plan/kind_plan.hpp"
 #include "plotcluster/plan/selection.hpp"
 #include "support/rules.hpp"
 
@@ -108,6 +109,56 @@ TEST(Plan, NoRulesLeavesEverythingUnmatched) {
     const Plan plan = make_plan(config_with({}), cat);
     EXPECT_TRUE(plan.tasks.empty());
     EXPECT_EQ(plan.unmatched.size(), 2U);
+}
+
+// A stand-in kind with the companions the particle and vector kinds read: `u` of the
+// data's shape (cut where the data is) and `w` with one value per row.
+class TwoCompanions final : public KindPlan {
+public:
+    struct Options {};
+    std::string_view name() const override { return "two_companions"; }
+    std::span<const std::string_view> keys() const override { return {}; }
+    std::unique_ptr<KindOptions> parse(const RuleKeys& /*keys*/) const override { return defaults(); }
+    std::unique_ptr<KindOptions> defaults() const override { return std::make_unique<OptionsOf<Options>>(); }
+    Selection select(const PlotRule& r, const Shape& shape) const override {
+        return resolve_selection(shape, r.slice, 2, "needs 2-D data");
+    }
+    std::vector<CompanionKey> companions(const PlotRule& /*rule*/) const override {
+        return {{"u", "u", std::nullopt, CompanionFit::shape}, {"w", "/w", std::nullopt, CompanionFit::rows}};
+    }
+    AxisLabels default_labels(const PlotRule& /*rule*/, const LabelSources& /*from*/) const override {
+        return {};
+    }
+};
+
+template <class S, class V>
+    requires std::same_as<std::remove_const_t<S>, TwoCompanions::Options>
+void for_each_field(S& /*o*/, V&& /*v*/) {}
+
+TEST(Plan, CompanionsFitByShapeOrByRows) {
+    const TwoCompanions kind;
+    PlotRule r;
+    r.match = "/**";
+    r.kind = &kind;
+    r.options = kind.defaults();
+    const auto plan_of = [&](Shape u, Shape w) {
+        Catalog cat;
+        cat.datasets = {dataset(run1, "/f/rho", {100, 2}), dataset(run1, "/f/u", std::move(u)),
+                        dataset(run1, "/w", std::move(w))};
+        Config c = config_with({r});
+        c.plots[0].match = "/f/rho";
+        return only(make_plan(c, cat));
+    };
+    const PlotTask ok = plan_of({100, 2}, {100});
+    EXPECT_EQ(ok.job.error, "");
+    ASSERT_EQ(ok.read.companions.size(), 2U);
+    EXPECT_EQ(ok.read.companions[0], (Companion{"u", "/f/u", true}));  // sliced as the data
+    EXPECT_EQ(ok.read.companions[1], (Companion{"w", "/w", false}));   // read whole
+    EXPECT_NE(plan_of({100, 3}, {100}).job.error.find("u dataset '/f/u' has shape"), std::string::npos);
+    EXPECT_NE(plan_of({100, 3}, {100}).job.error.find("u needs the data's shape"), std::string::npos);
+    const std::string rows = plan_of({100, 2}, {99}).job.error;
+    EXPECT_NE(rows.find("w dataset '/w' has 99 values but the data has 100 rows"), std::string::npos) << rows;
+    EXPECT_NE(rows.find("w needs one value per row"), std::string::npos) << rows;
 }
 
 TEST(Plan, TaskCarriesDatasetFacts) {
