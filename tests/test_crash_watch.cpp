@@ -16,15 +16,8 @@
 #include "plotcluster/app/resume.hpp"
 #include "plotcluster/record/catalog_journal.hpp"
 #include "plotcluster/record/journal.hpp"
+#include "support/sanitizers.hpp"
 #include "support/scratch_dir.hpp"
-
-#if defined(__SANITIZE_ADDRESS__)
-#define PLOTCLUSTER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define PLOTCLUSTER_ASAN 1
-#endif
-#endif
 
 namespace plotcluster {
 namespace {
