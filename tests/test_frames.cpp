@@ -12,6 +12,7 @@
 #include "plotcluster/config/text_template.hpp"
 #include "plotcluster/error.hpp"
 #include "plotcluster/figure/plot_kind.hpp"
+#include "plotcluster/plan/fingerprint.hpp"
 #include "plotcluster/plan/limit_groups.hpp"
 #include "plotcluster/plan/plan.hpp"
 #include "support/rules.hpp"
@@ -351,6 +352,22 @@ TEST(FramesPlan, FramesOfOneDatasetShareOneLimitsGroup) {
     config.plots[0] = heatmap("{axis: 0, index: each}", "limits: rule");
     plan = plan_of(config, {dataset("/f/rho", {5, 4, 4}), dataset("/f/temp", {3, 4, 4})});
     EXPECT_EQ(assign_limit_groups(config, plan.tasks), 1);
+}
+
+// Resume works per frame: each frame's fingerprint is its own (a killed run redraws only
+// the frames not yet drawn), and a frame's is the same from one plan to the next.
+TEST(FramesPlan, EachFrameHasItsOwnFingerprint) {
+    const Config config = config_with({heatmap("{axis: 0, index: each}")});
+    const Plan plan = plan_of(config, {dataset("/f/rho", {6, 4, 4})});
+    const Plan again = plan_of(config, {dataset("/f/rho", {6, 4, 4})});
+    ASSERT_EQ(plan.tasks.size(), 6u);
+    std::set<std::string> prints;
+    for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
+        const std::string print = plot_fingerprint(config, plan.tasks[i], {}, "v");
+        EXPECT_EQ(print, plot_fingerprint(config, again.tasks[i], {}, "v"));
+        prints.insert(print);
+    }
+    EXPECT_EQ(prints.size(), 6u);
 }
 
 }  // namespace
