@@ -2,7 +2,7 @@
 # Frames along an axis through the command line: a 200×64×64 dataset with
 # `slice: {axis: 0, index: each}` and `limits: shared` becomes 200 plots, frames 0..199,
 # named with the zero-padded frame, all on one colour range; an axis of length 0 is one
-# failed row; the bytes are the same on 1 and 3 ranks.
+# failed row; the bytes (PNG, SVG and PDF) are the same on 1 and 3 ranks.
 # Usage: frames.sh PLOTCLUSTER PYTHON WORKDIR MPIRUN...
 set -euo pipefail
 bin=$1 python=$2 work=$3
@@ -25,7 +25,7 @@ EOF
 for n in 1 3; do
   cat >"frames_n$n.yaml" <<EOF
 input: {files: [frames.h5]}
-output: {dir: out_n$n, name: "{name}/{frame}", formats: [png]}
+output: {dir: out_n$n, name: "{name}/{frame}", formats: [png, svg, pdf]}
 figure: {width: 160, height: 120}
 plots:
   - match: /f/*
@@ -58,7 +58,7 @@ for n, plots in ((1, one), (3, three)):
         fail(f"-n {n}: a frame of /f/rho failed")
     if len({(r["vmin"], r["vmax"]) for r in rho}) != 1:
         fail(f"-n {n}: frames do not share one colour range")
-    paths = [o["path"] for r in rho for o in r["outputs"]]
+    paths = [o["path"] for r in rho for o in r["outputs"] if o["path"].endswith(".png")]
     if paths[:2] != ["rho/000.png", "rho/001.png"] or paths[-1] != "rho/199.png":
         fail(f"-n {n}: output names {paths[:2]} … {paths[-1:]}")
     if len(empty) != 1 or empty[0]["status"] != "failed" or "has length 0" not in (empty[0].get("error") or ""):
@@ -72,6 +72,8 @@ def hashes(n, plots):
             out[o["path"]] = (o["sha256"], hashlib.sha256(open(f"out_n{n}/" + o["path"], "rb").read()).hexdigest())
     return out
 h1, h3 = hashes(1, one), hashes(3, three)
+if len(h1) != 600:
+    fail(f"{len(h1)} output files, expected 600 (200 frames in 3 formats)")
 if h1 != h3:
     fail("outputs differ between -n 1 and -n 3: " + str(sorted(k for k in h1 if h1.get(k) != h3.get(k))[:5]))
 if any(a != b for a, b in h1.values()):
