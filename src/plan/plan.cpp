@@ -338,8 +338,8 @@ PlotTask make_task(const Config& config, const PlotRule& rule, const DatasetInfo
 // saying why there are none.
 std::vector<PlotTask> make_tasks(const Config& config, const PlotRule& rule, const DatasetInfo& ds,
                                  const DatasetIndex& index) {
-    const SliceSpec* spec = frame_slice(rule);
-    if (spec == nullptr) return {make_task(config, rule, ds, index)};
+    const SliceSpec* at = frame_slice(rule);
+    if (at == nullptr) return {make_task(config, rule, ds, index)};
     // Problems of the dataset or of the slices, the same for every frame: one failed row.
     PlotTask first = make_task(config, rule, ds, index);
     std::vector<SliceSpec> numbered = rule.slice;
@@ -347,18 +347,18 @@ std::vector<PlotTask> make_tasks(const Config& config, const PlotRule& rule, con
         !number_named_slices(numbered, ds.dims, ds.shape).empty()) {
         return {std::move(first)};
     }
-    const SliceSpec& at = *frame_slice(rule);  // the numbered copy's own is in `numbered`
+    // The frame slice's axis number, resolved from its name (if any) in `numbered`.
     const auto axis = static_cast<std::size_t>(
         std::find_if(numbered.begin(), numbered.end(), [](const SliceSpec& s) {
             return s.frames.has_value();
         })->axis);
     const std::string where =
-        (at.name.empty() ? "slice axis " + std::to_string(axis)
-                         : "slice axis '" + at.name + "' (axis " + std::to_string(axis) + ")") +
+        (at->name.empty() ? "slice axis " + std::to_string(axis)
+                          : "slice axis '" + at->name + "' (axis " + std::to_string(axis) + ")") +
         " of '" + ds.dataset + "'";
     if (axis >= ds.shape.size()) return {std::move(first)};  // the selection says so
     const std::uint64_t length = ds.shape[axis];
-    const FrameSpec& frames = *at.frames;
+    const FrameSpec& frames = *at->frames;
     const std::string story = " (shape " + shape_text(ds.shape) + ")";
     if (length == 0) {
         first.job.error = where + " has length 0" + story + ": no frames to draw";
@@ -378,17 +378,16 @@ std::vector<PlotTask> make_tasks(const Config& config, const PlotRule& rule, con
         return {std::move(first)};
     }
     const std::uint64_t end = frames.to.value_or(length);
-    std::uint64_t last = frames.from;
-    while (last + frames.every < end) last += frames.every;
+    const std::uint64_t count = (end - frames.from + frames.every - 1) / frames.every;
+    const std::uint64_t last = frames.from + (count - 1) * frames.every;  // sets {frame}'s width
     std::vector<PlotTask> out;
-    out.reserve(static_cast<std::size_t>((end - frames.from + frames.every - 1) / frames.every));
+    out.reserve(static_cast<std::size_t>(count));
     for (std::uint64_t f = frames.from; f < end; f += frames.every) {
         out.push_back(make_task(config, rule, ds, index, FrameAt{f, last}));
         // What fails one frame (a kind needing 2-D data, a companion of the wrong shape, a
         // missing attribute) fails them all: one row says so, not one per frame.
         if (!out.front().job.error.empty()) {
             PlotTask failed = std::move(out.front());
-            const std::uint64_t count = (end - frames.from + frames.every - 1) / frames.every;
             failed.draw.frame.reset();
             failed.job.error += " (each of its " + std::to_string(count) + " frames)";
             return {std::move(failed)};
