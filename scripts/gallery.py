@@ -65,17 +65,19 @@ class Case:
     draw: Callable          # draw(path, fig): matplotlib's figure of that file
     size: tuple = LARGE     # (width, height) in pixels, at DPI
     file: str = "gallery.h5"
+    plots: int = 1          # how many plots the rules draw (frames: several)
+    shown: str = "plot"     # the output stem shown, of those
 
 
 CASES = []
 
 
-def case(name, caption, rules, write, size=LARGE, file="gallery.h5"):
+def case(name, caption, rules, write, size=LARGE, file="gallery.h5", plots=1, shown="plot"):
     """Registers the decorated matplotlib drawing as the case `name`."""
     def register(draw):
         assert name not in {c.name for c in CASES}, name
         CASES.append(Case(name, caption, tuple([rules] if isinstance(rules, str) else rules),
-                          write, draw, size, file))
+                          write, draw, size, file, plots, shown))
         return draw
     return register
 
@@ -788,6 +790,47 @@ case("legend_outside", "The same 12 lines with `legend: outside`",
      size=SMALL)(draw_thermistors(True))
 
 
+# ---------------------------------------------------------------- frames along an axis
+
+def write_frames(path):
+    # 40 time steps of a 2-D field: a vortex pair drifting right and decaying, so each
+    # frame alone would have its own colour range; `limits: shared` gives them one.
+    t = np.arange(40)[:, None, None]
+    y, x = np.mgrid[0:64, 0:96]
+    cx = 20 + 1.4 * t
+    amp = np.exp(-t / 30.0)
+    w = amp * (np.exp(-((x - cx) ** 2 + (y - 24) ** 2) / 40.0) - np.exp(-((x - cx) ** 2 + (y - 40) ** 2) / 40.0))
+    with h5py.File(path, "w") as f:
+        d = f.create_dataset("/fields/vorticity", data=w.astype("f4"))
+        d.attrs.update(long_name="Vorticity", units="1/s")
+
+
+FRAMES_RULE = ('{match: /fields/vorticity, kind: heatmap, colormap: RdBu_r, limits: shared, '
+               'slice: {axis: 0, index: {every: 13}}, title: "Vorticity, step {frame}"}')
+
+
+def draw_frame(k):
+    def draw(path, fig):
+        ax = fig.add_subplot()
+        with h5py.File(path) as f:
+            d = f["fields/vorticity"]
+            w = d[()]
+            shown = w[0:40:13]  # the frames the rule draws: one range over them all
+            im = ax.imshow(w[k], origin="lower", cmap="RdBu_r", interpolation="antialiased",
+                           vmin=shown.min(), vmax=shown.max())
+            fig.colorbar(im, ax=ax, label=attrs_label(d.attrs, "vorticity"))
+        ax.set_xlabel("axis 2")
+        ax.set_ylabel("axis 1")
+        ax.set_title(f"Vorticity, step {k:02d}")
+    return draw
+
+
+for _k in (0, 13, 39):
+    case(f"frames_{_k:02d}", f"Frames: `index: {{every: 13}}` on a 40×64×96 dataset draws steps 0, 13, 26, 39 "
+         f"on one colour range (`limits: shared`), `{{frame}}` zero-padded; this is step {_k}",
+         FRAMES_RULE, write_frames, plots=4, shown=f"plot_{_k:02d}")(draw_frame(_k))
+
+
 # ---------------------------------------------------------------- running
 
 def config_text(c):
@@ -818,9 +861,9 @@ def run_plotcluster(binary, c, folder):
     if p.returncode != 0:
         lines = (p.stderr or p.stdout).strip().splitlines()
         raise RuntimeError(lines[-1] if lines else f"exit status {p.returncode}")
-    if len(rows) != 1:
-        raise RuntimeError(f"the rules drew {len(rows)} plots, the case wants one")
-    return os.path.join(folder, "out", "plot.png")
+    if len(rows) != c.plots:
+        raise RuntimeError(f"the rules drew {len(rows)} plots, the case wants {c.plots}")
+    return os.path.join(folder, "out", c.shown + ".png")
 
 
 def draw_matplotlib(c, data, png):

@@ -55,7 +55,9 @@ TEST(Comm, SetupReachesEveryRank) {
             rule.y_label = "y";
             rule.line = 7;
             rule.limits = {false, -2, 3};
-            rule.slice = {{2, std::nullopt}, {0, 5}};
+            rule.slice = {{2, std::nullopt},
+                          {0, 5},
+                          {1, std::nullopt, "t", std::nullopt, FrameSpec{3, 1, 9}}};
             rule.xscale = Scale::log;
             rule.grid = true;
             rule.decode = false;
@@ -111,7 +113,10 @@ TEST(Comm, SetupReachesEveryRank) {
         EXPECT_EQ(r.y_label, "y");
         EXPECT_EQ(r.line, 7);
         EXPECT_EQ(r.limits, (Limits{false, -2, 3}));
-        EXPECT_EQ(r.slice, (std::vector<SliceSpec>{{2, std::nullopt}, {0, 5}}));
+        EXPECT_EQ(r.slice, (std::vector<SliceSpec>{
+                               {2, std::nullopt},
+                               {0, 5},
+                               {1, std::nullopt, "t", std::nullopt, FrameSpec{3, 1, 9}}}));
         EXPECT_EQ(r.xscale, Scale::log);
         EXPECT_EQ(r.yscale, Scale::linear);
         EXPECT_TRUE(r.grid);

@@ -602,9 +602,11 @@ TEST(ConfigRule, Errors) {
     EXPECT_EQ(rule_error("{match: /a, kind: heatmap, slice: [{axis: 1, index: 0}, {axis: 1, index: 2}]}"),
               "config.yaml:4: plots[0].slice[1]: axis 1 is sliced twice");
     EXPECT_EQ(rule_error("{match: /a, kind: heatmap, slice: {axis: 1, index: first}}"),
-              "config.yaml:4: plots[0].slice.index: expected an index or middle, got 'first'");
+              "config.yaml:4: plots[0].slice.index: expected an index, middle, each, {every: N} or "
+              "{from: A, to: B}, got 'first'");
     EXPECT_EQ(rule_error("{match: /a, kind: heatmap, slice: {axis: 1, index: }}"),
-              "config.yaml:4: plots[0].slice.index: expected an index or middle, got nothing");
+              "config.yaml:4: plots[0].slice.index: expected an index, middle, each, {every: N} or "
+              "{from: A, to: B}, got nothing");
     EXPECT_EQ(rule_error("{match: /a, kind: heatmap, slice: {axis: 1, index: -1}}"),
               "config.yaml:4: plots[0].slice.index: -1 is out of range (0..2147483647)");
     EXPECT_EQ(rule_error("{match: /a, kind: heatmap, slice: {index: 2}}"),

@@ -40,7 +40,7 @@ TEST(Fields, MemberCountCountsAggregateMembers) {
     static_assert(fields::member_count<Empty>() == 0);
     static_assert(fields::member_count<Inner>() == 2);
     static_assert(fields::member_count<Mixed>() == 7);
-    static_assert(fields::member_count<SliceSpec>() == 4);
+    static_assert(fields::member_count<SliceSpec>() == 5);
     static_assert(fields::member_count<Limits>() == 4);
     EXPECT_EQ(fields::member_count<Mixed>(), 7u);
 }

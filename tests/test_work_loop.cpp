@@ -15,6 +15,7 @@
 
 #include "plotcluster/canvas/font.hpp"
 #include "plotcluster/plan/limit_groups.hpp"
+#include "plotcluster/plan/plan.hpp"
 #include "plotcluster/render/shared_limits.hpp"
 #include "plotcluster/schedule/schedule.hpp"
 #include "plotcluster/schedule/work_queue.hpp"
@@ -424,6 +425,69 @@ TEST_F(WorkLoop, SharedXRangesAcrossFramesAndRanks) {
     std::set<double> his;
     for (const auto& r : own.leader().records) his.insert(r.axes.at(0).x.hi);
     EXPECT_GT(his.size(), 4u);
+}
+
+// `slice: {axis: 0, index: each}` with `limits: shared`: the frames of one dataset, each
+// its own task reading its own hyperslab, share one colour range spanning every frame,
+// the same on 1, 2 or 3 ranks, and so are the bytes.
+TEST_F(WorkLoop, FramesOfOneDatasetShareOneRangeOnAnyRankCount) {
+    setup_.config.plots = {
+        test::rule_of("heatmap", "limits: shared, slice: {axis: 0, index: each}")};
+    // Frame k holds k*10 .. k*10 + 8: no frame alone spans the range of all.
+    std::vector<double> values;
+    for (int k = 0; k < 7; ++k)
+        for (int i = 0; i < 9; ++i) values.push_back(k * 10.0 + i);
+    source_.add(input, "/movie", {7, 3, 3}, values);
+    Catalog catalog;
+    DatasetInfo ds;
+    ds.file = input;
+    ds.dataset = "/movie";
+    ds.shape = {7, 3, 3};
+    ds.dtype = {DType::Class::floating, 8, true, false, "float64"};
+    catalog.datasets = {ds};
+    setup_.tasks = make_plan(setup_.config, catalog).tasks;
+    ASSERT_EQ(setup_.tasks.size(), 7u);
+    setup_.limit_groups = assign_limit_groups(setup_.config, setup_.tasks);
+    ASSERT_EQ(setup_.limit_groups, 1);
+    setup_.scan = limits_scan_list(setup_.tasks, setup_.tasks);
+    std::map<std::string, std::string> first_bytes;
+    for (int ranks = 1; ranks <= 3; ++ranks) {
+        SCOPED_TRACE(std::to_string(ranks) + " ranks");
+        const std::vector<SharedLimits> found = shared_on(ranks);
+        for (const auto& limits : found) {
+            ASSERT_EQ(limits.size(), 1u);
+            EXPECT_EQ(limits[0].lo, 0);
+            EXPECT_EQ(limits[0].hi, 68);
+        }
+        setup_.run_id = "frames-" + std::to_string(ranks);
+        const Run result = run(ranks, true, {}, {}, found[0]);
+        ASSERT_EQ(result.leader().records.size(), 7u);
+        std::map<std::string, std::string> bytes;
+        std::set<std::int64_t> frames;  // the records come in the order drawn
+        for (const auto& r : result.leader().records) {
+            EXPECT_EQ(r.status, PlotStatus::ok) << r.error.value_or("");
+            if (r.frame) frames.insert(*r.frame);
+            EXPECT_EQ(r.vmin, 0);
+            EXPECT_EQ(r.vmax, 68);
+            for (const auto& out : r.outputs) bytes[out.path] = out.sha256;
+        }
+        EXPECT_EQ(frames, (std::set<std::int64_t>{0, 1, 2, 3, 4, 5, 6}));
+        EXPECT_EQ(bytes.size(), 7u);
+        if (ranks == 1) {
+            first_bytes = bytes;
+        } else {
+            EXPECT_EQ(bytes, first_bytes);
+        }
+    }
+    // Without sharing each frame has its own range.
+    setup_.run_id = "frames-own";
+    const Run own = run(1);
+    ASSERT_EQ(own.leader().records.size(), 7u);
+    for (const auto& r : own.leader().records) {
+        ASSERT_TRUE(r.frame);
+        EXPECT_EQ(r.vmin, static_cast<double>(*r.frame * 10));
+        EXPECT_EQ(r.vmax, static_cast<double>(*r.frame * 10 + 8));
+    }
 }
 
 }  // namespace

@@ -181,6 +181,39 @@ std::string slice_axis_text(const SliceSpec& spec) {
     return spec.name.empty() ? "axis " + std::to_string(spec.axis) : "axis '" + spec.name + "'";
 }
 
+// A frame bound or step: a whole number, at least `lo`.
+std::uint64_t frame_number(const Checker& check, const Field& f, int lo, const char* expected) {
+    const bool whole = f.node.IsScalar() && !f.node.Scalar().empty() &&
+                       f.node.Scalar().find_first_not_of("+0123456789") == std::string::npos;
+    if (!whole)
+        check.fail(f, std::string("expected ") + expected + ", got " + detail::describe(f.node));
+    const int n = check.integer(f, 0, std::numeric_limits<int>::max());
+    if (n < lo) check.fail(f, std::string("expected ") + expected + ", got " + f.node.Scalar());
+    return static_cast<std::uint64_t>(n);
+}
+
+// `index: {every: N}`, `{from: A, to: B}` or all three: frames A, A+N, … below B.
+FrameSpec frames_entry(const Checker& check, const Field& f) {
+    const Mapping m = check.mapping(f, {"every", "from", "to"});
+    if (m.entries.empty()) check.fail(f, "expected every, from or to (or write `index: each`)");
+    FrameSpec frames;
+    if (const Field* every = m.find("every"))
+        frames.every = frame_number(check, *every, 1, "a positive integer");
+    if (const Field* from = m.find("from"))
+        frames.from = frame_number(check, *from, 0, "an index (0 or more)");
+    if (const Field* to = m.find("to")) {
+        frames.to = frame_number(check, *to, 0, "an index (0 or more)");
+        if (*frames.to <= frames.from) {
+            check.fail(*to, "must be more than from (" + std::to_string(frames.from) +
+                                "): `to` is exclusive, as in Python's range, so from: " +
+                                std::to_string(frames.from) +
+                                ", to: " + std::to_string(frames.from + 1) +
+                                " is the single frame " + std::to_string(frames.from));
+        }
+    }
+    return frames;
+}
+
 SliceSpec slice_entry(const Checker& check, const Field& f) {
     const Mapping m = check.mapping(f, {"axis", "index", "value"});
     SliceSpec spec;
@@ -206,10 +239,19 @@ SliceSpec slice_entry(const Checker& check, const Field& f) {
     if (index == nullptr || (index->node.IsScalar() && index->node.Scalar() == "middle")) {
         return spec;
     }
+    if (index->node.IsScalar() && index->node.Scalar() == "each") {
+        spec.frames = FrameSpec{};
+        return spec;
+    }
+    if (index->node.IsMap()) {
+        spec.frames = frames_entry(check, *index);
+        return spec;
+    }
     const bool numeric = index->node.IsScalar() && !index->node.Scalar().empty() &&
                          index->node.Scalar().find_first_not_of("+-0123456789") == std::string::npos;
     if (!numeric) {
-        check.fail(*index, "expected an index or middle, got " + detail::describe(index->node));
+        check.fail(*index, "expected an index, middle, each, {every: N} or {from: A, to: B}, got " +
+                               detail::describe(index->node));
     }
     spec.index = static_cast<std::uint64_t>(
         check.integer(*index, 0, std::numeric_limits<int>::max()));
@@ -228,6 +270,10 @@ std::vector<SliceSpec> slice_field(const Checker& check, const Field& f) {
         for (const auto& other : specs) {
             if (other.axis == spec.axis && other.name == spec.name) {
                 check.fail(item, slice_axis_text(spec) + " is sliced twice");
+            }
+            if (other.frames && spec.frames) {
+                check.fail(item, "only one slice may make frames (" + slice_axis_text(other) +
+                                     " already does): each frame is one plot along one axis");
             }
         }
         specs.push_back(spec);
@@ -363,6 +409,15 @@ PlotRule parse_rule(const Checker& check, const Field& f, const KindSyntaxes& ki
     if (const Field* v = m.find("limits")) rule.limits = limits_field(check, *v);
     if (const Field* v = m.find("x_limits")) rule.x_limits = limits_field(check, *v);
     if (const Field* v = m.find("slice")) rule.slice = slice_field(check, *v);
+    if (!has_frames(rule)) {
+        for (const char* key : {"title", "x_label", "y_label"}) {
+            const Field* v = m.find(key);
+            if (v != nullptr && uses_frame(v->node.Scalar())) {
+                check.fail(
+                    *v, "'{frame}' needs frames: add `slice: {axis: N, index: each}` to the rule");
+            }
+        }
+    }
     if (const Field* v = m.find("xscale")) {
         rule.xscale = enum_field<Scale>(check, *v, "xscale", scale_names);
     }
@@ -477,6 +532,13 @@ std::string read_text_file(const fs::path& file) {
 
 }  // namespace
 
+const SliceSpec* frame_slice(const PlotRule& rule) {
+    for (const auto& s : rule.slice) {
+        if (s.frames) return &s;
+    }
+    return nullptr;
+}
+
 std::string_view kind_name(const PlotRule& rule) {
     return rule.kind != nullptr ? rule.kind->name() : std::string_view();
 }
@@ -500,6 +562,16 @@ Config parse_config(std::string_view yaml_text, std::string_view source_name,
     cfg.output = parse_output(check, check.require(m, "output"), cfg.base_dir);
     if (const Field* f = m.find("figure")) cfg.figure = parse_figure(check, *f);
     cfg.plots = parse_plots(check, check.require(m, "plots"), kinds);
+    // {frame} in output.name is "" for plots that are not frames, but with no rule making
+    // frames it is a mistake.
+    if (uses_frame(cfg.output.name) &&
+        std::none_of(cfg.plots.begin(), cfg.plots.end(), has_frames)) {
+        const Field& output = check.require(m, "output");
+        check.fail(check.require(check.mapping(output, {"dir", "name", "formats", "png_compression",
+                                                        "gallery"}),
+                                 "name"),
+                   "'{frame}' needs a rule with frames (`slice: {axis: N, index: each}`)");
+    }
     if (const Field* f = m.find("run")) cfg.run = parse_run(check, *f);
     return cfg;
 }

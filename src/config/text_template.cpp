@@ -11,7 +11,7 @@
 namespace plotcluster {
 namespace {
 
-enum class PieceKind { literal, file, file_stem, dataset, name, attr, slice };
+enum class PieceKind { literal, file, file_stem, dataset, name, attr, slice, frame };
 
 // A literal run of text, or one placeholder (for attr, `text` is the attribute name).
 struct Piece {
@@ -25,12 +25,13 @@ struct NamedPlaceholder {
     std::string_view name;
     PieceKind kind;
 };
-constexpr std::array<NamedPlaceholder, 5> named_placeholders = {{
+constexpr std::array<NamedPlaceholder, 6> named_placeholders = {{
     {"file", PieceKind::file},
     {"file_stem", PieceKind::file_stem},
     {"dataset", PieceKind::dataset},
     {"name", PieceKind::name},
     {"slice", PieceKind::slice},
+    {"frame", PieceKind::frame},
 }};
 
 std::optional<std::string> unknown_placeholder(std::string_view inner) {
@@ -100,6 +101,20 @@ std::optional<std::string> check_template(std::string_view tmpl, bool title) {
     return std::nullopt;
 }
 
+bool uses_frame(std::string_view tmpl) {
+    std::vector<Piece> pieces;
+    if (split(tmpl, pieces)) return false;
+    return std::any_of(pieces.begin(), pieces.end(),
+                       [](const Piece& p) { return p.kind == PieceKind::frame; });
+}
+
+std::string frame_text(std::uint64_t frame, std::uint64_t last) {
+    std::string text = std::to_string(frame);
+    const std::size_t width = std::to_string(last).size();
+    if (text.size() < width) text.insert(0, width - text.size(), '0');
+    return text;
+}
+
 std::string expand_template(std::string_view tmpl, const TemplateContext& ctx) {
     std::vector<Piece> pieces;
     if (auto err = split(tmpl, pieces)) {
@@ -114,6 +129,9 @@ std::string expand_template(std::string_view tmpl, const TemplateContext& ctx) {
             case PieceKind::file_stem: out += ctx.file_stem; break;
             case PieceKind::dataset: out += ctx.dataset; break;
             case PieceKind::name: out += ctx.name; break;
+            case PieceKind::frame:
+                out += ctx.frame;
+                break;
             case PieceKind::slice:
                 if (ctx.slice_at == nullptr) {
                     throw std::invalid_argument("template '" + std::string(tmpl) +

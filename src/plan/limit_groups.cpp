@@ -1,6 +1,7 @@
 #include "plotcluster/plan/limit_groups.hpp"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -33,10 +34,11 @@ std::int32_t assign_limit_groups(const Config& config, std::vector<PlotTask>& ta
 std::vector<PlotTask> limits_scan_list(const std::vector<PlotTask>& all,
                                        const std::vector<PlotTask>& to_draw) {
     std::set<std::int32_t> needed;
-    std::set<std::pair<std::string_view, std::string_view>> unread;  // (file, dataset)
+    // (file, dataset, frame): one frame left out does not leave out the others
+    std::set<std::tuple<std::string_view, std::string_view, std::optional<std::int64_t>>> unread;
     for (const auto& t : to_draw) {
         if (!t.job.error.empty()) {
-            unread.emplace(t.read.file, t.read.dataset);
+            unread.emplace(t.read.file, t.read.dataset, t.draw.frame);
         } else {
             if (t.limits_group >= 0) needed.insert(t.limits_group);
             if (t.x_limits_group >= 0) needed.insert(t.x_limits_group);
@@ -45,7 +47,8 @@ std::vector<PlotTask> limits_scan_list(const std::vector<PlotTask>& all,
     std::vector<PlotTask> scan;
     for (const auto& t : all) {
         const bool in_group = needed.count(t.limits_group) != 0 || needed.count(t.x_limits_group) != 0;
-        if (in_group && unread.count({t.read.file, t.read.dataset}) == 0) scan.push_back(t);
+        if (in_group && unread.count({t.read.file, t.read.dataset, t.draw.frame}) == 0)
+            scan.push_back(t);
     }
     return scan;
 }

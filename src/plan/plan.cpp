@@ -197,6 +197,9 @@ void expand_texts(const Config& config, const PlotRule& rule, const TemplateCont
     }
     if (task.job.output_stem.empty())
         task.job.output_stem = safe_relative_path(ctx.file_stem + ctx.dataset);
+    // A frame whose output.name does not say where its frame goes: "rho_007".
+    if (!ctx.frame.empty() && !uses_frame(config.output.name))
+        task.job.output_stem += "_" + ctx.frame;
 }
 
 // The part of `ds` the rule draws: its slices numbered against the dataset's dimension
@@ -208,15 +211,21 @@ struct Sliced {
     bool by_value = false;  // a slice picks its cell from a value, when the data is read
 };
 
-Sliced slice_dataset(const KindPlan& kind, const PlotRule& rule, const DatasetInfo& ds) {
+// `frame`: the index the rule's frame slice (`index: each`) takes, for one frame's task.
+Sliced slice_dataset(const KindPlan& kind, const PlotRule& rule, const DatasetInfo& ds,
+                     std::optional<std::uint64_t> frame = std::nullopt) {
     Sliced out;
     out.problem = content_problem(ds);
     if (!out.problem.empty()) return out;
     std::vector<SliceSpec> numbered = rule.slice;
     out.problem = number_named_slices(numbered, ds.dims, ds.shape);
     if (!out.problem.empty()) return out;
-    const bool named = std::any_of(rule.slice.begin(), rule.slice.end(),
-                                   [](const SliceSpec& s) { return !s.name.empty(); });
+    for (auto& s : numbered) {
+        if (s.frames) s.index = frame.value_or(0);
+    }
+    const bool named =
+        has_frames(rule) || std::any_of(rule.slice.begin(), rule.slice.end(),
+                                        [](const SliceSpec& s) { return !s.name.empty(); });
     if (named) {
         PlotRule resolved = rule;
         resolved.slice = numbered;
@@ -277,8 +286,15 @@ Companions companions_of(const KindPlan& kind, const PlotRule& rule, const Datas
     return out;
 }
 
+// One frame of a rule with frames: its index along the frame axis, and the dataset's last
+// frame index (for {frame}'s padding).
+struct FrameAt {
+    std::uint64_t index = 0;
+    std::uint64_t last = 0;
+};
+
 PlotTask make_task(const Config& config, const PlotRule& rule, const DatasetInfo& ds,
-                   const DatasetIndex& index) {
+                   const DatasetIndex& index, std::optional<FrameAt> frame = std::nullopt) {
     const KindPlan& kind = kind_plan(rule);
     PlotTask task;
     task.draw.rule = rule_index(config, rule);
@@ -288,8 +304,13 @@ PlotTask make_task(const Config& config, const PlotRule& rule, const DatasetInfo
     task.read.shape = ds.shape;
     task.read.dtype = ds.dtype.name;
 
-    const TemplateContext ctx = context_for(ds.file, ds.dataset, ds.attrs);
-    Sliced sliced = slice_dataset(kind, rule, ds);
+    TemplateContext ctx = context_for(ds.file, ds.dataset, ds.attrs);
+    if (frame) {
+        task.draw.frame = static_cast<std::int64_t>(frame->index);
+        ctx.frame = frame_text(frame->index, frame->last);
+    }
+    Sliced sliced =
+        slice_dataset(kind, rule, ds, frame ? std::optional(frame->index) : std::nullopt);
     std::string problem = sliced.problem;
     const Selection& sel = sliced.sel;
     Companions companions = companions_of(kind, rule, ds, sel, index, problem.empty());
@@ -311,6 +332,68 @@ PlotTask make_task(const Config& config, const PlotRule& rule, const DatasetInfo
     expand_texts(config, rule, ctx, title, title_slice_at, kind.default_labels(rule, labels), task);
     if (task.job.error.empty()) task.job.error = problem;
     return task;
+}
+
+// Where the tasks of a rule with frames go: one per frame, or the single failed row
+// saying why there are none.
+std::vector<PlotTask> make_tasks(const Config& config, const PlotRule& rule, const DatasetInfo& ds,
+                                 const DatasetIndex& index) {
+    const SliceSpec* at = frame_slice(rule);
+    if (at == nullptr) return {make_task(config, rule, ds, index)};
+    // Problems of the dataset or of the slices, the same for every frame: one failed row.
+    PlotTask first = make_task(config, rule, ds, index);
+    std::vector<SliceSpec> numbered = rule.slice;
+    if (!ds.problem.empty() || !ds.dtype.numeric() || ds.shape.empty() ||
+        !number_named_slices(numbered, ds.dims, ds.shape).empty()) {
+        return {std::move(first)};
+    }
+    // The frame slice's axis number, resolved from its name (if any) in `numbered`.
+    const auto axis = static_cast<std::size_t>(
+        std::find_if(numbered.begin(), numbered.end(), [](const SliceSpec& s) {
+            return s.frames.has_value();
+        })->axis);
+    const std::string where =
+        (at->name.empty() ? "slice axis " + std::to_string(axis)
+                          : "slice axis '" + at->name + "' (axis " + std::to_string(axis) + ")") +
+        " of '" + ds.dataset + "'";
+    if (axis >= ds.shape.size()) return {std::move(first)};  // the selection says so
+    const std::uint64_t length = ds.shape[axis];
+    const FrameSpec& frames = *at->frames;
+    const std::string story = " (shape " + shape_text(ds.shape) + ")";
+    if (length == 0) {
+        first.job.error = where + " has length 0" + story + ": no frames to draw";
+        return {std::move(first)};
+    }
+    const std::string indices = "indices 0 to " + std::to_string(length - 1);
+    if (frames.from >= length) {
+        first.job.error = where + " has length " + std::to_string(length) + story +
+                          ": frames from " + std::to_string(frames.from) + " are outside it (" +
+                          indices + ")";
+        return {std::move(first)};
+    }
+    if (frames.to && *frames.to > length) {
+        first.job.error = where + " has length " + std::to_string(length) + story + ": frames to " +
+                          std::to_string(*frames.to) + " go beyond it (" + indices +
+                          "; `to` is exclusive, so at most to: " + std::to_string(length) + ")";
+        return {std::move(first)};
+    }
+    const std::uint64_t end = frames.to.value_or(length);
+    const std::uint64_t count = (end - frames.from + frames.every - 1) / frames.every;
+    const std::uint64_t last = frames.from + (count - 1) * frames.every;  // sets {frame}'s width
+    std::vector<PlotTask> out;
+    out.reserve(static_cast<std::size_t>(count));
+    for (std::uint64_t f = frames.from; f < end; f += frames.every) {
+        out.push_back(make_task(config, rule, ds, index, FrameAt{f, last}));
+        // What fails one frame (a kind needing 2-D data, a companion of the wrong shape, a
+        // missing attribute) fails them all: one row says so, not one per frame.
+        if (!out.front().job.error.empty()) {
+            PlotTask failed = std::move(out.front());
+            failed.draw.frame.reset();
+            failed.job.error += " (each of its " + std::to_string(count) + " frames)";
+            return {std::move(failed)};
+        }
+    }
+    return out;
 }
 
 // `group: parent`: the members of one HDF5 group that one rule matched, drawn as one
@@ -388,6 +471,11 @@ void add_group_tasks(const Config& config, const PlotRule& rule,
                               ""};
     expand_texts(config, rule, ctx, group + " (" + ctx.file_stem + ")", {},
                  kind.default_labels(rule, labels), task);
+    if (task.job.error.empty() && has_frames(rule)) {
+        task.job.error =
+            "frames (`slice: {index: each}`) do not go with `group: parent`: a group is "
+            "one figure of its members; draw the frames of each dataset without `group`";
+    }
     if (task.job.error.empty() && good.empty()) {
         task.job.error =
             "no dataset of group '" + group + "' can be plotted (each has its own failed row)";
@@ -456,7 +544,7 @@ Plan make_plan(const Config& config, const Catalog& catalog) {
             }
             it->second.members.push_back(&ds);
         } else {
-            slots.push_back({make_task(config, *rule, ds, index)});
+            slots.push_back(make_tasks(config, *rule, ds, index));
         }
     }
     for (const auto& [key, group] : groups) {

@@ -103,7 +103,7 @@ Selection resolve_selection(const std::vector<std::uint64_t>& shape,
                         (shape.empty() ? "" : " (0 to " + std::to_string(shape.size() - 1) + ")");
             return sel;
         }
-        if (shape[axis] == 1) {
+        if (shape[axis] == 1 && !s.frames) {  // one frame is fine: a movie of one step
             sel.error = slice_named(s) + " has extent 1 in shape " +
                         shape_text(shape) +
                         ": it is dropped anyway, remove it from the rule's `slice`";

@@ -86,11 +86,33 @@ constexpr void for_each_field(S& c, V&& v) {
 // an N-D dataset. A is the axis's number, or its name among the dataset's dimensions
 // (DatasetInfo::dims), which the plan resolves; V picks the cell nearest that coordinate
 // (core/coordinate.hpp nearest_cell), where the data is read.
+//
+// Frames: `index: each`, `index: {every: N}` or `index: {from: A, to: B}` (with an optional
+// `every:` too) make one plot per index of the axis, as Python's range(A, B, N): `from`
+// is included, `to` is not (as numpy slices and xarray's isel), and both default to the
+// axis's ends.
+struct FrameSpec {
+    std::uint64_t every = 1;          // ≥ 1
+    std::uint64_t from = 0;           // first frame
+    std::optional<std::uint64_t> to;  // one past the last frame; empty: the axis's length
+    friend bool operator==(const FrameSpec&, const FrameSpec&) = default;
+};
+
+template <fields::same_or_const<FrameSpec> S, class V>
+constexpr void for_each_field(S& f, V&& v) {
+    v("every", f.every);
+    v("from", f.from);
+    v("to", f.to);
+}
+
 struct SliceSpec {
     int axis = 0;                        // with `name`: set by the plan for one dataset
     std::optional<std::uint64_t> index;  // empty (and no value): the middle of the axis
     std::string name{};                  // `axis: z`; "" when the axis is given by number
     std::optional<double> value{};       // `value: 0.25`: a coordinate, finite
+    // Frames (one plot per index, see FrameSpec); at most one slice of a rule has them.
+    // The plan sets `index` to each frame's in turn.
+    std::optional<FrameSpec> frames{};
     friend bool operator==(const SliceSpec&, const SliceSpec&) = default;
 };
 
@@ -100,6 +122,7 @@ constexpr void for_each_field(S& s, V&& v) {
     v("index", s.index);
     v("name", s.name);
     v("value", s.value);
+    v("frames", s.frames);
 }
 
 // `limits: auto | [lo, hi] | shared | rule` (colour range of heatmaps, y range of lines
@@ -193,6 +216,10 @@ constexpr void for_each_field(S& r, V&& v) {
 
 // The kind's name, "" for a rule without one.
 std::string_view kind_name(const PlotRule& rule);
+
+// The rule's slice that makes frames (`index: each` and the like), or null.
+const SliceSpec* frame_slice(const PlotRule& rule);
+inline bool has_frames(const PlotRule& rule) { return frame_slice(rule) != nullptr; }
 
 struct RunConfig {
     OnError on_error = OnError::continue_run;
