@@ -2,7 +2,7 @@
 // two companion datasets `u:` and `v:` of the matched dataset's shape (which then only
 // gives the grid: a density the arrows go over), or from the matched dataset's last axis
 // of length 2 or 3 (components 0 and 1 drawn). Thinned to about 25 arrows across the
-// wider axis, scaled so that a typical arrow is as long as their spacing, with a
+// wider axis, scaled so that a typical arrow is 0.6 of their spacing, with a
 // reference arrow of a round magnitude; `color_by: magnitude` colours them.
 #include <algorithm>
 #include <array>
@@ -31,6 +31,10 @@ using namespace figure_parts;  // NOLINT(google-build-using-namespace): the kind
 
 // Arrows across the wider axis when `stride` is not given (matplotlib users thin to 20–40).
 constexpr double arrows_across = 25;
+// A typical arrow's length over the spacing of the arrows: about matplotlib's autoscale
+// (a mean arrow 1 / 1.8 of the axes' width over the square root of the count), so that
+// only arrows well above the typical magnitude reach their neighbours.
+constexpr double typical_length = 0.6;
 
 enum class ColorBy { none, magnitude };
 constexpr std::array<std::string_view, 2> color_by_names = {"none", "magnitude"};
@@ -276,7 +280,7 @@ Arrows sample_arrows(const Field& f, const Grid& g, const QuiverOptions& o) {
             a.magnitude.push_back(std::hypot(f.u[k], f.v[k]));
         }
     }
-    // The spacing along the axis with fewer cells per arrow in axis units, so that a
+    // The spacing along the axis where the arrows are closer, in axis units, so that a
     // typical arrow overlaps neither neighbour.
     const double along_x = static_cast<double>(f.cols > 1 ? sc : 1) * std::abs(g.cell_w);
     const double along_y = static_cast<double>(f.rows > 1 ? sr : 1) * std::abs(g.cell_h);
@@ -328,13 +332,14 @@ Built quiver_figure(const PlotTask& task, const PlotRule& rule, const PlotData& 
         fig.ignored += std::isfinite(f.u[i]) && std::isfinite(f.v[i]) ? 0 : 1;
 
     ArrowsLayer layer;
-    layer.scale = o.scale > 0 ? o.scale : a.spacing / *typical;
+    layer.scale = o.scale > 0 ? o.scale : typical_length * a.spacing / *typical;
     layer.pivot = o.pivot;
     layer.color = series_color(o.color ? o.color : std::optional<std::string>("black"), o.alpha, 0);
-    // matplotlib's quiver at this density: a shaft of about 1.2 pt, a head 3 shafts wide.
-    layer.shaft_pt = 1.2;
-    layer.head_length_pt = 4.5;
-    layer.head_width_pt = 3.8;
+    // Near matplotlib's quiver at this density (a shaft 0.005 of the axes' width, a head 3
+    // shafts wide and 5 long), a little finer: the head no longer than a typical arrow's third.
+    layer.shaft_pt = 1.3;
+    layer.head_length_pt = 5;
+    layer.head_width_pt = 4.2;
     const Finite range = magnitude_range(a);
     const Range limits = value_range(rule, range, Scale::linear, shared);
     fig.vmin = limits.lo;
