@@ -12,13 +12,12 @@ namespace {
 
 // The arrow from `from` to `to` (pixels) as one outline: shaft, then a head of the given
 // size, both shrunk together when the arrow is shorter than its head.
-std::vector<Point> arrow_outline(Point from, Point to, double shaft, double head_len,
-                                 double head_w) {
+std::vector<Point> arrow_outline(Point from, Point to, double shaft, double head_len, double head_w) {
     const double dx = to.x - from.x, dy = to.y - from.y;
     const double length = std::hypot(dx, dy);
     if (!(length > 0) || !std::isfinite(length)) return {};
     const double ux = dx / length, uy = dy / length;  // along the arrow
-    const double nx = -uy, ny = ux;                   // across it
+    const double nx = -uy, ny = ux;                    // across it
     if (length < head_len) {
         const double k = length / head_len;
         shaft *= k;
@@ -28,7 +27,7 @@ std::vector<Point> arrow_outline(Point from, Point to, double shaft, double head
     const Point base{to.x - ux * head_len, to.y - uy * head_len};
     auto side = [&](Point p, double half) { return Point{p.x + nx * half, p.y + ny * half}; };
     if (length - head_len <= 0) return {side(base, head_w / 2), to, side(base, -head_w / 2)};
-    return {side(from, shaft / 2),   side(base, shaft / 2),  side(base, head_w / 2), to,
+    return {side(from, shaft / 2),  side(base, shaft / 2), side(base, head_w / 2), to,
             side(base, -head_w / 2), side(base, -shaft / 2), side(from, -shaft / 2)};
 }
 
