@@ -332,7 +332,7 @@ TEST(KindQuiver, ColorByMagnitudeColoursEachArrowWithAColorbar) {
 
 TEST(KindQuiver, ComponentsFromALastAxisOfTwoOrThree) {
     for (const std::uint64_t k : {2U, 3U}) {
-        std::vector<double> values(3 * 4 * k);
+        std::vector<double> values(k * 12U);
         for (std::size_t c = 0; c < 12; ++c) {
             values[c * k] = static_cast<double>(c);
             values[c * k + 1] = -static_cast<double>(c) - 1;
