@@ -836,6 +836,28 @@ def draw_quiver(path, fig):
     ax.set_title(default_title("/vx"))
 
 
+@case("quiver_color_by", "`quiver` with `color_by: magnitude`: arrows coloured through the colormap, with a "
+      "colorbar (matplotlib: `quiver` with `C=` the magnitude)",
+      "{match: /vx, kind: quiver, u: vx, v: vy, color_by: magnitude, colormap: plasma}", write_vortices,
+      file="gallery.nc")
+def draw_quiver_color_by(path, fig):
+    ax = fig.add_subplot()
+    with netCDF4.Dataset(path) as nc:
+        x, y = nc["x"][:], nc["y"][:]
+        u, v = nc["vx"][:], nc["vy"][:]
+    s = 5
+    us, vs = u[0::s, 1::s], v[0::s, 1::s]
+    q = ax.quiver(x[1::s], y[0::s], us, vs, np.hypot(us, vs), cmap="plasma", angles="xy", scale_units="xy")
+    fig.colorbar(q, ax=ax, label="magnitude [m/s]")
+    ax.quiverkey(q, 0.86, 0.94, 0.5, "0.5 m/s", labelpos="E", coordinates="axes", color="black")
+    ax.set_xlim(x[0] - (x[1] - x[0]) / 2, x[-1] + (x[1] - x[0]) / 2)
+    ax.set_ylim(y[0] - (y[1] - y[0]) / 2, y[-1] + (y[1] - y[0]) / 2)
+    ax.set_aspect("equal")
+    ax.set_xlabel("x [m]")
+    ax.set_ylabel("y [m]")
+    ax.set_title(default_title("/vx"))
+
+
 # ---------------------------------------------------------------- running
 
 def config_text(c):
