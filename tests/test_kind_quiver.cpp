@@ -246,6 +246,27 @@ TEST(KindQuiver, PhysicalCoordinatesPlaceTheArrows) {
     EXPECT_DOUBLE_EQ(a.scale * std::sqrt(2.0), 0.6 * 0.25);
 }
 
+// On a curvilinear grid (2-D coordinates) each arrow sits where its cell's 2-D coordinates
+// put it, and the axes span the quads a heatmap of it would draw.
+TEST(KindQuiver, CurvilinearCoordinatesPlaceEachArrow) {
+    PlotData data = constant_field(2, 3, 1, 0);
+    AxisCoordinate lat, lon;
+    lat.form = lon.form = AxisCoordinate::Form::curvilinear;
+    lat.cells = 2;
+    lon.cells = 3;
+    lat.spans = lon.spans = {0, 1};
+    lat.grid = lon.grid = {2, 3};
+    lon.values = {0, 1, 2, 0.5, 1.5, 2.5};  // sheared: row 1 is half a cell to the right
+    lat.values = {10, 10, 10, 11, 11, 11};
+    data.coordinates = {lat, lon};
+    const Figure fig = build(std::move(data), uv());
+    const ArrowsLayer& a = arrows(fig);
+    EXPECT_EQ(a.x, (std::vector<double>{0, 1, 2, 0.5, 1.5, 2.5}));
+    EXPECT_EQ(a.y, (std::vector<double>{10, 10, 10, 11, 11, 11}));
+    EXPECT_DOUBLE_EQ(fig.panels[0].y.lo, 9.5);
+    EXPECT_DOUBLE_EQ(fig.panels[0].y.hi, 11.5);
+}
+
 // The key shows a round value (1, 2 or 5 times a power of ten) nearest the typical magnitude.
 TEST(KindQuiver, KeyIsARoundValueNearTheTypicalMagnitude) {
     const auto key = [](double m, std::string_view more = "") {

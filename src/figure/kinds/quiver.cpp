@@ -82,12 +82,17 @@ constexpr std::array<std::string_view, 13> quiver_keys = {
     "u",     "v",     "stride", "scale",     "color_by", "colormap", "color",
     "alpha", "pivot", "key",    "key_units", "x",        "y"};
 
-// The field's vectors on its grid, row-major: rows along y, columns along x.
+// The field's vectors on its grid, row-major: rows along y, columns along x; a view of
+// the data read (cell k's components at u[k * step] and v[k * step]), not a copy.
 struct Field {
     std::size_t rows = 0;
     std::size_t cols = 0;
-    std::vector<double> u;
-    std::vector<double> v;
+    const double* u = nullptr;
+    const double* v = nullptr;
+    std::size_t step = 1;  // 1 for u:/v: datasets, the component count for a last axis
+    std::size_t cells() const { return rows * cols; }
+    double u_at(std::size_t k) const { return u[k * step]; }
+    double v_at(std::size_t k) const { return v[k * step]; }
 };
 
 bool drawable(double u, double v) {
@@ -118,8 +123,8 @@ Field field_of(const PlotData& data, const QuiverOptions& o) {
                                    " needs the data's shape");
             }
         }
-        f.u = data.companion("u")->values.values;
-        f.v = data.companion("v")->values.values;
+        f.u = data.companion("u")->values.values.data();
+        f.v = data.companion("v")->values.values.data();
         return f;
     }
     if (dims.size() != 3 || (dims[2] != 2 && dims[2] != 3)) {
@@ -131,12 +136,9 @@ Field field_of(const PlotData& data, const QuiverOptions& o) {
     f.rows = dims[0];
     f.cols = dims[1];
     const std::size_t k = dims[2];
-    f.u.resize(f.rows * f.cols);
-    f.v.resize(f.rows * f.cols);
-    for (std::size_t i = 0; i < f.rows * f.cols; ++i) {
-        f.u[i] = in.values.values[i * k];
-        f.v[i] = in.values.values[i * k + 1];
-    }
+    f.u = in.values.values.data();
+    f.v = in.values.values.data() + 1;
+    f.step = k;
     return f;
 }
 
@@ -197,39 +199,44 @@ struct Arrows {
 };
 
 // Where the field's cells are, as the heatmap of the same data places them: `panel`'s
-// axes set to the grid's extent, and a function giving cell (i, j)'s centre.
+// axes set to the grid's extent, and cell (i, j)'s centre.
 struct Grid {
-    std::vector<double> x;  // rows x cols, every cell's centre
+    std::size_t cols = 0;
+    // Every cell's centre (rows x cols) on a curvilinear grid; else the columns' centres
+    // in x and the rows' in y.
+    bool full = false;
+    std::vector<double> x;
     std::vector<double> y;
     double cell_w = 1;  // a typical cell's size along x and y, in axis units
     double cell_h = 1;
+    double x_at(std::size_t i, std::size_t j) const { return full ? x[i * cols + j] : x[j]; }
+    double y_at(std::size_t i, std::size_t j) const { return full ? y[i * cols + j] : y[i]; }
 };
 
 Grid place_grid(Panel& panel, const std::vector<AxisCoordinate>& coordinates, std::size_t rows,
                 std::size_t cols) {
     Grid g;
+    g.cols = cols;
     const bool physical =
         coordinates.size() >= 2 && (coordinates[0].physical() || coordinates[1].physical());
     if (!physical) {
-        g.x.resize(rows * cols);
-        g.y.resize(rows * cols);
-        for (std::size_t i = 0; i < rows; ++i)
-            for (std::size_t j = 0; j < cols; ++j) {
-                g.x[i * cols + j] = static_cast<double>(j);
-                g.y[i * cols + j] = static_cast<double>(i);
-            }
+        g.x.resize(cols);
+        g.y.resize(rows);
+        for (std::size_t j = 0; j < cols; ++j) g.x[j] = static_cast<double>(j);
+        for (std::size_t i = 0; i < rows; ++i) g.y[i] = static_cast<double>(i);
         panel.x = {"", -0.5, static_cast<double>(cols) - 0.5};
         panel.y = {"", -0.5, static_cast<double>(rows) - 0.5};
         return g;
     }
     const AxisCoordinate& r = coordinates[0];
     const AxisCoordinate& c = coordinates[1];
-    g.x = cell_grid::centre_grid(c, rows, cols, false);
-    g.y = cell_grid::centre_grid(r, rows, cols, true);
     const bool curvilinear =
         r.form == AxisCoordinate::Form::curvilinear || c.form == AxisCoordinate::Form::curvilinear;
     Extent ex, ey;
     if (curvilinear) {
+        g.full = true;
+        g.x = cell_grid::centre_grid(c, rows, cols, false);
+        g.y = cell_grid::centre_grid(r, rows, cols, true);
         const std::vector<double> xc = cell_grid::corner_grid(g.x, rows, cols);
         const std::vector<double> yc = cell_grid::corner_grid(g.y, rows, cols);
         const auto [x_lo, x_hi] = std::minmax_element(xc.begin(), xc.end());
@@ -237,6 +244,10 @@ Grid place_grid(Panel& panel, const std::vector<AxisCoordinate>& coordinates, st
         ex = {*x_lo, *x_hi};
         ey = {*y_lo, *y_hi};
     } else {
+        g.x.resize(cols);
+        g.y.resize(rows);
+        for (std::size_t j = 0; j < cols; ++j) g.x[j] = cell_centre(c, j);
+        for (std::size_t i = 0; i < rows; ++i) g.y[i] = cell_centre(r, i);
         ex = coordinate_extent(c);
         ey = coordinate_extent(r);
     }
@@ -273,11 +284,11 @@ Arrows sample_arrows(const Field& f, const Grid& g, const QuiverOptions& o) {
     for (const std::size_t i : samples(f.rows, sr)) {
         for (const std::size_t j : samples(f.cols, sc)) {
             const std::size_t k = i * f.cols + j;
-            a.x.push_back(g.x[k]);
-            a.y.push_back(g.y[k]);
-            a.u.push_back(f.u[k]);
-            a.v.push_back(f.v[k]);
-            a.magnitude.push_back(std::hypot(f.u[k], f.v[k]));
+            a.x.push_back(g.x_at(i, j));
+            a.y.push_back(g.y_at(i, j));
+            a.u.push_back(f.u_at(k));
+            a.v.push_back(f.v_at(k));
+            a.magnitude.push_back(std::hypot(a.u.back(), a.v.back()));
         }
     }
     // The spacing along the axis where the arrows are closer, in axis units, so that a
@@ -295,8 +306,8 @@ std::optional<double> typical_magnitude(const Arrows& a, const Field& f) {
     for (std::size_t i = 0; i < a.u.size(); ++i)
         if (drawable(a.u[i], a.v[i])) m.push_back(a.magnitude[i]);
     if (m.empty()) {
-        for (std::size_t i = 0; i < f.u.size(); ++i)
-            if (drawable(f.u[i], f.v[i])) m.push_back(std::hypot(f.u[i], f.v[i]));
+        for (std::size_t k = 0; k < f.cells(); ++k)
+            if (drawable(f.u_at(k), f.v_at(k))) m.push_back(std::hypot(f.u_at(k), f.v_at(k)));
     }
     if (m.empty()) return std::nullopt;
     const double typical = median(std::move(m));
@@ -328,8 +339,8 @@ Built quiver_figure(const PlotTask& task, const PlotRule& rule, const PlotData& 
     Arrows a = sample_arrows(f, g, o);
     const std::optional<double> typical = typical_magnitude(a, f);
     if (!typical) throw DatasetError("no arrows to draw: every vector is zero or NaN");
-    for (std::size_t i = 0; i < f.u.size(); ++i)
-        fig.ignored += std::isfinite(f.u[i]) && std::isfinite(f.v[i]) ? 0 : 1;
+    for (std::size_t k = 0; k < f.cells(); ++k)
+        fig.ignored += std::isfinite(f.u_at(k)) && std::isfinite(f.v_at(k)) ? 0 : 1;
 
     ArrowsLayer layer;
     layer.scale = o.scale > 0 ? o.scale : typical_length * a.spacing / *typical;
