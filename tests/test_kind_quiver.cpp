@@ -287,6 +287,11 @@ TEST(KindQuiver, KeyIsARoundValueNearTheTypicalMagnitude) {
     with_units.companions[0].units = "km/s";
     EXPECT_EQ(arrows(build(with_units, uv())).key->label, "2 km/s");
     EXPECT_EQ(arrows(build(with_units, uv("key_units: m/s"))).key->label, "2 m/s");
+    // Components on the last axis: the units openPMD gives the record.
+    PlotData record;
+    record.series.push_back({"/data/meshes/E", Array{{2, 2, 2}, {3, 0, 3, 0, 3, 0, 3, 0}}});
+    record.value_units = "V m^-1";
+    EXPECT_EQ(arrows(build(std::move(record), "")).key->label, "2 V m^-1");
     EXPECT_FALSE(arrows(build(constant_field(8, 8, 1, 0), uv("key: false"))).key.has_value());
 }
 

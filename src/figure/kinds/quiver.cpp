@@ -351,13 +351,17 @@ Built quiver_figure(const PlotTask& task, const PlotRule& rule, const PlotData& 
     layer.shaft_pt = 1.3;
     layer.head_length_pt = 5;
     layer.head_width_pt = 4.2;
-    const Finite range = magnitude_range(a);
+    Finite range = magnitude_range(a);
+    if (!range.any()) range.add(*typical);  // the sample fell on NaN: the field's typical one
     const Range limits = value_range(rule, range, Scale::linear, shared);
     fig.vmin = limits.lo;
     fig.vmax = limits.hi;
-    // The key's units: the rule's, else the u dataset's `units` attribute.
+    // The key's units: the rule's, else the u dataset's `units` attribute, else those
+    // openPMD gives the vectors themselves.
     const CompanionData* u = data.companion("u");
-    const std::string units = o.key_units ? *o.key_units : u != nullptr ? u->units : "";
+    const std::string units = o.key_units    ? *o.key_units
+                              : u != nullptr ? u->units
+                                             : data.value_units;
     std::string value_label = "magnitude";
     if (!units.empty()) value_label += " [" + units + "]";
     if (o.color_by == ColorBy::magnitude) {
