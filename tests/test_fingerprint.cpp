@@ -81,6 +81,9 @@ TEST(Fingerprint, EveryOptionOfEveryKindCounts) {
                      "interpolation: area", "aspect: equal", "aspect: 2"}},
         {"scatter", {"x: t", "marker: s", "color: red", "marker_size: 3", "alpha: 0.5"}},
         {"histogram", {"color: red", "alpha: 0.5", "bins: 7", "log: true"}},
+        {"quiver", {"u: vx, v: vy", "u: vx2, v: vy", "stride: 2", "scale: 0.5", "color_by: magnitude",
+                    "color_by: magnitude, colormap: magma", "color: red", "alpha: 0.5", "pivot: tip",
+                    "key: false", "key_units: m/s", "x: lon", "y: lat"}},
     };
     PlotTask t;
     t.read.file = "/data/a.h5";

@@ -692,7 +692,7 @@ TEST(PlanX, SiblingAndAbsolutePathsResolve) {
     const Plan plan = make_plan(config_with({sibling, absolute}), cat);
     ASSERT_EQ(plan.tasks.size(), 3U);
     EXPECT_EQ(plan.tasks[0].read.dataset, "/other/v");
-    EXPECT_EQ(plan.tasks[0].read.companions, (std::vector<Companion>{{"x", "/grid/t"}}));
+    EXPECT_EQ(plan.tasks[0].read.companions, (std::vector<Companion>{{"x", "/grid/t", false, "s"}}));
     EXPECT_EQ(plan.tasks[0].draw.x_label, "t [s]");
     EXPECT_EQ(plan.tasks[0].job.error, "");
     EXPECT_EQ(plan.tasks[1].read.companions, (std::vector<Companion>{{"x", "/probes/time"}}));
@@ -749,7 +749,8 @@ TEST(PlanX, HeatmapXAndYPlaceColumnsAndRows) {
                     dataset(run1, "/grid/lat", {4}, f64(), {{"units", "degrees_north"}})};
     const PlotTask ok = only(make_plan(config_with({r}), cat));
     EXPECT_EQ(ok.job.error, "");
-    EXPECT_EQ(ok.read.companions, (std::vector<Companion>{{"x", "/xe"}, {"y", "/grid/lat"}}));
+    EXPECT_EQ(ok.read.companions,
+              (std::vector<Companion>{{"x", "/xe", false, "m"}, {"y", "/grid/lat", false, "degrees_north"}}));
     EXPECT_EQ(ok.draw.x_label, "x edge [m]");
     EXPECT_EQ(ok.draw.y_label, "lat [degrees_north]");
     cat.datasets[1].shape = {5};

@@ -276,6 +276,9 @@ Companions companions_of(const KindPlan& kind, const PlotRule& rule, const Datas
         Companion c{key.role, companion_path(key.path, ds.dataset),
                     !key.axis && key.fit == CompanionFit::shape};
         const DatasetInfo* found = find(index, ds.file, c.dataset);
+        if (found != nullptr) {
+            if (const auto units = found->attrs.find("units"); units != found->attrs.end()) c.units = units->second;
+        }
         if (key.role == "x") out.x = found;
         if (key.role == "y") out.y = found;
         if (check && out.problem.empty()) {

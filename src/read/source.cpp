@@ -217,7 +217,7 @@ PlotData read_plot(Source& source, const PlotTask& task, const PlotRule& rule) {
     data.companions.reserve(companions.size());
     for (auto& c : companions) {
         if (c.companion->role == "x") continue;
-        data.companions.push_back({c.companion->role, c.companion->dataset, std::move(c.values)});
+        data.companions.push_back({c.companion->role, c.companion->dataset, std::move(c.values), c.companion->units});
     }
     return data;
 }

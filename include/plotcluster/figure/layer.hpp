@@ -131,6 +131,14 @@ struct PolygonsLayer {
 // Which point of an arrow sits at its (x, y).
 enum class ArrowPivot { tail, middle, tip };
 
+// A reference arrow (matplotlib's quiverkey): an arrow of `magnitude` at its layer's scale,
+// pointing along +x, with its label to its right, in a box in the upper right corner of
+// the axes.
+struct ArrowKey {
+    double magnitude = 1;
+    std::string label;  // "2 m/s"
+};
+
 // A vector field (quiver): an arrow from each (x, y) along scale * (u, v), in data units.
 // The head keeps its size in points; an arrow shorter than its head is a smaller head.
 // Arrows with a NaN/Inf component or of no length are left out.
@@ -145,6 +153,13 @@ struct ArrowsLayer {
     double shaft_pt = 1;        // shaft width
     double head_length_pt = 5;  // tip to the base of the head
     double head_width_pt = 4;   // across the base of the head
+    // Each arrow coloured through `colormap` by its value, [vmin, vmax] to the map's ends
+    // (quiver's color_by: magnitude); empty: every arrow is `color`.
+    std::vector<double> values{};
+    const Colormap* colormap = nullptr;
+    double vmin = 0;
+    double vmax = 1;
+    std::optional<ArrowKey> key{};
 };
 
 // The region between two curves (fill_between), e.g. an error band; a point where any

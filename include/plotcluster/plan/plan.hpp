@@ -24,6 +24,7 @@ struct Companion {
     std::string role;     // "x"
     std::string dataset;  // absolute path in the task's file
     bool sliced = false;  // read with the data's slice (CompanionFit::shape), else whole
+    std::string units{};  // its `units` attribute, "" without one (a quiver key's units)
     friend bool operator==(const Companion&, const Companion&) = default;
 };
 
@@ -32,6 +33,7 @@ constexpr void for_each_field(S& c, V&& v) {
     v("role", c.role);
     v("dataset", c.dataset);
     v("sliced", c.sliced);
+    v("units", c.units);
 }
 
 // One `slice:` of a task as the plan resolved it, for the reader: by value, the reader

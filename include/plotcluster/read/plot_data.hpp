@@ -26,6 +26,7 @@ struct CompanionData {
     std::string role;     // "u", "weights"
     std::string dataset;  // absolute path in the file
     Array values;         // whole, or sliced as the data is (Companion::sliced)
+    std::string units{};  // its `units` attribute (Companion::units)
 };
 
 struct PlotData {
