@@ -34,11 +34,13 @@ using namespace figure_parts;  // NOLINT(google-build-using-namespace): the kind
 // (histogram equalization, as datashader shades).
 enum class DensityNorm { linear, log, eq_hist };
 constexpr std::array<std::string_view, 3> norm_names = {"linear", "log", "eq_hist"};
+enum class Coordinate { x, y };
 
 struct DensityOptions {
-    // The other coordinate of 1-D data: `x` (the data is y) or `y` (the data is x).
-    std::optional<std::string> x;
-    std::optional<std::string> y;
+    // The other coordinate of 1-D data, from the rule's `x` (the data is then y) or `y`
+    // (the data is then x).
+    std::optional<std::string> coordinate;
+    Coordinate coordinate_is = Coordinate::x;
     std::optional<std::string> weights;  // one per particle, summed in the bins
     std::vector<double> bins;            // [nx, ny]; empty: about one bin per pixel of the axes
     std::vector<double> range;           // [x_lo, x_hi, y_lo, y_hi]; empty: the positions'
@@ -47,10 +49,14 @@ struct DensityOptions {
     std::string bad_color = "white";  // empty bins under log and eq_hist
 };
 
+// The rule's `x` or `y` dataset, where it names one.
+bool has_x(const DensityOptions& o) { return o.coordinate && o.coordinate_is == Coordinate::x; }
+bool has_y(const DensityOptions& o) { return o.coordinate && o.coordinate_is == Coordinate::y; }
+
 template <fields::same_or_const<DensityOptions> S, class V>
 constexpr void for_each_field(S& o, V&& v) {
-    v("x", o.x);
-    v("y", o.y);
+    v("coordinate", o.coordinate);
+    v("coordinate_is", o.coordinate_is);
     v("weights", o.weights);
     v("bins", o.bins);
     v("range", o.range);
@@ -88,6 +94,26 @@ struct Bounds {
         x.add(px);
         y.add(py);
     }
+    // Every (x, y) pair of `v`, each of weight 1, in locals (see Grid::add_pairs).
+    void add_pairs(std::span<const double> v) {
+        double x_lo = x.lo, x_hi = x.hi, y_lo = y.lo, y_hi = y.hi;
+        std::uint64_t n = 0;
+        for (std::size_t k = 0; k + 1 < v.size(); k += 2) {
+            const double px = v[k], py = v[k + 1];
+            const bool finite = std::abs(px) <= biggest && std::abs(py) <= biggest;
+            n += finite ? 1 : 0;
+            x_lo = finite ? std::min(x_lo, px) : x_lo;
+            x_hi = finite ? std::max(x_hi, px) : x_hi;
+            y_lo = finite ? std::min(y_lo, py) : y_lo;
+            y_hi = finite ? std::max(y_hi, py) : y_hi;
+        }
+        count += n;
+        ignored += v.size() / 2 - n;
+        x.lo = x_lo;
+        x.hi = x_hi;
+        y.lo = y_lo;
+        y.hi = y_hi;
+    }
 };
 
 // nx × ny bins over [x0, x1] × [y0, y1], row 0 at the lowest y; as numpy's histogram2d, a
@@ -109,6 +135,29 @@ public:
         const std::size_t j = std::min(static_cast<std::size_t>(ty), ny_ - 1);
         sums_[j * nx_ + i] += w;
         ++binned_;
+    }
+    // Every (x, y) pair of `v` (x0, y0, x1, y1, ...), each of weight 1: the streamed path,
+    // with the grid's numbers held in locals so that the stores into the bins (doubles,
+    // which could alias the members) do not reload them.
+    void add_pairs(std::span<const double> v) {
+        if (!plain_) {
+            for (std::size_t k = 0; k + 1 < v.size(); k += 2) add(v[k], v[k + 1], 1);
+            return;
+        }
+        const double x_lo = x_.lo, y_lo = y_.lo, x_hi = x_.hi, y_hi = y_.hi, sx = sx_, sy = sy_;
+        const std::size_t nx = nx_, last_i = nx_ - 1, last_j = ny_ - 1;
+        double* sums = sums_.data();
+        std::uint64_t binned = 0;
+        for (std::size_t k = 0; k + 1 < v.size(); k += 2) {
+            const double px = v[k], py = v[k + 1];
+            const double tx = (px - x_lo) * sx, ty = (py - y_lo) * sy;
+            if (!(tx >= 0 && ty >= 0 && px <= x_hi && py <= y_hi)) continue;  // also NaN
+            const std::size_t i = std::min(static_cast<std::size_t>(tx), last_i);
+            const std::size_t j = std::min(static_cast<std::size_t>(ty), last_j);
+            sums[j * nx + i] += 1;
+            ++binned;
+        }
+        binned_ += binned;
     }
     std::size_t nx() const { return nx_; }
     std::size_t ny() const { return ny_; }
@@ -134,10 +183,13 @@ int bins_along(const DensityOptions& o, std::size_t k, int pixels, double share)
 // The bins' range: the rule's `range`, else the positions' (a constant coordinate gets
 // a range around it, as any axis does).
 Grid make_grid(const DensityOptions& o, const Bounds& b, const FigureConfig& style) {
-    Range x = nonsingular(b.x.lo, b.x.hi), y = nonsingular(b.y.lo, b.y.hi);
+    Range x{0, 1}, y{0, 1};
     if (!o.range.empty()) {
         x = {o.range[0], o.range[1]};
         y = {o.range[2], o.range[3]};
+    } else {
+        x = nonsingular(b.x.lo, b.x.hi);
+        y = nonsingular(b.y.lo, b.y.hi);
     }
     return {static_cast<std::size_t>(bins_along(o, 0, style.width, axes_width_share)),
             static_cast<std::size_t>(bins_along(o, 1, style.height, axes_height_share)), x, y};
@@ -294,10 +346,10 @@ void each_particle(const PlotData& data, const DensityOptions& o, Add&& add) {
     const std::vector<double>& v = in.values.values;
     const CompanionData* weights = data.companion("weights");
     const auto w = [&](std::size_t k) { return weights != nullptr ? weights->values.values[k] : 1.0; };
-    if (o.x || o.y) {
-        const std::vector<double>& other = o.x ? data.x->values : data.companion("y")->values.values;
+    if (o.coordinate) {
+        const std::vector<double>& other = has_x(o) ? data.x->values : data.companion("y")->values.values;
         for (std::size_t k = 0; k < v.size(); ++k) {
-            if (o.x) add(other[k], v[k], w(k));
+            if (has_x(o)) add(other[k], v[k], w(k));
             else add(v[k], other[k], w(k));
         }
         return;
@@ -309,13 +361,13 @@ void check_shapes(const PlotTask& task, const PlotData& data, const DensityOptio
     if (data.series.size() != 1) throw DatasetError("a density plot draws one dataset");
     const SeriesData& in = data.series.front();
     const auto dims = squeeze(in.values.shape);
-    if (o.x || o.y) {
-        const char* role = o.x ? "x" : "y";
+    if (o.coordinate) {
+        const char* role = has_x(o) ? "x" : "y";
         if (dims.size() != 1) {
             throw DatasetError(std::string("a density plot with `") + role + "` needs 1-D data; '" + in.dataset +
                                "' has shape " + shape_text(in.values.shape));
         }
-        const std::size_t n = o.x ? (data.x ? data.x->values.size() : 0)
+        const std::size_t n = has_x(o) ? (data.x ? data.x->values.size() : 0)
                                   : (data.companion("y") ? data.companion("y")->values.values.size() : 0);
         if (n != in.values.values.size()) {
             throw DatasetError(std::string(role) + " dataset '" + companion(task.read, role) + "' has " +
@@ -326,7 +378,7 @@ void check_shapes(const PlotTask& task, const PlotData& data, const DensityOptio
         throw DatasetError("a density plot needs an N×2 dataset of (x, y) positions (or 1-D data with `x` or `y`); '" +
                            in.dataset + "' has shape " + shape_text(in.values.shape));
     }
-    const std::size_t particles = (o.x || o.y) ? in.values.values.size() : in.values.values.size() / 2;
+    const std::size_t particles = (o.coordinate) ? in.values.values.size() : in.values.values.size() / 2;
     if (const CompanionData* w = data.companion("weights"); w != nullptr && w->values.values.size() != particles) {
         throw DatasetError("weights dataset '" + w->dataset + "' has " + std::to_string(w->values.values.size()) +
                            " values but '" + in.dataset + "' has " + std::to_string(particles) + " particles");
@@ -347,35 +399,46 @@ Figure whole_density(const PlotTask& task, const PlotRule& rule, const PlotData&
     return density_figure(task, rule, o, style, grid, b, dataset);
 }
 
-// Pairs of a stream of N×2 values, in C order: (x, y) of each particle, also when a chunk
-// ends between the two.
-template <class Add>
-void each_streamed_particle(const ValuePass& pass, Add&& add) {
+// The stream of N×2 values in C order as runs of whole (x, y) pairs, also when a chunk
+// ends between the two of a pair (the source keeps whole rows together, but need not).
+template <class AddPairs>
+void each_streamed_pairs(const ValuePass& pass, AddPairs&& add_pairs) {
     bool odd = false;
-    double held = 0;
+    double held[2] = {0, 0};
     pass([&](std::span<const double> values) {
-        std::size_t k = 0;
         if (odd && !values.empty()) {
-            add(held, values[0]);
-            k = 1;
+            held[1] = values[0];
+            add_pairs(std::span<const double>(held, 2));
+            values = values.subspan(1);
             odd = false;
         }
-        for (; k + 1 < values.size(); k += 2) add(values[k], values[k + 1]);
-        if (k < values.size()) {
-            held = values[k];
+        add_pairs(values.first(values.size() & ~std::size_t{1}));
+        if (values.size() % 2 == 1) {
+            held[0] = values.back();
             odd = true;
         }
     });
 }
 
+// With a `range`, one pass: the bins are known before the first particle. Without, a
+// first pass finds the positions' range.
 Figure streamed_density(const PlotTask& task, const PlotRule& rule, const ValuePass& pass, const FigureConfig& style) {
     const DensityOptions& o = options_as<DensityOptions>(rule.options.get());
     // The plan selected N×2 (select), so the stream is pairs.
     Bounds b;
-    each_streamed_particle(pass, [&](double x, double y) { b.add(x, y, 1); });
-    if (b.count == 0) no_particles(task.read.dataset, b.ignored, false);
+    if (o.range.empty()) {
+        each_streamed_pairs(pass, [&](std::span<const double> v) { b.add_pairs(v); });
+        if (b.count == 0) no_particles(task.read.dataset, b.ignored, false);
+        Grid grid = make_grid(o, b, style);
+        each_streamed_pairs(pass, [&](std::span<const double> v) { grid.add_pairs(v); });
+        return density_figure(task, rule, o, style, grid, b, task.read.dataset);
+    }
     Grid grid = make_grid(o, b, style);
-    each_streamed_particle(pass, [&](double x, double y) { grid.add(x, y, 1); });
+    each_streamed_pairs(pass, [&](std::span<const double> v) {
+        b.add_pairs(v);
+        grid.add_pairs(v);
+    });
+    if (b.count == 0) no_particles(task.read.dataset, b.ignored, false);
     return density_figure(task, rule, o, style, grid, b, task.read.dataset);
 }
 
@@ -393,11 +456,13 @@ public:
     std::unique_ptr<KindOptions> parse(const RuleKeys& keys) const override {
         auto options = std::make_unique<OptionsOf<DensityOptions>>();
         DensityOptions& o = options->value;
-        o.x = one_dataset(keys, "x");
-        o.y = one_dataset(keys, "y");
-        if (o.x && o.y) {
+        const auto x = one_dataset(keys, "x");
+        const auto y = one_dataset(keys, "y");
+        if (x && y) {
             keys.fail("y", "give `x` (the matched data is then y) or `y` (the matched data is then x), not both");
         }
+        o.coordinate = x ? x : y;
+        if (y) o.coordinate_is = Coordinate::y;
         o.weights = one_dataset(keys, "weights");
         if (keys.has("bins") && !keys.is("bins", "auto")) {
             o.bins = *keys.numbers("bins", 1, max_bins, 1, 2);
@@ -428,9 +493,9 @@ public:
     // With `x` or `y`: 1-D values of the other coordinate; without: N×2 (x, y columns).
     Selection select(const PlotRule& rule, const std::vector<std::uint64_t>& shape) const override {
         const DensityOptions& o = options_as<DensityOptions>(rule.options.get());
-        if (o.x || o.y) {
+        if (o.coordinate) {
             return resolve_selection(shape, rule.slice, 1,
-                                     o.x ? "density plot with `x` needs 1-D data (its y)"
+                                     has_x(o) ? "density plot with `x` needs 1-D data (its y)"
                                          : "density plot with `y` needs 1-D data (its x)");
         }
         Selection sel = resolve_selection(shape, rule.slice, 2, "density plot needs N×2 data (x, y columns)");
@@ -443,15 +508,14 @@ public:
     std::vector<CompanionKey> companions(const PlotRule& rule) const override {
         const DensityOptions& o = options_as<DensityOptions>(rule.options.get());
         std::vector<CompanionKey> keys;
-        if (o.x) keys.push_back({"x", *o.x});
-        if (o.y) keys.push_back({"y", *o.y});
+        if (o.coordinate) keys.push_back({has_x(o) ? "x" : "y", *o.coordinate});
         if (o.weights) keys.push_back({"weights", *o.weights, std::nullopt, CompanionFit::rows});
         return keys;
     }
     AxisLabels default_labels(const PlotRule& rule, const LabelSources& from) const override {
         const DensityOptions& o = options_as<DensityOptions>(rule.options.get());
-        if (o.x) return {from.x, from.value};
-        if (o.y) return {from.value, from.y};
+        if (has_x(o)) return {from.x, from.value};
+        if (has_y(o)) return {from.value, from.y};
         return {from.value + " (column 0)", from.value + " (column 1)"};
     }
 
@@ -468,7 +532,7 @@ public:
     // N×2 positions alone stream; a companion is read whole beside the data.
     bool counts_values(const PlotRule& rule) const override {
         const DensityOptions& o = options_as<DensityOptions>(rule.options.get());
-        return !o.x && !o.y && !o.weights;
+        return !o.coordinate && !o.weights;
     }
     Figure build_streamed(const PlotTask& task, const PlotRule& rule, const ValuePass& pass, const FigureConfig& style,
                           const std::optional<SharedRange>& /*shared*/) const override {
