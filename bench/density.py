@@ -24,9 +24,12 @@ import numpy as np
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHUNK_ROWS = 1 << 19  # 2^20 values, as plotcluster's streamed reads (StreamSizes::chunk)
-# plotcluster's bins without `bins:` at 800×600 (src/figure/kinds/density.cpp: the axes'
-# share of the figure, about one bin per pixel).
-WIDTH_SHARE, HEIGHT_SHARE = 0.63, 0.77
+
+
+def pixel_bins(width, height, dpi=100):
+    """plotcluster's bins without `bins:` (src/figure/kinds/density.cpp's pixel_bins): about
+    one per pixel of the axes."""
+    return (int(np.ceil(max(0.87 * width - 0.8 * dpi, 16))), int(np.ceil(max(height - 0.9 * dpi, 16))))
 
 
 def write_particles(path, n):
@@ -141,8 +144,7 @@ def main():
         return 0
     os.makedirs(a.dir, exist_ok=True)
     binary = os.path.abspath(a.binary)
-    bins_x = int(np.ceil(a.width * WIDTH_SHARE))
-    bins_y = int(np.ceil(a.height * HEIGHT_SHARE))
+    bins_x, bins_y = pixel_bins(a.width, a.height)
     me = [sys.executable, os.path.abspath(__file__), "--width", str(a.width), "--height", str(a.height), "--one"]
     print(f"density benchmark: {a.width}×{a.height} px, {bins_x}×{bins_y} bins, norm log, "
           f"median of {a.repeat}, warm page cache")

@@ -246,7 +246,7 @@ TEST(ConfigError, Kinds) {
               "config.yaml:5: plots[0].kind: unknown kind 'lien' (did you mean 'line'?)");
     EXPECT_EQ(with_kind("surface"),
               "config.yaml:5: plots[0].kind: unknown kind 'surface' (supported: line, heatmap, "
-              "scatter, histogram)");
+              "scatter, histogram, density)");
 }
 
 TEST(ConfigError, Match) {
@@ -569,9 +569,9 @@ TEST(ConfigRule, HistogramAndDefaults) {
 
 TEST(ConfigRule, Errors) {
     EXPECT_EQ(rule_error("{match: /a, kind: heatmap, bins: 10}"),
-              "config.yaml:4: plots[0].bins: does not apply to kind heatmap (only to histogram)");
+              "config.yaml:4: plots[0].bins: does not apply to kind heatmap (only to histogram, density)");
     EXPECT_EQ(rule_error("{match: /a, kind: line, colormap: viridis}"),
-              "config.yaml:4: plots[0].colormap: does not apply to kind line (only to heatmap)");
+              "config.yaml:4: plots[0].colormap: does not apply to kind line (only to heatmap, density)");
     EXPECT_EQ(rule_error("{match: /a, kind: line, color: bleu}"),
               "config.yaml:4: plots[0].color: unknown color 'bleu' (use C0..C9, #rrggbb, "
               "#rrggbbaa, tab:NAME or a name like 'red')");

@@ -116,8 +116,8 @@ TEST(Density, RangeOfThePositionsAndIgnored) {
 TEST(Density, DefaultBinsFollowTheFigure) {
     const Figure f = positions({0, 0, 1, 1});
     const ImageLayer& im = image(f);
-    EXPECT_EQ(im.cols, 404U);  // ceil(640 * 0.63)
-    EXPECT_EQ(im.rows, 370U);  // ceil(480 * 0.77)
+    EXPECT_EQ(im.cols, 477U);  // ceil(0.87 * 640 - 0.8 * 100)
+    EXPECT_EQ(im.rows, 390U);  // 480 - 0.9 * 100
 }
 
 TEST(Density, LogNormLeavesEmptyBinsBad) {

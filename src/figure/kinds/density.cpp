@@ -73,11 +73,14 @@ constexpr std::array<std::string_view, 8> density_keys = {"x",     "y",    "weig
 
 // Without `bins`: the bins of a figure's axes at about one per device pixel. The axes'
 // size in pixels is only known once the chart is laid out from measured text, after the
-// counts are made; these are the shares of the figure a density plot's axes take at the
-// default size (800×600: 503×462 pixels), rounded up so that the image is averaged down to
-// the pixels (ImageLayer's auto resampling) rather than stretched over them.
-constexpr double axes_width_share = 0.63;
-constexpr double axes_height_share = 0.77;
+// counts are made; this is the size of a density plot's axes fitted to the layout at 100
+// dpi (800×600: 603×504 pixels, 640×480: 466×384; the margins are in points), a little
+// over it so that the image is averaged down to the pixels (ImageLayer's auto resampling)
+// rather than stretched over them.
+int pixel_bins(int pixels, double dpi, bool along_x) {
+    const double n = along_x ? 0.87 * pixels - 0.8 * dpi : pixels - 0.9 * dpi;
+    return static_cast<int>(std::ceil(std::max(n, 16.0)));
+}
 constexpr int max_bins = 16384;
 
 // What the first pass learns: how many particles can be drawn, and where they are.
@@ -175,8 +178,8 @@ private:
     std::uint64_t binned_ = 0;
 };
 
-int bins_along(const DensityOptions& o, std::size_t k, int pixels, double share) {
-    if (o.bins.empty()) return std::clamp(static_cast<int>(std::ceil(pixels * share)), 1, max_bins);
+int bins_along(const DensityOptions& o, std::size_t k, const FigureConfig& style) {
+    if (o.bins.empty()) return std::min(pixel_bins(k == 0 ? style.width : style.height, style.dpi, k == 0), max_bins);
     return static_cast<int>(o.bins[std::min(k, o.bins.size() - 1)]);
 }
 
@@ -191,8 +194,8 @@ Grid make_grid(const DensityOptions& o, const Bounds& b, const FigureConfig& sty
         x = nonsingular(b.x.lo, b.x.hi);
         y = nonsingular(b.y.lo, b.y.hi);
     }
-    return {static_cast<std::size_t>(bins_along(o, 0, style.width, axes_width_share)),
-            static_cast<std::size_t>(bins_along(o, 1, style.height, axes_height_share)), x, y};
+    return {static_cast<std::size_t>(bins_along(o, 0, style)), static_cast<std::size_t>(bins_along(o, 1, style)), x,
+            y};
 }
 
 [[noreturn]] void no_particles(const std::string& dataset, std::uint64_t ignored, bool weighted) {
