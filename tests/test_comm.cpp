@@ -31,8 +31,8 @@ const std::vector<std::pair<std::string, std::string>> every_option = {
                 "interpolation: area, aspect: 2.5"},
     {"scatter", "x: t, marker: s, color: red, marker_size: 9, alpha: 0.25"},
     {"histogram", "color: '#00ff00', alpha: 0.75, bins: 12, log: true"},
-    {"density", "y: /p/y, weights: m, bins: [30, 20], range: [0, 1, 2, 3], norm: log, colormap: magma, "
-                "bad_color: black"},
+    {"density", "y: /p/y, weights: m, bins: [30, 20], range: [0, 1, 2, 3], norm: log, "
+                "colormap: magma, bad_color: black"},
 };
 
 TEST(Comm, EveryOptionOfEveryKindIsAwayFromItsDefault) {

@@ -569,9 +569,11 @@ TEST(ConfigRule, HistogramAndDefaults) {
 
 TEST(ConfigRule, Errors) {
     EXPECT_EQ(rule_error("{match: /a, kind: heatmap, bins: 10}"),
-              "config.yaml:4: plots[0].bins: does not apply to kind heatmap (only to histogram, density)");
+              "config.yaml:4: plots[0].bins: does not apply to kind heatmap (only to histogram, "
+              "density)");
     EXPECT_EQ(rule_error("{match: /a, kind: line, colormap: viridis}"),
-              "config.yaml:4: plots[0].colormap: does not apply to kind line (only to heatmap, density)");
+              "config.yaml:4: plots[0].colormap: does not apply to kind line (only to heatmap, "
+              "density)");
     EXPECT_EQ(rule_error("{match: /a, kind: line, color: bleu}"),
               "config.yaml:4: plots[0].color: unknown color 'bleu' (use C0..C9, #rrggbb, "
               "#rrggbbaa, tab:NAME or a name like 'red')");

@@ -81,8 +81,8 @@ TEST(Fingerprint, EveryOptionOfEveryKindCounts) {
                      "interpolation: area", "aspect: equal", "aspect: 2"}},
         {"scatter", {"x: t", "marker: s", "color: red", "marker_size: 3", "alpha: 0.5"}},
         {"histogram", {"color: red", "alpha: 0.5", "bins: 7", "log: true"}},
-        {"density", {"x: t", "y: t", "weights: m", "bins: [20, 30]", "range: [0, 1, 0, 1]", "norm: eq_hist",
-                     "colormap: magma", "bad_color: black"}},
+        {"density", {"x: t", "y: t", "weights: m", "bins: [20, 30]", "range: [0, 1, 0, 1]",
+                     "norm: eq_hist", "colormap: magma", "bad_color: black"}},
     };
     PlotTask t;
     t.read.file = "/data/a.h5";

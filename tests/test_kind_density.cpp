@@ -66,7 +66,8 @@ std::string error_of(const std::function<void()>& build) {
 // Bins hold their lower edges, the last one its upper edge too (numpy's histogram2d);
 // particles outside the range are not counted. Row 0 is the lowest y.
 TEST(Density, BinsCountAsByHand) {
-    const std::vector<double> xy = {0.5, 0.5, 0.5, 0.6, 1.5, 0.5, 1.9, 1.9, 2.0, 2.0, 3.0, 1.0, 1.0, 1.0};
+    const std::vector<double> xy = {0.5, 0.5, 0.5, 0.6, 1.5, 0.5, 1.9,
+                                    1.9, 2.0, 2.0, 3.0, 1.0, 1.0, 1.0};
     const Figure f = positions(xy, "bins: [2, 2], range: [0, 2, 0, 2]");
     const ImageLayer& im = image(f);
     ASSERT_EQ(im.cols, 2U);
@@ -156,7 +157,8 @@ TEST(Density, EqHistRanksTheCounts) {
     EXPECT_EQ(cb.tick_labels.front(), "1");
     EXPECT_EQ(cb.tick_values.back(), 1);
     EXPECT_EQ(cb.tick_labels.back(), "5");
-    for (std::size_t k = 1; k < cb.tick_values.size(); ++k) EXPECT_GT(cb.tick_values[k], cb.tick_values[k - 1]);
+    for (std::size_t k = 1; k < cb.tick_values.size(); ++k)
+        EXPECT_GT(cb.tick_values[k], cb.tick_values[k - 1]);
 }
 
 // 1-D x with a `y` dataset and `weights`: the weights are summed, a NaN weight leaves its
@@ -169,8 +171,9 @@ TEST(Density, WeightsAndCompanionCoordinates) {
     data.series.push_back({"/p/x", Array{{4}, {0.5, 1.5, 1.5, 0.5}}});
     data.companions.push_back({"y", "/p/y", Array{{4}, {0.5, 0.5, 1.5, 0.5}}});
     data.companions.push_back({"weights", "/p/mass", Array{{4}, {2.5, 1, 4, nan}}});
-    const Figure f = build_figure(t, test::rule_of("density", "y: y, weights: mass, bins: 2, range: [0, 2, 0, 2]"),
-                                  data, style());
+    const Figure f = build_figure(
+        t, test::rule_of("density", "y: y, weights: mass, bins: 2, range: [0, 2, 0, 2]"), data,
+        style());
     EXPECT_EQ(image(f).values, (std::vector<double>{2.5, 1, 0, 4}));
     EXPECT_EQ(f.panels[0].colorbar->label, "sum of mass");
     EXPECT_EQ(f.ignored, 1U);
@@ -179,7 +182,8 @@ TEST(Density, WeightsAndCompanionCoordinates) {
     with_x.series.push_back({"/p/y", Array{{2}, {0.5, 1.5}}});  // y
     with_x.x = Array{{2}, {1.5, 1.5}};
     t.read.companions = {{"x", "/p/x", false}};
-    const Figure g = build_figure(t, test::rule_of("density", "x: x, bins: 2, range: [0, 2, 0, 2]"), with_x, style());
+    const Figure g = build_figure(t, test::rule_of("density", "x: x, bins: 2, range: [0, 2, 0, 2]"),
+                                  with_x, style());
     EXPECT_EQ(image(g).values, (std::vector<double>{0, 1, 0, 1}));
 }
 
@@ -199,7 +203,7 @@ ValuePass chunked(const std::vector<double>& values, std::size_t chunk, int* pas
 TEST(Density, StreamedIsTheWholeRead) {
     std::mt19937_64 gen(17);
     std::normal_distribution<double> normal(0, 1);
-    std::vector<double> xy(2 * 5000);
+    std::vector<double> xy(10000);  // 5000 particles
     for (double& v : xy) v = normal(gen);
     xy[10] = nan;
     PlotTask t = task();
@@ -210,20 +214,24 @@ TEST(Density, StreamedIsTheWholeRead) {
         const Figure whole = positions(xy, options);
         for (const std::size_t chunk : {std::size_t{7}, std::size_t{1024}, xy.size()}) {
             int passes = 0;
-            const Figure streamed = build_streamed_figure(t, rule, chunked(xy, chunk, &passes), style());
+            const Figure streamed =
+                build_streamed_figure(t, rule, chunked(xy, chunk, &passes), style());
             const ImageLayer& a = image(whole);
             const ImageLayer& b = image(streamed);
             ASSERT_EQ(a.values.size(), b.values.size());
             for (std::size_t k = 0; k < a.values.size(); ++k) {
-                if (std::isnan(a.values[k])) EXPECT_TRUE(std::isnan(b.values[k]));
-                else EXPECT_EQ(a.values[k], b.values[k]) << k;
+                if (std::isnan(a.values[k]))
+                    EXPECT_TRUE(std::isnan(b.values[k]));
+                else
+                    EXPECT_EQ(a.values[k], b.values[k]) << k;
             }
             EXPECT_EQ(a.extent->x_lo, b.extent->x_lo);
             EXPECT_EQ(a.extent->y_hi, b.extent->y_hi);
             EXPECT_EQ(a.vmin, b.vmin);
             EXPECT_EQ(a.vmax, b.vmax);
             EXPECT_EQ(whole.ignored, streamed.ignored);
-            EXPECT_EQ(whole.panels[0].colorbar->tick_labels, streamed.panels[0].colorbar->tick_labels);
+            EXPECT_EQ(whole.panels[0].colorbar->tick_labels,
+                      streamed.panels[0].colorbar->tick_labels);
             EXPECT_EQ(passes, options.find("range") == std::string::npos ? 2 : 1);
         }
     }
@@ -231,27 +239,32 @@ TEST(Density, StreamedIsTheWholeRead) {
 
 TEST(Density, BadDataIsAClearError) {
     const std::string all_nan = error_of([] { positions({nan, 1, 2, nan, inf, 0}); });
-    EXPECT_NE(all_nan.find("no finite particle positions in '/p/pos' (3 particles"), std::string::npos) << all_nan;
+    EXPECT_NE(all_nan.find("no finite particle positions in '/p/pos' (3 particles"),
+              std::string::npos)
+        << all_nan;
     int passes = 0;
     const std::vector<double> nans = {nan, nan, nan, nan};
     const std::string streamed = error_of([&] {
         build_streamed_figure(task(), test::rule_of("density"), chunked(nans, 3, &passes), style());
     });
-    EXPECT_NE(streamed.find("no finite particle positions in '/p/pos'"), std::string::npos) << streamed;
+    EXPECT_NE(streamed.find("no finite particle positions in '/p/pos'"), std::string::npos)
+        << streamed;
 
     const std::string shape = error_of([] {
         PlotData data;
         data.series.push_back({"/p/pos", Array{{4, 3}, std::vector<double>(12, 1.0)}});
         build_figure(task(), test::rule_of("density"), std::move(data), style());
     });
-    EXPECT_NE(shape.find("a density plot needs an N×2 dataset of (x, y) positions (or 1-D data with `x` or `y`); "
+    EXPECT_NE(shape.find("a density plot needs an N×2 dataset of (x, y) positions (or 1-D data "
+                         "with `x` or `y`); "
                          "'/p/pos' has shape 4×3"),
               std::string::npos)
         << shape;
 
     const std::string outside = error_of([] { positions({5, 5, 6, 6}, "range: [0, 1, 0, 1]"); });
-    EXPECT_NE(outside.find("none of the 2 particles of '/p/pos' lies inside the range [0, 1] × [0, 1]"),
-              std::string::npos)
+    EXPECT_NE(
+        outside.find("none of the 2 particles of '/p/pos' lies inside the range [0, 1] × [0, 1]"),
+        std::string::npos)
         << outside;
 }
 
@@ -287,11 +300,14 @@ TEST(Density, PlanChecksShapesAndWeights) {
     ASSERT_EQ(ok.read.companions.size(), 1U);
     EXPECT_EQ(ok.read.companions[0].dataset, "/p/mass");
     const std::string rows = planned("weights: mass", {100, 2}, {99}).job.error;
-    EXPECT_NE(rows.find("weights dataset '/p/mass' has 99 values but the data has 100 rows"), std::string::npos)
+    EXPECT_NE(rows.find("weights dataset '/p/mass' has 99 values but the data has 100 rows"),
+              std::string::npos)
         << rows;
     const std::string three = planned("", {100, 3}).job.error;
     EXPECT_NE(three.find("density plot needs N×2 data (x, y columns)"), std::string::npos) << three;
-    EXPECT_NE(three.find("has 3 columns (or give the rule an `x` or `y` dataset)"), std::string::npos) << three;
+    EXPECT_NE(three.find("has 3 columns (or give the rule an `x` or `y` dataset)"),
+              std::string::npos)
+        << three;
     const std::string one = planned("", {100}).job.error;
     EXPECT_NE(one.find("density plot needs N×2 data"), std::string::npos) << one;
     EXPECT_EQ(planned("y: y", {100}).job.error, "");
@@ -309,7 +325,8 @@ std::string config_error(std::string_view options) {
 }
 
 TEST(Density, Keys) {
-    EXPECT_EQ(config_error("bins: [10, 20], norm: eq_hist, weights: mass, y: y, colormap: magma"), "");
+    EXPECT_EQ(config_error("bins: [10, 20], norm: eq_hist, weights: mass, y: y, colormap: magma"),
+              "");
     EXPECT_EQ(config_error("bins: auto"), "");
     EXPECT_NE(config_error("bins: [1, 2, 3]").find("bins"), std::string::npos);
     EXPECT_NE(config_error("bins: 2.5").find("whole numbers"), std::string::npos);

@@ -16,12 +16,15 @@ constexpr double thin = 0.25;          // Aspect::unless_thin: narrower than thi
 
 // A colorbar's ticks: its own where it gives them (Colorbar::tick_values), else from its
 // range as on an axis.
-AxisTicks colorbar_ticks(Canvas& c, const Colorbar& cb, double length_px, double font, bool horizontal) {
-    if (cb.tick_values.empty()) return make_ticks(c, colorbar_axis(cb), length_px, font, horizontal);
+AxisTicks colorbar_ticks(Canvas& c, const Colorbar& cb, double length_px, double font,
+                         bool horizontal) {
+    if (cb.tick_values.empty())
+        return make_ticks(c, colorbar_axis(cb), length_px, font, horizontal);
     AxisTicks t;
     t.values = cb.tick_values;
     t.labels.labels = cb.tick_labels;
-    for (const auto& s : t.labels.labels) t.max_width = std::max(t.max_width, c.measure_text(s, font).width);
+    for (const auto& s : t.labels.labels)
+        t.max_width = std::max(t.max_width, c.measure_text(s, font).width);
     return t;
 }
 
@@ -168,7 +171,8 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
                 L.panels[k].c_ticks = colorbar_ticks(c, *panels[k].colorbar, h, m.tick_font, false);
             }
         }
-        if (shared) L.shared_ticks = colorbar_ticks(c, *fig.shared_colorbar, grid_h, m.tick_font, false);
+        if (shared)
+            L.shared_ticks = colorbar_ticks(c, *fig.shared_colorbar, grid_h, m.tick_font, false);
         return top;
     };
     double top = vertical();
@@ -257,7 +261,8 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
                                            std::max(row_top, std::round(row_top + h - cb_h)));
             P.colorbar = {std::round(P.axes.right() + cb_gap), cb_y, std::round(cb_width), cb_h};
             if (P.colorbar.h != std::round(h)) {
-                P.c_ticks = colorbar_ticks(c, *panels[k].colorbar, P.colorbar.h, m.tick_font, false);
+                P.c_ticks =
+                    colorbar_ticks(c, *panels[k].colorbar, P.colorbar.h, m.tick_font, false);
             }
         }
         if (legend_w[k] > 0) {
@@ -287,7 +292,8 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
         y1 = cb_y + (y1 - y0 + grow);
         y0 = cb_y;
         L.shared_colorbar = {std::round(x + cb_gap), y0, std::round(shared_width), y1 - y0};
-        if (any_aspect) L.shared_ticks = colorbar_ticks(c, *fig.shared_colorbar, y1 - y0, m.tick_font, false);
+        if (any_aspect)
+            L.shared_ticks = colorbar_ticks(c, *fig.shared_colorbar, y1 - y0, m.tick_font, false);
     }
     return L;
 }

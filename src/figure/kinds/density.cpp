@@ -65,7 +65,8 @@ constexpr void for_each_field(S& o, V&& v) {
     v("bad_color", o.bad_color);
 }
 // A member missing from the list would reach neither the other ranks nor the fingerprint.
-static_assert(fields::listed_field_count<DensityOptions>() == fields::member_count<DensityOptions>(),
+static_assert(fields::listed_field_count<DensityOptions>() ==
+                  fields::member_count<DensityOptions>(),
               "DensityOptions: every member must be in its field list");
 
 constexpr std::array<std::string_view, 8> density_keys = {"x",     "y",    "weights",  "bins",
@@ -125,14 +126,21 @@ struct Bounds {
 class Grid {
 public:
     Grid(std::size_t nx, std::size_t ny, Range x, Range y)
-        : nx_(nx), ny_(ny), x_(x), y_(y), sums_(nx * ny, 0.0),
-          sx_(static_cast<double>(nx) / (x.hi - x.lo)), sy_(static_cast<double>(ny) / (y.hi - y.lo)),
+        : nx_(nx),
+          ny_(ny),
+          x_(x),
+          y_(y),
+          sums_(nx * ny, 0.0),
+          sx_(static_cast<double>(nx) / (x.hi - x.lo)),
+          sy_(static_cast<double>(ny) / (y.hi - y.lo)),
           plain_(std::isfinite(sx_) && std::isfinite(sy_) && std::isfinite(x.hi - x.lo) &&
                  std::isfinite(y.hi - y.lo)) {}
 
     void add(double px, double py, double w) {
-        const double tx = plain_ ? (px - x_.lo) * sx_ : interval::fraction(px, x_.lo, x_.hi) * static_cast<double>(nx_);
-        const double ty = plain_ ? (py - y_.lo) * sy_ : interval::fraction(py, y_.lo, y_.hi) * static_cast<double>(ny_);
+        const double tx = plain_ ? (px - x_.lo) * sx_
+                                 : interval::fraction(px, x_.lo, x_.hi) * static_cast<double>(nx_);
+        const double ty = plain_ ? (py - y_.lo) * sy_
+                                 : interval::fraction(py, y_.lo, y_.hi) * static_cast<double>(ny_);
         if (!(tx >= 0 && ty >= 0 && px <= x_.hi && py <= y_.hi)) return;  // also NaN
         const std::size_t i = std::min(static_cast<std::size_t>(tx), nx_ - 1);
         const std::size_t j = std::min(static_cast<std::size_t>(ty), ny_ - 1);
@@ -179,7 +187,9 @@ private:
 };
 
 int bins_along(const DensityOptions& o, std::size_t k, const FigureConfig& style) {
-    if (o.bins.empty()) return std::min(pixel_bins(k == 0 ? style.width : style.height, style.dpi, k == 0), max_bins);
+    if (o.bins.empty())
+        return std::min(pixel_bins(k == 0 ? style.width : style.height, style.dpi, k == 0),
+                        max_bins);
     return static_cast<int>(o.bins[std::min(k, o.bins.size() - 1)]);
 }
 
@@ -194,12 +204,13 @@ Grid make_grid(const DensityOptions& o, const Bounds& b, const FigureConfig& sty
         x = nonsingular(b.x.lo, b.x.hi);
         y = nonsingular(b.y.lo, b.y.hi);
     }
-    return {static_cast<std::size_t>(bins_along(o, 0, style)), static_cast<std::size_t>(bins_along(o, 1, style)), x,
-            y};
+    return {static_cast<std::size_t>(bins_along(o, 0, style)),
+            static_cast<std::size_t>(bins_along(o, 1, style)), x, y};
 }
 
 [[noreturn]] void no_particles(const std::string& dataset, std::uint64_t ignored, bool weighted) {
-    throw DatasetError("no finite particle positions in '" + dataset + "' (" + std::to_string(ignored) +
+    throw DatasetError("no finite particle positions in '" + dataset + "' (" +
+                       std::to_string(ignored) +
                        (weighted ? " particles, each with a NaN/Inf coordinate or weight)"
                                  : " particles, each with a NaN/Inf coordinate)"));
 }
@@ -229,7 +240,8 @@ public:
         if (v <= values_.front()) return 0;
         if (v >= values_.back()) return 1;
         const auto it = std::upper_bound(values_.begin(), values_.end(), v);
-        const auto k = static_cast<std::size_t>(it - values_.begin());  // values_[k - 1] <= v < values_[k]
+        const auto k =
+            static_cast<std::size_t>(it - values_.begin());  // values_[k - 1] <= v < values_[k]
         const double t = (v - values_[k - 1]) / (values_[k] - values_[k - 1]);
         const double c = cumulative_[k - 1] + t * (cumulative_[k] - cumulative_[k - 1]);
         return (c - first) / span;
@@ -281,15 +293,16 @@ void equalized_ticks(Colorbar& cb, const Equalizer& eq) {
 
 // The figure of the counted grid, however the particles came.
 Figure density_figure(const PlotTask& task, const PlotRule& rule, const DensityOptions& o,
-                      const FigureConfig& style, Grid& grid, const Bounds& b, const std::string& dataset) {
+                      const FigureConfig& style, Grid& grid, const Bounds& b,
+                      const std::string& dataset) {
     const Colormap* cmap = Colormap::find(o.colormap);
     if (cmap == nullptr) throw DatasetError("unknown colormap '" + o.colormap + "'");
     const bool weighted = o.weights.has_value();
     if (grid.binned() == 0) {
         throw DatasetError("none of the " + std::to_string(b.count) + " particles of '" + dataset +
                            "' lies inside the range [" + format_number(grid.x().lo) + ", " +
-                           format_number(grid.x().hi) + "] × [" + format_number(grid.y().lo) + ", " +
-                           format_number(grid.y().hi) + "]");
+                           format_number(grid.x().hi) + "] × [" + format_number(grid.y().lo) +
+                           ", " + format_number(grid.y().hi) + "]");
     }
     Figure fig = base_figure(task, rule, style);
     Panel& panel = fig.panels.front();
@@ -305,7 +318,8 @@ Figure density_figure(const PlotTask& task, const PlotRule& rule, const DensityO
     std::string label = "count";
     if (weighted) label = "sum of " + o.weights->substr(o.weights->rfind('/') + 1);
     Colorbar cb{label, 0, 1, cmap, Scale::linear};
-    const Finite f = shown_range(image.values, o.norm == DensityNorm::log ? Scale::log : Scale::linear);
+    const Finite f =
+        shown_range(image.values, o.norm == DensityNorm::log ? Scale::log : Scale::linear);
     switch (o.norm) {
         case DensityNorm::linear: {
             // Counts start at 0 (empty bins at the map's bottom, as hist2d draws them);
@@ -318,8 +332,10 @@ Figure density_figure(const PlotTask& task, const PlotRule& rule, const DensityO
             break;
         }
         case DensityNorm::log: {
-            if (!f.any()) throw DatasetError("no bin of '" + dataset + "' has a positive sum for norm: log");
-            const Range r = value_range(rule, f, Scale::log, std::nullopt, /*positive_log_limits=*/true);
+            if (!f.any())
+                throw DatasetError("no bin of '" + dataset + "' has a positive sum for norm: log");
+            const Range r =
+                value_range(rule, f, Scale::log, std::nullopt, /*positive_log_limits=*/true);
             image.norm = cb.scale = Scale::log;  // empty bins are bad_color
             image.vmin = cb.vmin = r.lo;
             image.vmax = cb.vmax = r.hi;
@@ -327,7 +343,9 @@ Figure density_figure(const PlotTask& task, const PlotRule& rule, const DensityO
         }
         case DensityNorm::eq_hist: {
             const Equalizer eq(image.values);
-            if (eq.empty()) throw DatasetError("no bin of '" + dataset + "' has a nonzero sum for norm: eq_hist");
+            if (eq.empty())
+                throw DatasetError("no bin of '" + dataset +
+                                   "' has a nonzero sum for norm: eq_hist");
             for (double& v : image.values) v = v == 0 ? nan : eq.at(v);  // empty bins are bad_color
             equalized_ticks(cb, eq);
             break;
@@ -348,12 +366,17 @@ void each_particle(const PlotData& data, const DensityOptions& o, Add&& add) {
     const SeriesData& in = data.series.front();
     const std::vector<double>& v = in.values.values;
     const CompanionData* weights = data.companion("weights");
-    const auto w = [&](std::size_t k) { return weights != nullptr ? weights->values.values[k] : 1.0; };
+    const auto w = [&](std::size_t k) {
+        return weights != nullptr ? weights->values.values[k] : 1.0;
+    };
     if (o.coordinate) {
-        const std::vector<double>& other = has_x(o) ? data.x->values : data.companion("y")->values.values;
+        const std::vector<double>& other =
+            has_x(o) ? data.x->values : data.companion("y")->values.values;
         for (std::size_t k = 0; k < v.size(); ++k) {
-            if (has_x(o)) add(other[k], v[k], w(k));
-            else add(v[k], other[k], w(k));
+            if (has_x(o))
+                add(other[k], v[k], w(k));
+            else
+                add(v[k], other[k], w(k));
         }
         return;
     }
@@ -367,28 +390,35 @@ void check_shapes(const PlotTask& task, const PlotData& data, const DensityOptio
     if (o.coordinate) {
         const char* role = has_x(o) ? "x" : "y";
         if (dims.size() != 1) {
-            throw DatasetError(std::string("a density plot with `") + role + "` needs 1-D data; '" + in.dataset +
-                               "' has shape " + shape_text(in.values.shape));
+            throw DatasetError(std::string("a density plot with `") + role + "` needs 1-D data; '" +
+                               in.dataset + "' has shape " + shape_text(in.values.shape));
         }
-        const std::size_t n = has_x(o) ? (data.x ? data.x->values.size() : 0)
-                                  : (data.companion("y") ? data.companion("y")->values.values.size() : 0);
+        const std::size_t n =
+            has_x(o) ? (data.x ? data.x->values.size() : 0)
+                     : (data.companion("y") ? data.companion("y")->values.values.size() : 0);
         if (n != in.values.values.size()) {
-            throw DatasetError(std::string(role) + " dataset '" + companion(task.read, role) + "' has " +
-                               std::to_string(n) + " values but '" + in.dataset + "' has " +
-                               std::to_string(in.values.values.size()));
+            throw DatasetError(std::string(role) + " dataset '" + companion(task.read, role) +
+                               "' has " + std::to_string(n) + " values but '" + in.dataset +
+                               "' has " + std::to_string(in.values.values.size()));
         }
     } else if (dims.size() != 2 || dims[1] != 2) {
-        throw DatasetError("a density plot needs an N×2 dataset of (x, y) positions (or 1-D data with `x` or `y`); '" +
-                           in.dataset + "' has shape " + shape_text(in.values.shape));
+        throw DatasetError(
+            "a density plot needs an N×2 dataset of (x, y) positions (or 1-D data with `x` or "
+            "`y`); '" +
+            in.dataset + "' has shape " + shape_text(in.values.shape));
     }
-    const std::size_t particles = (o.coordinate) ? in.values.values.size() : in.values.values.size() / 2;
-    if (const CompanionData* w = data.companion("weights"); w != nullptr && w->values.values.size() != particles) {
-        throw DatasetError("weights dataset '" + w->dataset + "' has " + std::to_string(w->values.values.size()) +
-                           " values but '" + in.dataset + "' has " + std::to_string(particles) + " particles");
+    const std::size_t particles =
+        (o.coordinate) ? in.values.values.size() : in.values.values.size() / 2;
+    if (const CompanionData* w = data.companion("weights");
+        w != nullptr && w->values.values.size() != particles) {
+        throw DatasetError("weights dataset '" + w->dataset + "' has " +
+                           std::to_string(w->values.values.size()) + " values but '" + in.dataset +
+                           "' has " + std::to_string(particles) + " particles");
     }
 }
 
-Figure whole_density(const PlotTask& task, const PlotRule& rule, const PlotData& data, const FigureConfig& style) {
+Figure whole_density(const PlotTask& task, const PlotRule& rule, const PlotData& data,
+                     const FigureConfig& style) {
     const DensityOptions& o = options_as<DensityOptions>(rule.options.get());
     check_shapes(task, data, o);
     const std::string& dataset = data.series.front().dataset;
@@ -425,7 +455,8 @@ void each_streamed_pairs(const ValuePass& pass, AddPairs&& add_pairs) {
 
 // With a `range`, one pass: the bins are known before the first particle. Without, a
 // first pass finds the positions' range.
-Figure streamed_density(const PlotTask& task, const PlotRule& rule, const ValuePass& pass, const FigureConfig& style) {
+Figure streamed_density(const PlotTask& task, const PlotRule& rule, const ValuePass& pass,
+                        const FigureConfig& style) {
     const DensityOptions& o = options_as<DensityOptions>(rule.options.get());
     // The plan selected N×2 (select), so the stream is pairs.
     Bounds b;
@@ -447,7 +478,8 @@ Figure streamed_density(const PlotTask& task, const PlotRule& rule, const ValueP
 
 std::optional<std::string> one_dataset(const RuleKeys& keys, std::string_view key) {
     auto path = keys.text(key);
-    if (path && path->find_first_of("*?[") != std::string::npos) keys.fail(key, "must name one dataset, not a pattern");
+    if (path && path->find_first_of("*?[") != std::string::npos)
+        keys.fail(key, "must name one dataset, not a pattern");
     return path;
 }
 
@@ -462,7 +494,9 @@ public:
         const auto x = one_dataset(keys, "x");
         const auto y = one_dataset(keys, "y");
         if (x && y) {
-            keys.fail("y", "give `x` (the matched data is then y) or `y` (the matched data is then x), not both");
+            keys.fail("y",
+                      "give `x` (the matched data is then y) or `y` (the matched data is then x), "
+                      "not both");
         }
         o.coordinate = x ? x : y;
         if (y) o.coordinate_is = Coordinate::y;
@@ -470,28 +504,37 @@ public:
         if (keys.has("bins") && !keys.is("bins", "auto")) {
             o.bins = *keys.numbers("bins", 1, max_bins, 1, 2);
             for (const double n : o.bins)
-                if (n != std::floor(n)) keys.fail("bins", "expected whole numbers of bins, [nx, ny] or one for both");
+                if (n != std::floor(n))
+                    keys.fail("bins", "expected whole numbers of bins, [nx, ny] or one for both");
         }
         if (keys.has("range")) {
             o.range = *keys.numbers("range", -biggest, biggest, 4, 4);
             if (!(o.range[0] < o.range[1]) || !(o.range[2] < o.range[3])) {
-                keys.fail("range", "expected [x_lo, x_hi, y_lo, y_hi] with x_lo < x_hi and y_lo < y_hi");
+                keys.fail("range",
+                          "expected [x_lo, x_hi, y_lo, y_hi] with x_lo < x_hi and y_lo < y_hi");
             }
         }
         if (auto i = keys.choice("norm", "norm", norm_names)) o.norm = static_cast<DensityNorm>(*i);
         o.colormap = keys.colormap("colormap").value_or(o.colormap);
         o.bad_color = keys.color("bad_color").value_or(o.bad_color);
-        if (keys.has("x_limits")) keys.fail("x_limits", "a density plot's x and y ranges are its `range: [x_lo, x_hi, y_lo, y_hi]`");
+        if (keys.has("x_limits"))
+            keys.fail("x_limits",
+                      "a density plot's x and y ranges are its `range: [x_lo, x_hi, y_lo, y_hi]`");
         for (const auto key : {"xscale", "yscale"}) {
-            if (keys.has(key)) keys.fail(key, "density axes are linear; use norm: log or eq_hist for the counts");
+            if (keys.has(key))
+                keys.fail(key, "density axes are linear; use norm: log or eq_hist for the counts");
         }
         // The counts depend on bins sized from each figure: no range to pool before drawing.
         if (keys.is("limits", "shared") || keys.is("limits", "rule")) {
-            keys.fail("limits", "a density plot takes auto or [lo, hi] (its colour range), not shared or rule");
+            keys.fail(
+                "limits",
+                "a density plot takes auto or [lo, hi] (its colour range), not shared or rule");
         }
         return options;
     }
-    std::unique_ptr<KindOptions> defaults() const override { return std::make_unique<OptionsOf<DensityOptions>>(); }
+    std::unique_ptr<KindOptions> defaults() const override {
+        return std::make_unique<OptionsOf<DensityOptions>>();
+    }
 
     // With `x` or `y`: 1-D values of the other coordinate; without: N×2 (x, y columns).
     Selection select(const PlotRule& rule, const std::vector<std::uint64_t>& shape) const override {
@@ -499,12 +542,15 @@ public:
         if (o.coordinate) {
             return resolve_selection(shape, rule.slice, 1,
                                      has_x(o) ? "density plot with `x` needs 1-D data (its y)"
-                                         : "density plot with `y` needs 1-D data (its x)");
+                                              : "density plot with `y` needs 1-D data (its x)");
         }
-        Selection sel = resolve_selection(shape, rule.slice, 2, "density plot needs N×2 data (x, y columns)");
+        Selection sel =
+            resolve_selection(shape, rule.slice, 2, "density plot needs N×2 data (x, y columns)");
         if (sel.error.empty() && sel.shape[1] != 2) {
-            sel.error = "density plot needs N×2 data (x, y columns); " + shape_story(shape, sel.fixed, sel.shape) +
-                        " has " + std::to_string(sel.shape[1]) + " columns (or give the rule an `x` or `y` dataset)";
+            sel.error = "density plot needs N×2 data (x, y columns); " +
+                        shape_story(shape, sel.fixed, sel.shape) + " has " +
+                        std::to_string(sel.shape[1]) +
+                        " columns (or give the rule an `x` or `y` dataset)";
         }
         return sel;
     }
@@ -527,8 +573,8 @@ public:
                                                           const PlotData& /*data*/) const override {
         return std::nullopt;
     }
-    Figure build(const PlotTask& task, const PlotRule& rule, PlotData data, const FigureConfig& style,
-                 const SharedRanges& /*shared*/) const override {
+    Figure build(const PlotTask& task, const PlotRule& rule, PlotData data,
+                 const FigureConfig& style, const SharedRanges& /*shared*/) const override {
         return whole_density(task, rule, data, style);
     }
 
@@ -537,12 +583,13 @@ public:
         const DensityOptions& o = options_as<DensityOptions>(rule.options.get());
         return !o.coordinate && !o.weights;
     }
-    Figure build_streamed(const PlotTask& task, const PlotRule& rule, const ValuePass& pass, const FigureConfig& style,
+    Figure build_streamed(const PlotTask& task, const PlotRule& rule, const ValuePass& pass,
+                          const FigureConfig& style,
                           const std::optional<SharedRange>& /*shared*/) const override {
         return streamed_density(task, rule, pass, style);
     }
-    std::optional<std::pair<double, double>> streamed_extent(const PlotRule& /*rule*/,
-                                                             const ValuePass& /*pass*/) const override {
+    std::optional<std::pair<double, double>> streamed_extent(
+        const PlotRule& /*rule*/, const ValuePass& /*pass*/) const override {
         return std::nullopt;
     }
 };
