@@ -111,14 +111,14 @@ def numpy_matplotlib(path, bins_x, bins_y, width, height, out):
     print(json.dumps({"count_s": t1 - t0, "draw_s": t2 - t1}))
 
 
-def plotcluster_run(binary, folder, data, width, height):
+def plotcluster_run(binary, folder, data, width, height, keys=""):
     cfg = os.path.join(folder, "density.yaml")
     with open(cfg, "w") as out:
         out.write(f"input: {{files: [{data}]}}\n"
                   f"output: {{dir: {folder}/out, name: plot, gallery: false}}\n"
                   f"figure: {{width: {width}, height: {height}}}\n"
-                  "plots:\n  - {match: /particles/pos, kind: density, norm: log}\n")
-    wall, rss, _ = timed(["mpirun", "-n", "1", binary, "-q", cfg])
+                  f"plots:\n  - {{match: /particles/pos, kind: density, norm: log{keys}}}\n")
+    wall, rss, _ = timed(["mpirun", "-n", "1", binary, "-q", "--force", cfg])
     with open(os.path.join(folder, "out", "manifest.json")) as m:
         row = json.load(m)["plots"][0]
     if row["status"] != "ok":
@@ -132,8 +132,11 @@ def main():
     ap.add_argument("--dir", default="/tmp/plotcluster-density")
     ap.add_argument("--sizes", default="1e7,1e8")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--range", action="store_true",
+                    help="also plotcluster with `range:` given (one pass instead of two)")
     ap.add_argument("--width", type=int, default=800)
     ap.add_argument("--height", type=int, default=600)
+    ap.add_argument("--skip-numpy", action="store_true", help="leave out numpy + matplotlib (slow)")
     ap.add_argument("--one", nargs="+", help=argparse.SUPPRESS)  # a measured child: read | mpl ...
     a = ap.parse_args()
     if a.one:
@@ -155,13 +158,16 @@ def main():
         for _ in range(a.repeat):
             rows["read"].append(timed(me + ["read", data]))
             rows["pc"].append(plotcluster_run(binary, a.dir, data, a.width, a.height))
-            rows["mpl"].append(timed(me + ["mpl", data, str(bins_x), str(bins_y), os.path.join(a.dir, "mpl.png")]))
+            if not a.skip_numpy:
+                rows["mpl"].append(timed(me + ["mpl", data, str(bins_x), str(bins_y), os.path.join(a.dir, "mpl.png")]))
+            if a.range:
+                rows.setdefault("pc_range", []).append(
+                    plotcluster_run(binary, a.dir, data, a.width, a.height, ", range: [-20, 20, -14, 14]"))
         read_wall = statistics.median(r[0] for r in rows["read"])
         read_s = statistics.median(json.loads(r[2].strip().splitlines()[-1])["read_s"] for r in rows["read"])
         pc_s = statistics.median(r[0] for r in rows["pc"])
         pc_read = statistics.median(r[2]["read"] for r in rows["pc"]) / 1000
         pc_draw = statistics.median(r[2]["draw"] + r[2]["encode"] for r in rows["pc"]) / 1000
-        mpl_s = statistics.median(r[0] for r in rows["mpl"])
         mpl_parts = [json.loads(r[2].strip().splitlines()[-1]) for r in rows["mpl"]]
         print(f"\n{n:.0e} particles ({n * 16 / 1e9:.2f} GB):")
         print(f"  h5py chunked read        {read_wall:7.2f} s wall   {n / read_s / 1e6:6.1f} M particles/s   "
@@ -169,10 +175,18 @@ def main():
         print(f"  plotcluster (mpirun -n 1) {pc_s:6.2f} s wall   {n / pc_s / 1e6:6.1f} M particles/s   "
               f"peak RSS {max(r[1] for r in rows['pc']):6.0f} MiB   "
               f"read+count {pc_read:.2f} s, draw+encode {pc_draw:.3f} s")
-        print(f"  numpy histogram2d + mpl  {mpl_s:7.2f} s wall   {n / mpl_s / 1e6:6.1f} M particles/s   "
-              f"peak RSS {max(r[1] for r in rows['mpl']):6.0f} MiB   "
-              f"count {statistics.median(p['count_s'] for p in mpl_parts):.2f} s, "
-              f"draw {statistics.median(p['draw_s'] for p in mpl_parts):.2f} s")
+        if rows["mpl"]:
+            mpl_s = statistics.median(r[0] for r in rows["mpl"])
+            print(f"  numpy histogram2d + mpl  {mpl_s:7.2f} s wall   {n / mpl_s / 1e6:6.1f} M particles/s   "
+                  f"peak RSS {max(r[1] for r in rows['mpl']):6.0f} MiB   "
+                  f"count {statistics.median(p['count_s'] for p in mpl_parts):.2f} s, "
+                  f"draw {statistics.median(p['draw_s'] for p in mpl_parts):.2f} s")
+        if a.range:
+            r = rows["pc_range"]
+            one = statistics.median(x[2]["read"] for x in r) / 1000
+            print(f"  plotcluster with range:   {statistics.median(x[0] for x in r):6.2f} s wall   "
+                  f"peak RSS {max(x[1] for x in r):6.0f} MiB   read+count {one:.2f} s (one pass), "
+                  f"{one / read_s:.2f}x the h5py read")
         print(f"  plotcluster read+count / h5py read: {pc_read / read_s:.2f}x;  "
               f"plotcluster wall / h5py wall: {pc_s / read_wall:.2f}x")
     return 0

@@ -150,6 +150,8 @@ TEST(Density, EqHistRanksTheCounts) {
     EXPECT_EQ(im.norm, Scale::linear);
     EXPECT_EQ(im.vmin, 0);
     EXPECT_EQ(im.vmax, 1);
+    EXPECT_EQ(f.vmin, 1);  // the row records the counts
+    EXPECT_EQ(f.vmax, 5);
     const Colorbar& cb = *f.panels[0].colorbar;
     ASSERT_FALSE(cb.tick_values.empty());
     ASSERT_EQ(cb.tick_values.size(), cb.tick_labels.size());
@@ -336,6 +338,8 @@ TEST(Density, Keys) {
     EXPECT_NE(config_error("range: [0, 1]").find("range"), std::string::npos);
     EXPECT_NE(config_error("norm: sqrt").find("norm"), std::string::npos);
     EXPECT_NE(config_error("limits: shared").find("not shared or rule"), std::string::npos);
+    EXPECT_NE(config_error("norm: eq_hist, limits: [0, 5]").find("rank"), std::string::npos);
+    EXPECT_EQ(config_error("norm: log, limits: [1, 5]"), "");
     EXPECT_NE(config_error("xscale: log").find("density axes are linear"), std::string::npos);
     EXPECT_NE(config_error("x_limits: [0, 1]").find("range"), std::string::npos);
     EXPECT_NE(config_error("weights: '/p/*'").find("not a pattern"), std::string::npos);
