@@ -11,10 +11,16 @@
 #include <string>
 #include <vector>
 
+#include "plotcluster/canvas/font.hpp"
+#include "plotcluster/config/config.hpp"
 #include "plotcluster/error.hpp"
 #include "plotcluster/figure/figure.hpp"
+#include "plotcluster/figure/plot_kind.hpp"
 #include "plotcluster/plan/plan.hpp"
+#include "plotcluster/render/renderer.hpp"
+#include "support/memory_source.hpp"
 #include "support/rules.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace plotcluster {
 namespace {
@@ -345,6 +351,59 @@ TEST(Density, Keys) {
     EXPECT_NE(config_error("weights: '/p/*'").find("not a pattern"), std::string::npos);
     const auto values = test::option_values(test::rule_of("density", "y: t, bins: 7"));
     EXPECT_EQ(values.at("coordinate_is"), "1");
+}
+
+// Through the renderer: an N×2 dataset above the streaming size is counted in chunks and
+// draws the bytes the whole read draws; all-NaN particles are a failed row saying so.
+class DensityRendered : public test::ScratchDirTest {};
+
+TEST_F(DensityRendered, StreamedRowIsTheWholeRow) {
+    const std::string file = path("in.h5");
+    test::MemorySource memory;
+    std::mt19937_64 gen(3);
+    std::normal_distribution<double> normal(0, 1);
+    std::vector<double> xy(600);
+    for (double& v : xy) v = normal(gen);
+    memory.add(file, "/p/pos", {300, 2}, xy);
+    memory.add(file, "/p/bad", {4, 2}, std::vector<double>(8, nan));
+    const auto config = [&](const std::string& out) {
+        const std::string yaml =
+            "input:\n  files: [\"in.h5\"]\noutput:\n  dir: " + path(out) +
+            "\n  formats: [png]\n  gallery: false\nfigure: {width: 320, height: 240}\n"
+            "plots:\n  - {match: \"/p/*\", kind: density, norm: log}\n";
+        return parse_config(yaml, "test.yaml", dir_, kind_syntaxes());
+    };
+    const Config whole_cfg = config("whole"), streamed_cfg = config("streamed");
+    const Plan plan = make_plan(whole_cfg, memory.catalog({file}));
+    ASSERT_EQ(plan.tasks.size(), 2U);
+    const FontChoice font = choose_font(whole_cfg.figure.font);
+    Renderer whole(whole_cfg, font, 0, std::make_unique<test::MemorySource>(memory));
+    // Above 100 values the dataset streams, 37 values (18 particles and a half) a read.
+    auto streamed_source = std::make_unique<test::MemorySource>(memory);
+    const test::MemorySource* reads = streamed_source.get();
+    Renderer streamed(streamed_cfg, font, 0, std::move(streamed_source), StreamSizes{100, 37});
+    for (const PlotTask& t : plan.tasks) {
+        SCOPED_TRACE(t.read.dataset);
+        const PlotRecord a = whole.render(t);
+        const std::uint64_t before = reads->reads();
+        const PlotRecord b = streamed.render(t);
+        if (t.read.dataset == "/p/bad") {
+            EXPECT_EQ(a.status, PlotStatus::failed);
+            EXPECT_EQ(b.status, PlotStatus::failed);
+            EXPECT_NE(a.error.value_or("").find("no finite particle positions in '/p/bad'"),
+                      std::string::npos);
+            EXPECT_EQ(a.error, b.error);
+            continue;
+        }
+        ASSERT_EQ(a.status, PlotStatus::ok) << a.error.value_or("");
+        ASSERT_EQ(b.status, PlotStatus::ok) << b.error.value_or("");
+        ASSERT_EQ(a.outputs.size(), 1U);
+        ASSERT_EQ(b.outputs.size(), 1U);
+        EXPECT_EQ(reads->reads() - before, 2U);  // streamed: a pass for the range, one to count
+        EXPECT_EQ(a.outputs[0].sha256, b.outputs[0].sha256);
+        EXPECT_EQ(a.vmin, b.vmin);
+        EXPECT_EQ(a.vmax, b.vmax);
+    }
 }
 
 }  // namespace
