@@ -899,6 +899,90 @@ def draw_quiver_color_by(path, fig):
     ax.set_ylabel("y [m]")
     ax.set_title(default_title("/vx"))
 
+# ---------------------------------------------------------------- particles: density
+
+def galaxy_particles(n, seed):
+    """n particle positions: a bulge, a disc with two spiral arms and a faint halo, with
+    counts per bin spanning several decades (what a log or eq_hist norm is for)."""
+    rng = np.random.default_rng(seed)
+    k = rng.choice(3, size=n, p=[0.25, 0.6, 0.15])
+    x = np.empty(n)
+    y = np.empty(n)
+    b = k == 0
+    x[b], y[b] = rng.normal(0, 0.6, (2, b.sum()))
+    d = k == 1
+    r = rng.exponential(2.5, d.sum())
+    arm = rng.integers(0, 2, d.sum())
+    theta = np.log(r + 0.1) * 2.2 + np.pi * arm + rng.normal(0, 0.35, d.sum())
+    x[d] = r * np.cos(theta)
+    y[d] = 0.7 * r * np.sin(theta)
+    h = k == 2
+    x[h], y[h] = rng.normal(0, 6, (2, h.sum()))
+    return x, y
+
+
+def write_density_1e7(path):
+    n = 10_000_000
+    with h5py.File(path, "w") as f:
+        ds = f.create_dataset("particles/pos", (n, 2), dtype="f8")
+        ds.attrs.update(long_name="Position", units="kpc")
+        step = 2_000_000
+        for s in range(0, n, step):
+            x, y = galaxy_particles(min(step, n - s), 17 + s)
+            ds[s:s + len(x)] = np.column_stack([x, y])
+
+
+DENSITY_RANGE = [-12, 12, -9, 9]
+
+
+@case("density_1e7", "`kind: density`: 10^7 particles of an N×2 dataset in 300×225 bins, `norm: log` "
+      "(matplotlib: `hist2d` with the same bins, `LogNorm`)",
+      "{match: /particles/pos, kind: density, bins: [300, 225], range: [-12, 12, -9, 9], norm: log, "
+      "colormap: inferno}", write_density_1e7)
+def draw_density_1e7(path, fig):
+    ax = fig.add_subplot()
+    with h5py.File(path) as f:
+        xy = f["particles/pos"][()]
+    x0, x1, y0, y1 = DENSITY_RANGE
+    *_, image = ax.hist2d(xy[:, 0], xy[:, 1], bins=[300, 225], range=[[x0, x1], [y0, y1]],
+                          norm=LogNorm(), cmap="inferno")
+    fig.colorbar(image, ax=ax, label="count")
+    ax.set_xlabel("Position [kpc] (column 0)")
+    ax.set_ylabel("Position [kpc] (column 1)")
+    ax.set_title(default_title("/particles/pos"))
+
+
+def write_density_weights(path):
+    n = 200_000
+    x, y = galaxy_particles(n, 5)
+    rng = np.random.default_rng(6)
+    # Heavier particles in the bulge: the mass map differs from the number map.
+    mass = rng.lognormal(0, 0.5, n) * (1 + 4 * np.exp(-(x ** 2 + y ** 2) / 2))
+    with h5py.File(path, "w") as f:
+        f["stars/x"] = x
+        f["stars/x"].attrs.update(long_name="x", units="kpc")
+        f["stars/y"] = y
+        f["stars/y"].attrs.update(long_name="y", units="kpc")
+        f["stars/mass"] = mass
+        f["stars/mass"].attrs.update(long_name="Stellar mass", units="Msun")
+
+
+@case("density_weights", "`kind: density` of 1-D `x` with a `y:` dataset and `weights: mass` (the mass "
+      "in each of 120×90 bins), `norm: eq_hist` (matplotlib: `hist2d` with `weights`, linear norm "
+      "— it has no histogram equalization)",
+      "{match: /stars/x, kind: density, y: y, weights: mass, bins: [120, 90], range: [-12, 12, -9, 9], "
+      "norm: eq_hist}", write_density_weights)
+def draw_density_weights(path, fig):
+    ax = fig.add_subplot()
+    with h5py.File(path) as f:
+        x, y, m = f["stars/x"][()], f["stars/y"][()], f["stars/mass"][()]
+    x0, x1, y0, y1 = DENSITY_RANGE
+    *_, image = ax.hist2d(x, y, bins=[120, 90], range=[[x0, x1], [y0, y1]], weights=m, cmin=1e-300)
+    fig.colorbar(image, ax=ax, label="sum of mass")
+    ax.set_xlabel("x [kpc]")
+    ax.set_ylabel("y [kpc]")
+    ax.set_title(default_title("/stars/x"))
+
 
 # ---------------------------------------------------------------- running
 

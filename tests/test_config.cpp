@@ -246,7 +246,7 @@ TEST(ConfigError, Kinds) {
               "config.yaml:5: plots[0].kind: unknown kind 'lien' (did you mean 'line'?)");
     EXPECT_EQ(with_kind("surface"),
               "config.yaml:5: plots[0].kind: unknown kind 'surface' (supported: line, heatmap, "
-              "scatter, histogram, quiver)");
+              "scatter, histogram, quiver, density)");
 }
 
 TEST(ConfigError, Match) {
@@ -569,9 +569,11 @@ TEST(ConfigRule, HistogramAndDefaults) {
 
 TEST(ConfigRule, Errors) {
     EXPECT_EQ(rule_error("{match: /a, kind: heatmap, bins: 10}"),
-              "config.yaml:4: plots[0].bins: does not apply to kind heatmap (only to histogram)");
+              "config.yaml:4: plots[0].bins: does not apply to kind heatmap (only to histogram, "
+              "density)");
     EXPECT_EQ(rule_error("{match: /a, kind: line, colormap: viridis}"),
-              "config.yaml:4: plots[0].colormap: does not apply to kind line (only to heatmap, quiver)");
+              "config.yaml:4: plots[0].colormap: does not apply to kind line (only to heatmap, "
+              "quiver, density)");
     EXPECT_EQ(rule_error("{match: /a, kind: line, color: bleu}"),
               "config.yaml:4: plots[0].color: unknown color 'bleu' (use C0..C9, #rrggbb, "
               "#rrggbbaa, tab:NAME or a name like 'red')");
@@ -619,7 +621,7 @@ TEST(ConfigRule, Errors) {
               "config.yaml:4: plots[0].linewidth: does not apply to kind scatter (only to line)");
     EXPECT_EQ(rule_error("{match: /a, kind: heatmap, alpha: 0.5}"),
               "config.yaml:4: plots[0].alpha: does not apply to kind heatmap (only to line, "
-              "scatter, histogram, quiver)");
+              "scatter, histogram, quiver, density)");
     EXPECT_EQ(rule_error("{match: /a, kind: histogram, bins: 0}"),
               "config.yaml:4: plots[0].bins: 0 is out of range (1..100000)");
     EXPECT_EQ(rule_error("{match: /a, kind: line, linewidht: 2}"),

@@ -84,6 +84,8 @@ TEST(Fingerprint, EveryOptionOfEveryKindCounts) {
         {"quiver", {"u: vx, v: vy", "u: vx2, v: vy", "stride: 2", "scale: 0.5", "color_by: magnitude",
                     "color_by: magnitude, colormap: magma", "color: red", "alpha: 0.5", "pivot: tip",
                     "key: false", "key_units: m/s", "x: lon", "y: lat"}},
+        {"density", {"x: t", "y: t", "weights: m", "bins: [20, 30]", "range: [0, 1, 0, 1]",
+                     "norm: eq_hist", "colormap: magma", "bad_color: black"}},
     };
     PlotTask t;
     t.read.file = "/data/a.h5";

@@ -14,6 +14,20 @@ constexpr double subplot_space = 0.2;  // matplotlib's figure.subplot.wspace and
 constexpr double min_colorbar = 0.5;   // a colorbar is at least this part of its axes' space tall
 constexpr double thin = 0.25;          // Aspect::unless_thin: narrower than this part of the panel's share
 
+// A colorbar's ticks: its own where it gives them (Colorbar::tick_values), else from its
+// range as on an axis.
+AxisTicks colorbar_ticks(Canvas& c, const Colorbar& cb, double length_px, double font,
+                         bool horizontal) {
+    if (cb.tick_values.empty())
+        return make_ticks(c, colorbar_axis(cb), length_px, font, horizontal);
+    AxisTicks t;
+    t.values = cb.tick_values;
+    t.labels.labels = cb.tick_labels;
+    for (const auto& s : t.labels.labels)
+        t.max_width = std::max(t.max_width, c.measure_text(s, font).width);
+    return t;
+}
+
 // The axes inside `space` with the aspect's ratio, centred (matplotlib's adjustable='box',
 // anchor 'C'); nothing where they fill the space: no ratio, a range that gives none, or
 // `unless_thin` and the ratio would leave the axes thinner than `thin` of the panel's
@@ -154,10 +168,11 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
         for (std::size_t k = 0; k < n; ++k) {
             L.panels[k].y_ticks = make_ticks(c, shown[k].y, h, m.tick_font, false);
             if (panels[k].colorbar) {
-                L.panels[k].c_ticks = make_ticks(c, colorbar_axis(*panels[k].colorbar), h, m.tick_font, false);
+                L.panels[k].c_ticks = colorbar_ticks(c, *panels[k].colorbar, h, m.tick_font, false);
             }
         }
-        if (shared) L.shared_ticks = make_ticks(c, colorbar_axis(*fig.shared_colorbar), grid_h, m.tick_font, false);
+        if (shared)
+            L.shared_ticks = colorbar_ticks(c, *fig.shared_colorbar, grid_h, m.tick_font, false);
         return top;
     };
     double top = vertical();
@@ -246,7 +261,8 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
                                            std::max(row_top, std::round(row_top + h - cb_h)));
             P.colorbar = {std::round(P.axes.right() + cb_gap), cb_y, std::round(cb_width), cb_h};
             if (P.colorbar.h != std::round(h)) {
-                P.c_ticks = make_ticks(c, colorbar_axis(*panels[k].colorbar), P.colorbar.h, m.tick_font, false);
+                P.c_ticks =
+                    colorbar_ticks(c, *panels[k].colorbar, P.colorbar.h, m.tick_font, false);
             }
         }
         if (legend_w[k] > 0) {
@@ -276,7 +292,8 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
         y1 = cb_y + (y1 - y0 + grow);
         y0 = cb_y;
         L.shared_colorbar = {std::round(x + cb_gap), y0, std::round(shared_width), y1 - y0};
-        if (any_aspect) L.shared_ticks = make_ticks(c, colorbar_axis(*fig.shared_colorbar), y1 - y0, m.tick_font, false);
+        if (any_aspect)
+            L.shared_ticks = colorbar_ticks(c, *fig.shared_colorbar, y1 - y0, m.tick_font, false);
     }
     return L;
 }

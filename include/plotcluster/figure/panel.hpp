@@ -25,6 +25,10 @@ struct Colorbar {
     double vmax = 1;
     const Colormap* colormap = nullptr;
     Scale scale = Scale::linear;
+    // Ticks at these values of the bar, with these labels, instead of ticks computed from
+    // its range (a density plot's eq_hist: counts where the equalized scale puts them).
+    std::vector<double> tick_values{};
+    std::vector<std::string> tick_labels{};
 };
 
 // How long a data unit on y is on screen against one on x (matplotlib's set_aspect).

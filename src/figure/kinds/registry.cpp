@@ -11,7 +11,8 @@
     KIND(heatmap)                    \
     KIND(scatter)                    \
     KIND(histogram)                  \
-    KIND(quiver)
+    KIND(quiver)                     \
+    KIND(density)
 
 namespace plotcluster {
 
