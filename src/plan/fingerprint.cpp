@@ -157,6 +157,8 @@ std::string plot_fingerprint(const Config& config, const PlotTask& task, const F
     c.add("version", version);
     c.add("config", config);
     c.add("rule", config.plots.at(task.draw.rule));
+    for (std::size_t i = 0; i < task.parts.size(); ++i)  // overlays and panels: rules of their own
+        c.add("part_rule[" + std::to_string(i) + "]", config.plots.at(task.parts[i].draw.rule));
     c.add("task", task);
     c.add("stamp", stamp);
     c.add("group", group);
