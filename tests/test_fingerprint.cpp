@@ -81,6 +81,7 @@ TEST(Fingerprint, EveryOptionOfEveryKindCounts) {
                      "interpolation: area", "aspect: equal", "aspect: 2"}},
         {"scatter", {"x: t", "marker: s", "color: red", "marker_size: 3", "alpha: 0.5"}},
         {"histogram", {"color: red", "alpha: 0.5", "bins: 7", "log: true"}},
+        {"panels", {"layout: [1, 2]", "share: y"}},
     };
     PlotTask t;
     t.read.file = "/data/a.h5";
@@ -158,6 +159,7 @@ Input filled_input() {
     in.config.plots.resize(2);
     in.config.plots[1] = in.config.plots[0];
     in.task.draw.rule = 0;
+    for (auto& part : in.task.parts) part.draw.rule = 0;  // an overlay or panel of the rule itself
     return in;
 }
 
@@ -186,6 +188,9 @@ TEST(Fingerprint, EveryFieldChangesItButTheExcludedOnes) {
         paths.insert(path);
         // task.draw.rule points at the copy of the rule (the only other valid index).
         if (path == "task.draw.rule") in.task.draw.rule = 1;
+        for (std::size_t k = 0; k < in.task.parts.size(); ++k) {  // so does a part's
+            if (path == "task.parts[" + std::to_string(k) + "].draw.rule") in.task.parts[k].draw.rule = 1;
+        }
         if (is_excluded(path)) {
             ++kept;
             EXPECT_EQ(fingerprint_of(in), before) << path << " is excluded but changes the fingerprint";

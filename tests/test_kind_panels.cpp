@@ -24,8 +24,8 @@ namespace {
 const std::string file = "/data/run_0042.h5";
 
 Config parse(const std::string& plots, const std::string& out = "/out") {
-    return parse_config("input: {files: ['*.h5']}\noutput: {dir: " + out + "}\nplots:\n" + plots, "config.yaml",
-                        "/cfg", kind_syntaxes());
+    return parse_config("input: {files: ['*.h5']}\noutput: {dir: " + out + "}\nplots:\n" + plots,
+                        "config.yaml", "/cfg", kind_syntaxes());
 }
 
 std::string config_error(const std::string& plots) {
@@ -40,7 +40,8 @@ std::string config_error(const std::string& plots) {
 std::vector<double> field(std::size_t rows, std::size_t cols, double scale) {
     std::vector<double> v(rows * cols);
     for (std::size_t i = 0; i < rows; ++i)
-        for (std::size_t j = 0; j < cols; ++j) v[i * cols + j] = scale * std::sin(0.3 * double(i)) * std::cos(0.2 * double(j));
+        for (std::size_t j = 0; j < cols; ++j)
+            v[i * cols + j] = scale * std::sin(0.3 * double(i)) * std::cos(0.2 * double(j));
     return v;
 }
 
@@ -69,7 +70,9 @@ const std::string four_panels = R"(  - match: /fields/rho
 )";
 
 TEST(PanelsConfig, PartsAreRulesOfTheirOwnAfterThePlots) {
-    const Config c = parse(four_panels + "  - {match: /fields/**, kind: heatmap, overlay: [{kind: scatter, dataset: /particles/y, x: /particles/x}]}\n");
+    const Config c = parse(four_panels +
+                           "  - {match: /fields/**, kind: heatmap, overlay: [{kind: scatter, "
+                           "dataset: /particles/y, x: /particles/x}]}\n");
     ASSERT_EQ(c.plots.size(), 2U + 4 + 1);
     EXPECT_FALSE(c.plots[0].part);
     ASSERT_EQ(c.plots[0].parts.size(), 4U);
@@ -92,27 +95,40 @@ TEST(PanelsConfig, PartsAreRulesOfTheirOwnAfterThePlots) {
 }
 
 TEST(PanelsConfig, ErrorsNameTheKeyPathAndLine) {
-    EXPECT_NE(config_error("  - {match: /a, kind: panels, panels: [{dataset: b, kind: heatmap}, {kind: heatmp}]}\n")
+    EXPECT_NE(config_error("  - {match: /a, kind: panels, panels: [{dataset: b, kind: heatmap}, "
+                           "{kind: heatmp}]}\n")
                   .find("plots[0].panels[1].kind: unknown kind 'heatmp'"),
               std::string::npos);
-    const std::string nested = config_error("  - match: /a\n    kind: heatmap\n    overlay:\n      - {kind: panels, panels: [{kind: heatmap}]}\n");
-    EXPECT_NE(nested.find("config.yaml:7: plots[0].overlay[0].kind: 'panels' cannot be an overlay"), std::string::npos) << nested;
-    const std::string small = config_error("  - match: /a\n    kind: panels\n    layout: [1, 2]\n    panels: [{kind: heatmap}, {kind: heatmap}, {kind: line}]\n");
-    EXPECT_NE(small.find("plots[0].layout: [1, 2] holds 2 panels, but panels lists 3"), std::string::npos) << small;
+    const std::string nested = config_error(
+        "  - match: /a\n    kind: heatmap\n    overlay:\n      - {kind: panels, panels: [{kind: "
+        "heatmap}]}\n");
+    EXPECT_NE(nested.find("config.yaml:7: plots[0].overlay[0].kind: 'panels' cannot be an overlay"),
+              std::string::npos)
+        << nested;
+    const std::string small = config_error(
+        "  - match: /a\n    kind: panels\n    layout: [1, 2]\n    panels: [{kind: heatmap}, {kind: "
+        "heatmap}, {kind: line}]\n");
+    EXPECT_NE(small.find("plots[0].layout: [1, 2] holds 2 panels, but panels lists 3"),
+              std::string::npos)
+        << small;
     EXPECT_NE(config_error("  - {match: /a, kind: line, overlay: [{kind: heatmap}]}\n")
                   .find("plots[0].overlay: does not apply to kind line (only to heatmap)"),
               std::string::npos);
-    EXPECT_NE(config_error("  - {match: /a, kind: panels}\n").find("missing required key 'panels'"), std::string::npos);
+    EXPECT_NE(config_error("  - {match: /a, kind: panels}\n").find("missing required key 'panels'"),
+              std::string::npos);
     EXPECT_NE(config_error("  - {match: /a, kind: panels, panels: [{kind: heatmap, match: /b}]}\n")
                   .find("plots[0].panels[0].match: unknown key"),
               std::string::npos);
-    EXPECT_NE(config_error("  - {match: /a, kind: panels, panels: [{kind: heatmap, dataset: 'f*'}]}\n")
-                  .find("plots[0].panels[0].dataset: must name one dataset"),
-              std::string::npos);
-    EXPECT_NE(config_error("  - {match: /a, kind: panels, share: colourbar, panels: [{kind: heatmap}]}\n")
-                  .find("plots[0].share: unknown share 'colourbar'"),
-              std::string::npos);
-    EXPECT_NE(config_error("  - {match: /a, kind: heatmap, overlay: []}\n").find("plots[0].overlay: must list at least one overlay"),
+    EXPECT_NE(
+        config_error("  - {match: /a, kind: panels, panels: [{kind: heatmap, dataset: 'f*'}]}\n")
+            .find("plots[0].panels[0].dataset: must name one dataset"),
+        std::string::npos);
+    EXPECT_NE(
+        config_error("  - {match: /a, kind: panels, share: colourbar, panels: [{kind: heatmap}]}\n")
+            .find("plots[0].share: unknown share 'colourbar'"),
+        std::string::npos);
+    EXPECT_NE(config_error("  - {match: /a, kind: heatmap, overlay: []}\n")
+                  .find("plots[0].overlay: must list at least one overlay"),
               std::string::npos);
 }
 
@@ -153,26 +169,35 @@ TEST(PanelsPlan, MissingOverlayFailsTheRowAMissingPanelOnlyItsPanel) {
         if (t.read.dataset == "/fields/temp") temp = &t;
     }
     ASSERT_TRUE(rho && temp);
-    EXPECT_EQ(rho->job.error, "overlay 1 (/fields/psi): dataset '/fields/psi' is not in 'run_0042.h5'");
+    EXPECT_EQ(rho->job.error,
+              "overlay 1 (/fields/psi): dataset '/fields/psi' is not in 'run_0042.h5'");
     EXPECT_EQ(temp->job.error, "");
     ASSERT_EQ(temp->parts.size(), 3U);
     EXPECT_EQ(temp->parts[0].read.dataset, "/fields/temp") << "no dataset: the anchor's";
     EXPECT_EQ(temp->parts[1].error, "dataset '/fields/nothing' is not in 'run_0042.h5'");
-    EXPECT_NE(temp->parts[2].error.find("heatmap needs 2-D data"), std::string::npos) << temp->parts[2].error;
+    EXPECT_NE(temp->parts[2].error.find("heatmap needs 2-D data"), std::string::npos)
+        << temp->parts[2].error;
 }
 
 TEST(PanelsPlan, EveryPanelFailingFailsTheRow) {
-    const Config c = parse("  - {match: /fields/rho, kind: panels, panels: [{kind: heatmap, dataset: no}, {kind: heatmap, dataset: label}]}\n");
+    const Config c = parse(
+        "  - {match: /fields/rho, kind: panels, panels: [{kind: heatmap, dataset: no}, {kind: "
+        "heatmap, dataset: label}]}\n");
     test::MemorySource m = source();
     const PlotTask t = make_plan(c, m.catalog({file})).tasks.at(0);
-    EXPECT_EQ(t.job.error.rfind("every panel fails: panel 1 (/fields/no): dataset '/fields/no' is not in 'run_0042.h5'; panel 2 (/fields/label): ", 0), 0U) << t.job.error;
+    EXPECT_EQ(t.job.error.rfind("every panel fails: panel 1 (/fields/no): dataset '/fields/no' is "
+                                "not in 'run_0042.h5'; panel 2 (/fields/label): ",
+                                0),
+              0U)
+        << t.job.error;
 }
 
 TEST(PanelsPlan, FingerprintFollowsThePartsRules) {
     test::MemorySource m = source();
     const Config a = parse(four_panels);
     std::string changed = four_panels;
-    changed.replace(changed.find("{dataset: vx, kind: heatmap}"), 28, "{dataset: vx, kind: heatmap, colormap: magma}");
+    changed.replace(changed.find("{dataset: vx, kind: heatmap}"), 28,
+                    "{dataset: vx, kind: heatmap, colormap: magma}");
     const Config b = parse(changed);
     const PlotTask ta = make_plan(a, m.catalog({file})).tasks.at(0);
     const PlotTask tb = make_plan(b, m.catalog({file})).tasks.at(0);
@@ -190,11 +215,14 @@ Composed compose(const Config& c, test::MemorySource m) {
     const Plan plan = make_plan(c, m.catalog({file}));
     const PlotTask& t = plan.tasks.at(0);
     test::MemorySource reading = m;
-    const PartReader reader = [&](const PlotTask& part, const PlotRule& rule) { return read_plot(reading, part, rule); };
+    const PartReader reader = [&](const PlotTask& part, const PlotRule& rule) {
+        return read_plot(reading, part, rule);
+    };
     Composed out;
     std::optional<Figure> base;
     const PlotRule& rule = c.plots.at(t.draw.rule);
-    if (!plot_kind(rule).panel_grid(rule)) base = build_figure(t, rule, read_plot(reading, t, rule), c.figure);
+    if (!plot_kind(rule).panel_grid(rule))
+        base = build_figure(t, rule, read_plot(reading, t, rule), c.figure);
     out.figure = compose_figure(t, c.plots, std::move(base), reader, c.figure, out.notes);
     return out;
 }
@@ -236,7 +264,9 @@ TEST(PanelsFigure, ShareXAndYSpanEveryPanel) {
     test::MemorySource m = source();
     m.add(file, "/series/a", {5}, {1, 2, 3, 4, 5});
     m.add(file, "/series/b", {20}, std::vector<double>(20, 50.0));
-    const Config c = parse("  - {match: /series/a, kind: panels, share: both, panels: [{kind: line}, {kind: line, dataset: b}]}\n");
+    const Config c = parse(
+        "  - {match: /series/a, kind: panels, share: both, panels: [{kind: line}, {kind: line, "
+        "dataset: b}]}\n");
     const Figure f = compose(c, m).figure;
     EXPECT_EQ(f.rows, 1);
     EXPECT_EQ(f.cols, 2);
@@ -251,7 +281,9 @@ TEST(PanelsFigure, ShareXAndYSpanEveryPanel) {
 TEST(PanelsFigure, AFailedPanelIsDrawnEmptyWithItsMessage) {
     test::MemorySource m = source();
     m.add(file, "/fields/nan", {4, 4}, std::vector<double>(16, std::nan("")));
-    const Config c = parse("  - {match: /fields/rho, kind: panels, panels: [{kind: heatmap}, {kind: heatmap, dataset: temp}, {kind: heatmap, dataset: nan}, {kind: heatmap, dataset: p}]}\n");
+    const Config c = parse(
+        "  - {match: /fields/rho, kind: panels, panels: [{kind: heatmap}, {kind: heatmap, dataset: "
+        "temp}, {kind: heatmap, dataset: nan}, {kind: heatmap, dataset: p}]}\n");
     const Composed got = compose(c, m);
     ASSERT_EQ(got.figure.panels.size(), 4U);
     const Panel& failed = got.figure.panels[2];
@@ -266,12 +298,17 @@ TEST(PanelsFigure, AFailedPanelIsDrawnEmptyWithItsMessage) {
 TEST(PanelsFigure, EveryPanelFailingAtDrawTimeThrows) {
     test::MemorySource m = source();
     m.add(file, "/fields/nan", {4, 4}, std::vector<double>(16, std::nan("")));
-    const Config c = parse("  - {match: /fields/rho, kind: panels, panels: [{kind: heatmap, dataset: nan}, {kind: heatmap, dataset: nan, title: again}]}\n");
+    const Config c = parse(
+        "  - {match: /fields/rho, kind: panels, panels: [{kind: heatmap, dataset: nan}, {kind: "
+        "heatmap, dataset: nan, title: again}]}\n");
     try {
         compose(c, m);
         FAIL() << "expected a DatasetError";
     } catch (const DatasetError& e) {
-        EXPECT_EQ(std::string(e.what()).rfind("every panel fails: panel 1 (/fields/nan): no finite values", 0), 0U) << e.what();
+        EXPECT_EQ(std::string(e.what()).rfind(
+                      "every panel fails: panel 1 (/fields/nan): no finite values", 0),
+                  0U)
+            << e.what();
     }
 }
 
@@ -295,7 +332,8 @@ TEST(PanelsFigure, OverlayLayersGoOnTheBasePanelInOrder) {
 }
 
 TEST(PanelsFigure, OverlayWithoutDatasetDrawsTheBasesOwn) {
-    const Config c = parse("  - {match: /fields/rho, kind: heatmap, overlay: [{kind: histogram}]}\n");
+    const Config c =
+        parse("  - {match: /fields/rho, kind: heatmap, overlay: [{kind: histogram}]}\n");
     test::MemorySource m = source();
     const PlotTask t = make_plan(c, m.catalog({file})).tasks.at(0);
     ASSERT_EQ(t.parts.size(), 1U);
@@ -314,7 +352,9 @@ TEST(PanelsFigure, OverlaysOfAPanelGoOnThatPanel) {
     EXPECT_EQ(got.figure.panels[0].layers.size(), 2U);
     EXPECT_TRUE(got.figure.panels[1].layers.empty());
     ASSERT_EQ(got.notes.size(), 1U);
-    EXPECT_EQ(got.notes[0], "panel 2 (/fields/temp): overlay 1 (/fields/missing): dataset '/fields/missing' is not in 'run_0042.h5'");
+    EXPECT_EQ(got.notes[0],
+              "panel 2 (/fields/temp): overlay 1 (/fields/missing): dataset '/fields/missing' is "
+              "not in 'run_0042.h5'");
 }
 
 TEST(PanelsFigure, AutoGridIsNearSquare) {
@@ -344,7 +384,8 @@ TEST_F(PanelsRender, RowsCarryNotesAndFailures) {
   - match: /fields/p
     kind: heatmap
     overlay: [{kind: scatter, dataset: /particles/y, x: /particles/x}]
-)", dir_.string());
+)",
+                           dir_.string());
     const Plan plan = make_plan(c, m.catalog({file}));
     Renderer renderer(c, choose_font(c.figure.font), 0, std::make_unique<test::MemorySource>(m));
     int seen = 0;
@@ -360,7 +401,8 @@ TEST_F(PanelsRender, RowsCarryNotesAndFailures) {
         if (r.dataset == "/fields/temp") {
             EXPECT_EQ(r.status, PlotStatus::failed);
             ASSERT_TRUE(r.error);
-            EXPECT_EQ(r.error->rfind("overlay 1 (/fields/nan): no finite values", 0), 0U) << *r.error;
+            EXPECT_EQ(r.error->rfind("overlay 1 (/fields/nan): no finite values", 0), 0U)
+                << *r.error;
             ++seen;
         }
         if (r.dataset == "/fields/p") {

@@ -77,7 +77,8 @@ std::vector<std::string> rule_warnings(const Config& config, const Catalog& cata
     }
     std::vector<std::string> warnings;
     for (std::uint32_t r = 0; r < config.plots.size(); ++r) {
-        if (config.plots[r].part || takers[r].count(r) != 0) continue;  // a part is drawn by its rule
+        if (config.plots[r].part || takers[r].count(r) != 0)
+            continue;  // a part is drawn by its rule
         std::string why;
         if (takers[r].empty()) {
             why = "it matches no dataset in the input files";

@@ -346,12 +346,12 @@ constexpr std::string_view panels_key = "panels";
 
 // The rules of `plots:` and, after them, every overlay and panel body of theirs.
 struct RuleList {
-    std::size_t top = 0;           // how many rules `plots:` lists
-    std::vector<PlotRule> parts;   // Config::plots[top + i]
+    std::size_t top = 0;          // how many rules `plots:` lists
+    std::vector<PlotRule> parts;  // Config::plots[top + i]
 };
 
-PlotRule parse_body(const Checker& check, const Field& f, const Mapping& m, const KindSyntaxes& kinds,
-                    RuleList& list);
+PlotRule parse_body(const Checker& check, const Field& f, const Mapping& m,
+                    const KindSyntaxes& kinds, RuleList& list);
 
 // One entry of `overlay:` or `panels:` of a rule of kind `parent`.
 RulePart parse_part(const Checker& check, const Field& f, PartRole role, const KindSyntaxes& kinds,
@@ -364,12 +364,15 @@ RulePart parse_part(const Checker& check, const Field& f, PartRole role, const K
     part.role = role;
     if (const Field* d = m.find("dataset")) {
         part.dataset = check.non_empty_string(*d);
-        if (const std::string why = dataset_glob_problem(part.dataset); !why.empty()) check.fail(*d, why);
+        if (const std::string why = dataset_glob_problem(part.dataset); !why.empty())
+            check.fail(*d, why);
         if (part.dataset.find_first_of("*?[") != std::string::npos)
-            check.fail(*d, "must name one dataset (a sibling's name or an absolute path), not a pattern");
+            check.fail(
+                *d, "must name one dataset (a sibling's name or an absolute path), not a pattern");
     }
     const std::string what = role == PartRole::overlay ? "an overlay" : "a panel";
-    if (const Field* k = m.find("kind"); k != nullptr && k->node.IsScalar() && k->node.Scalar() == "panels")
+    if (const Field* k = m.find("kind");
+        k != nullptr && k->node.IsScalar() && k->node.Scalar() == "panels")
         check.fail(*k, "'panels' cannot be " + what + " (a panel figure is a rule of its own)");
     // Reserved before the body is parsed, whose own parts come after it.
     part.rule = static_cast<std::uint32_t>(list.top + list.parts.size());
@@ -381,7 +384,8 @@ RulePart parse_part(const Checker& check, const Field& f, PartRole role, const K
     return part;
 }
 
-PlotRule parse_rule(const Checker& check, const Field& f, const KindSyntaxes& kinds, RuleList& list) {
+PlotRule parse_rule(const Checker& check, const Field& f, const KindSyntaxes& kinds,
+                    RuleList& list) {
     const Mapping m = check.mapping(f, rule_keys(kinds));
     const Field& match = check.require(m, "match");
     std::string pattern = check.string(match);
@@ -398,8 +402,8 @@ PlotRule parse_rule(const Checker& check, const Field& f, const KindSyntaxes& ki
 }
 
 // The keys of a rule but `match` (a part has none).
-PlotRule parse_body(const Checker& check, const Field& f, const Mapping& m, const KindSyntaxes& kinds,
-                    RuleList& list) {
+PlotRule parse_body(const Checker& check, const Field& f, const Mapping& m,
+                    const KindSyntaxes& kinds, RuleList& list) {
     PlotRule rule;
     rule.line = f.line;
     const KindSyntax& kind = kind_field(check, check.require(m, "kind"), kinds);
@@ -428,12 +432,16 @@ PlotRule parse_body(const Checker& check, const Field& f, const Mapping& m, cons
     if (const Field* v = m.find("decode")) rule.decode = check.boolean(*v);
     if (const Field* v = m.find("legend")) rule.legend = enum_field<LegendPlace>(check, *v, "legend", legend_names);
     rule.options = kind.parse(YamlRuleKeys(check, m));
-    for (const auto& [key, role] : {std::pair{overlay_key, PartRole::overlay}, std::pair{panels_key, PartRole::panel}}) {
+    for (const auto& [key, role] :
+         {std::pair{overlay_key, PartRole::overlay}, std::pair{panels_key, PartRole::panel}}) {
         const Field* v = m.find(key);
         if (v == nullptr) continue;
         const std::vector<Field> items = check.list(*v);
-        if (items.empty()) check.fail(*v, "must list at least one " + std::string(role == PartRole::overlay ? "overlay" : "panel"));
-        for (const Field& item : items) rule.parts.push_back(parse_part(check, item, role, kinds, list));
+        if (items.empty())
+            check.fail(*v, "must list at least one " +
+                               std::string(role == PartRole::overlay ? "overlay" : "panel"));
+        for (const Field& item : items)
+            rule.parts.push_back(parse_part(check, item, role, kinds, list));
     }
     if (std::string_view(kind.name()) == panels_key && rule.parts.empty())
         check.fail(m.self, "missing required key 'panels' (the list of the figure's panels)");
@@ -445,6 +453,7 @@ std::vector<PlotRule> parse_plots(const Checker& check, const Field& f, const Ki
     RuleList list;
     list.top = items.size();
     std::vector<PlotRule> rules;
+    rules.reserve(items.size());
     for (const Field& item : items) rules.push_back(parse_rule(check, item, kinds, list));
     if (rules.empty()) check.fail(f, "must list at least one plot rule");
     for (auto& part : list.parts) rules.push_back(std::move(part));

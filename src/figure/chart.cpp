@@ -97,7 +97,8 @@ void draw_panel(const Panel& panel, const ShownAxes& shown, const PanelLayout& P
     }
     c.pop_clip();
     if (!panel.message.empty()) {
-        const FittedText why = fit_text(c, panel.message, m.label_font, min_text_size(m), 0.9 * box.w, 4);
+        const FittedText why =
+            fit_text(c, panel.message, m.label_font, min_text_size(m), 0.9 * box.w, 4);
         draw_text(c, why, {box.x + box.w / 2, box.y + box.h / 2}, HAlign::center, VAlign::center, 0,
                   {0.6, 0.1, 0.1, 1});
     }

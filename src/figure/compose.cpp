@@ -56,8 +56,9 @@ Figure grid_figure(const PlotTask& task, const PanelGrid& grid, std::vector<Buil
     for (const auto& p : task.parts) count += top_panel(p) ? 1 : 0;
     const auto [rows, cols] = grid.rows > 0 ? std::pair{grid.rows, grid.cols} : auto_grid(count);
     if (static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols) < count) {
-        throw DatasetError("layout [" + std::to_string(rows) + ", " + std::to_string(cols) + "] holds " +
-                           std::to_string(rows * cols) + " panels, but there are " + std::to_string(count));
+        throw DatasetError("layout [" + std::to_string(rows) + ", " + std::to_string(cols) +
+                           "] holds " + std::to_string(rows * cols) + " panels, but there are " +
+                           std::to_string(count));
     }
     fig.rows = rows;
     fig.cols = cols;
@@ -108,7 +109,8 @@ Figure grid_figure(const PlotTask& task, const PanelGrid& grid, std::vector<Buil
             } else {
                 fig.shared_colorbar->vmin = std::min(fig.shared_colorbar->vmin, p->colorbar->vmin);
                 fig.shared_colorbar->vmax = std::max(fig.shared_colorbar->vmax, p->colorbar->vmax);
-                if (fig.shared_colorbar->label != p->colorbar->label) fig.shared_colorbar->label.clear();
+                if (fig.shared_colorbar->label != p->colorbar->label)
+                    fig.shared_colorbar->label.clear();
             }
             p->colorbar.reset();
         }
@@ -133,11 +135,13 @@ std::pair<int, int> auto_grid(std::size_t n) {
     return {static_cast<int>((n + cols - 1) / cols), static_cast<int>(cols)};
 }
 
-Figure compose_figure(const PlotTask& task, const std::vector<PlotRule>& rules, std::optional<Figure> base,
-                      const PartReader& read, const FigureConfig& style, std::vector<std::string>& notes) {
+Figure compose_figure(const PlotTask& task, const std::vector<PlotRule>& rules,
+                      std::optional<Figure> base, const PartReader& read, const FigureConfig& style,
+                      std::vector<std::string>& notes) {
     const PlotRule& rule = rules.at(task.draw.rule);
     const std::optional<PanelGrid> grid = plot_kind(rule).panel_grid(rule);
-    if (!grid && !base) throw std::logic_error("compose_figure: no figure to draw the overlays over");
+    if (!grid && !base)
+        throw std::logic_error("compose_figure: no figure to draw the overlays over");
 
     // Read every part first: a shared colorbar needs all the panels' ranges before any is built.
     std::vector<Built> built(task.parts.size());
@@ -172,7 +176,8 @@ Figure compose_figure(const PlotTask& task, const std::vector<PlotRule>& rules, 
         const TaskPart& part = task.parts[k];
         const SharedRanges shared = top_panel(part) ? SharedRanges(colours) : SharedRanges();
         try {
-            built[k].figure = build_figure(tasks[k], rules.at(part.draw.rule), std::move(*built[k].data), style, shared);
+            built[k].figure = build_figure(tasks[k], rules.at(part.draw.rule),
+                                           std::move(*built[k].data), style, shared);
         } catch (const DatasetError& e) {
             built[k].error = e.what();
         }
@@ -200,7 +205,8 @@ Figure compose_figure(const PlotTask& task, const std::vector<PlotRule>& rules, 
         Figure* target = owner == nullptr ? &*base : owner->figure ? &*owner->figure : nullptr;
         if (target == nullptr) continue;  // its panel failed already
         Panel& onto = target->panels.front();
-        for (Layer& layer : built[k].figure->panels.front().layers) onto.layers.push_back(std::move(layer));
+        for (Layer& layer : built[k].figure->panels.front().layers)
+            onto.layers.push_back(std::move(layer));
         target->ignored += built[k].figure->ignored;
     }
     if (grid) return grid_figure(task, *grid, built, style, notes);

@@ -317,8 +317,8 @@ PlotTask make_task(const Config& config, const PlotRule& rule, const DatasetInfo
 // panels after each; `parent`: the part whose panel they go on (-1: the task's own). A
 // failed overlay of the task's own panel fails the row; a failed panel, or an overlay of
 // one, leaves that panel empty with its message.
-void add_parts(const Config& config, const PlotRule& rule, const DatasetInfo& ds, const DatasetIndex& index,
-               std::int32_t parent, PlotTask& task) {
+void add_parts(const Config& config, const PlotRule& rule, const DatasetInfo& ds,
+               const DatasetIndex& index, std::int32_t parent, PlotTask& task) {
     std::size_t overlays = 0, panels = 0;
     for (const RulePart& p : rule.parts) {
         const PlotRule& body = config.plots.at(p.rule);
@@ -348,14 +348,16 @@ void add_parts(const Config& config, const PlotRule& rule, const DatasetInfo& ds
                 part.draw.title.resize(part.draw.title.size() - stem.size());
         }
         const std::string failure = part.error.empty() ? "" : part.label + ": " + part.error;
-        if (!failure.empty() && parent < 0 && overlay && task.job.error.empty()) task.job.error = failure;
+        if (!failure.empty() && parent < 0 && overlay && task.job.error.empty())
+            task.job.error = failure;
         if (!failure.empty() && parent >= 0) {
             auto& owner = task.parts[static_cast<std::size_t>(parent)];
             if (owner.error.empty()) owner.error = failure;
         }
         task.parts.push_back(std::move(part));
         if (found != nullptr && !body.parts.empty())
-            add_parts(config, body, *found, index, static_cast<std::int32_t>(task.parts.size() - 1), task);
+            add_parts(config, body, *found, index, static_cast<std::int32_t>(task.parts.size() - 1),
+                      task);
     }
     if (parent >= 0 || panels == 0) return;
     // A grid of panels is titled by its file; it fails only when every panel does.
@@ -369,7 +371,8 @@ void add_parts(const Config& config, const PlotRule& rule, const DatasetInfo& ds
     if (!any && task.job.error.empty()) {
         std::string all;
         for (const auto& p : task.parts)
-            if (p.parent < 0 && p.role == PartRole::panel) all += (all.empty() ? "" : "; ") + p.label + ": " + p.error;
+            if (p.parent < 0 && p.role == PartRole::panel)
+                all += (all.empty() ? "" : "; ") + p.label + ": " + p.error;
         task.job.error = "every panel fails: " + all;
     }
 }

@@ -163,7 +163,8 @@ struct Renderer::Impl {
 
     // A figure with overlays or panels (figure/compose.hpp): the task's own data (unless
     // its kind is drawn from its panels alone) and each part's, read whole.
-    Figure composed(const PlotTask& task, const PlotRule& rule, const SharedRanges& shared, PlotRecord& record) {
+    Figure composed(const PlotTask& task, const PlotRule& rule, const SharedRanges& shared,
+                    PlotRecord& record) {
         std::optional<Figure> base;
         if (!plot_kind(rule).panel_grid(rule)) {
             PlotData data;
@@ -181,7 +182,8 @@ struct Renderer::Impl {
             for (const auto& d : data.decoded) record.decoded.push_back(d);
             return data;
         };
-        return compose_figure(task, config.plots, std::move(base), reader, config.figure, record.notes);
+        return compose_figure(task, config.plots, std::move(base), reader, config.figure,
+                              record.notes);
     }
 
     OutputFile write(const std::string& format, const std::string& path,

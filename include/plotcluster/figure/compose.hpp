@@ -33,7 +33,8 @@ std::pair<int, int> auto_grid(std::size_t n);
 // Config::plots. A panel that fails is drawn empty with its message and listed in
 // `notes` ("panel 3 (/fields/vx): …"); a failed overlay of the task's own panel, or every
 // panel failing, throws DatasetError naming the part.
-Figure compose_figure(const PlotTask& task, const std::vector<PlotRule>& rules, std::optional<Figure> base,
-                      const PartReader& read, const FigureConfig& style, std::vector<std::string>& notes);
+Figure compose_figure(const PlotTask& task, const std::vector<PlotRule>& rules,
+                      std::optional<Figure> base, const PartReader& read, const FigureConfig& style,
+                      std::vector<std::string>& notes);
 
 }  // namespace plotcluster

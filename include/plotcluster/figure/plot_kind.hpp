@@ -61,7 +61,9 @@ public:
                                                                      const ValuePass& pass) const;
     // Set for a kind drawn from its rule's `panels:` alone (figure/compose.hpp): the data
     // the rule matched only picks the files, and is not read.
-    virtual std::optional<PanelGrid> panel_grid(const PlotRule& /*rule*/) const { return std::nullopt; }
+    virtual std::optional<PanelGrid> panel_grid(const PlotRule& /*rule*/) const {
+        return std::nullopt;
+    }
 };
 
 // Every kind, in the order messages list them.

@@ -45,34 +45,44 @@ public:
         PanelsOptions& o = options->value;
         if (auto layout = keys.numbers("layout", 1, max_side, 2, 2)) {
             for (const double side : *layout) {
-                if (side != static_cast<int>(side)) keys.fail("layout", "expected [rows, cols], two whole numbers");
+                if (side != static_cast<int>(side))
+                    keys.fail("layout", "expected [rows, cols], two whole numbers");
             }
-            const std::size_t room = static_cast<std::size_t>((*layout)[0]) * static_cast<std::size_t>((*layout)[1]);
+            const std::size_t room =
+                static_cast<std::size_t>((*layout)[0]) * static_cast<std::size_t>((*layout)[1]);
             const std::size_t count = keys.count("panels");
             if (room < count) {
                 keys.fail("layout", "[" + std::to_string(static_cast<int>((*layout)[0])) + ", " +
-                                        std::to_string(static_cast<int>((*layout)[1])) + "] holds " +
-                                        std::to_string(room) + " panels, but panels lists " + std::to_string(count));
+                                        std::to_string(static_cast<int>((*layout)[1])) +
+                                        "] holds " + std::to_string(room) +
+                                        " panels, but panels lists " + std::to_string(count));
             }
             o.layout = std::move(*layout);
         }
-        if (auto i = keys.choice("share", "share", share_names)) o.share = static_cast<PanelShare>(*i);
+        if (auto i = keys.choice("share", "share", share_names))
+            o.share = static_cast<PanelShare>(*i);
         return options;
     }
-    std::unique_ptr<KindOptions> defaults() const override { return std::make_unique<OptionsOf<PanelsOptions>>(); }
+    std::unique_ptr<KindOptions> defaults() const override {
+        return std::make_unique<OptionsOf<PanelsOptions>>();
+    }
 
     // The anchor is not drawn: any shape picks the file.
     Selection select(const PlotRule& rule, const std::vector<std::uint64_t>& shape) const override {
         return resolve_selection(shape, rule.slice, -1, "");
     }
-    AxisLabels default_labels(const PlotRule& /*rule*/, const LabelSources& /*from*/) const override { return {}; }
+    AxisLabels default_labels(const PlotRule& /*rule*/,
+                              const LabelSources& /*from*/) const override {
+        return {};
+    }
     std::optional<std::pair<double, double>> value_extent(const PlotRule& /*rule*/,
                                                           const PlotData& /*data*/) const override {
         return std::nullopt;
     }
     Figure build(const PlotTask& /*task*/, const PlotRule& /*rule*/, PlotData /*data*/,
                  const FigureConfig& /*style*/, const SharedRanges& /*shared*/) const override {
-        throw std::logic_error("kind panels is drawn from its panels (compose_figure), not from data");
+        throw std::logic_error(
+            "kind panels is drawn from its panels (compose_figure), not from data");
     }
     std::optional<PanelGrid> panel_grid(const PlotRule& rule) const override {
         const PanelsOptions& o = options_as<PanelsOptions>(rule.options.get());
