@@ -250,6 +250,17 @@ TEST(PanelsFigure, SharedColorbarIsOneRangeOverAllPanels) {
     EXPECT_GE(f.shared_colorbar->vmax, 9);
 }
 
+TEST(PanelsFigure, ASharedColorbarOverOtherColormapsIsANote) {
+    std::string other = four_panels;
+    other.replace(other.find("{dataset: vx, kind: heatmap}"), 28,
+                  "{dataset: vx, kind: heatmap, colormap: magma}");
+    const Composed got = compose(parse(other), source());
+    ASSERT_EQ(got.notes.size(), 1U);
+    EXPECT_EQ(got.notes[0],
+              "panel 4 (/fields/vx): its colormap or norm differs from the first panel's, which "
+              "the shared colorbar shows");
+}
+
 TEST(PanelsFigure, WithoutShareEachPanelKeepsItsColorbar) {
     std::string own = four_panels;
     own.erase(own.find("    share: colorbar\n"), 20);

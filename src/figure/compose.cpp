@@ -63,6 +63,7 @@ Figure grid_figure(const PlotTask& task, const PanelGrid& grid, std::vector<Buil
     fig.rows = rows;
     fig.cols = cols;
     std::vector<Panel*> drawn;
+    std::vector<const std::string*> drawn_labels;  // each drawn panel's part's label
     std::vector<std::string> failures;
     bool any = false;
     fig.panels.reserve(count);
@@ -90,6 +91,7 @@ Figure grid_figure(const PlotTask& task, const PanelGrid& grid, std::vector<Buil
             fig.vmax = std::max(fig.vmax, f.vmax);
         }
         drawn.push_back(&panel);
+        drawn_labels.push_back(&part.label);
     }
     if (!any) {
         std::string all;
@@ -102,11 +104,19 @@ Figure grid_figure(const PlotTask& task, const PanelGrid& grid, std::vector<Buil
     if (grid.share == PanelShare::colorbar) {
         // One colour range (the panels were built with it) and one colorbar: the first
         // panel's, labelled only with what every panel's label says.
-        for (Panel* p : drawn) {
+        for (std::size_t i = 0; i < drawn.size(); ++i) {
+            Panel* p = drawn[i];
             if (!p->colorbar) continue;
             if (!fig.shared_colorbar) {
                 fig.shared_colorbar = p->colorbar;
             } else {
+                // Its colours are not the ones the colorbar shows: the row says so.
+                const Colorbar& shown = *fig.shared_colorbar;
+                if (p->colorbar->colormap != shown.colormap || p->colorbar->scale != shown.scale) {
+                    notes.push_back(*drawn_labels[i] +
+                                    ": its colormap or norm differs from the first panel's, " +
+                                    "which the shared colorbar shows");
+                }
                 fig.shared_colorbar->vmin = std::min(fig.shared_colorbar->vmin, p->colorbar->vmin);
                 fig.shared_colorbar->vmax = std::max(fig.shared_colorbar->vmax, p->colorbar->vmax);
                 if (fig.shared_colorbar->label != p->colorbar->label)
