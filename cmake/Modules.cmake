@@ -63,6 +63,7 @@ macro(plotcluster_pure_modules)
     src/figure/ticks.cpp
     src/figure/panel.cpp
     src/figure/figure.cpp
+    src/figure/compose.cpp
     ${plotcluster_kind_sources}
     src/figure/chart.cpp
     src/figure/chart_layout.cpp

@@ -983,6 +983,86 @@ def draw_density_weights(path, fig):
     ax.set_ylabel("y [kpc]")
     ax.set_title(default_title("/stars/x"))
 
+# ---------------------------------------------------------------- composition: panels, overlays
+
+PANEL_FIELDS = [("rho", "Density"), ("temp", "Temperature"), ("p", "Pressure"), ("vx", "Velocity x")]
+
+
+def write_panels(path):
+    # Four fields of one output as normalised perturbations (one colour scale fits them all).
+    y, x = np.mgrid[0:48, 0:64]
+    u, v = x / 63 * 2 * np.pi, y / 47 * np.pi
+    fields = {
+        "rho": np.sin(u) * np.sin(v) + 0.3 * np.cos(3 * u),
+        "temp": 0.8 * np.cos(u - 0.5) * np.sin(2 * v),
+        "p": 1.4 * np.exp(-((u - 3) ** 2 + (v - 1.5) ** 2) / 0.8) - 0.4,
+        "vx": 0.6 * np.sin(2 * u + v) - 0.2 * np.cos(v),
+    }
+    with h5py.File(path, "w") as f:
+        for name, long_name in PANEL_FIELDS:
+            f[f"fields/{name}"] = fields[name]
+            f[f"fields/{name}"].attrs.update(long_name=f"{long_name} perturbation")
+
+
+@case("panels_2x2", "`kind: panels`, `layout: [2, 2]`, `share: colorbar`: four fields of one output, one colour "
+      "range and one colorbar (matplotlib: `subplots(2, 2)` and one `fig.colorbar(ax=axs)`)",
+      "{match: /fields/rho, kind: panels, layout: [2, 2], share: colorbar, panels: [{dataset: rho, kind: heatmap}, "
+      "{dataset: temp, kind: heatmap}, {dataset: /fields/p, kind: heatmap}, {dataset: vx, kind: heatmap}]}",
+      write_panels)
+def draw_panels(path, fig):
+    fig.set_layout_engine("constrained")  # the default spacing overlaps the y labels
+    axs = fig.subplots(2, 2)
+    with h5py.File(path) as f:
+        values = [f[f"fields/{n}"][()] for n, _ in PANEL_FIELDS]
+    lo, hi = min(v.min() for v in values), max(v.max() for v in values)
+    for ax, (name, _), v in zip(axs.flat, PANEL_FIELDS, values):
+        im = ax.imshow(v, origin="lower", vmin=lo, vmax=hi, interpolation="antialiased")
+        ax.set_title(f"/fields/{name}")
+        ax.set_xlabel("axis 1")
+        ax.set_ylabel("axis 0")
+    fig.colorbar(im, ax=axs)
+    fig.suptitle("gallery")
+
+
+def write_overlay(path):
+    # A density field on a grid in metres, and tracer particles in the same units.
+    rng = np.random.default_rng(17)
+    x = np.linspace(0.05, 5.95, 60)
+    y = np.linspace(0.05, 3.95, 40)
+    xx, yy = np.meshgrid(x, y)
+    rho = 1 + 0.5 * np.exp(-((xx - 2) ** 2 + (yy - 2) ** 2)) + 0.3 * np.sin(xx) * np.cos(1.5 * yy)
+    px = 2 + 1.2 * rng.standard_normal(300)
+    py = 2 + 0.8 * rng.standard_normal(300)
+    keep = (px > 0) & (px < 6) & (py > 0) & (py < 4)
+    with h5py.File(path, "w") as f:
+        f["grid/x"], f["grid/y"] = x, y
+        for n, ln in (("x", "Distance east"), ("y", "Distance north")):
+            f[f"grid/{n}"].attrs.update(long_name=ln, units="m")
+        f["fields/rho"] = rho
+        f["fields/rho"].attrs.update(long_name="Density", units="kg/m^3")
+        f["particles/x"], f["particles/y"] = px[keep], py[keep]
+        f["particles/x"].attrs.update(long_name="Distance east", units="m")
+        f["particles/y"].attrs.update(long_name="Distance north", units="m")
+
+
+@case("overlay", "`overlay:` tracer particles (a scatter of another dataset of the file) over a heatmap, on "
+      "the heatmap's axes; contour and quiver overlays come with those kinds",
+      "{match: /fields/rho, kind: heatmap, x: /grid/x, y: /grid/y, overlay: [{kind: scatter, dataset: "
+      "/particles/y, x: /particles/x, color: white, marker_size: 4}]}", write_overlay)
+def draw_overlay(path, fig):
+    ax = fig.add_subplot()
+    with h5py.File(path) as f:
+        x, y, rho = f["grid/x"], f["grid/y"], f["fields/rho"]
+        xe, ye = edges(x[()]), edges(y[()])
+        im = ax.imshow(rho[()], origin="lower", interpolation="antialiased", extent=[xe[0], xe[-1], ye[0], ye[-1]])
+        fig.colorbar(im, ax=ax, label=attrs_label(rho.attrs, "rho"))
+        ax.scatter(f["particles/x"][()], f["particles/y"][()], s=4 ** 2, c="white")
+        ax.set_xlabel(attrs_label(x.attrs, "x"))
+        ax.set_ylabel(attrs_label(y.attrs, "y"))
+    ax.set_xlim(xe[0], xe[-1])
+    ax.set_ylim(ye[0], ye[-1])
+    ax.set_title(default_title("/fields/rho"))
+
 
 # ---------------------------------------------------------------- running
 

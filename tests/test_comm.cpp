@@ -40,6 +40,7 @@ const std::vector<std::pair<std::string, std::string>> every_option = {
     {"quiver", "color: red"},
     {"density", "y: /p/y, weights: m, bins: [30, 20], range: [0, 1, 2, 3], norm: log, "
                 "colormap: magma, bad_color: black"},
+    {"panels", "layout: [1, 2], share: colorbar"},
 };
 
 TEST(Comm, EveryOptionOfEveryKindIsAwayFromItsDefault) {

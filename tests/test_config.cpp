@@ -246,7 +246,7 @@ TEST(ConfigError, Kinds) {
               "config.yaml:5: plots[0].kind: unknown kind 'lien' (did you mean 'line'?)");
     EXPECT_EQ(with_kind("surface"),
               "config.yaml:5: plots[0].kind: unknown kind 'surface' (supported: line, heatmap, "
-              "scatter, histogram, quiver, density)");
+              "scatter, histogram, quiver, density, panels)");
 }
 
 TEST(ConfigError, Match) {

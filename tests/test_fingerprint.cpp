@@ -86,6 +86,7 @@ TEST(Fingerprint, EveryOptionOfEveryKindCounts) {
                     "key: false", "key_units: m/s", "x: lon", "y: lat"}},
         {"density", {"x: t", "y: t", "weights: m", "bins: [20, 30]", "range: [0, 1, 0, 1]",
                      "norm: eq_hist", "colormap: magma", "bad_color: black"}},
+        {"panels", {"layout: [1, 2]", "share: y"}},
     };
     PlotTask t;
     t.read.file = "/data/a.h5";
@@ -163,6 +164,7 @@ Input filled_input() {
     in.config.plots.resize(2);
     in.config.plots[1] = in.config.plots[0];
     in.task.draw.rule = 0;
+    for (auto& part : in.task.parts) part.draw.rule = 0;  // an overlay or panel of the rule itself
     return in;
 }
 
@@ -191,6 +193,9 @@ TEST(Fingerprint, EveryFieldChangesItButTheExcludedOnes) {
         paths.insert(path);
         // task.draw.rule points at the copy of the rule (the only other valid index).
         if (path == "task.draw.rule") in.task.draw.rule = 1;
+        for (std::size_t k = 0; k < in.task.parts.size(); ++k) {  // so does a part's
+            if (path == "task.parts[" + std::to_string(k) + "].draw.rule") in.task.parts[k].draw.rule = 1;
+        }
         if (is_excluded(path)) {
             ++kept;
             EXPECT_EQ(fingerprint_of(in), before) << path << " is excluded but changes the fingerprint";

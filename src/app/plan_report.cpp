@@ -70,14 +70,15 @@ std::vector<std::string> rule_warnings(const Config& config, const Catalog& cata
     for (const auto& path : paths) {
         std::optional<std::uint32_t> first;
         for (std::uint32_t r = 0; r < config.plots.size(); ++r) {
-            if (!dataset_glob_match(config.plots[r].match, path)) continue;
+            if (config.plots[r].part || !dataset_glob_match(config.plots[r].match, path)) continue;
             if (!first) first = r;
             takers[r].insert(*first);
         }
     }
     std::vector<std::string> warnings;
     for (std::uint32_t r = 0; r < config.plots.size(); ++r) {
-        if (takers[r].count(r) != 0) continue;
+        if (config.plots[r].part || takers[r].count(r) != 0)
+            continue;  // a part is drawn by its rule
         std::string why;
         if (takers[r].empty()) {
             why = "it matches no dataset in the input files";
@@ -122,6 +123,7 @@ std::string plan_report(const Config& config, const Catalog& catalog, const Plan
     for (std::uint32_t r = 0; r < config.plots.size(); ++r)
         width = std::max(width, rule_label(config, r).size());
     for (std::uint32_t r = 0; r < config.plots.size(); ++r) {
+        if (config.plots[r].part) continue;  // drawn in its rule's plots
         out << "  " << padded(rule_label(config, r), width) << "  " << plural(per_rule[r], "plot");
         if (failing_per_rule[r] > 0) out << " (" << failing_per_rule[r] << " fail before drawing)";
         out << '\n';

@@ -338,6 +338,10 @@ public:
         if (const Field* f = m_.find(key)) return choose(check_, *f, std::string(what), names);
         return std::nullopt;
     }
+    std::size_t count(std::string_view key) const override {
+        const Field* f = m_.find(key);
+        return f != nullptr && f->node.IsSequence() ? f->node.size() : 0;
+    }
     std::optional<std::string> color(std::string_view key) const override {
         if (const Field* f = m_.find(key)) return color_field(check_, *f);
         return std::nullopt;
@@ -380,23 +384,78 @@ const KindSyntax& kind_field(const Checker& check, const Field& f, const KindSyn
     return *kinds.all().at(choose(check, f, "kind", names));
 }
 
-PlotRule parse_rule(const Checker& check, const Field& f, const KindSyntaxes& kinds) {
-    const Mapping m = check.mapping(f, rule_keys(kinds));
-    PlotRule rule;
-    rule.line = f.line;
-    const Field& match = check.require(m, "match");
-    rule.match = check.string(match);
-    if (!rule.match.starts_with('/')) {
-        check.fail(match,
-                   "must be an absolute dataset path starting with '/', got '" + rule.match + "'");
+// The keys of composition, parsed here for any kind that lists them among its keys:
+// `overlay:` (a 2-D kind drawn over) and `panels:` (kind panels). Each entry is a rule
+// body of its own (PlotRule::part), with `dataset:` in place of `match:`.
+constexpr std::string_view overlay_key = "overlay";
+constexpr std::string_view panels_key = "panels";
+
+// The rules of `plots:` and, after them, every overlay and panel body of theirs.
+struct RuleList {
+    std::size_t top = 0;          // how many rules `plots:` lists
+    std::vector<PlotRule> parts;  // Config::plots[top + i]
+};
+
+PlotRule parse_body(const Checker& check, const Field& f, const Mapping& m,
+                    const KindSyntaxes& kinds, RuleList& list);
+
+// One entry of `overlay:` or `panels:` of a rule of kind `parent`.
+RulePart parse_part(const Checker& check, const Field& f, PartRole role, const KindSyntaxes& kinds,
+                    RuleList& list) {
+    std::vector<std::string_view> keys = rule_keys(kinds);
+    std::erase(keys, std::string_view("match"));
+    keys.push_back("dataset");
+    const Mapping m = check.mapping(f, keys);
+    RulePart part;
+    part.role = role;
+    if (const Field* d = m.find("dataset")) {
+        part.dataset = check.non_empty_string(*d);
+        if (const std::string why = dataset_glob_problem(part.dataset); !why.empty())
+            check.fail(*d, why);
+        if (part.dataset.find_first_of("*?[") != std::string::npos)
+            check.fail(
+                *d, "must name one dataset (a sibling's name or an absolute path), not a pattern");
     }
-    if (const std::string why = dataset_glob_problem(rule.match); !why.empty()) {
+    const std::string what = role == PartRole::overlay ? "an overlay" : "a panel";
+    if (const Field* k = m.find("kind");
+        k != nullptr && k->node.IsScalar() && k->node.Scalar() == "panels")
+        check.fail(*k, "'panels' cannot be " + what + " (a panel figure is a rule of its own)");
+    // Reserved before the body is parsed, whose own parts come after it.
+    part.rule = static_cast<std::uint32_t>(list.top + list.parts.size());
+    list.parts.emplace_back();
+    PlotRule body = parse_body(check, f, m, kinds, list);
+    body.part = true;
+    body.match = part.dataset;
+    list.parts[part.rule - list.top] = std::move(body);
+    return part;
+}
+
+PlotRule parse_rule(const Checker& check, const Field& f, const KindSyntaxes& kinds,
+                    RuleList& list) {
+    const Mapping m = check.mapping(f, rule_keys(kinds));
+    const Field& match = check.require(m, "match");
+    std::string pattern = check.string(match);
+    if (!pattern.starts_with('/')) {
+        check.fail(match,
+                   "must be an absolute dataset path starting with '/', got '" + pattern + "'");
+    }
+    if (const std::string why = dataset_glob_problem(pattern); !why.empty()) {
         check.fail(match, why);
     }
+    PlotRule rule = parse_body(check, f, m, kinds, list);
+    rule.match = std::move(pattern);
+    return rule;
+}
+
+// The keys of a rule but `match` (a part has none).
+PlotRule parse_body(const Checker& check, const Field& f, const Mapping& m,
+                    const KindSyntaxes& kinds, RuleList& list) {
+    PlotRule rule;
+    rule.line = f.line;
     const KindSyntax& kind = kind_field(check, check.require(m, "kind"), kinds);
     rule.kind = &kind;
     for (const auto& [key, v] : m.entries) {
-        if (accepts(kind, key)) continue;
+        if (accepts(kind, key) || key == "dataset") continue;
         std::string for_kinds;
         for (const KindSyntax* other : kinds.all()) {
             if (accepts(*other, key)) for_kinds += (for_kinds.empty() ? "" : ", ") + std::string(other->name());
@@ -428,13 +487,31 @@ PlotRule parse_rule(const Checker& check, const Field& f, const KindSyntaxes& ki
     if (const Field* v = m.find("decode")) rule.decode = check.boolean(*v);
     if (const Field* v = m.find("legend")) rule.legend = enum_field<LegendPlace>(check, *v, "legend", legend_names);
     rule.options = kind.parse(YamlRuleKeys(check, m));
+    for (const auto& [key, role] :
+         {std::pair{overlay_key, PartRole::overlay}, std::pair{panels_key, PartRole::panel}}) {
+        const Field* v = m.find(key);
+        if (v == nullptr) continue;
+        const std::vector<Field> items = check.list(*v);
+        if (items.empty())
+            check.fail(*v, "must list at least one " +
+                               std::string(role == PartRole::overlay ? "overlay" : "panel"));
+        for (const Field& item : items)
+            rule.parts.push_back(parse_part(check, item, role, kinds, list));
+    }
+    if (std::string_view(kind.name()) == panels_key && rule.parts.empty())
+        check.fail(m.self, "missing required key 'panels' (the list of the figure's panels)");
     return rule;
 }
 
 std::vector<PlotRule> parse_plots(const Checker& check, const Field& f, const KindSyntaxes& kinds) {
+    const std::vector<Field> items = check.list(f);
+    RuleList list;
+    list.top = items.size();
     std::vector<PlotRule> rules;
-    for (const Field& item : check.list(f)) rules.push_back(parse_rule(check, item, kinds));
+    rules.reserve(items.size());
+    for (const Field& item : items) rules.push_back(parse_rule(check, item, kinds, list));
     if (rules.empty()) check.fail(f, "must list at least one plot rule");
+    for (auto& part : list.parts) rules.push_back(std::move(part));
     return rules;
 }
 

@@ -96,6 +96,12 @@ void draw_panel(const Panel& panel, const ShownAxes& shown, const PanelLayout& P
         std::visit([&](const auto& l) { draw_layer(l, c, area, m); }, layer);
     }
     c.pop_clip();
+    if (!panel.message.empty()) {
+        const FittedText why =
+            fit_text(c, panel.message, m.label_font, min_text_size(m), 0.9 * box.w, 4);
+        draw_text(c, why, {box.x + box.w / 2, box.y + box.h / 2}, HAlign::center, VAlign::center, 0,
+                  {0.6, 0.1, 0.1, 1});
+    }
     draw_legend(panel, c, area, m, P.legend);
 
     const double w = m.line_w;

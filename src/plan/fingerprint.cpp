@@ -28,7 +28,7 @@ constexpr std::array exclusions{
     FingerprintExclusion{"config.output.name", "a template: its result, task.job.output_stem, is in"},
     FingerprintExclusion{"config.output.gallery",
                          "the gallery page only; a kept plot without a thumbnail shows its image"},
-    FingerprintExclusion{"config.plots", "only the plot's own rule counts, as rule.*"},
+    FingerprintExclusion{"config.plots", "only the plot's own rule counts, as rule.*, and its overlays' and panels' rules, as part_rule[i].*"},
     FingerprintExclusion{"config.run.on_error", "what a failure does to the run, not to a plot"},
     FingerprintExclusion{"config.run.schedule", "which rank draws a plot, not what it draws"},
     FingerprintExclusion{"rule.match", "which datasets the rule takes: task.read.file and task.read.dataset are in"},
@@ -157,6 +157,14 @@ std::string plot_fingerprint(const Config& config, const PlotTask& task, const F
     c.add("version", version);
     c.add("config", config);
     c.add("rule", config.plots.at(task.draw.rule));
+    for (std::size_t i = 0; i < task.parts.size(); ++i) {
+        // Overlays and panels are rules of their own; as for the rule, where they sit in the
+        // file and the dataset they name (resolved in task.parts) are not theirs to add.
+        PlotRule part = config.plots.at(task.parts[i].draw.rule);
+        part.match.clear();
+        part.line = 0;
+        c.add("part_rule[" + std::to_string(i) + "]", part);
+    }
     c.add("task", task);
     c.add("stamp", stamp);
     c.add("group", group);

@@ -142,7 +142,7 @@ std::string kept_axis_label(const Selection& sel, const std::vector<std::uint64_
 
 const PlotRule* first_matching_rule(const Config& config, const std::string& dataset) {
     for (const auto& rule : config.plots)
-        if (dataset_glob_match(rule.match, dataset)) return &rule;
+        if (!rule.part && dataset_glob_match(rule.match, dataset)) return &rule;
     return nullptr;
 }
 
@@ -150,7 +150,7 @@ const PlotRule* first_matching_rule(const Config& config, const std::string& dat
 // a pattern ("/**") would draw the aliased dataset a second time.
 const PlotRule* rule_naming(const Config& config, const std::string& dataset) {
     for (const auto& rule : config.plots)
-        if (rule.match == dataset) return &rule;
+        if (!rule.part && rule.match == dataset) return &rule;
     return nullptr;
 }
 
@@ -397,6 +397,69 @@ std::vector<PlotTask> make_tasks(const Config& config, const PlotRule& rule, con
         }
     }
     return out;
+
+// The parts of `rule` (PlotRule::parts) for the task drawing `ds`, and the overlays of its
+// panels after each; `parent`: the part whose panel they go on (-1: the task's own). A
+// failed overlay of the task's own panel fails the row; a failed panel, or an overlay of
+// one, leaves that panel empty with its message.
+void add_parts(const Config& config, const PlotRule& rule, const DatasetInfo& ds,
+               const DatasetIndex& index, std::int32_t parent, PlotTask& task) {
+    std::size_t overlays = 0, panels = 0;
+    for (const RulePart& p : rule.parts) {
+        const PlotRule& body = config.plots.at(p.rule);
+        const bool overlay = p.role == PartRole::overlay;
+        TaskPart part;
+        part.role = p.role;
+        part.parent = parent;
+        part.read.file = ds.file;
+        part.read.dataset = p.dataset.empty() ? ds.dataset : companion_path(p.dataset, ds.dataset);
+        part.draw.rule = p.rule;
+        part.draw.kind = std::string(kind_name(body));
+        const std::string number = std::to_string(overlay ? ++overlays : ++panels);
+        part.label = (overlay ? "overlay " : "panel ") + number + " (" + part.read.dataset + ")";
+        const DatasetInfo* found = find(index, ds.file, part.read.dataset);
+        if (found == nullptr) {
+            part.error = "dataset '" + part.read.dataset + "' is not in '" +
+                         std::filesystem::path(ds.file).filename().string() + "'";
+        } else {
+            PlotTask alone = make_task(config, body, *found, index);
+            part.read = std::move(alone.read);
+            part.draw = std::move(alone.draw);
+            part.error = std::move(alone.job.error);
+            task.job.cost += alone.job.cost;
+            // A panel's title names its dataset; the file is the figure's.
+            const std::string stem = " (" + std::filesystem::path(ds.file).stem().string() + ")";
+            if (!overlay && !body.title && part.draw.title.ends_with(stem))
+                part.draw.title.resize(part.draw.title.size() - stem.size());
+        }
+        const std::string failure = part.error.empty() ? "" : part.label + ": " + part.error;
+        if (!failure.empty() && parent < 0 && overlay && task.job.error.empty())
+            task.job.error = failure;
+        if (!failure.empty() && parent >= 0) {
+            auto& owner = task.parts[static_cast<std::size_t>(parent)];
+            if (owner.error.empty()) owner.error = failure;
+        }
+        task.parts.push_back(std::move(part));
+        if (found != nullptr && !body.parts.empty())
+            add_parts(config, body, *found, index, static_cast<std::int32_t>(task.parts.size() - 1),
+                      task);
+    }
+    if (parent >= 0 || panels == 0) return;
+    // A grid of panels is titled by its file; it fails only when every panel does.
+    if (!rule.title) {
+        task.draw.title = std::filesystem::path(ds.file).stem().string();
+        task.draw.title_slice_at.clear();
+    }
+    const bool any = std::any_of(task.parts.begin(), task.parts.end(), [](const TaskPart& p) {
+        return p.parent < 0 && p.role == PartRole::panel && p.error.empty();
+    });
+    if (!any && task.job.error.empty()) {
+        std::string all;
+        for (const auto& p : task.parts)
+            if (p.parent < 0 && p.role == PartRole::panel)
+                all += (all.empty() ? "" : "; ") + p.label + ": " + p.error;
+        task.job.error = "every panel fails: " + all;
+    }
 }
 
 // `group: parent`: the members of one HDF5 group that one rule matched, drawn as one
@@ -547,7 +610,9 @@ Plan make_plan(const Config& config, const Catalog& catalog) {
             }
             it->second.members.push_back(&ds);
         } else {
-            slots.push_back(make_tasks(config, *rule, ds, index));
+            std::vector<PlotTask> tasks = make_tasks(config, *rule, ds, index);
+            for (PlotTask& task : tasks) add_parts(config, *rule, ds, index, -1, task);
+            slots.push_back(std::move(tasks));
         }
     }
     for (const auto& [key, group] : groups) {

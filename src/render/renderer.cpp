@@ -15,6 +15,7 @@
 #include "plotcluster/encode/sha256.hpp"
 #include "plotcluster/encode/thumbnail.hpp"
 #include "plotcluster/figure/chart.hpp"
+#include "plotcluster/figure/compose.hpp"
 #include "plotcluster/figure/figure.hpp"
 #include "plotcluster/figure/plot_kind.hpp"
 #include "plotcluster/figure/streamed_line.hpp"
@@ -160,6 +161,31 @@ struct Renderer::Impl {
         };
     }
 
+    // A figure with overlays or panels (figure/compose.hpp): the task's own data (unless
+    // its kind is drawn from its panels alone) and each part's, read whole.
+    Figure composed(const PlotTask& task, const PlotRule& rule, const SharedRanges& shared,
+                    PlotRecord& record) {
+        std::optional<Figure> base;
+        if (!plot_kind(rule).panel_grid(rule)) {
+            PlotData data;
+            {
+                Lap lap(timing.read);
+                data = read(task, rule);
+            }
+            record.decoded = data.decoded;
+            Lap lap(timing.draw);
+            base = build_figure(task, rule, std::move(data), config.figure, shared);
+        }
+        const PartReader reader = [this, &record](const PlotTask& part, const PlotRule& part_rule) {
+            Lap lap(timing.read);
+            PlotData data = read_plot(*source, part, part_rule);
+            for (const auto& d : data.decoded) record.decoded.push_back(d);
+            return data;
+        };
+        return compose_figure(task, config.plots, std::move(base), reader, config.figure,
+                              record.notes);
+    }
+
     OutputFile write(const std::string& format, const std::string& path,
                      const std::vector<std::uint8_t>& bytes) {
         OutputFile out{format, path, bytes.size(), sha256_hex(bytes)};
@@ -228,6 +254,8 @@ PlotRecord Renderer::render(const PlotTask& task, const SharedRanges& shared) {
                                          task.read.slices, !task.draw.title_slice_at.empty());
             built = build_streamed_figure(task, rule, im.passes(task, rule, std::move(pick.fixed), record.decoded),
                                           im.config.figure, shared.value, pick.text);
+        } else if (!task.parts.empty()) {
+            built = im.composed(task, rule, shared, record);
         } else {
             PlotData data;
             {

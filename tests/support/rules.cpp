@@ -39,6 +39,11 @@ private:
 }  // namespace
 
 PlotRule rule_of(std::string_view kind, std::string_view options, std::string_view match) {
+    // kind: panels cannot be without its list of panels: one, unless the options give theirs.
+    std::string given(options);
+    if (kind == "panels" && given.find("panels:") == std::string::npos)
+        given = "panels: [{kind: line}]" + (given.empty() ? "" : ", " + given);
+    options = given;
     const std::string text = "input: {files: [a.h5]}\noutput: {dir: out}\nplots:\n  - {match: '" +
                              std::string(match) + "', kind: " + std::string(kind) +
                              (options.empty() ? "" : ", " + std::string(options)) + "}\n";

@@ -10,7 +10,8 @@
 namespace plotcluster::test {
 
 // A rule of `kind` matching `match`; `options` are more keys of the rule in YAML flow
-// style ("bins: 7, log: true"). Throws ConfigError as parse_config does.
+// style ("bins: 7, log: true"); kind panels gets `panels: [{kind: line}]` unless the
+// options list its panels. Throws ConfigError as parse_config does.
 PlotRule rule_of(std::string_view kind, std::string_view options = "",
                  std::string_view match = "/**");
 

@@ -169,6 +169,30 @@ enum class LegendPlace {
     none,
 };
 
+// What a part of a composed figure is to the rule that lists it.
+enum class PartRole {
+    overlay,  // `overlay:`: its layers drawn over the rule's own panel, on its axes
+    panel,    // `panels:` (kind panels): one panel of the figure's grid
+};
+
+// An entry of `overlay:` or `panels:`: a rule body of its own, parsed like a rule and kept
+// in Config::plots after the rules `plots:` lists (PlotRule::part set, so that it matches
+// no dataset by itself), drawn from `dataset` of the file the parent's dataset is in.
+struct RulePart {
+    PartRole role = PartRole::overlay;
+    std::uint32_t rule = 0;  // its index in Config::plots
+    // As written: absolute, or a sibling's name; "": the dataset the parent draws.
+    std::string dataset;
+    friend bool operator==(const RulePart&, const RulePart&) = default;
+};
+
+template <fields::same_or_const<RulePart> S, class V>
+constexpr void for_each_field(S& p, V&& v) {
+    v("role", p.role);
+    v("rule", p.rule);
+    v("dataset", p.dataset);
+}
+
 // One entry of `plots:`: the keys every kind has, plus the kind's own options (parsed by
 // the kind, figure/kinds/<kind>.cpp).
 struct PlotRule {
@@ -192,6 +216,10 @@ struct PlotRule {
     // _Unsigned reinterprets integers. false: the stored numbers as they are.
     bool decode = true;
     std::optional<LegendPlace> legend;  // unset: the kind's choice (several lines: best)
+    // `overlay:` and `panels:` entries, in the order given (overlays drawn in that order).
+    std::vector<RulePart> parts{};
+    // An entry of another rule's `overlay:` or `panels:`: drawn only as that rule's part.
+    bool part = false;
 };
 
 // `kind` travels as its name and `options` through KindOptions::fields().
@@ -212,6 +240,8 @@ constexpr void for_each_field(S& r, V&& v) {
     v("grid", r.grid);
     v("decode", r.decode);
     v("legend", r.legend);
+    v("parts", r.parts);
+    v("part", r.part);
 }
 
 // The kind's name, "" for a rule without one.

@@ -126,6 +126,8 @@ public:
     // The index of the value in `names`, which messages list and suggest from.
     virtual std::optional<std::size_t> choice(std::string_view key, std::string_view what,
                                               std::span<const std::string_view> names) const = 0;
+    // How many entries a list-valued key has (`panels:`), 0 when it is absent.
+    virtual std::size_t count(std::string_view key) const = 0;
     virtual std::optional<std::string> color(std::string_view key) const = 0;     // a colour spec
     virtual std::optional<std::string> colormap(std::string_view key) const = 0;  // a known map
     [[noreturn]] virtual void fail(std::string_view key, std::string_view why) const = 0;

@@ -49,6 +49,8 @@ struct Panel {
     Aspect aspect;              // with a ratio: the axes shrink to it, centred in the space
     std::vector<Layer> layers;  // drawn in order, clipped to the axes
     std::optional<Colorbar> colorbar;  // right of this panel's axes, as tall as they are
+    // Drawn across the middle of the axes: why a panel of a composed figure shows no data.
+    std::string message{};
 };
 
 // Sets x.integer and y.integer: true where every value the layers put on that axis is an

@@ -18,6 +18,16 @@
 
 namespace plotcluster {
 
+// `share:` of a grid of panels: what every panel has in common.
+enum class PanelShare { none, x, y, both, colorbar };
+
+// How a kind drawn from its panels alone (kind panels) lays them out.
+struct PanelGrid {
+    int rows = 0;  // `layout: [rows, cols]`; 0: near-square for the count (auto_grid)
+    int cols = 0;
+    PanelShare share = PanelShare::none;
+};
+
 class PlotKind : public KindPlan {
 public:
     // The range of the values `limits` applies to (what limits: shared pools across plots):
@@ -49,6 +59,11 @@ public:
                                   const FigureConfig& style, const std::optional<SharedRange>& shared) const;
     virtual std::optional<std::pair<double, double>> streamed_extent(const PlotRule& rule,
                                                                      const ValuePass& pass) const;
+    // Set for a kind drawn from its rule's `panels:` alone (figure/compose.hpp): the data
+    // the rule matched only picks the files, and is not read.
+    virtual std::optional<PanelGrid> panel_grid(const PlotRule& /*rule*/) const {
+        return std::nullopt;
+    }
 };
 
 // Every kind, in the order messages list them.

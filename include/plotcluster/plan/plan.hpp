@@ -132,6 +132,29 @@ constexpr void for_each_field(S& j, V&& v) {
     v("fingerprint", j.fingerprint);
 }
 
+// A part of a composed figure (PlotRule::parts) as the plan resolved it in the task's
+// file: what it reads and how it is drawn, as a task of its own would be.
+struct TaskPart {
+    PartRole role = PartRole::overlay;
+    // The part whose panel it is drawn over (an index in PlotTask::parts, an earlier
+    // one); -1: the task's own panel (or, for a panel, the task's grid).
+    std::int32_t parent = -1;
+    std::string label;  // "overlay 1 (/fields/psi)", "panel 3 (/fields/vx)": for messages
+    TaskRead read;      // read.dataset: the part's dataset, absolute
+    TaskDraw draw;      // draw.rule: the part's rule in Config::plots
+    std::string error;  // non-empty: why it cannot be drawn, known before reading
+};
+
+template <fields::same_or_const<TaskPart> S, class V>
+constexpr void for_each_field(S& p, V&& v) {
+    v("role", p.role);
+    v("parent", p.parent);
+    v("label", p.label);
+    v("read", p.read);
+    v("draw", p.draw);
+    v("error", p.error);
+}
+
 struct PlotTask {
     TaskRead read;
     TaskDraw draw;
@@ -142,6 +165,9 @@ struct PlotTask {
     // x_limits: shared | rule (or a line's or scatter plot's `limits: shared | rule`): the
     // group whose plots share one x range, numbered with the limits groups (-1: none).
     std::int32_t x_limits_group = -1;
+    // `overlay:` and `panels:` of the rule (and the overlays of its panels), each resolved
+    // in the task's file; parents before the overlays drawn over them.
+    std::vector<TaskPart> parts{};
 };
 
 template <fields::same_or_const<PlotTask> S, class V>
@@ -151,6 +177,7 @@ constexpr void for_each_field(S& t, V&& v) {
     v("job", t.job);
     v("limits_group", t.limits_group);
     v("x_limits_group", t.x_limits_group);
+    v("parts", t.parts);
 }
 
 // The path of the task's companion `role`, "" when it reads none.

@@ -61,8 +61,9 @@ constexpr void for_each_field(S& o, V&& v) {
 static_assert(fields::listed_field_count<HeatmapOptions>() == fields::member_count<HeatmapOptions>(),
               "HeatmapOptions: every member must be in its field list");
 
-constexpr std::array<std::string_view, 8> heatmap_keys = {"colormap", "origin", "norm",          "bad_color",
-                                                          "x",        "y",      "interpolation", "aspect"};
+// `overlay:` (config parses it, figure/compose.hpp draws it): a 2-D kind takes overlays.
+constexpr std::array<std::string_view, 9> heatmap_keys = {"colormap", "origin",        "norm",   "bad_color", "x",
+                                                          "y",        "interpolation", "aspect", "overlay"};
 
 // The data's cells, row-major: rows along y, columns along x.
 struct Cells {

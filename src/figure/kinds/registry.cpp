@@ -12,7 +12,8 @@
     KIND(scatter)                    \
     KIND(histogram)                  \
     KIND(quiver)                     \
-    KIND(density)
+    KIND(density)                    \
+    KIND(panels)
 
 namespace plotcluster {
 
