@@ -79,7 +79,8 @@ TEST(Fingerprint, EveryOptionOfEveryKindCounts) {
                   "marker_size: 3", "alpha: 0.5"}},
         {"heatmap", {"colormap: magma", "origin: upper", "norm: log", "bad_color: black", "x: lon", "y: lat",
                      "interpolation: area", "aspect: equal", "aspect: 2"}},
-        {"scatter", {"x: t", "marker: s", "color: red", "marker_size: 3", "alpha: 0.5"}},
+        {"scatter", {"x: t", "marker: s", "color: red", "marker_size: 3", "alpha: 0.5", "color_by: m",
+                     "color_by: m, colormap: magma"}},
         {"histogram", {"color: red", "alpha: 0.5", "bins: 7", "log: true"}},
     };
     PlotTask t;

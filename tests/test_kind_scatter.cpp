@@ -120,6 +120,22 @@ TEST(ScatterKind, PointsWithoutAColourValueAreLeftOut) {
     EXPECT_LT(f.panels[0].x.hi, 100);  // the left-out point does not stretch the axis
 }
 
+// With `color`, such a point is drawn in it (matplotlib's colormap "bad" colour).
+TEST(ScatterKind, ColorGivesPointsWithoutAValueTheirColour) {
+    const Figure f = scatter(array({3, 2}, {0, 1, 2, 3, 4, 5}), array({3}, {1, nan, 3}),
+                             "color_by: mass, color: red, alpha: 0.5");
+    const MarkersLayer& m = markers(f);
+    ASSERT_TRUE(m.bad);
+    EXPECT_EQ(*m.bad, (Color{1, 0, 0, 0.5}));
+    EXPECT_EQ(m.x[1], 2);
+    EXPECT_EQ(f.ignored, 0U);
+    test::RecordingCanvas canvas(640, 480);
+    draw_figure(f, canvas);
+    std::size_t red = 0;
+    for (const auto& call : canvas.marker_calls) red += call.color == Color{1, 0, 0, 0.5} ? 1 : 0;
+    EXPECT_EQ(red, 1U);
+}
+
 TEST(ScatterKind, AllNanColorByIsAFailedRow) {
     const std::string e = dataset_error(array({2, 2}, {0, 1, 2, 3}), array({2}, {nan, nan}), "color_by: mass");
     EXPECT_EQ(e, "color_by dataset '/p/mass' has no finite values at the plotted points (all NaN or Inf)");
@@ -131,7 +147,6 @@ TEST(ScatterKind, AllNanColorByIsAFailedRow) {
 TEST(ScatterKind, ColorByKeys) {
     EXPECT_NE(config_error("color_by: '*'").find("must name one dataset, not a pattern"), std::string::npos);
     EXPECT_NE(config_error("colormap: magma").find("colours the points only with color_by"), std::string::npos);
-    EXPECT_NE(config_error("color_by: m, color: red").find("with color_by, give one of them"), std::string::npos);
     EXPECT_NE(config_error("color_by: m, colormap: no_such_map").find("no_such_map"), std::string::npos);
     EXPECT_EQ(config_error("color_by: m, colormap: plasma, alpha: 0.5"), "");
 }

@@ -26,7 +26,7 @@ using series_keys::Marker;
 struct ScatterOptions {
     std::optional<std::string> x;  // x dataset: absolute path, or a sibling's name
     Marker marker = Marker::none;  // none draws "o"
-    std::optional<std::string> color;
+    std::optional<std::string> color;  // with color_by: the colour of points without a value
     double marker_size = 6;
     double alpha = 1;
     // color_by: a dataset of one value per point, coloured through `colormap`, with a colorbar.
@@ -58,8 +58,8 @@ std::string base_name(const std::string& path) {
 }
 
 // color_by: the values of the companion (one per point, as the plan checked) into the
-// layer with their colorbar; points whose value is NaN/Inf are left out (x made NaN) and
-// counted in `ignored`.
+// layer with their colorbar; points whose value is NaN/Inf are drawn in the rule's `color`
+// when it gives one, else left out (x made NaN) and counted in `ignored`.
 void colour_points(MarkersLayer& s, PlotData& data, const ScatterOptions& o, Figure& fig) {
     CompanionData* by = nullptr;
     for (auto& c : data.companions) {
@@ -78,7 +78,7 @@ void colour_points(MarkersLayer& s, PlotData& data, const ScatterOptions& o, Fig
         if (!std::isfinite(s.x[k]) || !std::isfinite(s.y[k])) continue;
         if (std::isfinite(s.values[k])) {
             vs.add(s.values[k]);
-        } else {
+        } else if (!o.color) {
             s.x[k] = nan;
             ++fig.ignored;
         }
@@ -88,6 +88,7 @@ void colour_points(MarkersLayer& s, PlotData& data, const ScatterOptions& o, Fig
                            "' has no finite values at the plotted points (all NaN or Inf)");
     }
     const Range r = nonsingular_on(vs.lo, vs.hi, Scale::linear);
+    if (o.color) s.bad = series_color(o.color, o.alpha, 0);
     s.colormap = cmap;
     s.vmin = r.lo;
     s.vmax = r.hi;
@@ -175,7 +176,6 @@ public:
         if (o.color_by && o.color_by->find_first_of("*?[") != std::string::npos) {
             keys.fail("color_by", "must name one dataset, not a pattern");
         }
-        if (o.color_by && o.color) keys.fail("color", "colours every point alike; with color_by, give one of them");
         if (auto cmap = keys.colormap("colormap")) {
             if (!o.color_by) keys.fail("colormap", "colours the points only with color_by");
             o.colormap = *cmap;

@@ -31,7 +31,13 @@ void draw_layer(const MarkersLayer& s, Canvas& c, const PlotArea& area, const Me
     colors.reserve(count);
     for (std::size_t i = 0; i < count; ++i) {
         const double v = s.values[i];
-        if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i]) || !std::isfinite(v)) continue;
+        if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) continue;
+        if (!std::isfinite(v)) {
+            if (!s.bad) continue;
+            centres.push_back(area.at(s.x[i], s.y[i]));
+            colors.push_back(*s.bad);
+            continue;
+        }
         const double t = span > 0 ? (v - s.vmin) / span : 0.5;
         // matplotlib's Colormap.__call__: floor(t * N), the top end in the last colour.
         const double at = std::clamp(std::floor(t * static_cast<double>(lut.size())), 0.0,
