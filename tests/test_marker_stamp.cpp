@@ -1,6 +1,6 @@
 // Markers stamped from sprites (canvas/marker_stamp.hpp) against Cairo's own path of each
 // marker, filled (or stroked) one by one as CairoCanvas drew them before: the same picture
-// up to where a marker's centre falls within 1/32 pixel.
+// up to where a marker's centre falls within 1/32 pixel, and the rounding of the blend.
 #include "canvas/marker_stamp.hpp"
 
 #include <cairo.h>
@@ -96,8 +96,10 @@ constexpr std::array shapes = {MarkerShape::circle,        MarkerShape::point,  
 
 // 1000 points of each shape at 8.33 px (6 pt at 100 dpi) and 3 px, opaque and at alpha 0.3,
 // on white. Measured (every case is printed): largest channel difference 19 of 255 in any
-// case; mean over inked pixels at most 2.66 at alpha 1 (1.04 for 6 pt circles) and at most
-// 1.00 at alpha 0.3. The bounds stop a change that moves or blurs the markers.
+// case; mean over inked pixels at most 2.80 at alpha 1 (1.08 for 6 pt circles) and at most
+// 1.35 at alpha 0.3 (1.29 for 6 pt circles; the blend rounds toward the colour, where
+// Cairo's premultiplied OVER rounds to nearest, a level per overlap). The bounds stop a
+// change that moves or blurs the markers.
 TEST(MarkerStamp, MatchesCairoPathsOfEachMarker) {
     const std::vector<Point> points = random_points(1000, 7);
     int worst = 0;
@@ -116,7 +118,7 @@ TEST(MarkerStamp, MatchesCairoPathsOfEachMarker) {
                             static_cast<int>(shape), size, alpha, d.largest, d.mean, d.inked);
                 EXPECT_GT(d.inked, 3000);
                 EXPECT_LE(d.largest, 24) << static_cast<int>(shape) << " " << size << " " << alpha;
-                EXPECT_LT(d.mean, alpha < 1 ? 1.2 : 3.0) << static_cast<int>(shape) << " " << size << " " << alpha;
+                EXPECT_LT(d.mean, alpha < 1 ? 1.5 : 3.0) << static_cast<int>(shape) << " " << size << " " << alpha;
                 worst = std::max(worst, d.largest);
                 worst_mean = std::max(worst_mean, d.mean);
             }
@@ -140,6 +142,18 @@ TEST(MarkerStamp, OnTheSubPixelGridItIsCairosFill) {
         EXPECT_GT(d.inked, 10);
         EXPECT_LE(d.largest, 1) << static_cast<int>(shape);
     }
+}
+
+// Many markers of low alpha on white converge on their colour, as matplotlib's do (8-bit
+// premultiplied OVER stops at (21, 105, 192) for C0 at alpha 0.05); on a transparent
+// layer (premultiplied) they are Cairo's OVER.
+TEST(MarkerStamp, LowAlphaConvergesOnTheColour) {
+    const std::vector<Point> same(400, Point{60.5, 60.5});
+    const Color c0{31 / 255.0, 119 / 255.0, 180 / 255.0, 0.05};
+    Surface s;
+    const detail::MarkerMasks masks(MarkerShape::circle, 8.333);
+    detail::stamp_markers(s.pixels(), {0, 0, width, height}, same, masks, {&c0, 1});
+    EXPECT_EQ(s.at(60, 60), 0x1f77b4U);
 }
 
 // Translucent markers darken where they overlap, each OVER the ones below, as in
@@ -191,14 +205,16 @@ TEST(MarkerStamp, SpritesMasksAndPerPointColoursAgree) {
     const std::vector<Point> points = random_points(2000, 11);
     const Color color{0.9, 0.4, 0.1, 0.35};
     const std::vector<Color> each(points.size(), color);
+    for (const auto blend : {detail::Blend::opaque, detail::Blend::premultiplied})
     for (const MarkerShape shape : shapes) {
         const detail::MarkerMasks masks(shape, 7.5);
         Surface sprites, per_point, few;
-        detail::stamp_markers(sprites.pixels(), {3, 5, 391, 287}, points, masks, {&color, 1});
-        detail::stamp_markers(per_point.pixels(), {3, 5, 391, 287}, points, masks, each);
+        detail::stamp_markers(sprites.pixels(), {3, 5, 391, 287}, points, masks, {&color, 1}, blend);
+        detail::stamp_markers(per_point.pixels(), {3, 5, 391, 287}, points, masks, each, blend);
         // A few at a time: below the count that makes sprites.
         for (std::size_t i = 0; i < points.size(); i += 10) {
-            detail::stamp_markers(few.pixels(), {3, 5, 391, 287}, std::span(points).subspan(i, 10), masks, {&color, 1});
+            detail::stamp_markers(few.pixels(), {3, 5, 391, 287}, std::span(points).subspan(i, 10), masks, {&color, 1},
+                                  blend);
         }
         const Difference d = difference(sprites, per_point);
         const Difference e = difference(sprites, few);

@@ -247,7 +247,7 @@ struct CairoCanvas::Impl {
         for (std::size_t i = 0; i < centres.size(); ++i) {
             shifted[i] = {centres[i].x - clip.x0, centres[i].y - clip.y0};
         }
-        detail::stamp_markers(pixel_buffer(layer), {0, 0, w, h}, shifted, m, colors);
+        detail::stamp_markers(pixel_buffer(layer), {0, 0, w, h}, shifted, m, colors, detail::Blend::premultiplied);
         cairo_surface_mark_dirty(layer);
         std::vector<Point>().swap(shifted);
         cairo_save(cr);

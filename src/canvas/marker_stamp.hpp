@@ -3,9 +3,8 @@
 // path each. Cairo fills a path per translucent marker (175 s for 10^6 of them); here each
 // marker shape and size is rendered by Cairo once, as coverage masks at steps × steps
 // sub-pixel offsets, and every marker is composited from the mask nearest its centre
-// straight into the pixels (premultiplied 32-bit, OVER, in integer arithmetic: the same
-// bytes on every machine), one after the other, so overlapping translucent markers darken
-// as in matplotlib.
+// straight into the pixels (in integer arithmetic: the same bytes on every machine), one
+// after the other, so overlapping translucent markers darken as in matplotlib.
 #include <cairo.h>
 
 #include <cstdint>
@@ -62,10 +61,21 @@ struct PixelClip {
     int x0, y0, x1, y1;
 };
 
-// Composites one marker per centre, in order, into `pixels` (32-bit premultiplied ARGB
-// or xRGB, native byte order) inside `clip`: all in colors[0] when `colors` has one
-// entry, else centre i in colors[i]. Centres that are not finite are left out.
+// How a marker meets the pixels under it.
+enum class Blend {
+    // An opaque picture (xRGB, the image): each channel moves toward the marker's colour
+    // by its coverage × alpha, rounded toward the colour, as matplotlib's Agg does; many
+    // translucent markers converge on the colour itself.
+    opaque,
+    // A transparent layer (premultiplied ARGB, the image a vector document embeds): OVER,
+    // in 8-bit premultiplied arithmetic as Cairo composites.
+    premultiplied,
+};
+
+// Composites one marker per centre, in order, into `pixels` (32-bit, native byte order)
+// inside `clip`: all in colors[0] when `colors` has one entry, else centre i in
+// colors[i]. Centres that are not finite are left out.
 void stamp_markers(const PixelBuffer& pixels, const PixelClip& clip, std::span<const Point> centres,
-                   const MarkerMasks& masks, std::span<const Color> colors);
+                   const MarkerMasks& masks, std::span<const Color> colors, Blend blend = Blend::opaque);
 
 }  // namespace plotcluster::detail
