@@ -23,7 +23,9 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 using Shape = std::vector<std::uint64_t>;
 using test::rule_of;
 
-Array array(Shape shape, std::vector<double> values) { return Array{std::move(shape), std::move(values)}; }
+Array array(Shape shape, std::vector<double> values) {
+    return Array{std::move(shape), std::move(values)};
+}
 
 FigureConfig style() {
     FigureConfig s;
@@ -85,7 +87,8 @@ TEST(ScatterKind, PlainPointsHaveNoColourValuesAndNoColorbar) {
 }
 
 TEST(ScatterKind, ColorByColoursEachPointWithAColorbar) {
-    const Figure f = scatter(array({3, 2}, {0, 1, 2, 3, 4, 5}), array({3}, {10, 20, 40}), "color_by: mass");
+    const Figure f =
+        scatter(array({3, 2}, {0, 1, 2, 3, 4, 5}), array({3}, {10, 20, 40}), "color_by: mass");
     const MarkersLayer& m = markers(f);
     EXPECT_EQ(m.values, (std::vector<double>{10, 20, 40}));
     ASSERT_NE(m.colormap, nullptr);
@@ -100,7 +103,8 @@ TEST(ScatterKind, ColorByColoursEachPointWithAColorbar) {
     EXPECT_EQ(bar.colormap, m.colormap);
     EXPECT_EQ(f.ignored, 0U);
 
-    const Figure magma = scatter(array({2, 2}, {0, 1, 2, 3}), array({2}, {1, 2}), "color_by: mass, colormap: magma_r");
+    const Figure magma = scatter(array({2, 2}, {0, 1, 2, 3}), array({2}, {1, 2}),
+                                 "color_by: mass, colormap: magma_r");
     EXPECT_EQ(markers(magma).colormap->name(), "magma_r");
     // A constant colour gets a range around it, as a constant heatmap does.
     const Figure flat = scatter(array({2, 2}, {0, 1, 2, 3}), array({2}, {5, 5}), "color_by: mass");
@@ -110,13 +114,13 @@ TEST(ScatterKind, ColorByColoursEachPointWithAColorbar) {
 
 // A point whose colour value is NaN/Inf is left out (as a NaN coordinate is) and counted.
 TEST(ScatterKind, PointsWithoutAColourValueAreLeftOut) {
-    const Figure f = scatter(array({4, 2}, {0, 1, 2, 3, 4, 5, 100, nan}), array({4}, {1, nan, 3, 1000}),
-                             "color_by: mass");
+    const Figure f = scatter(array({4, 2}, {0, 1, 2, 3, 4, 5, 100, nan}),
+                             array({4}, {1, nan, 3, 1000}), "color_by: mass");
     const MarkersLayer& m = markers(f);
     EXPECT_TRUE(std::isnan(m.x[1]));
     EXPECT_EQ(m.vmin, 1);  // point 3 has no y: its value 1000 does not stretch the colours
     EXPECT_EQ(m.vmax, 3);
-    EXPECT_EQ(f.ignored, 2U);  // the NaN y and the NaN colour
+    EXPECT_EQ(f.ignored, 2U);          // the NaN y and the NaN colour
     EXPECT_LT(f.panels[0].x.hi, 100);  // the left-out point does not stretch the axis
 }
 
@@ -137,17 +141,24 @@ TEST(ScatterKind, ColorGivesPointsWithoutAValueTheirColour) {
 }
 
 TEST(ScatterKind, AllNanColorByIsAFailedRow) {
-    const std::string e = dataset_error(array({2, 2}, {0, 1, 2, 3}), array({2}, {nan, nan}), "color_by: mass");
-    EXPECT_EQ(e, "color_by dataset '/p/mass' has no finite values at the plotted points (all NaN or Inf)");
+    const std::string e =
+        dataset_error(array({2, 2}, {0, 1, 2, 3}), array({2}, {nan, nan}), "color_by: mass");
+    EXPECT_EQ(
+        e,
+        "color_by dataset '/p/mass' has no finite values at the plotted points (all NaN or Inf)");
     // Data of the wrong length reaching the figure (the file changed after planning).
-    const std::string n = dataset_error(array({2, 2}, {0, 1, 2, 3}), array({3}, {1, 2, 3}), "color_by: mass");
+    const std::string n =
+        dataset_error(array({2, 2}, {0, 1, 2, 3}), array({3}, {1, 2, 3}), "color_by: mass");
     EXPECT_EQ(n, "color_by dataset '/p/mass' has 3 values but the plot has 2 points");
 }
 
 TEST(ScatterKind, ColorByKeys) {
-    EXPECT_NE(config_error("color_by: '*'").find("must name one dataset, not a pattern"), std::string::npos);
-    EXPECT_NE(config_error("colormap: magma").find("colours the points only with color_by"), std::string::npos);
-    EXPECT_NE(config_error("color_by: m, colormap: no_such_map").find("no_such_map"), std::string::npos);
+    EXPECT_NE(config_error("color_by: '*'").find("must name one dataset, not a pattern"),
+              std::string::npos);
+    EXPECT_NE(config_error("colormap: magma").find("colours the points only with color_by"),
+              std::string::npos);
+    EXPECT_NE(config_error("color_by: m, colormap: no_such_map").find("no_such_map"),
+              std::string::npos);
     EXPECT_EQ(config_error("color_by: m, colormap: plasma, alpha: 0.5"), "");
 }
 
@@ -160,7 +171,8 @@ TEST(ScatterKind, ChartDrawsEachPointInItsColour) {
     draw_figure(f, canvas);
     std::vector<Color> drawn;
     for (const auto& call : canvas.marker_calls) {
-        if (call.centres.size() == 1 && call.shape == MarkerShape::circle) drawn.push_back(call.color);
+        if (call.centres.size() == 1 && call.shape == MarkerShape::circle)
+            drawn.push_back(call.color);
     }
     ASSERT_EQ(drawn.size(), 2U);
     const auto& lut = Colormap::find("viridis")->table();
@@ -180,7 +192,8 @@ TEST(ScatterKind, ManyPointsNoteTheirImageInVectorFormats) {
     }
     const Figure many = scatter(array({n, 2}, xy), std::nullopt);
     ASSERT_EQ(many.vector_notes.size(), 1U);
-    EXPECT_EQ(many.vector_notes[0], "scatter: " + std::to_string(n) + " points rasterized into the SVG/PDF as an image");
+    EXPECT_EQ(many.vector_notes[0],
+              "scatter: " + std::to_string(n) + " points rasterized into the SVG/PDF as an image");
     xy[1] = nan;  // one point fewer drawn: as many as a document draws as paths
     EXPECT_TRUE(scatter(array({n, 2}, xy), std::nullopt).vector_notes.empty());
 }
@@ -212,12 +225,16 @@ TEST(ScatterKind, ColorByOfTheWrongLengthIsAFailedRow) {
         EXPECT_EQ(plan.tasks.size(), 1U);
         return plan.tasks.empty() ? std::string("no task") : plan.tasks[0].job.error;
     };
-    EXPECT_EQ(plan_error("color_by: mass", {dataset("/p/pos", {100, 2}), dataset("/p/mass", {100})}), "");
-    const std::string rows = plan_error("color_by: mass", {dataset("/p/pos", {100, 2}), dataset("/p/mass", {99})});
-    EXPECT_NE(rows.find("color_by dataset '/p/mass' has 99 values but the data has 100 rows"), std::string::npos)
+    EXPECT_EQ(
+        plan_error("color_by: mass", {dataset("/p/pos", {100, 2}), dataset("/p/mass", {100})}), "");
+    const std::string rows =
+        plan_error("color_by: mass", {dataset("/p/pos", {100, 2}), dataset("/p/mass", {99})});
+    EXPECT_NE(rows.find("color_by dataset '/p/mass' has 99 values but the data has 100 rows"),
+              std::string::npos)
         << rows;
     const std::string points =
-        plan_error("x: t, color_by: mass", {dataset("/p/pos", {50}), dataset("/p/t", {50}), dataset("/p/mass", {49})});
+        plan_error("x: t, color_by: mass",
+                   {dataset("/p/pos", {50}), dataset("/p/t", {50}), dataset("/p/mass", {49})});
     EXPECT_NE(points.find("color_by dataset '/p/mass'"), std::string::npos) << points;
     EXPECT_NE(points.find("49"), std::string::npos) << points;
     const std::string missing = plan_error("color_by: nothing", {dataset("/p/pos", {100, 2})});

@@ -34,7 +34,11 @@ struct Surface {
     Surface& operator=(const Surface&) = delete;
     std::uint32_t at(int x, int y) const {
         std::uint32_t p = 0;
-        std::memcpy(&p, cairo_image_surface_get_data(s) + static_cast<std::ptrdiff_t>(y) * cairo_image_surface_get_stride(s) + std::ptrdiff_t{4} * x, 4);
+        std::memcpy(&p,
+                    cairo_image_surface_get_data(s) +
+                        static_cast<std::ptrdiff_t>(y) * cairo_image_surface_get_stride(s) +
+                        std::ptrdiff_t{4} * x,
+                    4);
         return p & 0xffffff;
     }
     detail::PixelBuffer pixels() const {
@@ -57,7 +61,8 @@ Difference difference(const Surface& a, const Surface& b) {
             if (p == 0xffffff && q == 0xffffff) continue;
             ++d.inked;
             int worst = 0;
-            for (int k = 0; k < 24; k += 8) worst = std::max(worst, std::abs(int((p >> k) & 0xff) - int((q >> k) & 0xff)));
+            for (int k = 0; k < 24; k += 8)
+                worst = std::max(worst, std::abs(int((p >> k) & 0xff) - int((q >> k) & 0xff)));
             d.largest = std::max(d.largest, worst);
             sum += worst;
         }
@@ -67,7 +72,8 @@ Difference difference(const Surface& a, const Surface& b) {
 }
 
 // Cairo's path per marker, as CairoCanvas::markers draws on a vector document.
-void cairo_markers(Surface& s, const std::vector<Point>& centres, MarkerShape shape, double size, const Color& c) {
+void cairo_markers(Surface& s, const std::vector<Point>& centres, MarkerShape shape, double size,
+                   const Color& c) {
     cairo_set_source_rgba(s.cr, c.r, c.g, c.b, c.a);
     cairo_set_line_width(s.cr, detail::marker_line_width(size));
     cairo_set_line_cap(s.cr, CAIRO_LINE_CAP_BUTT);
@@ -90,9 +96,9 @@ std::vector<Point> random_points(std::size_t n, unsigned seed) {
     return out;
 }
 
-constexpr std::array shapes = {MarkerShape::circle,        MarkerShape::point,   MarkerShape::square,
-                               MarkerShape::triangle_up,   MarkerShape::diamond, MarkerShape::plus,
-                               MarkerShape::cross,         MarkerShape::triangle_down};
+constexpr std::array shapes = {
+    MarkerShape::circle,  MarkerShape::point, MarkerShape::square, MarkerShape::triangle_up,
+    MarkerShape::diamond, MarkerShape::plus,  MarkerShape::cross,  MarkerShape::triangle_down};
 
 // 1000 points of each shape at 8.33 px (6 pt at 100 dpi) and 3 px, opaque and at alpha 0.3,
 // on white. Measured (every case is printed): largest channel difference 19 of 255 in any
@@ -110,15 +116,18 @@ TEST(MarkerStamp, MatchesCairoPathsOfEachMarker) {
                 const Color color{0.12, 0.47, 0.71, alpha};
                 Surface stamped, cairo;
                 const detail::MarkerMasks masks(shape, size);
-                detail::stamp_markers(stamped.pixels(), {0, 0, width, height}, points, masks, {&color, 1});
+                detail::stamp_markers(stamped.pixels(), {0, 0, width, height}, points, masks,
+                                      {&color, 1});
                 cairo_surface_mark_dirty(stamped.s);
                 cairo_markers(cairo, points, shape, size, color);
                 const Difference d = difference(stamped, cairo);
-                std::printf("shape %d size %.2f alpha %.1f: largest %d, mean %.3f over %ld inked pixels\n",
-                            static_cast<int>(shape), size, alpha, d.largest, d.mean, d.inked);
+                std::printf(
+                    "shape %d size %.2f alpha %.1f: largest %d, mean %.3f over %ld inked pixels\n",
+                    static_cast<int>(shape), size, alpha, d.largest, d.mean, d.inked);
                 EXPECT_GT(d.inked, 3000);
                 EXPECT_LE(d.largest, 24) << static_cast<int>(shape) << " " << size << " " << alpha;
-                EXPECT_LT(d.mean, alpha < 1 ? 1.5 : 3.0) << static_cast<int>(shape) << " " << size << " " << alpha;
+                EXPECT_LT(d.mean, alpha < 1 ? 1.5 : 3.0)
+                    << static_cast<int>(shape) << " " << size << " " << alpha;
                 worst = std::max(worst, d.largest);
                 worst_mean = std::max(worst_mean, d.mean);
             }
@@ -166,14 +175,15 @@ TEST(MarkerStamp, OverlapsDarken) {
     detail::stamp_markers(s.pixels(), {0, 0, width, height}, two, masks, {&black, 1});
     EXPECT_NEAR(static_cast<double>(s.at(50, 50) & 0xff), 255 * 0.25, 1.5);
     Surface one;
-    detail::stamp_markers(one.pixels(), {0, 0, width, height}, std::span(two).first(1), masks, {&black, 1});
+    detail::stamp_markers(one.pixels(), {0, 0, width, height}, std::span(two).first(1), masks,
+                          {&black, 1});
     EXPECT_NEAR(static_cast<double>(one.at(50, 50) & 0xff), 255 * 0.5, 1.5);
 }
 
 // Nothing lands outside the clip, and centres far away or not finite are skipped.
 TEST(MarkerStamp, StaysInsideTheClip) {
-    const std::vector<Point> points = {{20, 20},      {395, 295},    {-1e300, 5},  {std::nan(""), 5},
-                                       {5, 1e300},    {200, 150}};
+    const std::vector<Point> points = {{20, 20},          {395, 295}, {-1e300, 5},
+                                       {std::nan(""), 5}, {5, 1e300}, {200, 150}};
     const Color red{1, 0, 0, 1};
     Surface s;
     const detail::MarkerMasks masks(MarkerShape::circle, 12);
@@ -206,22 +216,23 @@ TEST(MarkerStamp, SpritesMasksAndPerPointColoursAgree) {
     const Color color{0.9, 0.4, 0.1, 0.35};
     const std::vector<Color> each(points.size(), color);
     for (const auto blend : {detail::Blend::opaque, detail::Blend::premultiplied})
-    for (const MarkerShape shape : shapes) {
-        const detail::MarkerMasks masks(shape, 7.5);
-        Surface sprites, per_point, few;
-        detail::stamp_markers(sprites.pixels(), {3, 5, 391, 287}, points, masks, {&color, 1}, blend);
-        detail::stamp_markers(per_point.pixels(), {3, 5, 391, 287}, points, masks, each, blend);
-        // A few at a time: below the count that makes sprites.
-        for (std::size_t i = 0; i < points.size(); i += 10) {
-            detail::stamp_markers(few.pixels(), {3, 5, 391, 287}, std::span(points).subspan(i, 10), masks, {&color, 1},
+        for (const MarkerShape shape : shapes) {
+            const detail::MarkerMasks masks(shape, 7.5);
+            Surface sprites, per_point, few;
+            detail::stamp_markers(sprites.pixels(), {3, 5, 391, 287}, points, masks, {&color, 1},
                                   blend);
+            detail::stamp_markers(per_point.pixels(), {3, 5, 391, 287}, points, masks, each, blend);
+            // A few at a time: below the count that makes sprites.
+            for (std::size_t i = 0; i < points.size(); i += 10) {
+                detail::stamp_markers(few.pixels(), {3, 5, 391, 287},
+                                      std::span(points).subspan(i, 10), masks, {&color, 1}, blend);
+            }
+            const Difference d = difference(sprites, per_point);
+            const Difference e = difference(sprites, few);
+            EXPECT_GT(d.inked, 1000);
+            EXPECT_EQ(d.largest, 0) << static_cast<int>(shape);
+            EXPECT_EQ(e.largest, 0) << static_cast<int>(shape);
         }
-        const Difference d = difference(sprites, per_point);
-        const Difference e = difference(sprites, few);
-        EXPECT_GT(d.inked, 1000);
-        EXPECT_EQ(d.largest, 0) << static_cast<int>(shape);
-        EXPECT_EQ(e.largest, 0) << static_cast<int>(shape);
-    }
 }
 
 }  // namespace

@@ -215,7 +215,8 @@ struct CairoCanvas::Impl {
     // Markers stamped from sprites (marker_stamp.hpp) on the image, or on a vector document
     // when there are more than rasterized_markers, as one image of them; false where they
     // stay Cairo paths (a few on a vector document, or markers too large for masks).
-    bool stamp(std::span<const Point> centres, MarkerShape shape, double size, std::span<const Color> colors) {
+    bool stamp(std::span<const Point> centres, MarkerShape shape, double size,
+               std::span<const Color> colors) {
         if (centres.empty() || colors.empty()) return true;
         if (!detail::MarkerMasks::stampable(size)) return false;
         if (vector_target && centres.size() <= rasterized_markers) return false;
@@ -226,7 +227,8 @@ struct CairoCanvas::Impl {
         const auto whole = [](double v, int limit) {
             return static_cast<int>(std::lround(std::clamp(v, 0.0, static_cast<double>(limit))));
         };
-        const detail::PixelClip clip{whole(x0, width), whole(y0, height), whole(x1, width), whole(y1, height)};
+        const detail::PixelClip clip{whole(x0, width), whole(y0, height), whole(x1, width),
+                                     whole(y1, height)};
         if (clip.x1 <= clip.x0 || clip.y1 <= clip.y0) return true;
         if (!vector_target) {
             cairo_surface_flush(surface);
@@ -239,15 +241,16 @@ struct CairoCanvas::Impl {
         cairo_surface_t* layer = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
         if (cairo_surface_status(layer) != CAIRO_STATUS_SUCCESS) {
             cairo_surface_destroy(layer);
-            throw std::runtime_error("cairo: cannot create a " + std::to_string(w) + "×" + std::to_string(h) +
-                                     " image of markers");
+            throw std::runtime_error("cairo: cannot create a " + std::to_string(w) + "×" +
+                                     std::to_string(h) + " image of markers");
         }
         cairo_surface_flush(layer);
         shifted.resize(centres.size());
         for (std::size_t i = 0; i < centres.size(); ++i) {
             shifted[i] = {centres[i].x - clip.x0, centres[i].y - clip.y0};
         }
-        detail::stamp_markers(pixel_buffer(layer), {0, 0, w, h}, shifted, m, colors, detail::Blend::premultiplied);
+        detail::stamp_markers(pixel_buffer(layer), {0, 0, w, h}, shifted, m, colors,
+                              detail::Blend::premultiplied);
         cairo_surface_mark_dirty(layer);
         std::vector<Point>().swap(shifted);
         cairo_save(cr);

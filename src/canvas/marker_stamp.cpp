@@ -22,7 +22,9 @@ void marker_path(cairo_t* cr, Point p, MarkerShape shape, double size) {
             cairo_new_sub_path(cr);
             cairo_arc(cr, p.x, p.y, r, 0, 2 * std::numbers::pi);
             break;
-        case MarkerShape::square: cairo_rectangle(cr, p.x - r, p.y - r, size, size); break;
+        case MarkerShape::square:
+            cairo_rectangle(cr, p.x - r, p.y - r, size, size);
+            break;
         case MarkerShape::triangle_up:
         case MarkerShape::triangle_down: {
             const double d = shape == MarkerShape::triangle_up ? 1 : -1;
@@ -56,7 +58,9 @@ void marker_path(cairo_t* cr, Point p, MarkerShape shape, double size) {
     }
 }
 
-bool marker_stroked(MarkerShape shape) { return shape == MarkerShape::plus || shape == MarkerShape::cross; }
+bool marker_stroked(MarkerShape shape) {
+    return shape == MarkerShape::plus || shape == MarkerShape::cross;
+}
 
 double marker_line_width(double size) { return std::max(1.0, size / 6); }
 
@@ -70,8 +74,8 @@ double reach(double size) {
 
 int mask_side(double size) { return 2 * static_cast<int>(std::ceil(reach(size))) + 2; }
 
-// Finer offsets where the masks are small (always a power of two, see land): 1/16 pixel keeps a marker within 1/32 pixel of
-// where Cairo puts it; a large marker's edge hides a coarser step.
+// Finer offsets where the masks are small (always a power of two, see land): 1/16 pixel keeps a
+// marker within 1/32 pixel of where Cairo puts it; a large marker's edge hides a coarser step.
 int steps_for(int side) {
     if (side <= 32) return 16;
     if (side <= 64) return 8;
@@ -98,15 +102,19 @@ inline std::uint32_t over(std::uint32_t src, std::uint32_t dst) {
     return src + mul_pixel(dst, 255 - (src >> 24));
 }
 
+// v in [0, 1] to 16 bits, rounded (Cairo's _cairo_color_double_to_short), then its top 8
+// (pixman's solid fill).
+inline std::uint32_t top8(double v) {
+    return static_cast<std::uint32_t>(std::lround(v * 65535.0)) >> 8;
+}
+
 // A colour as Cairo paints a solid source: premultiplied in double, to 16 bits, the top
 // 8 of each (pixman's solid fill).
 std::uint32_t premultiplied(const Color& c) {
-    const auto channel = [](double v) {
-        const double clamped = std::clamp(v, 0.0, 1.0);
-        return static_cast<std::uint32_t>(clamped * 65535.0 + 0.5) >> 8;
-    };
+    const auto channel = [](double v) { return top8(std::clamp(v, 0.0, 1.0)); };
     const double a = std::clamp(c.a, 0.0, 1.0);
-    return (channel(a) << 24) | (channel(c.r * a) << 16) | (channel(c.g * a) << 8) | channel(c.b * a);
+    return (channel(a) << 24) | (channel(c.r * a) << 16) | (channel(c.g * a) << 8) |
+           channel(c.b * a);
 }
 
 #if defined(__SSE2__)
@@ -118,7 +126,9 @@ inline __m128i div255_lanes(__m128i product) {
 }
 
 // Each pixel's alpha lane copied to its four lanes.
-inline __m128i alpha_lanes(__m128i px16) { return _mm_shufflehi_epi16(_mm_shufflelo_epi16(px16, 0xff), 0xff); }
+inline __m128i alpha_lanes(__m128i px16) {
+    return _mm_shufflehi_epi16(_mm_shufflelo_epi16(px16, 0xff), 0xff);
+}
 
 // src OVER dst for two pixels in 16-bit lanes.
 inline __m128i over_lanes(__m128i src16, __m128i dst16) {
@@ -158,13 +168,16 @@ inline void over_row(std::uint32_t* dst, std::uint32_t colour, const std::uint8_
         const __m128i m16 = _mm_unpacklo_epi16(m8, m8);  // m0 m0 m1 m1 m2 m2 m3 m3
         const __m128i m_lo = _mm_unpacklo_epi32(m16, m16), m_hi = _mm_unpackhi_epi32(m16, m16);
         const __m128i d = _mm_loadu_si128(reinterpret_cast<const __m128i*>(dst + i));
-        const __m128i lo = over_lanes(div255_lanes(_mm_mullo_epi16(c16, m_lo)), _mm_unpacklo_epi8(d, zero));
-        const __m128i hi = over_lanes(div255_lanes(_mm_mullo_epi16(c16, m_hi)), _mm_unpackhi_epi8(d, zero));
+        const __m128i lo =
+            over_lanes(div255_lanes(_mm_mullo_epi16(c16, m_lo)), _mm_unpacklo_epi8(d, zero));
+        const __m128i hi =
+            over_lanes(div255_lanes(_mm_mullo_epi16(c16, m_hi)), _mm_unpackhi_epi8(d, zero));
         _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + i), _mm_packus_epi16(lo, hi));
     }
 #endif
     for (; i < n; ++i) {
-        if (mask[i] != 0) dst[i] = over(mask[i] == 255 ? colour : mul_pixel(colour, mask[i]), dst[i]);
+        if (mask[i] != 0)
+            dst[i] = over(mask[i] == 255 ? colour : mul_pixel(colour, mask[i]), dst[i]);
     }
 }
 
@@ -186,14 +199,17 @@ inline std::uint32_t toward(std::uint32_t colour, std::uint32_t a, std::uint32_t
 
 #if defined(__SSE2__)
 inline __m128i toward_lanes(__m128i c16, __m128i a16, __m128i d16) {
-    __m128i t = _mm_add_epi16(_mm_mullo_epi16(d16, _mm_sub_epi16(_mm_set1_epi16(255), a16)), _mm_mullo_epi16(c16, a16));
+    __m128i t = _mm_add_epi16(_mm_mullo_epi16(d16, _mm_sub_epi16(_mm_set1_epi16(255), a16)),
+                              _mm_mullo_epi16(c16, a16));
     t = _mm_add_epi16(t, _mm_and_si128(_mm_cmpgt_epi16(c16, d16), _mm_set1_epi16(254)));
-    return _mm_srli_epi16(_mm_add_epi16(_mm_add_epi16(t, _mm_set1_epi16(1)), _mm_srli_epi16(t, 8)), 8);
+    return _mm_srli_epi16(_mm_add_epi16(_mm_add_epi16(t, _mm_set1_epi16(1)), _mm_srli_epi16(t, 8)),
+                          8);
 }
 #endif
 
 // The straight colour (alpha byte 255) moved toward by cov[i] × alpha / 255 in pixel i.
-inline void toward_row(std::uint32_t* dst, std::uint32_t colour, const std::uint8_t* cov, std::uint32_t alpha, int n) {
+inline void toward_row(std::uint32_t* dst, std::uint32_t colour, const std::uint8_t* cov,
+                       std::uint32_t alpha, int n) {
     int i = 0;
 #if defined(__SSE2__)
     const __m128i zero = _mm_setzero_si128();
@@ -221,17 +237,18 @@ inline void toward_row(std::uint32_t* dst, std::uint32_t colour, const std::uint
 // The colour as a straight 8-bit colour (alpha byte 255) and its alpha, rounded as
 // Cairo rounds a solid source.
 std::uint32_t straight(const Color& c) {
-    const auto channel = [](double v) { return static_cast<std::uint32_t>(std::clamp(v, 0.0, 1.0) * 65535.0 + 0.5) >> 8; };
+    const auto channel = [](double v) { return top8(std::clamp(v, 0.0, 1.0)); };
     return 0xff000000U | (channel(c.r) << 16) | (channel(c.g) << 8) | channel(c.b);
 }
-std::uint32_t alpha8(const Color& c) { return static_cast<std::uint32_t>(std::clamp(c.a, 0.0, 1.0) * 65535.0 + 0.5) >> 8; }
+std::uint32_t alpha8(const Color& c) { return top8(std::clamp(c.a, 0.0, 1.0)); }
 
 }  // namespace
 
 bool MarkerMasks::stampable(double size) { return size > 0 && mask_side(size) <= 512; }
 
 MarkerMasks::MarkerMasks(MarkerShape shape, double size) : shape_(shape), size_(size) {
-    if (!stampable(size)) throw std::invalid_argument("marker masks: size " + std::to_string(size) + " px");
+    if (!stampable(size))
+        throw std::invalid_argument("marker masks: size " + std::to_string(size) + " px");
     side_ = mask_side(size);
     steps_ = steps_for(side_);
     half_ = side_ / 2;
@@ -249,7 +266,8 @@ MarkerMasks::MarkerMasks(MarkerShape shape, double size) : shape_(shape), size_(
             cairo_paint(cr);
             cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
             cairo_set_source_rgba(cr, 0, 0, 0, 1);
-            const Point centre{half_ + static_cast<double>(fx) / steps_, half_ + static_cast<double>(fy) / steps_};
+            const Point centre{half_ + static_cast<double>(fx) / steps_,
+                               half_ + static_cast<double>(fy) / steps_};
             marker_path(cr, centre, shape, size);
             stroked ? cairo_stroke(cr) : cairo_fill(cr);
             cairo_surface_flush(surface);
@@ -282,7 +300,8 @@ struct Landing {
 inline bool land(const MarkerMasks& masks, const PixelClip& clip, Point p, Landing& at) {
     const int steps = masks.steps();
     const double margin = masks.side() + 1;
-    if (!(p.x > clip.x0 - margin && p.x < clip.x1 + margin && p.y > clip.y0 - margin && p.y < clip.y1 + margin)) {
+    if (!(p.x > clip.x0 - margin && p.x < clip.x1 + margin && p.y > clip.y0 - margin &&
+          p.y < clip.y1 + margin)) {
         return false;
     }
     // In 1/steps pixels; steps is a power of two, so the whole pixel is an arithmetic
@@ -316,18 +335,20 @@ inline void each_row(const PixelBuffer& pixels, const PixelClip& clip, const Mar
         } else if (c1 - wide >= lo) {
             c0 = c1 - wide;
         }
-        auto* line = reinterpret_cast<std::uint32_t*>(pixels.data + static_cast<std::ptrdiff_t>(at.oy + r) * pixels.stride);
+        auto* line = reinterpret_cast<std::uint32_t*>(
+            pixels.data + static_cast<std::ptrdiff_t>(at.oy + r) * pixels.stride);
         row(r, line + at.ox + c0, c0, c1);
     }
 }
 
 }  // namespace
 
-void stamp_markers(const PixelBuffer& pixels, const PixelClip& clip_in, std::span<const Point> centres,
-                   const MarkerMasks& masks, std::span<const Color> colors, Blend blend) {
+void stamp_markers(const PixelBuffer& pixels, const PixelClip& clip_in,
+                   std::span<const Point> centres, const MarkerMasks& masks,
+                   std::span<const Color> colors, Blend blend) {
     if (colors.empty()) return;
-    const PixelClip clip{std::max(clip_in.x0, 0), std::max(clip_in.y0, 0), std::min(clip_in.x1, pixels.width),
-                         std::min(clip_in.y1, pixels.height)};
+    const PixelClip clip{std::max(clip_in.x0, 0), std::max(clip_in.y0, 0),
+                         std::min(clip_in.x1, pixels.width), std::min(clip_in.y1, pixels.height)};
     if (clip.x0 >= clip.x1 || clip.y0 >= clip.y1) return;
     const auto side = static_cast<std::size_t>(masks.side());
     const auto steps = static_cast<std::size_t>(masks.steps());
@@ -339,24 +360,31 @@ void stamp_markers(const PixelBuffer& pixels, const PixelClip& clip_in, std::spa
             const std::uint32_t colour = straight(colors[0]), alpha = alpha8(colors[0]);
             if (alpha == 0) return;
             std::vector<std::uint8_t> sprites(steps * steps * side * side);
-            for (std::size_t k = 0; k < sprites.size(); ++k) sprites[k] = static_cast<std::uint8_t>(mul_lanes(all[k], alpha));
+            for (std::size_t k = 0; k < sprites.size(); ++k)
+                sprites[k] = static_cast<std::uint8_t>(mul_lanes(all[k], alpha));
             for (const Point& p : centres) {
                 if (!land(masks, clip, p, at)) continue;
                 const std::uint8_t* sprite = sprites.data() + (masks.mask(at.fx, at.fy) - all);
                 each_row(pixels, clip, masks, at, [&](int r, std::uint32_t* out, int c0, int c1) {
-                    toward_row(out, colour, sprite + static_cast<std::size_t>(r) * side + static_cast<std::size_t>(c0), 255, c1 - c0);
+                    toward_row(
+                        out, colour,
+                        sprite + static_cast<std::size_t>(r) * side + static_cast<std::size_t>(c0),
+                        255, c1 - c0);
                 });
             }
             return;
         }
-        const std::size_t n = colors.size() == 1 ? centres.size() : std::min(centres.size(), colors.size());
+        const std::size_t n =
+            colors.size() == 1 ? centres.size() : std::min(centres.size(), colors.size());
         for (std::size_t i = 0; i < n; ++i) {
             const Color& c = colors[colors.size() == 1 ? 0 : i];
             const std::uint32_t colour = straight(c), alpha = alpha8(c);
             if (alpha == 0 || !land(masks, clip, centres[i], at)) continue;
             const std::uint8_t* mask = masks.mask(at.fx, at.fy);
             each_row(pixels, clip, masks, at, [&](int r, std::uint32_t* out, int c0, int c1) {
-                toward_row(out, colour, mask + static_cast<std::size_t>(r) * side + static_cast<std::size_t>(c0), alpha, c1 - c0);
+                toward_row(out, colour,
+                           mask + static_cast<std::size_t>(r) * side + static_cast<std::size_t>(c0),
+                           alpha, c1 - c0);
             });
         }
         return;
@@ -374,19 +402,24 @@ void stamp_markers(const PixelBuffer& pixels, const PixelClip& clip_in, std::spa
             if (!land(masks, clip, p, at)) continue;
             const std::uint32_t* sprite = sprites.data() + (masks.mask(at.fx, at.fy) - all);
             each_row(pixels, clip, masks, at, [&](int r, std::uint32_t* out, int c0, int c1) {
-                over_row(out, sprite + static_cast<std::size_t>(r) * side + static_cast<std::size_t>(c0), c1 - c0);
+                over_row(out,
+                         sprite + static_cast<std::size_t>(r) * side + static_cast<std::size_t>(c0),
+                         c1 - c0);
             });
         }
         return;
     }
     // Few markers, or one colour each: the mask times the colour as it is composited.
-    const std::size_t n = colors.size() == 1 ? centres.size() : std::min(centres.size(), colors.size());
+    const std::size_t n =
+        colors.size() == 1 ? centres.size() : std::min(centres.size(), colors.size());
     for (std::size_t i = 0; i < n; ++i) {
         const std::uint32_t colour = premultiplied(colors[colors.size() == 1 ? 0 : i]);
         if ((colour >> 24) == 0 || !land(masks, clip, centres[i], at)) continue;
         const std::uint8_t* mask = masks.mask(at.fx, at.fy);
         each_row(pixels, clip, masks, at, [&](int r, std::uint32_t* out, int c0, int c1) {
-            over_row(out, colour, mask + static_cast<std::size_t>(r) * side + static_cast<std::size_t>(c0), c1 - c0);
+            over_row(out, colour,
+                     mask + static_cast<std::size_t>(r) * side + static_cast<std::size_t>(c0),
+                     c1 - c0);
         });
     }
 }

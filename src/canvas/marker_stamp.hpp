@@ -39,14 +39,23 @@ public:
     int steps() const { return steps_; }  // sub-pixel offsets per pixel, along each axis
     int half() const { return half_; }    // mask pixel of the centre at offset 0
     // The mask for sub-pixel offset (fx, fy), each in [0, steps): side² coverages, row by row.
-    const std::uint8_t* mask(int fx, int fy) const { return coverage_.data() + index(fx, fy) * area(); }
+    const std::uint8_t* mask(int fx, int fy) const {
+        return coverage_.data() + index(fx, fy) * area();
+    }
     // The columns [first, last) of row `row` of that mask that have any coverage.
     int first(int fx, int fy, int row) const { return spans_[(index(fx, fy) * side_ + row) * 2]; }
-    int last(int fx, int fy, int row) const { return spans_[(index(fx, fy) * side_ + row) * 2 + 1]; }
+    int last(int fx, int fy, int row) const {
+        return spans_[(index(fx, fy) * side_ + row) * 2 + 1];
+    }
 
 private:
-    std::size_t index(int fx, int fy) const { return static_cast<std::size_t>(fy * steps_ + fx); }
-    std::size_t area() const { return static_cast<std::size_t>(side_) * static_cast<std::size_t>(side_); }
+    std::size_t index(int fx, int fy) const {
+        return static_cast<std::size_t>(fy) * static_cast<std::size_t>(steps_) +
+               static_cast<std::size_t>(fx);
+    }
+    std::size_t area() const {
+        return static_cast<std::size_t>(side_) * static_cast<std::size_t>(side_);
+    }
     MarkerShape shape_;
     double size_;
     int side_ = 0;
@@ -76,6 +85,7 @@ enum class Blend {
 // inside `clip`: all in colors[0] when `colors` has one entry, else centre i in
 // colors[i]. Centres that are not finite are left out.
 void stamp_markers(const PixelBuffer& pixels, const PixelClip& clip, std::span<const Point> centres,
-                   const MarkerMasks& masks, std::span<const Color> colors, Blend blend = Blend::opaque);
+                   const MarkerMasks& masks, std::span<const Color> colors,
+                   Blend blend = Blend::opaque);
 
 }  // namespace plotcluster::detail

@@ -255,7 +255,9 @@ PlotRecord Renderer::render(const PlotTask& task, const SharedRanges& shared) {
             record.outputs.push_back(im.render_format(task, figure, format));
             vector = vector || format != OutputFormat::png;
         }
-        if (vector) record.notes.insert(record.notes.end(), figure.vector_notes.begin(), figure.vector_notes.end());
+        if (vector)
+            record.notes.insert(record.notes.end(), figure.vector_notes.begin(),
+                                figure.vector_notes.end());
         if (output.gallery) record.thumbnail = im.write_thumbnail(task);
     } catch (const std::exception& e) {
         record.status = PlotStatus::failed;

@@ -48,8 +48,8 @@ constexpr void for_each_field(S& o, V&& v) {
 static_assert(fields::listed_field_count<ScatterOptions>() == fields::member_count<ScatterOptions>(),
               "ScatterOptions: every member must be in its field list");
 
-constexpr std::array<std::string_view, 7> scatter_keys = {"x",     "marker",   "color",   "marker_size",
-                                                          "alpha", "color_by", "colormap"};
+constexpr std::array<std::string_view, 7> scatter_keys = {
+    "x", "marker", "color", "marker_size", "alpha", "color_by", "colormap"};
 
 // The last part of a dataset's path: a colorbar's label.
 std::string base_name(const std::string& path) {
@@ -66,9 +66,11 @@ void colour_points(MarkersLayer& s, PlotData& data, const ScatterOptions& o, Fig
         if (c.role == "color_by") by = &c;
     }
     if (by == nullptr) throw std::logic_error("scatter: color_by was not read");
-    if (by->values.values.size() != s.x.size()) {  // the plan checks this; a changed file may not fit
-        throw DatasetError("color_by dataset '" + by->dataset + "' has " + std::to_string(by->values.values.size()) +
-                           " values but the plot has " + std::to_string(s.x.size()) + " points");
+    if (by->values.values.size() !=
+        s.x.size()) {  // the plan checks this; a changed file may not fit
+        throw DatasetError("color_by dataset '" + by->dataset + "' has " +
+                           std::to_string(by->values.values.size()) + " values but the plot has " +
+                           std::to_string(s.x.size()) + " points");
     }
     const Colormap* cmap = Colormap::find(o.colormap);
     if (cmap == nullptr) throw DatasetError("unknown colormap '" + o.colormap + "'");
@@ -206,7 +208,8 @@ public:
         std::vector<CompanionKey> out;
         if (o.x) out.push_back({"x", *o.x});
         if (o.color_by) {
-            out.push_back({"color_by", *o.color_by, std::nullopt, o.x ? CompanionFit::points : CompanionFit::rows});
+            out.push_back({"color_by", *o.color_by, std::nullopt,
+                           o.x ? CompanionFit::points : CompanionFit::rows});
         }
         return out;
     }

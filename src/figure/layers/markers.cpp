@@ -13,7 +13,8 @@ void draw_layer(const MarkersLayer& s, Canvas& c, const PlotArea& area, const Me
     if (s.values.empty() || s.colormap == nullptr) {
         centres.reserve(n);
         for (std::size_t i = 0; i < n; ++i) {
-            if (std::isfinite(s.x[i]) && std::isfinite(s.y[i])) centres.push_back(area.at(s.x[i], s.y[i]));
+            if (std::isfinite(s.x[i]) && std::isfinite(s.y[i]))
+                centres.push_back(area.at(s.x[i], s.y[i]));
         }
         c.markers(centres, s.shape, size, s.color);
         return;
