@@ -1063,6 +1063,46 @@ def draw_overlay(path, fig):
     ax.set_ylim(ye[0], ye[-1])
     ax.set_title(default_title("/fields/rho"))
 
+# ---------------------------------------------------------------- particles (issue 17)
+
+def write_particles(n, seed=17):
+    """n particles in five Gaussian clumps (N×2 positions) and a mass per particle."""
+    def write(path):
+        rng = np.random.default_rng(seed)
+        centres = rng.uniform(-3, 3, size=(5, 2))
+        which = rng.integers(0, len(centres), n)
+        pos = centres[which] + rng.normal(0, 0.6, size=(n, 2))
+        with h5py.File(path, "w") as f:
+            f["particles/pos"] = pos
+            f["particles/pos"].attrs.update(long_name="Position", units="kpc")
+            f["particles/mass"] = np.hypot(pos[:, 0], pos[:, 1]) ** 2 + rng.normal(0, 0.3, n)
+            f["particles/mass"].attrs.update(units="Msun")
+    return write
+
+
+def draw_particles(color_by, size_pt, alpha):
+    def draw(path, fig):
+        ax = fig.add_subplot()
+        with h5py.File(path) as f:
+            xy = f["particles/pos"][()]
+            c = f["particles/mass"][()] if color_by else None
+        # plotcluster's marker_size is the marker's width in points, without an edge.
+        sc = ax.scatter(xy[:, 0], xy[:, 1], s=size_pt ** 2, c=c, alpha=alpha, linewidths=0)
+        if color_by:
+            fig.colorbar(sc, ax=ax, label="mass")
+        ax.set_xlabel("Position [kpc] (column 0)")
+        ax.set_ylabel("Position [kpc] (column 1)")
+        ax.set_title(default_title("/particles/pos"))
+    return draw
+
+
+case("scatter_1e6", "10^6 particles at `alpha: 0.05`: markers stamped from a sprite, each over the ones below",
+     "{match: /particles/pos, kind: scatter, marker_size: 2, alpha: 0.05}", write_particles(1_000_000))(
+    draw_particles(False, 2, 0.05))
+case("scatter_color_by", "`color_by: mass`: 20,000 particles coloured through viridis, with a colorbar",
+     "{match: /particles/pos, kind: scatter, marker_size: 3, alpha: 0.6, color_by: mass}",
+     write_particles(20_000, seed=3))(draw_particles(True, 3, 0.6))
+
 
 # ---------------------------------------------------------------- running
 

@@ -645,3 +645,38 @@ TEST(CairoCanvas, VectorDocumentsEmbedLargeNearestImagesAtMostTwiceTheirPixels) 
     EXPECT_NE(crisp.find("/Interpolate false"), std::string::npos);
     EXPECT_EQ(crisp.find("/Interpolate true"), std::string::npos);
 }
+
+// Markers on the image are stamped from sprites, clipped; in an SVG or PDF more than
+// rasterized_markers of them are one embedded image, fewer stay vector paths.
+TEST(CairoCanvas, MarkersStampedOnTheImageAndRasterizedInLargeDocuments) {
+    CairoCanvas canvas(200, 100, dejavu());
+    canvas.clear({1, 1, 1, 1});
+    canvas.push_clip({0, 0, 100, 100});
+    const std::vector<Point> two = {{50, 50}, {150, 50}};  // the second is outside the clip
+    canvas.markers(two, MarkerShape::square, 10, {1, 0, 0, 1});
+    canvas.pop_clip();
+    EXPECT_EQ(pixel(canvas.rgb(), 50, 50), (std::array<int, 3>{255, 0, 0}));
+    EXPECT_EQ(pixel(canvas.rgb(), 150, 50), (std::array<int, 3>{255, 255, 255}));
+    const std::vector<Color> colors = {{0, 0, 1, 1}, {0, 1, 0, 1}};
+    canvas.colored_markers(two, MarkerShape::square, 10, colors);
+    EXPECT_EQ(pixel(canvas.rgb(), 50, 50), (std::array<int, 3>{0, 0, 255}));
+    EXPECT_EQ(pixel(canvas.rgb(), 150, 50), (std::array<int, 3>{0, 255, 0}));
+
+    const auto svg_of = [&](std::size_t n) {
+        std::vector<Point> many(n);
+        for (std::size_t i = 0; i < n; ++i) many[i] = {20 + static_cast<double>(i % 160), 20 + static_cast<double>(i % 61)};
+        return as_text(canvas.vector_document(VectorFormat::svg, 72, [&](Canvas& c) {
+            c.push_clip({10, 10, 180, 80});
+            c.markers(many, MarkerShape::circle, 4, {0, 0, 1, 0.2});
+            c.pop_clip();
+        }));
+    };
+    const std::string few = svg_of(100);
+    EXPECT_EQ(few.find("<image"), std::string::npos);
+    EXPECT_NE(few.find("<path"), std::string::npos);
+    const std::string many = svg_of(rasterized_markers + 1);
+    EXPECT_NE(many.find("<image"), std::string::npos);
+    EXPECT_NE(many.find("width=\"180\" height=\"80\""), std::string::npos) << "the clip's pixels";
+    EXPECT_LT(many.size(), std::size_t{200000}) << "not a path per marker";
+    EXPECT_EQ(svg_of(rasterized_markers + 1), many);  // the same bytes again
+}

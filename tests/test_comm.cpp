@@ -31,7 +31,7 @@ const std::vector<std::pair<std::string, std::string>> every_option = {
              "alpha: 0.5"},
     {"heatmap", "colormap: magma, origin: upper, norm: log, bad_color: black, x: lon, y: lat, "
                 "interpolation: area, aspect: 2.5"},
-    {"scatter", "x: t, marker: s, color: red, marker_size: 9, alpha: 0.25"},
+    {"scatter", "x: t, marker: s, color: red, marker_size: 9, alpha: 0.25, color_by: mass, colormap: magma"},
     {"histogram", "color: '#00ff00', alpha: 0.75, bins: 12, log: true"},
     // quiver's color and color_by exclude each other: two rules between them change all.
     {"quiver",

@@ -558,7 +558,8 @@ TEST(ConfigRule, HistogramAndDefaults) {
     const PlotRule d = only_rule("{match: /d, kind: scatter}");
     EXPECT_EQ(option_values(d), (std::map<std::string, std::string>{
                                     {"x", "<none>"}, {"marker", "0"}, {"color", "<none>"},
-                                    {"marker_size", "6"}, {"alpha", "1"}}));
+                                    {"marker_size", "6"}, {"alpha", "1"}, {"color_by", "<none>"},
+                                    {"colormap", "viridis"}}));
     EXPECT_EQ(option_values(only_rule("{match: /m, kind: heatmap}")),
               (std::map<std::string, std::string>{
                   {"colormap", "viridis"}, {"origin", "0"}, {"norm", "0"}, {"bad_color", "white"},
@@ -573,7 +574,7 @@ TEST(ConfigRule, Errors) {
               "density)");
     EXPECT_EQ(rule_error("{match: /a, kind: line, colormap: viridis}"),
               "config.yaml:4: plots[0].colormap: does not apply to kind line (only to heatmap, "
-              "quiver, density)");
+              "scatter, quiver, density)");
     EXPECT_EQ(rule_error("{match: /a, kind: line, color: bleu}"),
               "config.yaml:4: plots[0].color: unknown color 'bleu' (use C0..C9, #rrggbb, "
               "#rrggbbaa, tab:NAME or a name like 'red')");

@@ -7,12 +7,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <deque>
 #include <numbers>
 #include <stdexcept>
 
 #include "area_resample.hpp"
 #include "font_impl.hpp"
 #include "line_raster.hpp"
+#include "marker_stamp.hpp"
 #include "svg_ids.hpp"
 #include "utf8.hpp"
 
@@ -195,6 +197,8 @@ struct CairoCanvas::Impl {
     bool vector_target = false;  // drawing on an SVG/PDF document right now
     detail::RasterScratch raster;  // reserved for the whole image in the constructor
     std::vector<Point> ring, cut;  // fill_path's scratch, kept for the next call
+    std::deque<detail::MarkerMasks> mask_cache;  // deque: a new entry moves no other
+    std::vector<Point> shifted;  // markers moved onto their image in a vector document
 
     // The fast rasterizer's line, drawn straight into the surface's pixels.
     void raster_line(std::span<const Point> points, const Stroke& stroke) {
@@ -206,6 +210,65 @@ struct CairoCanvas::Impl {
         detail::raster_polyline(pixels, {x0, y0, x1 - x0, y1 - y0}, points, stroke.width, stroke.color,
                                 raster);
         cairo_surface_mark_dirty(surface);
+    }
+
+    // Markers stamped from sprites (marker_stamp.hpp) on the image, or on a vector document
+    // when there are more than rasterized_markers, as one image of them; false where they
+    // stay Cairo paths (a few on a vector document, or markers too large for masks).
+    bool stamp(std::span<const Point> centres, MarkerShape shape, double size,
+               std::span<const Color> colors) {
+        if (centres.empty() || colors.empty()) return true;
+        if (!detail::MarkerMasks::stampable(size)) return false;
+        if (vector_target && centres.size() <= rasterized_markers) return false;
+        const detail::MarkerMasks& m = masks(shape, size);
+        double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+        cairo_clip_extents(cr, &x0, &y0, &x1, &y1);
+        // The clip's edges rounded to whole pixels (the axes' clip is a rectangle).
+        const auto whole = [](double v, int limit) {
+            return static_cast<int>(std::lround(std::clamp(v, 0.0, static_cast<double>(limit))));
+        };
+        const detail::PixelClip clip{whole(x0, width), whole(y0, height), whole(x1, width),
+                                     whole(y1, height)};
+        if (clip.x1 <= clip.x0 || clip.y1 <= clip.y0) return true;
+        if (!vector_target) {
+            cairo_surface_flush(surface);
+            detail::stamp_markers(pixel_buffer(surface), clip, centres, m, colors);
+            cairo_surface_mark_dirty(surface);
+            return true;
+        }
+        // One transparent image of the clip's pixels, painted where they are.
+        const int w = clip.x1 - clip.x0, h = clip.y1 - clip.y0;
+        cairo_surface_t* layer = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+        if (cairo_surface_status(layer) != CAIRO_STATUS_SUCCESS) {
+            cairo_surface_destroy(layer);
+            throw std::runtime_error("cairo: cannot create a " + std::to_string(w) + "×" +
+                                     std::to_string(h) + " image of markers");
+        }
+        cairo_surface_flush(layer);
+        shifted.resize(centres.size());
+        for (std::size_t i = 0; i < centres.size(); ++i) {
+            shifted[i] = {centres[i].x - clip.x0, centres[i].y - clip.y0};
+        }
+        detail::stamp_markers(pixel_buffer(layer), {0, 0, w, h}, shifted, m, colors,
+                              detail::Blend::premultiplied);
+        cairo_surface_mark_dirty(layer);
+        std::vector<Point>().swap(shifted);
+        cairo_save(cr);
+        cairo_set_source_surface(cr, layer, clip.x0, clip.y0);
+        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
+        cairo_paint(cr);
+        cairo_restore(cr);
+        cairo_surface_destroy(layer);
+        return true;
+    }
+
+    // The masks of a shape and size, rendered once and kept for the next plots.
+    const detail::MarkerMasks& masks(MarkerShape shape, double size) {
+        for (const auto& m : mask_cache) {
+            if (m.shape() == shape && m.size() == size) return m;
+        }
+        if (mask_cache.size() >= 16) mask_cache.clear();
+        return mask_cache.emplace_back(shape, size);
     }
 
     ~Impl() {
@@ -359,57 +422,28 @@ void CairoCanvas::polyline(std::span<const Point> points, const Stroke& stroke) 
 
 void CairoCanvas::markers(std::span<const Point> centres, MarkerShape shape, double size,
                           const Color& color) {
-    cairo_t* cr = impl_->cr;
+    auto& im = *impl_;
+    if (im.stamp(centres, shape, size, {&color, 1})) return;
+    cairo_t* cr = im.cr;
     set_color(cr, color);
-    const double r = size / 2;
-    const bool stroked = shape == MarkerShape::plus || shape == MarkerShape::cross;
-    cairo_set_line_width(cr, std::max(1.0, size / 6));
+    const bool stroked = detail::marker_stroked(shape);
+    cairo_set_line_width(cr, detail::marker_line_width(size));
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
     for (const Point& p : centres) {
-        switch (shape) {
-            case MarkerShape::point:
-            case MarkerShape::circle:
-                cairo_new_sub_path(cr);
-                cairo_arc(cr, p.x, p.y, r, 0, 2 * std::numbers::pi);
-                break;
-            case MarkerShape::square: cairo_rectangle(cr, p.x - r, p.y - r, size, size); break;
-            case MarkerShape::triangle_up:
-            case MarkerShape::triangle_down: {
-                const double d = shape == MarkerShape::triangle_up ? 1 : -1;
-                cairo_move_to(cr, p.x, p.y - d * r);
-                cairo_line_to(cr, p.x + r, p.y + d * r);
-                cairo_line_to(cr, p.x - r, p.y + d * r);
-                cairo_close_path(cr);
-                break;
-            }
-            case MarkerShape::diamond: {  // matplotlib's 'D': the square turned by 45°
-                const double d = r * std::numbers::sqrt2;
-                cairo_move_to(cr, p.x, p.y - d);
-                cairo_line_to(cr, p.x + d, p.y);
-                cairo_line_to(cr, p.x, p.y + d);
-                cairo_line_to(cr, p.x - d, p.y);
-                cairo_close_path(cr);
-                break;
-            }
-            case MarkerShape::plus:
-                cairo_move_to(cr, p.x - r, p.y);
-                cairo_line_to(cr, p.x + r, p.y);
-                cairo_move_to(cr, p.x, p.y - r);
-                cairo_line_to(cr, p.x, p.y + r);
-                break;
-            case MarkerShape::cross:
-                cairo_move_to(cr, p.x - r, p.y - r);
-                cairo_line_to(cr, p.x + r, p.y + r);
-                cairo_move_to(cr, p.x - r, p.y + r);
-                cairo_line_to(cr, p.x + r, p.y - r);
-                break;
-        }
+        detail::marker_path(cr, p, shape, size);
         // Opaque markers can share one fill; translucent ones are painted one by one.
         if (color.a < 1) {
             stroked ? cairo_stroke(cr) : cairo_fill(cr);
         }
     }
     if (color.a >= 1) stroked ? cairo_stroke(cr) : cairo_fill(cr);
+}
+
+void CairoCanvas::colored_markers(std::span<const Point> centres, MarkerShape shape, double size,
+                                  std::span<const Color> colors) {
+    if (colors.size() < centres.size()) centres = centres.first(colors.size());
+    if (impl_->stamp(centres, shape, size, colors.first(centres.size()))) return;
+    Canvas::colored_markers(centres, shape, size, colors);
 }
 
 void CairoCanvas::fill_path(std::span<const std::span<const Point>> rings, const FillStyle& style) {

@@ -278,8 +278,14 @@ PlotRecord Renderer::render(const PlotTask& task, const SharedRanges& shared) {
             Lap lap(im.timing.draw);
             draw_figure(figure, im.canvas);
         }
-        for (const auto format : output.formats)
+        bool vector = false;
+        for (const auto format : output.formats) {
             record.outputs.push_back(im.render_format(task, figure, format));
+            vector = vector || format != OutputFormat::png;
+        }
+        if (vector)
+            record.notes.insert(record.notes.end(), figure.vector_notes.begin(),
+                                figure.vector_notes.end());
         if (output.gallery) record.thumbnail = im.write_thumbnail(task);
     } catch (const std::exception& e) {
         record.status = PlotStatus::failed;

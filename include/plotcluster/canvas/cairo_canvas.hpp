@@ -29,6 +29,8 @@ public:
     void polyline(std::span<const Point> points, const Stroke& stroke) override;
     void markers(std::span<const Point> centres, MarkerShape shape, double size,
                  const Color& color) override;
+    void colored_markers(std::span<const Point> centres, MarkerShape shape, double size,
+                         std::span<const Color> colors) override;
     void fill_path(std::span<const std::span<const Point>> rings, const FillStyle& style) override;
     using Canvas::image;
     void image(const RgbImage& image, const Rect& dest, Resampling resampling) override;

@@ -1,6 +1,8 @@
 #pragma once
 // The whole drawing contract between chart logic and a backend (Cairo, or a recorder in
 // tests): device pixels, origin top-left, y down.
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -54,6 +56,10 @@ struct TextExtents {
 // Marker shapes; filled ones take the colour as fill, '+' and 'x' are stroked.
 enum class MarkerShape { point, circle, square, triangle_up, triangle_down, diamond, plus, cross };
 
+// More markers than this in one call are embedded in an SVG or PDF as one image of them
+// at the figure's pixel size (a path per marker would make a document no viewer opens).
+constexpr std::size_t rasterized_markers = 100000;
+
 // Which regions of a path with several rings are inside: even-odd makes a ring inside
 // another a hole whatever its direction (contour bands, shapes with holes); non-zero fills
 // every region a ring winds around, so overlapping rings of one direction merge.
@@ -95,6 +101,13 @@ public:
     // painted on its own, so overlapping translucent markers darken as in matplotlib.
     virtual void markers(std::span<const Point> centres, MarkerShape shape, double size,
                          const Color& color) = 0;
+    // As markers, point i in colors[i] (one colour per centre), painted in order: a scatter
+    // plot coloured by a value. The default paints them one call per point.
+    virtual void colored_markers(std::span<const Point> centres, MarkerShape shape, double size,
+                                 std::span<const Color> colors) {
+        const std::size_t n = std::min(centres.size(), colors.size());
+        for (std::size_t i = 0; i < n; ++i) markers(centres.subspan(i, 1), shape, size, colors[i]);
+    }
     // One path of closed rings (each ring's last point joins its first), filled as a
     // whole by the rule: overlapping translucent rings do not darken each other. Many
     // small polygons (contour bands, arrow heads) go in one call; cost is linear in the

@@ -35,6 +35,10 @@ struct Figure {
     // range before margins, a histogram's x range.
     double vmin = 0;
     double vmax = 1;
+    // Notes for the manifest row (PlotRecord::notes) when the plot is also written as SVG
+    // or PDF: what those documents draw differently ("scatter: 1000000 points rasterized
+    // into the SVG/PDF as an image").
+    std::vector<std::string> vector_notes{};
 };
 
 // Builds the figure for one task from its data, as the rule's kind does (plot_kind.hpp),

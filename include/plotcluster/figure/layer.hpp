@@ -37,6 +37,14 @@ struct MarkersLayer {
     MarkerShape shape = MarkerShape::circle;
     double size_pt = 6;  // marker width in points ('.' is drawn at half of it)
     std::string label;
+    // color_by: one value per point, coloured through `colormap` from vmin to vmax (clamped)
+    // with `color`'s alpha; a point whose value is NaN/Inf takes `bad`, or is left out
+    // without it. Empty: all in `color`.
+    std::vector<double> values{};
+    const Colormap* colormap = nullptr;
+    double vmin = 0;
+    double vmax = 1;
+    std::optional<Color> bad{};
 };
 
 // Histogram bars: counts[i] between edges[i] and edges[i + 1], standing on the axis

@@ -4,10 +4,13 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "plotcluster/core/canvas.hpp"  // rasterized_markers
+#include "plotcluster/core/colormap.hpp"
 #include "plotcluster/core/fields.hpp"
 #include "plotcluster/error.hpp"
 #include "plotcluster/figure/plot_kind.hpp"
@@ -23,9 +26,12 @@ using series_keys::Marker;
 struct ScatterOptions {
     std::optional<std::string> x;  // x dataset: absolute path, or a sibling's name
     Marker marker = Marker::none;  // none draws "o"
-    std::optional<std::string> color;
+    std::optional<std::string> color;  // with color_by: the colour of points without a value
     double marker_size = 6;
     double alpha = 1;
+    // color_by: a dataset of one value per point, coloured through `colormap`, with a colorbar.
+    std::optional<std::string> color_by{};
+    std::string colormap = "viridis";
 };
 
 template <fields::same_or_const<ScatterOptions> S, class V>
@@ -35,13 +41,61 @@ constexpr void for_each_field(S& o, V&& v) {
     v("color", o.color);
     v("marker_size", o.marker_size);
     v("alpha", o.alpha);
+    v("color_by", o.color_by);
+    v("colormap", o.colormap);
 }
 // A member missing from the list would reach neither the other ranks nor the fingerprint.
 static_assert(fields::listed_field_count<ScatterOptions>() == fields::member_count<ScatterOptions>(),
               "ScatterOptions: every member must be in its field list");
 
-constexpr std::array<std::string_view, 5> scatter_keys = {"x", "marker", "color", "marker_size",
-                                                          "alpha"};
+constexpr std::array<std::string_view, 7> scatter_keys = {
+    "x", "marker", "color", "marker_size", "alpha", "color_by", "colormap"};
+
+// The last part of a dataset's path: a colorbar's label.
+std::string base_name(const std::string& path) {
+    const auto slash = path.rfind('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// color_by: the values of the companion (one per point, as the plan checked) into the
+// layer with their colorbar; points whose value is NaN/Inf are drawn in the rule's `color`
+// when it gives one, else left out (x made NaN) and counted in `ignored`.
+void colour_points(MarkersLayer& s, PlotData& data, const ScatterOptions& o, Figure& fig) {
+    CompanionData* by = nullptr;
+    for (auto& c : data.companions) {
+        if (c.role == "color_by") by = &c;
+    }
+    if (by == nullptr) throw std::logic_error("scatter: color_by was not read");
+    if (by->values.values.size() !=
+        s.x.size()) {  // the plan checks this; a changed file may not fit
+        throw DatasetError("color_by dataset '" + by->dataset + "' has " +
+                           std::to_string(by->values.values.size()) + " values but the plot has " +
+                           std::to_string(s.x.size()) + " points");
+    }
+    const Colormap* cmap = Colormap::find(o.colormap);
+    if (cmap == nullptr) throw DatasetError("unknown colormap '" + o.colormap + "'");
+    s.values = std::move(by->values.values);
+    Finite vs;
+    for (std::size_t k = 0; k < s.x.size(); ++k) {
+        if (!std::isfinite(s.x[k]) || !std::isfinite(s.y[k])) continue;
+        if (std::isfinite(s.values[k])) {
+            vs.add(s.values[k]);
+        } else if (!o.color) {
+            s.x[k] = nan;
+            ++fig.ignored;
+        }
+    }
+    if (!vs.any()) {
+        throw DatasetError("color_by dataset '" + by->dataset +
+                           "' has no finite values at the plotted points (all NaN or Inf)");
+    }
+    const Range r = nonsingular_on(vs.lo, vs.hi, Scale::linear);
+    if (o.color) s.bad = series_color(o.color, o.alpha, 0);
+    s.colormap = cmap;
+    s.vmin = r.lo;
+    s.vmax = r.hi;
+    fig.panels.front().colorbar = Colorbar{base_name(by->dataset), r.lo, r.hi, cmap, Scale::linear};
+}
 
 Figure scatter_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
                       const FigureConfig& style, const std::optional<SharedRange>& shared,
@@ -72,13 +126,17 @@ Figure scatter_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
             s.x[k] = in.values.values[2 * k];
             s.y[k] = in.values.values[2 * k + 1];
         }
+        std::vector<double>().swap(in.values.values);  // 16 bytes a point less to hold
     }
     fig.ignored += mask_unshown(s.x, rule.xscale) + mask_unshown(s.y, rule.yscale);
+    if (o.color_by) colour_points(s, data, o, fig);
     Finite xs, ys;
+    std::size_t shown = 0;
     for (std::size_t k = 0; k < s.x.size(); ++k) {
         if (std::isfinite(s.x[k]) && std::isfinite(s.y[k])) {
             xs.add(s.x[k]);
             ys.add(s.y[k]);
+            ++shown;
         }
     }
     if (!xs.any()) {
@@ -89,6 +147,10 @@ Figure scatter_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
     s.color = series_color(o.color, o.alpha, 0);
     s.shape = o.marker == Marker::none ? MarkerShape::circle : *marker_shape(o.marker);
     s.size_pt = o.marker_size;
+    if (shown > rasterized_markers) {
+        fig.vector_notes.push_back("scatter: " + std::to_string(shown) +
+                                   " points rasterized into the SVG/PDF as an image");
+    }
     panel.layers.emplace_back(std::move(s));
     panel.x = x_axis(rule, task.draw.x_label, xs, shared_x);
     const Range y = value_range(rule, ys, rule.yscale, shared);
@@ -112,6 +174,14 @@ public:
         o.color = keys.color("color");
         o.marker_size = series_keys::marker_size(keys).value_or(o.marker_size);
         o.alpha = series_keys::alpha(keys).value_or(o.alpha);
+        o.color_by = keys.text("color_by");
+        if (o.color_by && o.color_by->find_first_of("*?[") != std::string::npos) {
+            keys.fail("color_by", "must name one dataset, not a pattern");
+        }
+        if (auto cmap = keys.colormap("colormap")) {
+            if (!o.color_by) keys.fail("colormap", "colours the points only with color_by");
+            o.colormap = *cmap;
+        }
         return options;
     }
     std::unique_ptr<KindOptions> defaults() const override {
@@ -132,10 +202,16 @@ public:
         }
         return sel;
     }
+    // color_by: one value per point, as x (with x), else per row of the N×2 data.
     std::vector<CompanionKey> companions(const PlotRule& rule) const override {
-        const auto& x = options_as<ScatterOptions>(rule.options.get()).x;
-        if (!x) return {};
-        return {{"x", *x}};
+        const ScatterOptions& o = options_as<ScatterOptions>(rule.options.get());
+        std::vector<CompanionKey> out;
+        if (o.x) out.push_back({"x", *o.x});
+        if (o.color_by) {
+            out.push_back({"color_by", *o.color_by, std::nullopt,
+                           o.x ? CompanionFit::points : CompanionFit::rows});
+        }
+        return out;
     }
     AxisLabels default_labels(const PlotRule& rule, const LabelSources& from) const override {
         if (options_as<ScatterOptions>(rule.options.get()).x) return {from.x, from.value};
