@@ -397,6 +397,7 @@ std::vector<PlotTask> make_tasks(const Config& config, const PlotRule& rule, con
         }
     }
     return out;
+}
 
 // The parts of `rule` (PlotRule::parts) for the task drawing `ds`, and the overlays of its
 // panels after each; `parent`: the part whose panel they go on (-1: the task's own). A
