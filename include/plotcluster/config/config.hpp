@@ -148,6 +148,37 @@ enum class LegendPlace {
 
 // One entry of `plots:`: the keys every kind has, plus the kind's own options (parsed by
 // the kind, figure/kinds/<kind>.cpp).
+// `when: {attr: {NX_class: NXdata}}`: the dataset's attribute `name`, as the catalog
+// reads it as text (DatasetInfo::attrs), is exactly `text`.
+struct AttrCondition {
+    std::string name;
+    std::string text;
+    friend bool operator==(const AttrCondition&, const AttrCondition&) = default;
+};
+
+template <fields::same_or_const<AttrCondition> S, class V>
+constexpr void for_each_field(S& a, V&& v) {
+    v("name", a.name);
+    v("text", a.text);
+}
+
+// `when:` what a dataset must be for the rule to take it, every condition given at once;
+// none given: any dataset its `match` names.
+struct RuleCondition {
+    std::optional<int> ndim;  // the number of dimensions of the stored shape
+    // The stored shape, axis by axis: that length, or any (null); as many axes as listed.
+    std::optional<std::vector<std::optional<std::uint64_t>>> shape;
+    std::vector<AttrCondition> attrs;  // in name order
+    friend bool operator==(const RuleCondition&, const RuleCondition&) = default;
+};
+
+template <fields::same_or_const<RuleCondition> S, class V>
+constexpr void for_each_field(S& c, V&& v) {
+    v("ndim", c.ndim);
+    v("shape", c.shape);
+    v("attrs", c.attrs);
+}
+
 struct PlotRule {
     std::string match;  // glob on the absolute dataset path
     const KindSyntax* kind = nullptr;  // from the table parse_config was given
@@ -169,6 +200,11 @@ struct PlotRule {
     // _Unsigned reinterprets integers. false: the stored numbers as they are.
     bool decode = true;
     std::optional<LegendPlace> legend;  // unset: the kind's choice (several lines: best)
+    // A dataset this rule draws is offered to the rules after it too (`also: true`): a
+    // field drawn as a heatmap and as a histogram. false: the first rule that takes a
+    // dataset is the only one.
+    bool also = false;
+    RuleCondition when;  // what a dataset must be, beyond `match`, for this rule to take it
 };
 
 // `kind` travels as its name and `options` through KindOptions::fields().
@@ -189,6 +225,8 @@ constexpr void for_each_field(S& r, V&& v) {
     v("grid", r.grid);
     v("decode", r.decode);
     v("legend", r.legend);
+    v("also", r.also);
+    v("when", r.when);
 }
 
 // The kind's name, "" for a rule without one.
