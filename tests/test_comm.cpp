@@ -26,11 +26,11 @@ Comm* comm = nullptr;
 // left behind on the way arrives as its default and differs.
 const std::vector<std::pair<std::string, std::string>> every_option = {
     {"line", "x: /grid/x, group: parent, marker: D, linewidth: 2.5, color: C3, marker_size: 4, "
-             "alpha: 0.5"},
+             "alpha: 0.5, yerr: [e, f], errors: band, hlines: [1], vlines: [2, 3]"},
     {"heatmap", "colormap: magma, origin: upper, norm: log, bad_color: black, x: lon, y: lat, "
-                "interpolation: area, aspect: 2.5"},
+                "interpolation: area, aspect: 2.5, hlines: 1, vlines: 2"},
     {"scatter", "x: t, marker: s, color: red, marker_size: 9, alpha: 0.25"},
-    {"histogram", "color: '#00ff00', alpha: 0.75, bins: 12, log: true"},
+    {"histogram", "color: '#00ff00', alpha: 0.75, bins: 12, log: true, hlines: 1, vlines: 2"},
 };
 
 TEST(Comm, EveryOptionOfEveryKindIsAwayFromItsDefault) {
