@@ -75,13 +75,16 @@ TEST(Fingerprint, SliceValuesAndXGroupsCount) {
 // kind without a line here fails the count.
 TEST(Fingerprint, EveryOptionOfEveryKindCounts) {
     const std::vector<std::pair<std::string, std::vector<std::string>>> changes = {
-        {"line", {"x: t", "group: parent", "marker: o", "linewidth: 2", "color: red",
-                  "marker_size: 3", "alpha: 0.5", "yerr: e", "yerr: [e, f]", "yerr: e, errors: band",
-                  "hlines: 0", "vlines: 1"}},
-        {"heatmap", {"colormap: magma", "origin: upper", "norm: log", "bad_color: black", "x: lon", "y: lat",
-                     "interpolation: area", "aspect: equal", "aspect: 2", "hlines: 1", "vlines: 2"}},
+        {"line",
+         {"x: t", "group: parent", "marker: o", "linewidth: 2", "color: red", "marker_size: 3",
+          "alpha: 0.5", "yerr: e", "yerr: [e, f]", "yerr: e, errors: band", "hlines: 0",
+          "vlines: 1"}},
+        {"heatmap",
+         {"colormap: magma", "origin: upper", "norm: log", "bad_color: black", "x: lon", "y: lat",
+          "interpolation: area", "aspect: equal", "aspect: 2", "hlines: 1", "vlines: 2"}},
         {"scatter", {"x: t", "marker: s", "color: red", "marker_size: 3", "alpha: 0.5"}},
-        {"histogram", {"color: red", "alpha: 0.5", "bins: 7", "log: true", "hlines: 1", "vlines: 2"}},
+        {"histogram",
+         {"color: red", "alpha: 0.5", "bins: 7", "log: true", "hlines: 1", "vlines: 2"}},
     };
     PlotTask t;
     t.read.file = "/data/a.h5";

@@ -35,7 +35,8 @@ PlotTask line_task() {
 }
 
 // The line `y` with error datasets (role, values) beside it, drawn by a rule with `options`.
-Figure build(const std::vector<double>& y, const std::vector<std::pair<std::string, std::vector<double>>>& errors,
+Figure build(const std::vector<double>& y,
+             const std::vector<std::pair<std::string, std::vector<double>>>& errors,
              std::string_view options) {
     PlotData data;
     data.series.push_back({"/probe/v", Array{{y.size()}, y}});
@@ -57,7 +58,8 @@ std::vector<const T*> layers_of(const Figure& f) {
     return out;
 }
 
-std::string build_error(const std::vector<double>& y, const std::vector<std::pair<std::string, std::vector<double>>>& e,
+std::string build_error(const std::vector<double>& y,
+                        const std::vector<std::pair<std::string, std::vector<double>>>& e,
                         std::string_view options) {
     try {
         build(y, e, options);
@@ -95,7 +97,8 @@ TEST(LineErrors, BelowAndAboveAreDistancesNotBounds) {
 }
 
 TEST(LineErrors, BandUnderTheLineTranslucent) {
-    const Figure f = build({1, 2, 3}, {{"yerr", {0.5, 0.5, 0.5}}}, "yerr: err, errors: band, alpha: 0.8");
+    const Figure f =
+        build({1, 2, 3}, {{"yerr", {0.5, 0.5, 0.5}}}, "yerr: err, errors: band, alpha: 0.8");
     const auto& layers = f.panels.at(0).layers;
     ASSERT_EQ(layers.size(), 2U);
     const auto* band = std::get_if<BandLayer>(&layers[0]);
@@ -109,8 +112,9 @@ TEST(LineErrors, BandUnderTheLineTranslucent) {
 }
 
 TEST(LineErrors, NegativeErrorIsNamedWithItsIndex) {
-    EXPECT_EQ(build_error({1, 2, 3, 4, 5, 6}, {{"yerr", {0.1, 0.1, 0.1, 0.1, 0.1, -0.2}}}, "yerr: err"),
-              "yerr must not be negative: '/probe/yerr' has -0.2 at index 5");
+    EXPECT_EQ(
+        build_error({1, 2, 3, 4, 5, 6}, {{"yerr", {0.1, 0.1, 0.1, 0.1, 0.1, -0.2}}}, "yerr: err"),
+        "yerr must not be negative: '/probe/yerr' has -0.2 at index 5");
     EXPECT_EQ(build_error({1, 2}, {{"yerr[0]", {0, 0}}, {"yerr[1]", {-1, 0}}}, "yerr: [lo, hi]"),
               "yerr must not be negative: '/probe/yerr[1]' has -1 at index 0");
 }
@@ -182,7 +186,8 @@ TEST(LineErrors, ReferenceLinesAcrossTheAxesWidenTheLimitsAsAxhline) {
     double left = 1e9, right = -1e9;
     int dashes = 0;
     for (const auto& call : canvas.polylines) {
-        if (!(call.stroke.color == cycle_color(7)) || call.points.front().y != call.points.back().y) continue;
+        if (!(call.stroke.color == cycle_color(7)) || call.points.front().y != call.points.back().y)
+            continue;
         ++dashes;
         left = std::min(left, call.points.front().x);
         right = std::max(right, call.points.back().x);
@@ -221,14 +226,19 @@ std::string config_error(std::string_view options) {
 }
 
 TEST(LineErrors, ConfigKeys) {
-    EXPECT_EQ(test::option_values(rule_of("line", "yerr: [lo, /abs/hi], errors: band")).at("yerr_upper"), "/abs/hi");
-    EXPECT_EQ(config_error("errors: band"), "test.yaml:4: plots[0].errors: needs yerr: the errors to draw");
+    EXPECT_EQ(
+        test::option_values(rule_of("line", "yerr: [lo, /abs/hi], errors: band")).at("yerr_upper"),
+        "/abs/hi");
+    EXPECT_EQ(config_error("errors: band"),
+              "test.yaml:4: plots[0].errors: needs yerr: the errors to draw");
     EXPECT_EQ(config_error("yerr: [a, b, c]"),
               "test.yaml:4: plots[0].yerr: expected one dataset or a list of 1 to 2, got 3");
-    EXPECT_EQ(config_error("yerr: 'e*'"), "test.yaml:4: plots[0].yerr: must name datasets, not patterns");
+    EXPECT_EQ(config_error("yerr: 'e*'"),
+              "test.yaml:4: plots[0].yerr: must name datasets, not patterns");
     EXPECT_EQ(config_error("yerr: e, errors: whiskers"),
               "test.yaml:4: plots[0].errors: unknown errors 'whiskers' (supported: bars, band)");
-    EXPECT_EQ(config_error("hlines: [a]"), "test.yaml:4: plots[0].hlines[0]: expected a number, got 'a'");
+    EXPECT_EQ(config_error("hlines: [a]"),
+              "test.yaml:4: plots[0].hlines[0]: expected a number, got 'a'");
 }
 
 DatasetInfo dataset(const std::string& path, std::vector<std::uint64_t> shape) {
@@ -248,11 +258,13 @@ TEST(LineErrors, PlanFailsErrorsOfAnotherShapeAndReadsThemSliced) {
     config.output.dir = "/out";
     config.plots = {rule_of("line", "yerr: [err, /other/hi]", "/probe/v")};
     Catalog cat;
-    cat.datasets = {dataset("/probe/v", {6}), dataset("/probe/err", {5}), dataset("/other/hi", {6})};
+    cat.datasets = {dataset("/probe/v", {6}), dataset("/probe/err", {5}),
+                    dataset("/other/hi", {6})};
     const Plan plan = make_plan(config, cat);
     ASSERT_EQ(plan.tasks.size(), 1U);
     EXPECT_EQ(plan.tasks[0].job.error,
-              "yerr[0] dataset '/probe/err' has shape 5 but the data has 6: yerr[0] needs the data's shape");
+              "yerr[0] dataset '/probe/err' has shape 5 but the data has 6: yerr[0] needs the "
+              "data's shape");
 
     cat.datasets[1].shape = {6};
     const Plan good = make_plan(config, cat);

@@ -94,7 +94,8 @@ TEST(Plan, AlsoRuleDrawsAndMatchingGoesOn) {
     const Plan plan = make_plan(config_with({rule("/fields/*", "heatmap", "also: true"),
                                              rule("/fields/*", "histogram"), rule("/**", "line")}),
                                 cat);
-    // rho by the heatmap and the histogram (not by the catch-all after the histogram), t by the line.
+    // rho by the heatmap and the histogram (not by the catch-all after the histogram), t by the
+    // line.
     ASSERT_EQ(plan.tasks.size(), 3U);
     EXPECT_EQ(plan.tasks[0].read.dataset, "/fields/rho");
     EXPECT_EQ(plan.tasks[0].draw.rule, 0U);
@@ -109,7 +110,8 @@ TEST(Plan, AlsoRuleDrawsAndMatchingGoesOn) {
     EXPECT_TRUE(plan.unmatched.empty());
 
     // Without also: the first rule is the only one.
-    const Plan first = make_plan(config_with({rule("/fields/*", "heatmap"), rule("/fields/*", "histogram")}), cat);
+    const Plan first =
+        make_plan(config_with({rule("/fields/*", "heatmap"), rule("/fields/*", "histogram")}), cat);
     ASSERT_EQ(first.tasks.size(), 1U);
     EXPECT_EQ(first.tasks[0].draw.kind, "heatmap");
 }
@@ -125,8 +127,9 @@ TEST(Plan, AlsoRulesOfOneKindClashOnTheOutputName) {
     EXPECT_EQ(plan.tasks[0].job.error, "");
     EXPECT_EQ(plan.tasks[1].job.error, "");
     EXPECT_EQ(plan.tasks[2].job.error,
-              "output name 'run_0001/fields/rho_histogram' is already used by dataset '/fields/rho' in '" + run1 +
-                  "' (make output.name more specific)");
+              "output name 'run_0001/fields/rho_histogram' is already used by dataset "
+              "'/fields/rho' in '" +
+                  run1 + "' (make output.name more specific)");
     // The fingerprints tell the plots of one dataset apart (resume keys on them).
     EXPECT_EQ(plan.tasks[0].draw.rule, 0U);
     EXPECT_EQ(plan.tasks[2].draw.rule, 2U);
@@ -137,11 +140,12 @@ TEST(Plan, WhenConditionsPickTheRule) {
     cat.datasets = {dataset(run1, "/a", {10, 2}), dataset(run1, "/b", {4, 5, 6}),
                     dataset(run1, "/c", {100, 3}, f64(), {{"NX_class", "NXdata"}}),
                     dataset(run1, "/d", {7}, f64(), {{"NX_class", "NXentry"}})};
-    const Plan plan = make_plan(config_with({rule("/**", "heatmap", "when: {ndim: 3}, slice: {axis: 0, index: 1}"),
-                                             rule("/**", "scatter", "when: {shape: [null, 2]}"),
-                                             rule("/**", "heatmap", "when: {attr: {NX_class: NXdata}, shape: [100, 3]}"),
-                                             rule("/**", "line", "when: {shape: [100]}")}),
-                                cat);
+    const Plan plan = make_plan(
+        config_with({rule("/**", "heatmap", "when: {ndim: 3}, slice: {axis: 0, index: 1}"),
+                     rule("/**", "scatter", "when: {shape: [null, 2]}"),
+                     rule("/**", "heatmap", "when: {attr: {NX_class: NXdata}, shape: [100, 3]}"),
+                     rule("/**", "line", "when: {shape: [100]}")}),
+        cat);
     ASSERT_EQ(plan.tasks.size(), 3U);
     EXPECT_EQ(plan.tasks[0].read.dataset, "/a");
     EXPECT_EQ(plan.tasks[0].draw.rule, 1U);

@@ -42,8 +42,8 @@ constexpr std::array<std::string_view, 13> legend_names = {
 
 // The keys every rule has, whatever its kind; the kinds add their own (KindSyntax::keys).
 constexpr std::array<std::string_view, 15> common_rule_keys = {
-    "match", "kind", "title", "x_label", "y_label", "limits", "x_limits", "slice", "xscale", "yscale", "grid",
-    "decode", "legend", "also", "when"};
+    "match",  "kind",   "title", "x_label", "y_label", "limits", "x_limits", "slice",
+    "xscale", "yscale", "grid",  "decode",  "legend",  "also",   "when"};
 
 std::string join(std::span<const std::string_view> names) {
     std::string out;
@@ -295,10 +295,11 @@ public:
         std::vector<std::string> out;
         for (const Field& item : check_.list(*f)) out.push_back(check_.non_empty_string(item));
         if (out.size() < min_count || out.size() > max_count) {
-            const std::string count = min_count == max_count
-                                          ? std::to_string(min_count)
-                                          : std::to_string(min_count) + " to " + std::to_string(max_count);
-            check_.fail(*f, "expected one dataset or a list of " + count + ", got " + std::to_string(out.size()));
+            const std::string count = min_count == max_count ? std::to_string(min_count)
+                                                             : std::to_string(min_count) + " to " +
+                                                                   std::to_string(max_count);
+            check_.fail(*f, "expected one dataset or a list of " + count + ", got " +
+                                std::to_string(out.size()));
         }
         return out;
     }
@@ -355,8 +356,10 @@ RuleCondition when_field(const Checker& check, const Field& f) {
     if (m.entries.empty()) check.fail(f, "expected at least one of ndim, shape, attr");
     RuleCondition when;
     if (const Field* ndim = m.find("ndim")) {
-        const std::string text = ndim->node.IsScalar() && ndim->node.Tag() != "!" ? ndim->node.Scalar() : "";
-        const bool digits = !text.empty() && text.size() <= 2 && text.find_first_not_of("0123456789") == std::string::npos;
+        const std::string text =
+            ndim->node.IsScalar() && ndim->node.Tag() != "!" ? ndim->node.Scalar() : "";
+        const bool digits = !text.empty() && text.size() <= 2 &&
+                            text.find_first_not_of("0123456789") == std::string::npos;
         if (!digits || std::stoi(text) > 32) {
             check.fail(*ndim, "expected an integer 0..32, got " + detail::describe(ndim->node));
         }
@@ -364,7 +367,8 @@ RuleCondition when_field(const Checker& check, const Field& f) {
     }
     if (const Field* shape = m.find("shape")) {
         if (!shape->node.IsSequence()) {
-            check.fail(*shape, "expected a list of axis lengths (null: any), got " + detail::describe(shape->node));
+            check.fail(*shape, "expected a list of axis lengths (null: any), got " +
+                                   detail::describe(shape->node));
         }
         std::vector<std::optional<std::uint64_t>> lengths;
         for (const Field& axis : check.list(*shape)) {
@@ -374,9 +378,11 @@ RuleCondition when_field(const Checker& check, const Field& f) {
             }
             if (!axis.node.IsScalar() || axis.node.Scalar().empty() ||
                 axis.node.Scalar().find_first_not_of("+0123456789") != std::string::npos) {
-                check.fail(axis, "expected an axis length or null (any), got " + detail::describe(axis.node));
+                check.fail(axis, "expected an axis length or null (any), got " +
+                                     detail::describe(axis.node));
             }
-            lengths.emplace_back(static_cast<std::uint64_t>(check.integer(axis, 0, std::numeric_limits<int>::max())));
+            lengths.emplace_back(static_cast<std::uint64_t>(
+                check.integer(axis, 0, std::numeric_limits<int>::max())));
         }
         if (lengths.size() > 32) check.fail(*shape, "lists more than 32 axes");
         if (when.ndim && static_cast<std::size_t>(*when.ndim) != lengths.size()) {
@@ -386,7 +392,9 @@ RuleCondition when_field(const Checker& check, const Field& f) {
         when.shape = std::move(lengths);
     }
     if (const Field* attr = m.find("attr")) {
-        if (!attr->node.IsMap()) check.fail(*attr, "expected a mapping of attribute names to their text, got " + detail::describe(attr->node));
+        if (!attr->node.IsMap())
+            check.fail(*attr, "expected a mapping of attribute names to their text, got " +
+                                  detail::describe(attr->node));
         for (const auto& entry : attr->node) {
             const int line = entry.first.Mark().line + 1;
             if (!entry.first.IsScalar() || entry.first.Scalar().empty()) {
@@ -395,7 +403,8 @@ RuleCondition when_field(const Checker& check, const Field& f) {
             const std::string& name = entry.first.Scalar();
             const Field value{entry.second, attr->path + "." + name, line};
             if (!entry.second.IsScalar()) {
-                check.fail(value, "expected the attribute's text, got " + detail::describe(entry.second));
+                check.fail(value,
+                           "expected the attribute's text, got " + detail::describe(entry.second));
             }
             for (const AttrCondition& earlier : when.attrs) {
                 if (earlier.name == name) check.fail(value, "duplicate attribute");

@@ -70,7 +70,8 @@ Dash cycle_dash(std::size_t i) {
     return dashes[(i / 10) % dashes.size()];
 }
 
-void add_reference_lines(Panel& panel, const std::vector<double>& hlines, const std::vector<double>& vlines) {
+void add_reference_lines(Panel& panel, const std::vector<double>& hlines,
+                         const std::vector<double>& vlines) {
     if (hlines.empty() && vlines.empty()) return;
     ReferenceLinesLayer lines;
     lines.x = vlines;

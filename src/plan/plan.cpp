@@ -163,8 +163,8 @@ bool holds(const RuleCondition& when, const DatasetInfo& ds) {
 std::vector<const PlotRule*> matching_rules(const Config& config, const DatasetInfo& ds) {
     std::vector<const PlotRule*> rules;
     for (const auto& rule : config.plots) {
-        const bool matches =
-            ds.by_name_only() ? rule.match == ds.dataset : dataset_glob_match(rule.match, ds.dataset);
+        const bool matches = ds.by_name_only() ? rule.match == ds.dataset
+                                               : dataset_glob_match(rule.match, ds.dataset);
         if (!matches || !holds(rule.when, ds)) continue;
         rules.push_back(&rule);
         if (!rule.also) break;

@@ -125,7 +125,8 @@ public:
                                                        std::size_t max_count) const = 0;
     // A list of min_count..max_count non-empty texts (dataset names); a single text stands
     // for a list of one.
-    virtual std::optional<std::vector<std::string>> texts(std::string_view key, std::size_t min_count,
+    virtual std::optional<std::vector<std::string>> texts(std::string_view key,
+                                                          std::size_t min_count,
                                                           std::size_t max_count) const = 0;
     // The index of the value in `names`, which messages list and suggest from.
     virtual std::optional<std::size_t> choice(std::string_view key, std::string_view what,

@@ -165,9 +165,9 @@ struct ErrorBarsLayer {
     std::vector<double> y_lo;
     std::vector<double> y_hi;
     Color color;
-    double width_pt = 1.5;      // the bars
-    double cap_pt = 6;          // each cap's length (matplotlib's 2 × capsize); 0: none
-    double cap_width_pt = 1;    // each cap's thickness (matplotlib's markeredgewidth)
+    double width_pt = 1.5;    // the bars
+    double cap_pt = 6;        // each cap's length (matplotlib's 2 × capsize); 0: none
+    double cap_width_pt = 1;  // each cap's thickness (matplotlib's markeredgewidth)
 };
 
 // Reference lines across the whole axes (axhline, axvline): horizontal at each value of

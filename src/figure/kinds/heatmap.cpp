@@ -40,7 +40,8 @@ struct HeatmapOptions {
     Interpolation interpolation = Interpolation::automatic;
     AspectChoice aspect = AspectChoice::by_shape;
     double aspect_ratio = 1;  // AspectChoice::ratio: a y data unit's length over an x unit's
-    std::vector<double> hlines;  // reference lines in the axes' units (series_keys::reference_lines)
+    std::vector<double>
+        hlines;  // reference lines in the axes' units (series_keys::reference_lines)
     std::vector<double> vlines;
 };
 
@@ -62,8 +63,9 @@ constexpr void for_each_field(S& o, V&& v) {
 static_assert(fields::listed_field_count<HeatmapOptions>() == fields::member_count<HeatmapOptions>(),
               "HeatmapOptions: every member must be in its field list");
 
-constexpr std::array<std::string_view, 10> heatmap_keys = {"colormap", "origin", "norm",   "bad_color", "x",
-                                                           "y",        "interpolation", "aspect", "hlines",    "vlines"};
+constexpr std::array<std::string_view, 10> heatmap_keys = {
+    "colormap", "origin",        "norm",   "bad_color", "x",
+    "y",        "interpolation", "aspect", "hlines",    "vlines"};
 
 // The data's cells, row-major: rows along y, columns along x.
 struct Cells {

@@ -43,7 +43,8 @@ constexpr void for_each_field(S& o, V&& v) {
 static_assert(fields::listed_field_count<HistogramOptions>() == fields::member_count<HistogramOptions>(),
               "HistogramOptions: every member must be in its field list");
 
-constexpr std::array<std::string_view, 6> histogram_keys = {"color", "alpha", "bins", "log", "hlines", "vlines"};
+constexpr std::array<std::string_view, 6> histogram_keys = {"color", "alpha",  "bins",
+                                                            "log",   "hlines", "vlines"};
 
 // Edge i of `bins` equal bins over [a, b]; from halves when (b - a) * i could overflow.
 double edge(double a, double b, int i, int bins) {

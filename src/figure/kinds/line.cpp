@@ -65,7 +65,8 @@ static_assert(fields::listed_field_count<LineOptions>() == fields::member_count<
               "LineOptions: every member must be in its field list");
 
 constexpr std::array<std::string_view, 11> line_keys = {
-    "x", "group", "marker", "linewidth", "color", "marker_size", "alpha", "yerr", "errors", "hlines", "vlines"};
+    "x",     "group", "marker", "linewidth", "color", "marker_size",
+    "alpha", "yerr",  "errors", "hlines",    "vlines"};
 
 // The companion roles the errors are read as: "yerr", or "yerr[0]" and "yerr[1]".
 std::string_view below_role(const LineOptions& o) { return o.yerr_upper ? "yerr[0]" : "yerr"; }
@@ -84,13 +85,14 @@ std::vector<double> error_values(const PlotData& data, std::string_view role, st
     if (c == nullptr) throw DatasetError("the " + std::string(role) + " dataset was not read");
     std::vector<double> e = c->values.values;
     if (e.size() != n) {
-        throw DatasetError(std::string(role) + " dataset '" + c->dataset + "' has " + std::to_string(e.size()) +
-                           " values but the line has " + std::to_string(n));
+        throw DatasetError(std::string(role) + " dataset '" + c->dataset + "' has " +
+                           std::to_string(e.size()) + " values but the line has " +
+                           std::to_string(n));
     }
     for (std::size_t k = 0; k < n; ++k) {
         if (e[k] < 0) {
-            throw DatasetError("yerr must not be negative: '" + c->dataset + "' has " + number_text(e[k]) +
-                               " at index " + std::to_string(k));
+            throw DatasetError("yerr must not be negative: '" + c->dataset + "' has " +
+                               number_text(e[k]) + " at index " + std::to_string(k));
         }
     }
     return e;
@@ -102,10 +104,12 @@ struct ErrorEnds {
     std::vector<double> lo;
     std::vector<double> hi;
 };
-std::optional<ErrorEnds> error_ends(const LineOptions& o, const PlotData& data, const std::vector<double>& y) {
+std::optional<ErrorEnds> error_ends(const LineOptions& o, const PlotData& data,
+                                    const std::vector<double>& y) {
     if (!o.yerr) return std::nullopt;
     const std::vector<double> below = error_values(data, below_role(o), y.size());
-    const std::vector<double> above = o.yerr_upper ? error_values(data, above_role, y.size()) : below;
+    const std::vector<double> above =
+        o.yerr_upper ? error_values(data, above_role, y.size()) : below;
     ErrorEnds ends{std::vector<double>(y.size()), std::vector<double>(y.size())};
     for (std::size_t k = 0; k < y.size(); ++k) {
         const bool finite = std::isfinite(below[k]) && std::isfinite(above[k]);
@@ -253,7 +257,8 @@ Figure line_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
             std::vector<double> at = s.x;
             if (here->edges) {
                 at.assign(s.y.size() / 2, nan);
-                for (std::size_t k = 0; k < at.size(); ++k) at[k] = 0.5 * ((*here->edges)[k] + (*here->edges)[k + 1]);
+                for (std::size_t k = 0; k < at.size(); ++k)
+                    at[k] = 0.5 * ((*here->edges)[k] + (*here->edges)[k + 1]);
                 mask_unshown(at, rule.xscale);
             }
             std::vector<double> y = s.y;
@@ -278,7 +283,8 @@ Figure line_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
                 }
                 errors.emplace_back(std::move(band));
             } else {
-                ErrorBarsLayer bars{std::move(at), std::move(ends.lo), std::move(ends.hi), color, o.linewidth};
+                ErrorBarsLayer bars{std::move(at), std::move(ends.lo), std::move(ends.hi), color,
+                                    o.linewidth};
                 errors.emplace_back(std::move(bars));
             }
         }
@@ -340,7 +346,8 @@ public:
         o.alpha = series_keys::alpha(keys).value_or(o.alpha);
         if (auto yerr = keys.texts("yerr", 1, 2)) {
             for (const std::string& name : *yerr) {
-                if (name.find_first_of("*?[") != std::string::npos) keys.fail("yerr", "must name datasets, not patterns");
+                if (name.find_first_of("*?[") != std::string::npos)
+                    keys.fail("yerr", "must name datasets, not patterns");
             }
             o.yerr = yerr->front();
             if (yerr->size() == 2) o.yerr_upper = yerr->back();
@@ -364,8 +371,12 @@ public:
         const LineOptions& o = options_as<LineOptions>(rule.options.get());
         std::vector<CompanionKey> keys;
         if (o.x) keys.push_back({"x", *o.x, 0});  // one x per value, or the n + 1 edges of steps
-        if (o.yerr) keys.push_back({std::string(below_role(o)), *o.yerr, std::nullopt, CompanionFit::shape});
-        if (o.yerr_upper) keys.push_back({std::string(above_role), *o.yerr_upper, std::nullopt, CompanionFit::shape});
+        if (o.yerr)
+            keys.push_back(
+                {std::string(below_role(o)), *o.yerr, std::nullopt, CompanionFit::shape});
+        if (o.yerr_upper)
+            keys.push_back(
+                {std::string(above_role), *o.yerr_upper, std::nullopt, CompanionFit::shape});
         return keys;
     }
     bool draws_coordinates(const PlotRule& /*rule*/) const override { return true; }
@@ -430,8 +441,8 @@ public:
     // at every point (bars), or as a band through every point.
     bool draws_reduced_series(const PlotRule& rule) const override {
         const LineOptions& o = options_as<LineOptions>(rule.options.get());
-        return o.marker == Marker::none && !o.yerr &&
-               rule.xscale == Scale::linear && x_limits_of(rule).automatic;
+        return o.marker == Marker::none && !o.yerr && rule.xscale == Scale::linear &&
+               x_limits_of(rule).automatic;
     }
 };
 

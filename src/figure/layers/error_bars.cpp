@@ -21,7 +21,9 @@ void draw_layer(const ErrorBarsLayer& layer, Canvas& c, const PlotArea& area, co
     std::vector<End> caps;
     caps.reserve(layer.cap_pt > 0 ? 2 * n : 0);
     for (std::size_t i = 0; i < n; ++i) {
-        if (!std::isfinite(layer.x[i]) || !std::isfinite(layer.y_lo[i]) || !std::isfinite(layer.y_hi[i])) continue;
+        if (!std::isfinite(layer.x[i]) || !std::isfinite(layer.y_lo[i]) ||
+            !std::isfinite(layer.y_hi[i]))
+            continue;
         const double x = area.px(layer.x[i]);
         double lo = area.py(layer.y_lo[i]);
         double hi = area.py(layer.y_hi[i]);

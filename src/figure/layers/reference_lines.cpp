@@ -6,7 +6,8 @@ namespace plotcluster::chart {
 
 // Across the whole box, on pixel centres as matplotlib snaps them; a value whose pixel is
 // not finite (<= 0 on a log axis) is not drawn.
-void draw_layer(const ReferenceLinesLayer& layer, Canvas& c, const PlotArea& area, const Metrics& m) {
+void draw_layer(const ReferenceLinesLayer& layer, Canvas& c, const PlotArea& area,
+                const Metrics& m) {
     const Stroke stroke{layer.color, layer.width_pt * m.pt};
     const Rect& box = area.box;
     for (const double v : layer.y) {
