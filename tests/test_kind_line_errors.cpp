@@ -111,6 +111,28 @@ TEST(LineErrors, BandUnderTheLineTranslucent) {
     EXPECT_TRUE(layers_of<ErrorBarsLayer>(f).empty());
 }
 
+TEST(LineErrors, LongBandIsReducedToItsEnvelopePerColumn) {
+    const std::size_t n = 100000;
+    std::vector<double> y(n), e(n, 0.1);
+    for (std::size_t k = 0; k < n; ++k) y[k] = std::sin(static_cast<double>(k) * 1e-3);
+    y[n / 2] = 5;  // a spike the envelope keeps
+    e[n / 4] = nan;  // a gap it keeps
+    const Figure f = build(y, {{"yerr", e}}, "yerr: err, errors: band");
+    const auto bands = layers_of<BandLayer>(f);
+    ASSERT_EQ(bands.size(), 1U);
+    const BandLayer& b = *bands[0];
+    EXPECT_LE(b.x.size(), 2U * 640 + 2);  // two columns per pixel of the width, and the gap
+    EXPECT_GT(b.x.size(), 1000U);
+    double top = -1;
+    std::size_t gaps = 0;
+    for (std::size_t k = 0; k < b.x.size(); ++k) {
+        if (std::isnan(b.x[k])) ++gaps;
+        else top = std::max(top, b.y_hi[k]);
+    }
+    EXPECT_EQ(top, 5.1);
+    EXPECT_EQ(gaps, 1U);
+}
+
 TEST(LineErrors, NegativeErrorIsNamedWithItsIndex) {
     EXPECT_EQ(
         build_error({1, 2, 3, 4, 5, 6}, {{"yerr", {0.1, 0.1, 0.1, 0.1, 0.1, -0.2}}}, "yerr: err"),

@@ -2,6 +2,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <span>
@@ -138,6 +139,45 @@ void decimate(LinesLayer& s, const Axis& x, int width) {
     if (log) {
         for (double& v : s.x) v = std::pow(10.0, v);
     }
+}
+
+// A long band is reduced to its envelope over columns of the x axis, two per pixel of the
+// figure's width, as decimate reduces a line: each column's lowest y_lo and highest y_hi at
+// its centre, a column holding a gap is a gap. Filling two million points costs seconds.
+void reduce_band(BandLayer& b, const Axis& x, int width) {
+    const std::size_t columns = 2 * static_cast<std::size_t>(std::max(width, 1));
+    if (b.x.size() <= 4 * columns || x.scale != Scale::linear || !non_decreasing(b.x) || !(x.hi > x.lo)) return;
+    const double step = (x.hi - x.lo) / static_cast<double>(columns);
+    BandLayer out{{}, {}, {}, b.color, b.label};
+    std::size_t k = 0;
+    while (k < b.x.size()) {
+        if (!std::isfinite(b.x[k])) {
+            ++k;
+            continue;
+        }
+        const double col = std::floor((b.x[k] - x.lo) / step);
+        double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+        bool gap = false;
+        for (; k < b.x.size() && std::isfinite(b.x[k]) && std::floor((b.x[k] - x.lo) / step) == col; ++k) {
+            if (!std::isfinite(b.y_lo[k]) || !std::isfinite(b.y_hi[k])) {
+                gap = true;
+                continue;
+            }
+            lo = std::min(lo, b.y_lo[k]);
+            hi = std::max(hi, b.y_hi[k]);
+        }
+        if (gap) {
+            out.x.push_back(nan);
+            out.y_lo.push_back(nan);
+            out.y_hi.push_back(nan);
+        }
+        if (lo <= hi) {
+            out.x.push_back(x.lo + (col + 0.5) * step);
+            out.y_lo.push_back(lo);
+            out.y_hi.push_back(hi);
+        }
+    }
+    b = std::move(out);
 }
 
 // The values as steps over their cells (matplotlib's stairs): each value flat from its
@@ -315,7 +355,10 @@ Figure line_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
     if (data.reduced_ignored) fig.ignored = *data.reduced_ignored;  // not the gaps it left
     panel.legend = lines.size() > 1 ? LegendPlace::best : LegendPlace::none;
     for (auto& e : errors) {
-        if (std::holds_alternative<BandLayer>(e)) panel.layers.push_back(std::move(e));
+        if (auto* band = std::get_if<BandLayer>(&e)) {
+            reduce_band(*band, panel.x, style.width);
+            panel.layers.push_back(std::move(e));
+        }
     }
     for (auto& s : lines) {
         decimate(s, panel.x, style.width);
