@@ -1103,6 +1103,63 @@ case("scatter_color_by", "`color_by: mass`: 20,000 particles coloured through vi
      "{match: /particles/pos, kind: scatter, marker_size: 3, alpha: 0.6, color_by: mass}",
      write_particles(20_000, seed=3))(draw_particles(True, 3, 0.6))
 
+# ---------------------------------------------------------------- uncertainty and reference lines
+
+def write_line_errors(path):
+    # A decaying oscillation measured at 30 times, with its standard errors, and a model
+    # curve with an asymmetric (lower, upper) 1-sigma range.
+    rng = np.random.default_rng(17)
+    t = np.linspace(0, 12, 30)
+    err = 0.04 + 0.06 * rng.random(t.size)
+    v = np.exp(-t / 5) * np.cos(1.3 * t) + err * rng.standard_normal(t.size)
+    tm = np.linspace(0, 12, 200)
+    model = np.exp(-tm / 5) * np.cos(1.3 * tm)
+    below = 0.05 + 0.04 * tm / 12
+    above = 0.08 + 0.10 * tm / 12
+    with h5py.File(path, "w") as f:
+        f["probe/t"] = t
+        f["probe/t"].attrs.update(long_name="Time", units="s")
+        f["probe/v"] = v
+        f["probe/v"].attrs.update(long_name="Velocity", units="m/s")
+        f["probe/v_err"] = err
+        f["model/t"] = tm
+        f["model/t"].attrs.update(long_name="Time", units="s")
+        f["model/v"] = model
+        f["model/v"].attrs.update(long_name="Velocity", units="m/s")
+        f["model/v_below"] = below
+        f["model/v_above"] = above
+
+
+@case("line_errorbars", "`yerr:` a dataset of symmetric errors drawn as error bars with caps; `hlines: [0]`, "
+      "`vlines: [6]` as dashed reference lines (matplotlib: `errorbar(capsize=3)`, `axhline`, `axvline`)",
+      "{match: /probe/v, kind: line, x: t, yerr: v_err, marker: o, marker_size: 4, hlines: [0], vlines: [6]}",
+      write_line_errors)
+def draw_line_errorbars(path, fig):
+    ax = fig.add_subplot()
+    with h5py.File(path) as f:
+        t, v, err = f["probe/t"], f["probe/v"], f["probe/v_err"][()]
+        ax.errorbar(t[()], v[()], yerr=err, capsize=3, marker="o", markersize=4)
+        ax.set_xlabel(attrs_label(t.attrs, "t"))
+        ax.set_ylabel(attrs_label(v.attrs, "v"))
+    ax.axhline(0, color="C7", linewidth=1, linestyle="--")
+    ax.axvline(6, color="C7", linewidth=1, linestyle="--")
+    ax.set_title(default_title("/probe/v"))
+
+
+@case("line_band", "`yerr: [below, above]` (distances below and above the line) drawn as `errors: band`, "
+      "translucent under the line (matplotlib: `fill_between(alpha=0.3)`)",
+      "{match: /model/v, kind: line, x: t, yerr: [v_below, v_above], errors: band}", write_line_errors)
+def draw_line_band(path, fig):
+    ax = fig.add_subplot()
+    with h5py.File(path) as f:
+        t, v = f["model/t"], f["model/v"]
+        tv, vv = t[()], v[()]
+        ax.fill_between(tv, vv - f["model/v_below"][()], vv + f["model/v_above"][()], alpha=0.3, linewidth=0)
+        ax.plot(tv, vv, color="C0")
+        ax.set_xlabel(attrs_label(t.attrs, "t"))
+        ax.set_ylabel(attrs_label(v.attrs, "v"))
+    ax.set_title(default_title("/model/v"))
+
 
 # ---------------------------------------------------------------- running
 

@@ -41,6 +41,14 @@ const std::vector<std::pair<std::string, std::string>> every_option = {
     {"density", "y: /p/y, weights: m, bins: [30, 20], range: [0, 1, 2, 3], norm: log, "
                 "colormap: magma, bad_color: black"},
     {"panels", "layout: [1, 2], share: colorbar"},
+    {"line",
+     "x: /grid/x, group: parent, marker: D, linewidth: 2.5, color: C3, marker_size: 4, "
+     "alpha: 0.5, yerr: [e, f], errors: band, hlines: [1], vlines: [2, 3]"},
+    {"heatmap",
+     "colormap: magma, origin: upper, norm: log, bad_color: black, x: lon, y: lat, "
+     "interpolation: area, aspect: 2.5, hlines: 1, vlines: 2"},
+    {"scatter", "x: t, marker: s, color: red, marker_size: 9, alpha: 0.25"},
+    {"histogram", "color: '#00ff00', alpha: 0.75, bins: 12, log: true, hlines: 1, vlines: 2"},
 };
 
 TEST(Comm, EveryOptionOfEveryKindIsAwayFromItsDefault) {

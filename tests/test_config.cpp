@@ -197,6 +197,68 @@ TEST(ConfigError, ValuesOutOfRange) {
               "config.yaml:4: figure.font: must not be empty");
 }
 
+TEST(Config, AlsoAndWhen) {
+    const Config cfg = parse(
+        "input: {files: [a.h5]}\noutput: {dir: out}\nplots:\n"
+        "  - {match: /x, kind: heatmap, also: true, when: {ndim: 2, shape: [null, 2], attr: "
+        "{units: m, NX_class: NXdata}}}\n"
+        "  - {match: /x, kind: line, when: {shape: [100, any]}}\n"
+        "  - {match: /x, kind: line}\n");
+    ASSERT_EQ(cfg.plots.size(), 3U);
+    const PlotRule& r = cfg.plots[0];
+    EXPECT_TRUE(r.also);
+    EXPECT_EQ(r.when.ndim, 2);
+    ASSERT_TRUE(r.when.shape);
+    EXPECT_EQ(*r.when.shape, (std::vector<std::optional<std::uint64_t>>{std::nullopt, 2}));
+    // By name, whatever the order in the file.
+    ASSERT_EQ(r.when.attrs.size(), 2U);
+    EXPECT_EQ(r.when.attrs[0], (AttrCondition{"NX_class", "NXdata"}));
+    EXPECT_EQ(r.when.attrs[1], (AttrCondition{"units", "m"}));
+    EXPECT_FALSE(cfg.plots[1].also);
+    EXPECT_EQ(cfg.plots[1].when.shape,
+              (std::vector<std::optional<std::uint64_t>>{100, std::nullopt}));
+    EXPECT_FALSE(cfg.plots[1].when.ndim);
+    EXPECT_EQ(cfg.plots[2].when, RuleCondition{});
+}
+
+TEST(ConfigError, AlsoAndWhen) {
+    const std::string head =
+        "input: {files: [a.h5]}\noutput: {dir: out}\nplots:\n  - {match: /a, kind: line}\n"
+        "  - {match: /b, kind: line}\n";
+    auto third = [&](const std::string& keys) {
+        return error_of(head + "  - {match: /x, kind: line, " + keys + "}\n");
+    };
+    EXPECT_EQ(third("when: {ndim: three}"),
+              "config.yaml:6: plots[2].when.ndim: expected an integer 0..32, got 'three'");
+    EXPECT_EQ(third("when: {ndim: 40}"),
+              "config.yaml:6: plots[2].when.ndim: expected an integer 0..32, got '40'");
+    EXPECT_EQ(third("when: {ndim: -1}"),
+              "config.yaml:6: plots[2].when.ndim: expected an integer 0..32, got '-1'");
+    EXPECT_EQ(third("when: {ndims: 3}"),
+              "config.yaml:6: plots[2].when.ndims: unknown key (did you mean 'ndim'?)");
+    EXPECT_EQ(third("when: {}"),
+              "config.yaml:6: plots[2].when: expected at least one of ndim, shape, attr");
+    EXPECT_EQ(third("when: 3"), "config.yaml:6: plots[2].when: expected a mapping, got '3'");
+    EXPECT_EQ(
+        third("when: {shape: 3}"),
+        "config.yaml:6: plots[2].when.shape: expected a list of axis lengths (null: any), got '3'");
+    EXPECT_EQ(
+        third("when: {shape: [4, x]}"),
+        "config.yaml:6: plots[2].when.shape[1]: expected an axis length or null (any), got 'x'");
+    EXPECT_EQ(third("when: {shape: [4, 2], ndim: 3}"),
+              "config.yaml:6: plots[2].when.shape: lists 2 axes but ndim is 3");
+    EXPECT_EQ(third("when: {attr: [NX_class]}"),
+              "config.yaml:6: plots[2].when.attr: expected a mapping of attribute names to their "
+              "text, got a list");
+    EXPECT_EQ(
+        third("when: {attr: {NX_class: [a]}}"),
+        "config.yaml:6: plots[2].when.attr.NX_class: expected the attribute's text, got a list");
+    EXPECT_EQ(third("when: {attr: {}}"),
+              "config.yaml:6: plots[2].when.attr: must name at least one attribute");
+    EXPECT_EQ(third("also: yes please"),
+              "config.yaml:6: plots[2].also: expected true or false, got 'yes please'");
+}
+
 TEST(ConfigError, MissingRequiredKeys) {
     EXPECT_EQ(error_of("input: {files: [a.h5]}\n\noutput:\n  name: x\n"),
               "config.yaml:3: output: missing required key 'dir'");
@@ -367,10 +429,18 @@ TEST(ConfigRule, LineOptions) {
         "limits: [-1, 2.5]}");
     EXPECT_EQ(kind_name(r), "line");
     // Enumerations by their index in the spellings: group none/parent, marker none . o …
-    EXPECT_EQ(option_values(r), (std::map<std::string, std::string>{
-                                    {"x", "/grid/t"}, {"group", "1"}, {"marker", "2"},
-                                    {"linewidth", "2.5"}, {"color", "C3"}, {"marker_size", "4"},
-                                    {"alpha", "0.5"}}));
+    EXPECT_EQ(option_values(r), (std::map<std::string, std::string>{{"x", "/grid/t"},
+                                                                    {"group", "1"},
+                                                                    {"marker", "2"},
+                                                                    {"linewidth", "2.5"},
+                                                                    {"color", "C3"},
+                                                                    {"marker_size", "4"},
+                                                                    {"alpha", "0.5"},
+                                                                    {"yerr", "<none>"},
+                                                                    {"yerr_upper", "<none>"},
+                                                                    {"errors", "0"},
+                                                                    {"hlines", "[]"},
+                                                                    {"vlines", "[]"}}));
     EXPECT_TRUE(r.grid);
     EXPECT_EQ(r.xscale, Scale::log);
     EXPECT_EQ(r.yscale, Scale::linear);
@@ -399,10 +469,17 @@ TEST(ConfigRule, HeatmapOptionsAndSlices) {
         "{match: /f/*, kind: heatmap, origin: upper, norm: log, bad_color: '#ff00ff', "
         "colormap: magma_r, limits: auto, slice: [{axis: 0, index: middle}, {axis: 3, index: 7}], "
         "x: lon, y: /grid/lat, interpolation: area, aspect: 2.5}");
-    EXPECT_EQ(option_values(r), (std::map<std::string, std::string>{
-                                    {"colormap", "magma_r"}, {"origin", "1"}, {"norm", "1"},
-                                    {"bad_color", "#ff00ff"}, {"x", "lon"}, {"y", "/grid/lat"},
-                                    {"interpolation", "3"}, {"aspect", "3"}, {"aspect_ratio", "2.5"}}));
+    EXPECT_EQ(option_values(r), (std::map<std::string, std::string>{{"colormap", "magma_r"},
+                                                                    {"origin", "1"},
+                                                                    {"norm", "1"},
+                                                                    {"bad_color", "#ff00ff"},
+                                                                    {"x", "lon"},
+                                                                    {"y", "/grid/lat"},
+                                                                    {"interpolation", "3"},
+                                                                    {"aspect", "3"},
+                                                                    {"aspect_ratio", "2.5"},
+                                                                    {"hlines", "[]"},
+                                                                    {"vlines", "[]"}}));
     EXPECT_TRUE(r.limits.automatic);
     ASSERT_EQ(r.slice.size(), 2u);
     EXPECT_EQ(r.slice[0], (SliceSpec{0, std::nullopt}));
@@ -561,9 +638,20 @@ TEST(ConfigRule, HistogramAndDefaults) {
                                     {"marker_size", "6"}, {"alpha", "1"}, {"color_by", "<none>"},
                                     {"colormap", "viridis"}}));
     EXPECT_EQ(option_values(only_rule("{match: /m, kind: heatmap}")),
-              (std::map<std::string, std::string>{
-                  {"colormap", "viridis"}, {"origin", "0"}, {"norm", "0"}, {"bad_color", "white"},
-                  {"x", "<none>"}, {"y", "<none>"}, {"interpolation", "0"}, {"aspect", "0"}, {"aspect_ratio", "1"}}));
+              (std::map<std::string, std::string>{{"colormap", "viridis"},
+                                                  {"origin", "0"},
+                                                  {"norm", "0"},
+                                                  {"bad_color", "white"},
+                                                  {"x", "<none>"},
+                                                  {"y", "<none>"},
+                                                  {"interpolation", "0"},
+                                                  {"aspect", "0"},
+                                                  {"aspect_ratio", "1"},
+                                                  {"hlines", "[]"},
+                                                  {"vlines", "[]"}}));
+    EXPECT_EQ(option_values(only_rule("{match: /h, kind: histogram, hlines: 5, vlines: [1, 2.5]}"))
+                  .at("vlines"),
+              "[1, 2.5]");
     EXPECT_TRUE(d.limits.automatic);
     EXPECT_FALSE(d.grid);
 }

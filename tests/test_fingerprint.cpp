@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "plotcluster/plan/plan.hpp"
 #include "support/field_walk.hpp"
 #include "support/rules.hpp"
 
@@ -71,6 +72,33 @@ TEST(Fingerprint, SliceValuesAndXGroupsCount) {
     EXPECT_NE(plot_fingerprint(x_shared, t, stamp, "0.1.0"), base);
 }
 
+// The plots one dataset gets from several rules (also: true) are resumed apart: the journal
+// keys on (file, dataset, fingerprint), and each plot's fingerprint holds its own rule.
+TEST(Fingerprint, EachRuleOfOneDatasetHasItsOwn) {
+    Config config;
+    config.base_dir = "/cfg";
+    config.output.dir = "/out";
+    config.plots = {test::rule_of("heatmap", "also: true", "/f"), test::rule_of("heatmap", "colormap: magma", "/f")};
+    Catalog cat;
+    DatasetInfo d;
+    d.file = "/data/a.h5";
+    d.dataset = "/f";
+    d.shape = {4, 5};
+    d.dtype.cls = DType::Class::floating;
+    d.dtype.bytes = 8;
+    d.dtype.name = "float64";
+    cat.datasets = {d};
+    const Plan plan = make_plan(config, cat);
+    ASSERT_EQ(plan.tasks.size(), 2U);
+    EXPECT_EQ(plan.tasks[1].job.error, "");
+    EXPECT_EQ(plan.tasks[1].job.output_stem, "a/f_heatmap");
+    EXPECT_NE(plot_fingerprint(config, plan.tasks[0], {}, "v"), plot_fingerprint(config, plan.tasks[1], {}, "v"));
+    // when: counts too, as the rule's other keys do.
+    Config when = config;
+    when.plots[0] = test::rule_of("heatmap", "also: true, when: {ndim: 2}", "/f");
+    EXPECT_NE(plot_fingerprint(when, plan.tasks[0], {}, "v"), plot_fingerprint(config, plan.tasks[0], {}, "v"));
+}
+
 // Each option of each kind, changed alone, changes the fingerprint; an option added to a
 // kind without a line here fails the count.
 TEST(Fingerprint, EveryOptionOfEveryKindCounts) {
@@ -88,6 +116,16 @@ TEST(Fingerprint, EveryOptionOfEveryKindCounts) {
         {"density", {"x: t", "y: t", "weights: m", "bins: [20, 30]", "range: [0, 1, 0, 1]",
                      "norm: eq_hist", "colormap: magma", "bad_color: black"}},
         {"panels", {"layout: [1, 2]", "share: y"}},
+        {"line",
+         {"x: t", "group: parent", "marker: o", "linewidth: 2", "color: red", "marker_size: 3",
+          "alpha: 0.5", "yerr: e", "yerr: [e, f]", "yerr: e, errors: band", "hlines: 0",
+          "vlines: 1"}},
+        {"heatmap",
+         {"colormap: magma", "origin: upper", "norm: log", "bad_color: black", "x: lon", "y: lat",
+          "interpolation: area", "aspect: equal", "aspect: 2", "hlines: 1", "vlines: 2"}},
+        {"scatter", {"x: t", "marker: s", "color: red", "marker_size: 3", "alpha: 0.5"}},
+        {"histogram",
+         {"color: red", "alpha: 0.5", "bins: 7", "log: true", "hlines: 1", "vlines: 2"}},
     };
     PlotTask t;
     t.read.file = "/data/a.h5";

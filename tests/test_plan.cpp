@@ -87,6 +87,95 @@ TEST(Plan, FirstMatchingRuleWins) {
     EXPECT_EQ(reversed.tasks[0].draw.rule, 0U);
 }
 
+TEST(Plan, AlsoRuleDrawsAndMatchingGoesOn) {
+    Catalog cat;
+    cat.files = {run1};
+    cat.datasets = {dataset(run1, "/fields/rho", {4, 5}), dataset(run1, "/series/t", {10})};
+    const Plan plan = make_plan(config_with({rule("/fields/*", "heatmap", "also: true"),
+                                             rule("/fields/*", "histogram"), rule("/**", "line")}),
+                                cat);
+    // rho by the heatmap and the histogram (not by the catch-all after the histogram), t by the
+    // line.
+    ASSERT_EQ(plan.tasks.size(), 3U);
+    EXPECT_EQ(plan.tasks[0].read.dataset, "/fields/rho");
+    EXPECT_EQ(plan.tasks[0].draw.rule, 0U);
+    EXPECT_EQ(plan.tasks[0].job.output_stem, "run_0001/fields/rho");
+    EXPECT_EQ(plan.tasks[1].read.dataset, "/fields/rho");
+    EXPECT_EQ(plan.tasks[1].draw.rule, 1U);
+    EXPECT_EQ(plan.tasks[1].draw.kind, "histogram");
+    EXPECT_EQ(plan.tasks[1].job.output_stem, "run_0001/fields/rho_histogram");
+    EXPECT_EQ(plan.tasks[2].read.dataset, "/series/t");
+    EXPECT_EQ(plan.tasks[2].draw.rule, 2U);
+    for (const auto& t : plan.tasks) EXPECT_EQ(t.job.error, "") << t.read.dataset;
+    EXPECT_TRUE(plan.unmatched.empty());
+
+    // Without also: the first rule is the only one.
+    const Plan first =
+        make_plan(config_with({rule("/fields/*", "heatmap"), rule("/fields/*", "histogram")}), cat);
+    ASSERT_EQ(first.tasks.size(), 1U);
+    EXPECT_EQ(first.tasks[0].draw.kind, "heatmap");
+}
+
+TEST(Plan, AlsoRulesOfOneKindClashOnTheOutputName) {
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/fields/rho", {4, 5})};
+    const Plan plan = make_plan(config_with({rule("/fields/*", "heatmap", "also: true"),
+                                             rule("/fields/*", "histogram", "also: true"),
+                                             rule("/fields/*", "histogram", "bins: 5")}),
+                                cat);
+    ASSERT_EQ(plan.tasks.size(), 3U);
+    EXPECT_EQ(plan.tasks[0].job.error, "");
+    EXPECT_EQ(plan.tasks[1].job.error, "");
+    EXPECT_EQ(plan.tasks[2].job.error,
+              "output name 'run_0001/fields/rho_histogram' is already used by dataset "
+              "'/fields/rho' in '" +
+                  run1 + "' (make output.name more specific)");
+    // The fingerprints tell the plots of one dataset apart (resume keys on them).
+    EXPECT_EQ(plan.tasks[0].draw.rule, 0U);
+    EXPECT_EQ(plan.tasks[2].draw.rule, 2U);
+}
+
+TEST(Plan, WhenConditionsPickTheRule) {
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/a", {10, 2}), dataset(run1, "/b", {4, 5, 6}),
+                    dataset(run1, "/c", {100, 3}, f64(), {{"NX_class", "NXdata"}}),
+                    dataset(run1, "/d", {7}, f64(), {{"NX_class", "NXentry"}})};
+    const Plan plan = make_plan(
+        config_with({rule("/**", "heatmap", "when: {ndim: 3}, slice: {axis: 0, index: 1}"),
+                     rule("/**", "scatter", "when: {shape: [null, 2]}"),
+                     rule("/**", "heatmap", "when: {attr: {NX_class: NXdata}, shape: [100, 3]}"),
+                     rule("/**", "line", "when: {shape: [100]}")}),
+        cat);
+    ASSERT_EQ(plan.tasks.size(), 3U);
+    EXPECT_EQ(plan.tasks[0].read.dataset, "/a");
+    EXPECT_EQ(plan.tasks[0].draw.rule, 1U);
+    EXPECT_EQ(plan.tasks[1].read.dataset, "/b");
+    EXPECT_EQ(plan.tasks[1].draw.rule, 0U);
+    EXPECT_EQ(plan.tasks[2].read.dataset, "/c");
+    EXPECT_EQ(plan.tasks[2].draw.rule, 2U);
+    // /d: NXentry, and 7 values where the line asks for 100.
+    ASSERT_EQ(plan.unmatched.size(), 1U);
+    EXPECT_EQ(plan.unmatched[0].dataset, "/d");
+}
+
+TEST(Plan, WhenThatFailsTriesTheNextRuleAlsoAfterAnAlsoRule) {
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/f", {8, 8}), dataset(run1, "/g", {8, 8, 8})};
+    const Plan plan = make_plan(config_with({rule("/**", "heatmap", "also: true, when: {ndim: 2}"),
+                                             rule("/**", "histogram")}),
+                                cat);
+    ASSERT_EQ(plan.tasks.size(), 3U);
+    EXPECT_EQ(plan.tasks[0].read.dataset, "/f");
+    EXPECT_EQ(plan.tasks[0].draw.kind, "heatmap");
+    EXPECT_EQ(plan.tasks[1].read.dataset, "/f");
+    EXPECT_EQ(plan.tasks[1].draw.kind, "histogram");
+    EXPECT_EQ(plan.tasks[1].job.output_stem, "run_0001/f_histogram");
+    // /g's only rule is the histogram: its first plot, with the plain name.
+    EXPECT_EQ(plan.tasks[2].read.dataset, "/g");
+    EXPECT_EQ(plan.tasks[2].draw.kind, "histogram");
+    EXPECT_EQ(plan.tasks[2].job.output_stem, "run_0001/g");
+}
+
 TEST(Plan, UnmatchedDatasetsAreListed) {
     Catalog cat;
     cat.files = {run1, run2};

@@ -129,6 +129,18 @@ TEST(PlanReport, NoWarningsWhenEveryRuleDraws) {
     EXPECT_EQ(catalog_listing(f.config, f.catalog, f.plan).find("warning"), std::string::npos);
 }
 
+TEST(PlanReport, AlsoAndWhenRulesLetLaterRulesDraw) {
+    Fixture f;
+    f.config.plots = {test::rule_of("heatmap", "also: true", "/fields/*"),  // /fields/rho, and on
+                      test::rule_of("histogram", "when: {ndim: 5}", "/fields/*"),  // may take some
+                      rule("/**", "line"), rule("/fields/rho", "heatmap")};
+    // Only the last is shadowed: by the catch-all, as the heatmap and the histogram pass it on.
+    const std::vector<std::string> expected = {
+        "warning: plots[3] ('/fields/rho') draws nothing: every dataset it matches is taken by "
+        "plots[2] ('/**')"};
+    EXPECT_EQ(rule_warnings(f.config, f.catalog), expected);
+}
+
 TEST(PlanReport, WarnsOfRulesThatDrawNothing) {
     Fixture f;
     f.config.plots = {rule("/fields/*", "heatmap"),  // takes /fields/rho

@@ -67,12 +67,15 @@ std::vector<std::string> rule_warnings(const Config& config, const Catalog& cata
     for (const auto& ds : catalog.datasets) paths.insert(ds.dataset);
     // takers[r]: the rules that take the datasets rule r's glob matches.
     std::vector<std::set<std::uint32_t>> takers(config.plots.size());
+    // A rule with `also: true` lets the rules after it draw the dataset too, and one with
+    // a `when:` may not take every dataset of that path: neither stops the matching.
     for (const auto& path : paths) {
         std::optional<std::uint32_t> first;
         for (std::uint32_t r = 0; r < config.plots.size(); ++r) {
-            if (config.plots[r].part || !dataset_glob_match(config.plots[r].match, path)) continue;
-            if (!first) first = r;
-            takers[r].insert(*first);
+            const PlotRule& rule = config.plots[r];
+            if (rule.part || !dataset_glob_match(rule.match, path)) continue;
+            takers[r].insert(first.value_or(r));
+            if (!first && !rule.also && rule.when == RuleCondition{}) first = r;
         }
     }
     std::vector<std::string> warnings;

@@ -41,9 +41,9 @@ constexpr std::array<std::string_view, 13> legend_names = {
     "center right", "lower center",  "upper center", "center",     "outside",     "none"};
 
 // The keys every rule has, whatever its kind; the kinds add their own (KindSyntax::keys).
-constexpr std::array<std::string_view, 13> common_rule_keys = {
-    "match", "kind", "title", "x_label", "y_label", "limits", "x_limits", "slice", "xscale", "yscale", "grid",
-    "decode", "legend"};
+constexpr std::array<std::string_view, 15> common_rule_keys = {
+    "match",  "kind",   "title", "x_label", "y_label", "limits", "x_limits", "slice",
+    "xscale", "yscale", "grid",  "decode",  "legend",  "also",   "when"};
 
 std::string join(std::span<const std::string_view> names) {
     std::string out;
@@ -333,6 +333,22 @@ public:
         }
         return out;
     }
+    std::optional<std::vector<std::string>> texts(std::string_view key, std::size_t min_count,
+                                                  std::size_t max_count) const override {
+        const Field* f = m_.find(key);
+        if (f == nullptr) return std::nullopt;
+        if (f->node.IsScalar()) return std::vector<std::string>{check_.non_empty_string(*f)};
+        std::vector<std::string> out;
+        for (const Field& item : check_.list(*f)) out.push_back(check_.non_empty_string(item));
+        if (out.size() < min_count || out.size() > max_count) {
+            const std::string count = min_count == max_count ? std::to_string(min_count)
+                                                             : std::to_string(min_count) + " to " +
+                                                                   std::to_string(max_count);
+            check_.fail(*f, "expected one dataset or a list of " + count + ", got " +
+                                std::to_string(out.size()));
+        }
+        return out;
+    }
     std::optional<std::size_t> choice(std::string_view key, std::string_view what,
                                       std::span<const std::string_view> names) const override {
         if (const Field* f = m_.find(key)) return choose(check_, *f, std::string(what), names);
@@ -382,6 +398,74 @@ const KindSyntax& kind_field(const Checker& check, const Field& f, const KindSyn
     names.reserve(kinds.all().size());
     for (const KindSyntax* kind : kinds.all()) names.push_back(kind->name());
     return *kinds.all().at(choose(check, f, "kind", names));
+}
+
+// `when: {ndim: N, shape: [n | null, ...], attr: {NAME: TEXT, ...}}`.
+RuleCondition when_field(const Checker& check, const Field& f) {
+    const Mapping m = check.mapping(f, {"ndim", "shape", "attr"});
+    if (m.entries.empty()) check.fail(f, "expected at least one of ndim, shape, attr");
+    RuleCondition when;
+    if (const Field* ndim = m.find("ndim")) {
+        const std::string text =
+            ndim->node.IsScalar() && ndim->node.Tag() != "!" ? ndim->node.Scalar() : "";
+        const bool digits = !text.empty() && text.size() <= 2 &&
+                            text.find_first_not_of("0123456789") == std::string::npos;
+        if (!digits || std::stoi(text) > 32) {
+            check.fail(*ndim, "expected an integer 0..32, got " + detail::describe(ndim->node));
+        }
+        when.ndim = std::stoi(text);
+    }
+    if (const Field* shape = m.find("shape")) {
+        if (!shape->node.IsSequence()) {
+            check.fail(*shape, "expected a list of axis lengths (null: any), got " +
+                                   detail::describe(shape->node));
+        }
+        std::vector<std::optional<std::uint64_t>> lengths;
+        for (const Field& axis : check.list(*shape)) {
+            if (axis.node.IsNull() || (axis.node.IsScalar() && axis.node.Scalar() == "any")) {
+                lengths.emplace_back();
+                continue;
+            }
+            if (!axis.node.IsScalar() || axis.node.Scalar().empty() ||
+                axis.node.Scalar().find_first_not_of("+0123456789") != std::string::npos) {
+                check.fail(axis, "expected an axis length or null (any), got " +
+                                     detail::describe(axis.node));
+            }
+            lengths.emplace_back(static_cast<std::uint64_t>(
+                check.integer(axis, 0, std::numeric_limits<int>::max())));
+        }
+        if (lengths.size() > 32) check.fail(*shape, "lists more than 32 axes");
+        if (when.ndim && static_cast<std::size_t>(*when.ndim) != lengths.size()) {
+            check.fail(*shape, "lists " + std::to_string(lengths.size()) + " axes but ndim is " +
+                                   std::to_string(*when.ndim));
+        }
+        when.shape = std::move(lengths);
+    }
+    if (const Field* attr = m.find("attr")) {
+        if (!attr->node.IsMap())
+            check.fail(*attr, "expected a mapping of attribute names to their text, got " +
+                                  detail::describe(attr->node));
+        for (const auto& entry : attr->node) {
+            const int line = entry.first.Mark().line + 1;
+            if (!entry.first.IsScalar() || entry.first.Scalar().empty()) {
+                check.fail(line, attr->path, "attribute names must be non-empty strings");
+            }
+            const std::string& name = entry.first.Scalar();
+            const Field value{entry.second, attr->path + "." + name, line};
+            if (!entry.second.IsScalar()) {
+                check.fail(value,
+                           "expected the attribute's text, got " + detail::describe(entry.second));
+            }
+            for (const AttrCondition& earlier : when.attrs) {
+                if (earlier.name == name) check.fail(value, "duplicate attribute");
+            }
+            when.attrs.push_back({name, entry.second.Scalar()});
+        }
+        if (when.attrs.empty()) check.fail(*attr, "must name at least one attribute");
+        std::sort(when.attrs.begin(), when.attrs.end(),
+                  [](const AttrCondition& a, const AttrCondition& b) { return a.name < b.name; });
+    }
+    return when;
 }
 
 // The keys of composition, parsed here for any kind that lists them among its keys:
@@ -486,6 +570,8 @@ PlotRule parse_body(const Checker& check, const Field& f, const Mapping& m,
     if (const Field* v = m.find("grid")) rule.grid = check.boolean(*v);
     if (const Field* v = m.find("decode")) rule.decode = check.boolean(*v);
     if (const Field* v = m.find("legend")) rule.legend = enum_field<LegendPlace>(check, *v, "legend", legend_names);
+    if (const Field* v = m.find("also")) rule.also = check.boolean(*v);
+    if (const Field* v = m.find("when")) rule.when = when_field(check, *v);
     rule.options = kind.parse(YamlRuleKeys(check, m));
     for (const auto& [key, role] :
          {std::pair{overlay_key, PartRole::overlay}, std::pair{panels_key, PartRole::panel}}) {

@@ -35,6 +35,14 @@ Axis log_view(Axis a, const Panel& panel, bool is_x) {
     for (const Layer& layer : panel.layers) {
         if (const auto* s = std::get_if<LinesLayer>(&layer)) consider(is_x ? s->x : s->y);
         if (const auto* p = std::get_if<MarkersLayer>(&layer)) consider(is_x ? p->x : p->y);
+        if (const auto* e = std::get_if<ErrorBarsLayer>(&layer)) {
+            if (is_x) {
+                consider(e->x);
+            } else {
+                consider(e->y_lo);
+                consider(e->y_hi);
+            }
+        }
         if (const auto* b = std::get_if<BandLayer>(&layer)) {
             if (is_x) {
                 consider(b->x);

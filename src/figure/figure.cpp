@@ -70,6 +70,16 @@ Dash cycle_dash(std::size_t i) {
     return dashes[(i / 10) % dashes.size()];
 }
 
+void add_reference_lines(Panel& panel, const std::vector<double>& hlines,
+                         const std::vector<double>& vlines) {
+    if (hlines.empty() && vlines.empty()) return;
+    ReferenceLinesLayer lines;
+    lines.x = vlines;
+    lines.y = hlines;
+    lines.color = cycle_color(7);
+    panel.layers.emplace_back(std::move(lines));
+}
+
 Figure base_figure(const PlotTask& task, const PlotRule& rule, const FigureConfig& style) {
     Figure fig;
     fig.width = style.width;

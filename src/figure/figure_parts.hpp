@@ -92,4 +92,9 @@ std::optional<std::pair<double, double>> series_extent(const PlotData& data, Sca
 std::optional<std::pair<double, double>> points_x_extent(const PlotData& data, const PlotRule& rule,
                                                          bool columns = false);
 
+// `hlines` and `vlines` (series_keys.hpp): matplotlib's axhline/axvline look, 1 pt
+// dashed in C7's grey, over the panel's other layers.
+void add_reference_lines(Panel& panel, const std::vector<double>& hlines,
+                         const std::vector<double>& vlines);
+
 }  // namespace plotcluster::figure_parts

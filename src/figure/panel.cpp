@@ -42,6 +42,12 @@ void mark_integer_axes(Panel& panel) {
             x.add(band->x);
             y.add(band->y_lo);
             y.add(band->y_hi);
+        } else if (const auto* bars = std::get_if<ErrorBarsLayer>(&layer)) {
+            x.add(bars->x);
+            y.add(bars->y_lo);
+            y.add(bars->y_hi);
+        } else if (std::holds_alternative<ReferenceLinesLayer>(layer)) {
+            // Guides at chosen values, not data: the ticks follow the data.
         } else {
             x.unknown = true;
             y.unknown = true;

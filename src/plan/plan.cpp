@@ -140,18 +140,37 @@ std::string kept_axis_label(const Selection& sel, const std::vector<std::uint64_
     return "axis " + std::to_string(k);  // data that is no heatmap: the row fails anyway
 }
 
-const PlotRule* first_matching_rule(const Config& config, const std::string& dataset) {
-    for (const auto& rule : config.plots)
-        if (!rule.part && dataset_glob_match(rule.match, dataset)) return &rule;
-    return nullptr;
+// Whether the dataset is what the rule's `when:` asks for.
+bool holds(const RuleCondition& when, const DatasetInfo& ds) {
+    if (when.ndim && ds.shape.size() != static_cast<std::size_t>(*when.ndim)) return false;
+    if (when.shape) {
+        if (when.shape->size() != ds.shape.size()) return false;
+        for (std::size_t a = 0; a < ds.shape.size(); ++a) {
+            if ((*when.shape)[a] && *(*when.shape)[a] != ds.shape[a]) return false;
+        }
+    }
+    for (const AttrCondition& attr : when.attrs) {
+        const auto it = ds.attrs.find(attr.name);
+        if (it == ds.attrs.end() || it->second != attr.text) return false;
+    }
+    return true;
 }
 
-// An alias or an unfollowed link is drawn only by the first rule naming its path literally:
-// a pattern ("/**") would draw the aliased dataset a second time.
-const PlotRule* rule_naming(const Config& config, const std::string& dataset) {
-    for (const auto& rule : config.plots)
-        if (!rule.part && rule.match == dataset) return &rule;
-    return nullptr;
+// The rules that draw `ds`, in config order: those that match it and whose `when:` holds,
+// up to the first without `also: true`. A rule matches by its pattern; an alias or an
+// unfollowed link only a rule naming its path literally, since a pattern ("/**") would
+// draw the aliased dataset a second time.
+std::vector<const PlotRule*> matching_rules(const Config& config, const DatasetInfo& ds) {
+    std::vector<const PlotRule*> rules;
+    for (const auto& rule : config.plots) {
+        if (rule.part) continue;  // drawn only as its parent's overlay or panel
+        const bool matches = ds.by_name_only() ? rule.match == ds.dataset
+                                               : dataset_glob_match(rule.match, ds.dataset);
+        if (!matches || !holds(rule.when, ds)) continue;
+        rules.push_back(&rule);
+        if (!rule.also) break;
+    }
+    return rules;
 }
 
 const DatasetInfo* find(const DatasetIndex& index, const std::string& file,
@@ -598,21 +617,28 @@ Plan make_plan(const Config& config, const Catalog& catalog) {
     std::map<std::tuple<std::string, std::string, const PlotRule*>, Group> groups;
     slots.reserve(catalog.datasets.size());
     for (const auto& ds : catalog.datasets) {
-        const PlotRule* rule = ds.by_name_only() ? rule_naming(config, ds.dataset)
-                                                 : first_matching_rule(config, ds.dataset);
-        if (rule == nullptr) {
-            // An alias is drawn (or listed unmatched) under its first path.
-            if (!ds.by_name_only()) plan.unmatched.push_back({ds.file, ds.dataset});
-        } else if (kind_plan(*rule).draws_groups(*rule)) {
-            auto [it, fresh] = groups.try_emplace({ds.file, parent_of(ds.dataset), rule});
-            if (fresh) {
-                it->second.slot = slots.size();
-                slots.emplace_back();
+        const std::vector<const PlotRule*> rules = matching_rules(config, ds);
+        // An alias is drawn (or listed unmatched) under its first path.
+        if (rules.empty() && !ds.by_name_only()) plan.unmatched.push_back({ds.file, ds.dataset});
+        for (std::size_t nth = 0; nth < rules.size(); ++nth) {
+            const PlotRule* rule = rules[nth];
+            if (kind_plan(*rule).draws_groups(*rule)) {
+                auto [it, fresh] = groups.try_emplace({ds.file, parent_of(ds.dataset), rule});
+                if (fresh) {
+                    it->second.slot = slots.size();
+                    slots.emplace_back();
+                }
+                it->second.members.push_back(&ds);
+                continue;
             }
-            it->second.members.push_back(&ds);
-        } else {
             std::vector<PlotTask> tasks = make_tasks(config, *rule, ds, index);
-            for (PlotTask& task : tasks) add_parts(config, *rule, ds, index, -1, task);
+            for (PlotTask& task : tasks) {
+                // The second and later plots of a dataset (an earlier rule had `also: true`)
+                // are named after their kind too, so that a heatmap and a histogram of it do
+                // not clash.
+                if (nth > 0) task.job.output_stem += "_" + task.draw.kind;
+                add_parts(config, *rule, ds, index, -1, task);
+            }
             slots.push_back(std::move(tasks));
         }
     }

@@ -195,6 +195,37 @@ constexpr void for_each_field(S& p, V&& v) {
 
 // One entry of `plots:`: the keys every kind has, plus the kind's own options (parsed by
 // the kind, figure/kinds/<kind>.cpp).
+// `when: {attr: {NX_class: NXdata}}`: the dataset's attribute `name`, as the catalog
+// reads it as text (DatasetInfo::attrs), is exactly `text`.
+struct AttrCondition {
+    std::string name;
+    std::string text;
+    friend bool operator==(const AttrCondition&, const AttrCondition&) = default;
+};
+
+template <fields::same_or_const<AttrCondition> S, class V>
+constexpr void for_each_field(S& a, V&& v) {
+    v("name", a.name);
+    v("text", a.text);
+}
+
+// `when:` what a dataset must be for the rule to take it, every condition given at once;
+// none given: any dataset its `match` names.
+struct RuleCondition {
+    std::optional<int> ndim;  // the number of dimensions of the stored shape
+    // The stored shape, axis by axis: that length, or any (null); as many axes as listed.
+    std::optional<std::vector<std::optional<std::uint64_t>>> shape;
+    std::vector<AttrCondition> attrs;  // in name order
+    friend bool operator==(const RuleCondition&, const RuleCondition&) = default;
+};
+
+template <fields::same_or_const<RuleCondition> S, class V>
+constexpr void for_each_field(S& c, V&& v) {
+    v("ndim", c.ndim);
+    v("shape", c.shape);
+    v("attrs", c.attrs);
+}
+
 struct PlotRule {
     std::string match;  // glob on the absolute dataset path
     const KindSyntax* kind = nullptr;  // from the table parse_config was given
@@ -220,6 +251,11 @@ struct PlotRule {
     std::vector<RulePart> parts{};
     // An entry of another rule's `overlay:` or `panels:`: drawn only as that rule's part.
     bool part = false;
+    // A dataset this rule draws is offered to the rules after it too (`also: true`): a
+    // field drawn as a heatmap and as a histogram. false: the first rule that takes a
+    // dataset is the only one.
+    bool also = false;
+    RuleCondition when;  // what a dataset must be, beyond `match`, for this rule to take it
 };
 
 // `kind` travels as its name and `options` through KindOptions::fields().
@@ -242,6 +278,8 @@ constexpr void for_each_field(S& r, V&& v) {
     v("legend", r.legend);
     v("parts", r.parts);
     v("part", r.part);
+    v("also", r.also);
+    v("when", r.when);
 }
 
 // The kind's name, "" for a rule without one.

@@ -123,6 +123,11 @@ public:
     virtual std::optional<std::vector<double>> numbers(std::string_view key, double lo, double hi,
                                                        std::size_t min_count,
                                                        std::size_t max_count) const = 0;
+    // A list of min_count..max_count non-empty texts (dataset names); a single text stands
+    // for a list of one.
+    virtual std::optional<std::vector<std::string>> texts(std::string_view key,
+                                                          std::size_t min_count,
+                                                          std::size_t max_count) const = 0;
     // The index of the value in `names`, which messages list and suggest from.
     virtual std::optional<std::size_t> choice(std::string_view key, std::string_view what,
                                               std::span<const std::string_view> names) const = 0;

@@ -180,7 +180,30 @@ struct BandLayer {
     std::string label;
 };
 
+// Vertical error bars (errorbar): a bar from (x[i], y_lo[i]) to (x[i], y_hi[i]) with a
+// cap across each end; a bar with a NaN/Inf coordinate is left out, and an end a log axis
+// cannot show (<= 0) runs off the axes without its cap.
+struct ErrorBarsLayer {
+    std::vector<double> x;
+    std::vector<double> y_lo;
+    std::vector<double> y_hi;
+    Color color;
+    double width_pt = 1.5;    // the bars
+    double cap_pt = 6;        // each cap's length (matplotlib's 2 × capsize); 0: none
+    double cap_width_pt = 1;  // each cap's thickness (matplotlib's markeredgewidth)
+};
+
+// Reference lines across the whole axes (axhline, axvline): horizontal at each value of
+// `y`, vertical at each of `x`, in data coordinates; one off the axes is not seen.
+struct ReferenceLinesLayer {
+    std::vector<double> x;
+    std::vector<double> y;
+    Color color;
+    double width_pt = 1;
+    Dash dash = Dash::dashed;
+};
+
 using Layer = std::variant<LinesLayer, MarkersLayer, BarsLayer, ImageLayer, PolygonsLayer,
-                           ArrowsLayer, BandLayer, MeshLayer>;
+                           ArrowsLayer, BandLayer, MeshLayer, ErrorBarsLayer, ReferenceLinesLayer>;
 
 }  // namespace plotcluster

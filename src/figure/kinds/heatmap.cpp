@@ -43,6 +43,9 @@ struct HeatmapOptions {
     Interpolation interpolation = Interpolation::automatic;
     AspectChoice aspect = AspectChoice::by_shape;
     double aspect_ratio = 1;  // AspectChoice::ratio: a y data unit's length over an x unit's
+    std::vector<double>
+        hlines;  // reference lines in the axes' units (series_keys::reference_lines)
+    std::vector<double> vlines;
 };
 
 template <fields::same_or_const<HeatmapOptions> S, class V>
@@ -56,14 +59,17 @@ constexpr void for_each_field(S& o, V&& v) {
     v("interpolation", o.interpolation);
     v("aspect", o.aspect);
     v("aspect_ratio", o.aspect_ratio);
+    v("hlines", o.hlines);
+    v("vlines", o.vlines);
 }
 // A member missing from the list would reach neither the other ranks nor the fingerprint.
 static_assert(fields::listed_field_count<HeatmapOptions>() == fields::member_count<HeatmapOptions>(),
               "HeatmapOptions: every member must be in its field list");
 
 // `overlay:` (config parses it, figure/compose.hpp draws it): a 2-D kind takes overlays.
-constexpr std::array<std::string_view, 9> heatmap_keys = {"colormap", "origin",        "norm",   "bad_color", "x",
-                                                          "y",        "interpolation", "aspect", "overlay"};
+constexpr std::array<std::string_view, 11> heatmap_keys = {
+    "colormap", "origin", "norm",    "bad_color", "x",     "y",
+    "interpolation", "aspect", "overlay", "hlines", "vlines"};
 
 // The data's cells, row-major: rows along y, columns along x.
 struct Cells {
@@ -245,6 +251,7 @@ Figure heatmap_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
     std::string value_label = task.draw.value_label;
     if (!data.value_units.empty()) value_label += " [" + data.value_units + "]";
     panel.colorbar = Colorbar{value_label, limits.lo, limits.hi, cmap, o.norm};
+    add_reference_lines(panel, o.hlines, o.vlines);  // over the image, which keeps its view
     return fig;
 }
 
@@ -277,6 +284,8 @@ public:
                 keys.fail("aspect", "expected equal, auto or a number > 0, got '" + *text + "'");
             }
         }
+        o.hlines = series_keys::reference_lines(keys, "hlines");
+        o.vlines = series_keys::reference_lines(keys, "vlines");
         for (const auto key : {"xscale", "yscale"}) {
             if (keys.has(key)) keys.fail(key, "heatmap axes are linear (indices or coordinates); use norm: log for a log colour scale");
         }

@@ -26,6 +26,8 @@ struct HistogramOptions {
     double alpha = 1;
     int bins = 0;      // 0: automatic (Freedman-Diaconis)
     bool log = false;  // log count axis
+    std::vector<double> hlines;  // reference lines at counts (series_keys::reference_lines)
+    std::vector<double> vlines;  // and at values
 };
 
 template <fields::same_or_const<HistogramOptions> S, class V>
@@ -34,12 +36,15 @@ constexpr void for_each_field(S& o, V&& v) {
     v("alpha", o.alpha);
     v("bins", o.bins);
     v("log", o.log);
+    v("hlines", o.hlines);
+    v("vlines", o.vlines);
 }
 // A member missing from the list would reach neither the other ranks nor the fingerprint.
 static_assert(fields::listed_field_count<HistogramOptions>() == fields::member_count<HistogramOptions>(),
               "HistogramOptions: every member must be in its field list");
 
-constexpr std::array<std::string_view, 4> histogram_keys = {"color", "alpha", "bins", "log"};
+constexpr std::array<std::string_view, 6> histogram_keys = {"color", "alpha",  "bins",
+                                                            "log",   "hlines", "vlines"};
 
 // Edge i of `bins` equal bins over [a, b]; from halves when (b - a) * i could overflow.
 double edge(double a, double b, int i, int bins) {
@@ -155,6 +160,7 @@ Figure counts_figure(const PlotTask& task, const PlotRule& rule, const Histogram
     panel.layers.emplace_back(std::move(bars));
     mark_integer_axes(panel);
     panel.x.integer = b.integer;  // bars centred on the integers
+    add_reference_lines(panel, o.hlines, o.vlines);  // the bins and counts keep their axes
     return fig;
 }
 
@@ -237,6 +243,8 @@ public:
         o.alpha = series_keys::alpha(keys).value_or(o.alpha);
         if (keys.has("bins") && !keys.is("bins", "auto")) o.bins = *keys.integer("bins", 1, 100000);
         o.log = keys.boolean("log").value_or(o.log);
+        o.hlines = series_keys::reference_lines(keys, "hlines");
+        o.vlines = series_keys::reference_lines(keys, "vlines");
         // A histogram's x axis is its values' axis, whose range `limits` already gives.
         if (keys.has("x_limits")) {
             keys.fail("x_limits", "a histogram's x range is its `limits` (auto, [lo, hi], shared or rule); "

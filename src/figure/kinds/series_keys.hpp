@@ -2,9 +2,11 @@
 // Private to src/figure/kinds: the keys several kinds share (line and scatter draw series
 // of points; histogram bars take a colour too), parsed and drawn the same way by each.
 #include <array>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "plotcluster/config/kind_syntax.hpp"
 #include "plotcluster/core/canvas.hpp"
@@ -47,5 +49,12 @@ inline std::optional<std::string> x_dataset(const RuleKeys& keys) {
 
 inline std::optional<double> marker_size(const RuleKeys& keys) { return keys.number("marker_size", 0, 200); }
 inline std::optional<double> alpha(const RuleKeys& keys) { return keys.number("alpha", 0, 1); }
+
+// `hlines: [values]` / `vlines: [values]`: reference lines across the axes at these y / x
+// values (figure_parts::add_reference_lines draws them); none when the key is absent.
+inline std::vector<double> reference_lines(const RuleKeys& keys, std::string_view key) {
+    constexpr double big = std::numeric_limits<double>::max();
+    return keys.numbers(key, -big, big, 1, 1000).value_or(std::vector<double>{});
+}
 
 }  // namespace plotcluster::series_keys
