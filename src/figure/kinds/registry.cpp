@@ -10,7 +10,8 @@
     KIND(line)                       \
     KIND(heatmap)                    \
     KIND(scatter)                    \
-    KIND(histogram)
+    KIND(histogram)                  \
+    KIND(contour)
 
 namespace plotcluster {
 
