@@ -20,14 +20,13 @@
 namespace plotcluster {
 namespace {
 
-using namespace figure_parts;        // NOLINT(google-build-using-namespace): the kinds' vocabulary
+using namespace figure_parts;  // NOLINT(google-build-using-namespace): the kinds' vocabulary
 enum class Origin { lower, upper };  // where row 0 goes
 constexpr std::array<std::string_view, 2> origin_names = {"lower", "upper"};
 constexpr std::array<std::string_view, 2> norm_names = {"linear", "log"};
 // `auto` leaves the choice to the draw, which knows the image's size on the device.
 enum class Interpolation { automatic, nearest, bilinear, area };
-constexpr std::array<std::string_view, 4> interpolation_names = {"auto", "nearest", "bilinear",
-                                                                 "area"};
+constexpr std::array<std::string_view, 4> interpolation_names = {"auto", "nearest", "bilinear", "area"};
 // by_shape: equal unless that leaves the axes thin (Aspect::unless_thin); fill: `auto`.
 enum class AspectChoice { by_shape, equal, fill, ratio };
 
@@ -57,12 +56,11 @@ constexpr void for_each_field(S& o, V&& v) {
     v("aspect_ratio", o.aspect_ratio);
 }
 // A member missing from the list would reach neither the other ranks nor the fingerprint.
-static_assert(fields::listed_field_count<HeatmapOptions>() ==
-                  fields::member_count<HeatmapOptions>(),
+static_assert(fields::listed_field_count<HeatmapOptions>() == fields::member_count<HeatmapOptions>(),
               "HeatmapOptions: every member must be in its field list");
 
-constexpr std::array<std::string_view, 8> heatmap_keys = {
-    "colormap", "origin", "norm", "bad_color", "x", "y", "interpolation", "aspect"};
+constexpr std::array<std::string_view, 8> heatmap_keys = {"colormap", "origin", "norm",          "bad_color",
+                                                          "x",        "y",      "interpolation", "aspect"};
 
 // The data's cells, row-major: rows along y, columns along x.
 struct Cells {
@@ -119,8 +117,7 @@ void flip(Cells& cells, bool rows) {
 // derives them for shading='nearest' (what 'auto' picks when the grid has the data's
 // shape): midpoints between neighbours along the columns, the two ends half a step
 // outside, then the same along the rows.
-std::vector<double> corner_grid(const std::vector<double>& centres, std::size_t rows,
-                                std::size_t cols) {
+std::vector<double> corner_grid(const std::vector<double>& centres, std::size_t rows, std::size_t cols) {
     const auto along = [](std::span<const double> line, std::span<double> out) {
         const std::vector<double> edges = centres_to_edges(line);
         std::copy(edges.begin(), edges.end(), out.begin());
@@ -142,8 +139,8 @@ std::vector<double> corner_grid(const std::vector<double>& centres, std::size_t 
 // axes are evenly spaced (flipped so that each coordinate ascends), cells of varying size
 // (pcolormesh) when one is not, quads when one is 2-D. A physical y axis ascends
 // upwards whatever `origin` says; origin orders index rows only.
-void physical_cells(Panel& panel, Cells& cells, const AxisCoordinate& rows,
-                    const AxisCoordinate& cols, bool origin_lower, const Colouring& colour) {
+void physical_cells(Panel& panel, Cells& cells, const AxisCoordinate& rows, const AxisCoordinate& cols,
+                    bool origin_lower, const Colouring& colour) {
     const auto axis_over = [](const Extent& e) { return Axis{"", e.lo, e.hi}; };
     const bool curvilinear = rows.form == AxisCoordinate::Form::curvilinear ||
                              cols.form == AxisCoordinate::Form::curvilinear;
@@ -163,10 +160,8 @@ void physical_cells(Panel& panel, Cells& cells, const AxisCoordinate& rows,
     }
     auto mesh = coloured<MeshLayer>(cells, colour);
     if (curvilinear) {
-        mesh.x_corners =
-            corner_grid(centre_grid(cols, mesh.rows, mesh.cols, false), mesh.rows, mesh.cols);
-        mesh.y_corners =
-            corner_grid(centre_grid(rows, mesh.rows, mesh.cols, true), mesh.rows, mesh.cols);
+        mesh.x_corners = corner_grid(centre_grid(cols, mesh.rows, mesh.cols, false), mesh.rows, mesh.cols);
+        mesh.y_corners = corner_grid(centre_grid(rows, mesh.rows, mesh.cols, true), mesh.rows, mesh.cols);
         const auto [x_lo, x_hi] = std::minmax_element(mesh.x_corners.begin(), mesh.x_corners.end());
         const auto [y_lo, y_hi] = std::minmax_element(mesh.y_corners.begin(), mesh.y_corners.end());
         panel.x = axis_over({*x_lo, *x_hi});
@@ -184,14 +179,10 @@ void physical_cells(Panel& panel, Cells& cells, const AxisCoordinate& rows,
 
 std::optional<Resampling> resampling_of(Interpolation i) {
     switch (i) {
-        case Interpolation::nearest:
-            return Resampling::nearest;
-        case Interpolation::bilinear:
-            return Resampling::bilinear;
-        case Interpolation::area:
-            return Resampling::area;
-        case Interpolation::automatic:
-            break;
+        case Interpolation::nearest: return Resampling::nearest;
+        case Interpolation::bilinear: return Resampling::bilinear;
+        case Interpolation::area: return Resampling::area;
+        case Interpolation::automatic: break;
     }
     return std::nullopt;
 }
@@ -210,12 +201,9 @@ Aspect aspect_of(const HeatmapOptions& o, const std::vector<AxisCoordinate>& coo
             }
             return {1.0, true};
         }
-        case AspectChoice::equal:
-            return {1.0, false};
-        case AspectChoice::ratio:
-            return {o.aspect_ratio, false};
-        case AspectChoice::fill:
-            break;
+        case AspectChoice::equal: return {1.0, false};
+        case AspectChoice::ratio: return {o.aspect_ratio, false};
+        case AspectChoice::fill: break;
     }
     return {};
 }
@@ -235,7 +223,7 @@ Figure heatmap_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
     const Finite f = shown_range(in.values.values, o.norm);
     if (!f.any()) {
         throw DatasetError(o.norm == Scale::log ? "no positive finite values for a log norm"
-                                                : "no finite values to plot (all NaN or Inf)");
+                                                   : "no finite values to plot (all NaN or Inf)");
     }
     const Range limits = value_range(rule, f, o.norm, shared);
     if (o.norm == Scale::log && limits.lo <= 0) {
@@ -250,10 +238,8 @@ Figure heatmap_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
     const Color bad = parse_color(o.bad_color).value_or(Color{1, 1, 1, 1});
     Cells cells{dims[0], dims[1], std::move(in.values.values)};
     const Colouring colour{cmap, limits, o.norm, bad, resampling_of(o.interpolation)};
-    if (data.coordinates.size() == 2 &&
-        (data.coordinates[0].physical() || data.coordinates[1].physical())) {
-        physical_cells(panel, cells, data.coordinates[0], data.coordinates[1],
-                       o.origin == Origin::lower, colour);
+    if (data.coordinates.size() == 2 && (data.coordinates[0].physical() || data.coordinates[1].physical())) {
+        physical_cells(panel, cells, data.coordinates[0], data.coordinates[1], o.origin == Origin::lower, colour);
     } else {
         auto layer = coloured<ImageLayer>(cells, colour);
         layer.origin_lower = o.origin == Origin::lower;
@@ -281,14 +267,12 @@ public:
         auto options = std::make_unique<OptionsOf<HeatmapOptions>>();
         HeatmapOptions& o = options->value;
         o.colormap = keys.colormap("colormap").value_or(o.colormap);
-        if (auto i = keys.choice("origin", "origin", origin_names))
-            o.origin = static_cast<Origin>(*i);
+        if (auto i = keys.choice("origin", "origin", origin_names)) o.origin = static_cast<Origin>(*i);
         if (auto i = keys.choice("norm", "norm", norm_names)) o.norm = static_cast<Scale>(*i);
         o.bad_color = keys.color("bad_color").value_or(o.bad_color);
         o.x = series_keys::x_dataset(keys);
         o.y = keys.text("y");
-        if (o.y && o.y->find_first_of("*?[") != std::string::npos)
-            keys.fail("y", "must name one dataset, not a pattern");
+        if (o.y && o.y->find_first_of("*?[") != std::string::npos) keys.fail("y", "must name one dataset, not a pattern");
         if (auto i = keys.choice("interpolation", "interpolation", interpolation_names)) {
             o.interpolation = static_cast<Interpolation>(*i);
         }
@@ -304,10 +288,7 @@ public:
             }
         }
         for (const auto key : {"xscale", "yscale"}) {
-            if (keys.has(key))
-                keys.fail(key,
-                          "heatmap axes are linear (indices or coordinates); use norm: log for a "
-                          "log colour scale");
+            if (keys.has(key)) keys.fail(key, "heatmap axes are linear (indices or coordinates); use norm: log for a log colour scale");
         }
         return options;
     }
@@ -340,8 +321,7 @@ public:
     // The view of x the image spans, in whatever units the figure draws it.
     std::optional<std::pair<double, double>> x_extent(const PlotTask& task, const PlotRule& rule,
                                                       PlotData&& data) const override {
-        const Figure fig =
-            heatmap_figure(task, rule, std::move(data), FigureConfig{}, std::nullopt);
+        const Figure fig = heatmap_figure(task, rule, std::move(data), FigureConfig{}, std::nullopt);
         const Axis& x = fig.panels.front().x;
         return std::make_pair(std::min(x.lo, x.hi), std::max(x.lo, x.hi));
     }
