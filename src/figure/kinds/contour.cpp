@@ -451,11 +451,6 @@ Color colour_at(const Colormap& cmap, double t) {
     return {c.r / 255.0, c.g / 255.0, c.b / 255.0, 1};
 }
 
-std::string value_text(double v) {
-    std::string s = format_number(v, 6);
-    return s;
-}
-
 // The field's points: at the cells' centres on the file's coordinates, or on the indices.
 Field field_of(std::vector<double> z, std::size_t rows, std::size_t cols,
                const std::vector<AxisCoordinate>& coordinates) {
@@ -510,7 +505,6 @@ void add_lines(Panel& panel, const Field& f, const std::vector<double>& levels,
                             : colour_at(cmap, colour_position(levels[level], levels.front(),
                                                               levels.back(), o.norm));
         layer.outline = Outline{c, o.linewidth};
-        layer.label = value_text(levels[level]);
         for (const auto& line : join_segments(segments))
             layer.polygons.push_back({{points_of(tracer, line)}});
         panel.layers.emplace_back(std::move(layer));
