@@ -79,6 +79,7 @@ macro(plotcluster_pure_modules)
     src/figure/layers/arrows.cpp
     src/figure/layers/band.cpp
     src/figure/layers/mesh.cpp
+    src/figure/layers/labelled_lines.cpp
     src/figure/layers/cell_average.cpp
     USES plan read)
 endmacro()

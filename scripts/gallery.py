@@ -817,7 +817,7 @@ def draw_contour_field(filled):
                 fig.colorbar(cs, ax=ax, label=attrs_label(psi.attrs, "psi"))
             else:
                 cs = ax.contour(x[()], y[()], psi[()], levels=10)
-                ax.clabel(cs, fontsize="small")
+                ax.clabel(cs)
             ax.set_xlabel(attrs_label(x.attrs, "x"))
             ax.set_ylabel(attrs_label(y.attrs, "y"))
         ax.set_title(default_title("/flow/psi"))

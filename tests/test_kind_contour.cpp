@@ -54,8 +54,8 @@ AxisCoordinate uniform_axis(std::uint64_t cells, double start, double step) {
 }
 
 // A contour of `values` (rows x cols), on indices or on the coordinates given.
-Figure contour(std::uint64_t rows, std::uint64_t cols, std::vector<double> values, std::string_view options = "",
-               std::vector<AxisCoordinate> coordinates = {}) {
+Figure contour(std::uint64_t rows, std::uint64_t cols, std::vector<double> values,
+               std::string_view options = "", std::vector<AxisCoordinate> coordinates = {}) {
     const PlotTask t = task();
     PlotData data;
     data.series.push_back({t.read.dataset, Array{{rows, cols}, std::move(values)}});
@@ -164,8 +164,10 @@ TEST(ContourLines, SaddlesAreToldApartByTheCellMean) {
         EXPECT_EQ(layers.size(), 1U);
         std::vector<std::vector<Point>> out;
         for (const Polygon& p : layers.at(0)->polygons) out.push_back(p.rings.at(0));
-        for (auto& s : out) std::sort(s.begin(), s.end(), [](Point a, Point b) { return a.x < b.x; });
-        std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a[0].y < b[0].y; });
+        for (auto& s : out)
+            std::sort(s.begin(), s.end(), [](Point a, Point b) { return a.x < b.x; });
+        std::sort(out.begin(), out.end(),
+                  [](const auto& a, const auto& b) { return a[0].y < b[0].y; });
         return out;
     };
     const auto high = segments("levels: [0.6]");  // centre 0.5 below: cut off (0,0) and (1,1)
@@ -206,7 +208,9 @@ TEST(ContourLines, NanCellsLeaveHoles) {
 
 // The same field gives the same layers, point for point.
 TEST(ContourLines, OutputIsDeterministic) {
-    const auto wavy = [](double x, double y) { return std::sin(2 * x) * std::cos(3 * y) + 0.1 * x; };
+    const auto wavy = [](double x, double y) {
+        return std::sin(2 * x) * std::cos(3 * y) + 0.1 * x;
+    };
     const auto a = contour(30, 30, sampled(30, wavy), "levels: 12");
     const auto b = contour(30, 30, sampled(30, wavy), "levels: 12");
     const auto la = polygon_layers(a), lb = polygon_layers(b);
@@ -225,11 +229,13 @@ TEST(ContourLines, OutputIsDeterministic) {
 // corner, whatever the saddles; each band is one even-odd polygon (an annulus of the cone
 // has its hole as a second ring).
 TEST(ContourBands, BandsTileTheFieldExceptNanCells) {
-    const auto wavy = [](double x, double y) { return std::sin(2 * x) * std::cos(3 * y) + 0.1 * x * y; };
+    const auto wavy = [](double x, double y) {
+        return std::sin(2 * x) * std::cos(3 * y) + 0.1 * x * y;
+    };
     const std::size_t n = 25;
     std::vector<double> z = sampled(n, wavy);
-    z[3 * n + 4] = nan;       // an inner point: 4 cells
-    z[0 * n + 10] = nan;      // on the border: 2 cells
+    z[3 * n + 4] = nan;              // an inner point: 4 cells
+    z[0 * n + 10] = nan;             // on the border: 2 cells
     z[(n - 1) * n + (n - 1)] = nan;  // a corner: 1 cell
     const Figure fig = contour(n, n, z, "filled: true, levels: 9");
     const auto bands = polygon_layers(fig);
@@ -249,7 +255,8 @@ TEST(ContourBands, BandsTileTheFieldExceptNanCells) {
 }
 
 TEST(ContourBands, AnAnnulusIsARingWithAHole) {
-    const Figure fig = contour(41, 41, sampled(41, cone), "filled: true, levels: [0.5, 1, 1.5]", square_axes(41));
+    const Figure fig =
+        contour(41, 41, sampled(41, cone), "filled: true, levels: [0.5, 1, 1.5]", square_axes(41));
     const auto bands = polygon_layers(fig);
     ASSERT_EQ(bands.size(), 2U);
     ASSERT_EQ(bands[0]->polygons.size(), 1U);
@@ -261,8 +268,8 @@ TEST(ContourBands, AnAnnulusIsARingWithAHole) {
 // extend: both adds a band below the first level and one above the last, coloured by the
 // colormap's ends; together they cover the whole field.
 TEST(ContourBands, ExtendAddsTheBandsBeyondTheLevels) {
-    const Figure fig = contour(41, 41, sampled(41, cone), "filled: true, levels: [0.5, 1], extend: both",
-                               square_axes(41));
+    const Figure fig = contour(41, 41, sampled(41, cone),
+                               "filled: true, levels: [0.5, 1], extend: both", square_axes(41));
     const auto bands = polygon_layers(fig);
     ASSERT_EQ(bands.size(), 3U);
     double total = 0;
@@ -288,7 +295,9 @@ std::vector<double> line_levels(const Figure& fig) {
 }
 
 // A 2×2 field z = x + 2 y scaled to [lo, hi].
-std::vector<double> ramp(double lo, double hi) { return {lo, lo + (hi - lo) / 3, lo + 2 * (hi - lo) / 3, hi}; }
+std::vector<double> ramp(double lo, double hi) {
+    return {lo, lo + (hi - lo) / 3, lo + 2 * (hi - lo) / 3, hi};
+}
 double unramp(double v, double lo, double hi) { return lo + v * (hi - lo) / 3; }
 
 // `levels: N` as matplotlib's MaxNLocator(N + 1): for data over [-0.99, 1.1] and 10, steps
@@ -299,7 +308,8 @@ TEST(ContourLevels, NiceLevelsLikeMatplotlib) {
     const std::vector<double> expected = {-0.8, -0.6, -0.4, -0.2, 0, 0.2, 0.4, 0.6, 0.8, 1.0};
     const auto got = line_levels(lines);
     ASSERT_EQ(got.size(), expected.size());
-    for (std::size_t k = 0; k < got.size(); ++k) EXPECT_NEAR(unramp(got[k], -0.99, 1.1), expected[k], 1e-9);
+    for (std::size_t k = 0; k < got.size(); ++k)
+        EXPECT_NEAR(unramp(got[k], -0.99, 1.1), expected[k], 1e-9);
     const Figure bands = contour(2, 2, z, "filled: true, levels: 10");
     EXPECT_NEAR(bands.vmin, -1.0, 1e-12);
     EXPECT_NEAR(bands.vmax, 1.2, 1e-12);
@@ -351,6 +361,40 @@ TEST(ContourColours, LinesFollowTheColormapOrOneColour) {
     }
 }
 
+// labels: true writes each level's value on its lines, as matplotlib's clabel formats
+// them (one decimal count, Unicode minus), in the line's colour; over filled bands the
+// labels are black and the lines not stroked.
+TEST(ContourLabels, LevelsWrittenOnTheirLines) {
+    const Figure fig =
+        contour(41, 41, sampled(41, cone), "levels: [0.5, 1, 1.5], labels: true", square_axes(41));
+    std::vector<const LabelledLinesLayer*> layers;
+    for (const Layer& l : fig.panels[0].layers) {
+        EXPECT_FALSE(std::holds_alternative<PolygonsLayer>(l));
+        if (const auto* p = std::get_if<LabelledLinesLayer>(&l)) layers.push_back(p);
+    }
+    ASSERT_EQ(layers.size(), 3U);
+    const std::vector<std::string> texts = {"0.5", "1.0", "1.5"};
+    for (std::size_t k = 0; k < 3; ++k) {
+        ASSERT_EQ(layers[k]->lines.size(), 1U);
+        EXPECT_EQ(layers[k]->lines[0].text, texts[k]);
+        EXPECT_EQ(layers[k]->text_color, layers[k]->color);
+        EXPECT_EQ(layers[k]->width_pt, 1.5);
+        for (const Point& q : layers[k]->lines[0].points)
+            EXPECT_NEAR(std::hypot(q.x, q.y), 0.5 * (k + 1.0), 0.01);
+    }
+    const Figure negative = contour(2, 2, {-1, 0, 0, 1}, "levels: [-0.5, 0.5], labels: true");
+    EXPECT_EQ(std::get<LabelledLinesLayer>(negative.panels[0].layers[0]).lines.at(0).text,
+              "\xE2\x88\x92"
+              "0.5");
+    const Figure filled =
+        contour(41, 41, sampled(41, cone), "filled: true, levels: [0.5, 1, 1.5], labels: true",
+                square_axes(41));
+    const auto& last = filled.panels[0].layers.back();
+    ASSERT_TRUE(std::holds_alternative<LabelledLinesLayer>(last));
+    EXPECT_EQ(std::get<LabelledLinesLayer>(last).width_pt, 0);
+    EXPECT_EQ(std::get<LabelledLinesLayer>(last).text_color, (Color{0, 0, 0, 1}));
+}
+
 // --- Coordinates -----------------------------------------------------------------------
 
 // The points sit at the cells' centres on the coordinates, and the axes end at the
@@ -371,18 +415,20 @@ TEST(ContourCoordinates, PointsAtCellCentresOnTheAxes) {
 // --- Keys and messages -----------------------------------------------------------------
 
 TEST(ContourConfig, Keys) {
-    const auto values = test::option_values(rule_of("contour", "levels: 5, filled: true, extend: max"));
+    const auto values =
+        test::option_values(rule_of("contour", "levels: 5, filled: true, extend: max"));
     EXPECT_EQ(values.at("level_count"), "5");
     EXPECT_EQ(values.at("filled"), "true");
     EXPECT_NE(config_error("levels: [1, 1]").find("twice"), std::string::npos);
     EXPECT_NE(config_error("levels: 0").find("levels"), std::string::npos);
     EXPECT_NE(config_error("extend: both").find("filled"), std::string::npos);
     EXPECT_NE(config_error("norm: log, levels: [-1, 1]").find("positive"), std::string::npos);
-    EXPECT_NE(config_error("filled: true, labels: true").find("labels"), std::string::npos);
     EXPECT_NE(config_error("yscale: log").find("norm: log"), std::string::npos);
     EXPECT_NE(config_error("colormap: no_such_map").find("no_such_map"), std::string::npos);
     EXPECT_NE(config_error("extend: sideways").find("sideways"), std::string::npos);
-    EXPECT_EQ(config_error("levels: [0.5], color: white, linewidth: 0.8, labels: true, x: xc, y: yc"), "(no error)");
+    EXPECT_EQ(
+        config_error("levels: [0.5], color: white, linewidth: 0.8, labels: true, x: xc, y: yc"),
+        "(no error)");
 }
 
 TEST(ContourErrors, BadDataSaysWhy) {
@@ -392,7 +438,8 @@ TEST(ContourErrors, BadDataSaysWhy) {
               "no finite values to contour in '/fields/psi' (all NaN or Inf)");
     EXPECT_EQ(dataset_error(2, 2, {-1, 0, -2, 0}, "norm: log"),
               "no positive finite values to contour with a log norm in '/fields/psi'");
-    EXPECT_EQ(dataset_error(1, 4, {1, 2, 3, 4}), "a contour needs 2-D data; '/fields/psi' has shape 1×4");
+    EXPECT_EQ(dataset_error(1, 4, {1, 2, 3, 4}),
+              "a contour needs 2-D data; '/fields/psi' has shape 1×4");
     const PlotTask t = task();
     PlotData cube;
     cube.series.push_back({t.read.dataset, Array{{2, 2, 2}, std::vector<double>(8, 1.0)}});

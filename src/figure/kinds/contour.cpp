@@ -482,11 +482,22 @@ std::vector<Point> points_of(const Tracer& t, const std::vector<Key>& keys) {
     return out;
 }
 
-// The lines of each level, one open-path layer per level.
-void add_lines(Panel& panel, const Field& f, const std::vector<double>& levels,
-               const ContourOptions& o, const Colormap& cmap) {
+// The text of each level on its lines: as matplotlib's clabel writes them (its
+// ScalarFormatter without an offset), else each value alone.
+std::vector<std::string> level_texts(const std::vector<double>& levels) {
+    const TickLabels t = format_ticks(levels, levels.front(), levels.back());
+    if (t.offset == 0 && t.exponent == 0 && t.labels.size() == levels.size()) return t.labels;
+    std::vector<std::string> out;
+    out.reserve(levels.size());
+    for (const double v : levels) out.push_back(format_number(v, 4));
+    return out;
+}
+
+// Each level's polylines, in data coordinates.
+std::vector<std::vector<std::vector<Point>>> level_lines(const Field& f,
+                                                         const std::vector<double>& levels) {
     const Tracer tracer(f, levels);
-    const std::optional<Color> one = o.color ? parse_color(*o.color) : std::nullopt;
+    std::vector<std::vector<std::vector<Point>>> out(levels.size());
     std::vector<std::pair<Key, Key>> segments;
     std::array<Key, 4> seg{};
     for (std::size_t level = 0; level < levels.size(); ++level) {
@@ -498,15 +509,49 @@ void add_lines(Panel& panel, const Field& f, const std::vector<double>& levels,
                 for (int q = 0; q < n; ++q) segments.emplace_back(seg[2 * q], seg[2 * q + 1]);
             }
         }
+        for (const auto& line : join_segments(segments))
+            out[level].push_back(points_of(tracer, line));
+    }
+    return out;
+}
+
+// Labels on each level's lines: one layer per level, its lines stroked (width 0: not,
+// over filled bands) and written on.
+void add_labelled(Panel& panel, const std::vector<std::vector<std::vector<Point>>>& lines,
+                  const std::vector<double>& levels, const std::vector<Color>& colours,
+                  double width_pt) {
+    const std::vector<std::string> texts = level_texts(levels);
+    for (std::size_t level = 0; level < levels.size(); ++level) {
+        LabelledLinesLayer layer;
+        layer.color = colours[level];
+        layer.text_color = width_pt > 0 ? colours[level] : Color{0, 0, 0, 1};
+        layer.width_pt = width_pt;
+        for (const auto& points : lines[level]) layer.lines.push_back({points, texts[level]});
+        panel.layers.emplace_back(std::move(layer));
+    }
+}
+
+// The lines of each level, one open-path layer per level (or labelled lines).
+void add_lines(Panel& panel, const Field& f, const std::vector<double>& levels,
+               const ContourOptions& o, const Colormap& cmap) {
+    const std::optional<Color> one = o.color ? parse_color(*o.color) : std::nullopt;
+    std::vector<Color> colours;
+    for (const double v : levels) {
+        colours.push_back(
+            one ? *one
+                : colour_at(cmap, colour_position(v, levels.front(), levels.back(), o.norm)));
+    }
+    const auto lines = level_lines(f, levels);
+    if (o.labels) {
+        add_labelled(panel, lines, levels, colours, o.linewidth);
+        return;
+    }
+    for (std::size_t level = 0; level < levels.size(); ++level) {
         PolygonsLayer layer;
         layer.closed = false;
         layer.fill = Color{0, 0, 0, 0};
-        const Color c = one ? *one
-                            : colour_at(cmap, colour_position(levels[level], levels.front(),
-                                                              levels.back(), o.norm));
-        layer.outline = Outline{c, o.linewidth};
-        for (const auto& line : join_segments(segments))
-            layer.polygons.push_back({{points_of(tracer, line)}});
+        layer.outline = Outline{colours[level], o.linewidth};
+        for (const auto& line : lines[level]) layer.polygons.push_back({{line}});
         panel.layers.emplace_back(std::move(layer));
     }
 }
@@ -608,6 +653,9 @@ Figure contour_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
     Panel& panel = fig.panels.front();
     if (o.filled) {
         add_bands(panel, f, levels, o, *cmap);
+        if (o.labels)
+            add_labelled(panel, level_lines(f, levels), levels, std::vector<Color>(levels.size()),
+                         0);
     } else {
         add_lines(panel, f, levels, o, *cmap);
     }
@@ -682,8 +730,6 @@ public:
         }
         if (o.extend != Extend::neither && !o.filled)
             keys.fail("extend", "applies to filled contours (filled: true)");
-        if (o.labels && o.filled)
-            keys.fail("labels", "labels go on contour lines; they do not apply with filled: true");
         for (const auto key : {"xscale", "yscale"}) {
             if (keys.has(key))
                 keys.fail(key,

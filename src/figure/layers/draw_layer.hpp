@@ -17,6 +17,7 @@ void draw_layer(const PolygonsLayer& layer, Canvas& c, const PlotArea& area, con
 void draw_layer(const ArrowsLayer& layer, Canvas& c, const PlotArea& area, const Metrics& m);
 void draw_layer(const BandLayer& layer, Canvas& c, const PlotArea& area, const Metrics& m);
 void draw_layer(const MeshLayer& layer, Canvas& c, const PlotArea& area, const Metrics& m);
+void draw_layer(const LabelledLinesLayer& layer, Canvas& c, const PlotArea& area, const Metrics& m);
 
 // A polyline in the dash pattern (solid: as it is), each dash a polyline of its own so
 // that every canvas draws it alike; the pattern runs on across the points.
