@@ -10,8 +10,10 @@
 #include <string_view>
 #include <vector>
 
+#include "plotcluster/canvas/cairo_canvas.hpp"
 #include "plotcluster/core/colormap.hpp"
 #include "plotcluster/error.hpp"
+#include "plotcluster/figure/chart.hpp"
 #include "plotcluster/figure/figure.hpp"
 #include "support/rules.hpp"
 
@@ -251,7 +253,14 @@ TEST(ContourBands, BandsTileTheFieldExceptNanCells) {
     }
     const double cells = static_cast<double>((n - 1) * (n - 1) - 4 - 2 - 1);
     EXPECT_NEAR(total, cells, 1e-9);
+    // The colorbar: one block per band, in the band's colour, between its levels.
     ASSERT_TRUE(fig.panels[0].colorbar);
+    const Colorbar& cb = *fig.panels[0].colorbar;
+    ASSERT_EQ(cb.boundaries.size(), bands.size() + 1);
+    ASSERT_EQ(cb.colors.size(), bands.size());
+    for (std::size_t k = 0; k < bands.size(); ++k) EXPECT_EQ(cb.colors[k], bands[k]->fill);
+    EXPECT_EQ(cb.vmin, cb.boundaries.front());
+    EXPECT_EQ(cb.vmax, cb.boundaries.back());
 }
 
 TEST(ContourBands, AnAnnulusIsARingWithAHole) {
@@ -263,6 +272,37 @@ TEST(ContourBands, AnAnnulusIsARingWithAHole) {
     EXPECT_EQ(bands[0]->polygons[0].rings.size(), 2U);
     EXPECT_NEAR(band_area(*bands[0]), std::numbers::pi * (1 - 0.25), 0.03);
     EXPECT_NEAR(band_area(*bands[1]), std::numbers::pi * (2.25 - 1), 0.03);
+}
+
+// Drawn antialiased, neighbouring bands leave no seam: no pixel inside the axes is lighter
+// than the pixels on both sides of it (viridis darkens monotonically downwards, so the
+// background showing through would be), where 0.35 pt outlines left 2500.
+TEST(ContourBands, NeighbouringBandsLeaveNoSeam) {
+    const auto wavy = [](double x, double y) {
+        return std::sin(1.3 * x) * std::cos(1.1 * y) + 0.2 * x;
+    };
+    Figure fig = contour(60, 60, sampled(60, wavy), "filled: true, levels: 12", square_axes(60));
+    fig.title.clear();
+    fig.panels[0].colorbar.reset();
+    static const FontFace face("DejaVu Sans");
+    CairoCanvas canvas(fig.width, fig.height, face);
+    draw_figure(fig, canvas);
+    const RgbImageView v = canvas.rgb();
+    const auto light = [&](int x, int y) {
+        const std::uint8_t* p = v.data + static_cast<std::size_t>(y) * v.stride +
+                                std::size_t{3} * static_cast<std::size_t>(x);
+        return p[0] + p[1] + p[2];
+    };
+    // Well inside the axes (which span most of the 640×480 figure).
+    int seams = 0;
+    for (int y = 100; y < 380; ++y) {
+        for (int x = 150; x < 490; ++x) {
+            const int l = light(x, y);
+            seams += (l > light(x - 1, y) + 8 && l > light(x + 1, y) + 8) ? 1 : 0;
+            seams += (l > light(x, y - 1) + 8 && l > light(x, y + 1) + 8) ? 1 : 0;
+        }
+    }
+    EXPECT_EQ(seams, 0);
 }
 
 // extend: both adds a band below the first level and one above the last, coloured by the

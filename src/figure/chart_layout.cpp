@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 #include "figure/legend.hpp"
@@ -154,10 +155,10 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
         for (std::size_t k = 0; k < n; ++k) {
             L.panels[k].y_ticks = make_ticks(c, shown[k].y, h, m.tick_font, false);
             if (panels[k].colorbar) {
-                L.panels[k].c_ticks = make_ticks(c, colorbar_axis(*panels[k].colorbar), h, m.tick_font, false);
+                L.panels[k].c_ticks = colorbar_ticks(c, *panels[k].colorbar, h, m.tick_font);
             }
         }
-        if (shared) L.shared_ticks = make_ticks(c, colorbar_axis(*fig.shared_colorbar), grid_h, m.tick_font, false);
+        if (shared) L.shared_ticks = colorbar_ticks(c, *fig.shared_colorbar, grid_h, m.tick_font);
         return top;
     };
     double top = vertical();
@@ -246,7 +247,7 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
                                            std::max(row_top, std::round(row_top + h - cb_h)));
             P.colorbar = {std::round(P.axes.right() + cb_gap), cb_y, std::round(cb_width), cb_h};
             if (P.colorbar.h != std::round(h)) {
-                P.c_ticks = make_ticks(c, colorbar_axis(*panels[k].colorbar), P.colorbar.h, m.tick_font, false);
+                P.c_ticks = colorbar_ticks(c, *panels[k].colorbar, P.colorbar.h, m.tick_font);
             }
         }
         if (legend_w[k] > 0) {
@@ -276,7 +277,7 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
         y1 = cb_y + (y1 - y0 + grow);
         y0 = cb_y;
         L.shared_colorbar = {std::round(x + cb_gap), y0, std::round(shared_width), y1 - y0};
-        if (any_aspect) L.shared_ticks = make_ticks(c, colorbar_axis(*fig.shared_colorbar), y1 - y0, m.tick_font, false);
+        if (any_aspect) L.shared_ticks = colorbar_ticks(c, *fig.shared_colorbar, y1 - y0, m.tick_font);
     }
     return L;
 }
@@ -340,6 +341,30 @@ void keep_texts(FigureLayout& L, FigureTexts t) {
 }  // namespace
 
 Axis colorbar_axis(const Colorbar& cb) { return {cb.label, cb.vmin, cb.vmax, cb.scale}; }
+
+// A gradient's ticks as an axis's; discrete bands' at their boundaries, every k-th so that
+// at most 10 (and the bar's room) are labelled, the k-th's phase holding the one nearest
+// zero (matplotlib's colorbar of a contour set: FixedLocator(boundaries, nbins=10)).
+AxisTicks colorbar_ticks(Canvas& c, const Colorbar& cb, double length_px, double font) {
+    if (cb.boundaries.size() < 2) return make_ticks(c, colorbar_axis(cb), length_px, font, false);
+    const auto& b = cb.boundaries;
+    const std::size_t room = static_cast<std::size_t>(std::clamp(std::floor(length_px / (font * 1.5)), 2.0, 10.0));
+    const std::size_t step = std::max<std::size_t>(1, (b.size() + room - 1) / room);
+    const auto nearest_zero = [&](std::size_t from) {
+        double best = std::numeric_limits<double>::infinity();
+        for (std::size_t k = from; k < b.size(); k += step) best = std::min(best, std::abs(b[k]));
+        return best;
+    };
+    std::size_t phase = 0;
+    for (std::size_t from = 1; from < step; ++from) {
+        if (nearest_zero(from) < nearest_zero(phase)) phase = from;
+    }
+    AxisTicks t;
+    for (std::size_t k = phase; k < b.size(); k += step) t.values.push_back(b[k]);
+    t.labels = format_ticks(t.values, cb.vmin, cb.vmax);
+    for (const auto& s : t.labels.labels) t.max_width = std::max(t.max_width, c.measure_text(s, font).width);
+    return t;
+}
 
 // A label's room is the size of the axes it goes with, which depends on how many lines the
 // labels take: fit to a guess, lay out, refit to the axes that came out, and repeat until

@@ -25,6 +25,10 @@ struct Colorbar {
     double vmax = 1;
     const Colormap* colormap = nullptr;
     Scale scale = Scale::linear;
+    // Discrete bands (a filled contour's): band i from boundaries[i] to boundaries[i + 1]
+    // in colors[i], ticked at the boundaries; empty: the colormap's gradient.
+    std::vector<double> boundaries{};
+    std::vector<Color> colors{};
 };
 
 // How long a data unit on y is on screen against one on x (matplotlib's set_aspect).

@@ -556,11 +556,27 @@ void add_lines(Panel& panel, const Field& f, const std::vector<double>& levels,
     }
 }
 
+// Where band `band` (from level band to band + 1; -1 and levels.size() - 1 are the ones
+// beyond the ends) takes its colour: matplotlib colours a band by its middle (geometric on
+// a log norm); those beyond the ends take the colormap's ends.
+double band_position(const std::vector<double>& levels, int band, Scale norm) {
+    const int n = static_cast<int>(levels.size());
+    if (band < 0) return 0;
+    if (band + 1 >= n) return 1;
+    const double lo = levels[static_cast<std::size_t>(band)],
+                 hi = levels[static_cast<std::size_t>(band) + 1];
+    const double mid = norm == Scale::log ? std::sqrt(lo) * std::sqrt(hi) : 0.5 * (lo + hi);
+    return colour_position(mid, levels.front(), levels.back(), norm);
+}
+
 // The bands between consecutive levels (and beyond the ends where `extend` says), each
 // one even-odd polygon of all its rings, outlined thinly in its own colour so that
 // neighbouring bands leave no antialiased seam between them.
 void add_bands(Panel& panel, const Field& f, const std::vector<double>& levels,
-               const ContourOptions& o, const Colormap& cmap) {
+               const ContourOptions& o, const Colormap& cmap, double dpi) {
+    // An outline 1.2 px wide covers a boundary pixel whatever share of it each band has,
+    // so the background cannot show through between two antialiased bands.
+    const double seam_pt = 1.2 * 72.0 / dpi;
     const Tracer tracer(f, levels);
     const std::optional<Color> one = o.color ? parse_color(*o.color) : std::nullopt;
     const int n = static_cast<int>(levels.size());
@@ -574,19 +590,10 @@ void add_bands(Panel& panel, const Field& f, const std::vector<double>& levels,
                 if (!tracer.has_nan(i, j)) tracer.band_faces(i, j, band, band + 1, faces);
             }
         }
-        // matplotlib colours a band by its middle (geometric on a log norm); those beyond
-        // the ends take the colormap's ends.
-        double t = band < 0 ? 0.0 : 1.0;
-        if (band >= 0 && band + 1 < n) {
-            const double lo = levels[static_cast<std::size_t>(band)],
-                         hi = levels[static_cast<std::size_t>(band) + 1];
-            const double mid =
-                o.norm == Scale::log ? std::sqrt(lo) * std::sqrt(hi) : 0.5 * (lo + hi);
-            t = colour_position(mid, levels.front(), levels.back(), o.norm);
-        }
+        const double t = band_position(levels, band, o.norm);
         PolygonsLayer layer;
         layer.fill = one ? *one : colour_at(cmap, t);
-        layer.outline = Outline{layer.fill, 0.35};
+        layer.outline = Outline{layer.fill, seam_pt};
         Polygon polygon;
         for (const auto& ring : outline_rings(faces))
             polygon.rings.push_back(points_of(tracer, ring));
@@ -652,7 +659,7 @@ Figure contour_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
 
     Panel& panel = fig.panels.front();
     if (o.filled) {
-        add_bands(panel, f, levels, o, *cmap);
+        add_bands(panel, f, levels, o, *cmap, fig.dpi);
         if (o.labels)
             add_labelled(panel, level_lines(f, levels), levels, std::vector<Color>(levels.size()),
                          0);
@@ -680,6 +687,14 @@ Figure contour_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
         const bool one_level = levels.size() < 2;
         panel.colorbar = Colorbar{value_label, levels.front(),
                                   one_level ? levels.front() + 1 : levels.back(), cmap, o.norm};
+        // As contourf's colorbar: one block per band between the levels.
+        if (!one_level) {
+            panel.colorbar->boundaries = levels;
+            for (int band = 0; band + 1 < static_cast<int>(levels.size()); ++band) {
+                panel.colorbar->colors.push_back(
+                    colour_at(*cmap, band_position(levels, band, o.norm)));
+            }
+        }
     }
     return fig;
 }
