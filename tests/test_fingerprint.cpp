@@ -81,6 +81,9 @@ TEST(Fingerprint, EveryOptionOfEveryKindCounts) {
                      "interpolation: area", "aspect: equal", "aspect: 2"}},
         {"scatter", {"x: t", "marker: s", "color: red", "marker_size: 3", "alpha: 0.5"}},
         {"histogram", {"color: red", "alpha: 0.5", "bins: 7", "log: true"}},
+        {"contour", {"levels: [0.5, 1]", "levels: 3", "filled: true", "colormap: magma", "color: red",
+                     "linewidth: 3", "norm: log", "filled: true, extend: both", "labels: true", "x: lon",
+                     "y: lat"}},
     };
     PlotTask t;
     t.read.file = "/data/a.h5";
