@@ -216,10 +216,11 @@ public:
     void band_faces(std::size_t i, std::size_t j, int lo_level, int hi_level,
                     std::vector<std::vector<Key>>& faces) const {
         const std::array<double, 4> z = corners(i, j);
-        const double lo = lo_level < 0 ? -infinity : levels_[static_cast<std::size_t>(lo_level)];
-        const double hi = hi_level >= static_cast<int>(levels_.size())
-                              ? infinity
-                              : levels_[static_cast<std::size_t>(hi_level)];
+        double lo = -infinity;
+        double hi = infinity;
+        if (lo_level >= 0) lo = levels_[static_cast<std::size_t>(lo_level)];
+        if (hi_level < static_cast<int>(levels_.size()))
+            hi = levels_[static_cast<std::size_t>(hi_level)];
         // 0: at or under lo, 1: in the band, 2: over hi.
         std::array<int, 4> cls{};
         int inside = 0;
@@ -262,8 +263,8 @@ public:
             std::array<Key, 4> seg{};
             const int count = segments(i, j, static_cast<std::size_t>(level), seg);
             for (int q = 0; q < count; ++q) {
-                const int a = find_stop(stops, n, seg[2 * q]);
-                const int b = find_stop(stops, n, seg[2 * q + 1]);
+                const int a = find_stop(stops, n, seg[2 * static_cast<std::size_t>(q)]);
+                const int b = find_stop(stops, n, seg[2 * static_cast<std::size_t>(q) + 1]);
                 if (a < 0 || b < 0) continue;  // cannot happen: both ends are on the boundary
                 partner[a] = b;
                 partner[b] = a;
@@ -286,7 +287,7 @@ public:
                     face.push_back(stops[other].key);
                     next = (other + 1) % n;
                 }
-                if (next == start || face.size() > static_cast<std::size_t>(2 * n)) break;
+                if (next == start || face.size() > 2 * static_cast<std::size_t>(n)) break;
                 at = next;
             }
             if (face.size() >= 3) faces.push_back(std::move(face));
@@ -506,7 +507,8 @@ std::vector<std::vector<std::vector<Point>>> level_lines(const Field& f,
             for (std::size_t j = 0; j + 1 < f.cols; ++j) {
                 if (tracer.has_nan(i, j)) continue;
                 const int n = tracer.segments(i, j, level, seg);
-                for (int q = 0; q < n; ++q) segments.emplace_back(seg[2 * q], seg[2 * q + 1]);
+                for (std::size_t q = 0; q < static_cast<std::size_t>(n); ++q)
+                    segments.emplace_back(seg[2 * q], seg[2 * q + 1]);
             }
         }
         for (const auto& line : join_segments(segments))
@@ -536,6 +538,7 @@ void add_lines(Panel& panel, const Field& f, const std::vector<double>& levels,
                const ContourOptions& o, const Colormap& cmap) {
     const std::optional<Color> one = o.color ? parse_color(*o.color) : std::nullopt;
     std::vector<Color> colours;
+    colours.reserve(levels.size());
     for (const double v : levels) {
         colours.push_back(
             one ? *one
