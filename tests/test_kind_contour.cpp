@@ -364,9 +364,18 @@ TEST(ContourLevels, ExplicitLevelsAreSortedAndUsedAsGiven) {
     EXPECT_NEAR(got[1], 1.5, 1e-12);
     EXPECT_NEAR(got[2], 2.5, 1e-12);
     // A level outside the data draws nothing, but is no error.
-    const Figure outside = contour(2, 2, {0, 1, 2, 3}, "levels: [7]");
-    ASSERT_EQ(polygon_layers(outside).size(), 1U);
+    EXPECT_TRUE(fig.notes.empty());
+    const Figure outside = contour(2, 2, {0, 1, 2, 3}, "levels: [1.5, 7, -1]");
+    ASSERT_EQ(polygon_layers(outside).size(), 3U);
     EXPECT_TRUE(polygon_layers(outside)[0]->polygons.empty());
+    EXPECT_FALSE(polygon_layers(outside)[1]->polygons.empty());
+    EXPECT_TRUE(polygon_layers(outside)[2]->polygons.empty());
+    // The row says which levels drew nothing.
+    EXPECT_EQ(outside.notes,
+              (std::vector<std::string>{
+                  "contour levels outside the values of '/fields/psi' (0 to 3) have no line: "
+                  "\xE2\x88\x92"
+                  "1, 7"}));
 }
 
 // norm: log spaces the levels by factors: decades for data over three decades.

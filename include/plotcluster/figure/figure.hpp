@@ -35,6 +35,9 @@ struct Figure {
     // range before margins, a histogram's x range.
     double vmin = 0;
     double vmax = 1;
+    // What the row should say beside a plot that drew but not all it was asked to (the
+    // manifest row's `notes`): "contour levels outside the values …".
+    std::vector<std::string> notes{};
 };
 
 // Builds the figure for one task from its data, as the rule's kind does (plot_kind.hpp),

@@ -660,6 +660,18 @@ Figure contour_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
             "filled contours need at least two levels (or extend: min, max or both)");
     }
 
+    // Explicit levels the values never reach draw nothing: the row says so.
+    std::string outside;
+    for (const double v : o.levels) {
+        if (!(v > values.lo && v < values.hi))
+            outside += (outside.empty() ? "" : ", ") + format_number(v, 6);
+    }
+    if (!outside.empty()) {
+        fig.notes.push_back("contour levels outside the values of '" + in.dataset + "' (" +
+                            format_number(values.lo, 6) + " to " + format_number(values.hi, 6) +
+                            ") have no line: " + outside);
+    }
+
     Panel& panel = fig.panels.front();
     if (o.filled) {
         add_bands(panel, f, levels, o, *cmap, fig.dpi);
