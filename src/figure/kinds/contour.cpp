@@ -213,8 +213,11 @@ public:
 
     // The faces of cell (i, j) whose values lie in (lo, hi] (levels lo_level and
     // hi_level; -1 / levels.size() for an open end), each a counter-clockwise ring of keys.
+    // A cell wholly in the band adds only those of its sides that its neighbour does not
+    // share (one wholly in the band too would cancel them), to `edges`.
     void band_faces(std::size_t i, std::size_t j, int lo_level, int hi_level,
-                    std::vector<std::vector<Key>>& faces) const {
+                    std::vector<std::vector<Key>>& faces,
+                    std::vector<std::pair<Key, Key>>& edges) const {
         const std::array<double, 4> z = corners(i, j);
         double lo = -infinity;
         double hi = infinity;
@@ -229,8 +232,17 @@ public:
             inside += cls[c] == 1 ? 1 : 0;
         }
         if (inside == 4) {
-            faces.push_back({key_of_corner(i, j, 0), key_of_corner(i, j, 1), key_of_corner(i, j, 2),
-                             key_of_corner(i, j, 3)});
+            const auto whole = [&](std::size_t ni, std::size_t nj) {
+                const std::array<double, 4> n = corners(ni, nj);
+                return std::all_of(n.begin(), n.end(), [&](double v) { return v > lo && v <= hi; });
+            };
+            const std::array<bool, 4> shared = {
+                i > 0 && whole(i - 1, j), j + 2 < f_.cols && whole(i, j + 1),
+                i + 2 < f_.rows && whole(i + 1, j), j > 0 && whole(i, j - 1)};
+            for (int s = 0; s < 4; ++s) {
+                if (!shared[s])
+                    edges.emplace_back(key_of_corner(i, j, s), key_of_corner(i, j, (s + 1) % 4));
+            }
             return;
         }
         const bool all_low = cls[0] == 0 && cls[1] == 0 && cls[2] == 0 && cls[3] == 0;
@@ -396,8 +408,8 @@ std::vector<std::vector<Key>> join_segments(const std::vector<std::pair<Key, Key
 
 // The outline of a union of counter-clockwise faces: edges two faces share (run both
 // ways) cancel, the rest join into rings, each started at its lowest remaining edge.
-std::vector<std::vector<Key>> outline_rings(const std::vector<std::vector<Key>>& faces) {
-    std::vector<std::pair<Key, Key>> edges;
+std::vector<std::vector<Key>> outline_rings(const std::vector<std::vector<Key>>& faces,
+                                            std::vector<std::pair<Key, Key>> edges) {
     for (const auto& face : faces) {
         for (std::size_t k = 0; k < face.size(); ++k) {
             const Key a = face[k], b = face[(k + 1) % face.size()];
@@ -588,9 +600,10 @@ void add_bands(Panel& panel, const Field& f, const std::vector<double>& levels,
     std::vector<std::vector<Key>> faces;
     for (int band = first; band < last; ++band) {
         faces.clear();
+        std::vector<std::pair<Key, Key>> edges;
         for (std::size_t i = 0; i + 1 < f.rows; ++i) {
             for (std::size_t j = 0; j + 1 < f.cols; ++j) {
-                if (!tracer.has_nan(i, j)) tracer.band_faces(i, j, band, band + 1, faces);
+                if (!tracer.has_nan(i, j)) tracer.band_faces(i, j, band, band + 1, faces, edges);
             }
         }
         const double t = band_position(levels, band, o.norm);
@@ -598,7 +611,7 @@ void add_bands(Panel& panel, const Field& f, const std::vector<double>& levels,
         layer.fill = one ? *one : colour_at(cmap, t);
         layer.outline = Outline{layer.fill, seam_pt};
         Polygon polygon;
-        for (const auto& ring : outline_rings(faces))
+        for (const auto& ring : outline_rings(faces, std::move(edges)))
             polygon.rings.push_back(points_of(tracer, ring));
         if (!polygon.rings.empty()) layer.polygons.push_back(std::move(polygon));
         panel.layers.emplace_back(std::move(layer));
