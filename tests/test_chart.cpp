@@ -1774,8 +1774,8 @@ TEST(Chart, LabelledLinesBreakUnderTheirRotatedText) {
         EXPECT_LT(gap_hi - gap_lo, 3 * width);
     }
     for (const bool down : {false, true}) {  // read bottom to top either way
-        RecordingCanvas c = drawn(down ? std::vector<Point>{{5, 9}, {5, 1}} : std::vector<Point>{{5, 1}, {5, 9}},
-                                  "12");
+        RecordingCanvas c = drawn(
+            down ? std::vector<Point>{{5, 9}, {5, 1}} : std::vector<Point>{{5, 1}, {5, 9}}, "12");
         const auto texts = c.texts_equal("12");
         ASSERT_EQ(texts.size(), 1u);
         EXPECT_NEAR(texts[0].style.angle, 90, 1e-9);

@@ -277,7 +277,8 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
         y1 = cb_y + (y1 - y0 + grow);
         y0 = cb_y;
         L.shared_colorbar = {std::round(x + cb_gap), y0, std::round(shared_width), y1 - y0};
-        if (any_aspect) L.shared_ticks = colorbar_ticks(c, *fig.shared_colorbar, y1 - y0, m.tick_font);
+        if (any_aspect)
+            L.shared_ticks = colorbar_ticks(c, *fig.shared_colorbar, y1 - y0, m.tick_font);
     }
     return L;
 }
@@ -348,7 +349,8 @@ Axis colorbar_axis(const Colorbar& cb) { return {cb.label, cb.vmin, cb.vmax, cb.
 AxisTicks colorbar_ticks(Canvas& c, const Colorbar& cb, double length_px, double font) {
     if (cb.boundaries.size() < 2) return make_ticks(c, colorbar_axis(cb), length_px, font, false);
     const auto& b = cb.boundaries;
-    const std::size_t room = static_cast<std::size_t>(std::clamp(std::floor(length_px / (font * 1.5)), 2.0, 10.0));
+    const std::size_t room =
+        static_cast<std::size_t>(std::clamp(std::floor(length_px / (font * 1.5)), 2.0, 10.0));
     const std::size_t step = std::max<std::size_t>(1, (b.size() + room - 1) / room);
     const auto nearest_zero = [&](std::size_t from) {
         double best = std::numeric_limits<double>::infinity();
@@ -362,7 +364,8 @@ AxisTicks colorbar_ticks(Canvas& c, const Colorbar& cb, double length_px, double
     AxisTicks t;
     for (std::size_t k = phase; k < b.size(); k += step) t.values.push_back(b[k]);
     t.labels = format_ticks(t.values, cb.vmin, cb.vmax);
-    for (const auto& s : t.labels.labels) t.max_width = std::max(t.max_width, c.measure_text(s, font).width);
+    for (const auto& s : t.labels.labels)
+        t.max_width = std::max(t.max_width, c.measure_text(s, font).width);
     return t;
 }
 
