@@ -461,6 +461,35 @@ TEST(ContourCoordinates, PointsAtCellCentresOnTheAxes) {
     for (const Point& q : ring) EXPECT_DOUBLE_EQ(q.x, 99);  // halfway from 100 to 98
 }
 
+// On a curvilinear grid each point sits where its 2-D coordinates say: on a sheared grid
+// (x = j + 0.5 i, y = i) the level j = 0.5 runs along x = 0.5 + 0.5 y.
+TEST(ContourCoordinates, CurvilinearGrid) {
+    const std::size_t rows = 4, cols = 3;
+    AxisCoordinate ys, xs;
+    for (auto* c : {&ys, &xs}) {
+        c->form = AxisCoordinate::Form::curvilinear;
+        c->spans = {0, 1};
+        c->grid = {rows, cols};
+        c->values.resize(rows * cols);
+    }
+    std::vector<double> z(rows * cols);
+    for (std::size_t i = 0; i < rows; ++i) {
+        for (std::size_t j = 0; j < cols; ++j) {
+            xs.values[i * cols + j] = static_cast<double>(j) + 0.5 * static_cast<double>(i);
+            ys.values[i * cols + j] = static_cast<double>(i);
+            z[i * cols + j] = static_cast<double>(j);
+        }
+    }
+    xs.cells = cols;
+    ys.cells = rows;
+    const Figure fig = contour(rows, cols, z, "levels: [0.5]", {ys, xs});
+    const auto& ring = polygon_layers(fig).at(0)->polygons.at(0).rings.at(0);
+    ASSERT_EQ(ring.size(), rows);
+    for (const Point& q : ring) EXPECT_NEAR(q.x, 0.5 + 0.5 * q.y, 1e-12);
+    EXPECT_EQ(fig.panels[0].x.lo, 0);
+    EXPECT_EQ(fig.panels[0].x.hi, 3.5);
+}
+
 // --- Keys and messages -----------------------------------------------------------------
 
 TEST(ContourConfig, Keys) {
