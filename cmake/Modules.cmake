@@ -82,6 +82,7 @@ macro(plotcluster_pure_modules)
     src/figure/layers/mesh.cpp
     src/figure/layers/error_bars.cpp
     src/figure/layers/reference_lines.cpp
+    src/figure/layers/labelled_lines.cpp
     src/figure/layers/cell_average.cpp
     USES plan read)
 endmacro()

@@ -1160,6 +1160,50 @@ def draw_line_band(path, fig):
         ax.set_ylabel(attrs_label(v.attrs, "v"))
     ax.set_title(default_title("/model/v"))
 
+# ---------------------------------------------------------------- contours
+
+def write_contour_field(path):
+    # A stream function on a stretched-free uniform grid: two vortices of opposite sign and
+    # a background shear, with a saddle between them; coordinates as netCDF-style datasets.
+    x = np.linspace(-3, 3, 121)
+    y = np.linspace(-2, 2, 81)
+    X, Y = np.meshgrid(x, y)
+    psi = (np.exp(-((X + 1.1) ** 2 + (Y - 0.3) ** 2) / 0.6) - 0.8 * np.exp(-((X - 1.2) ** 2 + (Y + 0.4) ** 2) / 0.8)
+           + 0.15 * Y)
+    with h5py.File(path, "w") as f:
+        f["flow/psi"] = psi
+        f["flow/psi"].attrs.update(long_name="Stream function", units="m^2/s")
+        f["flow/x"] = x
+        f["flow/x"].attrs.update(long_name="x", units="m")
+        f["flow/y"] = y
+        f["flow/y"].attrs.update(long_name="y", units="m")
+
+
+def draw_contour_field(filled):
+    def draw(path, fig):
+        ax = fig.add_subplot()
+        with h5py.File(path) as f:
+            x, y, psi = f["flow/x"], f["flow/y"], f["flow/psi"]
+            if filled:
+                cs = ax.contourf(x[()], y[()], psi[()], levels=10)
+                fig.colorbar(cs, ax=ax, label=attrs_label(psi.attrs, "psi"))
+            else:
+                cs = ax.contour(x[()], y[()], psi[()], levels=10)
+                ax.clabel(cs)
+            ax.set_xlabel(attrs_label(x.attrs, "x"))
+            ax.set_ylabel(attrs_label(y.attrs, "y"))
+        ax.set_title(default_title("/flow/psi"))
+    return draw
+
+
+case("contour_lines", "`kind: contour`: 10 levels of a stream function on `x:`/`y:` coordinates, "
+     "coloured by level, with `labels: true`",
+     "{match: /flow/psi, kind: contour, levels: 10, labels: true, x: /flow/x, y: /flow/y}",
+     write_contour_field)(draw_contour_field(False))
+case("contour_filled", "`kind: contour` with `filled: true`: the bands between 10 levels, and their colorbar",
+     "{match: /flow/psi, kind: contour, filled: true, levels: 10, x: /flow/x, y: /flow/y}",
+     write_contour_field)(draw_contour_field(True))
+
 
 # ---------------------------------------------------------------- running
 

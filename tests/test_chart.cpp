@@ -1737,3 +1737,54 @@ TEST(Chart, AveragedCellsKeepColoursOfTheColorbar) {
         }
     }
 }
+
+// Contour labels (LabelledLinesLayer): the text sits on the line, rotated along it and
+// never upside down, and the line is broken under it; a line too short for its text is
+// drawn whole and unlabelled.
+TEST(Chart, LabelledLinesBreakUnderTheirRotatedText) {
+    const auto drawn = [](std::vector<Point> points, std::string text) {
+        Figure f;
+        Panel& p = f.panels.emplace_back();
+        p.x = {"x", 0, 10};
+        p.y = {"y", 0, 10};
+        LabelledLinesLayer l;
+        l.lines.push_back({std::move(points), std::move(text)});
+        l.color = {0, 0, 1, 1};
+        l.text_color = {0, 0, 1, 1};
+        p.layers.emplace_back(std::move(l));
+        RecordingCanvas c(800, 600);
+        draw_figure(f, c);
+        return c;
+    };
+    {
+        RecordingCanvas c = drawn({{1, 5}, {5, 5}, {9, 5}}, "0.5");
+        const auto texts = c.texts_equal("0.5");
+        ASSERT_EQ(texts.size(), 1u);
+        EXPECT_NEAR(texts[0].style.angle, 0, 1e-9);
+        EXPECT_EQ(texts[0].style.halign, HAlign::center);
+        EXPECT_EQ(texts[0].style.color, (Color{0, 0, 1, 1}));
+        std::vector<PolylineCall> blue;
+        for (const auto& pl : c.polylines)
+            if (pl.stroke.color == Color{0, 0, 1, 1}) blue.push_back(pl);
+        ASSERT_EQ(blue.size(), 2u);  // broken under the text
+        const double width = c.measure_text("0.5", texts[0].style.size).width;
+        const double gap_lo = blue[0].points.back().x, gap_hi = blue[1].points.front().x;
+        EXPECT_LT(gap_lo, texts[0].anchor.x - width / 2);
+        EXPECT_GT(gap_hi, texts[0].anchor.x + width / 2);
+        EXPECT_LT(gap_hi - gap_lo, 3 * width);
+    }
+    for (const bool down : {false, true}) {  // read bottom to top either way
+        RecordingCanvas c = drawn(
+            down ? std::vector<Point>{{5, 9}, {5, 1}} : std::vector<Point>{{5, 1}, {5, 9}}, "12");
+        const auto texts = c.texts_equal("12");
+        ASSERT_EQ(texts.size(), 1u);
+        EXPECT_NEAR(texts[0].style.angle, 90, 1e-9);
+    }
+    {
+        RecordingCanvas c = drawn({{5, 5}, {5.2, 5}}, "0.5");
+        EXPECT_TRUE(c.texts_equal("0.5").empty());
+        std::size_t blue = 0;
+        for (const auto& pl : c.polylines) blue += pl.stroke.color == Color{0, 0, 1, 1} ? 1 : 0;
+        EXPECT_EQ(blue, 1u);
+    }
+}

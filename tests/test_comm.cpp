@@ -49,6 +49,8 @@ const std::vector<std::pair<std::string, std::string>> every_option = {
      "interpolation: area, aspect: 2.5, hlines: 1, vlines: 2"},
     {"scatter", "x: t, marker: s, color: red, marker_size: 9, alpha: 0.25"},
     {"histogram", "color: '#00ff00', alpha: 0.75, bins: 12, log: true, hlines: 1, vlines: 2"},
+    {"contour", "levels: [0.5, 2.5], filled: true, colormap: magma, color: red, linewidth: 3, norm: log, "
+                "extend: both, labels: true, x: lon, y: lat"},
 };
 
 TEST(Comm, EveryOptionOfEveryKindIsAwayFromItsDefault) {

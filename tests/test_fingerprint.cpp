@@ -126,6 +126,9 @@ TEST(Fingerprint, EveryOptionOfEveryKindCounts) {
         {"scatter", {"x: t", "marker: s", "color: red", "marker_size: 3", "alpha: 0.5"}},
         {"histogram",
          {"color: red", "alpha: 0.5", "bins: 7", "log: true", "hlines: 1", "vlines: 2"}},
+        {"contour", {"levels: [0.5, 1]", "levels: 3", "filled: true", "colormap: magma", "color: red",
+                     "linewidth: 3", "norm: log", "filled: true, extend: both", "labels: true", "x: lon",
+                     "y: lat"}},
     };
     PlotTask t;
     t.read.file = "/data/a.h5";

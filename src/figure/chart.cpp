@@ -162,7 +162,17 @@ RgbImage colorbar_image(const Colormap& cmap) {
 
 void draw_colorbar(const Colorbar& cb, const Rect& bar, const AxisTicks& ticks, const FittedText& label,
                    Canvas& c, const Metrics& m) {
-    if (cb.colormap != nullptr) c.image(colorbar_image(*cb.colormap), bar);
+    if (cb.boundaries.size() >= 2 && cb.colors.size() + 1 == cb.boundaries.size()) {
+        const Axis axis = colorbar_axis(cb);
+        for (std::size_t k = 0; k < cb.colors.size(); ++k) {
+            // On whole pixels, so that neighbouring bands meet without an antialiased seam.
+            const double top = std::round(to_px(cb.boundaries[k + 1], axis, bar.bottom(), -bar.h));
+            const double bottom = std::round(to_px(cb.boundaries[k], axis, bar.bottom(), -bar.h));
+            c.fill_rect({bar.x, top, bar.w, bottom - top}, cb.colors[k]);
+        }
+    } else if (cb.colormap != nullptr) {
+        c.image(colorbar_image(*cb.colormap), bar);
+    }
     const double w = m.line_w;
     c.stroke_rect({crisp(bar.x, w), crisp(bar.y, w), std::round(bar.w), std::round(bar.h)},
                   {black, w});

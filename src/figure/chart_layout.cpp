@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 #include "figure/legend.hpp"
@@ -14,19 +15,6 @@ constexpr double subplot_space = 0.2;  // matplotlib's figure.subplot.wspace and
 constexpr double min_colorbar = 0.5;   // a colorbar is at least this part of its axes' space tall
 constexpr double thin = 0.25;          // Aspect::unless_thin: narrower than this part of the panel's share
 
-// A colorbar's ticks: its own where it gives them (Colorbar::tick_values), else from its
-// range as on an axis.
-AxisTicks colorbar_ticks(Canvas& c, const Colorbar& cb, double length_px, double font,
-                         bool horizontal) {
-    if (cb.tick_values.empty())
-        return make_ticks(c, colorbar_axis(cb), length_px, font, horizontal);
-    AxisTicks t;
-    t.values = cb.tick_values;
-    t.labels.labels = cb.tick_labels;
-    for (const auto& s : t.labels.labels)
-        t.max_width = std::max(t.max_width, c.measure_text(s, font).width);
-    return t;
-}
 
 // The axes inside `space` with the aspect's ratio, centred (matplotlib's adjustable='box',
 // anchor 'C'); nothing where they fill the space: no ratio, a range that gives none, or
@@ -357,6 +345,43 @@ void keep_texts(FigureLayout& L, FigureTexts t) {
 }  // namespace
 
 Axis colorbar_axis(const Colorbar& cb) { return {cb.label, cb.vmin, cb.vmax, cb.scale}; }
+
+// The bar's own ticks where it gives them (Colorbar::tick_values: a density's eq_hist
+// counts); a gradient's as an axis's; discrete bands' at their boundaries, every k-th so
+// that at most 10 (and the bar's room) are labelled, the k-th's phase holding the one
+// nearest zero (matplotlib's colorbar of a contour set: FixedLocator(boundaries, nbins=10)).
+AxisTicks colorbar_ticks(Canvas& c, const Colorbar& cb, double length_px, double font,
+                         bool horizontal) {
+    if (!cb.tick_values.empty()) {
+        AxisTicks t;
+        t.values = cb.tick_values;
+        t.labels.labels = cb.tick_labels;
+        for (const auto& s : t.labels.labels)
+            t.max_width = std::max(t.max_width, c.measure_text(s, font).width);
+        return t;
+    }
+    if (cb.boundaries.size() < 2)
+        return make_ticks(c, colorbar_axis(cb), length_px, font, horizontal);
+    const auto& b = cb.boundaries;
+    const std::size_t room =
+        static_cast<std::size_t>(std::clamp(std::floor(length_px / (font * 1.5)), 2.0, 10.0));
+    const std::size_t step = std::max<std::size_t>(1, (b.size() + room - 1) / room);
+    const auto nearest_zero = [&](std::size_t from) {
+        double best = std::numeric_limits<double>::infinity();
+        for (std::size_t k = from; k < b.size(); k += step) best = std::min(best, std::abs(b[k]));
+        return best;
+    };
+    std::size_t phase = 0;
+    for (std::size_t from = 1; from < step; ++from) {
+        if (nearest_zero(from) < nearest_zero(phase)) phase = from;
+    }
+    AxisTicks t;
+    for (std::size_t k = phase; k < b.size(); k += step) t.values.push_back(b[k]);
+    t.labels = format_ticks(t.values, cb.vmin, cb.vmax);
+    for (const auto& s : t.labels.labels)
+        t.max_width = std::max(t.max_width, c.measure_text(s, font).width);
+    return t;
+}
 
 // A label's room is the size of the axes it goes with, which depends on how many lines the
 // labels take: fit to a guess, lay out, refit to the axes that came out, and repeat until

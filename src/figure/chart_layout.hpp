@@ -34,6 +34,9 @@ struct FigureLayout {
 };
 
 Axis colorbar_axis(const Colorbar& cb);
+// The colorbar's ticks: its own (Colorbar::tick_values), its axis's, or at its bands' boundaries.
+AxisTicks colorbar_ticks(Canvas& c, const Colorbar& cb, double length_px, double font,
+                         bool horizontal = false);
 
 // `shown`: one per panel. The figure's grid must hold its panels (see draw_figure).
 FigureLayout layout(const Figure& fig, std::span<const ShownAxes> shown, Canvas& c, const Metrics& m);

@@ -270,6 +270,7 @@ PlotRecord Renderer::render(const PlotTask& task, const SharedRanges& shared) {
         record.ignored = figure.ignored;
         record.vmin = figure.vmin;
         record.vmax = figure.vmax;
+        record.notes.insert(record.notes.end(), figure.notes.begin(), figure.notes.end());
         record.axes = drawn_axes(figure);
         const auto& output = im.config.output;
         const bool png = std::find(output.formats.begin(), output.formats.end(),

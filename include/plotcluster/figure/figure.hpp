@@ -39,6 +39,9 @@ struct Figure {
     // or PDF: what those documents draw differently ("scatter: 1000000 points rasterized
     // into the SVG/PDF as an image").
     std::vector<std::string> vector_notes{};
+    // What the row should say beside a plot that drew but not all it was asked to (the
+    // manifest row's `notes`): "contour levels outside the values …".
+    std::vector<std::string> notes{};
 };
 
 // Builds the figure for one task from its data, as the rule's kind does (plot_kind.hpp),

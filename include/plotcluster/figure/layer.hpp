@@ -203,7 +203,24 @@ struct ReferenceLinesLayer {
     Dash dash = Dash::dashed;
 };
 
+// Lines with text written along them, in data coordinates (contour labels, matplotlib's
+// clabel): each line is stroked, and where it is long enough on screen its text sits at
+// the straightest stretch near the middle of its length, rotated along the line (never
+// upside down), the line broken under it. Points with a NaN/Inf coordinate are left out.
+struct LabelledLine {
+    std::vector<Point> points;
+    std::string text;  // "": a plain line
+};
+struct LabelledLinesLayer {
+    std::vector<LabelledLine> lines;
+    Color color;            // the lines'
+    double width_pt = 1.5;  // 0: text only, the lines not stroked (labels over filled bands)
+    Color text_color;
+    double text_pt = 10;
+};
+
 using Layer = std::variant<LinesLayer, MarkersLayer, BarsLayer, ImageLayer, PolygonsLayer,
-                           ArrowsLayer, BandLayer, MeshLayer, ErrorBarsLayer, ReferenceLinesLayer>;
+                           ArrowsLayer, BandLayer, MeshLayer, ErrorBarsLayer, ReferenceLinesLayer,
+                           LabelledLinesLayer>;
 
 }  // namespace plotcluster

@@ -29,6 +29,10 @@ struct Colorbar {
     // its range (a density plot's eq_hist: counts where the equalized scale puts them).
     std::vector<double> tick_values{};
     std::vector<std::string> tick_labels{};
+    // Discrete bands (a filled contour's): band i from boundaries[i] to boundaries[i + 1]
+    // in colors[i], ticked at the boundaries; empty: the colormap's gradient.
+    std::vector<double> boundaries{};
+    std::vector<Color> colors{};
 };
 
 // How long a data unit on y is on screen against one on x (matplotlib's set_aspect).

@@ -1,15 +1,25 @@
 #pragma once
 // Private to the kinds: where the cells of a 2-D field sit when a coordinate is 2-D
-// (curvilinear) or 1-D, as every cell's centre and as quad corners; shared by the kinds
-// that draw on a field's grid (heatmap, quiver).
+// (curvilinear) or 1-D, as every cell's centre and as quad corners, and the axis labels
+// they give; shared by the kinds that draw on a field's grid (heatmap, contour, quiver).
 #include <algorithm>
 #include <cstddef>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "plotcluster/core/coordinate.hpp"
 
 namespace plotcluster::cell_grid {
+
+// The axis's label: the rule's, else the coordinate's ("x [m]"), else the plan's default
+// (the rule's `x`/`y` dataset's label, or "axis N").
+inline std::string axis_label(bool from_rule, const std::string& planned,
+                              const std::vector<AxisCoordinate>& coordinates, std::size_t k) {
+    if (from_rule || k >= coordinates.size()) return planned;
+    std::string label = coordinate_label(coordinates[k]);
+    return label.empty() ? planned : label;
+}
 
 // The centre of every cell (rows x cols, row-major) along one coordinate: a curvilinear
 // one as the file gives it (transposed when it runs columns first), a 1-D one repeated.

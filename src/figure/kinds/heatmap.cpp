@@ -22,6 +22,7 @@ namespace {
 
 using namespace figure_parts;  // NOLINT(google-build-using-namespace): the kinds' vocabulary
 using cell_grid::centre_grid;
+using cell_grid::axis_label;
 using cell_grid::corner_grid;
 enum class Origin { lower, upper };  // where row 0 goes
 constexpr std::array<std::string_view, 2> origin_names = {"lower", "upper"};
@@ -100,15 +101,6 @@ L coloured(Cells& cells, const Colouring& colour) {
     layer.bad_color = colour.bad;
     layer.resampling = colour.resampling;
     return layer;
-}
-
-// The axis's label: the rule's, else the coordinate's ("x [m]"), else the plan's default
-// (the rule's `x`/`y` dataset's label, or "axis N").
-std::string axis_label(bool from_rule, const std::string& planned,
-                       const std::vector<AxisCoordinate>& coordinates, std::size_t k) {
-    if (from_rule || k >= coordinates.size()) return planned;
-    std::string label = coordinate_label(coordinates[k]);
-    return label.empty() ? planned : label;
 }
 
 bool regular(const AxisCoordinate& c) {

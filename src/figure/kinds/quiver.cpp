@@ -28,6 +28,7 @@ namespace plotcluster {
 namespace {
 
 using namespace figure_parts;  // NOLINT(google-build-using-namespace): the kinds' vocabulary
+using cell_grid::axis_label;
 
 // Arrows across the wider axis when `stride` is not given (matplotlib users thin to 20–40).
 constexpr double arrows_across = 25;
@@ -256,14 +257,6 @@ Grid place_grid(Panel& panel, const std::vector<AxisCoordinate>& coordinates, st
     g.cell_w = (ex.hi - ex.lo) / static_cast<double>(cols);
     g.cell_h = (ey.hi - ey.lo) / static_cast<double>(rows);
     return g;
-}
-
-// The axis's label: the rule's, else the coordinate's, else the plan's default.
-std::string axis_label(bool from_rule, const std::string& planned,
-                       const std::vector<AxisCoordinate>& coordinates, std::size_t k) {
-    if (from_rule || k >= coordinates.size()) return planned;
-    std::string label = coordinate_label(coordinates[k]);
-    return label.empty() ? planned : label;
 }
 
 // Equal units on both axes (a vector field's arrows point where they should) unless the

@@ -11,6 +11,7 @@
     KIND(heatmap)                    \
     KIND(scatter)                    \
     KIND(histogram)                  \
+    KIND(contour)                    \
     KIND(quiver)                     \
     KIND(density)                    \
     KIND(panels)

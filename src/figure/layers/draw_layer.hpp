@@ -20,6 +20,7 @@ void draw_layer(const MeshLayer& layer, Canvas& c, const PlotArea& area, const M
 void draw_layer(const ErrorBarsLayer& layer, Canvas& c, const PlotArea& area, const Metrics& m);
 void draw_layer(const ReferenceLinesLayer& layer, Canvas& c, const PlotArea& area,
                 const Metrics& m);
+void draw_layer(const LabelledLinesLayer& layer, Canvas& c, const PlotArea& area, const Metrics& m);
 
 // A polyline in the dash pattern (solid: as it is), each dash a polyline of its own so
 // that every canvas draws it alike; the pattern runs on across the points.
