@@ -1205,6 +1205,47 @@ case("contour_filled", "`kind: contour` with `filled: true`: the bands between 1
      write_contour_field)(draw_contour_field(True))
 
 
+# ---------------------------------------------------------------- overlays of the field kinds
+
+def write_flow_overlay(path):
+    # The vortex pair of the quiver cases, with its vorticity (the heatmap) and speed (the
+    # contours) as fields of their own beside the velocity components.
+    write_vortices(path)
+    with netCDF4.Dataset(path, "a") as nc:
+        x, y = nc["x"][:], nc["y"][:]
+        u, v = np.asarray(nc["vx"][:], dtype=float), np.asarray(nc["vy"][:], dtype=float)
+        w = np.gradient(v, x, axis=1) - np.gradient(u, y, axis=0)
+        for name, values, long_name, units in (("vorticity", w, "Vorticity", "1/s"),
+                                               ("speed", np.hypot(u, v), "Speed", "m/s")):
+            c = nc.createVariable(name, "f4", ("y", "x"))
+            c.long_name, c.units = long_name, units
+            c[:] = values
+
+
+@case("overlay_fields", "`overlay:` of the field kinds: a vorticity heatmap with contours of the speed and "
+      "the velocity's arrows over it, each read from its own variable of the file (matplotlib: `pcolormesh`, "
+      "`contour` and `quiver` on one axes)",
+      "{match: /vorticity, kind: heatmap, colormap: RdBu_r, limits: [-12, 12], overlay: [{kind: contour, "
+      "dataset: speed, levels: 6, color: black, linewidth: 0.8}, {kind: quiver, u: vx, v: vy}]}",
+      write_flow_overlay, file="gallery.nc")
+def draw_overlay_fields(path, fig):
+    ax = fig.add_subplot()
+    with netCDF4.Dataset(path) as nc:
+        x, y = nc["x"][:], nc["y"][:]
+        u, v = nc["vx"][:], nc["vy"][:]
+        w, speed = nc["vorticity"][:], nc["speed"][:]
+    m = ax.pcolormesh(edges(x), edges(y), w, cmap="RdBu_r", vmin=-12, vmax=12)
+    fig.colorbar(m, ax=ax, label="Vorticity [1/s]")
+    ax.contour(x, y, speed, levels=6, colors="black", linewidths=0.8)
+    s = 5
+    q = ax.quiver(x[1::s], y[0::s], u[0::s, 1::s], v[0::s, 1::s], angles="xy", scale_units="xy")
+    ax.quiverkey(q, 0.86, 0.94, 0.5, "0.5 m/s", labelpos="E", coordinates="axes")
+    ax.set_aspect("equal")
+    ax.set_xlabel("x [m]")
+    ax.set_ylabel("y [m]")
+    ax.set_title(default_title("/vorticity"))
+
+
 # ---------------------------------------------------------------- running
 
 def config_text(c):

@@ -27,12 +27,7 @@ Comm* comm = nullptr;
 // A rule of every kind with each of its options away from the default, so that an option
 // left behind on the way arrives as its default and differs.
 const std::vector<std::pair<std::string, std::string>> every_option = {
-    {"line", "x: /grid/x, group: parent, marker: D, linewidth: 2.5, color: C3, marker_size: 4, "
-             "alpha: 0.5"},
-    {"heatmap", "colormap: magma, origin: upper, norm: log, bad_color: black, x: lon, y: lat, "
-                "interpolation: area, aspect: 2.5"},
     {"scatter", "x: t, marker: s, color: red, marker_size: 9, alpha: 0.25, color_by: mass, colormap: magma"},
-    {"histogram", "color: '#00ff00', alpha: 0.75, bins: 12, log: true"},
     // quiver's color and color_by exclude each other: two rules between them change all.
     {"quiver",
      "u: vx, v: vy, stride: [2, 3], scale: 0.5, color_by: magnitude, colormap: magma, alpha: 0.5, "
@@ -47,7 +42,6 @@ const std::vector<std::pair<std::string, std::string>> every_option = {
     {"heatmap",
      "colormap: magma, origin: upper, norm: log, bad_color: black, x: lon, y: lat, "
      "interpolation: area, aspect: 2.5, hlines: 1, vlines: 2"},
-    {"scatter", "x: t, marker: s, color: red, marker_size: 9, alpha: 0.25"},
     {"histogram", "color: '#00ff00', alpha: 0.75, bins: 12, log: true, hlines: 1, vlines: 2"},
     {"contour", "levels: [0.5, 2.5], filled: true, colormap: magma, color: red, linewidth: 3, norm: log, "
                 "extend: both, labels: true, x: lon, y: lat"},

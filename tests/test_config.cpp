@@ -710,7 +710,7 @@ TEST(ConfigRule, Errors) {
               "config.yaml:4: plots[0].linewidth: does not apply to kind scatter (only to line, contour)");
     EXPECT_EQ(rule_error("{match: /a, kind: heatmap, alpha: 0.5}"),
               "config.yaml:4: plots[0].alpha: does not apply to kind heatmap (only to line, "
-              "scatter, histogram, quiver, density)");
+              "scatter, histogram, quiver)");
     EXPECT_EQ(rule_error("{match: /a, kind: histogram, bins: 0}"),
               "config.yaml:4: plots[0].bins: 0 is out of range (1..100000)");
     EXPECT_EQ(rule_error("{match: /a, kind: line, linewidht: 2}"),
