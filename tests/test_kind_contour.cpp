@@ -356,6 +356,18 @@ TEST(ContourLevels, NiceLevelsLikeMatplotlib) {
     EXPECT_EQ(polygon_layers(bands).size(), 11U);
 }
 
+// Levels step through matplotlib's contour staircase (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ),
+// finer than an axis's: `levels: 6` over [0.0025, 1.95] are 0.3 apart, six lines, as
+// matplotlib's contour(levels=6) draws them (axis steps would give 0.5, three lines).
+TEST(ContourLevels, LevelStepsAreMatplotlibsContourSteps) {
+    const std::vector<double> z = ramp(0.0025, 1.95);
+    const auto got = line_levels(contour(2, 2, z, "levels: 6"));
+    const std::vector<double> expected = {0.3, 0.6, 0.9, 1.2, 1.5, 1.8};
+    ASSERT_EQ(got.size(), expected.size());
+    for (std::size_t k = 0; k < got.size(); ++k)
+        EXPECT_NEAR(unramp(got[k], 0.0025, 1.95), expected[k], 1e-9);
+}
+
 TEST(ContourLevels, ExplicitLevelsAreSortedAndUsedAsGiven) {
     const Figure fig = contour(2, 2, ramp(0, 3), "levels: [2.5, 0.5, 1.5]");
     const auto got = line_levels(fig);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <stdexcept>
 #include <string_view>
 #include <utility>
@@ -19,6 +20,11 @@ namespace {
 // the power of ten under (width / bins), here as integer mantissas times 10^(e - 2), so a
 // tick n * mantissa * 10^(e - 2) is an exact integer scaled once: a clean decimal.
 constexpr std::array<double, 10> kStepMantissas = {10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000};
+// The staircase of MaxNLocator's default steps [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10] (what
+// contour levels use), in the same units.
+constexpr std::array<double, 20> kLevelMantissas = {10,  15,  20,  25,  30,  40,  50,
+                                                    60,  80,  100, 150, 200, 250, 300,
+                                                    400, 500, 600, 800, 1000, 1500};
 // n * mantissa must be an exact integer; beyond this the range is too narrow for its
 // magnitude to hold evenly spaced ticks and gets its two ends.
 constexpr double kExactInteger = 0x1p53;
@@ -104,14 +110,15 @@ std::vector<double> multiples(const Step& s, double lo, double hi, double tol) {
 }
 
 // MaxNLocator._raw_ticks, restricted to the ticks inside the range. Empty: too fine.
-std::vector<double> max_n_ticks(double lo, double hi, int bins, bool integer) {
+std::vector<double> max_n_ticks(double lo, double hi, int bins, bool integer,
+                                std::span<const double> mantissas) {
     const double width = hi - lo;
     const double tol = 1e-10 * width;
     const double raw_step = width / bins;
     const int e = floor_log10(raw_step);
     std::vector<Step> steps;
-    steps.reserve(kStepMantissas.size());
-    for (const double m : kStepMantissas) {
+    steps.reserve(mantissas.size());
+    for (const double m : mantissas) {
         const Step s{m, e - 2, scale10(m, e - 2)};
         // Integer ticks keep the whole steps, and those under 1 for a range without two
         // integers in it.
@@ -301,13 +308,16 @@ std::string offset_text(int exponent, double offset) {
 
 }  // namespace
 
-std::vector<double> nice_ticks(double lo, double hi, int max_bins, bool integer) {
+namespace {
+
+std::vector<double> located(double lo, double hi, int max_bins, bool integer,
+                            std::span<const double> mantissas) {
     if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi))
         throw std::invalid_argument("nice_ticks: need finite lo < hi");
     if (max_bins < 1) throw std::invalid_argument("nice_ticks: need max_bins >= 1");
     const double width = hi - lo;
     if (std::isfinite(width) && width >= kNarrowestSearched) {
-        std::vector<double> ticks = max_n_ticks(lo, hi, max_bins, integer);
+        std::vector<double> ticks = max_n_ticks(lo, hi, max_bins, integer, mantissas);
         if (ticks.size() < 2) return {lo, hi};
         return ticks;
     }
@@ -317,7 +327,7 @@ std::vector<double> nice_ticks(double lo, double hi, int max_bins, bool integer)
     const int shift = std::isfinite(width) ? floor_log10(width) : floor_log10(hi / 2 - lo / 2);
     const double a = scale10(lo, -shift), b = scale10(hi, -shift);
     if (!(a < b) || !std::isfinite(b - a)) return {lo, hi};
-    const std::vector<double> scaled = max_n_ticks(a, b, max_bins, false);
+    const std::vector<double> scaled = max_n_ticks(a, b, max_bins, false, mantissas);
     // Scaled back, a tick may round a hair past an end, or onto its neighbour where the
     // range is only a few subnormal steps wide: clamp, and keep each value once.
     std::vector<double> ticks;
@@ -328,6 +338,16 @@ std::vector<double> nice_ticks(double lo, double hi, int max_bins, bool integer)
     }
     if (ticks.size() < 2) return {lo, hi};
     return ticks;
+}
+
+}  // namespace
+
+std::vector<double> nice_ticks(double lo, double hi, int max_bins, bool integer) {
+    return located(lo, hi, max_bins, integer, kStepMantissas);
+}
+
+std::vector<double> nice_levels(double lo, double hi, int max_bins) {
+    return located(lo, hi, max_bins, false, kLevelMantissas);
 }
 
 TickLabels format_ticks(const std::vector<double>& ticks) {

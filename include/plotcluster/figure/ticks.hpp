@@ -18,6 +18,11 @@ namespace plotcluster {
 // fewer than 2 ticks, at most max(max_bins + 1, 6); they strictly increase.
 std::vector<double> nice_ticks(double lo, double hi, int max_bins = 9, bool integer = false);
 
+// Contour levels as matplotlib's contour picks them: MaxNLocator(max_bins) with its own
+// default steps [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10], finer than an axis's (levels: 6 over
+// [0, 1.95] are 0.3 apart, where axis ticks would be 0.5). Otherwise as nice_ticks.
+std::vector<double> nice_levels(double lo, double hi, int max_bins);
+
 struct TickLabels {
     std::vector<std::string> labels;  // one per tick, Unicode minus sign (U+2212)
     int exponent = 0;                 // labels are (value - offset) / 10^exponent

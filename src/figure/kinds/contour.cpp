@@ -79,7 +79,7 @@ constexpr std::array<std::string_view, 10> contour_keys = {
 // ticks, with one step more at either end where the ticks inside stop short of the data
 // (so that filled bands cover it).
 std::vector<double> linear_levels(double lo, double hi, int count) {
-    std::vector<double> t = nice_ticks(lo, hi, count + 1);
+    std::vector<double> t = nice_levels(lo, hi, count + 1);
     if (t.size() >= 2) {
         const double step = t[1] - t[0];
         if (t.front() > lo) t.insert(t.begin(), t.front() - step);
