@@ -4,13 +4,31 @@
 // they give; shared by the kinds that draw on a field's grid (heatmap, contour, quiver).
 #include <algorithm>
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "plotcluster/core/coordinate.hpp"
+#include "plotcluster/plan/kind_plan.hpp"
 
 namespace plotcluster::cell_grid {
+
+// The `x:` and `y:` datasets of a field kind: the coordinates of its columns (the second
+// kept axis) and of its rows (the first), as cell centres or edges.
+inline std::vector<CompanionKey> axis_companions(const std::optional<std::string>& x,
+                                                 const std::optional<std::string>& y) {
+    std::vector<CompanionKey> keys;
+    if (x) keys.push_back({"x", *x, 1});
+    if (y) keys.push_back({"y", *y, 0});
+    return keys;
+}
+
+// A field's default axis labels: columns along x, rows along y, or the `x:`/`y:` datasets'.
+inline AxisLabels axis_labels(const std::optional<std::string>& x,
+                              const std::optional<std::string>& y, const LabelSources& from) {
+    return {x ? from.x : from.cols, y ? from.y : from.rows};
+}
 
 // The axis's label: the rule's, else the coordinate's ("x [m]"), else the plan's default
 // (the rule's `x`/`y` dataset's label, or "axis N").

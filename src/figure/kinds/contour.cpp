@@ -791,15 +791,12 @@ public:
     }
     std::vector<CompanionKey> companions(const PlotRule& rule) const override {
         const ContourOptions& o = options_as<ContourOptions>(rule.options.get());
-        std::vector<CompanionKey> keys;
-        if (o.x) keys.push_back({"x", *o.x, 1});
-        if (o.y) keys.push_back({"y", *o.y, 0});
-        return keys;
+        return cell_grid::axis_companions(o.x, o.y);
     }
     bool draws_coordinates(const PlotRule& /*rule*/) const override { return true; }
     AxisLabels default_labels(const PlotRule& rule, const LabelSources& from) const override {
         const ContourOptions& o = options_as<ContourOptions>(rule.options.get());
-        return {o.x ? from.x : from.cols, o.y ? from.y : from.rows};
+        return cell_grid::axis_labels(o.x, o.y, from);
     }
     std::optional<std::pair<double, double>> value_extent(const PlotRule& rule,
                                                           const PlotData& data) const override {

@@ -293,16 +293,13 @@ public:
     // The columns' coordinate, the rows': CompanionKey::axis counts kept axes, rows first.
     std::vector<CompanionKey> companions(const PlotRule& rule) const override {
         const HeatmapOptions& o = options_as<HeatmapOptions>(rule.options.get());
-        std::vector<CompanionKey> keys;
-        if (o.x) keys.push_back({"x", *o.x, 1});
-        if (o.y) keys.push_back({"y", *o.y, 0});
-        return keys;
+        return cell_grid::axis_companions(o.x, o.y);
     }
     bool draws_coordinates(const PlotRule& /*rule*/) const override { return true; }
     // Columns along x, rows along y; where the file places them, build_figure labels them.
     AxisLabels default_labels(const PlotRule& rule, const LabelSources& from) const override {
         const HeatmapOptions& o = options_as<HeatmapOptions>(rule.options.get());
-        return {o.x ? from.x : from.cols, o.y ? from.y : from.rows};
+        return cell_grid::axis_labels(o.x, o.y, from);
     }
 
     std::optional<std::pair<double, double>> value_extent(const PlotRule& rule,

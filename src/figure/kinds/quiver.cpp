@@ -465,19 +465,17 @@ public:
     // u and v sliced as the data; the columns' and rows' coordinates as heatmap's.
     std::vector<CompanionKey> companions(const PlotRule& rule) const override {
         const QuiverOptions& o = options_as<QuiverOptions>(rule.options.get());
-        std::vector<CompanionKey> keys;
+        std::vector<CompanionKey> keys = cell_grid::axis_companions(o.x, o.y);
         if (o.u && o.v) {
-            keys.push_back({"u", *o.u, std::nullopt, CompanionFit::shape});
-            keys.push_back({"v", *o.v, std::nullopt, CompanionFit::shape});
+            keys.insert(keys.begin(), {{"u", *o.u, std::nullopt, CompanionFit::shape},
+                                       {"v", *o.v, std::nullopt, CompanionFit::shape}});
         }
-        if (o.x) keys.push_back({"x", *o.x, 1});
-        if (o.y) keys.push_back({"y", *o.y, 0});
         return keys;
     }
     bool draws_coordinates(const PlotRule& /*rule*/) const override { return true; }
     AxisLabels default_labels(const PlotRule& rule, const LabelSources& from) const override {
         const QuiverOptions& o = options_as<QuiverOptions>(rule.options.get());
-        return {o.x ? from.x : from.cols, o.y ? from.y : from.rows};
+        return cell_grid::axis_labels(o.x, o.y, from);
     }
 
     // The drawn arrows' magnitudes: what color_by colours.
