@@ -116,23 +116,35 @@ TEST(Plan, AlsoRuleDrawsAndMatchingGoesOn) {
     EXPECT_EQ(first.tasks[0].draw.kind, "heatmap");
 }
 
-TEST(Plan, AlsoRulesOfOneKindClashOnTheOutputName) {
+TEST(Plan, AlsoRulesOfOneKindAreNumbered) {
     Catalog cat;
     cat.datasets = {dataset(run1, "/fields/rho", {4, 5})};
     const Plan plan = make_plan(config_with({rule("/fields/*", "heatmap", "also: true"),
                                              rule("/fields/*", "histogram", "also: true"),
-                                             rule("/fields/*", "histogram", "bins: 5")}),
+                                             rule("/fields/*", "histogram", "bins: 5, also: true"),
+                                             rule("/fields/*", "heatmap", "colormap: magma")}),
                                 cat);
-    ASSERT_EQ(plan.tasks.size(), 3U);
-    EXPECT_EQ(plan.tasks[0].job.error, "");
-    EXPECT_EQ(plan.tasks[1].job.error, "");
-    EXPECT_EQ(plan.tasks[2].job.error,
-              "output name 'run_0001/fields/rho_histogram' is already used by dataset "
-              "'/fields/rho' in '" +
-                  run1 + "' (make output.name more specific)");
+    ASSERT_EQ(plan.tasks.size(), 4U);
+    EXPECT_EQ(plan.tasks[0].job.output_stem, "run_0001/fields/rho");
+    EXPECT_EQ(plan.tasks[1].job.output_stem, "run_0001/fields/rho_histogram");
+    EXPECT_EQ(plan.tasks[2].job.output_stem, "run_0001/fields/rho_histogram2");
+    EXPECT_EQ(plan.tasks[3].job.output_stem, "run_0001/fields/rho_heatmap2");
+    for (const auto& t : plan.tasks) EXPECT_EQ(t.job.error, "") << t.job.output_stem;
     // The fingerprints tell the plots of one dataset apart (resume keys on them).
     EXPECT_EQ(plan.tasks[0].draw.rule, 0U);
     EXPECT_EQ(plan.tasks[2].draw.rule, 2U);
+}
+
+TEST(Plan, AlsoRulesStillClashWhenTheOutputNameIgnoresTheDataset) {
+    Catalog cat;
+    cat.datasets = {dataset(run1, "/fields/rho", {4, 5}), dataset(run1, "/fields/T", {4, 5})};
+    Config config = config_with({rule("/fields/*", "heatmap")});
+    config.output.name = "{file_stem}/all";
+    const Plan plan = make_plan(config, cat);
+    ASSERT_EQ(plan.tasks.size(), 2U);
+    EXPECT_EQ(plan.tasks[0].job.error, "");
+    EXPECT_NE(plan.tasks[1].job.error.find("is already used by dataset"), std::string::npos)
+        << plan.tasks[1].job.error;
 }
 
 TEST(Plan, WhenConditionsPickTheRule) {

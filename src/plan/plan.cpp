@@ -4,6 +4,7 @@
 #include <cctype>
 #include <filesystem>
 #include <map>
+#include <string_view>
 #include <stdexcept>
 #include <tuple>
 
@@ -620,8 +621,10 @@ Plan make_plan(const Config& config, const Catalog& catalog) {
         const std::vector<const PlotRule*> rules = matching_rules(config, ds);
         // An alias is drawn (or listed unmatched) under its first path.
         if (rules.empty() && !ds.by_name_only()) plan.unmatched.push_back({ds.file, ds.dataset});
+        std::map<std::string_view, int> drawn_as;  // how many plots of each kind this dataset has
         for (std::size_t nth = 0; nth < rules.size(); ++nth) {
             const PlotRule* rule = rules[nth];
+            const int same_kind = drawn_as[kind_name(*rule)]++;
             if (kind_plan(*rule).draws_groups(*rule)) {
                 auto [it, fresh] = groups.try_emplace({ds.file, parent_of(ds.dataset), rule});
                 if (fresh) {
@@ -635,8 +638,10 @@ Plan make_plan(const Config& config, const Catalog& catalog) {
             for (PlotTask& task : tasks) {
                 // The second and later plots of a dataset (an earlier rule had `also: true`)
                 // are named after their kind too, so that a heatmap and a histogram of it do
-                // not clash.
+                // not clash, and numbered from 2 when the kind repeats (contour lines and
+                // filled contours: rho, rho_contour2).
                 if (nth > 0) task.job.output_stem += "_" + task.draw.kind;
+                if (same_kind > 0) task.job.output_stem += std::to_string(same_kind + 1);
                 add_parts(config, *rule, ds, index, -1, task);
             }
             slots.push_back(std::move(tasks));
