@@ -91,7 +91,7 @@ TEST(Fingerprint, EachRuleOfOneDatasetHasItsOwn) {
     const Plan plan = make_plan(config, cat);
     ASSERT_EQ(plan.tasks.size(), 2U);
     EXPECT_EQ(plan.tasks[1].job.error, "");
-    EXPECT_EQ(plan.tasks[1].job.output_stem, "a/f_heatmap");
+    EXPECT_EQ(plan.tasks[1].job.output_stem, "a/f_heatmap2");  // a kind that repeats is numbered
     EXPECT_NE(plot_fingerprint(config, plan.tasks[0], {}, "v"), plot_fingerprint(config, plan.tasks[1], {}, "v"));
     // when: counts too, as the rule's other keys do.
     Config when = config;
