@@ -198,6 +198,7 @@ TEST(ManifestOrder, RowsOfOneDatasetGoByRuleThenFrame) {
     std::vector<PlotRecord> recs{make(1, std::nullopt), make(0, 2), make(0, 10), make(0, 0)};
     std::sort(recs.begin(), recs.end(), manifest_order);
     std::vector<std::string> got;
+    got.reserve(recs.size());
     for (const auto& r : recs)
         got.push_back(std::to_string(r.rule) + ":" + (r.frame ? std::to_string(*r.frame) : "-"));
     EXPECT_EQ(got, (std::vector<std::string>{"0:0", "0:2", "0:10", "1:-"}));
