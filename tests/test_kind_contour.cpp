@@ -15,6 +15,7 @@
 #include "plotcluster/error.hpp"
 #include "plotcluster/figure/chart.hpp"
 #include "plotcluster/figure/figure.hpp"
+#include "support/kind_fixture.hpp"
 #include "support/rules.hpp"
 
 namespace plotcluster {
@@ -24,24 +25,11 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 using test::rule_of;
 
 PlotTask task() {
-    PlotTask t;
-    t.read.file = "/data/run_0001.h5";
-    t.read.dataset = "/fields/psi";
-    t.draw.kind = "contour";
-    t.draw.title = "psi (run_0001)";
-    t.draw.x_label = "axis 1";
-    t.draw.y_label = "axis 0";
-    t.draw.value_label = "Stream function";
-    return t;
+    return test::kind_task("contour", "/data/run_0001.h5", "/fields/psi",
+                           {"psi (run_0001)", "axis 1", "axis 0", "Stream function"});
 }
 
-FigureConfig style() {
-    FigureConfig s;
-    s.width = 640;
-    s.height = 480;
-    s.dpi = 100;
-    return s;
-}
+FigureConfig style() { return test::kind_style(); }
 
 AxisCoordinate uniform_axis(std::uint64_t cells, double start, double step) {
     AxisCoordinate c;
@@ -124,12 +112,8 @@ std::string dataset_error(std::uint64_t rows, std::uint64_t cols, std::vector<do
 }
 
 std::string config_error(std::string_view options) {
-    try {
-        rule_of("contour", options);
-    } catch (const ConfigError& e) {
-        return e.what();
-    }
-    return "(no error)";
+    std::string error = test::config_error_of("contour", options);
+    return error.empty() ? "(no error)" : error;
 }
 
 // --- Marching squares ------------------------------------------------------------------

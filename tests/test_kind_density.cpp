@@ -19,6 +19,7 @@
 #include "plotcluster/plan/plan.hpp"
 #include "plotcluster/render/renderer.hpp"
 #include "support/memory_source.hpp"
+#include "support/kind_fixture.hpp"
 #include "support/rules.hpp"
 #include "support/scratch_dir.hpp"
 
@@ -30,22 +31,11 @@ constexpr double inf = std::numeric_limits<double>::infinity();
 using Shape = std::vector<std::uint64_t>;
 
 PlotTask task() {
-    PlotTask t;
-    t.read.file = "/data/run_0001.h5";
-    t.read.dataset = "/p/pos";
-    t.draw.kind = "density";
-    t.draw.title = "pos (run_0001)";
-    t.draw.x_label = "pos (column 0)";
-    t.draw.y_label = "pos (column 1)";
-    return t;
+    return test::kind_task("density", "/data/run_0001.h5", "/p/pos",
+                           {"pos (run_0001)", "pos (column 0)", "pos (column 1)"});
 }
 
-FigureConfig style() {
-    FigureConfig s;
-    s.width = 640;
-    s.height = 480;
-    return s;
-}
+FigureConfig style() { return test::kind_style(); }
 
 // N×2 positions (x0, y0, x1, y1, ...) drawn by a density rule with `options`.
 Figure positions(const std::vector<double>& xy, std::string_view options = "") {
@@ -324,12 +314,7 @@ TEST(Density, PlanChecksShapesAndWeights) {
 }
 
 std::string config_error(std::string_view options) {
-    try {
-        test::rule_of("density", options);
-    } catch (const ConfigError& e) {
-        return e.what();
-    }
-    return "";
+    return test::config_error_of("density", options);
 }
 
 TEST(Density, Keys) {

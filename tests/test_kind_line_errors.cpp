@@ -15,6 +15,7 @@
 #include "plotcluster/figure/plot_kind.hpp"
 #include "plotcluster/plan/plan.hpp"
 #include "support/recording_canvas.hpp"
+#include "support/kind_fixture.hpp"
 #include "support/rules.hpp"
 
 namespace plotcluster {
@@ -24,14 +25,7 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 using test::rule_of;
 
 PlotTask line_task() {
-    PlotTask t;
-    t.read.file = "/data/run.h5";
-    t.read.dataset = "/probe/v";
-    t.draw.kind = "line";
-    t.draw.title = "v";
-    t.draw.x_label = "index";
-    t.draw.y_label = "v";
-    return t;
+    return test::kind_task("line", "/data/run.h5", "/probe/v", {"v", "index", "v"});
 }
 
 // The line `y` with error datasets (role, values) beside it, drawn by a rule with `options`.
@@ -43,10 +37,7 @@ Figure build(const std::vector<double>& y,
     for (const auto& [role, values] : errors) {
         data.companions.push_back({role, "/probe/" + role, Array{{values.size()}, values}});
     }
-    FigureConfig style;
-    style.width = 640;
-    style.height = 480;
-    return build_figure(line_task(), rule_of("line", options), std::move(data), style);
+    return build_figure(line_task(), rule_of("line", options), std::move(data), test::kind_style());
 }
 
 template <class T>
@@ -239,12 +230,7 @@ TEST(LineErrors, LineWithErrorsIsReadWholeNotReduced) {
 }
 
 std::string config_error(std::string_view options) {
-    try {
-        rule_of("line", options);
-    } catch (const ConfigError& e) {
-        return e.what();
-    }
-    return "<no error>";
+    return test::config_error_of("line", options);
 }
 
 TEST(LineErrors, ConfigKeys) {

@@ -15,6 +15,7 @@
 #include "plotcluster/figure/figure.hpp"
 #include "plotcluster/plan/plan.hpp"
 #include "support/recording_canvas.hpp"
+#include "support/kind_fixture.hpp"
 #include "support/rules.hpp"
 
 namespace plotcluster {
@@ -26,24 +27,11 @@ using Shape = std::vector<std::uint64_t>;
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 PlotTask task() {
-    PlotTask t;
-    t.read.file = "/data/run_0001.h5";
-    t.read.dataset = "/fields/rho";
-    t.draw.kind = "quiver";
-    t.draw.title = "rho (run_0001)";
-    t.draw.x_label = "axis 1";
-    t.draw.y_label = "axis 0";
-    t.draw.value_label = "rho";
-    return t;
+    return test::kind_task("quiver", "/data/run_0001.h5", "/fields/rho",
+                           {"rho (run_0001)", "axis 1", "axis 0", "rho"});
 }
 
-FigureConfig style() {
-    FigureConfig s;
-    s.width = 640;
-    s.height = 480;
-    s.dpi = 100;
-    return s;
-}
+FigureConfig style() { return test::kind_style(); }
 
 // A field of rows x cols cells whose vector at (i, j) is `at(i, j)`.
 template <class F>

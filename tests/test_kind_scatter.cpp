@@ -14,6 +14,7 @@
 #include "plotcluster/figure/figure.hpp"
 #include "plotcluster/plan/plan.hpp"
 #include "support/recording_canvas.hpp"
+#include "support/kind_fixture.hpp"
 #include "support/rules.hpp"
 
 namespace plotcluster {
@@ -27,12 +28,7 @@ Array array(Shape shape, std::vector<double> values) {
     return Array{std::move(shape), std::move(values)};
 }
 
-FigureConfig style() {
-    FigureConfig s;
-    s.width = 640;
-    s.height = 480;
-    return s;
-}
+FigureConfig style() { return test::kind_style(); }
 
 // A scatter of N×2 `xy` coloured by `by` (nothing: not coloured), with the rule's options.
 Figure scatter(Array xy, std::optional<Array> by, std::string_view options = "") {
@@ -66,12 +62,7 @@ std::string dataset_error(Array xy, std::optional<Array> by, std::string_view op
 }
 
 std::string config_error(std::string_view options) {
-    try {
-        rule_of("scatter", options);
-    } catch (const ConfigError& e) {
-        return e.what();
-    }
-    return "";
+    return test::config_error_of("scatter", options);
 }
 
 TEST(ScatterKind, PlainPointsHaveNoColourValuesAndNoColorbar) {

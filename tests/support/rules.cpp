@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "plotcluster/error.hpp"
 #include "plotcluster/figure/plot_kind.hpp"
 
 namespace plotcluster::test {
@@ -48,6 +49,15 @@ PlotRule rule_of(std::string_view kind, std::string_view options, std::string_vi
                              std::string(match) + "', kind: " + std::string(kind) +
                              (options.empty() ? "" : ", " + std::string(options)) + "}\n";
     return parse_config(text, "test.yaml", "/", kind_syntaxes()).plots.at(0);
+}
+
+std::string config_error_of(std::string_view kind, std::string_view options) {
+    try {
+        rule_of(kind, options);
+    } catch (const ConfigError& e) {
+        return e.what();
+    }
+    return "";
 }
 
 std::map<std::string, std::string> option_values(const PlotRule& rule) {

@@ -15,6 +15,10 @@ namespace plotcluster::test {
 PlotRule rule_of(std::string_view kind, std::string_view options = "",
                  std::string_view match = "/**");
 
+// The message of the ConfigError that a rule of `kind` with `options` raises; "" when it
+// parses.
+std::string config_error_of(std::string_view kind, std::string_view options);
+
 // Every option of the rule's kind by name, as text (enumerations as their int).
 std::map<std::string, std::string> option_values(const PlotRule& rule);
 
