@@ -44,6 +44,10 @@ TEST(TextTemplate, SliceMarksItsPlace) {
     EXPECT_EQ(check_template("{slices}", true), "unknown placeholder '{slices}' (did you mean '{slice}'?)");
     ctx.slice_at = nullptr;
     EXPECT_THROW(static_cast<void>(expand_template("{slice}", ctx)), std::invalid_argument);
+    // A missing attribute before the {slice} does not hide that the template was never
+    // valid there (found by fuzz_output_path): the caller's bug, not the dataset's.
+    EXPECT_THROW(static_cast<void>(expand_template("{attr:missing}{slice}", ctx)),
+                 std::invalid_argument);
 }
 
 TEST(TextTemplate, DoubledBracesAreLiteral) {

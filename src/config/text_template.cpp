@@ -88,13 +88,16 @@ std::optional<std::string> split(std::string_view tmpl, std::vector<Piece>& out)
     return std::nullopt;
 }
 
+bool has_piece(const std::vector<Piece>& pieces, PieceKind kind) {
+    return std::any_of(pieces.begin(), pieces.end(), [kind](const Piece& p) { return p.kind == kind; });
+}
+
 }  // namespace
 
 std::optional<std::string> check_template(std::string_view tmpl, bool title) {
     std::vector<Piece> pieces;
     if (auto err = split(tmpl, pieces)) return err;
-    const bool slice = std::any_of(pieces.begin(), pieces.end(),
-                                   [](const Piece& p) { return p.kind == PieceKind::slice; });
+    const bool slice = has_piece(pieces, PieceKind::slice);
     if (slice && !title) {
         return std::string("'{slice}' is known only once the data is read: only a rule's title may use it");
     }
@@ -104,8 +107,7 @@ std::optional<std::string> check_template(std::string_view tmpl, bool title) {
 bool uses_frame(std::string_view tmpl) {
     std::vector<Piece> pieces;
     if (split(tmpl, pieces)) return false;
-    return std::any_of(pieces.begin(), pieces.end(),
-                       [](const Piece& p) { return p.kind == PieceKind::frame; });
+    return has_piece(pieces, PieceKind::frame);
 }
 
 std::string frame_text(std::uint64_t frame, std::uint64_t last) {
@@ -121,6 +123,12 @@ std::string expand_template(std::string_view tmpl, const TemplateContext& ctx) {
         // Templates are checked when the config is loaded, so this is a caller bug.
         throw std::invalid_argument("template '" + std::string(tmpl) + "': " + *err);
     }
+    // Checked before any attribute is looked up, so a template check_template rejects is
+    // always a caller bug here, never a dataset's missing attribute.
+    const bool slice = has_piece(pieces, PieceKind::slice);
+    if (slice && ctx.slice_at == nullptr) {
+        throw std::invalid_argument("template '" + std::string(tmpl) + "': '{slice}' outside a title");
+    }
     std::string out;
     for (const Piece& piece : pieces) {
         switch (piece.kind) {
@@ -132,13 +140,7 @@ std::string expand_template(std::string_view tmpl, const TemplateContext& ctx) {
             case PieceKind::frame:
                 out += ctx.frame;
                 break;
-            case PieceKind::slice:
-                if (ctx.slice_at == nullptr) {
-                    throw std::invalid_argument("template '" + std::string(tmpl) +
-                                                "': '{slice}' outside a title");
-                }
-                ctx.slice_at->push_back(out.size());
-                break;
+            case PieceKind::slice: ctx.slice_at->push_back(out.size()); break;
             case PieceKind::attr: {
                 const std::string key(piece.text);
                 if (!ctx.attrs || !ctx.attrs->contains(key)) {
