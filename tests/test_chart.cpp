@@ -889,9 +889,9 @@ TEST(ChartPixels, ArrowHeadPointsAlongItsVector) {
         a.v = {0};
         a.pivot = ArrowPivot::middle;
         a.color = {0, 128 / 255.0, 0, 1};
-        a.shaft_pt = 2;
-        a.head_length_pt = 12;
-        a.head_width_pt = 12;
+        a.shaft = 0.01;  // of the axes' width
+        a.head_length = 6;
+        a.head_width = 6;
         draw(d, a);
         const auto px = [&](double x) { return static_cast<int>(d.axes.x + d.axes.w * x / 10); };
         const int head = d.column(px(5 + 1.1 * sign), green);  // just inside the head's base
@@ -902,6 +902,43 @@ TEST(ChartPixels, ArrowHeadPointsAlongItsVector) {
         EXPECT_EQ(d.column(px(5 + sign * 1.7), green), 0);  // nothing past the tip
         EXPECT_EQ(d.column(px(5 - sign * 1.7), green), 0);  // nor before the tail
     }
+}
+
+// A shaft is a fraction of the axes' width, as matplotlib's: the same layer drawn into
+// axes half as wide has a shaft half as thick, so arrows over a narrow panel stay light.
+TEST(ChartPixels, ArrowShaftFollowsTheAxesWidth) {
+    auto shaft_in = [](int width) {
+        Figure f;
+        f.width = width;
+        f.height = 400;
+        Panel& p = f.panels.emplace_back();
+        p.x = {"", 0, 10};
+        p.y = {"", 0, 10};
+        ArrowsLayer a;
+        a.x = {2};
+        a.y = {5};
+        a.u = {6};
+        a.v = {0};
+        a.color = {0, 0, 0, 1};
+        a.shaft = 0.02;
+        p.layers.push_back(std::move(a));
+        CairoCanvas canvas(width, 400, dejavu());
+        ClipSpy spy(canvas);
+        draw_figure(f, spy);
+        const Rect axes = spy.clips.at(0);
+        const RgbImageView v = canvas.rgb();
+        // The ink across the shaft, in a column at x = 4 (the shaft, before the head).
+        const int px = static_cast<int>(axes.x + axes.w * 0.4);
+        double ink = 0;
+        for (int y = static_cast<int>(axes.y) + 1; y < static_cast<int>(axes.bottom()); ++y)
+            ink += 1 - v.data[static_cast<std::size_t>(y) * v.stride + 3 * static_cast<std::size_t>(px)] / 255.0;
+        return std::pair{ink, axes.w};
+    };
+    const auto [wide, wide_w] = shaft_in(800);
+    const auto [narrow, narrow_w] = shaft_in(400);
+    EXPECT_NEAR(wide, 0.02 * wide_w, 0.6);
+    EXPECT_NEAR(narrow, 0.02 * narrow_w, 0.6);
+    EXPECT_LT(narrow, 0.65 * wide);
 }
 
 // ---- long titles and labels: nothing leaves the figure, nothing overlaps -------------

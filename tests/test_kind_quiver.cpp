@@ -202,6 +202,19 @@ TEST(KindQuiver, TypicalArrowSpansTheSpacing) {
     EXPECT_EQ(arrows(build(constant_field(50, 50, 0, 4), uv("scale: 0.25"))).scale, 0.25);
 }
 
+// The shaft is matplotlib's default width: 0.06 of the axes' width over the square root of
+// the arrow count, that root clamped to [8, 25]; the head is 3 shafts wide and 5 long.
+TEST(KindQuiver, ShaftIsMatplotlibsWidthForTheArrowCount) {
+    const ArrowsLayer few = arrows(build(constant_field(4, 4, 1, 0), uv()));  // 16 arrows
+    EXPECT_DOUBLE_EQ(few.shaft, 0.06 / 8);
+    const ArrowsLayer mid = arrows(build(constant_field(16, 25, 1, 0), uv("stride: 1")));
+    EXPECT_DOUBLE_EQ(mid.shaft, 0.06 / 20);  // 400 arrows
+    const ArrowsLayer many = arrows(build(constant_field(40, 40, 1, 0), uv("stride: 1")));
+    EXPECT_DOUBLE_EQ(many.shaft, 0.06 / 25);  // 1600 arrows: no thinner than at 625
+    EXPECT_EQ(mid.head_width, 3);
+    EXPECT_EQ(mid.head_length, 5);
+}
+
 // In physical coordinates the spacing is in the axes' units, and the arrows sit at the
 // cell centres the heatmap of the same grid draws.
 TEST(KindQuiver, PhysicalCoordinatesPlaceTheArrows) {

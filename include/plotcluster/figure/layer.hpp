@@ -148,8 +148,10 @@ struct ArrowKey {
 };
 
 // A vector field (quiver): an arrow from each (x, y) along scale * (u, v), in data units.
-// The head keeps its size in points; an arrow shorter than its head is a smaller head.
-// Arrows with a NaN/Inf component or of no length are left out.
+// As matplotlib's quiver, the shaft's width is a fraction of the axes' width and the head
+// is sized in shaft widths, so that arrows lighten with the axes they are drawn in; an
+// arrow shorter than its head is a smaller head. Arrows with a NaN/Inf component or of no
+// length are left out.
 struct ArrowsLayer {
     std::vector<double> x;
     std::vector<double> y;
@@ -158,9 +160,9 @@ struct ArrowsLayer {
     double scale = 1;
     ArrowPivot pivot = ArrowPivot::tail;
     Color color;
-    double shaft_pt = 1;        // shaft width
-    double head_length_pt = 5;  // tip to the base of the head
-    double head_width_pt = 4;   // across the base of the head
+    double shaft = 0.005;    // shaft width over the axes' width (matplotlib's `width`)
+    double head_length = 5;  // tip to the base of the head, in shaft widths
+    double head_width = 3;   // across the base of the head, in shaft widths
     // Each arrow coloured through `colormap` by its value, [vmin, vmax] to the map's ends
     // (quiver's color_by: magnitude); empty: every arrow is `color`.
     std::vector<double> values{};

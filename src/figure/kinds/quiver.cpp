@@ -339,11 +339,12 @@ Built quiver_figure(const PlotTask& task, const PlotRule& rule, const PlotData& 
     layer.scale = o.scale > 0 ? o.scale : typical_length * a.spacing / *typical;
     layer.pivot = o.pivot;
     layer.color = series_color(o.color ? o.color : std::optional<std::string>("black"), o.alpha, 0);
-    // Near matplotlib's quiver at this density (a shaft 0.005 of the axes' width, a head 3
-    // shafts wide and 5 long), a little finer: the head no longer than a typical arrow's third.
-    layer.shaft_pt = 1.3;
-    layer.head_length_pt = 5;
-    layer.head_width_pt = 4.2;
+    // matplotlib's default width: 0.06 of the axes' width over the square root of the
+    // arrow count, clamped to [8, 25], with its head 3 shafts wide and 5 long.
+    const double count = std::sqrt(static_cast<double>(a.u.size()));
+    layer.shaft = 0.06 / std::clamp(count, 8.0, 25.0);
+    layer.head_length = 5;
+    layer.head_width = 3;
     Finite range = magnitude_range(a);
     if (!range.any()) range.add(*typical);  // the sample fell on NaN: the field's typical one
     const Range limits = value_range(rule, range, Scale::linear, shared);

@@ -12,12 +12,13 @@ namespace {
 
 // The arrow from `from` to `to` (pixels) as one outline: shaft, then a head of the given
 // size, both shrunk together when the arrow is shorter than its head.
-std::vector<Point> arrow_outline(Point from, Point to, double shaft, double head_len, double head_w) {
+std::vector<Point> arrow_outline(Point from, Point to, double shaft, double head_len,
+                                 double head_w) {
     const double dx = to.x - from.x, dy = to.y - from.y;
     const double length = std::hypot(dx, dy);
     if (!(length > 0) || !std::isfinite(length)) return {};
     const double ux = dx / length, uy = dy / length;  // along the arrow
-    const double nx = -uy, ny = ux;                    // across it
+    const double nx = -uy, ny = ux;                   // across it
     if (length < head_len) {
         const double k = length / head_len;
         shaft *= k;
@@ -27,8 +28,14 @@ std::vector<Point> arrow_outline(Point from, Point to, double shaft, double head
     const Point base{to.x - ux * head_len, to.y - uy * head_len};
     auto side = [&](Point p, double half) { return Point{p.x + nx * half, p.y + ny * half}; };
     if (length - head_len <= 0) return {side(base, head_w / 2), to, side(base, -head_w / 2)};
-    return {side(from, shaft / 2),  side(base, shaft / 2), side(base, head_w / 2), to,
+    return {side(from, shaft / 2),   side(base, shaft / 2),  side(base, head_w / 2), to,
             side(base, -head_w / 2), side(base, -shaft / 2), side(from, -shaft / 2)};
+}
+
+// The shaft's width in pixels: the layer's fraction of the axes' width, never thinner than
+// a hairline so that a small figure still shows its arrows.
+double shaft_px(const ArrowsLayer& a, const PlotArea& area, const Metrics& m) {
+    return std::max(a.shaft * area.box.w, 0.35 * m.pt);
 }
 
 // The colour of an arrow of `value` in a colormapped layer (a NaN at the map's low end).
@@ -51,7 +58,8 @@ void draw_key(const ArrowsLayer& a, const ArrowKey& key, Canvas& c, const PlotAr
     const double font = m.tick_font;
     const TextExtents text = c.measure_text(key.label, font);
     const double pad = 0.4 * font, gap = 0.5 * font, inset = 0.5 * font;
-    const double h = std::max(text.ascent + text.descent, a.head_width_pt * m.pt) + 2 * pad;
+    const double shaft = shaft_px(a, area, m);
+    const double h = std::max(text.ascent + text.descent, a.head_width * shaft) + 2 * pad;
     const double w = pad + length + gap + text.width + pad;
     const Rect frame{std::round(box.right() - inset - w), std::round(box.y + inset), std::round(w),
                      std::round(h)};
@@ -61,7 +69,7 @@ void draw_key(const ArrowsLayer& a, const ArrowKey& key, Canvas& c, const PlotAr
     const double y = frame.y + frame.h / 2;
     const Point from{frame.x + pad, y}, to{frame.x + pad + length, y};
     const std::vector<Point> outline =
-        arrow_outline(from, to, a.shaft_pt * m.pt, a.head_length_pt * m.pt, a.head_width_pt * m.pt);
+        arrow_outline(from, to, shaft, a.head_length * shaft, a.head_width * shaft);
     const Color colour = a.values.empty() ? a.color : Color{0, 0, 0, a.color.a};
     if (!outline.empty()) c.fill_polygon(outline, {colour, FillRule::non_zero, std::nullopt});
     c.text(key.label, {to.x + gap, y}, {font, {0, 0, 0, 1}, HAlign::left, VAlign::center, 0});
@@ -80,6 +88,7 @@ void draw_layer(const ArrowsLayer& a, Canvas& c, const PlotArea& area, const Met
     std::vector<std::vector<Point>> outlines;
     std::vector<double> values;
     outlines.reserve(n);
+    const double shaft = shaft_px(a, area, m);
     for (std::size_t i = 0; i < n; ++i) {
         const double du = a.scale * a.u[i], dv = a.scale * a.v[i];
         if (!std::isfinite(a.x[i]) || !std::isfinite(a.y[i]) || !std::isfinite(du) ||
@@ -87,8 +96,8 @@ void draw_layer(const ArrowsLayer& a, Canvas& c, const PlotArea& area, const Met
             continue;
         const Point from = area.at(a.x[i] - at * du, a.y[i] - at * dv);
         const Point to = area.at(a.x[i] + (1 - at) * du, a.y[i] + (1 - at) * dv);
-        std::vector<Point> outline = arrow_outline(from, to, a.shaft_pt * m.pt,
-                                                   a.head_length_pt * m.pt, a.head_width_pt * m.pt);
+        std::vector<Point> outline =
+            arrow_outline(from, to, shaft, a.head_length * shaft, a.head_width * shaft);
         if (outline.empty()) continue;
         outlines.push_back(std::move(outline));
         if (coloured) values.push_back(a.values[i]);
