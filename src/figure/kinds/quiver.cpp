@@ -22,6 +22,7 @@
 #include "plotcluster/figure/plot_kind.hpp"
 #include "../figure_parts.hpp"
 #include "cell_grid.hpp"
+#include "vector_field.hpp"
 #include "series_keys.hpp"
 
 namespace plotcluster {
@@ -29,6 +30,11 @@ namespace {
 
 using namespace figure_parts;  // NOLINT(google-build-using-namespace): the kinds' vocabulary
 using cell_grid::axis_label;
+using vector_field::Field;
+using vector_field::Grid;
+using vector_field::aspect_of;
+using vector_field::drawable;
+using vector_field::place_grid;
 
 // Arrows across the wider axis when `stride` is not given (matplotlib users thin to 20–40).
 constexpr double arrows_across = 25;
@@ -82,66 +88,6 @@ static_assert(fields::listed_field_count<QuiverOptions>() == fields::member_coun
 constexpr std::array<std::string_view, 13> quiver_keys = {
     "u",     "v",     "stride", "scale",     "color_by", "colormap", "color",
     "alpha", "pivot", "key",    "key_units", "x",        "y"};
-
-// The field's vectors on its grid, row-major: rows along y, columns along x; a view of
-// the data read (cell k's components at u[k * step] and v[k * step]), not a copy.
-struct Field {
-    std::size_t rows = 0;
-    std::size_t cols = 0;
-    const double* u = nullptr;
-    const double* v = nullptr;
-    std::size_t step = 1;  // 1 for u:/v: datasets, the component count for a last axis
-    std::size_t cells() const { return rows * cols; }
-    double u_at(std::size_t k) const { return u[k * step]; }
-    double v_at(std::size_t k) const { return v[k * step]; }
-};
-
-bool drawable(double u, double v) {
-    return std::isfinite(u) && std::isfinite(v) && (u != 0 || v != 0);
-}
-
-// The components from `u:`/`v:` or from the last axis of the matched data.
-Field field_of(const PlotData& data, const QuiverOptions& o) {
-    if (data.series.size() != 1) throw DatasetError("a quiver plot draws one dataset");
-    const SeriesData& in = data.series.front();
-    const auto dims = squeeze(in.values.shape);
-    Field f;
-    if (o.u && o.v) {
-        if (dims.size() != 2) {
-            throw DatasetError("quiver needs a 2-D grid; '" + in.dataset + "' has shape " +
-                               shape_text(in.values.shape));
-        }
-        f.rows = dims[0];
-        f.cols = dims[1];
-        for (const auto* role : {"u", "v"}) {
-            const CompanionData* c = data.companion(role);
-            if (c == nullptr)
-                throw DatasetError(std::string("quiver: the ") + role + " dataset was not read");
-            if (c->values.values.size() != f.rows * f.cols) {
-                throw DatasetError(std::string(role) + " dataset '" + c->dataset + "' has shape " +
-                                   shape_text(c->values.shape) + " but the data '" + in.dataset +
-                                   "' has " + shape_text(in.values.shape) + ": " + role +
-                                   " needs the data's shape");
-            }
-        }
-        f.u = data.companion("u")->values.values.data();
-        f.v = data.companion("v")->values.values.data();
-        return f;
-    }
-    if (dims.size() != 3 || (dims[2] != 2 && dims[2] != 3)) {
-        throw DatasetError(
-            "quiver without u: and v: needs the components on a last axis of length 2 or 3; '" +
-            in.dataset + "' has shape " + shape_text(in.values.shape) +
-            ": give u: and v: datasets, or slice it to rows × columns × components");
-    }
-    f.rows = dims[0];
-    f.cols = dims[1];
-    const std::size_t k = dims[2];
-    f.u = in.values.values.data();
-    f.v = in.values.values.data() + 1;
-    f.step = k;
-    return f;
-}
 
 // Cells between arrows along the rows and along the columns: the rule's, else one stride
 // for both that leaves about `arrows_across` arrows across the wider axis.
@@ -199,77 +145,6 @@ struct Arrows {
     double spacing = 1;  // between neighbouring arrows, in axis units
 };
 
-// Where the field's cells are, as the heatmap of the same data places them: `panel`'s
-// axes set to the grid's extent, and cell (i, j)'s centre.
-struct Grid {
-    std::size_t cols = 0;
-    // Every cell's centre (rows x cols) on a curvilinear grid; else the columns' centres
-    // in x and the rows' in y.
-    bool full = false;
-    std::vector<double> x;
-    std::vector<double> y;
-    double cell_w = 1;  // a typical cell's size along x and y, in axis units
-    double cell_h = 1;
-    double x_at(std::size_t i, std::size_t j) const { return full ? x[i * cols + j] : x[j]; }
-    double y_at(std::size_t i, std::size_t j) const { return full ? y[i * cols + j] : y[i]; }
-};
-
-Grid place_grid(Panel& panel, const std::vector<AxisCoordinate>& coordinates, std::size_t rows,
-                std::size_t cols) {
-    Grid g;
-    g.cols = cols;
-    const bool physical =
-        coordinates.size() >= 2 && (coordinates[0].physical() || coordinates[1].physical());
-    if (!physical) {
-        g.x.resize(cols);
-        g.y.resize(rows);
-        for (std::size_t j = 0; j < cols; ++j) g.x[j] = static_cast<double>(j);
-        for (std::size_t i = 0; i < rows; ++i) g.y[i] = static_cast<double>(i);
-        panel.x = {"", -0.5, static_cast<double>(cols) - 0.5};
-        panel.y = {"", -0.5, static_cast<double>(rows) - 0.5};
-        return g;
-    }
-    const AxisCoordinate& r = coordinates[0];
-    const AxisCoordinate& c = coordinates[1];
-    const bool curvilinear =
-        r.form == AxisCoordinate::Form::curvilinear || c.form == AxisCoordinate::Form::curvilinear;
-    Extent ex, ey;
-    if (curvilinear) {
-        g.full = true;
-        g.x = cell_grid::centre_grid(c, rows, cols, false);
-        g.y = cell_grid::centre_grid(r, rows, cols, true);
-        const std::vector<double> xc = cell_grid::corner_grid(g.x, rows, cols);
-        const std::vector<double> yc = cell_grid::corner_grid(g.y, rows, cols);
-        const auto [x_lo, x_hi] = std::minmax_element(xc.begin(), xc.end());
-        const auto [y_lo, y_hi] = std::minmax_element(yc.begin(), yc.end());
-        ex = {*x_lo, *x_hi};
-        ey = {*y_lo, *y_hi};
-    } else {
-        g.x.resize(cols);
-        g.y.resize(rows);
-        for (std::size_t j = 0; j < cols; ++j) g.x[j] = cell_centre(c, j);
-        for (std::size_t i = 0; i < rows; ++i) g.y[i] = cell_centre(r, i);
-        ex = coordinate_extent(c);
-        ey = coordinate_extent(r);
-    }
-    panel.x = {"", ex.lo, ex.hi};
-    panel.y = {"", ey.lo, ey.hi};
-    g.cell_w = (ex.hi - ex.lo) / static_cast<double>(cols);
-    g.cell_h = (ey.hi - ey.lo) / static_cast<double>(rows);
-    return g;
-}
-
-// Equal units on both axes (a vector field's arrows point where they should) unless the
-// axes are in different units or that leaves the axes thin, as a heatmap's default.
-Aspect aspect_of(const std::vector<AxisCoordinate>& coordinates) {
-    if (coordinates.size() >= 2) {
-        const AxisCoordinate& rows = coordinates[0];
-        const AxisCoordinate& cols = coordinates[1];
-        if (rows.physical() != cols.physical() || rows.units != cols.units) return {};
-    }
-    return {1.0, true};
-}
-
 // The arrows drawn: every stride-th cell's vector, and how far apart they are.
 Arrows sample_arrows(const Field& f, const Grid& g, const QuiverOptions& o) {
     const auto [sr, sc] = strides(o, f.rows, f.cols);
@@ -325,7 +200,7 @@ struct Built {
 Built quiver_figure(const PlotTask& task, const PlotRule& rule, const PlotData& data,
                     const FigureConfig& style, const std::optional<SharedRange>& shared) {
     const QuiverOptions& o = options_as<QuiverOptions>(rule.options.get());
-    const Field f = field_of(data, o);
+    const Field f = vector_field::field_of(data, o.u && o.v, "quiver");
     Figure fig = base_figure(task, rule, style);
     Panel& panel = fig.panels.front();
     const Grid g = place_grid(panel, data.coordinates, f.rows, f.cols);
@@ -483,7 +358,7 @@ public:
     std::optional<std::pair<double, double>> value_extent(const PlotRule& rule,
                                                           const PlotData& data) const override {
         const QuiverOptions& o = options_as<QuiverOptions>(rule.options.get());
-        const Field f = field_of(data, o);
+        const Field f = vector_field::field_of(data, o.u && o.v, "quiver");
         Panel scratch;
         const Grid g = place_grid(scratch, data.coordinates, f.rows, f.cols);
         const Finite r = magnitude_range(sample_arrows(f, g, o));
