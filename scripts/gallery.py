@@ -899,6 +899,43 @@ def draw_quiver_color_by(path, fig):
     ax.set_ylabel("y [m]")
     ax.set_title(default_title("/vx"))
 
+
+@case("streamlines", "`streamlines` from `u:` and `v:`: matplotlib's evenly spaced seeds and RK12 integration "
+      "(30 × 30 mask), an arrow head at the middle of each line (matplotlib: `streamplot`)",
+      "{match: /vx, kind: streamlines, u: vx, v: vy}", write_vortices, file="gallery.nc")
+def draw_streamlines(path, fig):
+    ax = fig.add_subplot()
+    with netCDF4.Dataset(path) as nc:
+        x, y = nc["x"][:], nc["y"][:]
+        u, v = nc["vx"][:], nc["vy"][:]
+    ax.streamplot(np.asarray(x), np.asarray(y), np.asarray(u), np.asarray(v))
+    ax.set_xlim(x[0] - (x[1] - x[0]) / 2, x[-1] + (x[1] - x[0]) / 2)
+    ax.set_ylim(y[0] - (y[1] - y[0]) / 2, y[-1] + (y[1] - y[0]) / 2)
+    ax.set_aspect("equal")
+    ax.set_xlabel("x [m]")
+    ax.set_ylabel("y [m]")
+    ax.set_title(default_title("/vx"))
+
+
+@case("streamlines_color_by", "`streamlines` with `color_by: magnitude` and `density: 1.5`: each segment "
+      "coloured by the speed where it starts, with a colorbar (matplotlib: `streamplot` with `color=` the speed)",
+      "{match: /vx, kind: streamlines, u: vx, v: vy, color_by: magnitude, colormap: plasma, density: 1.5, "
+      "linewidth: 1}", write_vortices, file="gallery.nc")
+def draw_streamlines_color_by(path, fig):
+    ax = fig.add_subplot()
+    with netCDF4.Dataset(path) as nc:
+        x, y = nc["x"][:], nc["y"][:]
+        u, v = np.asarray(nc["vx"][:], dtype=float), np.asarray(nc["vy"][:], dtype=float)
+    s = ax.streamplot(np.asarray(x), np.asarray(y), u, v, color=np.hypot(u, v), cmap="plasma", density=1.5,
+                      linewidth=1)
+    fig.colorbar(s.lines, ax=ax, label="magnitude [m/s]")
+    ax.set_xlim(x[0] - (x[1] - x[0]) / 2, x[-1] + (x[1] - x[0]) / 2)
+    ax.set_ylim(y[0] - (y[1] - y[0]) / 2, y[-1] + (y[1] - y[0]) / 2)
+    ax.set_aspect("equal")
+    ax.set_xlabel("x [m]")
+    ax.set_ylabel("y [m]")
+    ax.set_title(default_title("/vx"))
+
 # ---------------------------------------------------------------- particles: density
 
 def galaxy_particles(n, seed):

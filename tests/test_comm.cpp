@@ -33,6 +33,10 @@ const std::vector<std::pair<std::string, std::string>> every_option = {
      "u: vx, v: vy, stride: [2, 3], scale: 0.5, color_by: magnitude, colormap: magma, alpha: 0.5, "
      "pivot: tip, key: false, key_units: m/s, x: lon, y: lat"},
     {"quiver", "color: red"},
+    {"streamlines",
+     "u: vx, v: vy, density: [2, 1.5], color_by: magnitude, colormap: magma, alpha: 0.5, "
+     "linewidth: 1, arrow_size: 2, x: lon, y: lat"},
+    {"streamlines", "color: red"},
     {"density", "y: /p/y, weights: m, bins: [30, 20], range: [0, 1, 2, 3], norm: log, "
                 "colormap: magma, bad_color: black"},
     {"panels", "layout: [1, 2], share: colorbar"},

@@ -308,7 +308,7 @@ TEST(ConfigError, Kinds) {
               "config.yaml:5: plots[0].kind: unknown kind 'lien' (did you mean 'line'?)");
     EXPECT_EQ(with_kind("surface"),
               "config.yaml:5: plots[0].kind: unknown kind 'surface' (supported: line, heatmap, "
-              "scatter, histogram, contour, quiver, density, panels)");
+              "scatter, histogram, contour, quiver, streamlines, density, panels)");
 }
 
 TEST(ConfigError, Match) {
@@ -662,7 +662,7 @@ TEST(ConfigRule, Errors) {
               "density)");
     EXPECT_EQ(rule_error("{match: /a, kind: line, colormap: viridis}"),
               "config.yaml:4: plots[0].colormap: does not apply to kind line (only to heatmap, "
-              "scatter, contour, quiver, density)");
+              "scatter, contour, quiver, streamlines, density)");
     EXPECT_EQ(rule_error("{match: /a, kind: line, color: bleu}"),
               "config.yaml:4: plots[0].color: unknown color 'bleu' (use C0..C9, #rrggbb, "
               "#rrggbbaa, tab:NAME or a name like 'red')");
@@ -707,10 +707,11 @@ TEST(ConfigRule, Errors) {
     EXPECT_EQ(rule_error("{match: /a, kind: line, marker: O}"),
               "config.yaml:4: plots[0].marker: unknown marker 'O' (did you mean 'o'?)");
     EXPECT_EQ(rule_error("{match: /a, kind: scatter, linewidth: 2}"),
-              "config.yaml:4: plots[0].linewidth: does not apply to kind scatter (only to line, contour)");
+              "config.yaml:4: plots[0].linewidth: does not apply to kind scatter (only to line, contour, "
+              "streamlines)");
     EXPECT_EQ(rule_error("{match: /a, kind: heatmap, alpha: 0.5}"),
               "config.yaml:4: plots[0].alpha: does not apply to kind heatmap (only to line, "
-              "scatter, histogram, quiver)");
+              "scatter, histogram, quiver, streamlines)");
     EXPECT_EQ(rule_error("{match: /a, kind: histogram, bins: 0}"),
               "config.yaml:4: plots[0].bins: 0 is out of range (1..100000)");
     EXPECT_EQ(rule_error("{match: /a, kind: line, linewidht: 2}"),

@@ -27,6 +27,13 @@ struct LinesLayer {
     double marker_pt = 6;  // marker width in points
     std::string label;     // legend entry; empty: not in the legend
     Dash dash = Dash::solid;
+    // Each segment coloured through `colormap` by the value at its first point, [vmin,
+    // vmax] to the map's ends (a NaN at the low end), as matplotlib's LineCollection
+    // colours streamplot's lines, with `color`'s alpha; empty: the whole line is `color`.
+    std::vector<double> values{};
+    const Colormap* colormap = nullptr;
+    double vmin = 0;
+    double vmax = 1;
 };
 
 // A scatter plot: one marker per point; a point with a NaN/Inf coordinate is left out.
@@ -163,6 +170,9 @@ struct ArrowsLayer {
     double shaft = 0.005;    // shaft width over the axes' width (matplotlib's `width`)
     double head_length = 5;  // tip to the base of the head, in shaft widths
     double head_width = 3;   // across the base of the head, in shaft widths
+    // > 0: heads alone, this long and as wide in points, each with its tip at (x, y) and
+    // pointing along (u, v) (the direction marks on streamlines); `scale` does not apply.
+    double head_pt = 0;
     // Each arrow coloured through `colormap` by its value, [vmin, vmax] to the map's ends
     // (quiver's color_by: magnitude); empty: every arrow is `color`.
     std::vector<double> values{};

@@ -13,6 +13,7 @@
     KIND(histogram)                  \
     KIND(contour)                    \
     KIND(quiver)                     \
+    KIND(streamlines)                \
     KIND(density)                    \
     KIND(panels)
 

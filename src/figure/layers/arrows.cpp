@@ -38,6 +38,22 @@ double shaft_px(const ArrowsLayer& a, const PlotArea& area, const Metrics& m) {
     return std::max(a.shaft * area.box.w, 0.35 * m.pt);
 }
 
+// Arrow i's head alone, `size` pixels long and wide, its tip at (x, y) pointing along
+// (u, v) as the axes show that direction; nothing for a NaN or a vector of no length.
+std::vector<Point> head_alone(const ArrowsLayer& a, std::size_t i, const PlotArea& area,
+                              double size) {
+    const Point tip = area.at(a.x[i], a.y[i]);
+    const Point ahead = area.at(a.x[i] + a.u[i], a.y[i] + a.v[i]);
+    const double dx = ahead.x - tip.x, dy = ahead.y - tip.y;
+    const double length = std::hypot(dx, dy);
+    if (!std::isfinite(length) || !(length > 0) || !std::isfinite(tip.x) || !std::isfinite(tip.y))
+        return {};
+    const double ux = dx / length, uy = dy / length;
+    const Point base{tip.x - ux * size, tip.y - uy * size};
+    const double h = size / 2;
+    return {{base.x - uy * h, base.y + ux * h}, tip, {base.x + uy * h, base.y - ux * h}};
+}
+
 // The colour of an arrow of `value` in a colormapped layer (a NaN at the map's low end).
 Color mapped(const ArrowsLayer& a, double value) {
     const double span = a.vmax - a.vmin;
@@ -90,6 +106,13 @@ void draw_layer(const ArrowsLayer& a, Canvas& c, const PlotArea& area, const Met
     outlines.reserve(n);
     const double shaft = shaft_px(a, area, m);
     for (std::size_t i = 0; i < n; ++i) {
+        if (a.head_pt > 0) {
+            std::vector<Point> outline = head_alone(a, i, area, a.head_pt * m.pt);
+            if (outline.empty()) continue;
+            outlines.push_back(std::move(outline));
+            if (coloured) values.push_back(a.values[i]);
+            continue;
+        }
         const double du = a.scale * a.u[i], dv = a.scale * a.v[i];
         if (!std::isfinite(a.x[i]) || !std::isfinite(a.y[i]) || !std::isfinite(du) ||
             !std::isfinite(dv))
