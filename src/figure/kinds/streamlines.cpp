@@ -341,10 +341,6 @@ struct Prepared {
 
 Prepared prepare(Panel& panel, const PlotData& data, const StreamlinesOptions& o) {
     const Field f = vector_field::field_of(data, o.u && o.v, "streamlines");
-    if (f.rows < 2 || f.cols < 2) {
-        throw DatasetError("streamlines need a grid of at least 2 × 2 cells; this one has " +
-                           std::to_string(f.rows) + " × " + std::to_string(f.cols));
-    }
     const Grid g = vector_field::place_grid(panel, data.coordinates, f.rows, f.cols);
     if (g.full) {
         throw DatasetError(
