@@ -257,9 +257,11 @@ TEST(KindStreamlines, BadFieldsFailTheRow) {
     lon.form = lat.form = AxisCoordinate::Form::curvilinear;
     lon.values.assign(12, 0);
     lat.values.assign(12, 0);
-    for (int k = 0; k < 12; ++k) {
-        lon.values[static_cast<std::size_t>(k)] = k % 4 + 0.1 * (k / 4);
-        lat.values[static_cast<std::size_t>(k)] = k / 4;
+    for (std::size_t i = 0; i < 3; ++i) {
+        for (std::size_t j = 0; j < 4; ++j) {
+            lon.values[i * 4 + j] = static_cast<double>(j) + 0.1 * static_cast<double>(i);
+            lat.values[i * 4 + j] = static_cast<double>(i);
+        }
     }
     lon.spans = lat.spans = {0, 1};
     lon.grid = lat.grid = {3, 4};

@@ -187,9 +187,10 @@ public:
     }
 
 private:
+    // matplotlib's int(x + 0.5): halves round up (x >= 0 inside the grid).
     std::pair<std::size_t, std::size_t> cell_of(double xg, double yg) const {
-        return {static_cast<std::size_t>(xg * x_grid2mask_ + 0.5),
-                static_cast<std::size_t>(yg * y_grid2mask_ + 0.5)};
+        return {static_cast<std::size_t>(std::floor(xg * x_grid2mask_ + 0.5)),
+                static_cast<std::size_t>(std::floor(yg * y_grid2mask_ + 0.5))};
     }
     std::size_t nx_, ny_;
     std::vector<std::uint8_t> taken_;
