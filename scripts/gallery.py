@@ -1283,6 +1283,26 @@ def draw_overlay_fields(path, fig):
     ax.set_title(default_title("/vorticity"))
 
 
+@case("overlay_streamlines", "`overlay:` of streamlines on a field: the vorticity with the velocity's "
+      "streamlines in black (matplotlib: `pcolormesh` and `streamplot` on one axes)",
+      "{match: /vorticity, kind: heatmap, colormap: RdBu_r, limits: [-12, 12], overlay: [{kind: streamlines, "
+      "u: vx, v: vy, color: black, linewidth: 0.8}]}",
+      write_flow_overlay, file="gallery.nc")
+def draw_overlay_streamlines(path, fig):
+    ax = fig.add_subplot()
+    with netCDF4.Dataset(path) as nc:
+        x, y = np.asarray(nc["x"][:]), np.asarray(nc["y"][:])
+        u, v = np.asarray(nc["vx"][:], dtype=float), np.asarray(nc["vy"][:], dtype=float)
+        w = nc["vorticity"][:]
+    m = ax.pcolormesh(edges(x), edges(y), w, cmap="RdBu_r", vmin=-12, vmax=12)
+    fig.colorbar(m, ax=ax, label="Vorticity [1/s]")
+    ax.streamplot(x, y, u, v, color="black", linewidth=0.8)
+    ax.set_aspect("equal")
+    ax.set_xlabel("x [m]")
+    ax.set_ylabel("y [m]")
+    ax.set_title(default_title("/vorticity"))
+
+
 # ---------------------------------------------------------------- running
 
 def config_text(c):
