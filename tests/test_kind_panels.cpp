@@ -3,12 +3,16 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
+#include "plotcluster/canvas/cairo_canvas.hpp"
 #include "plotcluster/canvas/font.hpp"
 #include "plotcluster/config/config.hpp"
 #include "plotcluster/error.hpp"
+#include "plotcluster/figure/chart.hpp"
 #include "plotcluster/figure/compose.hpp"
 #include "plotcluster/figure/plot_kind.hpp"
 #include "plotcluster/plan/fingerprint.hpp"
@@ -16,6 +20,7 @@
 #include "plotcluster/read/source.hpp"
 #include "plotcluster/render/renderer.hpp"
 #include "support/memory_source.hpp"
+#include "support/recording_canvas.hpp"
 #include "support/scratch_dir.hpp"
 
 namespace plotcluster {
@@ -377,6 +382,118 @@ TEST(PanelsFigure, AutoGridIsNearSquare) {
     EXPECT_EQ(auto_grid(6), (std::pair{2, 3}));
     EXPECT_EQ(auto_grid(7), (std::pair{3, 3}));
     EXPECT_EQ(auto_grid(10), (std::pair{3, 4}));
+}
+
+// ---- drawn: the figure's draw calls, measured with the real font -------------------------
+
+const FontFace& dejavu() {
+    static FontFace face("DejaVu Sans");
+    return face;
+}
+
+// Draws the figure, text measured as the PNG's Cairo canvas measures it.
+struct Drawn {
+    CairoCanvas metrics;
+    test::RecordingCanvas canvas;
+    explicit Drawn(const Figure& f)
+        : metrics(f.width, f.height, dejavu()), canvas(f.width, f.height, &metrics) {
+        draw_figure(f, canvas);
+    }
+    double tick_font(const Figure& f) const { return 10 * f.dpi / 72; }
+};
+
+// The tick labels as drawn, by where they line up: x tick labels of one row of the grid
+// (top-aligned and centred under their ticks, one baseline), y tick labels of one column
+// (right-aligned) and colorbar labels (left-aligned), one anchor x each.
+enum class TickRow { x, y, colorbar };
+std::map<std::pair<TickRow, long>, std::vector<test::TextCall>> tick_labels(Drawn& d,
+                                                                            const Figure& f) {
+    std::map<std::pair<TickRow, long>, std::vector<test::TextCall>> rows;
+    for (const test::TextCall& t : d.canvas.texts) {
+        if (t.style.angle != 0 || t.style.size != d.tick_font(f)) continue;
+        if (t.style.valign == VAlign::top && t.style.halign == HAlign::center) {
+            rows[{TickRow::x, std::lround(t.anchor.y)}].push_back(t);
+        } else if (t.style.valign == VAlign::center && t.style.halign == HAlign::right) {
+            rows[{TickRow::y, std::lround(t.anchor.x)}].push_back(t);
+        } else if (t.style.valign == VAlign::center && t.style.halign == HAlign::left) {
+            rows[{TickRow::colorbar, std::lround(t.anchor.x)}].push_back(t);
+        }
+    }
+    return rows;
+}
+
+bool intersect(const Rect& a, const Rect& b) {
+    return a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom();
+}
+
+// "'0' and '10000'" for each two labels of one row or column whose boxes intersect.
+std::vector<std::string> overlapping(Drawn& d, const Figure& f) {
+    std::vector<std::string> out;
+    for (const auto& [where, labels] : tick_labels(d, f)) {
+        for (std::size_t i = 0; i < labels.size(); ++i) {
+            for (std::size_t j = i + 1; j < labels.size(); ++j) {
+                if (intersect(d.canvas.text_box(labels[i]), d.canvas.text_box(labels[j])))
+                    out.push_back("'" + labels[i].text + "' and '" + labels[j].text + "'");
+            }
+        }
+    }
+    return out;
+}
+
+std::size_t count_of(Drawn& d, const Figure& f, TickRow which) {
+    std::size_t n = 0;
+    for (const auto& [where, labels] : tick_labels(d, f))
+        n += where.first == which ? labels.size() : 0;
+    return n;
+}
+
+// Series whose tick labels are wide (x to 12345.6, y to ±1000), and fields beside them.
+test::MemorySource series_source() {
+    test::MemorySource m = source();
+    std::vector<double> x(200);
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = 12345.6 * double(i) / 199;
+    m.add(file, "/series/x", {200}, x);
+    for (int k = 0; k < 9; ++k) {
+        std::vector<double> y(200);
+        for (std::size_t i = 0; i < y.size(); ++i)
+            y[i] = std::sin(x[i] / 1000 * (k + 1)) * std::pow(10.0, k % 4);
+        m.add(file, "/series/s" + std::to_string(k), {200}, y);
+    }
+    return m;
+}
+
+Config small(Config c) {
+    c.figure.width = 320;
+    c.figure.height = 240;
+    return c;
+}
+
+// At 320×240 the axes of a 2×2 or 3×3 grid are shorter than their labels at matplotlib's
+// tick density: fewer ticks (down to one), never labels on top of each other.
+TEST(PanelsDraw, TickLabelsNeverOverlapOnSmallGrids) {
+    {
+        const Config c = small(parse(
+            "  - {match: /fields/rho, kind: panels, layout: [2, 2], panels: [{kind: heatmap}, "
+            "{kind: heatmap, dataset: temp}, {kind: contour, dataset: p, filled: true}, {kind: "
+            "heatmap, dataset: vx}]}\n"));
+        const Figure f = compose(c, source()).figure;
+        Drawn d(f);
+        EXPECT_EQ(overlapping(d, f), std::vector<std::string>{});
+        EXPECT_GE(count_of(d, f, TickRow::x), 4U) << "every panel keeps an x tick label";
+        EXPECT_GE(count_of(d, f, TickRow::y), 4U);
+        EXPECT_GE(count_of(d, f, TickRow::colorbar), 4U) << "and each colorbar one";
+    }
+    std::string nine;
+    for (int k = 0; k < 9; ++k)
+        nine += std::string(k ? ", " : "") + "{kind: line, dataset: /series/s" + std::to_string(k) +
+                ", x: /series/x}";
+    const Config c = small(
+        parse("  - {match: /fields/rho, kind: panels, layout: [3, 3], panels: [" + nine + "]}\n"));
+    const Figure f = compose(c, series_source()).figure;
+    Drawn d(f);
+    EXPECT_EQ(overlapping(d, f), std::vector<std::string>{});
+    EXPECT_GE(count_of(d, f, TickRow::x), 9U);
+    EXPECT_GE(count_of(d, f, TickRow::y), 9U);
 }
 
 class PanelsRender : public test::ScratchDirTest {};

@@ -23,9 +23,14 @@ struct AxisTicks {
 // y (Axis.get_tick_space), and at most 9; fewer when the labels need the room.
 AxisTicks make_ticks(Canvas& c, const Axis& axis, double length_px, double font, bool horizontal);
 
+// Fewer of the ticks, every k-th with its label (the phase keeping the one nearest zero),
+// where neighbouring labels would otherwise overlap on an axis `length_px` long; down to one.
+void thin_to_fit(Canvas& c, AxisTicks& t, const Axis& axis, double length_px, double font,
+                 bool horizontal);
+
 // Ticks, tick labels, the offset text ("1e9", "+1.7e9") and the label under `box`.
-void draw_x_axis(Canvas& c, const Axis& axis, const AxisTicks& t, const FittedText& label, const Rect& box,
-                 const Metrics& m);
+void draw_x_axis(Canvas& c, const Axis& axis, const AxisTicks& t, const FittedText& label,
+                 const Rect& box, const Metrics& m);
 // Ticks and labels on the left (the y axis) or on the right (a colorbar), and the offset
 // text over the top.
 void draw_y_ticks(Canvas& c, const Axis& axis, const AxisTicks& t, const Rect& box,
