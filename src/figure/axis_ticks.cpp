@@ -183,6 +183,13 @@ AxisTicks every_nth(const AxisTicks& t, std::size_t step, std::size_t phase) {
 
 }  // namespace
 
+AxisTicks unlabelled(AxisTicks t) {
+    t.labelled = false;
+    t.max_width = 0;
+    t.labels.offset_text.clear();
+    return t;
+}
+
 void thin_to_fit(Canvas& c, AxisTicks& t, const Axis& axis, double length_px, double font,
                  bool horizontal) {
     if (t.values.size() != t.labels.labels.size()) return;  // unlabelled: nothing to overlap
@@ -251,6 +258,7 @@ void draw_x_axis(Canvas& c, const Axis& axis, const AxisTicks& t, const FittedTe
         const double x = crisp(to_px(t.values[i], axis, box.x, box.w), m.line_w);
         const Point seg[2] = {{x, y0}, {x, y0 + m.tick_len}};
         c.polyline(seg, tick);
+        if (!t.labelled) continue;
         if (!t.powers.empty()) {
             draw_power(c, t.coefficients[i], t.powers[i], {x, label_y}, HAlign::center, VAlign::top,
                        m.tick_font);
@@ -283,6 +291,7 @@ void draw_y_ticks(Canvas& c, const Axis& axis, const AxisTicks& t, const Rect& b
         const double y = crisp(to_px(t.values[i], axis, box.bottom(), -box.h), m.line_w);
         const Point seg[2] = {{x0, y}, {x0 + dir * m.tick_len, y}};
         c.polyline(seg, tick);
+        if (!t.labelled) continue;
         const HAlign h = right ? HAlign::left : HAlign::right;
         if (!t.powers.empty()) {
             draw_power(c, t.coefficients[i], t.powers[i], {label_x, y}, h, VAlign::center,

@@ -86,6 +86,15 @@ double max_over(std::size_t count, std::size_t i, bool by_row, std::size_t cols,
     return best;
 }
 
+// A panel's ticks on one axis: none with its axis off, tick marks alone where that axis's
+// labels are hidden (Panel::x_labels, y_labels).
+AxisTicks panel_ticks(Canvas& c, const Panel& p, const Axis& a, double length_px, double font,
+                      bool horizontal) {
+    if (p.axis_off) return {};
+    AxisTicks t = make_ticks(c, a, length_px, font, horizontal);
+    return (horizontal ? p.x_labels : p.y_labels) ? t : unlabelled(std::move(t));
+}
+
 struct PanelTexts {
     FittedText title, x_label, y_label, c_label;
 };
@@ -113,15 +122,17 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
 
     FigureLayout L;
     L.panels.resize(n);
-    std::vector<char> offset(rows,
-                             0);  // rows with an offset text ("1e9", "+1.7e9") above their axes
+    // Rows with an offset text ("1e9", "+1.7e9") above their axes.
+    std::vector<char> offset(rows, 0);
     // An x axis's offset text goes where its label would: a row under the tick labels.
     // The axes' width is not known yet; ticks for matplotlib's default 77.5% of it decide.
     std::vector<char> x_offset(n, 0);
     for (std::size_t k = 0; k < n; ++k) {
         const double guess = 0.775 * W / static_cast<double>(cols);
-        x_offset[k] =
-            make_ticks(c, shown[k].x, guess, m.tick_font, true).labels.offset_text.empty() ? 0 : 1;
+        x_offset[k] = panel_ticks(c, panels[k], shown[k].x, guess, m.tick_font, true)
+                              .labels.offset_text.empty()
+                          ? 0
+                          : 1;
     }
 
     // Vertically: the figure title, then per grid row its panel titles, offset row, axes
@@ -135,7 +146,10 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
         return t;
     };
     auto bottom_of = [&](double start, std::size_t k) {
-        double b = start + m.tick_len + m.tick_pad + tick_h;
+        if (panels[k].axis_off) return start;
+        // Summed in this order, so that a labelled axis gets the very same margins as before.
+        double b =
+            panels[k].x_labels ? start + m.tick_len + m.tick_pad + tick_h : start + m.tick_len;
         if (!texts.panels[k].x_label.empty()) {
             b += m.label_pad + texts.panels[k].x_label.height;
         } else if (x_offset[k] != 0) {  // the offset text takes the label's row
@@ -159,7 +173,7 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
         grid_h = h * static_cast<double>(rows);
         for (const double f : v_fixed) grid_h += std::max(f, subplot_space * h);
         for (std::size_t k = 0; k < n; ++k) {
-            L.panels[k].y_ticks = make_ticks(c, shown[k].y, h, m.tick_font, false);
+            L.panels[k].y_ticks = panel_ticks(c, panels[k], shown[k].y, h, m.tick_font, false);
             if (panels[k].colorbar) {
                 L.panels[k].c_ticks = colorbar_ticks(c, *panels[k].colorbar, h, m.tick_font, false);
             }
@@ -184,7 +198,10 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
     // Horizontally: per grid column the y axis decorations, the axes, and a colorbar;
     // the shared colorbar right of the last column.
     auto left_of = [&](double start, std::size_t k) {
-        double l = start + L.panels[k].y_ticks.max_width + m.tick_pad + m.tick_len;
+        if (panels[k].axis_off) return start;
+        double l = panels[k].y_labels
+                       ? start + L.panels[k].y_ticks.max_width + m.tick_pad + m.tick_len
+                       : start + m.tick_len;
         if (!texts.panels[k].y_label.empty()) l += texts.panels[k].y_label.height + m.label_pad;
         return l;
     };
@@ -255,7 +272,7 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
                            H / static_cast<double>(rows))) {
             any_aspect = true;
             P.axes = *shape;
-            P.y_ticks = make_ticks(c, a.y, P.axes.h, m.tick_font, false);
+            P.y_ticks = panel_ticks(c, panels[k], a.y, P.axes.h, m.tick_font, false);
         }
         if (panels[k].colorbar) {
             // As tall as the axes, but never shorter than half the space: an axes made
@@ -275,7 +292,7 @@ FigureLayout layout_pass(const Figure& fig, std::span<const ShownAxes> shown, Ca
                 panels[k].colorbar ? own_colorbar(P.axes.right(), k) : P.axes.right();
             P.legend = {from + outside_legend_gap(m), P.axes.y, outside_legend_room(W), h};
         }
-        P.x_ticks = make_ticks(c, a.x, P.axes.w, m.tick_font, true);
+        P.x_ticks = panel_ticks(c, panels[k], a.x, P.axes.w, m.tick_font, true);
     }
     if (shared && n > 0) {
         double x = 0, y0 = 0, y1 = 0;
