@@ -1061,6 +1061,25 @@ def draw_panels(path, fig):
     fig.suptitle("gallery")
 
 
+@case("panels_shared", "`kind: panels`, `share: both`: one x and one y range, labelled only on the bottom row and "
+      "the left column (matplotlib: `subplots(2, 2, sharex=True, sharey=True)`)",
+      "{match: /fields/rho, kind: panels, layout: [2, 2], share: both, panels: [{dataset: rho, kind: heatmap}, "
+      "{dataset: temp, kind: heatmap}, {dataset: /fields/p, kind: heatmap}, {dataset: vx, kind: heatmap}]}",
+      write_panels)
+def draw_panels_shared(path, fig):
+    axs = fig.subplots(2, 2, sharex=True, sharey=True)
+    with h5py.File(path) as f:
+        for ax, (name, long_name) in zip(axs.flat, PANEL_FIELDS):
+            im = ax.imshow(f[f"fields/{name}"][()], origin="lower", interpolation="antialiased")
+            fig.colorbar(im, ax=ax, label=f"{long_name} perturbation")
+            ax.set_title(f"/fields/{name}")
+    for ax in axs[1]:
+        ax.set_xlabel("axis 1")
+    for ax in axs[:, 0]:
+        ax.set_ylabel("axis 0")
+    fig.suptitle("gallery")
+
+
 def write_overlay(path):
     # A density field on a grid in metres, and tracer particles in the same units.
     rng = np.random.default_rng(17)

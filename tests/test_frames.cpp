@@ -95,13 +95,31 @@ TEST(FramesConfig, BadFormsNameTheirKey) {
     EXPECT_EQ(rule_error("{match: /f, kind: heatmap, slice: {axis: 0, index: eahc}}"),
               "config.yaml:4: plots[0].slice.index: expected an index, middle, each, {every: N} or "
               "{from: A, to: B}, got 'eahc'");
+    EXPECT_EQ(rule_error("{match: /f, kind: heatmap, slice: {axis: 0, index: each, value: 2}}"),
+              "config.yaml:4: plots[0].slice.value: give index or value, not both");
+}
+
+// Frames along two axes at once: what is wrong, the second frame axis's `index:` (key path and
+// line) and what to write instead.
+TEST(FramesConfig, FramesOfTwoAxesSayWhichKeyAndWhatInstead) {
+    const std::string advice =
+        "a rule makes its frames along one axis only; keep `index: each` (or every/from/to) on "
+        "one of them and give the other a fixed index (`index: 0`, or `index: middle`)";
     EXPECT_EQ(
         rule_error(
             "{match: /f, kind: line, slice: [{axis: 0, index: each}, {axis: 1, index: each}]}"),
-        "config.yaml:4: plots[0].slice[1]: only one slice may make frames (axis 0 already does): "
-        "each frame is one plot along one axis");
-    EXPECT_EQ(rule_error("{match: /f, kind: heatmap, slice: {axis: 0, index: each, value: 2}}"),
-              "config.yaml:4: plots[0].slice.value: give index or value, not both");
+        "config.yaml:4: plots[0].slice[1].index: frames along two axes (axis 0 and axis 1): " +
+            advice);
+    // Block style: the line of the second `index:`, with the axes by name and any frame form.
+    EXPECT_EQ(error_of(head + "match: /f\n    kind: heatmap\n    slice:\n"
+                              "      - {axis: time, index: {every: 2}}\n"
+                              "      - axis: z\n        index: {from: 1, to: 4}\n"),
+              "config.yaml:9: plots[0].slice[1].index: frames along two axes (axis 'time' and "
+              "axis 'z'): " +
+                  advice);
+    // One frame axis beside a fixed index is the way.
+    EXPECT_TRUE(has_frames(only_rule(
+        "{match: /f, kind: line, slice: [{axis: 0, index: each}, {axis: 1, index: 0}]}")));
 }
 
 // {frame} on a rule without frames can never be filled: the config says so. In output.name

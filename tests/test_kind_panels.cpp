@@ -3,12 +3,18 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
+#include <memory>
+#include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
+#include "plotcluster/canvas/cairo_canvas.hpp"
 #include "plotcluster/canvas/font.hpp"
 #include "plotcluster/config/config.hpp"
 #include "plotcluster/error.hpp"
+#include "plotcluster/figure/chart.hpp"
 #include "plotcluster/figure/compose.hpp"
 #include "plotcluster/figure/plot_kind.hpp"
 #include "plotcluster/plan/fingerprint.hpp"
@@ -16,6 +22,7 @@
 #include "plotcluster/read/source.hpp"
 #include "plotcluster/render/renderer.hpp"
 #include "support/memory_source.hpp"
+#include "support/recording_canvas.hpp"
 #include "support/scratch_dir.hpp"
 
 namespace plotcluster {
@@ -377,6 +384,232 @@ TEST(PanelsFigure, AutoGridIsNearSquare) {
     EXPECT_EQ(auto_grid(6), (std::pair{2, 3}));
     EXPECT_EQ(auto_grid(7), (std::pair{3, 3}));
     EXPECT_EQ(auto_grid(10), (std::pair{3, 4}));
+}
+
+// ---- drawn: the figure's draw calls, measured with the real font -------------------------
+
+const FontFace& dejavu() {
+    static FontFace face("DejaVu Sans");
+    return face;
+}
+
+// Draws the figure, text measured as the PNG's Cairo canvas measures it.
+struct Drawn {
+    CairoCanvas metrics;
+    test::RecordingCanvas canvas;
+    explicit Drawn(const Figure& f)
+        : metrics(f.width, f.height, dejavu()), canvas(f.width, f.height, &metrics) {
+        draw_figure(f, canvas);
+    }
+    double tick_font(const Figure& f) const { return 10 * f.dpi / 72; }
+};
+
+// The tick labels as drawn, by where they line up: x tick labels of one row of the grid
+// (top-aligned and centred under their ticks, one baseline), y tick labels of one column
+// (right-aligned) and colorbar labels (left-aligned), one anchor x each.
+enum class TickRow { x, y, colorbar };
+std::map<std::pair<TickRow, long>, std::vector<test::TextCall>> tick_labels(Drawn& d,
+                                                                            const Figure& f) {
+    std::set<std::string> axis_labels;  // drawn in the tick labels' font, a row lower
+    for (const Panel& p : f.panels) axis_labels.insert({p.x.label, p.y.label});
+    std::map<std::pair<TickRow, long>, std::vector<test::TextCall>> rows;
+    for (const test::TextCall& t : d.canvas.texts) {
+        if (t.style.angle != 0 || t.style.size != d.tick_font(f)) continue;
+        if (axis_labels.contains(t.text)) continue;
+        if (t.style.valign == VAlign::top && t.style.halign == HAlign::center) {
+            rows[{TickRow::x, std::lround(t.anchor.y)}].push_back(t);
+        } else if (t.style.valign == VAlign::center && t.style.halign == HAlign::right) {
+            rows[{TickRow::y, std::lround(t.anchor.x)}].push_back(t);
+        } else if (t.style.valign == VAlign::center && t.style.halign == HAlign::left) {
+            rows[{TickRow::colorbar, std::lround(t.anchor.x)}].push_back(t);
+        }
+    }
+    return rows;
+}
+
+bool intersect(const Rect& a, const Rect& b) {
+    return a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom();
+}
+
+// "'0' and '10000'" for each two labels of one row or column whose boxes intersect.
+std::vector<std::string> overlapping(Drawn& d, const Figure& f) {
+    std::vector<std::string> out;
+    for (const auto& [where, labels] : tick_labels(d, f)) {
+        for (std::size_t i = 0; i < labels.size(); ++i) {
+            for (std::size_t j = i + 1; j < labels.size(); ++j) {
+                if (intersect(d.canvas.text_box(labels[i]), d.canvas.text_box(labels[j])))
+                    out.push_back("'" + labels[i].text + "' and '" + labels[j].text + "'");
+            }
+        }
+    }
+    return out;
+}
+
+std::size_t count_of(Drawn& d, const Figure& f, TickRow which) {
+    std::size_t n = 0;
+    for (const auto& [where, labels] : tick_labels(d, f))
+        n += where.first == which ? labels.size() : 0;
+    return n;
+}
+
+// Series whose tick labels are wide (x to 12345.6, y to ±1000), and fields beside them.
+test::MemorySource series_source() {
+    test::MemorySource m = source();
+    std::vector<double> x(200);
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = 12345.6 * double(i) / 199;
+    m.add(file, "/series/x", {200}, x);
+    for (int k = 0; k < 9; ++k) {
+        std::vector<double> y(200);
+        for (std::size_t i = 0; i < y.size(); ++i)
+            y[i] = std::sin(x[i] / 1000 * (k + 1)) * std::pow(10.0, k % 4);
+        m.add(file, "/series/s" + std::to_string(k), {200}, y);
+    }
+    return m;
+}
+
+Config small(Config c) {
+    c.figure.width = 320;
+    c.figure.height = 240;
+    return c;
+}
+
+// At 320×240 the axes of a 2×2 or 3×3 grid are shorter than their labels at matplotlib's
+// tick density: fewer ticks (down to one), never labels on top of each other.
+TEST(PanelsDraw, TickLabelsNeverOverlapOnSmallGrids) {
+    {
+        const Config c = small(parse(
+            "  - {match: /fields/rho, kind: panels, layout: [2, 2], panels: [{kind: heatmap}, "
+            "{kind: heatmap, dataset: temp}, {kind: contour, dataset: p, filled: true}, {kind: "
+            "heatmap, dataset: vx}]}\n"));
+        const Figure f = compose(c, source()).figure;
+        Drawn d(f);
+        EXPECT_EQ(overlapping(d, f), std::vector<std::string>{});
+        EXPECT_GE(count_of(d, f, TickRow::x), 4U) << "every panel keeps an x tick label";
+        EXPECT_GE(count_of(d, f, TickRow::y), 4U);
+        EXPECT_GE(count_of(d, f, TickRow::colorbar), 4U) << "and each colorbar one";
+    }
+    std::string nine;
+    for (int k = 0; k < 9; ++k)
+        nine += std::string(k ? ", " : "") + "{kind: line, dataset: /series/s" + std::to_string(k) +
+                ", x: /series/x}";
+    const Config c = small(
+        parse("  - {match: /fields/rho, kind: panels, layout: [3, 3], panels: [" + nine + "]}\n"));
+    const Figure f = compose(c, series_source()).figure;
+    Drawn d(f);
+    EXPECT_EQ(overlapping(d, f), std::vector<std::string>{});
+    EXPECT_GE(count_of(d, f, TickRow::x), 9U);
+    EXPECT_GE(count_of(d, f, TickRow::y), 9U);
+}
+
+// A failed panel is drawn axis off (matplotlib's ax.axis("off")): its title, its message
+// and a light frame, no ticks or tick labels where the axes would have them.
+TEST(PanelsDraw, AFailedPanelIsDrawnAxisOff) {
+    test::MemorySource m = source();
+    m.add(file, "/fields/nan", {4, 4}, std::vector<double>(16, std::nan("")));
+    const Config c = parse(
+        "  - {match: /fields/rho, kind: panels, panels: [{kind: heatmap}, {kind: heatmap, dataset: "
+        "temp}, {kind: heatmap, dataset: nan}, {kind: heatmap, dataset: p}]}\n");
+    const Figure f = compose(c, m).figure;
+    ASSERT_TRUE(f.panels.at(2).axis_off);
+    EXPECT_FALSE(f.panels[0].axis_off);
+    Drawn d(f);
+    // The bottom-left panel: nothing of its own is under it or left of it but its ticks.
+    const Rect box = d.canvas.frames.at(2);
+    std::size_t message = 0;
+    for (const test::TextCall& t : d.canvas.texts) {
+        const Rect r = d.canvas.text_box(t);
+        const bool beside = r.x < box.right() && r.y >= box.bottom() - 1;
+        const bool left = r.right() <= box.x + 1 && r.y < box.bottom() && r.bottom() > box.y;
+        EXPECT_FALSE(beside || left) << "'" << t.text << "' drawn by the failed panel's axes";
+        if (r.x >= box.x && r.right() <= box.right() && r.y >= box.y && r.bottom() <= box.bottom())
+            ++message;
+    }
+    EXPECT_GT(message, 0U) << "its message is drawn inside it";
+    for (const test::PolylineCall& p : d.canvas.polylines) {
+        for (const Point& q : p.points) {
+            const bool below = q.x > box.x && q.x < box.right() && q.y > box.bottom() + 1;
+            const bool left = q.y > box.y && q.y < box.bottom() && q.x < box.x - 1;
+            EXPECT_FALSE(below || left) << "a tick at (" << q.x << ", " << q.y << ")";
+        }
+    }
+    EXPECT_FALSE(d.canvas.texts_equal("/fields/nan").empty()) << "its title stays";
+}
+
+// share: x / y hide the inner panels' tick labels and axis labels (matplotlib's sharex=True,
+// sharey=True), except where the panel below (or left) has failed or is missing.
+TEST(PanelsFigure, SharedAxesAreLabelledOnTheOuterPanelsWithData) {
+    test::MemorySource m = source();
+    m.add(file, "/fields/nan", {4, 4}, std::vector<double>(16, std::nan("")));
+    const auto flags = [&](const std::string& share, const std::string& panels) {
+        const Figure f = compose(parse("  - {match: /fields/rho, kind: panels, layout: [2, 2], "
+                                       "share: " +
+                                       share + ", panels: [" + panels + "]}\n"),
+                                 m)
+                             .figure;
+        std::string out;  // per panel: x and y labelled (1) or not (0), '-' axis off
+        for (const Panel& p : f.panels) {
+            out += p.axis_off ? std::string("--")
+                              : std::string(p.x_labels ? "1" : "0") + (p.y_labels ? "1" : "0");
+            out += ' ';
+        }
+        return out;
+    };
+    const std::string four =
+        "{kind: heatmap}, {kind: heatmap, dataset: temp}, {kind: heatmap, "
+        "dataset: p}, {kind: heatmap, dataset: vx}";
+    EXPECT_EQ(flags("both", four), "01 00 11 10 ");
+    EXPECT_EQ(flags("x", four), "01 01 11 11 ");
+    EXPECT_EQ(flags("y", four), "11 10 11 10 ");
+    EXPECT_EQ(flags("none", four), "11 11 11 11 ");
+    EXPECT_EQ(flags("colorbar", four), "11 11 11 11 ");
+    // Panel 3 failed: panel 1 above it is its column's bottom-most with data, and panel 4
+    // the left-most of its row.
+    EXPECT_EQ(flags("both",
+                    "{kind: heatmap}, {kind: heatmap, dataset: temp}, {kind: heatmap, "
+                    "dataset: nan}, {kind: heatmap, dataset: vx}"),
+              "11 00 -- 11 ");
+    // Three panels in a 2×2 grid: nothing under panel 2.
+    EXPECT_EQ(flags("both",
+                    "{kind: heatmap}, {kind: heatmap, dataset: temp}, {kind: heatmap, "
+                    "dataset: p}"),
+              "01 10 11 ");
+}
+
+// Drawn: x tick labels and the x label only under the bottom row, y ones only left of the
+// left column, and the axes get the room the hidden labels leave.
+TEST(PanelsDraw, SharedAxesLabelOnlyTheOuterPanels) {
+    std::string four;
+    for (int k = 0; k < 4; ++k)
+        four += std::string(k ? ", " : "") + "{kind: line, dataset: /series/s" + std::to_string(k) +
+                ", x: /series/x, x_label: time, y_label: 'signal " + std::to_string(k) + "'}";
+    const auto drawn = [&](const std::string& share) {
+        const Figure f = compose(parse("  - {match: /fields/rho, kind: panels, layout: [2, 2], "
+                                       "share: " +
+                                       share + ", panels: [" + four + "]}\n"),
+                                 series_source())
+                             .figure;
+        return std::pair{f, std::make_unique<Drawn>(f)};
+    };
+    const auto [shared, d] = drawn("both");
+    const auto [apart, e] = drawn("none");
+    std::set<long> x_rows, y_columns;
+    for (const auto& [where, labels] : tick_labels(*d, shared)) {
+        (where.first == TickRow::x ? x_rows : y_columns).insert(where.second);
+    }
+    ASSERT_EQ(x_rows.size(), 1U) << "one row of x tick labels";
+    EXPECT_GT(*x_rows.begin(), d->canvas.frames.at(2).bottom()) << "under the bottom row";
+    ASSERT_EQ(y_columns.size(), 1U) << "one column of y tick labels";
+    EXPECT_LT(*y_columns.begin(), d->canvas.frames.at(0).x) << "left of the left column";
+    EXPECT_EQ(d->canvas.texts_equal("time").size(), 2U);
+    EXPECT_EQ(e->canvas.texts_equal("time").size(), 4U);
+    EXPECT_EQ(d->canvas.texts_equal("signal 1").size(), 0U);
+    EXPECT_EQ(d->canvas.texts_equal("signal 2").size(), 1U);
+    // The inner panels keep their tick marks: as many polylines, fewer texts.
+    EXPECT_LT(d->canvas.texts.size(), e->canvas.texts.size());
+    for (std::size_t k = 0; k < 4; ++k) {
+        EXPECT_GT(d->canvas.frames.at(k).h, e->canvas.frames.at(k).h) << "panel " << k + 1;
+        EXPECT_GT(d->canvas.frames.at(k).w, e->canvas.frames.at(k).w) << "panel " << k + 1;
+    }
 }
 
 class PanelsRender : public test::ScratchDirTest {};

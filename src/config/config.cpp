@@ -37,8 +37,9 @@ constexpr std::array<std::string_view, 2> schedule_names = {"dynamic", "static"}
 constexpr std::array<std::string_view, 2> scale_names = {"linear", "log"};
 constexpr std::array<std::string_view, 2> virtual_missing_names = {"fail", "fill"};
 constexpr std::array<std::string_view, 13> legend_names = {
-    "best",         "upper right",   "upper left",   "lower left", "lower right", "right",  "center left",
-    "center right", "lower center",  "upper center", "center",     "outside",     "none"};
+    "best",   "upper right", "upper left",   "lower left",   "lower right",
+    "right",  "center left", "center right", "lower center", "upper center",
+    "center", "outside",     "none"};
 
 // The keys every rule has, whatever its kind; the kinds add their own (KindSyntax::keys).
 constexpr std::array<std::string_view, 15> common_rule_keys = {
@@ -124,8 +125,8 @@ OutputConfig parse_output(const Checker& check, const Field& f, const fs::path& 
     if (const Field* formats = m.find("formats")) {
         out.formats.clear();
         for (const auto& [text, item] : check.strings(*formats)) {
-            const auto format = static_cast<OutputFormat>(
-                choose(check, item, "format", format_names));
+            const auto format =
+                static_cast<OutputFormat>(choose(check, item, "format", format_names));
             if (std::find(out.formats.begin(), out.formats.end(), format) != out.formats.end()) {
                 check.fail(item, "duplicate format '" + text + "'");
             }
@@ -168,8 +169,9 @@ Limits limits_field(const Checker& check, const Field& f) {
         check.fail(f, "expected auto, shared, rule or [lo, hi], got " + detail::describe(f.node));
     }
     const auto items = check.list(f);
-    if (items.size() != 2) check.fail(f, "expected auto, shared, rule or [lo, hi], got a list of " +
-                                             std::to_string(items.size()));
+    if (items.size() != 2)
+        check.fail(f, "expected auto, shared, rule or [lo, hi], got a list of " +
+                          std::to_string(items.size()));
     constexpr double big = std::numeric_limits<double>::max();
     Limits limits{false, check.number(items[0], -big, big), check.number(items[1], -big, big)};
     if (!(limits.lo < limits.hi)) check.fail(f, "lo must be less than hi");
@@ -247,14 +249,15 @@ SliceSpec slice_entry(const Checker& check, const Field& f) {
         spec.frames = frames_entry(check, *index);
         return spec;
     }
-    const bool numeric = index->node.IsScalar() && !index->node.Scalar().empty() &&
-                         index->node.Scalar().find_first_not_of("+-0123456789") == std::string::npos;
+    const bool numeric =
+        index->node.IsScalar() && !index->node.Scalar().empty() &&
+        index->node.Scalar().find_first_not_of("+-0123456789") == std::string::npos;
     if (!numeric) {
         check.fail(*index, "expected an index, middle, each, {every: N} or {from: A, to: B}, got " +
                                detail::describe(index->node));
     }
-    spec.index = static_cast<std::uint64_t>(
-        check.integer(*index, 0, std::numeric_limits<int>::max()));
+    spec.index =
+        static_cast<std::uint64_t>(check.integer(*index, 0, std::numeric_limits<int>::max()));
     return spec;
 }
 
@@ -272,8 +275,14 @@ std::vector<SliceSpec> slice_field(const Checker& check, const Field& f) {
                 check.fail(item, slice_axis_text(spec) + " is sliced twice");
             }
             if (other.frames && spec.frames) {
-                check.fail(item, "only one slice may make frames (" + slice_axis_text(other) +
-                                     " already does): each frame is one plot along one axis");
+                // Blame the second frame axis's `index:`, the key to change.
+                const Mapping m = check.mapping(item, {"axis", "index", "value"});
+                check.fail(*m.find("index"),
+                           "frames along two axes (" + slice_axis_text(other) + " and " +
+                               slice_axis_text(spec) +
+                               "): a rule makes its frames along one axis only; keep `index: "
+                               "each` (or every/from/to) on one of them and give the other a "
+                               "fixed index (`index: 0`, or `index: middle`)");
             }
         }
         specs.push_back(spec);
@@ -320,15 +329,16 @@ public:
         const Field* f = m_.find(key);
         if (f == nullptr) return std::nullopt;
         if (f->node.IsScalar()) {
-            if (min_count > 1) fail(key, "expected a list of " + std::to_string(min_count) + " numbers");
+            if (min_count > 1)
+                fail(key, "expected a list of " + std::to_string(min_count) + " numbers");
             return std::vector<double>{check_.number(*f, lo, hi)};
         }
         std::vector<double> out;
         for (const Field& item : check_.list(*f)) out.push_back(check_.number(item, lo, hi));
         if (out.size() < min_count || out.size() > max_count) {
-            const std::string count = min_count == max_count
-                                          ? std::to_string(min_count)
-                                          : std::to_string(min_count) + " to " + std::to_string(max_count);
+            const std::string count = min_count == max_count ? std::to_string(min_count)
+                                                             : std::to_string(min_count) + " to " +
+                                                                   std::to_string(max_count);
             check_.fail(*f, "expected " + count + " numbers, got " + std::to_string(out.size()));
         }
         return out;
@@ -389,7 +399,8 @@ std::vector<std::string_view> rule_keys(const KindSyntaxes& kinds) {
 
 bool accepts(const KindSyntax& kind, std::string_view key) {
     const auto own = kind.keys();
-    return std::find(common_rule_keys.begin(), common_rule_keys.end(), key) != common_rule_keys.end() ||
+    return std::find(common_rule_keys.begin(), common_rule_keys.end(), key) !=
+               common_rule_keys.end() ||
            std::find(own.begin(), own.end(), key) != own.end();
 }
 
@@ -542,9 +553,11 @@ PlotRule parse_body(const Checker& check, const Field& f, const Mapping& m,
         if (accepts(kind, key) || key == "dataset") continue;
         std::string for_kinds;
         for (const KindSyntax* other : kinds.all()) {
-            if (accepts(*other, key)) for_kinds += (for_kinds.empty() ? "" : ", ") + std::string(other->name());
+            if (accepts(*other, key))
+                for_kinds += (for_kinds.empty() ? "" : ", ") + std::string(other->name());
         }
-        check.fail(v, "does not apply to kind " + std::string(kind.name()) + " (only to " + for_kinds + ")");
+        check.fail(v, "does not apply to kind " + std::string(kind.name()) + " (only to " +
+                          for_kinds + ")");
     }
     if (const Field* v = m.find("title")) rule.title = template_field(check, *v, true);
     if (const Field* v = m.find("x_label")) rule.x_label = template_field(check, *v);
@@ -569,7 +582,8 @@ PlotRule parse_body(const Checker& check, const Field& f, const Mapping& m,
     }
     if (const Field* v = m.find("grid")) rule.grid = check.boolean(*v);
     if (const Field* v = m.find("decode")) rule.decode = check.boolean(*v);
-    if (const Field* v = m.find("legend")) rule.legend = enum_field<LegendPlace>(check, *v, "legend", legend_names);
+    if (const Field* v = m.find("legend"))
+        rule.legend = enum_field<LegendPlace>(check, *v, "legend", legend_names);
     if (const Field* v = m.find("also")) rule.also = check.boolean(*v);
     if (const Field* v = m.find("when")) rule.when = when_field(check, *v);
     rule.options = kind.parse(YamlRuleKeys(check, m));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,7 +22,8 @@ double power_width(Canvas& c, int coefficient, int exponent, double font) {
            c.measure_text(format_number(exponent), font * 0.7).width;
 }
 
-void draw_power(Canvas& c, int coefficient, int exponent, Point at, HAlign h, VAlign v, double font) {
+void draw_power(Canvas& c, int coefficient, int exponent, Point at, HAlign h, VAlign v,
+                double font) {
     const std::string base_text = power_base(coefficient);
     const double w = power_width(c, coefficient, exponent, font);
     double x = at.x - (h == HAlign::right ? w : h == HAlign::center ? w / 2 : 0);
@@ -48,7 +50,8 @@ bool inside(double v, double lo, double hi) {
 AxisTicks log_ticks(Canvas& c, double lo, double hi, int numticks, double font) {
     const double log_lo = std::log10(lo), log_hi = std::log10(hi);
     // log10 of an exact power of ten is exact, so floor and ceil are safe.
-    const int first = static_cast<int>(std::floor(log_lo)), last = static_cast<int>(std::ceil(log_hi));
+    const int first = static_cast<int>(std::floor(log_lo)),
+              last = static_cast<int>(std::ceil(log_hi));
     const int numdec = static_cast<int>(std::floor(log_hi)) - static_cast<int>(std::ceil(log_lo));
     int stride = (numdec + 1) / numticks + 1;
     if (stride >= numdec) stride = std::max(1, numdec - 1);
@@ -84,7 +87,8 @@ AxisTicks log_ticks(Canvas& c, double lo, double hi, int numticks, double font) 
             return a.second != b.second ? a.second < b.second : a.first < b.first;
         });
         for (const auto& [s, k] : all) {
-            const bool labelled = span <= 1 && (span <= 0.4 || s == 1 || s == 2 || s == 3 || s == 4 || s == 6);
+            const bool labelled =
+                span <= 1 && (span <= 0.4 || s == 1 || s == 2 || s == 3 || s == 4 || s == 6);
             const double v = s * std::pow(10.0, k);
             if (s == 1 || labelled) {
                 t.values.push_back(v);
@@ -99,7 +103,8 @@ AxisTicks log_ticks(Canvas& c, double lo, double hi, int numticks, double font) 
         for (const auto& [s, k] : subs) t.minor.push_back(s * std::pow(10.0, k));
     }
     for (std::size_t i = 0; i < t.values.size(); ++i) {
-        t.labels.labels.push_back(std::to_string(t.coefficients[i]) + "×10^" + std::to_string(t.powers[i]));
+        t.labels.labels.push_back(std::to_string(t.coefficients[i]) + "×10^" +
+                                  std::to_string(t.powers[i]));
         t.max_width = std::max(t.max_width, power_width(c, t.coefficients[i], t.powers[i], font));
     }
     return t;
@@ -112,7 +117,8 @@ AxisTicks linear_ticks(Canvas& c, const Axis& axis, int bins, double font) {
         std::erase_if(t.values, [](double v) { return !(v > 0); });
     }
     t.labels = format_ticks(t.values, axis.lo, axis.hi);
-    for (const auto& s : t.labels.labels) t.max_width = std::max(t.max_width, c.measure_text(s, font).width);
+    for (const auto& s : t.labels.labels)
+        t.max_width = std::max(t.max_width, c.measure_text(s, font).width);
     return t;
 }
 
@@ -128,7 +134,88 @@ bool labels_fit(Canvas& c, const AxisTicks& t, double length_px, double font, bo
     return total + font * 0.8 * n <= length_px;
 }
 
+// How far label i reaches along the axis: its width on x, its height on y (a power's raised
+// exponent adds to the height).
+double label_length(Canvas& c, const AxisTicks& t, std::size_t i, double font, bool horizontal) {
+    if (!t.powers.empty()) {
+        if (horizontal) return power_width(c, t.coefficients[i], t.powers[i], font);
+        return c.measure_text(power_base(t.coefficients[i]), font).height() + font * 0.4;
+    }
+    const TextExtents e = c.measure_text(t.labels.labels[i], font);
+    return horizontal ? e.width : e.height();
+}
+
+// True when no two neighbouring labels, each centred on its tick, come closer than a
+// small gap (a third of the font on x, a tenth on y) where the axis puts them.
+bool labels_clear(Canvas& c, const AxisTicks& t, const Axis& axis, double length_px, double font,
+                  bool horizontal) {
+    const double gap = font * (horizontal ? 0.3 : 0.1);
+    for (std::size_t i = 0; i + 1 < t.values.size(); ++i) {
+        const double apart =
+            std::abs(axis_fraction(t.values[i + 1], axis) - axis_fraction(t.values[i], axis)) *
+            length_px;
+        const double need = (label_length(c, t, i, font, horizontal) +
+                             label_length(c, t, i + 1, font, horizontal)) /
+                                2 +
+                            gap;
+        if (!(apart >= need)) return false;
+    }
+    return true;
+}
+
+// Every step-th tick from `phase`, with its label.
+AxisTicks every_nth(const AxisTicks& t, std::size_t step, std::size_t phase) {
+    AxisTicks out;
+    out.labels.exponent = t.labels.exponent;
+    out.labels.offset = t.labels.offset;
+    out.labels.offset_text = t.labels.offset_text;
+    out.minor = t.minor;
+    for (std::size_t i = phase; i < t.values.size(); i += step) {
+        out.values.push_back(t.values[i]);
+        out.labels.labels.push_back(t.labels.labels[i]);
+        if (!t.powers.empty()) {
+            out.powers.push_back(t.powers[i]);
+            out.coefficients.push_back(t.coefficients[i]);
+        }
+    }
+    return out;
+}
+
 }  // namespace
+
+AxisTicks unlabelled(AxisTicks t) {
+    t.labelled = false;
+    t.max_width = 0;
+    t.labels.offset_text.clear();
+    return t;
+}
+
+void thin_to_fit(Canvas& c, AxisTicks& t, const Axis& axis, double length_px, double font,
+                 bool horizontal) {
+    if (t.values.size() != t.labels.labels.size()) return;  // unlabelled: nothing to overlap
+    for (std::size_t step = 2; !labels_clear(c, t, axis, length_px, font, horizontal); ++step) {
+        if (step > t.values.size()) return;  // one label left: clear of any other
+        // The phase that keeps the tick nearest zero (or, on a log axis, nearest 10⁰).
+        std::size_t phase = 0;
+        double best = std::numeric_limits<double>::infinity();
+        for (std::size_t i = 0; i < t.values.size(); ++i) {
+            const double v = t.values[i];
+            const double d = t.powers.empty() ? std::abs(v) : std::abs(std::log10(v));
+            if (d < best) {
+                best = d;
+                phase = i % step;
+            }
+        }
+        AxisTicks fewer = every_nth(t, step, phase);
+        if (labels_clear(c, fewer, axis, length_px, font, horizontal) || fewer.values.size() == 1) {
+            fewer.max_width = 0;
+            for (std::size_t i = 0; i < fewer.values.size(); ++i)
+                fewer.max_width = std::max(fewer.max_width, label_length(c, fewer, i, font, true));
+            t = std::move(fewer);
+            return;
+        }
+    }
+}
 
 AxisTicks make_ticks(Canvas& c, const Axis& axis, double length_px, double font, bool horizontal) {
     const double lo = axis.lo, hi = axis.hi;
@@ -146,13 +233,18 @@ AxisTicks make_ticks(Canvas& c, const Axis& axis, double length_px, double font,
         } else {
             t = linear_ticks(c, axis, b, font);
         }
-        if (b <= 1 || labels_fit(c, t, length_px, font, horizontal)) break;
+        if (b <= 1 || (labels_fit(c, t, length_px, font, horizontal) &&
+                       labels_clear(c, t, axis, length_px, font, horizontal))) {
+            break;
+        }
     }
+    // Two ticks still too close (the axis is shorter than their labels): label fewer.
+    thin_to_fit(c, t, axis, length_px, font, horizontal);
     return t;
 }
 
-void draw_x_axis(Canvas& c, const Axis& axis, const AxisTicks& t, const FittedText& label, const Rect& box,
-                 const Metrics& m) {
+void draw_x_axis(Canvas& c, const Axis& axis, const AxisTicks& t, const FittedText& label,
+                 const Rect& box, const Metrics& m) {
     const Stroke tick{black, m.line_w};
     const Stroke minor{black, m.minor_w};
     const double y0 = crisp(box.bottom(), m.line_w);
@@ -166,10 +258,13 @@ void draw_x_axis(Canvas& c, const Axis& axis, const AxisTicks& t, const FittedTe
         const double x = crisp(to_px(t.values[i], axis, box.x, box.w), m.line_w);
         const Point seg[2] = {{x, y0}, {x, y0 + m.tick_len}};
         c.polyline(seg, tick);
+        if (!t.labelled) continue;
         if (!t.powers.empty()) {
-            draw_power(c, t.coefficients[i], t.powers[i], {x, label_y}, HAlign::center, VAlign::top, m.tick_font);
+            draw_power(c, t.coefficients[i], t.powers[i], {x, label_y}, HAlign::center, VAlign::top,
+                       m.tick_font);
         } else {
-            c.text(t.labels.labels[i], {x, label_y}, {m.tick_font, black, HAlign::center, VAlign::top, 0});
+            c.text(t.labels.labels[i], {x, label_y},
+                   {m.tick_font, black, HAlign::center, VAlign::top, 0});
         }
     }
     const double row = label_y + c.measure_text("0", m.tick_font).height() + m.label_pad;
@@ -196,9 +291,11 @@ void draw_y_ticks(Canvas& c, const Axis& axis, const AxisTicks& t, const Rect& b
         const double y = crisp(to_px(t.values[i], axis, box.bottom(), -box.h), m.line_w);
         const Point seg[2] = {{x0, y}, {x0 + dir * m.tick_len, y}};
         c.polyline(seg, tick);
+        if (!t.labelled) continue;
         const HAlign h = right ? HAlign::left : HAlign::right;
         if (!t.powers.empty()) {
-            draw_power(c, t.coefficients[i], t.powers[i], {label_x, y}, h, VAlign::center, m.tick_font);
+            draw_power(c, t.coefficients[i], t.powers[i], {label_x, y}, h, VAlign::center,
+                       m.tick_font);
         } else {
             c.text(t.labels.labels[i], {label_x, y}, {m.tick_font, black, h, VAlign::center, 0});
         }

@@ -56,10 +56,15 @@ Axis log_view(Axis a, const Panel& panel, bool is_x) {
     return a;
 }
 
+// The axes as shown; an axis whose labels are hidden (axis off, or a shared axis's inner
+// panel) has no label, so the layout keeps no room for one.
 ShownAxes shown_axes(const Panel& panel) {
     const auto bad = [](const Axis& a) { return a.scale == Scale::log && !(a.lo > 0); };
-    return {bad(panel.x) ? log_view(panel.x, panel, true) : panel.x,
-            bad(panel.y) ? log_view(panel.y, panel, false) : panel.y};
+    ShownAxes s{bad(panel.x) ? log_view(panel.x, panel, true) : panel.x,
+                bad(panel.y) ? log_view(panel.y, panel, false) : panel.y};
+    if (panel.axis_off || !panel.x_labels) s.x.label.clear();
+    if (panel.axis_off || !panel.y_labels) s.y.label.clear();
+    return s;
 }
 
 // Light lines at the major ticks, behind the data (matplotlib's grid colour and width).
@@ -87,10 +92,11 @@ double title_baseline(Canvas& c, double y, bool offset_row, const Metrics& m) {
 
 // Centred on `centre`, its last line on `baseline`, kept inside the figure (the layout
 // fitted it to its room).
-void draw_title(Canvas& c, const FittedText& title, double centre, double baseline, double fig_width,
-                const Metrics& m) {
+void draw_title(Canvas& c, const FittedText& title, double centre, double baseline,
+                double fig_width, const Metrics& m) {
     const double width = title.width;
-    centre = std::clamp(centre, m.edge + width / 2, std::max(m.edge + width / 2, fig_width - m.edge - width / 2));
+    centre = std::clamp(centre, m.edge + width / 2,
+                        std::max(m.edge + width / 2, fig_width - m.edge - width / 2));
     draw_text(c, title, {centre, baseline}, HAlign::center, VAlign::baseline, 0);
 }
 
@@ -113,16 +119,19 @@ void draw_panel(const Panel& panel, const ShownAxes& shown, const PanelLayout& P
     draw_legend(panel, c, area, m, P.legend);
 
     const double w = m.line_w;
+    const Color light{0.8, 0.8, 0.8, 1};  // axis off: the frame only marks the panel's place
     c.stroke_rect({crisp(box.x, w), crisp(box.y, w), std::round(box.w), std::round(box.h)},
-                  {black, w});
+                  {panel.axis_off ? light : black, w});
+    if (!P.title.empty()) {
+        draw_title(c, P.title, box.x + box.w / 2, title_baseline(c, box.y, P.offset_row, m),
+                   fig_width, m);
+    }
+    if (panel.axis_off) return;
     draw_x_axis(c, shown.x, P.x_ticks, P.x_label, box, m);
     draw_y_ticks(c, shown.y, P.y_ticks, box, m, false);
     if (!P.y_label.empty()) {
         const double x = box.x - m.tick_len - m.tick_pad - P.y_ticks.max_width - m.label_pad;
         draw_text(c, P.y_label, {x, box.y + box.h / 2}, HAlign::center, VAlign::bottom, 90);
-    }
-    if (!P.title.empty()) {
-        draw_title(c, P.title, box.x + box.w / 2, title_baseline(c, box.y, P.offset_row, m), fig_width, m);
     }
 }
 
@@ -160,8 +169,8 @@ RgbImage colorbar_image(const Colormap& cmap) {
     return img;
 }
 
-void draw_colorbar(const Colorbar& cb, const Rect& bar, const AxisTicks& ticks, const FittedText& label,
-                   Canvas& c, const Metrics& m) {
+void draw_colorbar(const Colorbar& cb, const Rect& bar, const AxisTicks& ticks,
+                   const FittedText& label, Canvas& c, const Metrics& m) {
     if (cb.boundaries.size() >= 2 && cb.colors.size() + 1 == cb.boundaries.size()) {
         const Axis axis = colorbar_axis(cb);
         for (std::size_t k = 0; k < cb.colors.size(); ++k) {
@@ -188,7 +197,8 @@ void draw_colorbar(const Colorbar& cb, const Rect& bar, const AxisTicks& ticks, 
 
 void draw_figure(const Figure& fig, Canvas& c) {
     if (fig.rows < 1 || fig.cols < 1 ||
-        fig.panels.size() > static_cast<std::size_t>(fig.rows) * static_cast<std::size_t>(fig.cols)) {
+        fig.panels.size() >
+            static_cast<std::size_t>(fig.rows) * static_cast<std::size_t>(fig.cols)) {
         throw std::invalid_argument("figure: " + std::to_string(fig.panels.size()) +
                                     " panels do not fit a grid of " + std::to_string(fig.rows) +
                                     "×" + std::to_string(fig.cols));
@@ -205,9 +215,13 @@ void draw_figure(const Figure& fig, Canvas& c) {
     if (!fig.title.empty()) draw_figure_title(fig, L, c, m);
     for (std::size_t k = 0; k < fig.panels.size(); ++k) {
         const Panel& panel = fig.panels[k];
-        if (panel.colorbar) draw_colorbar(*panel.colorbar, L.panels[k].colorbar, L.panels[k].c_ticks, L.panels[k].c_label, c, m);
+        if (panel.colorbar)
+            draw_colorbar(*panel.colorbar, L.panels[k].colorbar, L.panels[k].c_ticks,
+                          L.panels[k].c_label, c, m);
     }
-    if (fig.shared_colorbar && !fig.panels.empty()) draw_colorbar(*fig.shared_colorbar, L.shared_colorbar, L.shared_ticks, L.shared_label, c, m);
+    if (fig.shared_colorbar && !fig.panels.empty())
+        draw_colorbar(*fig.shared_colorbar, L.shared_colorbar, L.shared_ticks, L.shared_label, c,
+                      m);
 }
 
 }  // namespace plotcluster

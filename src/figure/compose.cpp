@@ -44,6 +44,23 @@ void share_axis(std::vector<Panel*>& panels, Axis Panel::*which) {
     }
 }
 
+// A shared axis labelled once, as matplotlib's sharex / sharey (label_outer): x only on the
+// bottom-most panel with data of each column, y only on the left-most of each row. A failed
+// or missing panel below (or left of) one leaves the labels to it.
+void label_outer(Figure& fig, bool x, bool y) {
+    const std::size_t n = fig.panels.size(), cols = static_cast<std::size_t>(fig.cols);
+    const auto drawn = [&](std::size_t k) { return !fig.panels[k].axis_off; };
+    for (std::size_t k = 0; k < n; ++k) {
+        Panel& p = fig.panels[k];
+        for (std::size_t below = k + cols; x && below < n; below += cols) {
+            if (drawn(below)) p.x_labels = false;
+        }
+        for (std::size_t left = k - k % cols; y && left < k; ++left) {
+            if (drawn(left)) p.y_labels = false;
+        }
+    }
+}
+
 // The panels in the grid, with `share:` applied; failed ones empty with their message.
 Figure grid_figure(const PlotTask& task, const PanelGrid& grid, std::vector<Built>& built,
                    const FigureConfig& style, std::vector<std::string>& notes) {
@@ -75,6 +92,7 @@ Figure grid_figure(const PlotTask& task, const PanelGrid& grid, std::vector<Buil
             Panel& empty = fig.panels.emplace_back();
             empty.title = part.draw.title.empty() ? part.read.dataset : part.draw.title;
             empty.message = b.error;
+            empty.axis_off = true;
             failures.push_back(part.label + ": " + b.error);
             continue;
         }
@@ -99,8 +117,11 @@ Figure grid_figure(const PlotTask& task, const PanelGrid& grid, std::vector<Buil
         throw DatasetError("every panel fails: " + all);
     }
     notes.insert(notes.end(), failures.begin(), failures.end());
-    if (grid.share == PanelShare::x || grid.share == PanelShare::both) share_axis(drawn, &Panel::x);
-    if (grid.share == PanelShare::y || grid.share == PanelShare::both) share_axis(drawn, &Panel::y);
+    const bool share_x = grid.share == PanelShare::x || grid.share == PanelShare::both;
+    const bool share_y = grid.share == PanelShare::y || grid.share == PanelShare::both;
+    if (share_x) share_axis(drawn, &Panel::x);
+    if (share_y) share_axis(drawn, &Panel::y);
+    label_outer(fig, share_x, share_y);
     if (grid.share == PanelShare::colorbar) {
         // One colour range (the panels were built with it) and one colorbar: the first
         // panel's, labelled only with what every panel's label says.

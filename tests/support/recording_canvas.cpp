@@ -12,6 +12,7 @@ std::size_t code_points(std::string_view s) {
 }  // namespace
 
 TextExtents RecordingCanvas::measure_text(std::string_view utf8, double size) {
+    if (metrics_ != nullptr) return metrics_->measure_text(utf8, size);
     return {0.6 * size * static_cast<double>(code_points(utf8)), 0.9 * size, 0.25 * size};
 }
 
@@ -28,10 +29,18 @@ Rect RecordingCanvas::text_box(const TextCall& call) {
     if (call.style.halign == HAlign::center) x = -e.width / 2;
     if (call.style.halign == HAlign::right) x = -e.width;
     switch (call.style.valign) {
-        case VAlign::top: y = 0; break;
-        case VAlign::center: y = -(e.ascent + e.descent) / 2; break;
-        case VAlign::baseline: y = -e.ascent; break;
-        case VAlign::bottom: y = -e.height(); break;
+        case VAlign::top:
+            y = 0;
+            break;
+        case VAlign::center:
+            y = -(e.ascent + e.descent) / 2;
+            break;
+        case VAlign::baseline:
+            y = -e.ascent;
+            break;
+        case VAlign::bottom:
+            y = -e.height();
+            break;
     }
     if (call.style.angle == 90) {  // rotated counter-clockwise: (x, y) -> (y, -x)
         return {call.anchor.x + y, call.anchor.y - x - e.width, e.height(), e.width};

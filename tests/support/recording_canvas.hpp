@@ -1,6 +1,7 @@
 #pragma once
 // A Canvas that records calls instead of drawing, so chart logic is tested without pixels.
-// Text is measured as if every character were 0.6 em wide.
+// Text is measured as if every character were 0.6 em wide, or by another canvas (a Cairo
+// canvas: the real font's metrics, which the layout then uses too).
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,7 +28,8 @@ struct PolylineCall {
 
 class RecordingCanvas final : public Canvas {
 public:
-    RecordingCanvas(int width, int height) : width_(width), height_(height) {}
+    RecordingCanvas(int width, int height, Canvas* metrics = nullptr)
+        : width_(width), height_(height), metrics_(metrics) {}
 
     int width() const override { return width_; }
     int height() const override { return height_; }
@@ -86,6 +88,7 @@ public:
 
 private:
     int width_, height_;
+    Canvas* metrics_;
 };
 
 }  // namespace plotcluster::test

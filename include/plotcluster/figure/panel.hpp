@@ -37,7 +37,8 @@ struct Colorbar {
 
 // How long a data unit on y is on screen against one on x (matplotlib's set_aspect).
 struct Aspect {
-    std::optional<double> ratio;  // y unit's length over x unit's (1: square cells); nothing: fill the space
+    std::optional<double>
+        ratio;  // y unit's length over x unit's (1: square cells); nothing: fill the space
     // Keep the ratio only while it leaves the axes at least a quarter of their share of the
     // figure (its size over the grid's columns and rows) wide and tall; thinner, fill the
     // space instead (a heatmap's default: a 2000×8 array is not drawn as a sliver).
@@ -50,11 +51,18 @@ struct Panel {
     Axis y;
     bool grid = false;
     LegendPlace legend = LegendPlace::none;  // where the labelled layers' legend goes
-    Aspect aspect;              // with a ratio: the axes shrink to it, centred in the space
-    std::vector<Layer> layers;  // drawn in order, clipped to the axes
+    Aspect aspect;                     // with a ratio: the axes shrink to it, centred in the space
+    std::vector<Layer> layers;         // drawn in order, clipped to the axes
     std::optional<Colorbar> colorbar;  // right of this panel's axes, as tall as they are
     // Drawn across the middle of the axes: why a panel of a composed figure shows no data.
     std::string message{};
+    // matplotlib's ax.axis("off") (a failed panel): no ticks, tick labels or axis labels, and
+    // a light frame around the message.
+    bool axis_off = false;
+    // false: the ticks of that axis unlabelled, no axis label and no room kept for them
+    // (sharex / sharey: only the bottom row's x and the left column's y are labelled).
+    bool x_labels = true;
+    bool y_labels = true;
 };
 
 // Sets x.integer and y.integer: true where every value the layers put on that axis is an
