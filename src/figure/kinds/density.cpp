@@ -372,6 +372,57 @@ Figure streamed_density(const PlotTask& task, const PlotRule& rule, const ValueP
     return density_figure(task, rule, o, style, grid, b, task.read.dataset);
 }
 
+// The data and its companions streamed in step (RowPass): as whole_density, from one pass
+// with `range`, else two.
+Figure rows_density(const PlotTask& task, const PlotRule& rule, const RowPass& pass,
+                    const FigureConfig& style) {
+    const DensityOptions& o = options_as<DensityOptions>(rule.options.get());
+    const std::string& dataset = task.read.dataset;
+    std::size_t other = 0, weights = 0;  // their columns in the pass; 0: none
+    for (std::size_t k = 0; k < task.read.companions.size(); ++k) {
+        const std::string& role = task.read.companions[k].role;
+        if (role == "weights") weights = k + 1;
+        if (role == "x" || role == "y") other = k + 1;
+    }
+    if (o.coordinate && other == 0) throw std::logic_error("density: no streamed x/y companion");
+    const std::uint64_t values = pass.lengths.at(0);
+    const std::uint64_t particles = o.coordinate ? values : values / 2;
+    if (o.coordinate && pass.lengths.at(other) != values) {
+        const char* role = has_x(o) ? "x" : "y";
+        throw DatasetError(std::string(role) + " dataset '" + companion(task.read, role) +
+                           "' has " + std::to_string(pass.lengths.at(other)) + " values but '" +
+                           dataset + "' has " + std::to_string(values));
+    }
+    if (weights != 0 && pass.lengths.at(weights) != particles) {
+        throw DatasetError("weights dataset '" + task.read.companions[weights - 1].dataset +
+                           "' has " + std::to_string(pass.lengths.at(weights)) + " values but '" +
+                           dataset + "' has " + std::to_string(particles) + " particles");
+    }
+    const auto particles_of = [&](RowChunk c) {
+        const double* w = weights != 0 ? c[weights].data() : nullptr;
+        if (has_x(o)) return Particles::columns(c[other], c[0], w);
+        if (has_y(o)) return Particles::columns(c[0], c[other], w);
+        return Particles::pairs(c[0], w);
+    };
+    Bounds b;
+    if (o.range.empty()) {
+        pass.run([&](RowChunk c) { b.add(particles_of(c)); });
+        if (b.count == 0) no_particles(dataset, b.ignored, weights != 0);
+        Grid grid = make_grid(o, b, style);
+        pass.run([&](RowChunk c) { grid.add(particles_of(c)); });
+        return density_figure(task, rule, o, style, grid, b, dataset);
+    }
+    Grid grid = make_grid(o, b, style);
+    pass.run([&](RowChunk c) {
+        const Particles p = particles_of(c);
+        const std::uint64_t finite = grid.add(p);
+        b.count += finite;
+        b.ignored += p.n - finite;
+    });
+    if (b.count == 0) no_particles(dataset, b.ignored, weights != 0);
+    return density_figure(task, rule, o, style, grid, b, dataset);
+}
+
 std::optional<std::string> one_dataset(const RuleKeys& keys, std::string_view key) {
     auto path = keys.text(key);
     if (path && path->find_first_of("*?[") != std::string::npos)
@@ -479,10 +530,15 @@ public:
         return whole_density(task, rule, data, style);
     }
 
-    // N×2 positions alone stream; a companion is read whole beside the data.
+    // N×2 positions alone stream as values; with companions, as rows of each.
     bool counts_values(const PlotRule& rule) const override {
         const DensityOptions& o = options_as<DensityOptions>(rule.options.get());
         return !o.coordinate && !o.weights;
+    }
+    bool counts_rows(const PlotRule& rule) const override { return !counts_values(rule); }
+    Figure build_rows(const PlotTask& task, const PlotRule& rule, const RowPass& pass,
+                      const FigureConfig& style) const override {
+        return rows_density(task, rule, pass, style);
     }
     Figure build_streamed(const PlotTask& task, const PlotRule& rule, const ValuePass& pass,
                           const FigureConfig& style,
