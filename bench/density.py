@@ -8,6 +8,9 @@ lists nothing), so datashader is not measured.
 
 Usage: bench/density.py [--binary build/plotcluster] [--dir /tmp/plotcluster-density]
                         [--sizes 1e7,1e8] [--repeat 3] [--width 800 --height 600]
+                        [--range] [--companions] [--skip-numpy]
+With --companions the same particles are also written as 1-D x, y and a weight each
+(particles_*_columns.h5) and drawn with `y:` and with `y:` + `weights:`.
 The data files are written once (in chunks with h5py, 1.6 GB for 10^8) and reused. All runs
 read a warm page cache: the file was just written or read, and the machine's memory holds it.
 """
@@ -50,6 +53,29 @@ def write_particles(path, n):
             xy[:, 0] = r * np.cos(t) + rng.normal(0, 0.3, m)
             xy[:, 1] = 0.6 * r * np.sin(t) + rng.normal(0, 0.3, m)
             ds[s:s + m] = xy
+    os.replace(tmp, path)
+
+
+def write_columns(path, pos_path, n):
+    """The same particles as 1-D x and y datasets, and a weight each, for the streamed
+    companions (`y:`, `weights:`)."""
+    if os.path.exists(path):
+        with h5py.File(path) as f:
+            if f["particles/x"].shape == (n,):
+                return
+    tmp = path + ".part"
+    rng = np.random.default_rng(17)
+    with h5py.File(pos_path) as src, h5py.File(tmp, "w") as f:
+        pos = src["particles/pos"]
+        x = f.create_dataset("particles/x", (n,), dtype="f8")
+        y = f.create_dataset("particles/y", (n,), dtype="f8")
+        m = f.create_dataset("particles/mass", (n,), dtype="f8")
+        step = 10_000_000
+        for s in range(0, n, step):
+            c = pos[s:s + step]
+            x[s:s + len(c)] = c[:, 0]
+            y[s:s + len(c)] = c[:, 1]
+            m[s:s + len(c)] = rng.uniform(0.5, 1.5, len(c))
     os.replace(tmp, path)
 
 
@@ -111,13 +137,13 @@ def numpy_matplotlib(path, bins_x, bins_y, width, height, out):
     print(json.dumps({"count_s": t1 - t0, "draw_s": t2 - t1}))
 
 
-def plotcluster_run(binary, folder, data, width, height, keys=""):
+def plotcluster_run(binary, folder, data, width, height, keys="", match="/particles/pos"):
     cfg = os.path.join(folder, "density.yaml")
     with open(cfg, "w") as out:
         out.write(f"input: {{files: [{data}]}}\n"
                   f"output: {{dir: {folder}/out, name: plot, gallery: false}}\n"
                   f"figure: {{width: {width}, height: {height}}}\n"
-                  f"plots:\n  - {{match: /particles/pos, kind: density, norm: log{keys}}}\n")
+                  f"plots:\n  - {{match: {match}, kind: density, norm: log{keys}}}\n")
     wall, rss, _ = timed(["mpirun", "-n", "1", binary, "-q", "--force", cfg])
     with open(os.path.join(folder, "out", "manifest.json")) as m:
         row = json.load(m)["plots"][0]
@@ -134,6 +160,8 @@ def main():
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--range", action="store_true",
                     help="also plotcluster with `range:` given (one pass instead of two)")
+    ap.add_argument("--companions", action="store_true",
+                    help="also 1-D x with `y:`, and N×2 with `weights:` (streamed in step)")
     ap.add_argument("--width", type=int, default=800)
     ap.add_argument("--height", type=int, default=600)
     ap.add_argument("--skip-numpy", action="store_true", help="leave out numpy + matplotlib (slow)")
@@ -154,6 +182,9 @@ def main():
     for n in [int(float(s)) for s in a.sizes.split(",")]:
         data = os.path.join(a.dir, f"particles_{n:.0e}.h5".replace("+", ""))
         write_particles(data, n)
+        cols = data.replace(".h5", "_columns.h5")
+        if a.companions:
+            write_columns(cols, data, n)
         rows = {"read": [], "pc": [], "mpl": []}
         for _ in range(a.repeat):
             rows["read"].append(timed(me + ["read", data]))
@@ -163,6 +194,12 @@ def main():
             if a.range:
                 rows.setdefault("pc_range", []).append(
                     plotcluster_run(binary, a.dir, data, a.width, a.height, ", range: [-20, 20, -14, 14]"))
+            if a.companions:
+                rows.setdefault("pc_xy", []).append(
+                    plotcluster_run(binary, a.dir, cols, a.width, a.height, ", y: /particles/y", "/particles/x"))
+                rows.setdefault("pc_w", []).append(plotcluster_run(
+                    binary, a.dir, cols, a.width, a.height, ", y: /particles/y, weights: /particles/mass",
+                    "/particles/x"))
         read_wall = statistics.median(r[0] for r in rows["read"])
         read_s = statistics.median(json.loads(r[2].strip().splitlines()[-1])["read_s"] for r in rows["read"])
         pc_s = statistics.median(r[0] for r in rows["pc"])
@@ -187,6 +224,13 @@ def main():
             print(f"  plotcluster with range:   {statistics.median(x[0] for x in r):6.2f} s wall   "
                   f"peak RSS {max(x[1] for x in r):6.0f} MiB   read+count {one:.2f} s (one pass), "
                   f"{one / read_s:.2f}x the h5py read")
+        for key, what in (("pc_xy", "x with y: (two datasets)"), ("pc_w", "x, y: and weights:")):
+            if key in rows:
+                r = rows[key]
+                t = statistics.median(x[2]["read"] for x in r) / 1000
+                print(f"  plotcluster {what:26s} {statistics.median(x[0] for x in r):6.2f} s wall   "
+                      f"peak RSS {max(x[1] for x in r):6.0f} MiB   read+count {t:.2f} s (two passes), "
+                      f"{t / read_s:.2f}x the h5py read of N×2")
         print(f"  plotcluster read+count / h5py read: {pc_read / read_s:.2f}x;  "
               f"plotcluster wall / h5py wall: {pc_s / read_wall:.2f}x")
     return 0

@@ -391,5 +391,263 @@ TEST_F(DensityRendered, StreamedRowIsTheWholeRow) {
     }
 }
 
+// A straightforward 2-D histogram, as numpy's histogram2d counts: particles with a NaN/Inf
+// coordinate or weight are skipped, so are those outside [x0, x1] × [y0, y1]; a bin holds
+// its lower edge, the last one its upper edge too. Without a range, the finite particles'.
+struct Reference {
+    std::vector<double> sums;
+    double x0, x1, y0, y1;
+};
+Reference reference(const std::vector<double>& x, const std::vector<double>& y,
+                    const std::vector<double>& w, std::size_t nx, std::size_t ny,
+                    std::vector<double> range = {}) {
+    const auto finite = [&](std::size_t k) {
+        return std::isfinite(x[k]) && std::isfinite(y[k]) && (w.empty() || std::isfinite(w[k]));
+    };
+    if (range.empty()) {
+        range = {inf, -inf, inf, -inf};
+        for (std::size_t k = 0; k < x.size(); ++k) {
+            if (!finite(k)) continue;
+            range[0] = std::min(range[0], x[k]);
+            range[1] = std::max(range[1], x[k]);
+            range[2] = std::min(range[2], y[k]);
+            range[3] = std::max(range[3], y[k]);
+        }
+    }
+    Reference r{std::vector<double>(nx * ny, 0), range[0], range[1], range[2], range[3]};
+    for (std::size_t k = 0; k < x.size(); ++k) {
+        if (!finite(k) || x[k] < r.x0 || x[k] > r.x1 || y[k] < r.y0 || y[k] > r.y1) continue;
+        const auto i =
+            std::min(static_cast<std::size_t>((x[k] - r.x0) * (nx / (r.x1 - r.x0))), nx - 1);
+        const auto j =
+            std::min(static_cast<std::size_t>((y[k] - r.y0) * (ny / (r.y1 - r.y0))), ny - 1);
+        r.sums[j * nx + i] += w.empty() ? 1.0 : w[k];
+    }
+    return r;
+}
+
+// Particles around 0 with rows a density plot skips (NaN, Inf, a NaN weight) and some
+// exactly on the edges of [-2, 2] × [-2, 2].
+struct Cloud {
+    std::vector<double> x, y, w;
+    std::vector<double> xy() const {
+        std::vector<double> v;
+        for (std::size_t k = 0; k < x.size(); ++k) v.insert(v.end(), {x[k], y[k]});
+        return v;
+    }
+};
+Cloud cloud(std::size_t n) {
+    std::mt19937_64 gen(29);
+    std::normal_distribution<double> normal(0, 1);
+    Cloud c;
+    for (std::size_t k = 0; k < n; ++k) {
+        c.x.push_back(normal(gen));
+        c.y.push_back(normal(gen));
+        c.w.push_back(1 + normal(gen) * 0.25);
+    }
+    for (const std::size_t k : {3, 400, 401, 1999}) c.x[k] = c.y[k] = 2;  // the last edge
+    for (const std::size_t k : {5, 800}) c.x[k] = c.y[k] = -2;            // the first
+    c.x[11] = nan;
+    c.y[12] = inf;
+    c.x[13] = -inf;
+    c.w[14] = nan;
+    c.x[15] = 2;
+    c.y[15] = 5;  // inside x only
+    return c;
+}
+
+// Rows of each column streamed `rows` at a time, as the renderer's row pass hands them.
+RowPass rows_of(std::vector<std::vector<double>> columns, std::vector<std::size_t> per_row,
+                std::size_t rows, int* passes) {
+    RowPass pass;
+    for (const auto& c : columns) pass.lengths.push_back(c.size());
+    pass.run = [columns = std::move(columns), per_row = std::move(per_row), rows,
+                passes](const std::function<void(RowChunk)>& consume) {
+        ++*passes;
+        const std::size_t total = columns[0].size() / per_row[0];
+        std::vector<std::span<const double>> chunk(columns.size());
+        for (std::size_t first = 0; first < total; first += rows) {
+            const std::size_t n = std::min(rows, total - first);
+            for (std::size_t k = 0; k < columns.size(); ++k)
+                chunk[k] =
+                    std::span<const double>(columns[k]).subspan(first * per_row[k], n * per_row[k]);
+            consume(chunk);
+        }
+    };
+    return pass;
+}
+
+// Streamed in step with their companions, N×2 positions with weights and 1-D x with `y`
+// (and weights) count exactly what the reference counts, over several chunks, with and
+// without `range`, in one pass with `range` and two without.
+TEST(Density, StreamedRowsAreTheReferenceHistogram) {
+    const Cloud c = cloud(2000);
+    for (const std::string range : {"", ", range: [-2, 2, -2, 2]"}) {
+        for (const int layout : {0, 1, 2, 3}) {  // N×2, N×2 + weights, x + y, x + y + weights
+            SCOPED_TRACE(range + " layout " + std::to_string(layout));
+            const bool weighted = layout == 1 || layout == 3;
+            PlotTask t = task();
+            std::string options = "bins: [17, 11]" + range;
+            std::vector<std::vector<double>> columns;
+            std::vector<std::size_t> per_row;
+            if (layout < 2) {
+                columns = {c.xy()};
+                per_row = {2};
+            } else {
+                t.read.dataset = "/p/x";
+                t.read.companions = {{"y", "/p/y", false}};
+                options += ", y: y";
+                columns = {c.x, c.y};
+                per_row = {1, 1};
+            }
+            if (weighted) {
+                t.read.companions.push_back({"weights", "/p/mass", false});
+                options += ", weights: mass";
+                columns.push_back(c.w);
+                per_row.push_back(1);
+            }
+            const Reference want = reference(
+                c.x, c.y, weighted ? c.w : std::vector<double>{}, 17, 11,
+                range.empty() ? std::vector<double>{} : std::vector<double>{-2, 2, -2, 2});
+            const PlotRule rule = test::rule_of("density", options);
+            for (const std::size_t rows : {std::size_t{1}, std::size_t{333}, std::size_t{5000}}) {
+                int passes = 0;
+                const Figure f =
+                    build_rows_figure(t, rule, rows_of(columns, per_row, rows, &passes), style());
+                const ImageLayer& im = image(f);
+                ASSERT_EQ(im.values.size(), want.sums.size());
+                for (std::size_t k = 0; k < want.sums.size(); ++k) {
+                    if (weighted)
+                        EXPECT_NEAR(im.values[k], want.sums[k], 1e-9) << k;
+                    else
+                        EXPECT_EQ(im.values[k], want.sums[k]) << k;
+                }
+                EXPECT_EQ(im.extent->x_lo, want.x0);
+                EXPECT_EQ(im.extent->x_hi, want.x1);
+                EXPECT_EQ(im.extent->y_lo, want.y0);
+                EXPECT_EQ(im.extent->y_hi, want.y1);
+                EXPECT_EQ(f.ignored, weighted ? 4U : 3U);
+                EXPECT_EQ(passes, range.empty() ? 2 : 1);
+                // On the last edge: the four particles at (2, 2) in the last bin; without
+                // `range`, the largest x and y in the last column and row.
+                if (!range.empty()) EXPECT_GE(im.values.back(), weighted ? 2.0 : 4.0);
+                double last_column = 0, last_row = 0;
+                for (std::size_t j = 0; j < 11; ++j)
+                    last_column += im.values[j * 17 + 16] != 0 ? 1 : 0;
+                for (std::size_t i = 0; i < 17; ++i)
+                    last_row += im.values[10 * 17 + i] != 0 ? 1 : 0;
+                EXPECT_GE(last_column, 1);
+                EXPECT_GE(last_row, 1);
+            }
+        }
+    }
+}
+
+// The streamed N×2 values (no companions) count what the reference counts too.
+TEST(Density, StreamedPairsAreTheReferenceHistogram) {
+    const Cloud c = cloud(2000);
+    const std::vector<double> xy = c.xy();
+    for (const std::string range : {"", ", range: [-2, 2, -2, 2]"}) {
+        SCOPED_TRACE(range);
+        const Reference want =
+            reference(c.x, c.y, {}, 9, 13,
+                      range.empty() ? std::vector<double>{} : std::vector<double>{-2, 2, -2, 2});
+        int passes = 0;
+        const Figure f =
+            build_streamed_figure(task(), test::rule_of("density", "bins: [9, 13]" + range),
+                                  chunked(xy, 501, &passes), style());
+        EXPECT_EQ(image(f).values, want.sums);
+        EXPECT_EQ(f.ignored, 3U);
+    }
+}
+
+// Companions of the wrong length and no finite particle are the whole read's messages.
+TEST(Density, StreamedRowsErrors) {
+    PlotTask t = task();
+    t.read.dataset = "/p/x";
+    t.read.companions = {{"y", "/p/y", false}, {"weights", "/p/mass", false}};
+    const PlotRule rule = test::rule_of("density", "y: y, weights: mass");
+    int passes = 0;
+    const std::string short_y = error_of([&] {
+        build_rows_figure(t, rule, rows_of({{1, 2, 3}, {1, 2}, {1, 1, 1}}, {1, 1, 1}, 2, &passes),
+                          style());
+    });
+    EXPECT_EQ(short_y, "y dataset '/p/y' has 2 values but '/p/x' has 3");
+    const std::string short_w = error_of([&] {
+        build_rows_figure(t, rule, rows_of({{1, 2, 3}, {1, 2, 3}, {1, 1}}, {1, 1, 1}, 2, &passes),
+                          style());
+    });
+    EXPECT_EQ(short_w, "weights dataset '/p/mass' has 2 values but '/p/x' has 3 particles");
+    const std::string none = error_of([&] {
+        build_rows_figure(t, rule,
+                          rows_of({{1, 2, 3}, {1, nan, 3}, {nan, 1, nan}}, {1, 1, 1}, 2, &passes),
+                          style());
+    });
+    EXPECT_NE(none.find("no finite particle positions in '/p/x' (3 particles, each with a NaN/Inf "
+                        "coordinate or weight)"),
+              std::string::npos)
+        << none;
+    EXPECT_EQ(passes, 1);  // the lengths are checked before any pass
+}
+
+// Through the renderer: with companions above the streaming size the rows stream (many
+// small reads, each companion's rows beside the data's) and draw the whole read's bytes;
+// all-NaN positions and a short `y` are failed rows saying so.
+TEST_F(DensityRendered, StreamedCompanionsAreTheWholeRow) {
+    const std::string file = path("in.h5");
+    const Cloud c = cloud(300);
+    test::MemorySource memory;
+    memory.add(file, "/p/pos", {300, 2}, c.xy());
+    memory.add(file, "/p/x", {300}, c.x);
+    memory.add(file, "/p/y", {300}, c.y);
+    memory.add(file, "/p/mass", {300}, c.w);
+    memory.add(file, "/q/x", {300}, std::vector<double>(300, nan));
+    memory.add(file, "/q/y", {300}, c.y);
+    memory.add(file, "/r/x", {300}, c.x);
+    memory.add(file, "/r/y", {299}, std::vector<double>(c.y.begin(), c.y.end() - 1));
+    const auto config = [&](const std::string& out) {
+        const std::string yaml =
+            "input:\n  files: [\"in.h5\"]\noutput:\n  dir: " + path(out) +
+            "\n  formats: [png]\n  gallery: false\nfigure: {width: 320, height: 240}\n"
+            "plots:\n"
+            "  - {match: /p/pos, kind: density, weights: /p/mass, norm: log}\n"
+            "  - {match: /p/x, kind: density, y: /p/y, weights: /p/mass}\n"
+            "  - {match: /p/y, kind: density, x: /p/x, range: [-2, 2, -2, 2]}\n"
+            "  - {match: /q/x, kind: density, y: /q/y}\n"
+            "  - {match: /r/x, kind: density, y: /r/y}\n";
+        return parse_config(yaml, "test.yaml", dir_, kind_syntaxes());
+    };
+    const Config whole_cfg = config("whole"), streamed_cfg = config("streamed");
+    const Plan plan = make_plan(whole_cfg, memory.catalog({file}));
+    ASSERT_EQ(plan.tasks.size(), 5U);
+    const FontChoice font = choose_font(whole_cfg.figure.font);
+    Renderer whole(whole_cfg, font, 0, std::make_unique<test::MemorySource>(memory));
+    auto streamed_source = std::make_unique<test::MemorySource>(memory);
+    const test::MemorySource* reads = streamed_source.get();
+    Renderer streamed(streamed_cfg, font, 0, std::move(streamed_source), StreamSizes{100, 37});
+    for (const PlotTask& t : plan.tasks) {
+        SCOPED_TRACE(t.read.dataset);
+        const PlotRecord a = whole.render(t);
+        const std::uint64_t before = reads->reads();
+        const PlotRecord b = streamed.render(t);
+        if (t.read.dataset.starts_with("/q") || t.read.dataset.starts_with("/r")) {
+            EXPECT_EQ(a.status, PlotStatus::failed);
+            EXPECT_EQ(b.status, PlotStatus::failed);
+            EXPECT_EQ(a.error, b.error);
+            const std::string want = t.read.dataset == "/q/x"
+                                         ? "no finite particle positions in '/q/x' (300 particles"
+                                         : "y dataset '/r/y' has 299 values but the data has 300";
+            EXPECT_NE(b.error.value_or("").find(want), std::string::npos) << b.error.value_or("");
+            continue;
+        }
+        ASSERT_EQ(a.status, PlotStatus::ok) << a.error.value_or("");
+        ASSERT_EQ(b.status, PlotStatus::ok) << b.error.value_or("");
+        EXPECT_GT(reads->reads() - before, 10U);  // chunk by chunk, not whole
+        EXPECT_EQ(a.outputs.at(0).sha256, b.outputs.at(0).sha256);
+        EXPECT_EQ(a.vmin, b.vmin);
+        EXPECT_EQ(a.vmax, b.vmax);
+    }
+}
+
 }  // namespace
 }  // namespace plotcluster

@@ -517,6 +517,38 @@ TEST_F(ReaderTest, ChunksConcatenateToTheSlab) {
 
 // A master file's dataset behind an external link is read through the master, relative
 // to the master's folder whatever the working directory.
+// read_values: whole rows of a dataset's first axis from any row on, as the rows of a
+// companion streamed beside its data; a range that is not whole rows inside it is refused.
+TEST_F(ReaderTest, ValuesAreRowsOfTheWholeDataset) {
+    std::vector<double> pairs(std::size_t{2} * 5);
+    for (std::size_t i = 0; i < pairs.size(); ++i) pairs[i] = static_cast<double>(i) + 0.25;
+    const std::string file = path("rows.h5");
+    {
+        H5Writer w(file);
+        w.write("/pairs", {5, 2}, pairs);
+        w.write("/line", {4}, {1, 2, 3, 4});
+        w.close();
+    }
+    Reader reader(0);
+    std::vector<double> out(4);
+    EXPECT_EQ(reader.read_values(file, "/pairs", 4, out).values, 10U);
+    EXPECT_EQ(out, (std::vector<double>{4.25, 5.25, 6.25, 7.25}));
+    std::vector<double> one(1);
+    reader.read_values(file, "/line", 3, one);
+    EXPECT_EQ(one, std::vector<double>{4});
+    EXPECT_EQ(reader.read_values(file, "/line", 0, {}).values, 4U);  // the count alone
+    for (const std::uint64_t first : {std::uint64_t{1}, std::uint64_t{8}}) {
+        try {
+            reader.read_values(file, "/pairs", first, out);
+            ADD_FAILURE() << first;
+        } catch (const DatasetError& e) {
+            EXPECT_NE(std::string(e.what()).find("are not whole rows within its 10 values"),
+                      std::string::npos)
+                << e.what();
+        }
+    }
+}
+
 TEST_F(ReaderTest, ReadsThroughExternalLinks) {
     {
         H5Writer w(path("det_000001.h5"));

@@ -293,6 +293,19 @@ std::optional<std::pair<double, double>> streamed_extent(const PlotRule& rule, c
     return plot_kind(rule).streamed_extent(rule, pass);
 }
 
+Figure build_rows_figure(const PlotTask& task, const PlotRule& rule, const RowPass& pass,
+                         const FigureConfig& style, const std::string& slice) {
+    Figure fig = with_legend(plot_kind(rule).build_rows(task, rule, pass, style), rule);
+    if (!task.draw.title_slice_at.empty()) fig.title = slice_title(task.draw, slice);
+    return fig;
+}
+
+Figure PlotKind::build_rows(const PlotTask& /*task*/, const PlotRule& rule, const RowPass& /*pass*/,
+                            const FigureConfig& /*style*/) const {
+    throw std::logic_error("kind " + std::string(kind_name(rule)) +
+                           " is not built from streamed rows");
+}
+
 Figure PlotKind::build_streamed(const PlotTask& /*task*/, const PlotRule& rule, const ValuePass& /*pass*/,
                                 const FigureConfig& /*style*/, const std::optional<SharedRange>& /*shared*/) const {
     throw std::logic_error("kind " + std::string(kind_name(rule)) + " is not built from streamed values");

@@ -343,6 +343,39 @@ Reader::Streamed Reader::read_chunks(const std::string& file_name, const std::st
     return out;
 }
 
+Reader::Streamed Reader::read_values(const std::string& file_name, const std::string& dataset,
+                                     std::uint64_t first, std::span<double> out, bool decode) {
+    auto& im = *impl_;
+    Impl::Opened d = im.open_dataset(file_name, dataset);
+    const CfDecoder decoder = im.decoder_for(file_name, dataset, d.ds.get(), decode);
+    const std::vector<std::uint64_t> dims(d.dims.begin(), d.dims.end());
+    Streamed got{im.checked_count(file_name, dataset, dims), decoder.applied()};
+    if (out.empty()) return got;
+    std::uint64_t row = 1;  // values in one row of the first axis
+    for (std::size_t a = 1; a < dims.size(); ++a) row *= dims[a];
+    if (dims.empty() || first % row != 0 || out.size() % row != 0 || first > got.values ||
+        out.size() > got.values - first) {
+        im.fail(file_name, dataset,
+                "values [" + std::to_string(first) + ", " + std::to_string(first + out.size()) +
+                    ") are not whole rows within its " + std::to_string(got.values) + " values");
+    }
+    std::vector<hsize_t> start(dims.size(), 0), count(d.dims.begin(), d.dims.end());
+    start[0] = first / row;
+    count[0] = out.size() / row;
+    h5::Handle file_space = h5::space_handle(H5Dget_space(d.ds.get()));
+    const hsize_t mem_dims[1] = {out.size()};
+    h5::Handle mem_space = h5::space_handle(H5Screate_simple(1, mem_dims, nullptr));
+    if (!file_space || !mem_space ||
+        H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(),
+                            nullptr) < 0 ||
+        H5Dread(d.ds.get(), H5T_NATIVE_DOUBLE, mem_space.get(), file_space.get(), H5P_DEFAULT,
+                out.data()) < 0) {
+        im.fail(file_name, dataset, read_failure(d.ds.get()));
+    }
+    decoder.apply(out);
+    return got;
+}
+
 Coordinates Reader::read_coordinates(const std::string& file_name, const std::string& dataset,
                                      const std::vector<std::int64_t>& fixed,
                                      const std::vector<std::size_t>& axes) {

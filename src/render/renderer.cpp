@@ -86,6 +86,26 @@ bool counted(const PlotTask& task, const PlotRule& rule, const StreamSizes& size
            task.read.companions.empty() && kept(task.read).length > sizes.above;
 }
 
+// One large dataset with companions read whole beside it (a density plot's weights), of
+// a kind that counts their rows together: built from passes over matching rows of each.
+bool counted_rows(const PlotTask& task, const PlotRule& rule, const StreamSizes& sizes) {
+    const auto sliced = [](const Companion& c) { return c.sliced; };
+    return plot_kind(rule).counts_rows(rule) && task.read.members.empty() &&
+           !task.read.companions.empty() &&
+           std::none_of(task.read.companions.begin(), task.read.companions.end(), sliced) &&
+           kept(task.read).length > sizes.above;
+}
+
+// The length of the first kept axis of the task's selection: its rows.
+std::uint64_t kept_rows(const TaskRead& read) {
+    for (std::size_t a = 0; a < read.shape.size(); ++a) {
+        const bool fixed = a < read.fixed.size() && read.fixed[a] >= 0;
+        if (fixed || read.shape[a] == 1) continue;
+        return std::max<std::uint64_t>(read.shape[a], 1);
+    }
+    return 1;
+}
+
 }  // namespace
 
 PlotRecord failed_record(const PlotTask& task, int rank, std::string error) {
@@ -159,6 +179,54 @@ struct Renderer::Impl {
                                                         sizes.chunk, consume, rule.decode);
             decoded = std::move(read.decoded);
         };
+    }
+
+    // Passes over the task's dataset in chunks of whole rows, each with the same rows of
+    // every companion (read_values); the last pass's decoding notes land in `decoded`.
+    RowPass row_passes(const PlotTask& task, const PlotRule& rule, std::vector<std::int64_t> fixed,
+                       std::vector<std::string>& decoded) {
+        RowPass pass;
+        const std::uint64_t length = kept(task.read).length;
+        pass.lengths.push_back(length);
+        for (const Companion& c : task.read.companions)
+            pass.lengths.push_back(
+                source->read_values(task.read.file, c.dataset, 0, {}, rule.decode).values);
+        const std::uint64_t row = length / kept_rows(task.read);
+        pass.run = [this, &task, &rule, &decoded, row,
+                    fixed = std::move(fixed)](const std::function<void(RowChunk)>& consume) {
+            const std::vector<Companion>& companions = task.read.companions;
+            std::vector<std::vector<double>> held(companions.size());  // reused from chunk to chunk
+            std::vector<std::span<const double>> columns(1 + companions.size());
+            std::vector<std::string> notes;
+            std::uint64_t first = 0;  // the chunk's first row
+            const std::uint64_t chunk = std::max(row, sizes.chunk / row * row);
+            Source::Streamed read = source->read_chunks(
+                task.read.file, task.read.dataset, fixed, chunk,
+                [&](std::span<const double> values) {
+                    if (values.size() % row != 0)
+                        throw std::logic_error(
+                            "a streamed chunk of " + std::to_string(values.size()) +
+                            " values is not whole rows of " + std::to_string(row));
+                    const std::uint64_t rows = values.size() / row;
+                    columns[0] = values;
+                    for (std::size_t k = 0; k < companions.size(); ++k) {
+                        held[k].resize(rows);
+                        Source::Streamed got = source->read_values(
+                            task.read.file, companions[k].dataset, first, held[k], rule.decode);
+                        if (first == 0)
+                            notes.insert(notes.end(), got.decoded.begin(), got.decoded.end());
+                        columns[k + 1] = held[k];
+                    }
+                    first += rows;
+                    consume(columns);
+                },
+                rule.decode);
+            decoded = std::move(read.decoded);
+            for (std::string& note : notes)
+                if (std::find(decoded.begin(), decoded.end(), note) == decoded.end())
+                    decoded.push_back(std::move(note));
+        };
+        return pass;
     }
 
     // A figure with overlays or panels (figure/compose.hpp): the task's own data (unless
@@ -254,6 +322,14 @@ PlotRecord Renderer::render(const PlotTask& task, const SharedRanges& shared) {
                                          task.read.slices, !task.draw.title_slice_at.empty());
             built = build_streamed_figure(task, rule, im.passes(task, rule, std::move(pick.fixed), record.decoded),
                                           im.config.figure, shared.value, pick.text);
+        } else if (counted_rows(task, rule, im.sizes)) {
+            Lap lap(im.timing.read);
+            SlicePick pick =
+                pick_slices(*im.source, task.read.file, task.read.dataset, task.read.fixed,
+                            task.read.slices, !task.draw.title_slice_at.empty());
+            built = build_rows_figure(
+                task, rule, im.row_passes(task, rule, std::move(pick.fixed), record.decoded),
+                im.config.figure, pick.text);
         } else if (!task.parts.empty()) {
             built = im.composed(task, rule, shared, record);
         } else {
@@ -322,6 +398,7 @@ PlotExtents Renderer::scan_extents(const PlotTask& task) {
                 extents.value = streamed_extent(rule, im.passes(task, rule, std::move(pick.fixed), decoded));
             return extents;
         }
+        if (counted_rows(task, rule, im.sizes)) return extents;  // counts have no range to pool
         // A reduced line keeps each column's extremes, so its extents are the data's.
         data = im.read(task, rule);
         if (task.limits_group >= 0) extents.value = value_extent(rule, data);

@@ -139,6 +139,23 @@ Source::Streamed MemorySource::read_chunks(const std::string& file, const std::s
     return out;
 }
 
+Source::Streamed MemorySource::read_values(const std::string& file, const std::string& dataset,
+                                           std::uint64_t first, std::span<double> out,
+                                           bool decode) {
+    const Array all = read_slab(file, dataset, {}, decode);
+    Streamed got{all.values.size(), all.decoded};
+    if (out.empty()) return got;
+    const std::uint64_t row =
+        all.shape.empty() ? 1 : all.values.size() / std::max<std::uint64_t>(all.shape[0], 1);
+    if (first % row != 0 || out.size() % row != 0 || first + out.size() > all.values.size())
+        fail(file, dataset,
+             "values [" + std::to_string(first) + ", " + std::to_string(first + out.size()) +
+                 ") are not whole rows within its " + std::to_string(all.values.size()) +
+                 " values");
+    std::copy_n(all.values.begin() + static_cast<std::ptrdiff_t>(first), out.size(), out.begin());
+    return got;
+}
+
 Coordinates MemorySource::read_coordinates(const std::string& file, const std::string& dataset,
                                            const std::vector<std::int64_t>& fixed,
                                            const std::vector<std::size_t>& axes) {

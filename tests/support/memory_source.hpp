@@ -50,7 +50,7 @@ public:
     void unreadable(const std::string& file, std::string why) { broken_[file] = std::move(why); }
 
     const std::map<std::pair<std::string, std::string>, Dataset>& datasets() const { return data_; }
-    // How many reads (read_slab, read_chunks) reached this source.
+    // How many reads (read_slab, read_chunks, read_values) reached this source.
     std::uint64_t reads() const { return reads_; }
     // Every read of a dataset that exists takes at least this long (a slow disk or rank).
     void delay(std::chrono::microseconds d) { delay_ = d; }
@@ -62,6 +62,8 @@ public:
                          const std::vector<std::int64_t>& fixed, std::uint64_t chunk,
                          const std::function<void(std::span<const double>)>& consume,
                          bool decode = false) override;
+    Streamed read_values(const std::string& file, const std::string& dataset, std::uint64_t first,
+                         std::span<double> out, bool decode = false) override;
     // As the HDF5 reader: place_coordinate() on each axis's Dataset::coordinates.
     Coordinates read_coordinates(const std::string& file, const std::string& dataset,
                                  const std::vector<std::int64_t>& fixed,

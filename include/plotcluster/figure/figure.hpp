@@ -81,6 +81,17 @@ std::uint64_t quantile_rank(double q, std::uint64_t n);
 // runs one pass over all of them, in order, handing `consume` a chunk at a time.
 using ValuePass = std::function<void(const std::function<void(std::span<const double>)>& consume)>;
 
+// One dataset's values streamed with its companions in step, for a kind that counts rows
+// of several datasets (PlotKind::counts_rows: a density plot's positions and weights):
+// `lengths` holds how many values the data's selection and each companion (in the task's
+// read.companions order) have; each call of `run` is one pass handing `consume` the same
+// rows of each, the data's values first, then each companion's, a chunk at a time.
+using RowChunk = std::span<const std::span<const double>>;
+struct RowPass {
+    std::vector<std::uint64_t> lengths;
+    std::function<void(const std::function<void(RowChunk)>& consume)> run;
+};
+
 // As build_figure and value_extent, from passes over one dataset's values, for a kind
 // that only counts them (PlotKind::counts_values); `slice`: where the rule's slices cut
 // the data, for a title's {slice} (PlotData::slice).
@@ -88,5 +99,8 @@ Figure build_streamed_figure(const PlotTask& task, const PlotRule& rule, const V
                              const FigureConfig& style, const std::optional<SharedRange>& shared = std::nullopt,
                              const std::string& slice = "");
 std::optional<std::pair<double, double>> streamed_extent(const PlotRule& rule, const ValuePass& pass);
+// As build_figure, from passes over the rows of a dataset and its companions.
+Figure build_rows_figure(const PlotTask& task, const PlotRule& rule, const RowPass& pass,
+                         const FigureConfig& style, const std::string& slice = "");
 
 }  // namespace plotcluster

@@ -59,6 +59,12 @@ public:
                                   const FigureConfig& style, const std::optional<SharedRange>& shared) const;
     virtual std::optional<std::pair<double, double>> streamed_extent(const PlotRule& rule,
                                                                      const ValuePass& pass) const;
+    // A kind that counts rows of its data and of its companions together (a density plot
+    // with `x`/`y` or `weights`) is built from passes over them in step (figure.hpp's
+    // RowPass) when the data is too large to read whole; build_rows draws what build would.
+    virtual bool counts_rows(const PlotRule& /*rule*/) const { return false; }
+    virtual Figure build_rows(const PlotTask& task, const PlotRule& rule, const RowPass& pass,
+                              const FigureConfig& style) const;
     // Set for a kind drawn from its rule's `panels:` alone (figure/compose.hpp): the data
     // the rule matched only picks the files, and is not read.
     virtual std::optional<PanelGrid> panel_grid(const PlotRule& /*rule*/) const {

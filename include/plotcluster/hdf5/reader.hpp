@@ -39,6 +39,8 @@ public:
                          const std::vector<std::int64_t>& fixed, std::uint64_t chunk,
                          const std::function<void(std::span<const double>)>& consume,
                          bool decode = false) override;
+    Streamed read_values(const std::string& file, const std::string& dataset, std::uint64_t first,
+                         std::span<double> out, bool decode = false) override;
     // Source: dimension scales, netCDF and CF coordinates, NeXus, openPMD (h5_coordinates).
     Coordinates read_coordinates(const std::string& file, const std::string& dataset,
                                  const std::vector<std::int64_t>& fixed,

@@ -46,6 +46,14 @@ public:
                                  const std::function<void(std::span<const double>)>& consume,
                                  bool decode = false) = 0;
 
+    // Values [first, first + out.size()) of a whole dataset in C order into `out`, whole
+    // rows of its first axis, with `decode` CF-decoded: a companion read in step with the
+    // chunks of its data. An empty `out` reads nothing; `values` is the dataset's count.
+    // Throws DatasetError for a range that is not whole rows inside the dataset.
+    virtual Streamed read_values(const std::string& file, const std::string& dataset,
+                                 std::uint64_t first, std::span<double> out,
+                                 bool decode = false) = 0;
+
     // The coordinates of the data axes `axes` (indices into the dataset's axes, in the
     // order wanted) of the selection read_slab reads with `fixed`: one entry per axis
     // asked for, each found by the first convention that places it (core/coordinate.hpp;

@@ -23,12 +23,16 @@
 #include "plotcluster/figure/plot_kind.hpp"
 #include "plotcluster/figure/ticks.hpp"
 #include "../figure_parts.hpp"
+#include "density_grid.hpp"
 #include "series_keys.hpp"
 
 namespace plotcluster {
 namespace {
 
 using namespace figure_parts;  // NOLINT(google-build-using-namespace): the kinds' vocabulary
+using density::Bounds;
+using density::Grid;
+using density::Particles;
 
 // eq_hist: each nonzero bin coloured by the rank of its value among the nonzero bins'
 // (histogram equalization, as datashader shades).
@@ -83,132 +87,6 @@ int pixel_bins(int pixels, double dpi, bool along_x) {
     return static_cast<int>(std::ceil(std::max(n, 16.0)));
 }
 constexpr int max_bins = 16384;
-
-// What the first pass learns: how many particles can be drawn, and where they are.
-struct Bounds {
-    std::uint64_t count = 0;    // particles with finite coordinates (and weight)
-    std::uint64_t ignored = 0;  // the others
-    Finite x, y;
-    void add(double px, double py, double w) {
-        if (!std::isfinite(px) || !std::isfinite(py) || !std::isfinite(w)) {
-            ++ignored;
-            return;
-        }
-        ++count;
-        x.add(px);
-        y.add(py);
-    }
-    // Every (x, y) pair of `v`, each of weight 1, in locals (see Grid::add_pairs).
-    void add_pairs(std::span<const double> v) {
-        double x_lo = x.lo, x_hi = x.hi, y_lo = y.lo, y_hi = y.hi;
-        std::uint64_t n = 0;
-        for (std::size_t k = 0; k + 1 < v.size(); k += 2) {
-            const double px = v[k], py = v[k + 1];
-            const bool finite = std::abs(px) <= biggest && std::abs(py) <= biggest;
-            n += finite ? 1 : 0;
-            x_lo = finite ? std::min(x_lo, px) : x_lo;
-            x_hi = finite ? std::max(x_hi, px) : x_hi;
-            y_lo = finite ? std::min(y_lo, py) : y_lo;
-            y_hi = finite ? std::max(y_hi, py) : y_hi;
-        }
-        count += n;
-        ignored += v.size() / 2 - n;
-        x.lo = x_lo;
-        x.hi = x_hi;
-        y.lo = y_lo;
-        y.hi = y_hi;
-    }
-};
-
-// nx × ny bins over [x0, x1] × [y0, y1], row 0 at the lowest y; as numpy's histogram2d, a
-// bin holds its lower edge, the last one its upper edge too, and particles outside are not
-// counted.
-class Grid {
-public:
-    Grid(std::size_t nx, std::size_t ny, Range x, Range y)
-        : nx_(nx),
-          ny_(ny),
-          x_(x),
-          y_(y),
-          sums_(nx * ny, 0.0),
-          sx_(static_cast<double>(nx) / (x.hi - x.lo)),
-          sy_(static_cast<double>(ny) / (y.hi - y.lo)),
-          plain_(std::isfinite(sx_) && std::isfinite(sy_) && std::isfinite(x.hi - x.lo) &&
-                 std::isfinite(y.hi - y.lo)) {}
-
-    void add(double px, double py, double w) {
-        const double tx = plain_ ? (px - x_.lo) * sx_
-                                 : interval::fraction(px, x_.lo, x_.hi) * static_cast<double>(nx_);
-        const double ty = plain_ ? (py - y_.lo) * sy_
-                                 : interval::fraction(py, y_.lo, y_.hi) * static_cast<double>(ny_);
-        if (!(tx >= 0 && ty >= 0 && px <= x_.hi && py <= y_.hi)) return;  // also NaN
-        const auto i = std::min(static_cast<std::size_t>(static_cast<std::int64_t>(tx)), nx_ - 1);
-        const auto j = std::min(static_cast<std::size_t>(static_cast<std::int64_t>(ty)), ny_ - 1);
-        sums_[j * nx_ + i] += w;
-        ++binned_;
-    }
-    // Every (x, y) pair of `v` (x0, y0, x1, y1, ...), each of weight 1: the streamed path,
-    // with the grid's numbers held in locals so that the stores into the bins (doubles,
-    // which could alias the members) do not reload them.
-    void add_pairs(std::span<const double> v) {
-        if (!plain_) {
-            for (std::size_t k = 0; k + 1 < v.size(); k += 2) add(v[k], v[k + 1], 1);
-            return;
-        }
-        const double x_lo = x_.lo, y_lo = y_.lo, x_hi = x_.hi, y_hi = y_.hi, sx = sx_, sy = sy_;
-        const std::size_t nx = nx_, last_i = nx_ - 1, last_j = ny_ - 1;
-        const std::size_t pairs = v.size() / 2;
-        if (unflushed_ + pairs > flush_at) flush();
-        if (counts_.empty()) counts_.assign(sums_.size(), 0);
-        std::uint32_t* counts = counts_.data();
-        std::uint64_t binned = 0;
-        for (std::size_t k = 0; k + 1 < v.size(); k += 2) {
-            const double px = v[k], py = v[k + 1];
-            const double tx = (px - x_lo) * sx, ty = (py - y_lo) * sy;
-            if (!(tx >= 0 && ty >= 0 && px <= x_hi && py <= y_hi)) continue;  // also NaN
-            // Through int64 (0 <= t <= the bins here): one instruction, where double to
-            // unsigned takes several.
-            const auto i =
-                std::min(static_cast<std::size_t>(static_cast<std::int64_t>(tx)), last_i);
-            const auto j =
-                std::min(static_cast<std::size_t>(static_cast<std::int64_t>(ty)), last_j);
-            counts[j * nx + i] += 1;
-            ++binned;
-        }
-        binned_ += binned;
-        unflushed_ += pairs;
-    }
-    std::size_t nx() const { return nx_; }
-    std::size_t ny() const { return ny_; }
-    Range x() const { return x_; }
-    Range y() const { return y_; }
-    std::uint64_t binned() const { return binned_; }
-    std::vector<double>& sums() {
-        flush();
-        return sums_;
-    }
-
-private:
-    std::size_t nx_, ny_;
-    Range x_, y_;
-    // Counts of weight 1 (add_pairs) go to 32-bit counters first, half the memory of the
-    // sums and so twice as many bins held in cache, which is what counting 10^8 scattered
-    // particles waits for; they move to the sums before any counter could overflow.
-    static constexpr std::uint64_t flush_at = std::uint64_t{1} << 31;
-    void flush() {
-        for (std::size_t k = 0; k < counts_.size(); ++k) {
-            sums_[k] += counts_[k];
-            counts_[k] = 0;
-        }
-        unflushed_ = 0;
-    }
-    std::vector<double> sums_;
-    std::vector<std::uint32_t> counts_;  // empty until add_pairs
-    std::uint64_t unflushed_ = 0;
-    double sx_, sy_;
-    bool plain_;
-    std::uint64_t binned_ = 0;
-};
 
 int bins_along(const DensityOptions& o, std::size_t k, const FigureConfig& style) {
     if (o.bins.empty())
@@ -334,7 +212,7 @@ Figure density_figure(const PlotTask& task, const PlotRule& rule, const DensityO
     ImageLayer image;
     image.rows = grid.ny();
     image.cols = grid.nx();
-    image.values = std::move(grid.sums());
+    image.values = grid.take_sums();
     image.colormap = cmap;
     image.origin_lower = true;
     image.bad_color = parse_color(o.bad_color).value_or(Color{1, 1, 1, 1});
@@ -388,27 +266,14 @@ Figure density_figure(const PlotTask& task, const PlotRule& rule, const DensityO
     return fig;
 }
 
-// Calls add(x, y, w) for every particle of data read whole; returns the dataset's name.
-template <class Add>
-void each_particle(const PlotData& data, const DensityOptions& o, Add&& add) {
-    const SeriesData& in = data.series.front();
-    const std::vector<double>& v = in.values.values;
+// The particles of data read whole.
+Particles whole_particles(const PlotData& data, const DensityOptions& o) {
+    const std::vector<double>& v = data.series.front().values.values;
     const CompanionData* weights = data.companion("weights");
-    const auto w = [&](std::size_t k) {
-        return weights != nullptr ? weights->values.values[k] : 1.0;
-    };
-    if (o.coordinate) {
-        const std::vector<double>& other =
-            has_x(o) ? data.x->values : data.companion("y")->values.values;
-        for (std::size_t k = 0; k < v.size(); ++k) {
-            if (has_x(o))
-                add(other[k], v[k], w(k));
-            else
-                add(v[k], other[k], w(k));
-        }
-        return;
-    }
-    for (std::size_t k = 0; 2 * k + 1 < v.size(); ++k) add(v[2 * k], v[2 * k + 1], w(k));
+    const double* w = weights != nullptr ? weights->values.values.data() : nullptr;
+    if (has_x(o)) return Particles::columns(data.x->values, v, w);
+    if (has_y(o)) return Particles::columns(v, data.companion("y")->values.values, w);
+    return Particles::pairs(v, w);
 }
 
 void check_shapes(const PlotTask& task, const PlotData& data, const DensityOptions& o) {
@@ -450,13 +315,12 @@ Figure whole_density(const PlotTask& task, const PlotRule& rule, const PlotData&
     const DensityOptions& o = options_as<DensityOptions>(rule.options.get());
     check_shapes(task, data, o);
     const std::string& dataset = data.series.front().dataset;
+    const Particles p = whole_particles(data, o);
     Bounds b;
-    each_particle(data, o, [&](double x, double y, double w) { b.add(x, y, w); });
+    b.add(p);
     if (b.count == 0) no_particles(dataset, b.ignored, o.weights.has_value());
     Grid grid = make_grid(o, b, style);
-    each_particle(data, o, [&](double x, double y, double w) {
-        if (std::isfinite(w)) grid.add(x, y, w);
-    });
+    grid.add(p);
     return density_figure(task, rule, o, style, grid, b, dataset);
 }
 
@@ -489,19 +353,74 @@ Figure streamed_density(const PlotTask& task, const PlotRule& rule, const ValueP
     // The plan selected N×2 (select), so the stream is pairs.
     Bounds b;
     if (o.range.empty()) {
-        each_streamed_pairs(pass, [&](std::span<const double> v) { b.add_pairs(v); });
+        each_streamed_pairs(pass, [&](std::span<const double> v) { b.add(Particles::pairs(v)); });
         if (b.count == 0) no_particles(task.read.dataset, b.ignored, false);
         Grid grid = make_grid(o, b, style);
-        each_streamed_pairs(pass, [&](std::span<const double> v) { grid.add_pairs(v); });
+        each_streamed_pairs(pass,
+                            [&](std::span<const double> v) { grid.add(Particles::pairs(v)); });
         return density_figure(task, rule, o, style, grid, b, task.read.dataset);
     }
     Grid grid = make_grid(o, b, style);
+    // The bins are known: one pass counts them and the finite particles.
     each_streamed_pairs(pass, [&](std::span<const double> v) {
-        b.add_pairs(v);
-        grid.add_pairs(v);
+        const Particles p = Particles::pairs(v);
+        const std::uint64_t finite = grid.add(p);
+        b.count += finite;
+        b.ignored += p.n - finite;
     });
     if (b.count == 0) no_particles(task.read.dataset, b.ignored, false);
     return density_figure(task, rule, o, style, grid, b, task.read.dataset);
+}
+
+// The data and its companions streamed in step (RowPass): as whole_density, from one pass
+// with `range`, else two.
+Figure rows_density(const PlotTask& task, const PlotRule& rule, const RowPass& pass,
+                    const FigureConfig& style) {
+    const DensityOptions& o = options_as<DensityOptions>(rule.options.get());
+    const std::string& dataset = task.read.dataset;
+    std::size_t other = 0, weights = 0;  // their columns in the pass; 0: none
+    for (std::size_t k = 0; k < task.read.companions.size(); ++k) {
+        const std::string& role = task.read.companions[k].role;
+        if (role == "weights") weights = k + 1;
+        if (role == "x" || role == "y") other = k + 1;
+    }
+    if (o.coordinate && other == 0) throw std::logic_error("density: no streamed x/y companion");
+    const std::uint64_t values = pass.lengths.at(0);
+    const std::uint64_t particles = o.coordinate ? values : values / 2;
+    if (o.coordinate && pass.lengths.at(other) != values) {
+        const char* role = has_x(o) ? "x" : "y";
+        throw DatasetError(std::string(role) + " dataset '" + companion(task.read, role) +
+                           "' has " + std::to_string(pass.lengths.at(other)) + " values but '" +
+                           dataset + "' has " + std::to_string(values));
+    }
+    if (weights != 0 && pass.lengths.at(weights) != particles) {
+        throw DatasetError("weights dataset '" + task.read.companions[weights - 1].dataset +
+                           "' has " + std::to_string(pass.lengths.at(weights)) + " values but '" +
+                           dataset + "' has " + std::to_string(particles) + " particles");
+    }
+    const auto particles_of = [&](RowChunk c) {
+        const double* w = weights != 0 ? c[weights].data() : nullptr;
+        if (has_x(o)) return Particles::columns(c[other], c[0], w);
+        if (has_y(o)) return Particles::columns(c[0], c[other], w);
+        return Particles::pairs(c[0], w);
+    };
+    Bounds b;
+    if (o.range.empty()) {
+        pass.run([&](RowChunk c) { b.add(particles_of(c)); });
+        if (b.count == 0) no_particles(dataset, b.ignored, weights != 0);
+        Grid grid = make_grid(o, b, style);
+        pass.run([&](RowChunk c) { grid.add(particles_of(c)); });
+        return density_figure(task, rule, o, style, grid, b, dataset);
+    }
+    Grid grid = make_grid(o, b, style);
+    pass.run([&](RowChunk c) {
+        const Particles p = particles_of(c);
+        const std::uint64_t finite = grid.add(p);
+        b.count += finite;
+        b.ignored += p.n - finite;
+    });
+    if (b.count == 0) no_particles(dataset, b.ignored, weights != 0);
+    return density_figure(task, rule, o, style, grid, b, dataset);
 }
 
 std::optional<std::string> one_dataset(const RuleKeys& keys, std::string_view key) {
@@ -611,10 +530,15 @@ public:
         return whole_density(task, rule, data, style);
     }
 
-    // N×2 positions alone stream; a companion is read whole beside the data.
+    // N×2 positions alone stream as values; with companions, as rows of each.
     bool counts_values(const PlotRule& rule) const override {
         const DensityOptions& o = options_as<DensityOptions>(rule.options.get());
         return !o.coordinate && !o.weights;
+    }
+    bool counts_rows(const PlotRule& rule) const override { return !counts_values(rule); }
+    Figure build_rows(const PlotTask& task, const PlotRule& rule, const RowPass& pass,
+                      const FigureConfig& style) const override {
+        return rows_density(task, rule, pass, style);
     }
     Figure build_streamed(const PlotTask& task, const PlotRule& rule, const ValuePass& pass,
                           const FigureConfig& style,
