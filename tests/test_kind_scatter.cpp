@@ -31,7 +31,8 @@ Array array(Shape shape, std::vector<double> values) {
 FigureConfig style() { return test::kind_style(); }
 
 // A scatter of N×2 `xy` coloured by `by` (nothing: not coloured), with the rule's options.
-Figure scatter(Array xy, std::optional<Array> by, std::string_view options = "") {
+Figure scatter(Array xy, std::optional<Array> by, std::string_view options = "",
+               std::string by_units = "") {
     PlotTask t;
     t.read.file = "/data/run.h5";
     t.read.dataset = "/p/xy";
@@ -41,7 +42,7 @@ Figure scatter(Array xy, std::optional<Array> by, std::string_view options = "")
     data.series.push_back({"/p/xy", std::move(xy)});
     if (by) {
         t.read.companions = {{"color_by", "/p/mass"}};
-        data.companions.push_back({"color_by", "/p/mass", std::move(*by)});
+        data.companions.push_back({"color_by", "/p/mass", std::move(*by), std::move(by_units)});
     }
     return build_figure(t, rule_of("scatter", options), std::move(data), style());
 }
@@ -101,6 +102,16 @@ TEST(ScatterKind, ColorByColoursEachPointWithAColorbar) {
     const Figure flat = scatter(array({2, 2}, {0, 1, 2, 3}), array({2}, {5, 5}), "color_by: mass");
     EXPECT_LT(markers(flat).vmin, 5);
     EXPECT_GT(markers(flat).vmax, 5);
+}
+
+// The colour dataset's `units` attribute (Companion::units) is the colorbar's "[kg]".
+TEST(ScatterKind, ColorByColorbarLabelCarriesTheCompanionsUnits) {
+    const Figure f =
+        scatter(array({2, 2}, {0, 1, 2, 3}), array({2}, {1, 2}), "color_by: mass", "kg");
+    ASSERT_TRUE(f.panels[0].colorbar);
+    EXPECT_EQ(f.panels[0].colorbar->label, "mass [kg]");
+    const Figure bare = scatter(array({2, 2}, {0, 1, 2, 3}), array({2}, {1, 2}), "color_by: mass");
+    EXPECT_EQ(bare.panels[0].colorbar->label, "mass");
 }
 
 // A point whose colour value is NaN/Inf is left out (as a NaN coordinate is) and counted.

@@ -24,8 +24,8 @@ using namespace figure_parts;  // NOLINT(google-build-using-namespace): the kind
 using series_keys::Marker;
 
 struct ScatterOptions {
-    std::optional<std::string> x;  // x dataset: absolute path, or a sibling's name
-    Marker marker = Marker::none;  // none draws "o"
+    std::optional<std::string> x;      // x dataset: absolute path, or a sibling's name
+    Marker marker = Marker::none;      // none draws "o"
     std::optional<std::string> color;  // with color_by: the colour of points without a value
     double marker_size = 6;
     double alpha = 1;
@@ -45,7 +45,8 @@ constexpr void for_each_field(S& o, V&& v) {
     v("colormap", o.colormap);
 }
 // A member missing from the list would reach neither the other ranks nor the fingerprint.
-static_assert(fields::listed_field_count<ScatterOptions>() == fields::member_count<ScatterOptions>(),
+static_assert(fields::listed_field_count<ScatterOptions>() ==
+                  fields::member_count<ScatterOptions>(),
               "ScatterOptions: every member must be in its field list");
 
 constexpr std::array<std::string_view, 7> scatter_keys = {
@@ -94,7 +95,10 @@ void colour_points(MarkersLayer& s, PlotData& data, const ScatterOptions& o, Fig
     s.colormap = cmap;
     s.vmin = r.lo;
     s.vmax = r.hi;
-    fig.panels.front().colorbar = Colorbar{base_name(by->dataset), r.lo, r.hi, cmap, Scale::linear};
+    // "mass [kg]", as a heatmap's colorbar carries its values' units.
+    std::string label = base_name(by->dataset);
+    if (!by->units.empty()) label += " [" + by->units + "]";
+    fig.panels.front().colorbar = Colorbar{std::move(label), r.lo, r.hi, cmap, Scale::linear};
 }
 
 Figure scatter_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
@@ -112,7 +116,8 @@ Figure scatter_figure(const PlotTask& task, const PlotRule& rule, PlotData data,
         s.y = one_dimensional(in.values, "a scatter plot with x", in.dataset);
         if (s.x.size() != s.y.size()) {
             throw DatasetError("x dataset '" + x_dataset + "' has " + std::to_string(s.x.size()) +
-                               " values but '" + in.dataset + "' has " + std::to_string(s.y.size()));
+                               " values but '" + in.dataset + "' has " +
+                               std::to_string(s.y.size()));
         }
     } else {
         const auto dims = squeeze(in.values.shape);
@@ -223,7 +228,8 @@ public:
                                                           const PlotData& data) const override {
         return series_extent(data, rule.yscale, data.x ? 0 : 1, data.x ? 1 : 2);
     }
-    std::optional<std::pair<double, double>> x_extent(const PlotTask& /*task*/, const PlotRule& rule,
+    std::optional<std::pair<double, double>> x_extent(const PlotTask& /*task*/,
+                                                      const PlotRule& rule,
                                                       PlotData&& data) const override {
         return points_x_extent(data, rule, !data.x);
     }
