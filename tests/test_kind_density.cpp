@@ -534,8 +534,9 @@ TEST(Density, StreamedRowsAreTheReferenceHistogram) {
                 double last_column = 0, last_row = 0;
                 for (std::size_t j = 0; j < 11; ++j)
                     last_column += im.values[j * 17 + 16] != 0 ? 1 : 0;
+                // Row 10 of 11 starts at 10 × 17 = 170.
                 for (std::size_t i = 0; i < 17; ++i)
-                    last_row += im.values[std::size_t{10 * 17} + i] != 0 ? 1 : 0;
+                    last_row += im.values[std::size_t{170} + i] != 0 ? 1 : 0;
                 EXPECT_GE(last_column, 1);
                 EXPECT_GE(last_row, 1);
             }
