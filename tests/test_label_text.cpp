@@ -188,6 +188,37 @@ TEST(TextFit, EllipsisKeepsTheUnits) {
     EXPECT_EQ(last, "per pixel,\xE2\x80\xA6 [kg m" + minus + "3]");
 }
 
+TEST(TextFit, UnitsStayOnOneLine) {
+    RecordingCanvas c(800, 600);
+    // "density [kg" is 66 px and fits 70, but the units go whole to the second line.
+    const FittedText t = fit_text(c, "density [kg m]", 10, 7, 70);
+    ASSERT_EQ(t.lines.size(), 2u);
+    EXPECT_EQ(t.size, 10);
+    EXPECT_EQ(plain_text(t.lines[0].runs), "density");
+    EXPECT_EQ(plain_text(t.lines[1].runs), "[kg m]");
+    // Units wider than the room still break inside, rather than not at all.
+    const FittedText inside = fit_text(c, "[kilogram metre]", 10, 10, 60);
+    ASSERT_EQ(inside.lines.size(), 2u);
+    EXPECT_EQ(plain_text(inside.lines[0].runs), "[kilogram");
+}
+
+TEST(TextFit, AWordWiderThanTheRoomEndsInAnEllipsisNotCut) {
+    RecordingCanvas c(800, 600);
+    // "temperature" is 66 px at 10 and 46.2 px at 7: in 40 px it cannot be whole at any
+    // size, so the label is one line ending in "…" before its units, never "temperatur" / "e".
+    const FittedText t = fit_text(c, "temperature [K]", 10, 7, 40);
+    ASSERT_EQ(t.lines.size(), 1u);
+    EXPECT_EQ(t.size, 7);
+    EXPECT_LE(t.width, 40);
+    const std::string line = plain_text(t.lines[0].runs);
+    EXPECT_NE(line.find("\xE2\x80\xA6"), std::string::npos) << line;
+    // At 50 px it fits whole on the first line at a smaller size.
+    const FittedText smaller = fit_text(c, "temperature [K]", 10, 7, 50);
+    ASSERT_EQ(smaller.lines.size(), 2u);
+    EXPECT_EQ(plain_text(smaller.lines[0].runs), "temperature");
+    EXPECT_LT(smaller.size, 10);
+}
+
 TEST(TextFit, SuperscriptsRaiseTheLine) {
     RecordingCanvas c(800, 600);
     const FittedText plain = fit_text(c, "m", 10, 7, 500);

@@ -111,8 +111,12 @@ void draw_panel(const Panel& panel, const ShownAxes& shown, const PanelLayout& P
     }
     c.pop_clip();
     if (!panel.message.empty()) {
+        // Up to four lines, as many as the box holds at the smallest size (the rest ends in
+        // "…": the row's error has the whole message).
+        const double line = 1.2 * min_text_size(m);
+        const int lines = std::clamp(static_cast<int>(std::floor(0.9 * box.h / line)), 1, 4);
         const FittedText why =
-            fit_text(c, panel.message, m.label_font, min_text_size(m), 0.9 * box.w, 4);
+            fit_text(c, panel.message, m.label_font, min_text_size(m), 0.9 * box.w, lines);
         draw_text(c, why, {box.x + box.w / 2, box.y + box.h / 2}, HAlign::center, VAlign::center, 0,
                   {0.6, 0.1, 0.1, 1});
     }

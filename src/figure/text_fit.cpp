@@ -118,6 +118,14 @@ public:
                 break;
             }
             const std::size_t end = break_at(start, room);
+            if (end == std::string_view::npos) {
+                // A word wider than the room: this line ends in "…" rather than cutting
+                // the word ("temperatur" / "e").
+                if (!ellipsize) return std::nullopt;
+                out.push_back(ellipsized(start, room));
+                start = n;
+                break;
+            }
             out.push_back(line(start, end, true));
             start = end;
         }
@@ -142,19 +150,21 @@ private:
         return lo == 0 ? std::string_view::npos : ends[lo - 1];
     }
 
-    // Where the line from `start` ends: at the last break that fits, else after the last
-    // character that fits (a word longer than the room), at least one character.
+    // Where the line from `start` ends: at the last break that fits, one outside brackets
+    // if any fits (units stay whole: "density" / "[kg m⁻³]"); npos if none does (its first
+    // word is wider than the room).
     std::size_t break_at(std::size_t start, double room) const {
-        std::vector<std::size_t> ends;
-        for (std::size_t e = start + 2; e < p_.size(); ++e) {
-            if (is_space(p_[e]) || breaks_after(p_[e - 1])) ends.push_back(e);
+        std::vector<std::size_t> ends, outside;
+        int depth = 0;
+        for (std::size_t e = start + 1; e < p_.size(); ++e) {
+            if (p_[e - 1].ch == "[") ++depth;
+            if (p_[e - 1].ch == "]" && depth > 0) --depth;
+            if (e < start + 2 || !(is_space(p_[e]) || breaks_after(p_[e - 1]))) continue;
+            ends.push_back(e);
+            if (depth == 0) outside.push_back(e);
         }
-        std::size_t end = last_fitting(start, ends, room);
-        if (end != std::string_view::npos) return end;
-        ends.clear();
-        for (std::size_t e = start + 1; e < p_.size(); ++e) ends.push_back(e);
-        end = last_fitting(start, ends, room);
-        return end == std::string_view::npos ? start + 1 : end;
+        const std::size_t end = last_fitting(start, outside, room);
+        return end != std::string_view::npos ? end : last_fitting(start, ends, room);
     }
 
     // Where a label's trailing "[units]" starts, if it does after `start`: an ellipsis
