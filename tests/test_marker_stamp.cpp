@@ -235,5 +235,35 @@ TEST(MarkerStamp, SpritesMasksAndPerPointColoursAgree) {
         }
 }
 
+// The AVX2 loop (where this CPU has it) and the SSE2 one give the same bytes: one colour
+// (sprites) and a colour each, opaque and translucent, markers across the clip's edges.
+TEST(MarkerStamp, AvxAndSse2GiveTheSameBytes) {
+    if (!detail::stamp_avx2_available()) GTEST_SKIP() << "no AVX2 on this CPU";
+    const std::vector<Point> points = random_points(3000, 23);
+    std::vector<Color> each;
+    std::mt19937 rng(5);
+    std::uniform_real_distribution<double> u(0, 1);
+    for (std::size_t i = 0; i < points.size(); ++i) each.push_back({u(rng), u(rng), u(rng), u(rng)});
+    for (const double alpha : {1.0, 0.35, 0.02})
+        for (const double size : {2.0, 7.5, 19.0})
+            for (const MarkerShape shape : shapes) {
+                const detail::MarkerMasks masks(shape, size);
+                const Color color{0.12, 0.47, 0.71, alpha};
+                for (const bool one_colour : {true, false}) {
+                    Surface wide, narrow;
+                    const std::span<const Color> colors =
+                        one_colour ? std::span<const Color>(&color, 1) : std::span<const Color>(each);
+                    detail::stamp_markers(wide.pixels(), {3, 5, 391, 287}, points, masks, colors,
+                                          detail::Blend::opaque, detail::Simd::best);
+                    detail::stamp_markers(narrow.pixels(), {3, 5, 391, 287}, points, masks, colors,
+                                          detail::Blend::opaque, detail::Simd::baseline);
+                    const Difference d = difference(wide, narrow);
+                    EXPECT_GT(d.inked, 500);
+                    EXPECT_EQ(d.largest, 0) << static_cast<int>(shape) << " size " << size
+                                            << " alpha " << alpha << " one colour " << one_colour;
+                }
+            }
+}
+
 }  // namespace
 }  // namespace plotcluster

@@ -81,11 +81,16 @@ enum class Blend {
     premultiplied,
 };
 
+// Which vector instructions stamp: the widest this CPU has (AVX2 on x86-64 where
+// present), or the SSE2 every x86-64 has. Both give the same bytes (a test compares them).
+enum class Simd { best, baseline };
+bool stamp_avx2_available();
+
 // Composites one marker per centre, in order, into `pixels` (32-bit, native byte order)
 // inside `clip`: all in colors[0] when `colors` has one entry, else centre i in
 // colors[i]. Centres that are not finite are left out.
 void stamp_markers(const PixelBuffer& pixels, const PixelClip& clip, std::span<const Point> centres,
                    const MarkerMasks& masks, std::span<const Color> colors,
-                   Blend blend = Blend::opaque);
+                   Blend blend = Blend::opaque, Simd simd = Simd::best);
 
 }  // namespace plotcluster::detail
