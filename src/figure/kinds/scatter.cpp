@@ -69,11 +69,12 @@ struct Tally {
 };
 
 // One block of points (or all of them), their x, y and with color_by their values (one
-// per point) already in `s`, as the layer draws them: NaN where the axes' scales cannot
-// show them, and with color_by where the value is NaN/Inf and `color` gives no colour for
+// per point) already in `s`, as the layer draws them: NaN where the axes' scales (x, y)
+// cannot show them, and with color_by where the value is NaN/Inf and `color` gives no colour for
 // it (x made NaN); each counted in `ignored`.
-void place_points(MarkersLayer& s, const PlotRule& rule, const ScatterOptions& o, Tally& t) {
-    t.ignored += mask_unshown(s.x, rule.xscale) + mask_unshown(s.y, rule.yscale);
+void place_points(MarkersLayer& s, std::pair<Scale, Scale> scales, const ScatterOptions& o,
+                  Tally& t) {
+    t.ignored += mask_unshown(s.x, scales.first) + mask_unshown(s.y, scales.second);
     for (std::size_t k = 0; k < s.x.size(); ++k) {
         if (!std::isfinite(s.x[k]) || !std::isfinite(s.y[k])) continue;
         if (o.color_by) {
@@ -196,7 +197,7 @@ Figure whole_scatter(const PlotTask& task, const PlotRule& rule, PlotData data,
     }
     if (o.color_by && by == nullptr) throw std::logic_error("scatter: color_by was not read");
     Tally t;
-    place_points(s, rule, o, t);
+    place_points(s, {rule.xscale, rule.yscale}, o, t);
     return scatter_figure(task, rule, style, t, std::move(s), by, shared);
 }
 
@@ -265,11 +266,12 @@ Figure rows_scatter(const PlotTask& task, const PlotRule& rule, const RowPass& p
             throw colour_count(c.dataset, pass.lengths.at(at.by), points);
         by = CompanionData{c.role, c.dataset, {}, c.units};
     }
+    const std::pair scales{rule.xscale, rule.yscale};
     Tally t;
     MarkersLayer b;
     pass.run([&](RowChunk c) {
         chunk_points(b, c, at);
-        place_points(b, rule, o, t);
+        place_points(b, scales, o, t);
     });
     MarkersLayer seen;
     seen.block_points = t.shown;
@@ -277,13 +279,14 @@ Figure rows_scatter(const PlotTask& task, const PlotRule& rule, const RowPass& p
     seen.y_seen = t.y_seen;
     Figure fig = scatter_figure(task, rule, style, t, std::move(seen), by ? &*by : nullptr, shared);
     auto& layer = std::get<MarkersLayer>(fig.panels.front().layers.back());
-    layer.blocks = [run = pass.run, look = layer, &rule, at](const MarkersLayer::BlockDraw& draw) {
-        const ScatterOptions& options = options_as<ScatterOptions>(rule.options.get());
+    // What it keeps it holds by value: the pass alone refers to the renderer's reads.
+    layer.blocks = [run = pass.run, look = layer, scales, o,
+                    at](const MarkersLayer::BlockDraw& draw) {
         MarkersLayer block = look;  // the style each block is drawn in
         run([&](RowChunk c) {
             chunk_points(block, c, at);
             Tally again;
-            place_points(block, rule, options, again);
+            place_points(block, scales, o, again);
             draw(block);
         });
     };
