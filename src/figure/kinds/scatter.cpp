@@ -65,7 +65,9 @@ struct Tally {
     Finite xs, ys, vs;  // the drawn points' coordinates and colour values
     std::size_t shown = 0;
     std::uint64_t ignored = 0;
-    SeenValues x_seen, y_seen;  // the coordinates left in x and y, as the chart asks of them
+    // Streamed: the coordinates left in x and y, as the chart asks of them (a whole read's
+    // layer holds them).
+    SeenValues x_seen, y_seen;
 };
 
 // One block of points (or all of them), their x, y and with color_by their values (one
@@ -90,8 +92,6 @@ void place_points(MarkersLayer& s, std::pair<Scale, Scale> scales, const Scatter
         t.ys.add(s.y[k]);
         ++t.shown;
     }
-    t.x_seen.add(s.x);
-    t.y_seen.add(s.y);
 }
 
 // The message for a companion whose length is not the plot's points.
@@ -272,6 +272,8 @@ Figure rows_scatter(const PlotTask& task, const PlotRule& rule, const RowPass& p
     pass.run([&](RowChunk c) {
         chunk_points(b, c, at);
         place_points(b, scales, o, t);
+        t.x_seen.add(b.x);
+        t.y_seen.add(b.y);
     });
     MarkersLayer seen;
     seen.block_points = t.shown;
