@@ -378,6 +378,10 @@ TEST_F(RendererInProcess, ScatterInRowsDrawsWhatTheWholeReadDraws) {
         w.write("/s/t", {n}, t);
         w.write("/s/y", {n}, y);
         w.write("/s/ij", {n, 2}, ij);  // integer ticks follow what every chunk holds
+        std::vector<double> frames(3 * xy.size());  // three frames of points, the middle one xy
+        for (std::size_t i = 0; i < frames.size(); ++i)
+            frames[i] = i / xy.size() == 1 ? xy[i % xy.size()] : 100.0 + static_cast<double>(i);
+        w.write("/s/frames", {3, n, 2}, frames);
         w.close();
     }
     auto config = [&](const std::string& out, const std::string& options, const std::string& dpi) {
@@ -386,7 +390,9 @@ TEST_F(RendererInProcess, ScatterInRowsDrawsWhatTheWholeReadDraws) {
             "\n  formats: [png, svg, pdf]\nfigure: {width: 240, height: 180" + dpi +
             "}\nplots:\n  - {match: /s/xy, kind: scatter" + options +
             "}\n  - {match: /s/y, kind: scatter, x: t" + options +
-            "}\n  - {match: /s/ij, kind: scatter" + options + "}\n";
+            "}\n  - {match: /s/ij, kind: scatter" + options +
+            "}\n  - {match: /s/frames, kind: scatter, slice: {axis: 0, index: 1}" + options +
+            "}\n";
         return parse_config(yaml, "test.yaml", dir_, kind_syntaxes());
     };
     struct Case {
@@ -409,7 +415,7 @@ TEST_F(RendererInProcess, ScatterInRowsDrawsWhatTheWholeReadDraws) {
         const Config rows_cfg = config("rows", c.options, c.dpi);
         Reader reader(0);
         const Plan plan = make_plan(whole_cfg, reader.catalog({file}));
-        ASSERT_EQ(plan.tasks.size(), 3u);
+        ASSERT_EQ(plan.tasks.size(), 4u);
         const FontChoice font = choose_font(whole_cfg.figure.font);
         Renderer whole(whole_cfg, font, 0);
         Renderer rows(rows_cfg, font, 0, nullptr, StreamSizes{100, 37});
