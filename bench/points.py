@@ -2,12 +2,15 @@
 """Particle data at real counts: plotcluster beside matplotlib on the same points and pixels.
 
 Usage: bench/points.py [--binary build/plotcluster] [--points 1000000] [--repeat 3] [--case scatter]
+                       [--no-matplotlib] [--formats png,svg,pdf]
 
 Each case is one function below (`CASES`): it writes its data with h5py (once, kept in
 --work), runs plotcluster (`mpirun -n 1`, one rank) and matplotlib (Agg) on it at the same
 pixel size, and prints, as the median of --repeat runs, the draw time (plotcluster: the
 manifest row's timing_ms.draw; matplotlib: savefig's render to the Agg buffer), the wall
 time of the whole process and its peak RSS (from /usr/bin/time -v). Numbers, not a test.
+--no-matplotlib runs plotcluster alone (at 10^7 points matplotlib takes minutes and GiBs);
+--formats lists what plotcluster writes (default: png).
 """
 import argparse
 import json
@@ -53,7 +56,7 @@ def plotcluster_run(a, data, rule, name):
     os.makedirs(work, exist_ok=True)
     cfg = os.path.join(work, "bench.yaml")
     with open(cfg, "w") as f:
-        f.write(f"input: {{files: [{data}]}}\noutput: {{dir: {work}/out}}\n"
+        f.write(f"input: {{files: [{data}]}}\noutput: {{dir: {work}/out, formats: [{a.formats}]}}\n"
                 f"figure: {{width: {WIDTH}, height: {HEIGHT}, dpi: {DPI}}}\n"
                 f"plots:\n  - {rule}\n")
 
@@ -124,22 +127,29 @@ def particles(a):
 def report(name, ours, theirs, points):
     print(f"{name}: {points} points, {WIDTH}x{HEIGHT}, median of runs")
     for who, r in (("plotcluster", ours), ("matplotlib ", theirs)):
+        if r is None:
+            continue
         print(f"  {who} draw {r['draw']:7.3f} s  wall {r['wall']:6.2f} s  peak RSS {r['rss']:6.0f} MiB"
               f"  ({points / r['draw'] / 1e6:.1f} M points/s drawn)")
-    print(f"  draw: plotcluster {theirs['draw'] / ours['draw']:.1f}x faster than matplotlib")
+    if theirs is not None:
+        print(f"  draw: plotcluster {theirs['draw'] / ours['draw']:.1f}x faster than matplotlib")
+
+
+def theirs_run(a, data, case):
+    return None if a.no_matplotlib else matplotlib_run(a, data, case)
 
 
 def scatter_case(a):
     data = particles(a)
     ours = plotcluster_run(a, data, "{match: /particles/pos, kind: scatter, alpha: 0.1}", "scatter")
-    report("scatter (alpha 0.1)", ours, matplotlib_run(a, data, "scatter"), a.points)
+    report("scatter (alpha 0.1)", ours, theirs_run(a, data, "scatter"), a.points)
 
 
 def scatter_color_by_case(a):
     data = particles(a)
     ours = plotcluster_run(a, data, "{match: /particles/pos, kind: scatter, alpha: 0.1, color_by: mass}",
                            "scatter_color_by")
-    report("scatter color_by (alpha 0.1)", ours, matplotlib_run(a, data, "scatter_color_by"), a.points)
+    report("scatter color_by (alpha 0.1)", ours, theirs_run(a, data, "scatter_color_by"), a.points)
 
 
 CASES = {"scatter": scatter_case, "scatter_color_by": scatter_color_by_case}
@@ -152,6 +162,8 @@ def main():
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--work", default=os.path.join(ROOT, "build", "bench-points"))
     ap.add_argument("--case", action="append", choices=sorted(CASES), help="default: every case")
+    ap.add_argument("--no-matplotlib", action="store_true", help="plotcluster alone")
+    ap.add_argument("--formats", default="png", help="what plotcluster writes, e.g. png,svg,pdf")
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
     for name in a.case or list(CASES):

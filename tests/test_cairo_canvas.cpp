@@ -680,3 +680,51 @@ TEST(CairoCanvas, MarkersStampedOnTheImageAndRasterizedInLargeDocuments) {
     EXPECT_LT(many.size(), std::size_t{200000}) << "not a path per marker";
     EXPECT_EQ(svg_of(rasterized_markers + 1), many);  // the same bytes again
 }
+
+// Markers in several calls between begin_markers and end_markers come out as one call of
+// them all: on the image, and in a vector document whether they stay paths (opaque ones
+// share one fill, markers too large to stamp) or, by the run's total, become one image.
+TEST(CairoCanvas, ARunOfMarkerCallsDrawsWhatOneCallDraws) {
+    struct Case {
+        std::size_t n;
+        double size;
+        Color color;
+    };
+    for (const Case& k : {Case{300, 9, {0.1, 0.3, 0.8, 1}}, Case{300, 9, {0.1, 0.3, 0.8, 0.4}},
+                          Case{40, 600, {0.8, 0.2, 0.1, 1}},
+                          Case{rasterized_markers + 10, 4, {0.1, 0.3, 0.8, 0.2}}}) {
+        SCOPED_TRACE(std::to_string(k.n) + " markers of " + std::to_string(k.size) + " px");
+        std::vector<Point> centres(k.n);
+        for (std::size_t i = 0; i < k.n; ++i) {
+            const double t = static_cast<double>(i);
+            centres[i] = {160 + 140 * std::sin(0.37 * t), 100 + 90 * std::cos(0.23 * t)};
+        }
+        const std::span<const Point> all(centres);
+        const auto once = [&](Canvas& c) {
+            c.clear({1, 1, 1, 1});
+            c.push_clip({10, 10, 300, 180});
+            c.markers(all, MarkerShape::circle, k.size, k.color);
+            c.pop_clip();
+        };
+        const auto in_three = [&](Canvas& c) {
+            c.clear({1, 1, 1, 1});
+            c.push_clip({10, 10, 300, 180});
+            c.begin_markers(k.n);
+            const std::size_t a = k.n / 3, b = 2 * k.n / 3;
+            c.markers(all.first(a), MarkerShape::circle, k.size, k.color);
+            c.markers(all.subspan(a, b - a), MarkerShape::circle, k.size, k.color);
+            c.markers(all.subspan(b), MarkerShape::circle, k.size, k.color);
+            c.end_markers();
+            c.pop_clip();
+        };
+        CairoCanvas one(320, 200, dejavu()), three(320, 200, dejavu());
+        once(one);
+        in_three(three);
+        const auto va = one.rgb();
+        const auto vb = three.rgb();
+        EXPECT_EQ(0, std::memcmp(va.data, vb.data, va.stride * va.height));
+        for (const auto format : {VectorFormat::svg, VectorFormat::pdf})
+            EXPECT_EQ(one.vector_document(format, 72, once),
+                      three.vector_document(format, 72, in_three));
+    }
+}

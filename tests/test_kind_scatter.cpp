@@ -2,8 +2,12 @@
 // the manifest note for vector formats, and its failed rows.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -198,6 +202,130 @@ TEST(ScatterKind, ManyPointsNoteTheirImageInVectorFormats) {
               "scatter: " + std::to_string(n) + " points rasterized into the SVG/PDF as an image");
     xy[1] = nan;  // one point fewer drawn: as many as a document draws as paths
     EXPECT_TRUE(scatter(array({n, 2}, xy), std::nullopt).vector_notes.empty());
+}
+
+// Rows of each column `rows` at a time, as the renderer's row pass hands them; `passes`
+// counts the passes.
+RowPass rows_of(std::vector<std::vector<double>> columns, std::vector<std::size_t> per_row,
+                std::size_t rows, int* passes) {
+    RowPass pass;
+    for (const auto& c : columns) pass.lengths.push_back(c.size());
+    pass.run = [columns = std::move(columns), per_row = std::move(per_row), rows,
+                passes](const std::function<void(RowChunk)>& consume) {
+        ++*passes;
+        const std::size_t total = columns[0].size() / per_row[0];
+        std::vector<std::span<const double>> chunk(columns.size());
+        for (std::size_t first = 0; first < total; first += rows) {
+            const std::size_t n = std::min(rows, total - first);
+            for (std::size_t k = 0; k < columns.size(); ++k)
+                chunk[k] =
+                    std::span<const double>(columns[k]).subspan(first * per_row[k], n * per_row[k]);
+            consume(chunk);
+        }
+    };
+    return pass;
+}
+
+// Built from passes over chunks of rows, a scatter is the whole read's: its axes, colorbar,
+// what it leaves out, and the markers it draws, in the same order and colours; one pass
+// to build and one each time it is drawn.
+TEST(ScatterKind, RowsDrawWhatTheWholeReadDraws) {
+    const std::size_t n = 200;
+    std::vector<double> xy(2 * n), mass(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const double k = static_cast<double>(i);
+        xy[2 * i] = 1 + std::abs(std::sin(0.1 * k)) * k;
+        xy[2 * i + 1] = std::cos(0.07 * k) * k;
+        mass[i] = std::fmod(k, 13.0);
+    }
+    xy[6] = nan;
+    mass[9] = nan;
+    mass[150] = std::numeric_limits<double>::infinity();
+    for (const std::string options :
+         {"", "alpha: 0.3", "color_by: mass", "color_by: mass, color: red", "xscale: log",
+          "yscale: log, color_by: mass"}) {
+        SCOPED_TRACE(options);
+        const bool coloured = options.find("color_by") != std::string::npos;
+        const Figure whole =
+            scatter(array({n, 2}, xy), coloured ? std::optional(array({n}, mass)) : std::nullopt,
+                    options);
+        PlotTask t;
+        t.read.file = "/data/run.h5";
+        t.read.dataset = "/p/xy";
+        t.read.shape = {n, 2};
+        t.draw.kind = "scatter";
+        t.draw.title = "xy";
+        if (coloured) t.read.companions = {{"color_by", "/p/mass"}};
+        for (const std::size_t rows : {std::size_t{1}, std::size_t{7}, std::size_t{500}}) {
+            SCOPED_TRACE(rows);
+            int passes = 0;
+            RowPass pass = coloured ? rows_of({xy, mass}, {2, 1}, rows, &passes)
+                                    : rows_of({xy}, {2}, rows, &passes);
+            const Figure f = build_rows_figure(t, rule_of("scatter", options), pass, style());
+            EXPECT_EQ(passes, 1);
+            EXPECT_EQ(f.ignored, whole.ignored);
+            EXPECT_EQ(f.vmin, whole.vmin);
+            EXPECT_EQ(f.vmax, whole.vmax);
+            const Panel& a = whole.panels.at(0);
+            const Panel& b = f.panels.at(0);
+            EXPECT_EQ(b.x.lo, a.x.lo);
+            EXPECT_EQ(b.x.hi, a.x.hi);
+            EXPECT_EQ(b.y.lo, a.y.lo);
+            EXPECT_EQ(b.y.hi, a.y.hi);
+            EXPECT_EQ(b.x.integer, a.x.integer);
+            EXPECT_EQ(b.y.integer, a.y.integer);
+            ASSERT_EQ(b.colorbar.has_value(), a.colorbar.has_value());
+            if (a.colorbar) {
+                EXPECT_EQ(b.colorbar->label, a.colorbar->label);
+                EXPECT_EQ(b.colorbar->vmin, a.colorbar->vmin);
+                EXPECT_EQ(b.colorbar->vmax, a.colorbar->vmax);
+            }
+            test::RecordingCanvas drew_whole(640, 480), drew_rows(640, 480);
+            draw_figure(whole, drew_whole);
+            draw_figure(f, drew_rows);
+            EXPECT_EQ(passes, 2);
+            std::vector<Point> pa, pb;
+            std::vector<Color> ca, cb;
+            for (const auto& call : drew_whole.marker_calls) {
+                pa.insert(pa.end(), call.centres.begin(), call.centres.end());
+                ca.insert(ca.end(), call.centres.size(), call.color);
+            }
+            for (const auto& call : drew_rows.marker_calls) {
+                pb.insert(pb.end(), call.centres.begin(), call.centres.end());
+                cb.insert(cb.end(), call.centres.size(), call.color);
+            }
+            ASSERT_EQ(pb.size(), pa.size());
+            EXPECT_EQ(markers(f).block_points, pa.size());
+            for (std::size_t k = 0; k < pa.size(); ++k) {
+                EXPECT_EQ(pb[k].x, pa[k].x) << k;
+                EXPECT_EQ(pb[k].y, pa[k].y) << k;
+                EXPECT_EQ(cb[k].r, ca[k].r) << k;
+                EXPECT_EQ(cb[k].g, ca[k].g) << k;
+                EXPECT_EQ(cb[k].a, ca[k].a) << k;
+            }
+        }
+    }
+    // Data that is not N×2, and colours of the wrong length, fail as the whole read does.
+    PlotTask t;
+    t.read.dataset = "/p/xyz";
+    t.read.shape = {4, 3};
+    t.draw.kind = "scatter";
+    int passes = 0;
+    EXPECT_THROW(build_rows_figure(t, rule_of("scatter", ""),
+                                   rows_of({std::vector<double>(12)}, {3}, 2, &passes), style()),
+                 DatasetError);
+    t.read.shape = {6, 2};
+    t.read.companions = {{"color_by", "/p/mass"}};
+    try {
+        const std::vector<double> xy(12), mass(5);
+        build_rows_figure(t, rule_of("scatter", "color_by: mass"),
+                          rows_of({xy, mass}, {2, 1}, 2, &passes), style());
+        ADD_FAILURE() << "no error";
+    } catch (const DatasetError& e) {
+        EXPECT_STREQ(e.what(),
+                     "color_by dataset '/p/mass' has 5 values but the plot has 6 points");
+    }
+    EXPECT_EQ(passes, 0);
 }
 
 // The plan fails the row of a color_by that does not fit: one value per row of N×2 data,

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <iterator>
 #include <limits>
@@ -344,6 +345,224 @@ TEST_F(RendererInProcess, StreamedHistogramsDrawWhatWholeReadsDraw) {
     ASSERT_EQ(plan.tasks.size(), 1u);
     EXPECT_EQ(streamed.render(plan.tasks[0]).status, PlotStatus::ok);
     EXPECT_GE(reads->reads(), 3u);
+}
+
+// A scatter of more values than `above` is drawn from passes over its rows (RowPass), x,
+// y and colours in step, stamped chunk by chunk in data order: the same PNG, SVG and PDF
+// as the whole read, translucent or not, coloured or not, with NaN points left out, with
+// shared limits, on log axes, with markers too large to stamp (paths sharing one fill).
+TEST_F(RendererInProcess, ScatterInRowsDrawsWhatTheWholeReadDraws) {
+    const std::string file = (dir_ / "in.h5").string();
+    constexpr std::size_t n = 3001;  // in chunks of 18 rows of N×2, or 37 points with x
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    std::vector<double> xy(2 * n), mass(n), t(n), y(n), ij(2 * n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const double k = static_cast<double>(i);
+        xy[2 * i] = std::sin(0.013 * k) * (1 + 0.001 * k);
+        xy[2 * i + 1] = std::cos(0.029 * k) * std::sqrt(k);
+        mass[i] = std::fmod(0.37 * k, 5.0);
+        t[i] = 0.5 * k;
+        y[i] = std::sin(0.05 * k);
+    }
+    for (std::size_t i = 0; i < ij.size(); ++i) ij[i] = static_cast<double>((i * 7) % 23);
+    xy[80] = nan;  // point 40
+    xy[1401] = std::numeric_limits<double>::infinity();  // point 700
+    mass[5] = nan;
+    mass[2000] = nan;
+    y[333] = nan;
+    {
+        test::H5Writer w(file);
+        w.write("/s/xy", {n, 2}, xy);
+        w.write("/s/mass", {n}, mass);
+        w.attr("/s/mass", "units", "kg");
+        w.write("/s/t", {n}, t);
+        w.write("/s/y", {n}, y);
+        w.write("/s/ij", {n, 2}, ij);  // integer ticks follow what every chunk holds
+        std::vector<double> frames(3 * xy.size());  // three frames of points, the middle one xy
+        for (std::size_t i = 0; i < frames.size(); ++i)
+            frames[i] = i / xy.size() == 1 ? xy[i % xy.size()] : 100.0 + static_cast<double>(i);
+        w.write("/s/frames", {3, n, 2}, frames);
+        w.close();
+    }
+    auto config = [&](const std::string& out, const std::string& options, const std::string& dpi) {
+        const std::string yaml =
+            "input:\n  files: [\"in.h5\"]\noutput:\n  dir: " + (dir_ / out).string() +
+            "\n  formats: [png, svg, pdf]\nfigure: {width: 240, height: 180" + dpi +
+            "}\nplots:\n  - {match: /s/xy, kind: scatter" + options +
+            "}\n  - {match: /s/y, kind: scatter, x: t" + options +
+            "}\n  - {match: /s/ij, kind: scatter" + options +
+            "}\n  - {match: /s/frames, kind: scatter, slice: {axis: 0, index: 1}" + options +
+            "}\n";
+        return parse_config(yaml, "test.yaml", dir_, kind_syntaxes());
+    };
+    struct Case {
+        std::string options;
+        std::string dpi;
+    };
+    for (const Case& c : std::vector<Case>{
+             {"", ""},
+             {", alpha: 0.3", ""},
+             {", color_by: mass", ""},
+             {", color_by: mass, alpha: 0.3", ""},
+             {", color_by: mass, color: red, alpha: 0.3, marker: s", ""},
+             {", yscale: log, xscale: log", ""},
+             {", limits: rule, x_limits: rule", ""},
+             {", marker_size: 200", ", dpi: 300"},
+             {", marker_size: 200, alpha: 0.5, marker: x", ", dpi: 300"},
+             {", marker_size: 200, color_by: mass", ", dpi: 300"}}) {
+        SCOPED_TRACE(c.options + c.dpi);
+        const Config whole_cfg = config("whole", c.options, c.dpi);
+        const Config rows_cfg = config("rows", c.options, c.dpi);
+        Reader reader(0);
+        const Plan plan = make_plan(whole_cfg, reader.catalog({file}));
+        ASSERT_EQ(plan.tasks.size(), 4u);
+        const FontChoice font = choose_font(whole_cfg.figure.font);
+        Renderer whole(whole_cfg, font, 0);
+        Renderer rows(rows_cfg, font, 0, nullptr, StreamSizes{100, 37});
+        for (const PlotTask& task : plan.tasks) {
+            SCOPED_TRACE(task.read.dataset);
+            PlotTask scanned = task;  // as if in limits groups: only those are scanned
+            scanned.limits_group = 0;
+            scanned.x_limits_group = 0;
+            const PlotExtents e = whole.scan_extents(scanned), f = rows.scan_extents(scanned);
+            ASSERT_TRUE(e.value && e.x);
+            EXPECT_EQ(f.value, e.value);
+            EXPECT_EQ(f.x, e.x);
+            SharedRanges shared;
+            if (c.options.find("rule") != std::string::npos)
+                shared = {SharedRange{e.value->first - 2, e.value->second + 1},
+                          SharedRange{e.x->first - 3, e.x->second}};
+            const PlotRecord a = whole.render(task, shared), b = rows.render(task, shared);
+            ASSERT_EQ(a.status, PlotStatus::ok) << a.error.value_or("");
+            ASSERT_EQ(b.status, PlotStatus::ok) << b.error.value_or("");
+            EXPECT_EQ(a.ignored, b.ignored);
+            EXPECT_EQ(a.vmin, b.vmin);
+            EXPECT_EQ(a.vmax, b.vmax);
+            EXPECT_EQ(a.notes, b.notes);
+            EXPECT_EQ(a.decoded, b.decoded);
+            ASSERT_EQ(a.outputs.size(), 3u);
+            ASSERT_EQ(b.outputs.size(), 3u);
+            for (std::size_t k = 0; k < 3; ++k)
+                EXPECT_EQ(a.outputs[k].sha256, b.outputs[k].sha256) << a.outputs[k].path;
+        }
+    }
+    // From memory too, and it is read in rows: every dataset's chunks, once to learn the
+    // ranges and once for each format drawn.
+    test::MemorySource memory;
+    memory.add(file, "/s/xy", {n, 2}, xy);
+    memory.add(file, "/s/mass", {n}, mass);
+    auto source = std::make_unique<test::MemorySource>(memory);
+    const test::MemorySource* reads = source.get();
+    const Config cfg = config("memory", ", color_by: mass", "");
+    Renderer rows(cfg, choose_font(cfg.figure.font), 0, std::move(source), StreamSizes{100, 37});
+    const Plan plan = make_plan(cfg, memory.catalog({file}));
+    ASSERT_EQ(plan.tasks.size(), 1u);
+    EXPECT_EQ(rows.render(plan.tasks[0]).status, PlotStatus::ok);
+    EXPECT_GE(reads->reads(), 4u * (n / 18));
+}
+
+// What fails a whole scatter fails it in rows, with the same message: no finite point,
+// colours of no finite value, a companion whose length changed since the plan.
+TEST_F(RendererInProcess, ScatterInRowsFailsAsTheWholeReadFails) {
+    const std::string file = "in.h5";
+    constexpr std::size_t n = 500;
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    std::vector<double> xy(2 * n), mass(n, nan), t(n), y(n, nan);
+    for (std::size_t i = 0; i < n; ++i) {
+        xy[2 * i] = static_cast<double>(i);
+        xy[2 * i + 1] = std::sin(static_cast<double>(i));
+        t[i] = static_cast<double>(i);
+    }
+    test::MemorySource memory;
+    memory.add(file, "/s/xy", {n, 2}, xy);
+    memory.add(file, "/s/mass", {n}, mass);
+    memory.add(file, "/s/t", {n}, t);
+    memory.add(file, "/s/y", {n}, y);
+    const std::string yaml = "input:\n  files: [\"in.h5\"]\noutput:\n  dir: " +
+                             (dir_ / "out").string() +
+                             "\n  formats: [png]\nfigure: {width: 240, height: 180}\nplots:\n"
+                             "  - {match: /s/xy, kind: scatter, color_by: mass}\n"
+                             "  - {match: /s/y, kind: scatter, x: t}\n";
+    const Config cfg = parse_config(yaml, "test.yaml", dir_, kind_syntaxes());
+    const Plan plan = make_plan(cfg, memory.catalog({file}));
+    ASSERT_EQ(plan.tasks.size(), 2u);
+    // The file as it is at drawing time: the colours and x one value short.
+    test::MemorySource changed = memory;
+    changed.add(file, "/s/mass", {n - 1}, std::vector<double>(n - 1, 1.0));
+    changed.add(file, "/s/t", {n - 1}, std::vector<double>(n - 1, 1.0));
+    const FontChoice font = choose_font(cfg.figure.font);
+    for (const test::MemorySource* source : {&memory, &changed}) {
+        Renderer whole(cfg, font, 0, std::make_unique<test::MemorySource>(*source));
+        Renderer rows(cfg, font, 0, std::make_unique<test::MemorySource>(*source),
+                      StreamSizes{100, 37});
+        for (const PlotTask& task : plan.tasks) {
+            const PlotRecord a = whole.render(task), b = rows.render(task);
+            EXPECT_EQ(a.status, PlotStatus::failed);
+            EXPECT_EQ(b.status, PlotStatus::failed);
+            EXPECT_EQ(a.error, b.error);
+            EXPECT_TRUE(b.outputs.empty());
+        }
+    }
+    Renderer rows(cfg, font, 0, std::make_unique<test::MemorySource>(memory), StreamSizes{100, 37});
+    EXPECT_EQ(rows.render(plan.tasks[0]).error.value_or(""),
+              "color_by dataset '/s/mass' has no finite values at the plotted points (all NaN "
+              "or Inf)");
+    EXPECT_EQ(rows.render(plan.tasks[1]).error.value_or(""), "no finite points to plot");
+    Renderer shorter(cfg, font, 0, std::make_unique<test::MemorySource>(changed),
+                     StreamSizes{100, 37});
+    EXPECT_EQ(shorter.render(plan.tasks[0]).error.value_or(""),
+              "color_by dataset '/s/mass' has 499 values but the plot has 500 points");
+    EXPECT_EQ(shorter.render(plan.tasks[1]).error.value_or(""),
+              "x dataset '/s/t' has 499 values but '/s/y' has 500");
+}
+
+// Above rasterized_markers points an SVG holds them as one image whether they came whole
+// or in rows (the canvas gathers a run of marker calls): the same document, the same note.
+TEST_F(RendererInProcess, ManyScatterPointsInRowsAreOneImageInAnSvg) {
+    const std::string file = "in.h5";
+    const std::size_t n = rasterized_markers + 3000;
+    std::vector<double> xy(2 * n), mass(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const double k = static_cast<double>(i);
+        xy[2 * i] = std::sin(0.0011 * k) * k;
+        xy[2 * i + 1] = std::cos(0.0007 * k) * std::sqrt(k);
+        mass[i] = std::fmod(k, 97.0);
+    }
+    test::MemorySource memory;
+    memory.add(file, "/s/xy", {n, 2}, xy);
+    memory.add(file, "/s/mass", {n}, mass);
+    auto config = [&](const std::string& out) {
+        const std::string yaml =
+            "input:\n  files: [\"in.h5\"]\noutput:\n  dir: " + (dir_ / out).string() +
+            "\n  formats: [png, svg, pdf]\nfigure: {width: 240, height: 180}\nplots:\n"
+            "  - {match: /s/xy, kind: scatter, color_by: mass, alpha: 0.5}\n";
+        return parse_config(yaml, "test.yaml", dir_, kind_syntaxes());
+    };
+    const Config whole_cfg = config("whole"), rows_cfg = config("rows");
+    const Plan plan = make_plan(whole_cfg, memory.catalog({file}));
+    ASSERT_EQ(plan.tasks.size(), 1u);
+    const FontChoice font = choose_font(whole_cfg.figure.font);
+    Renderer whole(whole_cfg, font, 0, std::make_unique<test::MemorySource>(memory));
+    Renderer rows(rows_cfg, font, 0, std::make_unique<test::MemorySource>(memory),
+                  StreamSizes{1000, std::uint64_t{1} << 14});
+    const PlotRecord a = whole.render(plan.tasks[0]), b = rows.render(plan.tasks[0]);
+    ASSERT_EQ(a.status, PlotStatus::ok) << a.error.value_or("");
+    ASSERT_EQ(b.status, PlotStatus::ok) << b.error.value_or("");
+    ASSERT_EQ(a.outputs.size(), 3u);
+    ASSERT_EQ(b.outputs.size(), 3u);
+    for (std::size_t k = 0; k < 3; ++k)
+        EXPECT_EQ(a.outputs[k].sha256, b.outputs[k].sha256) << a.outputs[k].path;
+    const std::string note =
+        "scatter: " + std::to_string(n) + " points rasterized into the SVG/PDF as an image";
+    EXPECT_NE(std::find(a.notes.begin(), a.notes.end(), note), a.notes.end());
+    EXPECT_EQ(a.notes, b.notes);
+    // Two images, the markers' and the colorbar's: chunks of 8192 points, each drawn as
+    // paths or an image of its own, would not be this document.
+    const std::string svg = bytes_of(dir_ / "rows" / b.outputs[1].path);
+    std::size_t images = 0;
+    for (auto at = svg.find("<image"); at != std::string::npos; at = svg.find("<image", at + 1))
+        ++images;
+    EXPECT_EQ(images, 2u);
 }
 
 // CF decoding from the attributes the source holds, as read/cf_decode.hpp defines it.

@@ -9,7 +9,9 @@
 #include <cstring>
 #include <deque>
 #include <numbers>
+#include <optional>
 #include <stdexcept>
+#include <utility>
 
 #include "area_resample.hpp"
 #include "font_impl.hpp"
@@ -199,6 +201,13 @@ struct CairoCanvas::Impl {
     std::vector<Point> ring, cut;  // fill_path's scratch, kept for the next call
     std::deque<detail::MarkerMasks> mask_cache;  // deque: a new entry moves no other
     std::vector<Point> shifted;  // markers moved onto their image in a vector document
+    // begin_markers' run: how many markers it draws in all (0: no run), in a vector
+    // document the one image they go to (painted at end_markers, where its clip is), and
+    // whether opaque markers' paths wait there for their one fill or stroke.
+    std::size_t run_total = 0;
+    cairo_surface_t* run_layer = nullptr;
+    detail::PixelClip run_clip{};
+    std::optional<bool> run_path;  // set: a path waits; true: it is stroked
 
     // The fast rasterizer's line, drawn straight into the surface's pixels.
     void raster_line(std::span<const Point> points, const Stroke& stroke) {
@@ -219,7 +228,8 @@ struct CairoCanvas::Impl {
                std::span<const Color> colors) {
         if (centres.empty() || colors.empty()) return true;
         if (!detail::MarkerMasks::stampable(size)) return false;
-        if (vector_target && centres.size() <= rasterized_markers) return false;
+        if (vector_target && (run_total > 0 ? run_total : centres.size()) <= rasterized_markers)
+            return false;
         const detail::MarkerMasks& m = masks(shape, size);
         double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
         cairo_clip_extents(cr, &x0, &y0, &x1, &y1);
@@ -236,7 +246,24 @@ struct CairoCanvas::Impl {
             cairo_surface_mark_dirty(surface);
             return true;
         }
-        // One transparent image of the clip's pixels, painted where they are.
+        // One transparent image of the clip's pixels, painted where they are: now, or for
+        // a run at its end, with every call's markers on it.
+        if (run_total > 0) {
+            if (run_layer == nullptr) {
+                run_layer = marker_layer(clip);
+                run_clip = clip;
+            }
+            stamp_on(run_layer, run_clip, centres, m, colors);
+            return true;
+        }
+        cairo_surface_t* layer = marker_layer(clip);
+        stamp_on(layer, clip, centres, m, colors);
+        paint_layer(layer, clip);
+        return true;
+    }
+
+    // A transparent image the size of the clip.
+    static cairo_surface_t* marker_layer(const detail::PixelClip& clip) {
         const int w = clip.x1 - clip.x0, h = clip.y1 - clip.y0;
         cairo_surface_t* layer = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
         if (cairo_surface_status(layer) != CAIRO_STATUS_SUCCESS) {
@@ -244,22 +271,32 @@ struct CairoCanvas::Impl {
             throw std::runtime_error("cairo: cannot create a " + std::to_string(w) + "×" +
                                      std::to_string(h) + " image of markers");
         }
+        return layer;
+    }
+
+    // The markers onto `layer`, whose top-left pixel is the clip's.
+    void stamp_on(cairo_surface_t* layer, const detail::PixelClip& clip,
+                  std::span<const Point> centres, const detail::MarkerMasks& m,
+                  std::span<const Color> colors) {
         cairo_surface_flush(layer);
         shifted.resize(centres.size());
         for (std::size_t i = 0; i < centres.size(); ++i) {
             shifted[i] = {centres[i].x - clip.x0, centres[i].y - clip.y0};
         }
-        detail::stamp_markers(pixel_buffer(layer), {0, 0, w, h}, shifted, m, colors,
-                              detail::Blend::premultiplied);
+        detail::stamp_markers(pixel_buffer(layer), {0, 0, clip.x1 - clip.x0, clip.y1 - clip.y0},
+                              shifted, m, colors, detail::Blend::premultiplied);
         cairo_surface_mark_dirty(layer);
         std::vector<Point>().swap(shifted);
+    }
+
+    // Paints the layer where its clip is, and frees it.
+    void paint_layer(cairo_surface_t* layer, const detail::PixelClip& clip) {
         cairo_save(cr);
         cairo_set_source_surface(cr, layer, clip.x0, clip.y0);
         cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
         cairo_paint(cr);
         cairo_restore(cr);
         cairo_surface_destroy(layer);
-        return true;
     }
 
     // The masks of a shape and size, rendered once and kept for the next plots.
@@ -272,6 +309,7 @@ struct CairoCanvas::Impl {
     }
 
     ~Impl() {
+        if (run_layer) cairo_surface_destroy(run_layer);
         if (cr) cairo_destroy(cr);
         if (surface) cairo_surface_destroy(surface);
     }
@@ -436,14 +474,42 @@ void CairoCanvas::markers(std::span<const Point> centres, MarkerShape shape, dou
             stroked ? cairo_stroke(cr) : cairo_fill(cr);
         }
     }
-    if (color.a >= 1) stroked ? cairo_stroke(cr) : cairo_fill(cr);
+    if (color.a < 1) return;
+    if (im.run_total > 0) {
+        im.run_path = stroked;  // the run's later calls add to the path; end_markers fills it
+        return;
+    }
+    stroked ? cairo_stroke(cr) : cairo_fill(cr);
 }
 
 void CairoCanvas::colored_markers(std::span<const Point> centres, MarkerShape shape, double size,
                                   std::span<const Color> colors) {
+    auto& im = *impl_;
     if (colors.size() < centres.size()) centres = centres.first(colors.size());
-    if (impl_->stamp(centres, shape, size, colors.first(centres.size()))) return;
-    Canvas::colored_markers(centres, shape, size, colors);
+    if (im.stamp(centres, shape, size, colors.first(centres.size()))) return;
+    // As paths, one point at a time, each filled at once as outside a run.
+    const std::size_t run = std::exchange(im.run_total, 0);
+    try {
+        Canvas::colored_markers(centres, shape, size, colors);
+    } catch (...) {
+        im.run_total = run;
+        throw;
+    }
+    im.run_total = run;
+}
+
+void CairoCanvas::begin_markers(std::size_t total) {
+    end_markers();
+    impl_->run_total = total;
+}
+
+void CairoCanvas::end_markers() {
+    auto& im = *impl_;
+    im.run_total = 0;
+    if (const std::optional<bool> stroked = std::exchange(im.run_path, std::nullopt))
+        *stroked ? cairo_stroke(im.cr) : cairo_fill(im.cr);
+    if (im.run_layer == nullptr) return;
+    im.paint_layer(std::exchange(im.run_layer, nullptr), im.run_clip);
 }
 
 void CairoCanvas::fill_path(std::span<const std::span<const Point>> rings, const FillStyle& style) {

@@ -34,7 +34,12 @@ Axis log_view(Axis a, const Panel& panel, bool is_x) {
     };
     for (const Layer& layer : panel.layers) {
         if (const auto* s = std::get_if<LinesLayer>(&layer)) consider(is_x ? s->x : s->y);
-        if (const auto* p = std::get_if<MarkersLayer>(&layer)) consider(is_x ? p->x : p->y);
+        if (const auto* p = std::get_if<MarkersLayer>(&layer)) {
+            consider(is_x ? p->x : p->y);
+            // Points read in blocks: the smallest positive one is all `consider` would use.
+            const double least = (is_x ? p->x_seen : p->y_seen).min_positive;
+            if (least < a.hi) low = std::min(low, least / 2);
+        }
         if (const auto* e = std::get_if<ErrorBarsLayer>(&layer)) {
             if (is_x) {
                 consider(e->x);

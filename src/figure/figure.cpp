@@ -294,14 +294,20 @@ std::optional<std::pair<double, double>> streamed_extent(const PlotRule& rule, c
 }
 
 Figure build_rows_figure(const PlotTask& task, const PlotRule& rule, const RowPass& pass,
-                         const FigureConfig& style, const std::string& slice) {
-    Figure fig = with_legend(plot_kind(rule).build_rows(task, rule, pass, style), rule);
+                         const FigureConfig& style, const SharedRanges& shared,
+                         const std::string& slice) {
+    Figure fig = with_legend(plot_kind(rule).build_rows(task, rule, pass, style, shared), rule);
     if (!task.draw.title_slice_at.empty()) fig.title = slice_title(task.draw, slice);
     return fig;
 }
 
+PlotExtents rows_extents(const PlotTask& task, const PlotRule& rule, const RowPass& pass,
+                         bool value, bool x) {
+    return plot_kind(rule).rows_extents(task, rule, pass, value, x);
+}
+
 Figure PlotKind::build_rows(const PlotTask& /*task*/, const PlotRule& rule, const RowPass& /*pass*/,
-                            const FigureConfig& /*style*/) const {
+                            const FigureConfig& /*style*/, const SharedRanges& /*shared*/) const {
     throw std::logic_error("kind " + std::string(kind_name(rule)) +
                            " is not built from streamed rows");
 }

@@ -21,6 +21,10 @@ struct Integers {
             if (v != std::floor(v)) fraction = true;
         }
     }
+    void add(const SeenValues& seen) {
+        any = any || seen.any;
+        fraction = fraction || seen.fraction;
+    }
     bool integer() const { return any && !fraction && !unknown; }
 };
 
@@ -35,6 +39,8 @@ void mark_integer_axes(Panel& panel) {
         } else if (const auto* p = std::get_if<MarkersLayer>(&layer)) {
             x.add(p->x);
             y.add(p->y);
+            x.add(p->x_seen);  // points read in blocks
+            y.add(p->y_seen);
         } else if (const auto* b = std::get_if<BarsLayer>(&layer)) {
             x.unknown = true;  // bin edges are where the bins start, not data
             y.add(b->counts);

@@ -86,12 +86,12 @@ bool counted(const PlotTask& task, const PlotRule& rule, const StreamSizes& size
            task.read.companions.empty() && kept(task.read).length > sizes.above;
 }
 
-// One large dataset with companions read whole beside it (a density plot's weights), of
-// a kind that counts their rows together: built from passes over matching rows of each.
+// One large dataset, with or without companions read whole beside it (a density plot's
+// weights, a scatter's colours), of a kind that goes through their rows together: built
+// (and drawn) from passes over matching rows of each.
 bool counted_rows(const PlotTask& task, const PlotRule& rule, const StreamSizes& sizes) {
     const auto sliced = [](const Companion& c) { return c.sliced; };
     return plot_kind(rule).counts_rows(rule) && task.read.members.empty() &&
-           !task.read.companions.empty() &&
            std::none_of(task.read.companions.begin(), task.read.companions.end(), sliced) &&
            kept(task.read).length > sizes.above;
 }
@@ -327,9 +327,10 @@ PlotRecord Renderer::render(const PlotTask& task, const SharedRanges& shared) {
             SlicePick pick =
                 pick_slices(*im.source, task.read.file, task.read.dataset, task.read.fixed,
                             task.read.slices, !task.draw.title_slice_at.empty());
+            // A figure that draws its points from the pass reads them again as it is drawn.
             built = build_rows_figure(
                 task, rule, im.row_passes(task, rule, std::move(pick.fixed), record.decoded),
-                im.config.figure, pick.text);
+                im.config.figure, shared, pick.text);
         } else if (!task.parts.empty()) {
             built = im.composed(task, rule, shared, record);
         } else {
@@ -398,7 +399,16 @@ PlotExtents Renderer::scan_extents(const PlotTask& task) {
                 extents.value = streamed_extent(rule, im.passes(task, rule, std::move(pick.fixed), decoded));
             return extents;
         }
-        if (counted_rows(task, rule, im.sizes)) return extents;  // counts have no range to pool
+        if (counted_rows(task, rule, im.sizes)) {
+            std::vector<std::string> decoded;
+            SlicePick pick = pick_slices(*im.source, task.read.file, task.read.dataset,
+                                         task.read.fixed, task.read.slices, false);
+            if (task.limits_group >= 0 || task.x_limits_group >= 0)
+                extents = rows_extents(task, rule,
+                                       im.row_passes(task, rule, std::move(pick.fixed), decoded),
+                                       task.limits_group >= 0, task.x_limits_group >= 0);
+            return extents;
+        }
         // A reduced line keeps each column's extremes, so its extents are the data's.
         data = im.read(task, rule);
         if (task.limits_group >= 0) extents.value = value_extent(rule, data);

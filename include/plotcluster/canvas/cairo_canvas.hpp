@@ -31,6 +31,8 @@ public:
                  const Color& color) override;
     void colored_markers(std::span<const Point> centres, MarkerShape shape, double size,
                          std::span<const Color> colors) override;
+    void begin_markers(std::size_t total) override;
+    void end_markers() override;
     void fill_path(std::span<const std::span<const Point>> rings, const FillStyle& style) override;
     using Canvas::image;
     void image(const RgbImage& image, const Rect& dest, Resampling resampling) override;

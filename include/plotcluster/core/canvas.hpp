@@ -108,6 +108,14 @@ public:
         const std::size_t n = std::min(centres.size(), colors.size());
         for (std::size_t i = 0; i < n; ++i) markers(centres.subspan(i, 1), shape, size, colors[i]);
     }
+    // Markers that come in several calls (points read in blocks), `total` in all, drawn
+    // between these two as one call of them all would draw them: a backend that picks how
+    // to draw markers by their count (a vector document embeds more than
+    // rasterized_markers as one image) picks by `total` and puts every call's markers on
+    // that one image; opaque markers drawn as paths share one fill. Others draw each call
+    // as it comes.
+    virtual void begin_markers(std::size_t /*total*/) {}
+    virtual void end_markers() {}
     // One path of closed rings (each ring's last point joins its first), filled as a
     // whole by the rule: overlapping translucent rings do not darken each other. Many
     // small polygons (contour bands, arrow heads) go in one call; cost is linear in the

@@ -81,11 +81,13 @@ std::uint64_t quantile_rank(double q, std::uint64_t n);
 // runs one pass over all of them, in order, handing `consume` a chunk at a time.
 using ValuePass = std::function<void(const std::function<void(std::span<const double>)>& consume)>;
 
-// One dataset's values streamed with its companions in step, for a kind that counts rows
-// of several datasets (PlotKind::counts_rows: a density plot's positions and weights):
-// `lengths` holds how many values the data's selection and each companion (in the task's
+// One dataset's values streamed with its companions in step, for a kind that goes through
+// rows of several datasets (PlotKind::counts_rows: a density plot's positions and weights,
+// a scatter's points and colours; or of the data alone, a scatter's N×2 points): `lengths`
+// holds how many values the data's selection and each companion (in the task's
 // read.companions order) have; each call of `run` is one pass handing `consume` the same
-// rows of each, the data's values first, then each companion's, a chunk at a time.
+// rows of each, the data's values first, then each companion's, a chunk at a time (whole
+// rows of the data, one value of each companion a row).
 using RowChunk = std::span<const std::span<const double>>;
 struct RowPass {
     std::vector<std::uint64_t> lengths;
@@ -99,8 +101,12 @@ Figure build_streamed_figure(const PlotTask& task, const PlotRule& rule, const V
                              const FigureConfig& style, const std::optional<SharedRange>& shared = std::nullopt,
                              const std::string& slice = "");
 std::optional<std::pair<double, double>> streamed_extent(const PlotRule& rule, const ValuePass& pass);
-// As build_figure, from passes over the rows of a dataset and its companions.
+// As build_figure, value_extent and x_extent, from passes over the rows of a dataset and
+// its companions; the figure may run `pass` again when it is drawn (PlotKind::counts_rows).
 Figure build_rows_figure(const PlotTask& task, const PlotRule& rule, const RowPass& pass,
-                         const FigureConfig& style, const std::string& slice = "");
+                         const FigureConfig& style, const SharedRanges& shared = {},
+                         const std::string& slice = "");
+PlotExtents rows_extents(const PlotTask& task, const PlotRule& rule, const RowPass& pass,
+                         bool value, bool x);
 
 }  // namespace plotcluster

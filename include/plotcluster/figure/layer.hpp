@@ -2,8 +2,12 @@
 // What one panel draws, in data coordinates: one struct per kind of drawing, held in the
 // Layer variant. The chart draws a panel's layers in order, clipped to its axes
 // (src/figure/layers/, one draw function each).
+#include <cmath>
 #include <cstddef>
+#include <functional>
+#include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
@@ -36,6 +40,23 @@ struct LinesLayer {
     double vmax = 1;
 };
 
+// What the chart asks of a layer's values on one axis when it does not hold them: whether
+// any is finite, whether one has a fraction (integer ticks), the smallest positive one (a
+// log axis's view).
+struct SeenValues {
+    bool any = false;
+    bool fraction = false;
+    double min_positive = std::numeric_limits<double>::infinity();
+    void add(std::span<const double> values) {
+        for (const double v : values) {
+            if (!std::isfinite(v)) continue;
+            any = true;
+            fraction = fraction || v != std::floor(v);
+            if (v > 0 && v < min_positive) min_positive = v;
+        }
+    }
+};
+
 // A scatter plot: one marker per point; a point with a NaN/Inf coordinate is left out.
 struct MarkersLayer {
     std::vector<double> x;
@@ -52,6 +73,17 @@ struct MarkersLayer {
     double vmin = 0;
     double vmax = 1;
     std::optional<Color> bad{};
+    // Set for points too many to hold (a scatter built from figure.hpp's RowPass): x, y
+    // and values stay empty, and each call of `blocks` hands `draw` the points a block at a
+    // time in data order, each a layer of its own (this one's style, that block's x, y and
+    // values); it reads them again, so what it reads from must outlive the drawing.
+    // `block_points`: how many finite points it draws in all; x_seen, y_seen: what the
+    // chart asks of their coordinates.
+    using BlockDraw = std::function<void(const MarkersLayer&)>;
+    std::function<void(const BlockDraw& draw)> blocks{};
+    std::size_t block_points = 0;
+    SeenValues x_seen{};
+    SeenValues y_seen{};
 };
 
 // Histogram bars: counts[i] between edges[i] and edges[i + 1], standing on the axis

@@ -59,12 +59,20 @@ public:
                                   const FigureConfig& style, const std::optional<SharedRange>& shared) const;
     virtual std::optional<std::pair<double, double>> streamed_extent(const PlotRule& rule,
                                                                      const ValuePass& pass) const;
-    // A kind that counts rows of its data and of its companions together (a density plot
-    // with `x`/`y` or `weights`) is built from passes over them in step (figure.hpp's
-    // RowPass) when the data is too large to read whole; build_rows draws what build would.
+    // A kind that goes through the rows of its data and of its companions together (a
+    // density plot's positions and weights it counts, a scatter's points it draws one by
+    // one) is built from passes over them in step (figure.hpp's RowPass) when the data is
+    // too large to read whole; build_rows draws what build would, and rows_extents finds
+    // what value_extent (with `value`) and x_extent (with `x`) find of the data read
+    // whole (the default: nothing, counts having no range to pool). A figure may keep the
+    // pass and run it again when it is drawn (MarkersLayer::blocks).
     virtual bool counts_rows(const PlotRule& /*rule*/) const { return false; }
     virtual Figure build_rows(const PlotTask& task, const PlotRule& rule, const RowPass& pass,
-                              const FigureConfig& style) const;
+                              const FigureConfig& style, const SharedRanges& shared) const;
+    virtual PlotExtents rows_extents(const PlotTask& /*task*/, const PlotRule& /*rule*/,
+                                     const RowPass& /*pass*/, bool /*value*/, bool /*x*/) const {
+        return {};
+    }
     // Set for a kind drawn from its rule's `panels:` alone (figure/compose.hpp): the data
     // the rule matched only picks the files, and is not read.
     virtual std::optional<PanelGrid> panel_grid(const PlotRule& /*rule*/) const {

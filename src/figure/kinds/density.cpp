@@ -537,7 +537,7 @@ public:
     }
     bool counts_rows(const PlotRule& rule) const override { return !counts_values(rule); }
     Figure build_rows(const PlotTask& task, const PlotRule& rule, const RowPass& pass,
-                      const FigureConfig& style) const override {
+                      const FigureConfig& style, const SharedRanges& /*shared*/) const override {
         return rows_density(task, rule, pass, style);
     }
     Figure build_streamed(const PlotTask& task, const PlotRule& rule, const ValuePass& pass,

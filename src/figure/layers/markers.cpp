@@ -6,7 +6,28 @@
 
 namespace plotcluster::chart {
 
+namespace {
+
+// The canvas's run of marker calls (Canvas::begin_markers), ended however the blocks end.
+class MarkerRun {
+public:
+    MarkerRun(Canvas& c, std::size_t total) : c_(c) { c_.begin_markers(total); }
+    ~MarkerRun() { c_.end_markers(); }
+    MarkerRun(const MarkerRun&) = delete;
+    MarkerRun& operator=(const MarkerRun&) = delete;
+
+private:
+    Canvas& c_;
+};
+
+}  // namespace
+
 void draw_layer(const MarkersLayer& s, Canvas& c, const PlotArea& area, const Metrics& m) {
+    if (s.blocks) {  // points read in blocks: one run of calls, as one call would draw them
+        const MarkerRun run(c, s.block_points);
+        s.blocks([&](const MarkersLayer& block) { draw_layer(block, c, area, m); });
+        return;
+    }
     std::vector<Point> centres;
     const std::size_t n = std::min(s.x.size(), s.y.size());
     const double size = marker_px(s.shape, s.size_pt, m);
