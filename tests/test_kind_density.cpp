@@ -2,7 +2,9 @@
 // the streamed passes against the whole read, its keys and its messages.
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <limits>
 #include <map>
@@ -18,6 +20,7 @@
 #include "plotcluster/figure/plot_kind.hpp"
 #include "plotcluster/plan/plan.hpp"
 #include "plotcluster/render/renderer.hpp"
+#include "figure/kinds/density_grid.hpp"
 #include "support/memory_source.hpp"
 #include "support/kind_fixture.hpp"
 #include "support/rules.hpp"
@@ -530,12 +533,14 @@ TEST(Density, StreamedRowsAreTheReferenceHistogram) {
                 EXPECT_EQ(passes, range.empty() ? 2 : 1);
                 // On the last edge: the four particles at (2, 2) in the last bin; without
                 // `range`, the largest x and y in the last column and row.
-                if (!range.empty()) EXPECT_GE(im.values.back(), weighted ? 2.0 : 4.0);
+                if (!range.empty()) {
+                    EXPECT_GE(im.values.back(), weighted ? 2.0 : 4.0);
+                }
                 double last_column = 0, last_row = 0;
                 for (std::size_t j = 0; j < 11; ++j)
                     last_column += im.values[j * 17 + 16] != 0 ? 1 : 0;
                 for (std::size_t i = 0; i < 17; ++i)
-                    last_row += im.values[10 * 17 + i] != 0 ? 1 : 0;
+                    last_row += im.values[std::size_t{10} * 17 + i] != 0 ? 1 : 0;
                 EXPECT_GE(last_column, 1);
                 EXPECT_GE(last_row, 1);
             }
@@ -558,6 +563,87 @@ TEST(Density, StreamedPairsAreTheReferenceHistogram) {
                                   chunked(xy, 501, &passes), style());
         EXPECT_EQ(image(f).values, want.sums);
         EXPECT_EQ(f.ignored, 3U);
+    }
+}
+
+// Each path through the particles (one, two or four a step; the widest the CPU has is the
+// one used) finds the same extremes and counts and sums the same bins, bit for bit:
+// pairs and columns, with and without weights, runs of every length around the vector
+// widths and the blocks, NaN/Inf particles, ±0 and particles on the last edges.
+TEST(Density, SimdPathsAgree) {
+    using density::Simd;
+    Cloud c = cloud(2000);
+    c.x[20] = -0.0;
+    c.x[21] = 0.0;
+    c.y[1500] = nan;
+    std::vector<Simd> paths = {Simd::scalar};
+#if defined(__SSE2__)
+    paths.push_back(Simd::sse2);
+#endif
+    if (density::best_simd() == Simd::avx2) paths.push_back(Simd::avx2);
+    if (paths.size() == 1) GTEST_SKIP() << "only the scalar path on this CPU";
+    const std::vector<double> xy = c.xy();
+    struct Result {
+        std::uint64_t count, ignored, finite, binned;
+        std::vector<double> extremes, sums;
+    };
+    // The particles [first, first + n) at each run length, pairs (layout 0) or columns (1),
+    // weighted or not; with a range of their own (-0 on the first edge) and of the data.
+    const auto run = [&](Simd simd, int layout, bool weighted, std::size_t first, std::size_t n,
+                         std::size_t step, bool own_range) {
+        density::Bounds b;
+        b.simd = simd;
+        const auto part = [&](std::size_t at, std::size_t m) {
+            const double* w = weighted ? c.w.data() + at : nullptr;
+            return layout == 0 ? density::Particles::pairs(
+                                     std::span<const double>(xy).subspan(2 * at, 2 * m), w)
+                               : density::Particles::columns(
+                                     std::span<const double>(c.x).subspan(at, m),
+                                     std::span<const double>(c.y).subspan(at, m), w);
+        };
+        for (std::size_t at = first; at < first + n; at += step)
+            b.add(part(at, std::min(step, first + n - at)));
+        const Range x = own_range ? Range{-0.0, 2} : Range{b.x.lo, b.x.hi};
+        const Range y = own_range ? Range{-2, 2} : Range{b.y.lo, b.y.hi};
+        density::Grid g(23, 19, x, y, simd);
+        std::uint64_t finite = 0;
+        for (std::size_t at = first; at < first + n; at += step)
+            finite += g.add(part(at, std::min(step, first + n - at)));
+        const std::uint64_t binned = g.binned();
+        return Result{b.count,  b.ignored, finite, binned, {b.x.lo, b.x.hi, b.y.lo, b.y.hi},
+                      g.take_sums()};
+    };
+    const auto bits = [](const std::vector<double>& v) {
+        std::vector<std::uint64_t> out(v.size());
+        for (std::size_t k = 0; k < v.size(); ++k) out[k] = std::bit_cast<std::uint64_t>(v[k]);
+        return out;
+    };
+    for (const int layout : {0, 1}) {
+        for (const bool weighted : {false, true}) {
+            for (const std::size_t n : {1, 2, 3, 4, 5, 7, 8, 9, 511, 512, 513, 1029, 1998}) {
+                for (const std::size_t step : {std::size_t{3}, std::size_t{600}, n}) {
+                    for (const bool own_range : {false, true}) {
+                        SCOPED_TRACE("layout " + std::to_string(layout) + " weighted " +
+                                     std::to_string(weighted) + " n " + std::to_string(n) +
+                                     " step " + std::to_string(step) + " own range " +
+                                     std::to_string(own_range));
+                        const std::size_t first = n == 1998 ? 2 : 10;  // past the NaN/Inf
+                        const Result want =
+                            run(paths[0], layout, weighted, first, n, step, own_range);
+                        for (std::size_t k = 1; k < paths.size(); ++k) {
+                            const Result got =
+                                run(paths[k], layout, weighted, first, n, step, own_range);
+                            EXPECT_EQ(got.count, want.count) << k;
+                            EXPECT_EQ(got.ignored, want.ignored) << k;
+                            EXPECT_EQ(got.finite, want.finite) << k;
+                            EXPECT_EQ(got.binned, want.binned) << k;
+                            EXPECT_EQ(bits(got.extremes), bits(want.extremes)) << k;
+                            EXPECT_EQ(bits(got.sums), bits(want.sums)) << k;
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 
