@@ -1,6 +1,7 @@
 #include "plotcluster/hdf5/reader.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <string_view>
 #include <utility>
 
@@ -10,6 +11,7 @@
 #include "h5_filters.hpp"
 #include "h5_handle.hpp"
 #include "h5_linked_file.hpp"
+#include "h5_mapped.hpp"
 #include "h5_virtual.hpp"
 #include "plotcluster/error.hpp"
 #include "plotcluster/read/cf_decode.hpp"
@@ -300,25 +302,48 @@ Reader::Streamed Reader::read_chunks(const std::string& file_name, const std::st
     if (along > 0) --along;  // the axis read `rows` at a time
     const std::uint64_t extent = kept.empty() ? 1 : slab.shape[along];
     const std::uint64_t rows = kept.empty() ? 1 : std::max<std::uint64_t>(1, std::min(chunk / inner, extent));
-    std::vector<double> buffer(rows * inner);
     h5::Handle file_space = h5::space_handle(H5Dget_space(d.ds.get()));
     if (!file_space) im.fail(file_name, dataset, h5::last_error());
     std::vector<std::uint64_t> outer(along, 0);  // the index along each axis outside `along`
     for (std::size_t i = 0; i < along; ++i) slab.count[kept[i]] = 1;
     const hsize_t base = kept.empty() ? 0 : slab.start[kept[along]];
+    // Values used in place from the file's pages when each read is one run of them: the
+    // axes inside the one read `rows` at a time are whole, and nothing is decoded.
+    std::unique_ptr<h5::MappedValues> mapped;
+    if (!kept.empty() && decoder.applied().empty()) {
+        bool runs = true;
+        for (std::size_t a = kept[along] + 1; a < d.dims.size(); ++a)
+            runs = runs && slab.count[a] == d.dims[a];
+        if (const auto stored = h5::stored_doubles(d.ds.get()); runs && stored) {
+            mapped = std::make_unique<h5::MappedValues>(*stored);
+            if (!mapped->ok()) mapped.reset();
+        }
+    }
+    std::vector<double> buffer(mapped ? 0 : rows * inner);
     for (bool more = true; more;) {
         for (std::size_t i = 0; i < along; ++i) slab.start[kept[i]] = outer[i];
         for (std::uint64_t done = 0; done < extent;) {
             const std::uint64_t r = std::min(rows, extent - done);
             const std::uint64_t n = r * inner;
+            if (!kept.empty()) {
+                slab.start[kept[along]] = base + done;
+                slab.count[kept[along]] = r;
+            }
+            if (mapped) {
+                std::uint64_t first = 0;  // the run's first value, in C order of the dataset
+                for (std::size_t a = 0; a < d.dims.size(); ++a) first = first * d.dims[a] + slab.start[a];
+                if (const std::span<const double> values = mapped->view(first, n); values.size() == n) {
+                    consume(values);
+                    done += r;
+                    continue;
+                }
+                mapped.reset();  // cannot be mapped after all: HDF5 reads the rest
+                buffer.resize(rows * inner);
+            }
             const hsize_t mem_dims[1] = {n};
             h5::Handle mem_space = h5::space_handle(H5Screate_simple(1, mem_dims, nullptr));
             bool ok = static_cast<bool>(mem_space);
             if (ok && !d.dims.empty()) {
-                if (!kept.empty()) {
-                    slab.start[kept[along]] = base + done;
-                    slab.count[kept[along]] = r;
-                }
                 ok = H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, slab.start.data(), nullptr,
                                          slab.count.data(), nullptr) >= 0;
             }

