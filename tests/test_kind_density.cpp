@@ -397,23 +397,36 @@ TEST_F(DensityRendered, StreamedRowIsTheWholeRow) {
 }
 
 // From HDF5 files: native doubles stored contiguously are counted from the file's pages
-// in place, big-endian ones through HDF5's conversion; the same particles draw the same
-// bytes either way, and the bytes of the whole read.
+// in place (the data and its companions), big-endian ones through HDF5's conversion; the
+// same particles draw the same bytes either way, and the bytes of the whole read.
 TEST_F(DensityRendered, MappedAndHdf5ReadDrawTheSame) {
     std::mt19937_64 gen(5);
     std::normal_distribution<double> normal(0, 1);
     std::vector<double> xy(2000);
     for (double& v : xy) v = normal(gen);
     xy[101] = nan;
+    std::vector<double> x, y, mass;
+    for (std::size_t k = 0; k < 1000; ++k) {
+        x.push_back(xy[2 * k]);
+        y.push_back(xy[2 * k + 1]);
+        mass.push_back(1 + 0.25 * normal(gen));
+    }
     {
         test::H5Writer native(path("native.h5")), swapped(path("swapped.h5"));
         native.write("/p/pos", {1000, 2}, xy);
         swapped.write_f64_be("/p/pos", {1000, 2}, xy);
+        for (const auto& [name, v] : {std::pair{"/q/x", &x}, {"/q/y", &y}, {"/q/m", &mass}}) {
+            native.write(name, {1000}, *v);
+            swapped.write_f64_be(name, {1000}, *v);
+        }
         native.close();
         swapped.close();
     }
-    // Two passes without a range, one with.
-    for (const std::string options : {"norm: log", "range: [-1, 1, -2, 2], bins: 33"}) {
+    // Two passes without a range, one with; N×2 positions alone, and 1-D x with its y
+    // and weights streamed in step.
+    for (const std::string options :
+         {"match: /p/pos, norm: log", "match: /p/pos, range: [-1, 1, -2, 2], bins: 33",
+          "match: /q/x, y: /q/y, weights: /q/m", "match: /q/x, y: /q/y, range: [-1, 1, -2, 2]"}) {
         std::vector<std::string> drawn;
         for (const std::string file : {"native.h5", "swapped.h5"}) {
             SCOPED_TRACE(options + " " + file);
@@ -421,7 +434,7 @@ TEST_F(DensityRendered, MappedAndHdf5ReadDrawTheSame) {
                 const std::string yaml =
                     "input:\n  files: [\"" + file + "\"]\noutput:\n  dir: " + path(out) +
                     "\n  formats: [png]\n  gallery: false\nfigure: {width: 320, height: 240}\n"
-                    "plots:\n  - {match: /p/pos, kind: density, title: t, " + options + "}\n";
+                    "plots:\n  - {kind: density, title: t, " + options + "}\n";
                 return parse_config(yaml, "test.yaml", dir_, kind_syntaxes());
             };
             const Config whole_cfg = config("whole"), streamed_cfg = config("streamed");

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstddef>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -696,6 +698,37 @@ TEST_F(ReaderTest, StreamedInPlaceOrThroughHdf5AlikeBitForBit) {
             EXPECT_EQ(bits(streamed(plain, "/grid", fixed, chunk)),
                       bits(reader.read_slab(plain, "/grid", fixed).values));
         }
+    }
+    // Companions viewed in step (view_values): runs of rows, each the values read_values
+    // copies; two views of one dataset into two scratch buffers stand side by side.
+    std::vector<double> scratch, other;
+    for (const auto& [file, dataset] : std::vector<std::pair<std::string, std::string>>{
+             {plain, "/v"}, {ub, "/v"}, {link, "/v"}, {plain, "/chunked"}, {plain, "/be"}}) {
+        SCOPED_TRACE(file + ":" + dataset);
+        for (std::uint64_t first = 0; first < values.size(); first += 1000) {
+            const std::size_t n = std::min<std::size_t>(1000, values.size() - first);
+            const Source::Viewed a = reader.view_values(file, dataset, first, n, scratch);
+            const Source::Viewed b = reader.view_values(file, dataset, first / 2, n / 2, other);
+            EXPECT_EQ(a.read.values, values.size());
+            const std::vector<double> want(values.begin() + static_cast<std::ptrdiff_t>(first),
+                                           values.begin() + static_cast<std::ptrdiff_t>(first + n));
+            EXPECT_EQ(bits(std::vector<double>(a.values.begin(), a.values.end())), bits(want));
+            const auto half = values.begin() + static_cast<std::ptrdiff_t>(first / 2);
+            EXPECT_EQ(bits(std::vector<double>(b.values.begin(), b.values.end())),
+                      bits(std::vector<double>(half, half + static_cast<std::ptrdiff_t>(n / 2))));
+        }
+    }
+    // Rows of 180 values: a view that is not whole rows, or runs past the end, is
+    // read_values' error.
+    for (const auto& [first, n] : std::vector<std::pair<std::uint64_t, std::size_t>>{
+             {90, 180}, {0, 100}, {3420, 360}}) {
+        std::string why;
+        try {
+            reader.view_values(plain, "/grid", first, n, scratch);
+        } catch (const DatasetError& e) {
+            why = e.what();
+        }
+        EXPECT_NE(why.find("are not whole rows within its 3600 values"), std::string::npos) << why;
     }
 }
 

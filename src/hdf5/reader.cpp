@@ -1,6 +1,7 @@
 #include "plotcluster/hdf5/reader.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <memory>
 #include <string_view>
 #include <utility>
@@ -37,6 +38,18 @@ struct Reader::Impl {
     CatalogOptions catalog_options;
     std::string open_name;
     h5::Handle file;
+
+    // Datasets view_values saw last, with their file's mapping, or none when HDF5 reads
+    // them (another layout or type, or decoded); dropped when another file is opened.
+    struct Viewable {
+        std::string file, dataset;
+        bool decode = false;
+        const std::vector<double>* scratch = nullptr;  // one window per caller's slot
+        std::unique_ptr<h5::MappedValues> mapped;
+        std::uint64_t values = 0, row = 1;  // the dataset's, and those in one row of its first axis
+    };
+    static constexpr std::size_t most_viewable = 4;
+    std::vector<Viewable> viewable;
 
     [[noreturn]] void fail(const std::string& file_name, const std::string& dataset,
                            const std::string& why) const {
@@ -212,6 +225,7 @@ struct Reader::Impl {
         if (!file || open_name != file_name) {
             file.reset();
             open_name.clear();
+            viewable.clear();
             file = h5::open_read_only(file_name);
             if (!file) fail(file_name, dataset, "cannot open the file: " + h5::last_error());
             open_name = file_name;
@@ -399,6 +413,40 @@ Reader::Streamed Reader::read_values(const std::string& file_name, const std::st
     }
     decoder.apply(out);
     return got;
+}
+
+Source::Viewed Reader::view_values(const std::string& file_name, const std::string& dataset,
+                                   std::uint64_t first, std::size_t count,
+                                   std::vector<double>& scratch, bool decode) {
+    auto& im = *impl_;
+    auto it = std::find_if(im.viewable.begin(), im.viewable.end(), [&](const Impl::Viewable& v) {
+        return v.file == file_name && v.dataset == dataset && v.decode == decode &&
+               v.scratch == &scratch;
+    });
+    if (it == im.viewable.end()) {
+        Impl::Opened d = im.open_dataset(file_name, dataset);  // may drop the others
+        const CfDecoder decoder = im.decoder_for(file_name, dataset, d.ds.get(), decode);
+        Impl::Viewable v{file_name, dataset, decode, &scratch, nullptr, 1, 1};
+        for (std::size_t a = 0; a < d.dims.size(); ++a) {
+            v.values *= d.dims[a];
+            if (a > 0) v.row *= d.dims[a];
+        }
+        if (const auto stored = h5::stored_doubles(d.ds.get());
+            stored && !d.dims.empty() && decoder.applied().empty()) {
+            v.mapped = std::make_unique<h5::MappedValues>(*stored);
+            if (!v.mapped->ok()) v.mapped.reset();
+        }
+        if (im.viewable.size() == Impl::most_viewable) im.viewable.erase(im.viewable.begin());
+        im.viewable.push_back(std::move(v));
+        it = std::prev(im.viewable.end());
+    }
+    // Whole rows inside the dataset, as read_values requires (which says why not).
+    if (it->mapped && count > 0 && first % it->row == 0 && count % it->row == 0) {
+        if (const std::span<const double> values = it->mapped->view(first, count);
+            values.size() == count)
+            return {values, Streamed{it->values, {}}};
+    }
+    return Source::view_values(file_name, dataset, first, count, scratch, decode);
 }
 
 Coordinates Reader::read_coordinates(const std::string& file_name, const std::string& dataset,
