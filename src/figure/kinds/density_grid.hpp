@@ -346,6 +346,7 @@ private:
             __m128d vx_lo = _mm_set1_pd(x_lo), vx_hi = _mm_set1_pd(x_hi);
             __m128d vy_lo = _mm_set1_pd(y_lo), vy_hi = _mm_set1_pd(y_hi);
             for (; k + 1 < p.n; k += 2) {
+                if (k % 4 == 0 && k + ahead < p.n) prefetch<S>(p, k + ahead);
                 const Lanes v = lanes<S>(p, k);
                 const __m128d fin = finite(v);
                 n += lanes_set(fin);
