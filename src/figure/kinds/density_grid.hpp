@@ -446,6 +446,7 @@ private:
     std::uint64_t index(const Particles& p, std::size_t after,
                         std::array<std::uint32_t, block>& at) {
         const std::size_t m = M != 0 ? M : p.n;
+        static_cast<void>(after);  // fetched ahead on the SIMD paths only
         const auto nx = static_cast<std::uint32_t>(nx_);
         const auto out = static_cast<std::uint32_t>(nx_ * ny_);
         std::uint64_t finite_n = 0, inside_n = 0;
@@ -554,7 +555,7 @@ private:
     std::uint64_t unflushed_ = 0;
     double sx_, sy_;
     bool plain_;
-    Simd simd_;
+    [[maybe_unused]] Simd simd_;  // not read without SSE2 (one path)
     std::uint64_t binned_ = 0;
 };
 
