@@ -2,7 +2,9 @@
 // the streamed passes against the whole read, its keys and its messages.
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <limits>
 #include <map>
@@ -16,9 +18,12 @@
 #include "plotcluster/error.hpp"
 #include "plotcluster/figure/figure.hpp"
 #include "plotcluster/figure/plot_kind.hpp"
+#include "plotcluster/hdf5/reader.hpp"
 #include "plotcluster/plan/plan.hpp"
 #include "plotcluster/render/renderer.hpp"
+#include "figure/kinds/density_grid.hpp"
 #include "support/memory_source.hpp"
+#include "support/h5_writer.hpp"
 #include "support/kind_fixture.hpp"
 #include "support/rules.hpp"
 #include "support/scratch_dir.hpp"
@@ -391,6 +396,64 @@ TEST_F(DensityRendered, StreamedRowIsTheWholeRow) {
     }
 }
 
+// From HDF5 files: native doubles stored contiguously are counted from the file's pages
+// in place (the data and its companions), big-endian ones through HDF5's conversion; the
+// same particles draw the same bytes either way, and the bytes of the whole read.
+TEST_F(DensityRendered, MappedAndHdf5ReadDrawTheSame) {
+    std::mt19937_64 gen(5);
+    std::normal_distribution<double> normal(0, 1);
+    std::vector<double> xy(2000);
+    for (double& v : xy) v = normal(gen);
+    xy[101] = nan;
+    std::vector<double> x, y, mass;
+    for (std::size_t k = 0; k < 1000; ++k) {
+        x.push_back(xy[2 * k]);
+        y.push_back(xy[2 * k + 1]);
+        mass.push_back(1 + 0.25 * normal(gen));
+    }
+    {
+        test::H5Writer native(path("native.h5")), swapped(path("swapped.h5"));
+        native.write("/p/pos", {1000, 2}, xy);
+        swapped.write_f64_be("/p/pos", {1000, 2}, xy);
+        for (const auto& [name, v] : {std::pair{"/q/x", &x}, {"/q/y", &y}, {"/q/m", &mass}}) {
+            native.write(name, {1000}, *v);
+            swapped.write_f64_be(name, {1000}, *v);
+        }
+        native.close();
+        swapped.close();
+    }
+    // Two passes without a range, one with; N×2 positions alone, and 1-D x with its y
+    // and weights streamed in step.
+    for (const std::string options :
+         {"match: /p/pos, norm: log", "match: /p/pos, range: [-1, 1, -2, 2], bins: 33",
+          "match: /q/x, y: /q/y, weights: /q/m", "match: /q/x, y: /q/y, range: [-1, 1, -2, 2]"}) {
+        std::vector<std::string> drawn;
+        for (const std::string file : {"native.h5", "swapped.h5"}) {
+            SCOPED_TRACE(options + " " + file);
+            const auto config = [&](const std::string& out) {
+                const std::string yaml =
+                    "input:\n  files: [\"" + file + "\"]\noutput:\n  dir: " + path(out) +
+                    "\n  formats: [png]\n  gallery: false\nfigure: {width: 320, height: 240}\n"
+                    "plots:\n  - {kind: density, title: t, " + options + "}\n";
+                return parse_config(yaml, "test.yaml", dir_, kind_syntaxes());
+            };
+            const Config whole_cfg = config("whole"), streamed_cfg = config("streamed");
+            Reader reader(0);
+            const Plan plan = make_plan(whole_cfg, reader.catalog({path(file)}));
+            ASSERT_EQ(plan.tasks.size(), 1U);
+            const FontChoice font = choose_font(whole_cfg.figure.font);
+            const PlotRecord a = Renderer(whole_cfg, font, 0).render(plan.tasks[0]);
+            const PlotRecord b = Renderer(streamed_cfg, font, 0, nullptr, StreamSizes{100, 74})
+                                     .render(plan.tasks[0]);
+            ASSERT_EQ(a.status, PlotStatus::ok) << a.error.value_or("");
+            ASSERT_EQ(b.status, PlotStatus::ok) << b.error.value_or("");
+            EXPECT_EQ(a.outputs.at(0).sha256, b.outputs.at(0).sha256);
+            drawn.push_back(b.outputs.at(0).sha256);
+        }
+        EXPECT_EQ(drawn.at(0), drawn.at(1)) << options;
+    }
+}
+
 // A straightforward 2-D histogram, as numpy's histogram2d counts: particles with a NaN/Inf
 // coordinate or weight are skipped, so are those outside [x0, x1] × [y0, y1]; a bin holds
 // its lower edge, the last one its upper edge too. Without a range, the finite particles'.
@@ -427,7 +490,7 @@ Reference reference(const std::vector<double>& x, const std::vector<double>& y,
 }
 
 // Particles around 0 with rows a density plot skips (NaN, Inf, a NaN weight) and some
-// exactly on the edges of [-2, 2] × [-2, 2].
+// exactly on the edges of [-2, 2] × [-2, 2] (those of them that n holds: n >= 16).
 struct Cloud {
     std::vector<double> x, y, w;
     std::vector<double> xy() const {
@@ -445,8 +508,10 @@ Cloud cloud(std::size_t n) {
         c.y.push_back(normal(gen));
         c.w.push_back(1 + normal(gen) * 0.25);
     }
-    for (const std::size_t k : {3, 400, 401, 1999}) c.x[k] = c.y[k] = 2;  // the last edge
-    for (const std::size_t k : {5, 800}) c.x[k] = c.y[k] = -2;            // the first
+    for (const std::size_t k : {3, 400, 401, 1999})  // the last edge
+        if (k < n) c.x[k] = c.y[k] = 2;
+    for (const std::size_t k : {5, 800})  // the first
+        if (k < n) c.x[k] = c.y[k] = -2;
     c.x[11] = nan;
     c.y[12] = inf;
     c.x[13] = -inf;
@@ -559,6 +624,87 @@ TEST(Density, StreamedPairsAreTheReferenceHistogram) {
                                   chunked(xy, 501, &passes), style());
         EXPECT_EQ(image(f).values, want.sums);
         EXPECT_EQ(f.ignored, 3U);
+    }
+}
+
+// Each path through the particles (one, two or four a step; the widest the CPU has is the
+// one used) finds the same extremes and counts and sums the same bins, bit for bit:
+// pairs and columns, with and without weights, runs of every length around the vector
+// widths and the blocks, NaN/Inf particles, ±0 and particles on the last edges.
+TEST(Density, SimdPathsAgree) {
+    using density::Simd;
+    Cloud c = cloud(2000);
+    c.x[20] = -0.0;
+    c.x[21] = 0.0;
+    c.y[1500] = nan;
+    std::vector<Simd> paths = {Simd::scalar};
+#if defined(__SSE2__)
+    paths.push_back(Simd::sse2);
+#endif
+    if (density::best_simd() == Simd::avx2) paths.push_back(Simd::avx2);
+    if (paths.size() == 1) GTEST_SKIP() << "only the scalar path on this CPU";
+    const std::vector<double> xy = c.xy();
+    struct Result {
+        std::uint64_t count, ignored, finite, binned;
+        std::vector<double> extremes, sums;
+    };
+    // The particles [first, first + n) at each run length, pairs (layout 0) or columns (1),
+    // weighted or not; with a range of their own (-0 on the first edge) and of the data.
+    const auto run = [&](Simd simd, int layout, bool weighted, std::size_t first, std::size_t n,
+                         std::size_t step, bool own_range) {
+        density::Bounds b;
+        b.simd = simd;
+        const auto part = [&](std::size_t at, std::size_t m) {
+            const double* w = weighted ? c.w.data() + at : nullptr;
+            return layout == 0 ? density::Particles::pairs(
+                                     std::span<const double>(xy).subspan(2 * at, 2 * m), w)
+                               : density::Particles::columns(
+                                     std::span<const double>(c.x).subspan(at, m),
+                                     std::span<const double>(c.y).subspan(at, m), w);
+        };
+        for (std::size_t at = first; at < first + n; at += step)
+            b.add(part(at, std::min(step, first + n - at)));
+        const Range x = own_range ? Range{-0.0, 2} : Range{b.x.lo, b.x.hi};
+        const Range y = own_range ? Range{-2, 2} : Range{b.y.lo, b.y.hi};
+        density::Grid g(23, 19, x, y, simd);
+        std::uint64_t finite = 0;
+        for (std::size_t at = first; at < first + n; at += step)
+            finite += g.add(part(at, std::min(step, first + n - at)));
+        const std::uint64_t binned = g.binned();
+        return Result{b.count,  b.ignored, finite, binned, {b.x.lo, b.x.hi, b.y.lo, b.y.hi},
+                      g.take_sums()};
+    };
+    const auto bits = [](const std::vector<double>& v) {
+        std::vector<std::uint64_t> out(v.size());
+        for (std::size_t k = 0; k < v.size(); ++k) out[k] = std::bit_cast<std::uint64_t>(v[k]);
+        return out;
+    };
+    for (const int layout : {0, 1}) {
+        for (const bool weighted : {false, true}) {
+            for (const std::size_t n : {1, 2, 3, 4, 5, 7, 8, 9, 511, 512, 513, 1029, 1998}) {
+                for (const std::size_t step : {std::size_t{3}, std::size_t{600}, n}) {
+                    for (const bool own_range : {false, true}) {
+                        SCOPED_TRACE("layout " + std::to_string(layout) + " weighted " +
+                                     std::to_string(weighted) + " n " + std::to_string(n) +
+                                     " step " + std::to_string(step) + " own range " +
+                                     std::to_string(own_range));
+                        const std::size_t first = n == 1998 ? 2 : 10;  // past the NaN/Inf
+                        const Result want =
+                            run(paths[0], layout, weighted, first, n, step, own_range);
+                        for (std::size_t k = 1; k < paths.size(); ++k) {
+                            const Result got =
+                                run(paths[k], layout, weighted, first, n, step, own_range);
+                            EXPECT_EQ(got.count, want.count) << k;
+                            EXPECT_EQ(got.ignored, want.ignored) << k;
+                            EXPECT_EQ(got.finite, want.finite) << k;
+                            EXPECT_EQ(got.binned, want.binned) << k;
+                            EXPECT_EQ(bits(got.extremes), bits(want.extremes)) << k;
+                            EXPECT_EQ(bits(got.sums), bits(want.sums)) << k;
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 

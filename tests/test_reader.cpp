@@ -3,14 +3,18 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstddef>
 #include <bit>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "plotcluster/error.hpp"
@@ -633,6 +637,99 @@ TEST_F(ReaderTest, ReadThatNeedsAMissingFilterNamesTheFilter) {
         chunked = e.what();
     }
     EXPECT_EQ(chunked.rfind(prefix, 0), 0U) << chunked;
+}
+
+// Native doubles stored contiguously are streamed from the file's pages in place, every
+// other layout through HDF5: the values are the same, bit for bit, either way. Here the
+// same values contiguous, after a userblock, behind an external link (their offset is
+// the other file's), chunked, big-endian, and selections that are runs of the stored
+// values (a fixed outer axis) or not (a fixed inner one).
+TEST_F(ReaderTest, StreamedInPlaceOrThroughHdf5AlikeBitForBit) {
+    std::vector<double> values(std::size_t{4} * 5 * 6 * 30);
+    for (std::size_t i = 0; i < values.size(); ++i)
+        values[i] = std::sin(0.37 * static_cast<double>(i)) * 1e3;
+    values[7] = std::numeric_limits<double>::quiet_NaN();
+    values[8] = -0.0;
+    values[9] = std::numeric_limits<double>::denorm_min();
+    const std::string plain = path("plain.h5"), ub = path("userblock.h5"), link = path("link.h5");
+    {
+        H5Writer w(plain);
+        w.write("/pad", {333}, std::vector<double>(333, 1.0));  // the data is not first
+        w.write("/v", {values.size()}, values);
+        w.write("/grid", {4, 5, 180}, values);
+        w.write_chunked("/chunked", values, 77, {});
+        w.write_f64_be("/be", {values.size()}, values);
+        w.close();
+    }
+    {
+        H5Writer w(ub, 1024);
+        w.write("/v", {values.size()}, values);
+        w.close();
+    }
+    {
+        H5Writer w(link);
+        w.write("/other", {1000}, std::vector<double>(1000, 2.0));
+        w.external_link("/v", plain, "/v");
+        w.close();
+    }
+    const auto bits = [](const std::vector<double>& v) {
+        std::vector<std::uint64_t> out(v.size());
+        for (std::size_t k = 0; k < v.size(); ++k) out[k] = std::bit_cast<std::uint64_t>(v[k]);
+        return out;
+    };
+    Reader reader(0);
+    const auto streamed = [&](const std::string& file, const std::string& dataset,
+                              const std::vector<std::int64_t>& fixed, std::uint64_t chunk) {
+        std::vector<double> all;
+        reader.read_chunks(file, dataset, fixed, chunk, [&](std::span<const double> v) {
+            all.insert(all.end(), v.begin(), v.end());
+        });
+        return all;
+    };
+    for (const std::uint64_t chunk : std::vector<std::uint64_t>{1, 7, 180, 1000, 1 << 20}) {
+        SCOPED_TRACE("chunk " + std::to_string(chunk));
+        for (const auto& [file, dataset] : std::vector<std::pair<std::string, std::string>>{
+                 {plain, "/v"}, {ub, "/v"}, {link, "/v"}, {plain, "/chunked"}, {plain, "/be"}}) {
+            SCOPED_TRACE(file + ":" + dataset);
+            EXPECT_EQ(bits(streamed(file, dataset, {}, chunk)), bits(values));
+        }
+        for (const std::vector<std::int64_t>& fixed : std::vector<std::vector<std::int64_t>>{
+                 {}, {2, -1, -1}, {3, 4, -1}, {-1, 1, -1}, {-1, -1, 17}}) {
+            EXPECT_EQ(bits(streamed(plain, "/grid", fixed, chunk)),
+                      bits(reader.read_slab(plain, "/grid", fixed).values));
+        }
+    }
+    // Companions viewed in step (view_values): runs of rows, each the values read_values
+    // copies; two views of one dataset into two scratch buffers stand side by side.
+    std::vector<double> scratch, other;
+    for (const auto& [file, dataset] : std::vector<std::pair<std::string, std::string>>{
+             {plain, "/v"}, {ub, "/v"}, {link, "/v"}, {plain, "/chunked"}, {plain, "/be"}}) {
+        SCOPED_TRACE(file + ":" + dataset);
+        for (std::uint64_t first = 0; first < values.size(); first += 1000) {
+            const std::size_t n = std::min<std::size_t>(1000, values.size() - first);
+            const Source::Viewed a = reader.view_values(file, dataset, first, n, scratch);
+            const Source::Viewed b = reader.view_values(file, dataset, first / 2, n / 2, other);
+            EXPECT_EQ(a.read.values, values.size());
+            const std::vector<double> want(values.begin() + static_cast<std::ptrdiff_t>(first),
+                                           values.begin() + static_cast<std::ptrdiff_t>(first + n));
+            EXPECT_EQ(bits(std::vector<double>(a.values.begin(), a.values.end())), bits(want));
+            const auto half = values.begin() + static_cast<std::ptrdiff_t>(first / 2);
+            EXPECT_EQ(bits(std::vector<double>(b.values.begin(), b.values.end())),
+                      bits(std::vector<double>(half, half + static_cast<std::ptrdiff_t>(n / 2))));
+        }
+    }
+    // Rows of 180 values: a view that is not whole rows, or runs past the end, is
+    // read_values' error.
+    for (const auto& [first, n] : std::vector<std::pair<std::uint64_t, std::size_t>>{
+             {90, 180}, {0, 100}, {3420, 360}}) {
+        std::string why;
+        try {
+            reader.view_values(plain, "/grid", first, n, scratch);
+        } catch (const DatasetError& e) {
+            why = e.what();
+        }
+        EXPECT_NE(why.find("are not whole rows within its 3600 values"), std::string::npos) << why;
+    }
 }
 
 TEST_F(ReaderTest, Lz4AndBzip2DataReadThroughTheInstalledPlugins) {

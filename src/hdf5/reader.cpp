@@ -1,6 +1,8 @@
 #include "plotcluster/hdf5/reader.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <memory>
 #include <string_view>
 #include <utility>
 
@@ -10,6 +12,7 @@
 #include "h5_filters.hpp"
 #include "h5_handle.hpp"
 #include "h5_linked_file.hpp"
+#include "h5_mapped.hpp"
 #include "h5_virtual.hpp"
 #include "plotcluster/error.hpp"
 #include "plotcluster/read/cf_decode.hpp"
@@ -35,6 +38,18 @@ struct Reader::Impl {
     CatalogOptions catalog_options;
     std::string open_name;
     h5::Handle file;
+
+    // Datasets view_values saw last, with their file's mapping, or none when HDF5 reads
+    // them (another layout or type, or decoded); dropped when another file is opened.
+    struct Viewable {
+        std::string file, dataset;
+        bool decode = false;
+        const std::vector<double>* scratch = nullptr;  // one window per caller's slot
+        std::unique_ptr<h5::MappedValues> mapped;
+        std::uint64_t values = 0, row = 1;  // the dataset's, and those in one row of its first axis
+    };
+    static constexpr std::size_t most_viewable = 4;
+    std::vector<Viewable> viewable;
 
     [[noreturn]] void fail(const std::string& file_name, const std::string& dataset,
                            const std::string& why) const {
@@ -210,6 +225,7 @@ struct Reader::Impl {
         if (!file || open_name != file_name) {
             file.reset();
             open_name.clear();
+            viewable.clear();
             file = h5::open_read_only(file_name);
             if (!file) fail(file_name, dataset, "cannot open the file: " + h5::last_error());
             open_name = file_name;
@@ -300,25 +316,48 @@ Reader::Streamed Reader::read_chunks(const std::string& file_name, const std::st
     if (along > 0) --along;  // the axis read `rows` at a time
     const std::uint64_t extent = kept.empty() ? 1 : slab.shape[along];
     const std::uint64_t rows = kept.empty() ? 1 : std::max<std::uint64_t>(1, std::min(chunk / inner, extent));
-    std::vector<double> buffer(rows * inner);
     h5::Handle file_space = h5::space_handle(H5Dget_space(d.ds.get()));
     if (!file_space) im.fail(file_name, dataset, h5::last_error());
     std::vector<std::uint64_t> outer(along, 0);  // the index along each axis outside `along`
     for (std::size_t i = 0; i < along; ++i) slab.count[kept[i]] = 1;
     const hsize_t base = kept.empty() ? 0 : slab.start[kept[along]];
+    // Values used in place from the file's pages when each read is one run of them: the
+    // axes inside the one read `rows` at a time are whole, and nothing is decoded.
+    std::unique_ptr<h5::MappedValues> mapped;
+    if (!kept.empty() && decoder.applied().empty()) {
+        bool runs = true;
+        for (std::size_t a = kept[along] + 1; a < d.dims.size(); ++a)
+            runs = runs && slab.count[a] == d.dims[a];
+        if (const auto stored = h5::stored_doubles(d.ds.get()); runs && stored) {
+            mapped = std::make_unique<h5::MappedValues>(*stored);
+            if (!mapped->ok()) mapped.reset();
+        }
+    }
+    std::vector<double> buffer(mapped ? 0 : rows * inner);
     for (bool more = true; more;) {
         for (std::size_t i = 0; i < along; ++i) slab.start[kept[i]] = outer[i];
         for (std::uint64_t done = 0; done < extent;) {
             const std::uint64_t r = std::min(rows, extent - done);
             const std::uint64_t n = r * inner;
+            if (!kept.empty()) {
+                slab.start[kept[along]] = base + done;
+                slab.count[kept[along]] = r;
+            }
+            if (mapped) {
+                std::uint64_t first = 0;  // the run's first value, in C order of the dataset
+                for (std::size_t a = 0; a < d.dims.size(); ++a) first = first * d.dims[a] + slab.start[a];
+                if (const std::span<const double> values = mapped->view(first, n); values.size() == n) {
+                    consume(values);
+                    done += r;
+                    continue;
+                }
+                mapped.reset();  // cannot be mapped after all: HDF5 reads the rest
+                buffer.resize(rows * inner);
+            }
             const hsize_t mem_dims[1] = {n};
             h5::Handle mem_space = h5::space_handle(H5Screate_simple(1, mem_dims, nullptr));
             bool ok = static_cast<bool>(mem_space);
             if (ok && !d.dims.empty()) {
-                if (!kept.empty()) {
-                    slab.start[kept[along]] = base + done;
-                    slab.count[kept[along]] = r;
-                }
                 ok = H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, slab.start.data(), nullptr,
                                          slab.count.data(), nullptr) >= 0;
             }
@@ -374,6 +413,40 @@ Reader::Streamed Reader::read_values(const std::string& file_name, const std::st
     }
     decoder.apply(out);
     return got;
+}
+
+Source::Viewed Reader::view_values(const std::string& file_name, const std::string& dataset,
+                                   std::uint64_t first, std::size_t count,
+                                   std::vector<double>& scratch, bool decode) {
+    auto& im = *impl_;
+    auto it = std::find_if(im.viewable.begin(), im.viewable.end(), [&](const Impl::Viewable& v) {
+        return v.file == file_name && v.dataset == dataset && v.decode == decode &&
+               v.scratch == &scratch;
+    });
+    if (it == im.viewable.end()) {
+        Impl::Opened d = im.open_dataset(file_name, dataset);  // may drop the others
+        const CfDecoder decoder = im.decoder_for(file_name, dataset, d.ds.get(), decode);
+        Impl::Viewable v{file_name, dataset, decode, &scratch, nullptr, 1, 1};
+        for (std::size_t a = 0; a < d.dims.size(); ++a) {
+            v.values *= d.dims[a];
+            if (a > 0) v.row *= d.dims[a];
+        }
+        if (const auto stored = h5::stored_doubles(d.ds.get());
+            stored && !d.dims.empty() && decoder.applied().empty()) {
+            v.mapped = std::make_unique<h5::MappedValues>(*stored);
+            if (!v.mapped->ok()) v.mapped.reset();
+        }
+        if (im.viewable.size() == Impl::most_viewable) im.viewable.erase(im.viewable.begin());
+        im.viewable.push_back(std::move(v));
+        it = std::prev(im.viewable.end());
+    }
+    // Whole rows inside the dataset, as read_values requires (which says why not).
+    if (it->mapped && count > 0 && first % it->row == 0 && count % it->row == 0) {
+        if (const std::span<const double> values = it->mapped->view(first, count);
+            values.size() == count)
+            return {values, Streamed{it->values, {}}};
+    }
+    return Source::view_values(file_name, dataset, first, count, scratch, decode);
 }
 
 Coordinates Reader::read_coordinates(const std::string& file_name, const std::string& dataset,

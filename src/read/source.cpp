@@ -6,11 +6,20 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "plotcluster/error.hpp"
 #include "plotcluster/plan/kind_plan.hpp"
 
 namespace plotcluster {
+
+Source::Viewed Source::view_values(const std::string& file, const std::string& dataset,
+                                   std::uint64_t first, std::size_t count,
+                                   std::vector<double>& scratch, bool decode) {
+    scratch.resize(count);
+    Streamed read = read_values(file, dataset, first, scratch, decode);
+    return {scratch, std::move(read)};
+}
 namespace {
 
 // Each name of `from` not yet in `into`, in order.

@@ -182,7 +182,7 @@ struct Renderer::Impl {
     }
 
     // Passes over the task's dataset in chunks of whole rows, each with the same rows of
-    // every companion (read_values); the last pass's decoding notes land in `decoded`.
+    // every companion (view_values); the last pass's decoding notes land in `decoded`.
     RowPass row_passes(const PlotTask& task, const PlotRule& rule, std::vector<std::int64_t> fixed,
                        std::vector<std::string>& decoded) {
         RowPass pass;
@@ -210,12 +210,11 @@ struct Renderer::Impl {
                     const std::uint64_t rows = values.size() / row;
                     columns[0] = values;
                     for (std::size_t k = 0; k < companions.size(); ++k) {
-                        held[k].resize(rows);
-                        Source::Streamed got = source->read_values(
-                            task.read.file, companions[k].dataset, first, held[k], rule.decode);
+                        Source::Viewed got = source->view_values(
+                            task.read.file, companions[k].dataset, first, rows, held[k], rule.decode);
                         if (first == 0)
-                            notes.insert(notes.end(), got.decoded.begin(), got.decoded.end());
-                        columns[k + 1] = held[k];
+                            notes.insert(notes.end(), got.read.decoded.begin(), got.read.decoded.end());
+                        columns[k + 1] = got.values;
                     }
                     first += rows;
                     consume(columns);

@@ -90,8 +90,14 @@ std::pair<hid_t, hid_t> number_types() {
 
 }  // namespace
 
-H5Writer::H5Writer(const std::filesystem::path& file) : path_(file) {
-    file_ = H5Fcreate(file.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+H5Writer::H5Writer(const std::filesystem::path& file, std::uint64_t userblock) : path_(file) {
+    hid_t fcpl = H5P_DEFAULT;
+    if (userblock != 0) {
+        fcpl = H5Pcreate(H5P_FILE_CREATE);
+        if (fcpl < 0 || H5Pset_userblock(fcpl, userblock) < 0) fail("set a userblock");
+    }
+    file_ = H5Fcreate(file.c_str(), H5F_ACC_TRUNC, fcpl, H5P_DEFAULT);
+    if (fcpl != H5P_DEFAULT) H5Pclose(fcpl);
     if (file_ < 0) fail("create file '" + file.string() + "'");
 }
 

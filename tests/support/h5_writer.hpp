@@ -35,8 +35,9 @@ struct FloatLayout {
 
 class H5Writer {
 public:
-    // Creates the file, truncating an existing one.
-    explicit H5Writer(const std::filesystem::path& file);
+    // Creates the file, truncating an existing one; with `userblock` bytes (a power of
+    // two from 512) before HDF5's first, as a file that starts with other content.
+    explicit H5Writer(const std::filesystem::path& file, std::uint64_t userblock = 0);
     ~H5Writer();  // closes quietly; call close() to see errors
     H5Writer(const H5Writer&) = delete;
     H5Writer& operator=(const H5Writer&) = delete;

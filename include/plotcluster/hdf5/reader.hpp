@@ -41,6 +41,11 @@ public:
                          bool decode = false) override;
     Streamed read_values(const std::string& file, const std::string& dataset, std::uint64_t first,
                          std::span<double> out, bool decode = false) override;
+    // Source: native doubles stored contiguously viewed in place (the file's mapped
+    // pages, a window per dataset for the last few datasets viewed), else read_values.
+    Viewed view_values(const std::string& file, const std::string& dataset, std::uint64_t first,
+                       std::size_t count, std::vector<double>& scratch,
+                       bool decode = false) override;
     // Source: dimension scales, netCDF and CF coordinates, NeXus, openPMD (h5_coordinates).
     Coordinates read_coordinates(const std::string& file, const std::string& dataset,
                                  const std::vector<std::int64_t>& fixed,

@@ -54,6 +54,18 @@ public:
                                  std::uint64_t first, std::span<double> out,
                                  bool decode = false) = 0;
 
+    // As read_values, values [first, first + count) of a whole dataset, where the source
+    // can hand them where they lie (a file's mapped pages) instead of copying them into
+    // `scratch`: the span is valid until the next view of the same dataset into the same
+    // `scratch`, or until `scratch` changes. The default reads them into `scratch`.
+    struct Viewed {
+        std::span<const double> values;
+        Streamed read;
+    };
+    virtual Viewed view_values(const std::string& file, const std::string& dataset,
+                               std::uint64_t first, std::size_t count,
+                               std::vector<double>& scratch, bool decode = false);
+
     // The coordinates of the data axes `axes` (indices into the dataset's axes, in the
     // order wanted) of the selection read_slab reads with `fixed`: one entry per axis
     // asked for, each found by the first convention that places it (core/coordinate.hpp;
