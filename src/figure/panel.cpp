@@ -15,10 +15,14 @@ struct Integers {
     bool unknown = false;  // a layer whose values on this axis are not plain data (an image)
 
     void add(std::span<const double> values) {
+        if (fraction) return;
         for (const double v : values) {
             if (!std::isfinite(v)) continue;
             any = true;
-            if (v != std::floor(v)) fraction = true;
+            if (v != std::floor(v)) {
+                fraction = true;  // decided: the rest of 10^6 points need no look
+                return;
+            }
         }
     }
     void add(const SeenValues& seen) {
