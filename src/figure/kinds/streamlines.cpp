@@ -474,35 +474,12 @@ public:
     // vectors whose last axis holds 2 or 3 components.
     Selection select(const PlotRule& rule, const std::vector<std::uint64_t>& shape) const override {
         const StreamlinesOptions& o = options_as<StreamlinesOptions>(rule.options.get());
-        if (o.u)
-            return resolve_selection(shape, rule.slice, 2,
-                                     "streamlines with u: and v: need a 2-D grid");
-        if (shape.empty() || (shape.back() != 2 && shape.back() != 3)) {
-            Selection none;
-            none.error =
-                "streamlines without u: and v: need the vector components on a last axis of "
-                "length 2 or 3; shape " +
-                shape_text(shape) + " has " +
-                (shape.empty() ? std::string("no axes")
-                               : "a last axis of " + std::to_string(shape.back())) +
-                ": give u: and v: datasets";
-            return none;
-        }
-        Selection sel = resolve_selection(shape, rule.slice, 3,
-                                          "streamlines need rows × columns × components (2 or 3)");
-        if (sel.error.empty() && sel.fixed.back() >= 0)
-            sel.error =
-                "streamlines: the last axis holds the vector components and cannot be sliced";
-        return sel;
+        return vector_field::select_field(shape, rule.slice, o.u.has_value(), "streamlines",
+                                          "need");
     }
     std::vector<CompanionKey> companions(const PlotRule& rule) const override {
         const StreamlinesOptions& o = options_as<StreamlinesOptions>(rule.options.get());
-        std::vector<CompanionKey> keys = cell_grid::axis_companions(o.x, o.y);
-        if (o.u && o.v) {
-            keys.insert(keys.begin(), {{"u", *o.u, std::nullopt, CompanionFit::shape},
-                                       {"v", *o.v, std::nullopt, CompanionFit::shape}});
-        }
-        return keys;
+        return vector_field::field_companions(o.u, o.v, o.x, o.y);
     }
     bool draws_coordinates(const PlotRule& /*rule*/) const override { return true; }
     AxisLabels default_labels(const PlotRule& rule, const LabelSources& from) const override {

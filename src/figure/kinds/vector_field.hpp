@@ -5,12 +5,16 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "plotcluster/core/coordinate.hpp"
 #include "plotcluster/error.hpp"
 #include "plotcluster/figure/figure.hpp"
+#include "plotcluster/plan/kind_plan.hpp"
+#include "plotcluster/plan/selection.hpp"
 #include "plotcluster/read/plot_data.hpp"
 #include "../figure_parts.hpp"
 #include "cell_grid.hpp"
@@ -148,6 +152,47 @@ inline Aspect aspect_of(const std::vector<AxisCoordinate>& coordinates) {
         if (rows.physical() != cols.physical() || rows.units != cols.units) return {};
     }
     return {1.0, true};
+}
+
+// What a vector field's rule draws of a dataset of `shape`: with u: and v: (`from_uv`) the
+// matched dataset is the 2-D grid; without, a grid of vectors whose last axis holds 2 or 3
+// components, which no slice may cut. `name` and `needs` word the messages ("quiver"
+// "needs", "streamlines" "need").
+inline Selection select_field(const std::vector<std::uint64_t>& shape,
+                              const std::vector<SliceSpec>& slices, bool from_uv,
+                              std::string_view name, std::string_view needs) {
+    const std::string n(name), v(needs);
+    if (from_uv)
+        return resolve_selection(shape, slices, 2, n + " with u: and v: " + v + " a 2-D grid");
+    if (shape.empty() || (shape.back() != 2 && shape.back() != 3)) {
+        Selection none;
+        none.error = n + " without u: and v: " + v +
+                     " the vector components on a last axis of length 2 or 3; shape " +
+                     shape_text(shape) + " has " +
+                     (shape.empty() ? std::string("no axes")
+                                    : "a last axis of " + std::to_string(shape.back())) +
+                     ": give u: and v: datasets";
+        return none;
+    }
+    Selection sel =
+        resolve_selection(shape, slices, 3, n + " " + v + " rows × columns × components (2 or 3)");
+    if (sel.error.empty() && sel.fixed.back() >= 0)
+        sel.error = n + ": the last axis holds the vector components and cannot be sliced";
+    return sel;
+}
+
+// u and v sliced as the data (when given), then the columns' and rows' coordinates as a
+// heatmap's.
+inline std::vector<CompanionKey> field_companions(const std::optional<std::string>& u,
+                                                  const std::optional<std::string>& v,
+                                                  const std::optional<std::string>& x,
+                                                  const std::optional<std::string>& y) {
+    std::vector<CompanionKey> keys = cell_grid::axis_companions(x, y);
+    if (u && v) {
+        keys.insert(keys.begin(), {{"u", *u, std::nullopt, CompanionFit::shape},
+                                   {"v", *v, std::nullopt, CompanionFit::shape}});
+    }
+    return keys;
 }
 
 }  // namespace plotcluster::vector_field
