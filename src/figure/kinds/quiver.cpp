@@ -265,17 +265,7 @@ public:
     std::unique_ptr<KindOptions> parse(const RuleKeys& keys) const override {
         auto options = std::make_unique<OptionsOf<QuiverOptions>>();
         QuiverOptions& o = options->value;
-        for (const auto* role : {"u", "v"}) {
-            auto path = keys.text(role);
-            if (path && path->find_first_of("*?[") != std::string::npos)
-                keys.fail(role, "must name one dataset, not a pattern");
-            (std::string_view(role) == "u" ? o.u : o.v) = std::move(path);
-        }
-        if (o.u.has_value() != o.v.has_value()) {
-            keys.fail(o.u ? "u" : "v",
-                      "u: and v: go together: give both component datasets, or neither to take "
-                      "the components from the data's last axis");
-        }
+        vector_field::parse_components(keys, o.u, o.v);
         if (auto s = keys.numbers("stride", 1, 1e9, 1, 2)) {
             for (const double d : *s) {
                 if (d != std::floor(d))

@@ -433,17 +433,7 @@ public:
     std::unique_ptr<KindOptions> parse(const RuleKeys& keys) const override {
         auto options = std::make_unique<OptionsOf<StreamlinesOptions>>();
         StreamlinesOptions& o = options->value;
-        for (const auto* role : {"u", "v"}) {
-            auto path = keys.text(role);
-            if (path && path->find_first_of("*?[") != std::string::npos)
-                keys.fail(role, "must name one dataset, not a pattern");
-            (std::string_view(role) == "u" ? o.u : o.v) = std::move(path);
-        }
-        if (o.u.has_value() != o.v.has_value()) {
-            keys.fail(o.u ? "u" : "v",
-                      "u: and v: go together: give both component datasets, or neither to take "
-                      "the components from the data's last axis");
-        }
+        vector_field::parse_components(keys, o.u, o.v);
         if (auto d = keys.numbers("density", 0.1, 10, 1, 2)) o.density = std::move(*d);
         if (auto i = keys.choice("color_by", "color_by", color_by_names))
             o.color_by = static_cast<ColorBy>(*i);

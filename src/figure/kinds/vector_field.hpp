@@ -8,8 +8,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "plotcluster/config/kind_syntax.hpp"
 #include "plotcluster/core/coordinate.hpp"
 #include "plotcluster/error.hpp"
 #include "plotcluster/figure/figure.hpp"
@@ -193,6 +195,22 @@ inline std::vector<CompanionKey> field_companions(const std::optional<std::strin
                                    {"v", *v, std::nullopt, CompanionFit::shape}});
     }
     return keys;
+}
+
+// The `u:` and `v:` keys: one dataset each (no pattern), both or neither.
+inline void parse_components(const RuleKeys& keys, std::optional<std::string>& u,
+                             std::optional<std::string>& v) {
+    for (const auto* role : {"u", "v"}) {
+        auto path = keys.text(role);
+        if (path && path->find_first_of("*?[") != std::string::npos)
+            keys.fail(role, "must name one dataset, not a pattern");
+        (std::string_view(role) == "u" ? u : v) = std::move(path);
+    }
+    if (u.has_value() != v.has_value()) {
+        keys.fail(u ? "u" : "v",
+                  "u: and v: go together: give both component datasets, or neither to take "
+                  "the components from the data's last axis");
+    }
 }
 
 }  // namespace plotcluster::vector_field
